@@ -1,0 +1,93 @@
+/*
+** rng.h - counter-based random streams (Philox4x32-10, Random123).
+**
+** Why counter-based: a number is a pure function of (seed, entity, day,
+** purpose, index), so a person or place draws the same numbers whatever thread
+** or rank processes it and in whatever order. There is no generator state to
+** share or split, which is what makes runs byte-identical across thread counts.
+**
+** A stream is a cheap value on the stack: open it for one (entity, day,
+** purpose), draw as many numbers as needed, drop it.
+*/
+#ifndef HUMSEC_RNG_H
+#define HUMSEC_RNG_H
+
+#include <stdint.h>
+#include <Random123/philox.h>
+#include <gsl/gsl_rng.h>
+
+/* Purposes: one per kind of decision, so that adding a draw to one process
+** never shifts the numbers another process sees. Append only. */
+enum hs_rng_purpose {
+    HS_RNG_MOVE = 1,     /* flight: daily decision to move and route choice */
+    HS_RNG_SPAWN = 2,    /* flight: origin of a newly displaced person */
+    HS_RNG_SPAWNCOUNT = 3, /* flight: Poisson counts in conflict-driven spawning */
+    HS_RNG_GENERATE = 4, /* generated scenarios (benchmarks, defaults) */
+    HS_RNG_CV = 5,       /* civil violence */
+    HS_RNG_MEASURE = 6,  /* measurement: Monte Carlo over index choices */
+    HS_RNG_WORLD = 7,    /* human-security world mechanisms */
+};
+
+typedef struct hs_stream {
+    philox4x32_key_t key;
+    philox4x32_ctr_t ctr;
+    philox4x32_ctr_t out;
+    int used; /* how many of out.v[] were handed out */
+} hs_stream;
+
+/* Open the stream for (seed, entity, day, purpose). */
+static inline hs_stream hs_stream_open(uint64_t seed, uint32_t entity, uint32_t day,
+                                       uint32_t purpose)
+{
+    hs_stream s;
+    s.key.v[0] = (uint32_t)seed;
+    s.key.v[1] = (uint32_t)(seed >> 32);
+    s.ctr.v[0] = entity;
+    s.ctr.v[1] = day;
+    s.ctr.v[2] = purpose;
+    s.ctr.v[3] = 0;
+    s.used = 4;
+    s.out.v[0] = s.out.v[1] = s.out.v[2] = s.out.v[3] = 0;
+    return s;
+}
+
+/* Next raw 32-bit word of the stream. */
+static inline uint32_t hs_stream_u32(hs_stream *s)
+{
+    if (s->used == 4) {
+        s->out = philox4x32(s->ctr, s->key);
+        s->ctr.v[3]++;
+        s->used = 0;
+    }
+    return s->out.v[s->used++];
+}
+
+/* Uniform double in the open interval (0, 1), 32 bits of resolution. */
+static inline double hs_stream_u01(hs_stream *s)
+{
+    return ((double)hs_stream_u32(s) + 0.5) * (1.0 / 4294967296.0);
+}
+
+/* Uniform double in (0, 1) with 53 bits of resolution (two words). */
+static inline double hs_stream_u01_53(hs_stream *s)
+{
+    uint64_t a = hs_stream_u32(s) >> 5, b = hs_stream_u32(s) >> 6;
+    return ((double)(a * 67108864u + b) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+/* Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-32 * n). */
+static inline uint32_t hs_stream_below(hs_stream *s, uint32_t n)
+{
+    return (uint32_t)(((uint64_t)hs_stream_u32(s) * n) >> 32);
+}
+
+/*
+** Distributions come from GSL (gsl_ran_*), driven by a stream: hs_stream_gsl_alloc
+** makes a gsl_rng whose generator is an hs_stream (caller frees it with
+** gsl_rng_free); hs_stream_gsl_set points it at a new stream, which costs
+** nothing, so one gsl_rng per thread serves every (entity, day, purpose).
+*/
+gsl_rng *hs_stream_gsl_alloc(void);
+void hs_stream_gsl_set(gsl_rng *r, hs_stream s);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+** cli.h - what the humsec command's subcommands share: argument parsing
+** helpers, error printing and the progress line. The command is a thin client
+** of libhumsec's public API; nothing here models anything.
+*/
+#ifndef HUMSEC_CLI_H
+#define HUMSEC_CLI_H
+
+#include <stdint.h>
+#include <humsec/error.h>
+
+/* Exit codes of the command. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Subcommands: each returns an exit code. argv[0] is the subcommand name. */
+int cli_run(int argc, char **argv);
+int cli_validate(int argc, char **argv);
+int cli_assess(int argc, char **argv);
+int cli_ensemble(int argc, char **argv);
+
+/* Options of `humsec run` shared by every kind of scenario. */
+typedef struct cli_run_opts {
+    const char *out;  /* -o DIR, or NULL for the default folder */
+    uint64_t seed;    /* --seed N (default 1) */
+    long days;        /* --days N, or -1 to use the scenario's own length */
+    long threads;     /* --threads N, or 0 for OpenMP's default */
+    int quiet;        /* --quiet: no summary on stdout */
+} cli_run_opts;
+
+/* `humsec run FILE.yml` where the file says `model: civil_violence`. */
+int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts);
+
+/* Print "humsec: <formatted error>" to stderr; returns CLI_FAIL. */
+int cli_report(const hs_error *err);
+/* Print "humsec <cmd>: <message>" and a hint to use --help; returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse option values; on failure print a usage error and return -1. */
+int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t *out);
+int cli_parse_int(const char *cmd, const char *opt, const char *s, long min, long max, long *out);
+
+/* Is an option "--name" or "--name=value"? Sets *value (from argv[*i+1] or after '='),
+** advancing *i. Returns 1 if matched, 0 if not, -1 if the value is missing. */
+int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* Progress line on stderr, only when stderr is a terminal. */
+void cli_progress(void *ctx, long done, long total, const char *what);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+** main.c - the humsec command: dispatch to a subcommand.
+*/
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <humsec/version.h>
+
+typedef struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"run", cli_run, "run a scenario (default: the embedded one) or a Flee case folder"},
+    {"validate", cli_validate, "run a Flee case over many seeds and report ARD against UNHCR data"},
+    {"assess", cli_assess, "compute human-security indices (HDI, INFORM, FSI, ...) from data"},
+    {"ensemble", cli_ensemble, "run a scenario over many seeds and summarise the statistics"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: humsec [COMMAND] [OPTIONS]\n\n"
+               "humsec simulates and measures human security.\n"
+               "With no command, runs the embedded default scenario ('humsec run').\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'humsec COMMAND --help' describes a command.\n"
+               "Options: --help, --version\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        char *args[] = {"run", NULL};
+        return cli_run(1, args);
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("humsec %s\n", hs_version());
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "humsec: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return CLI_USAGE;
+}

@@ -1,0 +1,161 @@
+/*
+** outdir.c - output folders staged in "<dir>.partial" and renamed into place
+** only when complete.
+*/
+#include <humsec/outdir.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+static int mkdir_p(const char *path)
+{
+    char *p = strdup(path);
+    if (!p) return -1;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = (mkdir(p, 0777) != 0 && errno != EEXIST) ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+/* Remove a folder of plain files (output folders are flat). */
+static int remove_flat_dir(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d) return errno == ENOENT ? 0 : -1;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        char *f = join(path, e->d_name);
+        if (!f || unlink(f) != 0) rc = -1;
+        free(f);
+    }
+    closedir(d);
+    if (rmdir(path) != 0) rc = -1;
+    return rc;
+}
+
+static void outdir_free(hs_outdir *o)
+{
+    free(o->dir);
+    free(o->staging);
+    o->dir = o->staging = NULL;
+}
+
+hs_status hs_outdir_open(hs_outdir *o, const char *dir, hs_error *err)
+{
+    memset(o, 0, sizeof *o);
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') n--;
+    o->dir = strndup(dir, n);
+    o->staging = o->dir ? malloc(n + 9) : NULL;
+    if (!o->staging) {
+        outdir_free(o);
+        return hs_error_set(err, HS_ERR_NOMEM, dir, 0, NULL, "out of memory");
+    }
+    snprintf(o->staging, n + 9, "%s.partial", o->dir);
+    if (remove_flat_dir(o->staging) != 0 || mkdir_p(o->staging) != 0) {
+        hs_status st = hs_error_set(err, HS_ERR_IO, o->staging, 0, NULL,
+                                    "cannot create output folder: %s", strerror(errno));
+        outdir_free(o);
+        return st;
+    }
+    return HS_OK;
+}
+
+FILE *hs_outdir_fopen(hs_outdir *o, const char *name, hs_error *err)
+{
+    char *p = join(o->staging, name);
+    FILE *f = p ? fopen(p, "w") : NULL;
+    if (!f) hs_error_set(err, HS_ERR_IO, p ? p : name, 0, NULL, "cannot write: %s", strerror(errno));
+    free(p);
+    return f;
+}
+
+hs_status hs_outdir_fclose(hs_outdir *o, FILE *f, const char *name, hs_error *err)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0) bad = 1;
+    if (!bad) return HS_OK;
+    char *p = join(o->staging, name);
+    hs_status st = hs_error_set(err, HS_ERR_IO, p ? p : name, 0, NULL, "write error");
+    free(p);
+    return st;
+}
+
+/* An existing folder is replaced only if it is empty or one of ours: never
+** delete a user's files because they pointed -o at the wrong place. */
+static int replaceable(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return errno == ENOENT;
+    int entries = 0, ours = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        entries++;
+        if (strcmp(e->d_name, HS_OUTDIR_MARK) == 0) ours = 1;
+    }
+    closedir(d);
+    return entries == 0 || ours;
+}
+
+hs_status hs_outdir_commit(hs_outdir *o, hs_error *err)
+{
+    hs_status st = HS_OK;
+    FILE *mark = hs_outdir_fopen(o, HS_OUTDIR_MARK, err);
+    if (!mark) {
+        outdir_free(o);
+        return HS_ERR_IO;
+    }
+    fputs("This folder was written by humsec; a later run with the same -o replaces it.\n", mark);
+    fclose(mark);
+    if (!replaceable(o->dir))
+        st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL,
+                          "exists and is not a humsec output folder: not replacing it; the new "
+                          "output is in %s",
+                          o->staging);
+    else if (remove_flat_dir(o->dir) != 0)
+        st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL,
+                          "cannot replace the existing output folder (is it a folder of "
+                          "files only?); the new output is in %s",
+                          o->staging);
+    else if (rename(o->staging, o->dir) != 0)
+        st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL, "cannot move %s into place: %s",
+                          o->staging, strerror(errno));
+    outdir_free(o);
+    return st;
+}
+
+void hs_outdir_abandon(hs_outdir *o, const char *reason)
+{
+    if (o->staging) {
+        FILE *f = hs_outdir_fopen(o, "INCOMPLETE", NULL);
+        if (f) {
+            fprintf(f, "This run did not finish; its output is incomplete.\n%s\n",
+                    reason ? reason : "");
+            fclose(f);
+        }
+    }
+    outdir_free(o);
+}

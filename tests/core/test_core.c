@@ -1,0 +1,195 @@
+/*
+** test_core.c - error messages, CSV tables, dates, YAML fields, random streams.
+*/
+#include "testutil.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <humsec/date.h>
+#include <humsec/error.h>
+#include <humsec/rng.h>
+#include <humsec/table.h>
+#include "core/yaml.h"
+
+static void error_format_names_file_line_field(void **state)
+{
+    (void)state;
+    hs_error e;
+    hs_status st = hs_error_set(&e, HS_ERR_PARSE, "routes.csv", 7, "distance", "not a number: '%s'", "x");
+    assert_int_equal(st, HS_ERR_PARSE);
+    char buf[256];
+    hs_error_format(&e, buf, sizeof buf);
+    assert_string_equal(buf, "routes.csv:7: field 'distance': not a number: 'x'");
+    assert_int_equal(hs_error_set(NULL, HS_ERR_IO, NULL, 0, NULL, "x"), HS_ERR_IO);
+}
+
+static void table_keeps_lines_trims_and_strips_bom(void **state)
+{
+    (void)state;
+    hs_table t;
+    hs_error e;
+    const char *text = "\xEF\xBB\xBF#name, value\n\nKidal, 1.5\n\"a,b\",  2\n";
+    assert_int_equal(hs_table_read_text(&t, "mem.csv", text, 0, &e), HS_OK);
+    assert_int_equal(t.nrows, 3);
+    assert_int_equal(t.rows[0].line, 1);
+    assert_int_equal(t.rows[1].line, 3);
+    assert_int_equal(t.rows[2].line, 4);
+    assert_string_equal(hs_table_get(&t, 0, 0), "#name");
+    assert_int_equal(hs_table_column(&t, "name"), 0);
+    assert_int_equal(hs_table_column(&t, "value"), 1);
+    assert_string_equal(hs_table_get(&t, 1, 0), "Kidal");
+    assert_string_equal(hs_table_get(&t, 2, 0), "a,b");
+    double v;
+    assert_int_equal(hs_table_double(&t, 1, 1, "value", &v, &e), HS_OK);
+    assert_true(v == 1.5);
+    assert_int_equal(hs_table_double(&t, 1, 0, "value", &v, &e), HS_ERR_PARSE);
+    assert_string_equal(e.file, "mem.csv");
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.field, "value");
+    assert_string_equal(hs_table_get(&t, 1, 9), "");
+    hs_table_free(&t);
+}
+
+static void table_latin1_and_empty(void **state)
+{
+    (void)state;
+    hs_table t;
+    hs_error e;
+    assert_int_equal(hs_table_read_text(&t, "l1.csv", "C\xF4te d'Ivoire,x\n", HS_TABLE_LATIN1, &e), HS_OK);
+    assert_string_equal(hs_table_get(&t, 0, 0), "C\xC3\xB4te d'Ivoire");
+    hs_table_free(&t);
+    assert_int_equal(hs_table_read_text(&t, "empty.csv", "\n\n", 0, &e), HS_ERR_PARSE);
+    assert_string_equal(e.file, "empty.csv");
+    assert_int_equal(hs_table_read(&t, "/nonexistent/x.csv", 0, &e), HS_ERR_IO);
+}
+
+static void dates_round_trip_and_reject_bad(void **state)
+{
+    (void)state;
+    long d;
+    assert_int_equal(hs_date_parse("1970-01-01", &d), 0);
+    assert_int_equal(d, 0);
+    assert_int_equal(hs_date_parse("2012-02-29", &d), 0);
+    long d2;
+    assert_int_equal(hs_date_parse("2012-03-01", &d2), 0);
+    assert_int_equal(d2 - d, 1);
+    assert_int_equal(hs_date_parse("2016-04-06", &d2), 0);
+    assert_int_equal(d2 - hs_date_from_civil(2015, 5, 1), 341); /* hand-counted */
+    assert_int_equal(hs_date_parse("2013-02-29", &d), -1);
+    assert_int_equal(hs_date_parse("2013-13-01", &d), -1);
+    assert_int_equal(hs_date_parse("2013/01/01", &d), -1);
+    assert_int_equal(hs_date_parse("13-01-01", &d), -1);
+    char buf[11];
+    hs_date_format(hs_date_from_civil(1999, 12, 31) + 1, buf);
+    assert_string_equal(buf, "2000-01-01");
+}
+
+static void yaml_fields_typed_and_located(void **state)
+{
+    (void)state;
+    hs_yaml y;
+    hs_error e;
+    double speed = 0, list[4];
+    long hasten = 0;
+    int flag = 0, n = 0;
+    hs_yaml_field move[] = {{"max_move_speed", HS_YF_DOUBLE, &speed, 0, 1e6},
+                            {"avoid", HS_YF_BOOL, &flag, 0, 0},
+                            {"decay", HS_YF_DOUBLE_LIST, list, 0, 4, NULL, &n},
+                            {NULL}};
+    hs_yaml_field top[] = {{"move_rules", HS_YF_MAP, NULL, 0, 0, move},
+                           {"hasten", HS_YF_LONG, &hasten, 1, 1000},
+                           {"log_levels", HS_YF_IGNORE},
+                           {NULL}};
+    const char *ok = "log_levels:\n  agent: 1\nmove_rules:\n  max_move_speed: 400.0\n  avoid: True\n"
+                     "  decay: [1.0, 0.5]\nhasten: 10\n";
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", ok, &e), HS_OK);
+    assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", top, 1, &e), HS_OK);
+    assert_true(speed == 400.0 && flag == 1 && hasten == 10 && n == 2 && list[1] == 0.5);
+    hs_yaml_free(&y);
+
+    const char *bad = "move_rules:\n  max_move_speed: fast\n";
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", bad, &e), HS_OK);
+    assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", top, 1, &e), HS_ERR_PARSE);
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.field, "move_rules.max_move_speed");
+    hs_yaml_free(&y);
+
+    const char *unknown = "hasten: 2\nspeling: 3\n";
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", unknown, &e), HS_OK);
+    assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", top, 1, &e), HS_ERR_INVALID);
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.field, "speling");
+    assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", top, 0, &e), HS_OK);
+    hs_yaml_free(&y);
+
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", "a: [1, 2\nb: 3\n", &e), HS_ERR_PARSE);
+    assert_true(e.line >= 1);
+}
+
+static void streams_are_pure_functions_of_their_key(void **state)
+{
+    (void)state;
+    hs_stream a = hs_stream_open(42, 7, 3, HS_RNG_MOVE);
+    hs_stream b = hs_stream_open(42, 7, 3, HS_RNG_MOVE);
+    hs_stream c = hs_stream_open(42, 8, 3, HS_RNG_MOVE);
+    int differ = 0;
+    for (int i = 0; i < 9; i++) {
+        uint32_t x = hs_stream_u32(&a);
+        assert_int_equal(x, hs_stream_u32(&b));
+        differ += x != hs_stream_u32(&c);
+    }
+    assert_true(differ >= 8);
+    /* Uniformity: mean and variance of 200k draws within 5 standard errors. */
+    hs_stream s = hs_stream_open(1, 0, 0, 0);
+    double sum = 0, sum2 = 0;
+    const int n = 200000;
+    for (int i = 0; i < n; i++) {
+        double u = hs_stream_u01(&s);
+        assert_true(u > 0.0 && u < 1.0);
+        sum += u;
+        sum2 += u * u;
+    }
+    double mean = sum / n, var = sum2 / n - mean * mean;
+    assert_true(fabs(mean - 0.5) < 5 * sqrt(1.0 / 12 / n));
+    assert_true(fabs(var - 1.0 / 12) < 0.002);
+    /* below(n) covers [0, n) evenly. */
+    int counts[5] = {0};
+    for (int i = 0; i < 50000; i++) counts[hs_stream_below(&s, 5)]++;
+    for (int k = 0; k < 5; k++) assert_true(abs(counts[k] - 10000) < 500);
+}
+
+static void gsl_distributions_draw_from_streams(void **state)
+{
+    (void)state;
+    gsl_rng *r = hs_stream_gsl_alloc();
+    assert_non_null(r);
+    hs_stream_gsl_set(r, hs_stream_open(5, 1, 2, HS_RNG_SPAWNCOUNT));
+    unsigned first = gsl_ran_poisson(r, 30.0);
+    hs_stream_gsl_set(r, hs_stream_open(5, 1, 2, HS_RNG_SPAWNCOUNT));
+    assert_int_equal(gsl_ran_poisson(r, 30.0), first);
+    double sum = 0;
+    for (int i = 0; i < 20000; i++) {
+        hs_stream_gsl_set(r, hs_stream_open(9, (uint32_t)i, 0, HS_RNG_SPAWNCOUNT));
+        sum += gsl_ran_poisson(r, 4.0);
+    }
+    assert_true(fabs(sum / 20000 - 4.0) < 5 * sqrt(4.0 / 20000));
+    gsl_rng_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(error_format_names_file_line_field),
+        cmocka_unit_test(table_keeps_lines_trims_and_strips_bom),
+        cmocka_unit_test(table_latin1_and_empty),
+        cmocka_unit_test(dates_round_trip_and_reject_bad),
+        cmocka_unit_test(yaml_fields_typed_and_located),
+        cmocka_unit_test(streams_are_pure_functions_of_their_key),
+        cmocka_unit_test(gsl_distributions_draw_from_streams),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
