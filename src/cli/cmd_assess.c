@@ -1,9 +1,240 @@
-/* cmd_assess.c - humsec assess (issue 3): not built yet. */
+/*
+** cmd_assess.c - humsec assess: compute an index from indicator data.
+**
+** A thin client of measure.h: load the definition, read (and join) the data,
+** evaluate, write the tidy CSV and print a short table. Everything that
+** computes lives in libhumsec.
+*/
 #include "cli.h"
+
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <humsec/measure.h>
+
+#define MAX_DATA 8
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: humsec assess INDEX DATA [DATA...] [--year Y] [-o FILE] [--top N]\n"
+            "                     [--uncertainty N] [--seed S]\n\n"
+            "Compute a human-security index from indicator data, exactly as published.\n\n"
+            "INDEX   a built-in definition: hdi, ihdi, gdi, inform, fsi, profile;\n"
+            "        or an index definition file (YAML; see docs/assess.md)\n"
+            "DATA    a CSV file: UNDP's HDR time series (le_2022, ... columns), INFORM's\n"
+            "        table (Latin-1, 'x' for missing), a wide table with an iso3 or\n"
+            "        country column (FSI), or a tidy table iso3,year,indicator,value.\n"
+            "        Several files are joined on iso3 (and year) (the profile needs the\n"
+            "        HDR, INFORM and FSI files).\n\n"
+            "Options:\n"
+            "  --year Y          only year Y (a panel or tidy table; default: every year;\n"
+            "                    for a table without years, the year to label it with)\n"
+            "  -o FILE           write the tidy CSV (iso3, country, year, score, rank, class,\n"
+            "                    every intermediate node) to FILE ('-' for standard output)\n"
+            "  --top N           rows of the terminal table (default 10; 0: none)\n"
+            "  --uncertainty N   also run N Monte Carlo draws over weights, normalisation\n"
+            "                    and aggregation; report median rank and 5-95%% interval\n"
+            "  --seed S          seed of the Monte Carlo draws (default 1)\n"
+            "  --help            this text\n\n"
+            "Exit status: 0 on success, 1 on bad input (the message names file, line and\n"
+            "field), 2 on bad usage.\n");
+}
+
+typedef struct assess_opts {
+    const char *index;
+    const char *data[MAX_DATA];
+    int ndata;
+    long year, top, draws;
+    uint64_t seed;
+    const char *out;
+} assess_opts;
+
+static int parse_args(int argc, char **argv, assess_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->top = 10;
+    o->seed = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        int m;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return -2;
+        }
+        if ((m = cli_opt(argc, argv, &i, "--year", &v)) != 0) {
+            if (m < 0) return cli_usage_error("assess", "--year needs a value"), -1;
+            if (cli_parse_int("assess", "--year", v, 1800, 2199, &o->year) != 0) return -1;
+        } else if ((m = cli_opt(argc, argv, &i, "-o", &v)) != 0) {
+            if (m < 0) return cli_usage_error("assess", "-o needs a file name"), -1;
+            o->out = v;
+        } else if ((m = cli_opt(argc, argv, &i, "--top", &v)) != 0) {
+            if (m < 0) return cli_usage_error("assess", "--top needs a value"), -1;
+            if (cli_parse_int("assess", "--top", v, 0, 100000, &o->top) != 0) return -1;
+        } else if ((m = cli_opt(argc, argv, &i, "--uncertainty", &v)) != 0) {
+            if (m < 0) return cli_usage_error("assess", "--uncertainty needs a value"), -1;
+            if (cli_parse_int("assess", "--uncertainty", v, 1, 10000000, &o->draws) != 0)
+                return -1;
+        } else if ((m = cli_opt(argc, argv, &i, "--seed", &v)) != 0) {
+            if (m < 0) return cli_usage_error("assess", "--seed needs a value"), -1;
+            if (cli_parse_u64("assess", "--seed", v, &o->seed) != 0) return -1;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return cli_usage_error("assess", "unknown option '%s'", argv[i]), -1;
+        } else if (!o->index) {
+            o->index = argv[i];
+        } else if (o->ndata < MAX_DATA) {
+            o->data[o->ndata++] = argv[i];
+        } else {
+            return cli_usage_error("assess", "at most %d data files", MAX_DATA), -1;
+        }
+    }
+    if (!o->index) return cli_usage_error("assess", "missing INDEX (hdi, ihdi, gdi, inform, fsi, profile or a file)"), -1;
+    if (o->ndata == 0) return cli_usage_error("assess", "missing DATA (a CSV file)"), -1;
+    return 0;
+}
+
+/* Read every data file and join them on the first. */
+static hs_status read_data(const assess_opts *o, hs_frame *frames, hs_frame *joined,
+                           int *nread, hs_error *err)
+{
+    hs_frame_opts fo = {.year = (int)o->year};
+    *nread = 0;
+    for (int k = 0; k < o->ndata; k++) {
+        hs_status st = hs_frame_read(&frames[k], o->data[k], &fo, err);
+        if (st != HS_OK) return st;
+        *nread = k + 1;
+        if (frames[k].nunits == 0 && o->year)
+            return hs_error_set(err, HS_ERR_INVALID, o->data[k], 0, NULL, "no units for year %ld",
+                                o->year);
+        if (frames[k].nunits == 0)
+            return hs_error_set(err, HS_ERR_INVALID, o->data[k], 0, NULL, "no units");
+    }
+    if (o->ndata == 1) return HS_OK;
+    return hs_frame_join(joined, frames, o->ndata, err);
+}
+
+/* How many published classes the computed ones reproduce. */
+static void compare_classes(const hs_result *r, size_t *cpub, size_t *csame)
+{
+    *cpub = *csame = 0;
+    for (size_t u = 0; u < r->nunits; u++) {
+        const char *t = hs_result_published_class(r, u);
+        if (!t) continue;
+        (*cpub)++;
+        if (strcmp(t, hs_result_class(r, u)) == 0) (*csame)++;
+    }
+}
+
+static void print_table(const hs_result *r, long top)
+{
+    const hs_index *ix = r->index;
+    const hs_frame *f = r->frame;
+    int root = ix->root, d = ix->nodes[root].decimals;
+    size_t n = r->nunits;
+    /* Units in rank order (by year, then rank); unscored last. */
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx) return;
+    size_t m = 0;
+    for (size_t u = 0; u < n; u++)
+        if (r->rank[u]) idx[m++] = u;
+    for (size_t i = 1; i < m; i++) {
+        size_t v = idx[i], j = i;
+        while (j > 0 && (f->year[idx[j - 1]] > f->year[v] ||
+                         (f->year[idx[j - 1]] == f->year[v] && r->rank[idx[j - 1]] > r->rank[v]))) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+    /* With many years, show the latest year only. */
+    size_t first = 0;
+    if (m && f->year[idx[0]] != f->year[idx[m - 1]]) {
+        int last = f->year[idx[m - 1]];
+        while (first < m && f->year[idx[first]] != last) first++;
+        printf("(latest year shown; the CSV holds every year)\n");
+    }
+    printf("%5s  %-4s %-32s %5s  %-10s %s\n", "rank", "iso3", "country", "year",
+           ix->nodes[root].id, ix->class_node >= 0 ? "class" : "");
+    size_t shown = 0;
+    for (size_t i = first; i < m && shown < (size_t)top; i++, shown++) {
+        size_t u = idx[i];
+        char num[64];
+        snprintf(num, sizeof num, "%.*f", d >= 0 ? d : 4,
+                 r->reported[u * (size_t)r->nnodes + (size_t)root]);
+        char year[16] = "-";
+        if (f->year[u]) snprintf(year, sizeof year, "%d", f->year[u]);
+        printf("%5ld  %-4.4s %-32.32s %5s  %-10s %s\n", r->rank[u], f->iso3[u], f->name[u], year,
+               num, hs_result_class(r, u));
+    }
+    if (m - first > shown) printf("  ... %zu more\n", m - first - shown);
+    free(idx);
+}
+
 int cli_assess(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "humsec assess: not implemented yet (issue 3)\n");
-    return CLI_FAIL;
+    assess_opts o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc == -2) return CLI_OK;
+    if (rc != 0) return CLI_USAGE;
+
+    hs_error err;
+    hs_error_clear(&err);
+    hs_index ix;
+    if (hs_index_load(&ix, o.index, &err) != HS_OK) return cli_report(&err);
+    hs_frame frames[MAX_DATA], joined;
+    memset(frames, 0, sizeof frames);
+    memset(&joined, 0, sizeof joined);
+    int nread = 0;
+    hs_result r;
+    memset(&r, 0, sizeof r);
+    rc = CLI_OK;
+    if (read_data(&o, frames, &joined, &nread, &err) != HS_OK) {
+        rc = cli_report(&err);
+        goto done;
+    }
+    const hs_frame *data = o.ndata > 1 ? &joined : &frames[0];
+    if (hs_assess(&r, &ix, data, &err) != HS_OK) {
+        rc = cli_report(&err);
+        goto done;
+    }
+    if (o.out) {
+        int to_stdout = strcmp(o.out, "-") == 0;
+        FILE *f = to_stdout ? stdout : fopen(o.out, "w");
+        if (!f) {
+            hs_error_set(&err, HS_ERR_IO, o.out, 0, NULL, "cannot write");
+            rc = cli_report(&err);
+            goto done;
+        }
+        hs_status st = hs_result_write_csv(&r, f, o.out, &err);
+        if (!to_stdout && fclose(f) != 0 && st == HS_OK)
+            st = hs_error_set(&err, HS_ERR_IO, o.out, 0, NULL, "write error");
+        if (st != HS_OK) {
+            rc = cli_report(&err);
+            goto done;
+        }
+        if (to_stdout) goto done;
+    }
+    printf("%s (%s) on %s: %zu of %zu units scored\n", ix.name, ix.path, o.data[0], r.nscored,
+           r.nunits);
+    hs_check chk;
+    if (hs_check_published(&r, ix.root, &chk, &err) != HS_OK) {
+        rc = cli_report(&err);
+        goto done;
+    }
+    if (chk.n)
+        printf("published %s in the data: %zu/%zu equal at the published precision, %zu/%zu "
+               "within the rounding of the published inputs\n",
+               ix.nodes[ix.root].id, chk.exact, chk.n, chk.within, chk.n);
+    size_t cpub, csame;
+    compare_classes(&r, &cpub, &csame);
+    if (cpub) printf("published classes in the data: %zu/%zu equal\n", csame, cpub);
+    if (o.top > 0) print_table(&r, o.top);
+    if (o.out) printf("wrote %s\n", o.out);
+done:
+    hs_result_free(&r);
+    if (o.ndata > 1) hs_frame_free(&joined);
+    for (int k = 0; k < nread; k++) hs_frame_free(&frames[k]);
+    hs_index_free(&ix);
+    return rc;
 }

@@ -1,0 +1,210 @@
+/*
+** test_index.c - index definitions: the shipped files are what the library
+** uses, trees load in order, and bad definitions are refused with a message
+** naming file, line and field.
+*/
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <humsec/measure.h>
+
+static void builtins_are_the_shipped_files(void **state)
+{
+    (void)state;
+    const char *src = getenv("HUMSEC_SOURCE");
+    if (!src) src = ".";
+    int n = 0;
+    for (const char *const *b = hs_index_builtins(); *b; b++, n++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/data/indices/%s.yml", src, *b);
+        char *text = test_read(path);
+        if (!text) fail_msg("missing %s", path);
+        if (strcmp(text, hs_index_builtin_text(*b)) != 0)
+            fail_msg("%s differs from the built-in definition: regenerate src/measure/builtin.c",
+                     path);
+        free(text);
+        hs_index ix;
+        hs_error e;
+        if (hs_index_load(&ix, *b, &e) != HS_OK) {
+            char msg[2048];
+            hs_error_format(&e, msg, sizeof msg);
+            fail_msg("%s", msg);
+        }
+        hs_index_free(&ix);
+    }
+    assert_true(n >= 5);
+}
+
+static void hdi_tree_in_order(void **state)
+{
+    (void)state;
+    hs_index ix;
+    hs_error e;
+    assert_int_equal(hs_index_load(&ix, "hdi", &e), HS_OK);
+    int root = hs_index_node(&ix, "hdi"), edu = hs_index_node(&ix, "education");
+    assert_int_equal(ix.root, root);
+    assert_int_equal(ix.nodes[root].agg.method, HS_AGG_GEOMETRIC);
+    assert_int_equal(ix.nodes[root].nchildren, 3);
+    assert_int_equal(ix.nodes[root].decimals, 3);
+    assert_int_equal(ix.nodes[edu].agg.method, HS_AGG_ARITHMETIC);
+    int inc = hs_index_node(&ix, "income");
+    assert_int_equal(ix.nodes[inc].transform, HS_TRANSFORM_LN);
+    assert_true(ix.nodes[inc].norm.lo == 100 && ix.nodes[inc].norm.hi == 75000);
+    /* Children come before parents. */
+    int pos[64];
+    for (int k = 0; k < ix.nnodes; k++) pos[ix.order[k]] = k;
+    for (int i = 0; i < ix.nnodes; i++)
+        for (int c = 0; c < ix.nodes[i].nchildren; c++)
+            assert_true(pos[ix.nodes[i].children[c]] < pos[i]);
+    assert_int_equal(ix.nbands, 4);
+    assert_string_equal(ix.bands[0].label, "Very High");
+    hs_index_free(&ix);
+}
+
+/* Load text that must fail; check the status, line and field. */
+static void refuse(const char *yaml, hs_status st, long line, const char *field,
+                   const char *words)
+{
+    hs_index ix;
+    hs_error e;
+    hs_error_clear(&e);
+    assert_int_equal(hs_index_load_text(&ix, "bad.yml", yaml, &e), st);
+    char msg[2048];
+    hs_error_format(&e, msg, sizeof msg);
+    printf("  refused: %s\n", msg);
+    assert_string_equal(e.file, "bad.yml");
+    if (line) assert_int_equal(e.line, line);
+    if (field) assert_string_equal(e.field, field);
+    if (words) assert_non_null(strstr(e.message, words));
+}
+
+static void bad_definitions_refused(void **state)
+{
+    (void)state;
+    refuse("nodes:\n"
+           "  a: {column: x}\n"
+           "  b:\n"
+           "    aggregate: arithmetic\n"
+           "    children: [a, c]\n"
+           "  c:\n"
+           "    aggregate: arithmetic\n"
+           "    children: [b]\n",
+           HS_ERR_INVALID, 0, NULL, "cycle");
+    refuse("nodes:\n"
+           "  a: {column: x}\n"
+           "  top:\n"
+           "    aggregate: averagish\n"
+           "    children: [a]\n",
+           HS_ERR_INVALID, 4, "nodes.top.aggregate", "unknown aggregation 'averagish'");
+    refuse("nodes:\n"
+           "  a: {column: x}\n"
+           "  top:\n"
+           "    aggregate: arithmetic\n"
+           "    children: [a, b]\n",
+           HS_ERR_INVALID, 5, "nodes.top.children", "unknown node 'b'");
+    refuse("nodes:\n"
+           "  a: {column: x, normalise: {method: goalposts, min: 0}}\n",
+           HS_ERR_INVALID, 0, "nodes.a.normalise.method", "min and max");
+    refuse("nodes:\n"
+           "  a: {column: x, normalise: {method: squash}}\n",
+           HS_ERR_INVALID, 2, "nodes.a.normalise.method", "unknown normalisation 'squash'");
+    refuse("nodes:\n"
+           "  a: {column: x, wieght: 2}\n",
+           HS_ERR_INVALID, 2, "nodes.a.wieght", "unknown key");
+    refuse("nodes:\n"
+           "  a: {label: no column}\n",
+           HS_ERR_INVALID, 2, "nodes.a", "either 'column'");
+    refuse("nodes:\n"
+           "  a: {column: x}\n"
+           "  b: {column: y}\n",
+           HS_ERR_INVALID, 0, "root", "several top nodes");
+    refuse("nodes:\n"
+           "  a: {column: x}\n"
+           "  b: {column: y}\n"
+           "  t:\n"
+           "    aggregate: ratio\n"
+           "    children: [a, b]\n"
+           "    weights: [1, 2, 3]\n",
+           HS_ERR_INVALID, 7, "nodes.t.weights", "3 weights for 2 children");
+    refuse("name: x\n", HS_ERR_INVALID, 0, "nodes", NULL);
+    refuse("nodes: [a, b\n", HS_ERR_PARSE, 0, NULL, NULL);
+
+    /* A self-loop is a cycle too; the message shows the path. */
+    hs_index ix;
+    hs_error e;
+    assert_int_equal(hs_index_load_text(&ix, "loop.yml",
+                                        "nodes:\n  a: {column: x}\n  t:\n    aggregate: sum\n"
+                                        "    children: [a, t]\n",
+                                        &e),
+                     HS_ERR_INVALID);
+    assert_non_null(strstr(e.message, "t -> t"));
+    assert_string_equal(e.field, "nodes.t.children");
+    assert_int_equal(e.line, 4);
+
+    assert_int_equal(hs_index_load(&ix, "no-such-index", &e), HS_ERR_INVALID);
+    assert_non_null(strstr(e.message, "unknown index"));
+    assert_non_null(strstr(e.message, "hdi"));
+}
+
+static void user_definition_evaluates(void **state)
+{
+    (void)state;
+    /* Two indicators, min-max and PCA-free equal weights: hand-computed. */
+    const char *def = "id: toy\n"
+                      "nodes:\n"
+                      "  a: {column: a, normalise: {method: minmax}}\n"
+                      "  b: {column: b, direction: negative, normalise: {method: minmax}}\n"
+                      "  toy:\n"
+                      "    aggregate: arithmetic\n"
+                      "    weights: [3, 1]\n"
+                      "    children: [a, b]\n"
+                      "    round: 2\n";
+    const char *data = "iso3,country,a,b\n"
+                       "AAA,Alpha,0,10\n"
+                       "BBB,Beta,5,0\n"
+                       "CCC,\"Gamma, Republic of\",10,5\n";
+    hs_index ix;
+    hs_frame f;
+    hs_result r;
+    hs_error e;
+    assert_int_equal(hs_index_load_text(&ix, "toy.yml", def, &e), HS_OK);
+    assert_int_equal(hs_frame_read_text(&f, "toy.csv", data, NULL, &e), HS_OK);
+    assert_int_equal(hs_assess(&r, &ix, &f, &e), HS_OK);
+    /* a: 0, .5, 1; b reversed: 0, 1, .5; toy = (3a + b)/4 */
+    int t = ix.root;
+    assert_true(fabs(r.value[0 * r.nnodes + t] - 0.0) < 1e-12);
+    assert_true(fabs(r.value[1 * r.nnodes + t] - 0.625) < 1e-12);
+    assert_true(fabs(r.value[2 * r.nnodes + t] - 0.875) < 1e-12);
+    assert_true(fabs(r.reported[1 * r.nnodes + t] - 0.63) < 1e-12); /* 0.625 half up */
+    assert_int_equal(r.rank[2], 1);
+    assert_int_equal(r.rank[1], 2);
+    assert_int_equal(r.rank[0], 3);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/toy.csv", test_tmpdir("measure-index"));
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    assert_int_equal(hs_result_write_csv(&r, out, path, &e), HS_OK);
+    fclose(out);
+    char *csv = test_read(path);
+    assert_non_null(csv);
+    assert_non_null(strstr(csv, "iso3,country,year,toy,rank"));
+    assert_non_null(strstr(csv, "CCC,\"Gamma, Republic of\",NA,0.88,1"));
+    free(csv);
+    hs_result_free(&r);
+    hs_frame_free(&f);
+    hs_index_free(&ix);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(builtins_are_the_shipped_files),
+        cmocka_unit_test(hdi_tree_in_order),
+        cmocka_unit_test(bad_definitions_refused),
+        cmocka_unit_test(user_definition_evaluates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
