@@ -70,9 +70,9 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
     return 1;
 }
 
-void cli_progress(void *ctx, long done, long total, const char *what)
+void cli_progress(void *ctx, long done, long total)
 {
-    (void)ctx;
+    const char *what = ctx ? (const char *)ctx : "progress";
     if (!isatty(STDERR_FILENO)) return;
     if (done >= total)
         fprintf(stderr, "\r%-60s\r", "");

@@ -30,6 +30,13 @@ typedef struct cli_run_opts {
 /* `humsec run FILE.yml` where the file says `model: civil_violence`. */
 int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts);
 
+/* Load a Flee case folder with its settings (--settings FILE, else the
+** folder's only simsetting*.yml, else Flee's defaults); prints errors. */
+struct hs_flight_case;
+struct hs_flight_settings;
+int cli_load_flee_case(const char *cmd, const char *dir, const char *settings, const char *source,
+                       struct hs_flight_case *c, struct hs_flight_settings *s);
+
 /* Print "humsec: <formatted error>" to stderr; returns CLI_FAIL. */
 int cli_report(const hs_error *err);
 /* Print "humsec <cmd>: <message>" and a hint to use --help; returns CLI_USAGE. */
@@ -43,7 +50,8 @@ int cli_parse_int(const char *cmd, const char *opt, const char *s, long min, lon
 ** advancing *i. Returns 1 if matched, 0 if not, -1 if the value is missing. */
 int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
 
-/* Progress line on stderr, only when stderr is a terminal. */
-void cli_progress(void *ctx, long done, long total, const char *what);
+/* Progress line on stderr, only when stderr is a terminal; ctx is a label
+** (const char *, may be NULL). Fits the library's progress callbacks. */
+void cli_progress(void *ctx, long done, long total);
 
 #endif

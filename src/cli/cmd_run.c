@@ -1,9 +1,266 @@
-/* cmd_run.c - humsec run. */
+/*
+** cmd_run.c - humsec run [SCENARIO] [options]: run the embedded default, a
+** Flee case folder, or a scenario file.
+*/
 #include "cli.h"
+
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <humsec/flight.h>
+#include <humsec/outdir.h>
+#include <humsec/people.h>
+#include <humsec/version.h>
+
+static const char run_help[] =
+    "usage: humsec run [SCENARIO] [-o DIR] [--seed N] [--days N] [--threads N]\n"
+    "                  [--settings FILE.yml] [--source-data DIR] [--quiet]\n"
+    "\n"
+    "Run a scenario and write its output folder.\n"
+    "\n"
+    "SCENARIO  omitted: the embedded default (a small invented region: a state in\n"
+    "          conflict, camps in two neighbours, a closed border);\n"
+    "          a folder: a Flee case (input_csv/, optional source_data/, simsetting YAML);\n"
+    "          a .yml file: a scenario whose 'model:' names the process\n"
+    "          (civil_violence).\n"
+    "\n"
+    "Options:\n"
+    "  -o, --out DIR        output folder (default: out/<scenario name>)\n"
+    "  --seed N             random seed (default 1); the same seed gives the same output\n"
+    "  --days N             simulate N days instead of the scenario's length\n"
+    "  --threads N          threads (default: all cores); results do not depend on it\n"
+    "  --settings FILE.yml  Flee simsetting file (default: the case's only simsetting*.yml)\n"
+    "  --source-data DIR    folder of the UNHCR series (default: CASE/source_data)\n"
+    "  --quiet              no summary on standard output\n"
+    "\n"
+    "Output folder: daily.csv (one row per day), locations.csv (one row per day and\n"
+    "location), settings.yml (resolved settings), summary.json (seed, days, people,\n"
+    "agent_days, wall_seconds, ard_mean, ...). The folder appears only when complete.\n";
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int find_settings(const char *cmd, const char *dir, char *out, size_t n)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int found = 0;
+    char names[8][256];
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (strncmp(e->d_name, "simsetting", 10) != 0 || len < 5 ||
+            (strcmp(e->d_name + len - 4, ".yml") != 0 && strcmp(e->d_name + len - 5, ".yaml") != 0))
+            continue;
+        if (found < 8) snprintf(names[found], sizeof names[found], "%s", e->d_name);
+        found++;
+    }
+    closedir(d);
+    if (found == 1) {
+        snprintf(out, n, "%s/%s", dir, names[0]);
+        return 1;
+    }
+    if (found > 1) {
+        fprintf(stderr, "humsec %s: %s has %d simsetting files; choose one with --settings:\n",
+                cmd, dir, found);
+        for (int k = 0; k < found && k < 8; k++) fprintf(stderr, "  %s/%s\n", dir, names[k]);
+        return -1;
+    }
+    out[0] = '\0';
+    return 0; /* none: Flee's defaults */
+}
+
+int cli_load_flee_case(const char *cmd, const char *dir, const char *settings,
+                       const char *source, hs_flight_case *c, hs_flight_settings *s)
+{
+    hs_error err;
+    hs_flight_settings_default(s);
+    char found[4096];
+    if (!settings) {
+        int r = find_settings(cmd, dir, found, sizeof found);
+        if (r < 0) return CLI_USAGE;
+        if (r > 0) settings = found;
+    }
+    if (settings && hs_flight_settings_load(s, settings, &err) != HS_OK) return cli_report(&err);
+    if (hs_flight_case_load(c, dir, source, s, &err) != HS_OK) return cli_report(&err);
+    return CLI_OK;
+}
+
+static void print_flight_summary(const hs_flight_sim *sim, const hs_flight_case *c,
+                                 const char *out, double wall, uint64_t seed)
+{
+    long days = hs_flight_sim_days(sim);
+    const hs_flight_day *last = hs_flight_sim_day(sim, days - 1);
+    const int32_t *counts = hs_flight_sim_counts(sim, days - 1);
+    const hs_world *w = &c->world;
+    printf("humsec %s - flight: %s, %ld days, seed %llu\n", hs_version(), c->name, days,
+           (unsigned long long)seed);
+    printf("  %ld people displaced; at the end %ld are travelling.\n", last->people,
+           last->travelling);
+    printf("  Where they are on the last day, by country:\n");
+    for (int st = 0; st < w->nstates; st++) {
+        long at = 0, in_camps = 0;
+        for (int i = 0; i < w->nloc; i++) {
+            if (w->loc_state[i] != st) continue;
+            at += counts[i];
+            if (w->loc_type[i] == HS_LOC_CAMP || w->loc_type[i] == HS_LOC_IDPCAMP)
+                in_camps += counts[i];
+        }
+        printf("    %-16s %9ld people (%ld in camps)%s\n", w->state_name[st], at, in_camps,
+               st == c->home_state ? "  <- home country" : "");
+    }
+    printf("  Largest camps:\n");
+    int shown[5] = {-1, -1, -1, -1, -1};
+    for (int k = 0; k < 5; k++) {
+        int best = -1;
+        for (int i = 0; i < w->nloc; i++) {
+            if (w->loc_type[i] != HS_LOC_CAMP && w->loc_type[i] != HS_LOC_IDPCAMP) continue;
+            int used = 0;
+            for (int j = 0; j < k; j++) used |= shown[j] == i;
+            if (!used && (best < 0 || counts[i] > counts[best])) best = i;
+        }
+        if (best < 0) break;
+        shown[k] = best;
+        printf("    %-20s %-14s %9d\n", w->loc_name[best], w->state_name[w->loc_state[best]],
+               counts[best]);
+    }
+    double ard, ardr;
+    hs_flight_sim_ard(sim, &ard, &ardr);
+    if (ard == ard) printf("  Against UNHCR data: ARD %.3f, rescaled %.3f\n", ard, ardr);
+    double ad = hs_flight_sim_agent_days(sim);
+    printf("  %.3g agent-days in %.3f s (%.3g per second). Output: %s/\n", ad, wall,
+           wall > 0 ? ad / wall : 0.0, out);
+}
+
+static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_opts *o)
+{
+    hs_error err;
+    hs_flight_sim *sim = NULL;
+    hs_outdir od;
+    char outbuf[4096];
+    const char *out = o->out;
+    if (!out) {
+        snprintf(outbuf, sizeof outbuf, "out/%s", c->name);
+        out = outbuf;
+    }
+    int rc = CLI_OK;
+    if (hs_outdir_open(&od, out, &err) != HS_OK) return cli_report(&err);
+    double t0 = now_seconds();
+    if (hs_flight_sim_create(&sim, c, s, o->seed, &err) != HS_OK) goto fail;
+    hs_flight_sim_set_threads(sim, (int)o->threads);
+    if (hs_flight_sim_run(sim, o->days, cli_progress, "day", &err) != HS_OK) goto fail;
+    double wall = now_seconds() - t0;
+    if (hs_flight_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
+    if (hs_outdir_commit(&od, &err) != HS_OK) {
+        rc = cli_report(&err);
+        hs_flight_sim_free(sim);
+        return rc;
+    }
+    if (!o->quiet) print_flight_summary(sim, c, out, wall, o->seed);
+    hs_flight_sim_free(sim);
+    return CLI_OK;
+fail:
+    rc = cli_report(&err);
+    {
+        char reason[2048];
+        hs_error_format(&err, reason, sizeof reason);
+        hs_outdir_abandon(&od, reason);
+    }
+    hs_flight_sim_free(sim);
+    return rc;
+}
+
+/* The value of the top-level key `model:` of a YAML scenario file, or "". */
+static void scenario_model(const char *path, char *out, size_t n)
+{
+    out[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "model:", 6) != 0) continue;
+        char *v = line + 6;
+        while (*v == ' ' || *v == '\t' || *v == '"' || *v == '\'') v++;
+        size_t len = strcspn(v, " \t\r\n\"'#");
+        snprintf(out, n, "%.*s", (int)len, v);
+        break;
+    }
+    fclose(f);
+}
+
 int cli_run(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "humsec run: not implemented yet\n");
+    cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0};
+    const char *scenario = NULL, *settings = NULL, *source = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int m;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(run_help, stdout);
+            return CLI_OK;
+        } else if (strcmp(a, "--quiet") == 0) {
+            o.quiet = 1;
+        } else if ((m = cli_opt(argc, argv, &i, "-o", &v)) != 0 ||
+                   (m = cli_opt(argc, argv, &i, "--out", &v)) != 0) {
+            if (m < 0) return cli_usage_error("run", "%s needs a folder", a);
+            o.out = v;
+        } else if ((m = cli_opt(argc, argv, &i, "--seed", &v)) != 0) {
+            if (m < 0 || cli_parse_u64("run", "--seed", v, &o.seed)) return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--days", &v)) != 0) {
+            if (m < 0 || cli_parse_int("run", "--days", v, 1, 1000000, &o.days)) return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--threads", &v)) != 0) {
+            if (m < 0 || cli_parse_int("run", "--threads", v, 1, 1024, &o.threads))
+                return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--settings", &v)) != 0) {
+            if (m < 0) return cli_usage_error("run", "--settings needs a file");
+            settings = v;
+        } else if ((m = cli_opt(argc, argv, &i, "--source-data", &v)) != 0) {
+            if (m < 0) return cli_usage_error("run", "--source-data needs a folder");
+            source = v;
+        } else if (a[0] == '-') {
+            return cli_usage_error("run", "unknown option '%s'", a);
+        } else if (!scenario) {
+            scenario = a;
+        } else {
+            return cli_usage_error("run", "more than one scenario ('%s', '%s')", scenario, a);
+        }
+    }
+
+    hs_flight_case c;
+    hs_flight_settings s;
+    hs_error err;
+    if (!scenario) {
+        if (hs_flight_case_default(&c, &s, &err) != HS_OK) return cli_report(&err);
+        if (!o.out) o.out = "out/default";
+        int rc = run_flight(&c, &s, &o);
+        hs_flight_case_free(&c);
+        return rc;
+    }
+    struct stat st;
+    if (stat(scenario, &st) != 0) {
+        fprintf(stderr, "humsec: %s: no such file or folder\n", scenario);
+        return CLI_FAIL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        int rc = cli_load_flee_case("run", scenario, settings, source, &c, &s);
+        if (rc != CLI_OK) return rc;
+        rc = run_flight(&c, &s, &o);
+        hs_flight_case_free(&c);
+        return rc;
+    }
+    char model[64];
+    scenario_model(scenario, model, sizeof model);
+    if (strcmp(model, "civil_violence") == 0) return cli_run_civil_violence(scenario, &o);
+    fprintf(stderr,
+            "humsec: %s: not a scenario humsec can run: a Flee case is a folder, and a "
+            "scenario file needs a top-level 'model:' key (civil_violence)%s%s\n",
+            scenario, model[0] ? "; it says " : "", model);
     return CLI_FAIL;
 }

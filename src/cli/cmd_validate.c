@@ -1,9 +1,112 @@
-/* cmd_validate.c - humsec validate. */
+/*
+** cmd_validate.c - humsec validate CASE: a Flee case over many seeds against
+** its UNHCR data (Flee's averaged relative difference).
+*/
 #include "cli.h"
+
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
+#include <humsec/flight.h>
+#include <humsec/outdir.h>
+
+static const char validate_help[] =
+    "usage: humsec validate CASE [--settings FILE.yml] [--seeds N] [--seed FIRST]\n"
+    "                       [--source-data DIR] [--threads N] [-o DIR]\n"
+    "\n"
+    "Run a Flee case folder over N seeds (FIRST, FIRST+1, ...) and compare the people\n"
+    "in its camps with the UNHCR counts: the averaged relative difference (ARD) and its\n"
+    "rescaled form, per day and as a mean, per seed and over seeds (mean and spread).\n"
+    "\n"
+    "Options:\n"
+    "  --settings FILE.yml  Flee simsetting file (default: the case's only simsetting*.yml)\n"
+    "  --seeds N            number of seeds (default 10)\n"
+    "  --seed FIRST         first seed (default 1)\n"
+    "  --source-data DIR    folder of the UNHCR series (default: CASE/source_data)\n"
+    "  --threads N          threads per run (default: all cores)\n"
+    "  -o, --out DIR        output folder (default: out/validate-<case>)\n"
+    "\n"
+    "Output folder: validation.csv (one row per seed), ard_daily.csv (one row per day and\n"
+    "seed), settings.yml, summary.json (ard_mean, ard_sd, ard_rescaled_mean, ...).\n";
+
 int cli_validate(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "humsec validate: not implemented yet\n");
-    return CLI_FAIL;
+    const char *dir = NULL, *settings = NULL, *source = NULL, *out = NULL;
+    long nseeds = 10, threads = 0;
+    uint64_t first = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int m;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(validate_help, stdout);
+            return CLI_OK;
+        } else if ((m = cli_opt(argc, argv, &i, "-o", &v)) != 0 ||
+                   (m = cli_opt(argc, argv, &i, "--out", &v)) != 0) {
+            if (m < 0) return cli_usage_error("validate", "%s needs a folder", a);
+            out = v;
+        } else if ((m = cli_opt(argc, argv, &i, "--seeds", &v)) != 0) {
+            if (m < 0 || cli_parse_int("validate", "--seeds", v, 1, 100000, &nseeds))
+                return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--seed", &v)) != 0) {
+            if (m < 0 || cli_parse_u64("validate", "--seed", v, &first)) return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--threads", &v)) != 0) {
+            if (m < 0 || cli_parse_int("validate", "--threads", v, 1, 1024, &threads))
+                return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--settings", &v)) != 0) {
+            if (m < 0) return cli_usage_error("validate", "--settings needs a file");
+            settings = v;
+        } else if ((m = cli_opt(argc, argv, &i, "--source-data", &v)) != 0) {
+            if (m < 0) return cli_usage_error("validate", "--source-data needs a folder");
+            source = v;
+        } else if (a[0] == '-') {
+            return cli_usage_error("validate", "unknown option '%s'", a);
+        } else if (!dir) {
+            dir = a;
+        } else {
+            return cli_usage_error("validate", "more than one case ('%s', '%s')", dir, a);
+        }
+    }
+    if (!dir) return cli_usage_error("validate", "which case? (a Flee case folder)");
+
+    hs_flight_case c;
+    hs_flight_settings s;
+    int rc = cli_load_flee_case("validate", dir, settings, source, &c, &s);
+    if (rc != CLI_OK) return rc;
+    char outbuf[4096];
+    if (!out) {
+        snprintf(outbuf, sizeof outbuf, "out/validate-%s", c.name);
+        out = outbuf;
+    }
+    hs_error err;
+    hs_outdir od;
+    hs_flight_validation v;
+    if (hs_outdir_open(&od, out, &err) != HS_OK) {
+        hs_flight_case_free(&c);
+        return cli_report(&err);
+    }
+    if (hs_flight_validate(&c, &s, first, (int)nseeds, (int)threads, cli_progress, "seed", &v,
+                           &err) != HS_OK ||
+        hs_flight_validation_write(&v, &c, &s, &od, &err) != HS_OK) {
+        char reason[2048];
+        hs_error_format(&err, reason, sizeof reason);
+        hs_outdir_abandon(&od, reason);
+        hs_flight_validation_free(&v);
+        hs_flight_case_free(&c);
+        return cli_report(&err);
+    }
+    if (hs_outdir_commit(&od, &err) != HS_OK) rc = cli_report(&err);
+    double am, asd, rm, rsd;
+    hs_flight_mean_sd(v.ard, v.nseeds, &am, &asd);
+    hs_flight_mean_sd(v.ard_rescaled, v.nseeds, &rm, &rsd);
+    printf("%s: %ld days, %d seeds from %llu\n", c.name, v.days, v.nseeds,
+           (unsigned long long)first);
+    printf("  seed       ARD   rescaled\n");
+    for (int k = 0; k < v.nseeds; k++)
+        printf("  %-6llu  %.4f   %.4f\n", (unsigned long long)v.seeds[k], v.ard[k],
+               v.ard_rescaled[k]);
+    printf("  mean    %.4f   %.4f\n  sd      %.4f   %.4f\n", am, rm, asd, rsd);
+    printf("  %.3g agent-days in %.2f s. Output: %s/\n", v.agent_days, v.wall_seconds, out);
+    hs_flight_validation_free(&v);
+    hs_flight_case_free(&c);
+    return rc;
 }

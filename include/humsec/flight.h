@@ -1,0 +1,247 @@
+/*
+** flight.h - the flight process: people fleeing conflict along routes to
+** towns and camps across borders, following the rule set of Flee (Groen,
+** Suleimenova et al., Sci. Rep. 7:13377, 2017), and the Flee case folders it
+** runs on (input_csv/, source_data/, simsetting YAML).
+**
+** Three objects, each owning what it allocates:
+**   hs_flight_settings - the rule parameters (Flee's simsetting keys);
+**   hs_flight_case     - a case: the world, conflicts, closures and the UNHCR
+**                        series, read from a folder (or built in memory);
+**   hs_flight_sim      - one run of a case with one seed: people, per-location
+**                        state and the daily record. It borrows the case and
+**                        the settings, which must outlive it.
+** The model description (docs/odd/flight.md) gives every rule and where
+** humsec departs from Flee.
+*/
+#ifndef HUMSEC_FLIGHT_H
+#define HUMSEC_FLIGHT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <humsec/error.h>
+#include <humsec/world.h>
+
+#define HS_FLIGHT_DECAY_MAX 32
+/* Deepest route awareness supported (Flee allows any; 3 is the most used). */
+#define HS_AWARENESS_MAX 4
+
+typedef enum hs_spawn_mode {
+    HS_SPAWN_DATA = 0,      /* from the UNHCR series (Flee's default) */
+    HS_SPAWN_CONSTANT = 1,  /* conflict-driven: displaced_per_conflict_day x intensity */
+    HS_SPAWN_POISSON = 2,   /* conflict-driven: Poisson with that mean */
+    HS_SPAWN_POP_RATIO = 3, /* conflict-driven: ratio x population x intensity */
+} hs_spawn_mode;
+
+const char *hs_spawn_mode_name(hs_spawn_mode m);
+
+typedef struct hs_flight_settings {
+    /* spawn_rules */
+    int sum_from_camps;       /* new people = sum of camp series increases (else refugees.csv) */
+    int insert_day0;          /* camps start with their day-0 counts; capacities reduced */
+    int empty_camps_on_day0;  /* data offset by the day-0 counts; camps start empty */
+    int take_from_population; /* each spawned person leaves its origin's population */
+    int conflict_zone_spawning_only; /* only conflict zones spawn (data mode) */
+    double decay[HS_FLIGHT_DECAY_MAX]; /* conflict_spawn_decay (empty: no decay) */
+    int ndecay;
+    long decay_interval;      /* conflict_spawn_decay_interval, days */
+    hs_spawn_mode spawn_mode; /* conflict_driven_spawning.spawn_mode, or HS_SPAWN_DATA */
+    double displaced_per_conflict_day; /* NAN: the mode's default (500, or 0.01 for pop_ratio) */
+
+    /* move_rules */
+    double max_move_speed, max_walk_speed;
+    double foreign_weight, camp_weight, conflict_weight;
+    double conflict_movechance, camp_movechance, idpcamp_movechance, default_movechance;
+    long awareness_level;
+    double capacity_buffer, capacity_scaling;
+    int avoid_short_stints, start_on_foot;
+    double softening, weight_softening, weight_power, distance_power;
+    double movechance_pop_base, movechance_pop_scale_factor;
+    double pruning_threshold;
+
+    /* optimisations */
+    long hasten;
+} hs_flight_settings;
+
+/* Flee's defaults (flee-rules.md; SimulationSettings of Flee). */
+void hs_flight_settings_default(hs_flight_settings *s);
+
+/* Override settings from a Flee simsetting YAML file. Keys of Flee that do not
+** change the dynamics here (log_levels, ...) are accepted and ignored; a known
+** key with a bad value is an error naming file, line and key. */
+hs_status hs_flight_settings_load(hs_flight_settings *s, const char *path, hs_error *err);
+
+/* The same from YAML text (name stands for the file in messages). */
+hs_status hs_flight_settings_load_text(hs_flight_settings *s, const char *name, const char *text,
+                                       hs_error *err);
+
+/* Write the resolved settings as YAML that hs_flight_settings_load reads back. */
+void hs_flight_settings_write(const hs_flight_settings *s, FILE *f);
+
+/* A dated series (UNHCR counts): points (day offset from the start date, value). */
+typedef struct hs_series {
+    int n;
+    double *day;
+    double *value;
+} hs_series;
+
+/* Value on a day: first value before the first point, last after the last,
+** linear in between, truncated toward zero (Flee reads whole people). */
+double hs_series_at(const hs_series *s, double day);
+
+typedef enum hs_closure_type {
+    HS_CLOSE_COUNTRY = 0,  /* every link between two countries, both ways */
+    HS_CLOSE_LOCATION = 1, /* every link of one location, both ways */
+    HS_CLOSE_LINK = 2,     /* one route, both ways */
+    HS_CLOSE_CAMP = 3,     /* a camp becomes a town */
+    HS_CLOSE_IDPCAMP = 4,  /* an IDP camp becomes a town */
+    HS_CLOSE_FORCED = 5,   /* remove_forced_redirection: recorded, no effect on movement */
+} hs_closure_type;
+
+typedef struct hs_closure {
+    hs_closure_type type;
+    int a, b;        /* locations, or states for HS_CLOSE_COUNTRY; b may be -1 */
+    long start, end; /* closed from day start; reopened on day end (end < 0: never) */
+    long line;       /* line in closures.csv */
+} hs_closure;
+
+typedef struct hs_flight_case {
+    char *name; /* folder name, or "default" */
+    char *dir;  /* folder, or NULL for a case built in memory */
+    hs_world world;
+    long start_date; /* day number of StartDate */
+    long days;       /* Length */
+    int home_state;  /* state of the first location: others are foreign */
+
+    /* Per location (after hasten): */
+    double *population;      /* residents (0 for camps) */
+    double *capacity;        /* camp capacity, or -1 for none */
+    double *intensity;       /* conflict_intensity attribute (1 when absent) */
+    uint8_t *conflict_day0;  /* a conflict zone from the start (conflict_date <= 0) */
+    long *conflict_date;     /* conflict_date of conflict zones, -1 for other types */
+
+    /* conflicts.csv: value[row * nconflict + k] for column k (location conflict_loc[k]). */
+    int nconflict;
+    int32_t *conflict_loc;
+    long conflict_rows;
+    float *conflict_value;
+
+    int nclosures;
+    hs_closure *closures;
+
+    /* UNHCR data (after hasten and registration corrections). */
+    int has_total;
+    hs_series total;
+    int ncamps;            /* validation camps: locations with a series */
+    int32_t *camp_loc;
+    hs_series *camp_series;
+} hs_flight_case;
+
+/* Read a Flee case folder: dir/input_csv/ and the UNHCR series in
+** source_dir (NULL: dir/source_data). The settings matter for hasten and the
+** spawning mode (the series are optional in conflict-driven mode). Every
+** error names the file, line and field. */
+hs_status hs_flight_case_load(hs_flight_case *c, const char *dir, const char *source_dir,
+                              const hs_flight_settings *s, hs_error *err);
+
+/* The embedded default case: a small region written for humsec (a state in
+** conflict, two neighbours with camps, a hub), conflict-driven. */
+hs_status hs_flight_case_default(hs_flight_case *c, hs_flight_settings *s, hs_error *err);
+
+/* A generated case for benchmarks: nloc locations on a random geometric
+** graph, people spread over its towns and conflict zones at day 0. */
+hs_status hs_flight_case_generate(hs_flight_case *c, int nloc, long people, long days,
+                                  uint64_t seed, hs_error *err);
+
+void hs_flight_case_free(hs_flight_case *c);
+
+/* One run. */
+typedef struct hs_flight_sim hs_flight_sim;
+
+/* Daily totals (one per simulated day). */
+typedef struct hs_flight_day {
+    long day;
+    long spawned;      /* people spawned that day */
+    long people;       /* people alive at the end of the day */
+    long travelling;   /* people on a link at the end of the day */
+    long camp_people;  /* people in validation camps */
+    double data_total; /* UNHCR count over validation camps (NAN without data) */
+    double ard, ard_rescaled; /* NAN without data */
+} hs_flight_day;
+
+hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
+                               const hs_flight_settings *s, uint64_t seed, hs_error *err);
+void hs_flight_sim_free(hs_flight_sim *sim);
+
+/* Number of OpenMP threads the movement loop uses (0: OpenMP's default). The
+** results do not depend on it. */
+void hs_flight_sim_set_threads(hs_flight_sim *sim, int threads);
+
+/* Simulate one day. */
+hs_status hs_flight_sim_step(hs_flight_sim *sim, hs_error *err);
+
+/* Run until day `days` (the case length if days < 0), calling progress(ctx,
+** done, total) after each day when it is not NULL. */
+hs_status hs_flight_sim_run(hs_flight_sim *sim, long days,
+                            void (*progress)(void *ctx, long done, long total), void *ctx,
+                            hs_error *err);
+
+/* Days simulated so far. */
+long hs_flight_sim_days(const hs_flight_sim *sim);
+/* Daily totals of day d (0 <= d < days simulated). */
+const hs_flight_day *hs_flight_sim_day(const hs_flight_sim *sim, long d);
+/* People at each location at the end of day d (array of world.nloc). */
+const int32_t *hs_flight_sim_counts(const hs_flight_sim *sim, long d);
+/* The run's people (for invariants and inspection). */
+const struct hs_people *hs_flight_sim_people(const hs_flight_sim *sim);
+/* Agent-days simulated (sum over days of the people present). */
+double hs_flight_sim_agent_days(const hs_flight_sim *sim);
+/* Bytes of per-person state. */
+size_t hs_flight_sim_person_bytes(const hs_flight_sim *sim);
+
+/* Mean ARD and rescaled ARD over the days simulated (NAN without data). */
+void hs_flight_sim_ard(const hs_flight_sim *sim, double *ard, double *ard_rescaled);
+
+/* Write the run into an open output folder (see outdir.h):
+**   daily.csv     one row per day: spawned, people, travelling, camp totals, ARD;
+**   locations.csv one row per day and location: people there (and UNHCR data);
+**   settings.yml  the resolved settings, with the case, seed and version;
+**   summary.json  seed, days, people, agent_days, wall_seconds, ard_mean, ... .
+** wall_seconds is the caller's measure of the run's time. */
+struct hs_outdir;
+hs_status hs_flight_sim_write(const hs_flight_sim *sim, struct hs_outdir *o, double wall_seconds,
+                              hs_error *err);
+
+/* A case run over many seeds and compared with its UNHCR data. */
+typedef struct hs_flight_validation {
+    int nseeds;
+    uint64_t *seeds;       /* nseeds */
+    double *ard;           /* nseeds: mean ARD of each seed's run */
+    double *ard_rescaled;  /* nseeds */
+    long days;
+    double *daily_ard;     /* nseeds x days */
+    double *daily_rescaled;
+    double agent_days;     /* over all seeds */
+    double wall_seconds;
+} hs_flight_validation;
+
+/* Run seeds first_seed .. first_seed + nseeds - 1 (threads per run as in
+** hs_flight_sim_set_threads); progress(ctx, done, total) after each seed. The
+** case must have UNHCR data. */
+hs_status hs_flight_validate(const hs_flight_case *c, const hs_flight_settings *s,
+                             uint64_t first_seed, int nseeds, int threads,
+                             void (*progress)(void *ctx, long done, long total), void *ctx,
+                             hs_flight_validation *out, hs_error *err);
+
+/* Mean and sample standard deviation of x[0..n-1] (sd 0 when n < 2). */
+void hs_flight_mean_sd(const double *x, int n, double *mean, double *sd);
+
+/* Write validation.csv (one row per seed), ard_daily.csv (one row per day and
+** seed), settings.yml and summary.json. */
+hs_status hs_flight_validation_write(const hs_flight_validation *v, const hs_flight_case *c,
+                                     const hs_flight_settings *s, struct hs_outdir *o,
+                                     hs_error *err);
+
+void hs_flight_validation_free(hs_flight_validation *v);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+** schedule.h - a day as a fixed sequence of named processes.
+**
+** A model registers its processes once, in the order they run each day
+** (Flee's order: conflicts, spawning, closures, scores, movement, record).
+** Each process is a function of the model and the day; the schedule is data,
+** so the order is stated in one place and can be printed and checked.
+*/
+#ifndef HUMSEC_SCHEDULE_H
+#define HUMSEC_SCHEDULE_H
+
+#include <humsec/error.h>
+
+#define HS_SCHEDULE_MAX 32
+
+typedef hs_status (*hs_process_fn)(void *model, long day, hs_error *err);
+
+typedef struct hs_process {
+    const char *name;
+    hs_process_fn step;
+} hs_process;
+
+typedef struct hs_schedule {
+    int n;
+    hs_process procs[HS_SCHEDULE_MAX];
+} hs_schedule;
+
+void hs_schedule_init(hs_schedule *s);
+/* Append a process; HS_ERR_USAGE when the schedule is full. */
+hs_status hs_schedule_add(hs_schedule *s, const char *name, hs_process_fn step, hs_error *err);
+/* Run every process for one day, in order; stops at the first error. */
+hs_status hs_schedule_run_day(const hs_schedule *s, void *model, long day, hs_error *err);
+
+#endif

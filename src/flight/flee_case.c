@@ -1,0 +1,622 @@
+/*
+** flee_case.c - a Flee case folder read into an hs_flight_case.
+**
+** Files (Flee's formats, flee-rules.md): input_csv/{locations, routes,
+** closures, conflicts, sim_period, registration_corrections}.csv and
+** source_data/{data_layout.csv, <camp>.csv}. The same reader serves the
+** embedded default case, whose files are text compiled into the library.
+** Every complaint names the file, the line and the field.
+*/
+#include <humsec/flight.h>
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <humsec/date.h>
+#include <humsec/table.h>
+#include "flight/flight_internal.h"
+
+/* Where a case's files come from: folders, or embedded text. */
+typedef struct case_src {
+    const char *dir;        /* case folder (input_csv/ inside), or NULL */
+    const char *source_dir; /* folder of the UNHCR series, or NULL */
+    const hs_flight_embedded_file *embedded; /* {path, text} ending in {NULL}, or NULL */
+} case_src;
+
+static char *path_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+static int file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Read input_csv/<name> (area "input") or source_data/<name> (area "source").
+** *present says whether an optional file was there. */
+static hs_status src_read(const case_src *src, int source, const char *name, int optional,
+                          int *present, hs_table *t, hs_error *err)
+{
+    char rel[512];
+    snprintf(rel, sizeof rel, "%s/%s", source ? "source_data" : "input_csv", name);
+    if (present) *present = 0;
+    if (src->embedded) {
+        for (const hs_flight_embedded_file *e = src->embedded; e->path; e++)
+            if (strcmp(e->path, rel) == 0) {
+                if (present) *present = 1;
+                return hs_table_read_text(t, rel, e->text, 0, err);
+            }
+        if (optional) return HS_OK;
+        return hs_error_set(err, HS_ERR_IO, rel, 0, NULL, "missing file");
+    }
+    char *p;
+    if (source && src->source_dir)
+        p = path_join(src->source_dir, name);
+    else
+        p = path_join(src->dir, rel);
+    if (!p) return hs_error_set(err, HS_ERR_NOMEM, rel, 0, NULL, "out of memory");
+    hs_status st = HS_OK;
+    if (!file_exists(p)) {
+        if (!optional) st = hs_error_set(err, HS_ERR_IO, p, 0, NULL, "missing file");
+    } else {
+        if (present) *present = 1;
+        st = hs_table_read(t, p, 0, err);
+    }
+    free(p);
+    return st;
+}
+
+static int is_comment(const hs_row *r) { return r->nfields > 0 && r->fields[0][0] == '#'; }
+
+static hs_status bad(hs_error *err, const hs_table *t, size_t row, const char *field,
+                     const char *fmt, const char *arg)
+{
+    return hs_error_set(err, HS_ERR_INVALID, t->path, t->rows[row].line, field, fmt, arg);
+}
+
+/* ---- sim_period.csv ---- */
+static hs_status read_period(hs_flight_case *c, const case_src *src, hs_error *err)
+{
+    hs_table t;
+    hs_status st = src_read(src, 0, "sim_period.csv", 0, NULL, &t, err);
+    if (st != HS_OK) return st;
+    int have_start = 0, have_length = 0;
+    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
+        if (is_comment(&t.rows[r])) continue;
+        const char *key = hs_table_get(&t, r, 0), *val = hs_table_get(&t, r, 1);
+        if (strcasecmp(key, "StartDate") == 0) {
+            if (hs_date_parse(val, &c->start_date) != 0)
+                st = bad(err, &t, r, "StartDate", "not a date (YYYY-MM-DD): '%s'", val);
+            have_start = 1;
+        } else if (strcasecmp(key, "Length") == 0) {
+            st = hs_table_long(&t, r, 1, "Length", &c->days, err);
+            if (st == HS_OK && c->days < 1)
+                st = bad(err, &t, r, "Length", "must be at least 1 day, not '%s'", val);
+            have_length = 1;
+        } else {
+            st = bad(err, &t, r, "key", "unknown key '%s' (StartDate or Length)", key);
+        }
+    }
+    if (st == HS_OK && (!have_start || !have_length))
+        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, have_start ? "Length" : "StartDate",
+                          "missing row");
+    hs_table_free(&t);
+    return st;
+}
+
+/* ---- locations.csv ---- */
+
+/* Flee's substring typing, first match wins: camp (idp: IDP camp), conflict,
+** forward, marker, default/town/city. Returns -1 for anything else. */
+static int parse_loc_type(const char *s)
+{
+    char low[128];
+    size_t n = 0;
+    for (; s[n] && n < sizeof low - 1; n++) low[n] = (char)tolower((unsigned char)s[n]);
+    low[n] = '\0';
+    if (strstr(low, "camp")) return strstr(low, "idp") ? HS_LOC_IDPCAMP : HS_LOC_CAMP;
+    if (strstr(low, "conflict")) return HS_LOC_CONFLICT_ZONE;
+    if (strstr(low, "forward")) return HS_LOC_FORWARDING_HUB;
+    if (strstr(low, "marker")) return HS_LOC_MARKER;
+    if (strstr(low, "default") || strstr(low, "town") || strstr(low, "city")) return HS_LOC_TOWN;
+    return -1;
+}
+
+static hs_status read_locations(hs_flight_case *c, const case_src *src,
+                                const hs_flight_settings *s, hs_error *err)
+{
+    hs_table t;
+    hs_status st = src_read(src, 0, "locations.csv", 0, NULL, &t, err);
+    if (st != HS_OK) return st;
+    int intensity_col = -1;
+    size_t cap = t.nrows;
+    c->population = malloc(cap * sizeof(double));
+    c->capacity = malloc(cap * sizeof(double));
+    c->intensity = malloc(cap * sizeof(double));
+    c->conflict_day0 = calloc(cap, 1);
+    c->conflict_date = malloc(cap * sizeof(long));
+    if (!c->population || !c->capacity || !c->intensity || !c->conflict_day0 ||
+        !c->conflict_date) {
+        hs_table_free(&t);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
+        const hs_row *row = &t.rows[r];
+        if (is_comment(row)) {
+            /* A header with more than 8 columns names location attributes. */
+            for (int k = 8; k < row->nfields; k++)
+                if (strcmp(row->fields[k], "conflict_intensity") == 0) intensity_col = k;
+            continue;
+        }
+        const char *name = hs_table_get(&t, r, 0), *region = hs_table_get(&t, r, 1),
+                   *country = hs_table_get(&t, r, 2), *type_s = hs_table_get(&t, r, 5),
+                   *date_s = hs_table_get(&t, r, 6), *pop_s = hs_table_get(&t, r, 7);
+        if (!*name) {
+            st = bad(err, &t, r, "name", "empty location name%s", "");
+            break;
+        }
+        if (row->nfields < 6) {
+            st = bad(err, &t, r, "location_type",
+                     "too few columns (name,region,country,latitude,longitude,location_type,"
+                     "conflict_date,population)%s",
+                     "");
+            break;
+        }
+        double lat = 0, lon = 0;
+        if ((st = hs_table_double(&t, r, 3, "latitude", &lat, err)) != HS_OK) break;
+        if ((st = hs_table_double(&t, r, 4, "longitude", &lon, err)) != HS_OK) break;
+        int type = parse_loc_type(type_s);
+        if (type < 0) {
+            st = bad(err, &t, r, "location_type",
+                     "unknown location type '%s' (town, conflict_zone, camp, idpcamp, "
+                     "forwarding_hub, marker)",
+                     type_s);
+            break;
+        }
+        double pop = 0;
+        if (*pop_s) {
+            if ((st = hs_table_double(&t, r, 7, "population", &pop, err)) != HS_OK) break;
+            if (pop < 0) {
+                st = bad(err, &t, r, "population", "negative population '%s'", pop_s);
+                break;
+            }
+            pop = floor(floor(pop) / (double)s->hasten); /* Flee: integer floor division */
+        }
+        int day0 = 0;
+        long d = -1;
+        if (type == HS_LOC_CONFLICT_ZONE) {
+            if (hs_parse_long(date_s, &d) != 0) {
+                st = bad(err, &t, r, "conflict_date",
+                         "a conflict zone needs a whole-number conflict_date (its first day of "
+                         "conflict), not '%s'",
+                         date_s);
+                break;
+            }
+            day0 = d <= 0;
+        }
+        double intensity = 1.0;
+        if (intensity_col >= 0 && *hs_table_get(&t, r, intensity_col)) {
+            st = hs_table_double(&t, r, intensity_col, "conflict_intensity", &intensity, err);
+            if (st != HS_OK) break;
+        }
+        long line = row->line;
+        int i = hs_world_add_location(&c->world, name, *region ? region : "unknown",
+                                      *country ? country : "unknown", lat, lon,
+                                      (hs_loc_type)type, pop, line, err);
+        if (i < 0) {
+            st = HS_ERR_NOMEM;
+            break;
+        }
+        int camp = type == HS_LOC_CAMP || type == HS_LOC_IDPCAMP;
+        c->population[i] = camp ? 0.0 : pop;
+        c->capacity[i] = camp ? pop : -1.0;
+        c->intensity[i] = intensity;
+        c->conflict_day0[i] = (uint8_t)day0;
+        c->conflict_date[i] = d;
+        if (i == 0) c->home_state = c->world.loc_state[0];
+    }
+    if (st == HS_OK && c->world.nloc == 0)
+        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no locations");
+    if (st == HS_OK) st = hs_world_build(&c->world, t.path, err);
+    hs_table_free(&t);
+    return st;
+}
+
+/* ---- routes.csv ---- */
+static hs_status find_loc(const hs_flight_case *c, const hs_table *t, size_t r, int col,
+                          const char *field, int *out, hs_error *err)
+{
+    const char *name = hs_table_get(t, r, col);
+    *out = hs_world_find(&c->world, name);
+    if (*out < 0)
+        return hs_error_set(err, HS_ERR_INVALID, t->path, t->rows[r].line, field,
+                            "unknown location '%s' (not in locations.csv)", name);
+    return HS_OK;
+}
+
+static hs_status read_routes(hs_flight_case *c, const case_src *src, hs_error *err)
+{
+    hs_table t;
+    hs_status st = src_read(src, 0, "routes.csv", 0, NULL, &t, err);
+    if (st != HS_OK) return st;
+    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
+        if (is_comment(&t.rows[r])) continue;
+        int a, b;
+        double km;
+        long forced = 0;
+        if ((st = find_loc(c, &t, r, 0, "name1", &a, err)) != HS_OK) break;
+        if ((st = find_loc(c, &t, r, 1, "name2", &b, err)) != HS_OK) break;
+        if ((st = hs_table_double(&t, r, 2, "distance", &km, err)) != HS_OK) break;
+        if (km < 0) {
+            st = bad(err, &t, r, "distance", "negative distance '%s'", hs_table_get(&t, r, 2));
+            break;
+        }
+        if (a == b) {
+            st = bad(err, &t, r, "name2", "a route from '%s' to itself", hs_table_get(&t, r, 0));
+            break;
+        }
+        if (*hs_table_get(&t, r, 3) &&
+            (st = hs_table_long(&t, r, 3, "forced_redirection", &forced, err)) != HS_OK)
+            break;
+        if (hs_world_add_route(&c->world, a, b, km, (int)forced, err) < 0) st = HS_ERR_NOMEM;
+    }
+    if (st == HS_OK) st = hs_world_build(&c->world, t.path, err);
+    hs_table_free(&t);
+    return st;
+}
+
+/* ---- closures.csv ---- */
+static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error *err)
+{
+    hs_table t;
+    int present;
+    hs_status st = src_read(src, 0, "closures.csv", 1, &present, &t, err);
+    if (st != HS_OK || !present) return st;
+    c->closures = calloc(t.nrows, sizeof *c->closures);
+    if (!c->closures) {
+        hs_table_free(&t);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    static const struct {
+        const char *name;
+        hs_closure_type type;
+    } types[] = {{"country", HS_CLOSE_COUNTRY}, {"location", HS_CLOSE_LOCATION},
+                 {"link", HS_CLOSE_LINK},       {"camp", HS_CLOSE_CAMP},
+                 {"idpcamp", HS_CLOSE_IDPCAMP}, {"remove_forced_redirection", HS_CLOSE_FORCED}};
+    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
+        if (is_comment(&t.rows[r])) continue;
+        hs_closure *cl = &c->closures[c->nclosures];
+        const char *ts = hs_table_get(&t, r, 0);
+        size_t k = 0;
+        while (k < sizeof types / sizeof *types && strcmp(types[k].name, ts) != 0) k++;
+        if (k == sizeof types / sizeof *types) {
+            st = bad(err, &t, r, "closure_type",
+                     "unknown closure type '%s' (country, location, link, camp, idpcamp, "
+                     "remove_forced_redirection)",
+                     ts);
+            break;
+        }
+        cl->type = types[k].type;
+        cl->line = t.rows[r].line;
+        cl->b = -1;
+        if (cl->type == HS_CLOSE_COUNTRY) {
+            for (int side = 0; side < 2 && st == HS_OK; side++) {
+                const char *country = hs_table_get(&t, r, 1 + side);
+                int found = -1;
+                for (int s2 = 0; s2 < c->world.nstates; s2++)
+                    if (strcmp(c->world.state_name[s2], country) == 0) found = s2;
+                if (found < 0)
+                    st = bad(err, &t, r, side ? "name2" : "name1",
+                             "unknown country '%s' (no location in locations.csv has it)",
+                             country);
+                if (side)
+                    cl->b = found;
+                else
+                    cl->a = found;
+            }
+        } else {
+            st = find_loc(c, &t, r, 1, "name1", &cl->a, err);
+            if (st == HS_OK && (cl->type == HS_CLOSE_LINK || cl->type == HS_CLOSE_FORCED)) {
+                st = find_loc(c, &t, r, 2, "name2", &cl->b, err);
+                if (st == HS_OK && hs_world_link(&c->world, cl->a, cl->b) < 0)
+                    st = bad(err, &t, r, "name2", "no route between name1 and '%s'",
+                             hs_table_get(&t, r, 2));
+            }
+            if (st == HS_OK && (cl->type == HS_CLOSE_CAMP || cl->type == HS_CLOSE_IDPCAMP)) {
+                hs_loc_type lt = (hs_loc_type)c->world.loc_type[cl->a];
+                if (lt != HS_LOC_CAMP && lt != HS_LOC_IDPCAMP)
+                    st = bad(err, &t, r, "name1", "'%s' is not a camp",
+                             hs_table_get(&t, r, 1));
+            }
+        }
+        if (st != HS_OK) break;
+        if ((st = hs_table_long(&t, r, 3, "closure_start", &cl->start, err)) != HS_OK) break;
+        if ((st = hs_table_long(&t, r, 4, "closure_end", &cl->end, err)) != HS_OK) break;
+        if (cl->start < 0) {
+            st = bad(err, &t, r, "closure_start", "negative start day '%s'",
+                     hs_table_get(&t, r, 3));
+            break;
+        }
+        c->nclosures++;
+    }
+    hs_table_free(&t);
+    return st;
+}
+
+/* ---- conflicts.csv ---- */
+static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error *err)
+{
+    hs_table t;
+    int present;
+    hs_status st = src_read(src, 0, "conflicts.csv", 1, &present, &t, err);
+    if (st != HS_OK || !present) return st;
+    const hs_row *h = &t.rows[0];
+    /* Column k of the table -> index into conflict_loc (-1: an empty name, skipped). */
+    int *colmap = malloc((size_t)h->nfields * sizeof(int));
+    c->conflict_loc = malloc((size_t)h->nfields * sizeof(int32_t));
+    if (!colmap || !c->conflict_loc) {
+        free(colmap);
+        hs_table_free(&t);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    for (int k = 1; k < h->nfields && st == HS_OK; k++) {
+        colmap[k] = -1;
+        const char *name = h->fields[k];
+        if (!*name) continue;
+        int loc = hs_world_find(&c->world, name);
+        if (loc < 0) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, h->line, name,
+                              "column for unknown location '%s' (not in locations.csv)", name);
+            break;
+        }
+        colmap[k] = c->nconflict;
+        c->conflict_loc[c->nconflict++] = loc;
+    }
+    c->conflict_rows = (long)t.nrows - 1;
+    c->conflict_value =
+        calloc((size_t)(c->conflict_rows > 0 ? c->conflict_rows : 1) * (size_t)(c->nconflict + 1),
+               sizeof(float));
+    if (st == HS_OK && !c->conflict_value)
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    for (size_t r = 1; r < t.nrows && st == HS_OK; r++) {
+        for (int k = 1; k < h->nfields && st == HS_OK; k++) {
+            if (colmap[k] < 0) continue;
+            if (k >= t.rows[r].nfields) {
+                st = hs_error_set(err, HS_ERR_PARSE, t.path, t.rows[r].line, h->fields[k],
+                                  "row is shorter than the header (no value for this column)");
+                break;
+            }
+            double v;
+            st = hs_table_double(&t, r, k, h->fields[k], &v, err);
+            if (st == HS_OK && v < 0)
+                st = hs_error_set(err, HS_ERR_INVALID, t.path, t.rows[r].line, h->fields[k],
+                                  "negative conflict intensity");
+            c->conflict_value[(r - 1) * (size_t)c->nconflict + (size_t)colmap[k]] = (float)v;
+        }
+    }
+    free(colmap);
+    hs_table_free(&t);
+    return st;
+}
+
+/* ---- UNHCR series: source_data/data_layout.csv and one file per camp ---- */
+static hs_status read_series(hs_series *out, const case_src *src, const char *file,
+                             const hs_flight_case *c, const hs_flight_settings *s, hs_error *err)
+{
+    hs_table t;
+    memset(out, 0, sizeof *out);
+    hs_status st = src_read(src, 1, file, 0, NULL, &t, err);
+    if (st != HS_OK) return st;
+    out->day = malloc(t.nrows * sizeof(double));
+    out->value = malloc(t.nrows * sizeof(double));
+    if (!out->day || !out->value) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
+        const char *d = hs_table_get(&t, r, 0), *v = hs_table_get(&t, r, 1);
+        if (is_comment(&t.rows[r]) || !*v) continue;
+        if (r == 0 && (strcmp(d, "Date") == 0 || strcmp(d, "DateTime") == 0)) continue;
+        long day;
+        if (hs_date_parse(d, &day) != 0) {
+            st = bad(err, &t, r, "date", "not a date (YYYY-MM-DD): '%s'", d);
+            break;
+        }
+        double count;
+        if ((st = hs_table_double(&t, r, 1, "count", &count, err)) != HS_OK) break;
+        if (count < 0) {
+            st = bad(err, &t, r, "count", "negative count '%s'", v);
+            break;
+        }
+        double offset = (double)(day - c->start_date);
+        if (out->n > 0 && offset <= out->day[out->n - 1]) {
+            st = bad(err, &t, r, "date", "dates must increase down the file ('%s')", d);
+            break;
+        }
+        out->day[out->n] = offset;
+        out->value[out->n] = count / (double)s->hasten; /* Flee: true division */
+        out->n++;
+    }
+    if (st == HS_OK && out->n == 0)
+        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no dated counts");
+    hs_table_free(&t);
+    return st;
+}
+
+static void series_free(hs_series *s)
+{
+    free(s->day);
+    free(s->value);
+    memset(s, 0, sizeof *s);
+}
+
+static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
+                           hs_error *err)
+{
+    hs_table t;
+    int present;
+    int needed = s->spawn_mode == HS_SPAWN_DATA;
+    hs_status st = src_read(src, 1, "data_layout.csv", !needed, &present, &t, err);
+    if (st != HS_OK || !present) return st;
+    c->camp_loc = malloc(t.nrows * sizeof(int32_t));
+    c->camp_series = calloc(t.nrows, sizeof(hs_series));
+    if (!c->camp_loc || !c->camp_series) {
+        hs_table_free(&t);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
+        if (is_comment(&t.rows[r])) continue;
+        const char *name = hs_table_get(&t, r, 0), *file = hs_table_get(&t, r, 1);
+        if (!*file) {
+            st = bad(err, &t, r, "file", "no data file named for '%s'", name);
+            break;
+        }
+        if (t.rows[r].nfields > 2 && *hs_table_get(&t, r, 2)) {
+            st = bad(err, &t, r, "file", "more than one data file for '%s' is not supported",
+                     name);
+            break;
+        }
+        if (strcmp(name, "total") == 0) {
+            st = read_series(&c->total, src, file, c, s, err);
+            c->has_total = st == HS_OK;
+            continue;
+        }
+        int loc = hs_world_find(&c->world, name);
+        if (loc < 0) {
+            st = bad(err, &t, r, "name", "unknown location '%s' (not in locations.csv)", name);
+            break;
+        }
+        for (int k = 0; k < c->ncamps; k++)
+            if (c->camp_loc[k] == loc) st = bad(err, &t, r, "name", "'%s' is listed twice", name);
+        if (st != HS_OK) break;
+        st = read_series(&c->camp_series[c->ncamps], src, file, c, s, err);
+        if (st == HS_OK) c->camp_loc[c->ncamps++] = loc;
+    }
+    if (st == HS_OK && needed && !s->sum_from_camps && !c->has_total)
+        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, "total",
+                          "sum_from_camps is off, so a 'total' row is needed");
+    if (st == HS_OK && needed && s->sum_from_camps && c->ncamps == 0)
+        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no camp series listed");
+    hs_table_free(&t);
+    return st;
+}
+
+/* registration_corrections.csv: "camp,YYYY-MM-DD[,normalize]". UNHCR
+** re-registrations make a camp's count jump; the data before the dated point
+** is rescaled by (value at the date)/(value before it) so the series joins up. */
+static hs_status read_corrections(hs_flight_case *c, const case_src *src, hs_error *err)
+{
+    hs_table t;
+    int present;
+    hs_status st = src_read(src, 0, "registration_corrections.csv", 1, &present, &t, err);
+    if (st != HS_OK || !present) return st;
+    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
+        if (is_comment(&t.rows[r])) continue;
+        const char *name = hs_table_get(&t, r, 0), *ds = hs_table_get(&t, r, 1);
+        int loc = hs_world_find(&c->world, name), k = 0;
+        while (k < c->ncamps && c->camp_loc[k] != loc) k++;
+        if (loc < 0 || k == c->ncamps) {
+            st = bad(err, &t, r, "camp", "'%s' has no data series in data_layout.csv", name);
+            break;
+        }
+        long day;
+        if (hs_date_parse(ds, &day) != 0) {
+            st = bad(err, &t, r, "date", "not a date (YYYY-MM-DD): '%s'", ds);
+            break;
+        }
+        double offset = (double)(day - c->start_date);
+        if (offset < 0) continue; /* before the run: Flee ignores it */
+        hs_series *sr = &c->camp_series[k];
+        int i = 0;
+        while (i < sr->n && sr->day[i] != offset) i++;
+        if (i == sr->n || i == 0) {
+            st = bad(err, &t, r, "date",
+                     i == 0 ? "'%s' is the first date of the camp's series: nothing to correct"
+                            : "'%s' is not a date in the camp's data file",
+                     ds);
+            break;
+        }
+        if (sr->value[i - 1] == 0) {
+            st = bad(err, &t, r, "date", "the count before '%s' is 0: cannot rescale", ds);
+            break;
+        }
+        double factor = sr->value[i] / sr->value[i - 1];
+        for (int j = 0; j < i; j++) sr->value[j] *= factor;
+    }
+    hs_table_free(&t);
+    return st;
+}
+
+hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *dir,
+                              const char *source_dir, const hs_flight_embedded_file *embedded,
+                              const hs_flight_settings *s, hs_error *err)
+{
+    memset(c, 0, sizeof *c);
+    hs_world_init(&c->world);
+    c->name = strdup(name);
+    c->dir = dir ? strdup(dir) : NULL;
+    if (!c->name || (dir && !c->dir))
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    case_src src = {dir, source_dir, embedded};
+    hs_status st;
+    if ((st = read_period(c, &src, err)) != HS_OK || (st = read_locations(c, &src, s, err)) != HS_OK ||
+        (st = read_routes(c, &src, err)) != HS_OK || (st = read_closures(c, &src, err)) != HS_OK ||
+        (st = read_conflicts(c, &src, err)) != HS_OK || (st = read_data(c, &src, s, err)) != HS_OK ||
+        (st = read_corrections(c, &src, err)) != HS_OK) {
+        hs_flight_case_free(c);
+        return st;
+    }
+    return HS_OK;
+}
+
+hs_status hs_flight_case_load(hs_flight_case *c, const char *dir, const char *source_dir,
+                              const hs_flight_settings *s, hs_error *err)
+{
+    const char *base = strrchr(dir, '/');
+    char name[256];
+    snprintf(name, sizeof name, "%s", base && base[1] ? base + 1 : dir);
+    size_t n = strlen(name);
+    while (n > 0 && name[n - 1] == '/') name[--n] = '\0';
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return hs_error_set(err, HS_ERR_IO, dir, 0, NULL, "not a folder (a Flee case folder holds input_csv/)");
+    return hs_flight_case_read(c, name, dir, source_dir, NULL, s, err);
+}
+
+void hs_flight_case_free(hs_flight_case *c)
+{
+    hs_world_free(&c->world);
+    free(c->name);
+    free(c->dir);
+    free(c->population);
+    free(c->capacity);
+    free(c->intensity);
+    free(c->conflict_day0);
+    free(c->conflict_date);
+    free(c->conflict_loc);
+    free(c->conflict_value);
+    free(c->closures);
+    series_free(&c->total);
+    for (int k = 0; k < c->ncamps; k++) series_free(&c->camp_series[k]);
+    free(c->camp_series);
+    free(c->camp_loc);
+    memset(c, 0, sizeof *c);
+}
+
+double hs_series_at(const hs_series *s, double day)
+{
+    if (s->n == 0) return 0.0;
+    if (day <= s->day[0]) return trunc(s->value[0]);
+    for (int i = 1; i < s->n; i++)
+        if (day < s->day[i]) {
+            double f = (day - s->day[i - 1]) / (s->day[i] - s->day[i - 1]);
+            return trunc(s->value[i - 1] + f * (s->value[i] - s->value[i - 1]));
+        }
+    return trunc(s->value[s->n - 1]);
+}

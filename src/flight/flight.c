@@ -1,0 +1,251 @@
+/*
+** flight.c - one run of the flight process: its state, its daily schedule
+** and its record, including the validation metric.
+**
+** The day (Flee's order): conflicts -> spawning -> closures -> scores and
+** routes -> movement -> record. The record compares the people in each
+** validation camp at the end of day t with the UNHCR series on day t:
+**   ARD(t) = sum_c |sim_c - data_c| / max(data_total, 1),
+** data_total the whole-people total of the camps' series; the rescaled form
+** first multiplies each sim_c by data_total / sim_total (0 when the camps are
+** empty). Day 0 counts. (Groen 2016; Suleimenova et al. 2017.)
+*/
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+#include "flight/flight_internal.h"
+
+static hs_status nomem(hs_error *err) { return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory"); }
+
+hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
+                               const hs_flight_settings *s, uint64_t seed, hs_error *err)
+{
+    *out = NULL;
+    if (c->nconflict > 0 && c->conflict_rows < c->days)
+        return hs_error_set(err, HS_ERR_INVALID, "conflicts.csv", 0, NULL,
+                            "has %ld day rows, but the run is %ld days long", c->conflict_rows,
+                            c->days);
+    hs_flight_sim *sim = calloc(1, sizeof *sim);
+    if (!sim) return nomem(err);
+    sim->c = c;
+    sim->s = s;
+    sim->seed = seed;
+    int n = sim->nloc = c->world.nloc;
+    hs_people_init(&sim->people);
+    sim->is_camp = calloc((size_t)n, 1);
+    sim->is_town = calloc((size_t)n, 1);
+    sim->is_marker = calloc((size_t)n, 1);
+    sim->foreign = calloc((size_t)n, 1);
+    sim->movechance = calloc((size_t)n, sizeof(double));
+    sim->conflict = calloc((size_t)n, sizeof(double));
+    sim->conflict_start = calloc((size_t)n, sizeof(long));
+    sim->score = calloc((size_t)n, sizeof(double));
+    sim->capacity = calloc((size_t)n, sizeof(double));
+    sim->population = calloc((size_t)n, sizeof(double));
+    sim->count = calloc((size_t)n, sizeof(int32_t));
+    sim->spawn_weight = calloc((size_t)n, sizeof(double));
+    sim->spawn_cdf = calloc((size_t)n, sizeof(double));
+    sim->link_closed = calloc((size_t)c->world.nlinks + 1, sizeof(int32_t));
+    sim->day0pop = calloc((size_t)c->ncamps + 1, sizeof(double));
+    if (!sim->is_camp || !sim->is_town || !sim->is_marker || !sim->foreign || !sim->movechance ||
+        !sim->conflict || !sim->conflict_start || !sim->score || !sim->capacity ||
+        !sim->population || !sim->count || !sim->spawn_weight || !sim->spawn_cdf ||
+        !sim->link_closed || !sim->day0pop) {
+        hs_flight_sim_free(sim);
+        return nomem(err);
+    }
+    for (int i = 0; i < n; i++) {
+        hs_loc_type t = (hs_loc_type)c->world.loc_type[i];
+        sim->foreign[i] = c->world.loc_state[i] != c->home_state;
+        sim->capacity[i] = c->capacity[i];
+        sim->population[i] = c->population[i];
+        sim->conflict_start[i] = -1;
+        switch (t) {
+        case HS_LOC_CAMP: sim->is_camp[i] = 1; sim->movechance[i] = s->camp_movechance; break;
+        case HS_LOC_IDPCAMP: sim->is_camp[i] = 1; sim->movechance[i] = s->idpcamp_movechance; break;
+        case HS_LOC_FORWARDING_HUB: sim->movechance[i] = 1.0; break;
+        case HS_LOC_MARKER: sim->is_marker[i] = 1; sim->movechance[i] = 1.0; break;
+        case HS_LOC_CONFLICT_ZONE: /* a town until its conflict begins */
+        case HS_LOC_TOWN: sim->is_town[i] = 1; sim->movechance[i] = s->default_movechance; break;
+        }
+        /* Flee: a location this unlikely to be left is a camp. */
+        if (sim->movechance[i] < 0.005) {
+            sim->is_camp[i] = 1;
+            sim->is_town[i] = 0;
+        }
+    }
+    hs_schedule_init(&sim->schedule);
+    hs_status st = HS_OK;
+    static const struct {
+        const char *name;
+        hs_process_fn fn;
+    } day[] = {{"conflicts", hs_flight_conflicts_step}, {"spawning", hs_flight_spawn_step},
+               {"closures", hs_flight_closures_step},   {"scores", hs_flight_scores_step},
+               {"movement", hs_flight_move_step},       {"record", hs_flight_record_step}};
+    for (size_t k = 0; k < sizeof day / sizeof *day && st == HS_OK; k++)
+        st = hs_schedule_add(&sim->schedule, day[k].name, day[k].fn, err);
+    if (st == HS_OK) {
+        hs_flight_conflicts_init(sim);
+        st = hs_flight_spawn_init(sim, err);
+    }
+    if (st != HS_OK) {
+        hs_flight_sim_free(sim);
+        return st;
+    }
+    *out = sim;
+    return HS_OK;
+}
+
+void hs_flight_sim_free(hs_flight_sim *sim)
+{
+    if (!sim) return;
+    hs_people_free(&sim->people);
+    free(sim->is_camp);
+    free(sim->is_town);
+    free(sim->is_marker);
+    free(sim->foreign);
+    free(sim->movechance);
+    free(sim->conflict);
+    free(sim->conflict_start);
+    free(sim->score);
+    free(sim->capacity);
+    free(sim->population);
+    free(sim->count);
+    free(sim->spawn_weight);
+    free(sim->spawn_cdf);
+    free(sim->link_closed);
+    free(sim->day0pop);
+    free(sim->days);
+    free(sim->counts_hist);
+    free(sim->delta);
+    hs_route_table_free(&sim->routes);
+    free(sim);
+}
+
+void hs_flight_sim_set_threads(hs_flight_sim *sim, int threads) { sim->threads = threads; }
+
+/* Make room in the record for day d. */
+static hs_status reserve_day(hs_flight_sim *sim, long d, hs_error *err)
+{
+    if (d < sim->cap_days) return HS_OK;
+    long cap = sim->cap_days ? 2 * sim->cap_days : (sim->c->days > 0 ? sim->c->days : 64);
+    while (cap <= d) cap *= 2;
+    hs_flight_day *days = realloc(sim->days, (size_t)cap * sizeof *days);
+    if (!days) return nomem(err);
+    sim->days = days;
+    int32_t *h = realloc(sim->counts_hist, (size_t)cap * (size_t)sim->nloc * sizeof *h);
+    if (!h) return nomem(err);
+    sim->counts_hist = h;
+    sim->cap_days = cap;
+    return HS_OK;
+}
+
+/* The UNHCR count of validation camp k on day d, as the comparison uses it. */
+static double camp_data(const hs_flight_sim *sim, int k, long d)
+{
+    double v = hs_series_at(&sim->c->camp_series[k], (double)d);
+    if (sim->s->empty_camps_on_day0) v -= trunc(sim->day0pop[k]);
+    return v;
+}
+
+hs_status hs_flight_record_step(void *model, long day, hs_error *err)
+{
+    hs_flight_sim *sim = model;
+    const hs_flight_case *c = sim->c;
+    (void)err;
+    hs_flight_day *rec = &sim->days[day];
+    rec->day = day;
+    rec->people = (long)sim->people.n;
+    long at = 0;
+    for (int i = 0; i < sim->nloc; i++) at += sim->count[i];
+    rec->travelling = rec->people - at;
+    memcpy(sim->counts_hist + (size_t)day * (size_t)sim->nloc, sim->count,
+           (size_t)sim->nloc * sizeof(int32_t));
+    sim->agent_days += (double)rec->people;
+
+    rec->camp_people = 0;
+    rec->data_total = rec->ard = rec->ard_rescaled = NAN;
+    if (c->ncamps == 0) return HS_OK;
+    double data_sum = 0.0, sim_total = 0.0;
+    for (int k = 0; k < c->ncamps; k++) {
+        data_sum += camp_data(sim, k, day);
+        sim_total += sim->count[c->camp_loc[k]];
+    }
+    double untot = trunc(data_sum), denom = untot > 1.0 ? untot : 1.0;
+    double err_abs = 0.0, err_resc = 0.0;
+    for (int k = 0; k < c->ncamps; k++) {
+        double data = camp_data(sim, k, day), simc = sim->count[c->camp_loc[k]];
+        double resc = sim_total > 0 ? simc * untot / sim_total : 0.0;
+        err_abs += fabs(simc - data);
+        err_resc += fabs(resc - data);
+    }
+    rec->camp_people = (long)sim_total;
+    rec->data_total = untot;
+    rec->ard = err_abs / denom;
+    rec->ard_rescaled = err_resc / denom;
+    return HS_OK;
+}
+
+hs_status hs_flight_sim_step(hs_flight_sim *sim, hs_error *err)
+{
+    hs_status st = reserve_day(sim, sim->day, err);
+    if (st != HS_OK) return st;
+    memset(&sim->days[sim->day], 0, sizeof sim->days[sim->day]);
+    st = hs_schedule_run_day(&sim->schedule, sim, sim->day, err);
+    if (st == HS_OK) sim->day++;
+    return st;
+}
+
+hs_status hs_flight_sim_run(hs_flight_sim *sim, long days,
+                            void (*progress)(void *ctx, long done, long total), void *ctx,
+                            hs_error *err)
+{
+    if (days < 0) days = sim->c->days;
+    if (sim->c->nconflict > 0 && sim->c->conflict_rows < days)
+        return hs_error_set(err, HS_ERR_INVALID, "conflicts.csv", 0, NULL,
+                            "has %ld day rows, but %ld days were asked for", sim->c->conflict_rows,
+                            days);
+    while (sim->day < days) {
+        hs_status st = hs_flight_sim_step(sim, err);
+        if (st != HS_OK) return st;
+        if (progress) progress(ctx, sim->day, days);
+    }
+    return HS_OK;
+}
+
+long hs_flight_sim_days(const hs_flight_sim *sim) { return sim->day; }
+
+const hs_flight_day *hs_flight_sim_day(const hs_flight_sim *sim, long d)
+{
+    return d >= 0 && d < sim->day ? &sim->days[d] : NULL;
+}
+
+const int32_t *hs_flight_sim_counts(const hs_flight_sim *sim, long d)
+{
+    return d >= 0 && d < sim->day ? sim->counts_hist + (size_t)d * (size_t)sim->nloc : NULL;
+}
+
+const struct hs_people *hs_flight_sim_people(const hs_flight_sim *sim) { return &sim->people; }
+
+double hs_flight_sim_agent_days(const hs_flight_sim *sim) { return sim->agent_days; }
+
+size_t hs_flight_sim_person_bytes(const hs_flight_sim *sim)
+{
+    (void)sim;
+    return HS_PEOPLE_BYTES_PER_PERSON;
+}
+
+void hs_flight_sim_ard(const hs_flight_sim *sim, double *ard, double *ard_rescaled)
+{
+    double a = 0, r = 0;
+    long n = 0;
+    for (long d = 0; d < sim->day; d++) {
+        if (isnan(sim->days[d].ard)) continue;
+        a += sim->days[d].ard;
+        r += sim->days[d].ard_rescaled;
+        n++;
+    }
+    *ard = n ? a / (double)n : NAN;
+    *ard_rescaled = n ? r / (double)n : NAN;
+}

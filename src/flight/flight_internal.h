@@ -1,0 +1,101 @@
+/*
+** flight_internal.h - what the flight modules share inside libhumsec: the
+** run's state (hs_flight_sim) and the functions each module provides to the
+** daily schedule. Not part of the public API.
+*/
+#ifndef HUMSEC_FLIGHT_INTERNAL_H
+#define HUMSEC_FLIGHT_INTERNAL_H
+
+#include <stdint.h>
+#include <humsec/flight.h>
+#include <humsec/people.h>
+#include <humsec/schedule.h>
+
+/* A file of an embedded case: path relative to the case folder, and its text. */
+typedef struct hs_flight_embedded_file {
+    const char *path;
+    const char *text;
+} hs_flight_embedded_file;
+
+/* Read a case from folders or from embedded files (one of dir, embedded). */
+hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *dir,
+                              const char *source_dir, const hs_flight_embedded_file *embedded,
+                              const hs_flight_settings *s, hs_error *err);
+
+/* Route candidates of one location for one day (see route.c): paths of up to
+** awareness_level hops, every prefix a candidate, with cumulative weights. */
+typedef struct route_table {
+    int32_t *start;   /* nloc + 1: candidates of location i are start[i] .. start[i+1]-1 */
+    int32_t *path;    /* HS_ROUTE_MAX entries per candidate (-1 padded), excluding the origin */
+    double *cumw;     /* cumulative weight within the location's candidates */
+    uint8_t *uniform; /* per location: all weights were 0, choose uniformly */
+    int32_t n, cap;
+} route_table;
+
+struct hs_flight_sim {
+    const hs_flight_case *c;
+    const hs_flight_settings *s;
+    uint64_t seed;
+    int threads;
+    long day; /* next day to simulate */
+    hs_schedule schedule;
+
+    hs_people people;
+
+    /* Per location, what changes during a run. */
+    int nloc;
+    uint8_t *is_camp;       /* a camp or IDP camp now (closures turn camps into towns) */
+    uint8_t *is_town;       /* Flee's town flag: avoid_short_stints forces a move here */
+    uint8_t *is_marker;     /* waypoint: not a destination, not a hop */
+    uint8_t *foreign;       /* in another state than the first location */
+    double *movechance;
+    double *conflict;       /* intensity; <= 0 means no conflict */
+    long *conflict_start;   /* day the conflict began */
+    double *score;          /* attractiveness S, recomputed daily */
+    double *capacity;       /* camp capacity (after the day-0 reduction), or -1 */
+    double *population;     /* residents, for spawn weights */
+    int32_t *count;         /* people at the location (not on links) */
+    double *spawn_weight;   /* data-mode origin weights, and their running sum */
+    double *spawn_cdf;
+
+    /* Per directed link: how many closures hold it shut (0 = open). */
+    int32_t *link_closed;
+
+    route_table routes;
+
+    /* Data-driven spawning. */
+    double debt;
+    double *day0pop; /* per validation camp: D(c, 0) */
+
+    /* Daily record. */
+    hs_flight_day *days;
+    int32_t *counts_hist; /* days x nloc */
+    long cap_days;
+    double agent_days;
+
+    /* Per-thread scratch: location count changes during movement. */
+    int nthreads_alloc;
+    int32_t *delta; /* nthreads_alloc x nloc */
+};
+
+/* Daily processes, in schedule order (flight.c builds the schedule). */
+hs_status hs_flight_conflicts_step(void *sim, long day, hs_error *err); /* conflict.c */
+hs_status hs_flight_spawn_step(void *sim, long day, hs_error *err);     /* spawn.c */
+hs_status hs_flight_closures_step(void *sim, long day, hs_error *err);  /* closure.c */
+hs_status hs_flight_scores_step(void *sim, long day, hs_error *err);    /* route.c */
+hs_status hs_flight_move_step(void *sim, long day, hs_error *err);      /* move.c */
+hs_status hs_flight_record_step(void *sim, long day, hs_error *err);    /* flight.c */
+
+/* Conflict at the start (conflict.c). */
+void hs_flight_conflicts_init(hs_flight_sim *sim);
+/* Spawning at the start: insert_day0 camp populations (spawn.c). */
+hs_status hs_flight_spawn_init(hs_flight_sim *sim, hs_error *err);
+
+/* Capacity multiplier of a location given its current count (route.c). */
+double hs_flight_capmult(const hs_flight_sim *sim, int loc);
+/* Decay factor for a conflict of a given age in days (conflict.c). */
+double hs_flight_decay(const hs_flight_settings *s, long age);
+
+void hs_route_table_free(route_table *t);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+** move.c - each person's day: decide whether to leave, pick a route, travel
+** up to the day's distance, and decide again on arriving with distance left.
+**
+** Flee's rules (flee-rules.md, docs/odd/flight.md):
+**  - a person standing at a location leaves with probability movechance
+**    (1 while a planned route remains; 1 at a town when avoid_short_stints
+**    says the recent stints were short);
+**  - a leaving person without a route picks one of the location's candidates
+**    with probability proportional to its weight (route.c); the route is
+**    dropped if its next link is closed or its final camp is nearly full
+**    (CapMult < 0.5), and that move is lost;
+**  - travel: each hop gets max_move_speed km of progress (max_walk_speed on
+**    the first link with start_on_foot); arriving needs progress strictly
+**    beyond the link's length; progress carries over to the next day; a person
+**    who arrives while the km completed today are below the speed decides
+**    again at once (multi-hop days); a person whose link closed behind them
+**    goes back to its start on arrival;
+**  - avoid_short_stints keeps r = (r + km_today / max_move_speed) / 2.
+**
+** Why it is parallel and still reproducible: every person's draws come from
+** their own stream (seed, person, day, HS_RNG_MOVE), and every quantity a
+** decision reads - scores, open links, occupancy - is frozen for the day
+** (occupancy as it stood when movement began). People are then independent
+** within a day, so any thread may take any person. Arrivals and departures
+** are counted per thread and summed afterwards, integers in any order giving
+** the same totals. This is the one departure from Flee, which updates
+** occupancy person by person in list order; it matters only for camps within
+** a day's arrivals of their capacity.
+*/
+#include <humsec/rng.h>
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+#include "flight/flight_internal.h"
+
+typedef struct mover {
+    const hs_flight_sim *sim;
+    const hs_world *w;
+    const hs_flight_settings *s;
+    int32_t *delta; /* this thread's location count changes */
+} mover;
+
+/* Pick a candidate route at loc; returns its index or -1 if there is none. */
+static int choose(const mover *m, int loc, hs_stream *rs)
+{
+    const route_table *t = &m->sim->routes;
+    int a = t->start[loc], b = t->start[loc + 1];
+    if (a == b) return -1;
+    double x = hs_stream_u01(rs) * t->cumw[b - 1];
+    /* The first candidate whose cumulative weight exceeds x (x < the total). */
+    int lo = a, hi = b - 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (t->cumw[mid] > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Decide at the current location; on a move, step onto the first link of the
+** route. force: avoid_short_stints asks a town to be left. */
+static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream *rs)
+{
+    const hs_flight_sim *sim = m->sim;
+    int loc = p->loc[i];
+    int32_t *route = p->route + i * HS_ROUTE_MAX;
+    int has_route = (p->status[i] & HS_PERSON_HAS_ROUTE) != 0;
+    double mc = sim->movechance[loc];
+    if (m->s->movechance_pop_scale_factor != 0.0) {
+        double size = sim->population[loc] > sim->capacity[loc] ? sim->population[loc]
+                                                                : sim->capacity[loc];
+        mc *= pow(size / m->s->movechance_pop_base, m->s->movechance_pop_scale_factor);
+    }
+    if ((force && sim->is_town[loc]) || has_route) mc = 1.0;
+    if (mc < 1.0 && !(hs_stream_u01(rs) < mc)) return;
+
+    if (!has_route) {
+        int k = choose(m, loc, rs);
+        if (k < 0) return; /* nowhere to go (every link closed) */
+        memcpy(route, sim->routes.path + (size_t)k * HS_ROUTE_MAX, HS_ROUTE_MAX * sizeof *route);
+        p->status[i] |= HS_PERSON_HAS_ROUTE;
+    }
+    /* Step: the open link to the route's next location. */
+    int link = -1;
+    for (int k = m->w->adj_start[loc]; k < m->w->adj_start[loc + 1]; k++) {
+        int l = m->w->adj_link[k];
+        if (m->w->link_to[l] == route[0] && !sim->link_closed[l]) {
+            link = l;
+            break;
+        }
+    }
+    int last = 0;
+    while (last + 1 < HS_ROUTE_MAX && route[last + 1] >= 0) last++;
+    int final = route[last];
+    if (link < 0 || (sim->is_camp[final] && hs_flight_capmult(sim, final) < 0.5)) {
+        for (int k = 0; k < HS_ROUTE_MAX; k++) route[k] = -1;
+        p->status[i] &= (uint8_t)~HS_PERSON_HAS_ROUTE;
+        return;
+    }
+    memmove(route, route + 1, (HS_ROUTE_MAX - 1) * sizeof *route);
+    route[HS_ROUTE_MAX - 1] = -1;
+    if (route[0] < 0) p->status[i] &= (uint8_t)~HS_PERSON_HAS_ROUTE;
+    p->link[i] = link;
+    p->link_km[i] = 0.0f;
+    p->status[i] |= HS_PERSON_TRAVELLING;
+    m->delta[loc]--;
+}
+
+/* One person's day. */
+static void person_day(const mover *m, hs_people *p, size_t i, long day)
+{
+    const hs_flight_settings *s = m->s;
+    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
+    double recent = p->stint[i], moved = 0.0;
+    if (p->link[i] < 0) decide(m, p, i, 0, &rs);
+    while (p->link[i] >= 0) {
+        int l = p->link[i];
+        double speed = s->max_move_speed;
+        if (s->start_on_foot && !(p->status[i] & HS_PERSON_WALKED)) speed = s->max_walk_speed;
+        double progress = p->link_km[i] + speed;
+        moved += speed;
+        double km = m->w->link_km[l];
+        if (!(progress > km)) {
+            p->link_km[i] = (float)progress; /* still on the link tomorrow */
+            break;
+        }
+        moved += km - progress; /* count only the km actually used */
+        p->status[i] |= HS_PERSON_WALKED;
+        p->link[i] = -1;
+        p->link_km[i] = 0.0f;
+        p->status[i] &= (uint8_t)~HS_PERSON_TRAVELLING;
+        if (m->sim->link_closed[l]) {
+            /* The link closed while they were on it: back to where it starts. */
+            p->loc[i] = m->w->link_from[l];
+            m->delta[p->loc[i]]++;
+            break;
+        }
+        p->loc[i] = m->w->link_to[l];
+        m->delta[p->loc[i]]++;
+        if (!(moved < speed)) break;
+        int force = s->avoid_short_stints && (recent + moved / s->max_move_speed) / 2.0 < 0.5;
+        decide(m, p, i, force, &rs);
+    }
+    p->stint[i] = (float)((recent + moved / s->max_move_speed) / 2.0);
+}
+
+hs_status hs_flight_move_step(void *model, long day, hs_error *err)
+{
+    hs_flight_sim *sim = model;
+    hs_people *p = &sim->people;
+    int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
+    if (nthreads > sim->nthreads_alloc) {
+        int32_t *d = realloc(sim->delta, (size_t)nthreads * (size_t)sim->nloc * sizeof *d);
+        if (!d) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        sim->delta = d;
+        sim->nthreads_alloc = nthreads;
+    }
+    memset(sim->delta, 0, (size_t)nthreads * (size_t)sim->nloc * sizeof *sim->delta);
+    long n = (long)p->n;
+#pragma omp parallel num_threads(nthreads)
+    {
+        mover m = {sim, &sim->c->world, sim->s, sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc};
+#pragma omp for schedule(static)
+        for (long i = 0; i < n; i++) person_day(&m, p, (size_t)i, day);
+    }
+    for (int t = 0; t < nthreads; t++) {
+        const int32_t *d = sim->delta + (size_t)t * (size_t)sim->nloc;
+        for (int i = 0; i < sim->nloc; i++) sim->count[i] += d[i];
+    }
+    return HS_OK;
+}

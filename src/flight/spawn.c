@@ -1,0 +1,180 @@
+/*
+** spawn.c - who becomes displaced, where, and when.
+**
+** Data-driven (Flee's default, used to validate): each day as many people as
+** the UNHCR camp counts rose (summed over the camps' series, or the total
+** series refugees.csv), read as whole people from series interpolated
+** between their dated points. A fall is not undone: it is a debt that later
+** rises pay off first. With insert_day0 the camps start with their day-0
+** counts and, on day 0, their capacities are reduced by the same numbers (as
+** Flee does: those people then count twice against capacity). Origins are
+** drawn independently from the conflict zones with probability proportional
+** to population x intensity x decay(days since the conflict began).
+**
+** Conflict-driven: each conflict zone sends displaced_per_conflict_day x
+** intensity people a day (constant), a Poisson number with that mean, or
+** that ratio of its population (pop_ratio).
+**
+** Each new person's origin is drawn from the stream (seed, person, day,
+** HS_RNG_SPAWN), so the result does not depend on threads.
+*/
+#include <gsl/gsl_randist.h>
+#include <humsec/rng.h>
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include "flight/flight_internal.h"
+
+/* Add n people at one location. */
+static hs_status add_at(hs_flight_sim *sim, long n, int loc, hs_error *err)
+{
+    if (n <= 0) return HS_OK;
+    hs_status st = hs_people_add(&sim->people, (size_t)n, loc, NULL, err);
+    if (st != HS_OK) return st;
+    sim->count[loc] += (int32_t)n;
+    if (sim->s->take_from_population) {
+        sim->population[loc] -= (double)n;
+        if (sim->population[loc] < 0) sim->population[loc] = 0;
+    }
+    return HS_OK;
+}
+
+hs_status hs_flight_spawn_init(hs_flight_sim *sim, hs_error *err)
+{
+    const hs_flight_case *c = sim->c;
+    const hs_flight_settings *s = sim->s;
+    for (int k = 0; k < c->ncamps; k++) {
+        sim->day0pop[k] = hs_series_at(&c->camp_series[k], 0.0);
+        if (!s->insert_day0 || s->empty_camps_on_day0) continue;
+        int loc = c->camp_loc[k];
+        long n = (long)sim->day0pop[k];
+        hs_status st = hs_people_add(&sim->people, (size_t)n, loc, NULL, err);
+        if (st != HS_OK) return st;
+        sim->count[loc] += (int32_t)n;
+    }
+    return HS_OK;
+}
+
+/* People the data says arrived today (before the debt). */
+static double data_increase(const hs_flight_sim *sim, long day)
+{
+    const hs_flight_case *c = sim->c;
+    const hs_flight_settings *s = sim->s;
+    if (day == 0) {
+        if (s->insert_day0 || s->empty_camps_on_day0) return 0.0;
+        if (!s->sum_from_camps) return hs_series_at(&c->total, 0.0);
+        double sum = 0.0;
+        for (int k = 0; k < c->ncamps; k++) sum += hs_series_at(&c->camp_series[k], 0.0);
+        return sum;
+    }
+    if (!s->sum_from_camps)
+        return hs_series_at(&c->total, (double)day) - hs_series_at(&c->total, (double)day - 1);
+    double sum = 0.0;
+    for (int k = 0; k < c->ncamps; k++)
+        sum += hs_series_at(&c->camp_series[k], (double)day) -
+               hs_series_at(&c->camp_series[k], (double)day - 1);
+    return sum;
+}
+
+static hs_status spawn_from_data(hs_flight_sim *sim, long day, hs_error *err)
+{
+    const hs_flight_case *c = sim->c;
+    const hs_flight_settings *s = sim->s;
+    if (day == 0 && s->insert_day0)
+        for (int k = 0; k < c->ncamps; k++) {
+            int loc = c->camp_loc[k];
+            if (sim->capacity[loc] > 0) sim->capacity[loc] -= trunc(sim->day0pop[k]);
+        }
+    double fresh = data_increase(sim, day) - sim->debt;
+    if (fresh < 0) {
+        sim->debt = -fresh;
+        return HS_OK;
+    }
+    sim->debt = 0;
+    long n = (long)fresh;
+    if (n == 0) return HS_OK;
+
+    /* Origin weights. */
+    double total = 0.0;
+    for (int i = 0; i < sim->nloc; i++) {
+        double w = 0.0;
+        if (sim->conflict[i] > 0.0)
+            w = sim->population[i] * sim->conflict[i] *
+                hs_flight_decay(s, day - sim->conflict_start[i]);
+        else if (!s->conflict_zone_spawning_only && !sim->is_camp[i])
+            w = sim->population[i];
+        total += w;
+        sim->spawn_cdf[i] = total;
+    }
+    if (!(total > 0.0))
+        return hs_error_set(err, HS_ERR_INVALID, c->name, 0, NULL,
+                            "day %ld: the data says %ld people were displaced, but no location "
+                            "with people is in conflict",
+                            day, n);
+    size_t first = sim->people.n;
+    hs_status st = hs_people_add(&sim->people, (size_t)n, 0, NULL, err);
+    if (st != HS_OK) return st;
+    hs_people *p = &sim->people;
+    int nloc = sim->nloc;
+    const double *cdf = sim->spawn_cdf;
+#pragma omp parallel for schedule(static) num_threads(sim->threads > 0 ? sim->threads : omp_get_max_threads())
+    for (long j = 0; j < n; j++) {
+        size_t i = first + (size_t)j;
+        hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_SPAWN);
+        double x = hs_stream_u01_53(&rs) * total;
+        int lo = 0, hi = nloc - 1;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (cdf[mid] > x)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        p->loc[i] = lo;
+        p->home[i] = lo;
+    }
+    for (long j = 0; j < n; j++) {
+        int loc = p->loc[first + (size_t)j];
+        sim->count[loc]++;
+        if (s->take_from_population && sim->population[loc] > 0) sim->population[loc] -= 1.0;
+    }
+    return HS_OK;
+}
+
+static hs_status spawn_from_conflict(hs_flight_sim *sim, long day, hs_error *err)
+{
+    const hs_flight_settings *s = sim->s;
+    double rate = s->displaced_per_conflict_day;
+    if (isnan(rate)) rate = s->spawn_mode == HS_SPAWN_POP_RATIO ? 0.01 : 500.0;
+    gsl_rng *r = NULL;
+    if (s->spawn_mode == HS_SPAWN_POISSON && !(r = hs_stream_gsl_alloc()))
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    hs_status st = HS_OK;
+    for (int i = 0; i < sim->nloc && st == HS_OK; i++) {
+        if (!(sim->conflict[i] > 0.0)) continue;
+        double mean = rate * sim->conflict[i];
+        long n;
+        switch (s->spawn_mode) {
+        case HS_SPAWN_POP_RATIO: n = (long)trunc(mean * sim->population[i]); break;
+        case HS_SPAWN_POISSON:
+            hs_stream_gsl_set(r, hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day,
+                                                HS_RNG_SPAWNCOUNT));
+            n = (long)gsl_ran_poisson(r, mean);
+            break;
+        default: n = (long)trunc(mean); break;
+        }
+        st = add_at(sim, n, i, err);
+    }
+    if (r) gsl_rng_free(r);
+    return st;
+}
+
+hs_status hs_flight_spawn_step(void *model, long day, hs_error *err)
+{
+    hs_flight_sim *sim = model;
+    size_t before = sim->people.n;
+    hs_status st = sim->s->spawn_mode == HS_SPAWN_DATA ? spawn_from_data(sim, day, err)
+                                                        : spawn_from_conflict(sim, day, err);
+    sim->days[day].spawned = (long)(sim->people.n - before);
+    return st;
+}
