@@ -123,25 +123,33 @@ static hs_status pca_weights(hs_result *r, const hs_node *nd, const year_groups 
     return HS_OK;
 }
 
-static void rank_year(hs_result *r, const year_groups *g, int y, double *vals)
+typedef struct ranked_unit {
+    double v;
+    size_t u;
+} ranked_unit;
+
+static int ranked_desc(const void *a, const void *b)
 {
-    size_t a = g->ofs[y], m = g->ofs[y + 1] - a;
+    const ranked_unit *p = a, *q = b;
+    return (p->v < q->v) - (p->v > q->v);
+}
+
+/* Competition ranking ("1224") of the reported top node within one year, as UNDP
+** and INFORM publish ties. */
+static void rank_year(hs_result *r, const year_groups *g, int y, ranked_unit *buf)
+{
+    size_t a = g->ofs[y], m = g->ofs[y + 1] - a, k = 0;
     int root = r->index->root, asc = r->index->rank_ascending;
-    for (size_t i = 0; i < m; i++)
-        vals[i] = r->reported[g->units[a + i] * (size_t)r->nnodes + (size_t)root];
-    /* Competition ranking ("1224"), as UNDP and INFORM publish ties. Quadratic, but a
-    ** year holds a few hundred countries. */
     for (size_t i = 0; i < m; i++) {
         size_t u = g->units[a + i];
-        if (isnan(vals[i])) {
-            r->rank[u] = 0;
-            continue;
-        }
-        long better = 0;
-        for (size_t j = 0; j < m; j++)
-            if (!isnan(vals[j]) && (asc ? vals[j] < vals[i] : vals[j] > vals[i])) better++;
-        r->rank[u] = better + 1;
+        double v = r->reported[u * (size_t)r->nnodes + (size_t)root];
+        r->rank[u] = 0;
+        if (!isnan(v)) buf[k++] = (ranked_unit){asc ? -v : v, u};
     }
+    qsort(buf, k, sizeof *buf, ranked_desc);
+    for (size_t i = 0; i < k; i++)
+        r->rank[buf[i].u] = (i > 0 && buf[i].v == buf[i - 1].v) ? r->rank[buf[i - 1].u]
+                                                                : (long)i + 1;
 }
 
 static int band_of(const hs_index *ix, double v)
@@ -252,7 +260,13 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
             r->reported[c] = hs_round(r->value[c], nd->decimals);
         }
     }
-    for (int y = 0; y < g.n; y++) rank_year(r, &g, y, buf);
+    ranked_unit *rbuf = malloc((n ? n : 1) * sizeof *rbuf);
+    if (!rbuf) {
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    for (int y = 0; y < g.n; y++) rank_year(r, &g, y, rbuf);
+    free(rbuf);
     for (size_t u = 0; u < n; u++) {
         if (!isnan(r->reported[u * (size_t)ix->nnodes + (size_t)ix->root])) r->nscored++;
         if (ix->class_node < 0) continue;

@@ -124,12 +124,16 @@ static void set_cell(hs_frame *f, size_t u, int v, const char *text, long line)
     f->text[i] = text;
     f->cell_line[i] = line;
     double d;
-    if (is_missing_mark(text)) {
+    /* Numbers first: they are most cells, and the marks are rare. */
+    if (!*text) {
         f->state[i] = HS_CELL_MISSING;
         f->value[i] = NAN;
     } else if (hs_parse_double(text, &d) == 0) {
         f->state[i] = HS_CELL_NUMBER;
         f->value[i] = d;
+    } else if (is_missing_mark(text)) {
+        f->state[i] = HS_CELL_MISSING;
+        f->value[i] = NAN;
     } else {
         f->state[i] = HS_CELL_TEXT;
         f->value[i] = NAN;
@@ -583,7 +587,7 @@ hs_status hs_frame_join(hs_frame *out, const hs_frame *frames, int n, hs_error *
         const hs_frame *g = &frames[k];
         for (int v = 0; st == HS_OK && v < g->nvars; v++) {
             char name[512];
-            if (hs_frame_var(out, g->vars[v]) >= 0)
+            if (var_index(out->vars, v0 + v, g->vars[v], strlen(g->vars[v])) >= 0)
                 snprintf(name, sizeof name, "%s@%d", g->vars[v], k + 1);
             else
                 snprintf(name, sizeof name, "%s", g->vars[v]);
