@@ -58,7 +58,8 @@ typedef struct hs_frame {
     double *value;          /* nunits * nvars, row-major; NAN unless HS_CELL_NUMBER */
     unsigned char *state;   /* nunits * nvars hs_cell_state */
     const char **text;      /* nunits * nvars raw cell text or NULL (points into table) */
-    long *cell_line;        /* nunits * nvars line of each cell (0: no cell) */
+    long *cell_line;        /* nunits * nvars line of each cell (0: no cell), in tidy and
+                               joined frames; NULL when a unit's row line says it */
     unsigned char *var_year;/* per var: 1 if its columns carry a year suffix ("le_2022") */
     const char **var_path;  /* per var: file it came from (joined frames; else the path) */
     void *table;            /* the hs_table the text points into (owned; NULL if joined:

@@ -84,7 +84,7 @@ static hs_status eval_indicator(hs_result *r, const hs_node *nd, int node, const
         grp[i] = group ? group[u] : NULL;
     }
     hs_impute_apply(&nd->impute, buf, m, keys, years, group ? grp : NULL);
-    hs_treat_apply(&nd->treat, buf, m, NULL);
+    if (nd->treat.on) hs_treat_apply(&nd->treat, buf, m, NULL);
     hs_norm nm = nd->norm;
     if (nm.method == HS_NORM_DIST_REF) nm.ref_unit = -1; /* reference units: not in definitions */
     hs_status st = hs_norm_apply(&nm, nd->transform, nd->direction, buf, out, m, err);

@@ -109,9 +109,12 @@ static hs_status frame_alloc(hs_frame *f, size_t nunits, int nvars, hs_error *er
     f->value = malloc((cells ? cells : 1) * sizeof *f->value);
     f->state = calloc(cells ? cells : 1, 1);
     f->text = calloc(cells ? cells : 1, sizeof *f->text);
-    f->cell_line = calloc(cells ? cells : 1, sizeof *f->cell_line);
+    /* Per-cell lines only where a unit's cells come from several lines. */
+    if (f->layout == HS_FRAME_TIDY || f->layout == 0)
+        f->cell_line = calloc(cells ? cells : 1, sizeof *f->cell_line);
     if (!f->iso3 || !f->name || !f->year || !f->line || !f->vars || !f->var_year ||
-        !f->var_path || !f->value || !f->state || !f->text || !f->cell_line)
+        !f->var_path || !f->value || !f->state || !f->text ||
+        ((f->layout == HS_FRAME_TIDY || f->layout == 0) && !f->cell_line))
         return nomem(f, err);
     for (size_t i = 0; i < cells; i++) f->value[i] = NAN;
     for (int v = 0; v < nvars; v++) f->var_path[v] = f->path;
@@ -122,7 +125,7 @@ static void set_cell(hs_frame *f, size_t u, int v, const char *text, long line)
 {
     size_t i = u * (size_t)f->nvars + (size_t)v;
     f->text[i] = text;
-    f->cell_line[i] = line;
+    if (f->cell_line) f->cell_line[i] = line;
     double d;
     /* Numbers first: they are most cells, and the marks are rare. */
     if (!*text) {
@@ -535,7 +538,7 @@ long hs_frame_cell_where(const hs_frame *f, size_t unit, int var, char *buf, siz
         snprintf(buf, n, "value (indicator %s)", f->vars[var]);
     else
         snprintf(buf, n, "%s", f->vars[var]);
-    long line = f->cell_line[unit * (size_t)f->nvars + (size_t)var];
+    long line = f->cell_line ? f->cell_line[unit * (size_t)f->nvars + (size_t)var] : 0;
     return line ? line : f->line[unit];
 }
 
@@ -579,9 +582,9 @@ hs_status hs_frame_join(hs_frame *out, const hs_frame *frames, int n, hs_error *
     int nvars = 0;
     for (int k = 0; k < n; k++) nvars += frames[k].nvars;
     out->path = strdup(first->path);
-    out->layout = first->layout;
     if (!out->path) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    hs_status st = frame_alloc(out, first->nunits, nvars, err);
+    hs_status st = frame_alloc(out, first->nunits, nvars, err); /* layout 0: per-cell lines */
+    out->layout = first->layout;
     int v0 = 0;
     for (int k = 0; st == HS_OK && k < n; k++) {
         const hs_frame *g = &frames[k];
@@ -610,7 +613,7 @@ hs_status hs_frame_join(hs_frame *out, const hs_frame *frames, int n, hs_error *
                 out->value[i] = g->value[j];
                 out->state[i] = g->state[j];
                 out->text[i] = g->text[j];
-                out->cell_line[i] = g->cell_line[j] ? g->cell_line[j] : g->line[m];
+                out->cell_line[i] = g->cell_line && g->cell_line[j] ? g->cell_line[j] : g->line[m];
             }
         }
         v0 += g->nvars;
