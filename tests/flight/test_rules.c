@@ -1,0 +1,347 @@
+/*
+** test_rules.c - the flight rules against values computed by hand.
+*/
+#include "flight_fixture.h"
+
+#include <math.h>
+#include <string.h>
+
+#define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
+
+/* A (home, conflict from day 0) -- B (town, 100 km) ; A -- C (camp abroad, 200 km);
+** B -- D (town, 50 km). Capacity of C: 100. */
+static const hs_flight_embedded_file small[] = {
+    {"input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,20\n"},
+    {"input_csv/locations.csv",
+     "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+     "A,r,Home,0,0,conflict_zone,0,1000\n"
+     "B,r,Home,0,1,town,,500\n"
+     "C,r,Abroad,0,2,camp,,100\n"
+     "D,r,Home,0,3,town,,500\n"},
+    {"input_csv/routes.csv", "#name1,name2,distance\nA,B,100\nA,C,200\nB,D,50\n"},
+    {NULL, NULL}};
+
+static void settings_plain(hs_flight_settings *s)
+{
+    hs_flight_settings_default(s);
+    s->spawn_mode = HS_SPAWN_CONSTANT;
+    s->displaced_per_conflict_day = 0;
+    s->softening = 10;
+    s->distance_power = 1;
+    s->conflict_weight = 0.25;
+    s->camp_weight = 2.0;
+    s->foreign_weight = 3.0;
+}
+
+static void decay_follows_the_list(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    hs_flight_settings_default(&s);
+    NEAR(hs_flight_decay(&s, 500), 1.0); /* no list: no decay */
+    double list[5] = {1, 1, 1, 0.5, 0.1};
+    memcpy(s.decay, list, sizeof list);
+    s.ndecay = 5;
+    s.decay_interval = 30;
+    NEAR(hs_flight_decay(&s, 0), 1.0);
+    NEAR(hs_flight_decay(&s, 89), 1.0);
+    NEAR(hs_flight_decay(&s, 90), 0.5);
+    NEAR(hs_flight_decay(&s, 119), 0.5);
+    NEAR(hs_flight_decay(&s, 120), 0.1);
+    NEAR(hs_flight_decay(&s, 10000), 0.1);
+}
+
+static void capacity_multiplier_is_linear_between_buffer_and_capacity(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    settings_plain(&s);
+    s.capacity_buffer = 0.9;
+    s.capacity_scaling = 1.0;
+    hs_flight_case c;
+    fixture_load(&c, &s, small);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 1);
+    int camp = hs_world_find(&c.world, "C"), town = hs_world_find(&c.world, "B");
+    const int32_t n[] = {0, 50, 90, 92, 95, 99, 100, 150};
+    const double want[] = {1, 1, 1, 0.8, 0.5, 0.1, 0, 0}; /* 1 - (n - 90) / 10 */
+    for (size_t k = 0; k < sizeof n / sizeof *n; k++) {
+        sim->count[camp] = n[k];
+        assert_true(fabs(hs_flight_capmult(sim, camp) - want[k]) < 1e-12);
+    }
+    sim->count[town] = 1000000; /* no capacity: always 1 */
+    NEAR(hs_flight_capmult(sim, town), 1.0);
+    /* capacity_scaling 2 doubles the room: 180 of 200 is the buffer edge. */
+    s.capacity_scaling = 2.0;
+    sim->count[camp] = 180;
+    NEAR(hs_flight_capmult(sim, camp), 1.0);
+    sim->count[camp] = 190;
+    NEAR(hs_flight_capmult(sim, camp), 0.5);
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
+static void scores_and_route_weights(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    settings_plain(&s);
+    hs_flight_case c;
+    fixture_load(&c, &s, small);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 1);
+    hs_error err;
+    assert_int_equal(hs_flight_scores_step(sim, 0, &err), HS_OK);
+    int A = 0, B = 1, C = 2, D = 3;
+    NEAR(sim->score[A], 0.25);      /* conflict, age 0, intensity 1 */
+    NEAR(sim->score[B], 1.0);       /* home town */
+    NEAR(sim->score[C], 3.0 * 2.0); /* foreign x camp */
+    /* Awareness 1 from A: B then C, in routes-file order. */
+    const route_table *t = &sim->routes;
+    assert_int_equal(t->start[A + 1] - t->start[A], 2);
+    double wB = 1.0 / (10 + 100), wC = 6.0 / (10 + 200);
+    int k = t->start[A];
+    assert_int_equal(t->path[k * HS_ROUTE_MAX], B);
+    NEAR(t->cumw[k], wB);
+    assert_int_equal(t->path[(k + 1) * HS_ROUTE_MAX], C);
+    NEAR(t->cumw[k + 1], wB + wC);
+    hs_flight_sim_free(sim);
+
+    /* Awareness 2 with distance power 0.5 and weight power 2: every prefix is a
+    ** candidate and d_prior counts. From A: A-B, A-B-D, A-C. */
+    s.awareness_level = 2;
+    s.distance_power = 0.5;
+    s.weight_power = 2.0;
+    sim = fixture_sim(&c, &s, 1);
+    assert_int_equal(hs_flight_scores_step(sim, 0, &err), HS_OK);
+    t = &sim->routes;
+    k = t->start[A];
+    assert_int_equal(t->start[A + 1] - k, 3);
+    double w1 = pow(1.0 / sqrt(110), 2), w2 = pow(1.0 / sqrt(10 + 100 + 50), 2),
+           w3 = pow(6.0 / sqrt(210), 2);
+    assert_int_equal(t->path[k * HS_ROUTE_MAX], B);
+    assert_int_equal(t->path[k * HS_ROUTE_MAX + 1], -1);
+    assert_int_equal(t->path[(k + 1) * HS_ROUTE_MAX], B);
+    assert_int_equal(t->path[(k + 1) * HS_ROUTE_MAX + 1], D);
+    assert_int_equal(t->path[(k + 2) * HS_ROUTE_MAX], C);
+    NEAR(t->cumw[k], w1);
+    NEAR(t->cumw[k + 1], w1 + w2);
+    NEAR(t->cumw[k + 2], w1 + w2 + w3);
+    /* A full camp weighs nothing. */
+    sim->count[C] = 100;
+    assert_int_equal(hs_flight_scores_step(sim, 0, &err), HS_OK);
+    NEAR(t->cumw[k + 2], w1 + w2);
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
+static void series_interpolate_and_truncate(void **state)
+{
+    (void)state;
+    double day[] = {0, 3, 10}, value[] = {0, 10, 3};
+    hs_series s = {3, day, value};
+    NEAR(hs_series_at(&s, -5), 0);
+    NEAR(hs_series_at(&s, 0), 0);
+    NEAR(hs_series_at(&s, 1), 3);  /* 3.33 truncated */
+    NEAR(hs_series_at(&s, 2), 6);  /* 6.67 truncated */
+    NEAR(hs_series_at(&s, 3), 10);
+    NEAR(hs_series_at(&s, 5), 8);  /* 10 - 2 * 7/7 = 8 */
+    NEAR(hs_series_at(&s, 10), 3);
+    NEAR(hs_series_at(&s, 99), 3);
+}
+
+/* One camp whose UNHCR series rises 10, falls 5, rises 3, rises 4. */
+static const hs_flight_embedded_file debt_case[] = {
+    {"input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,6\n"},
+    {"input_csv/locations.csv",
+     "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+     "A,r,Home,0,0,conflict_zone,0,1000\n"
+     "C,r,Abroad,0,2,camp,,1000\n"},
+    {"input_csv/routes.csv", "#name1,name2,distance\nA,C,5000\n"},
+    {"input_csv/registration_corrections.csv", "C,2020-01-06,normalize\n"},
+    {"source_data/data_layout.csv", "total,refugees.csv\nC,c.csv\n"},
+    {"source_data/refugees.csv", "2020-01-01,0\n"},
+    {"source_data/c.csv",
+     "2020-01-01,100\n2020-01-02,110\n2020-01-03,105\n2020-01-04,108\n2020-01-05,112\n"
+     "2020-01-06,224\n"},
+    {NULL, NULL}};
+
+static void spawning_carries_a_debt_and_reduces_capacity(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    hs_flight_settings_default(&s);
+    hs_flight_case c;
+    fixture_load(&c, &s, debt_case);
+    /* The correction on 2020-01-06 halves everything before it (224/112 = 2). */
+    NEAR(c.camp_series[0].value[0], 200);
+    NEAR(c.camp_series[0].value[4], 224);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 7);
+    int C = 1;
+    assert_int_equal(sim->people.n, 200); /* insert_day0: the day-0 count */
+    assert_int_equal(sim->count[C], 200);
+    long want[] = {0, 20, 0, 0, 4, 224 - 224}; /* +20, -10, +6 (debt 4), +8 -> 4, 0 */
+    for (int d = 0; d < 6; d++) {
+        fixture_step(sim);
+        assert_int_equal(hs_flight_sim_day(sim, d)->spawned, want[d]);
+    }
+    NEAR(sim->capacity[C], 1000 - 200); /* reduced on day 0 */
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
+/* A line of towns: S (conflict) - T1 100 km - T2 350 km - T3 500 km - camp far away. */
+static const hs_flight_embedded_file line_case[] = {
+    {"input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,10\n"},
+    {"input_csv/locations.csv",
+     "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+     "S,r,Home,0,0,conflict_zone,0,1000\n"
+     "T1,r,Home,0,1,forwarding_hub,,0\n"
+     "T2,r,Home,0,2,forwarding_hub,,0\n"
+     "T3,r,Home,0,3,camp,,100000\n"},
+    {"input_csv/routes.csv", "#name1,name2,distance\nS,T1,100\nT1,T2,350\nT2,T3,500\n"},
+    {NULL, NULL}};
+
+static void travel_multi_hop_and_carry_over(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    hs_flight_settings_default(&s);
+    s.spawn_mode = HS_SPAWN_CONSTANT;
+    s.displaced_per_conflict_day = 0;
+    s.max_move_speed = 400;
+    hs_flight_case c;
+    fixture_load(&c, &s, line_case);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 3);
+    hs_error err;
+    size_t first;
+    assert_int_equal(hs_people_add(&sim->people, 1, 0, &first, &err), HS_OK);
+    sim->count[0]++;
+    /* Day 0: S -> T1 (100 km, 300 left), then a hub moves on: T1 -> T2 (350 < 400:
+    ** arrives, having used 450 km), no further hop that day. */
+    fixture_step(sim);
+    assert_int_equal(sim->people.loc[first], 2);
+    assert_int_equal(sim->people.link[first], -1);
+    NEAR(sim->people.stint[first], (0 + 450.0 / 400) / 2);
+    /* Day 1: T2 -> T3 is 500 km: 400 done, 100 to go tomorrow. */
+    fixture_step(sim);
+    assert_int_equal(sim->people.link[first] >= 0, 1);
+    NEAR(sim->people.link_km[first], 400);
+    /* Day 2: arrives at the camp (800 > 500). */
+    fixture_step(sim);
+    assert_int_equal(sim->people.loc[first], 3);
+    assert_int_equal(sim->people.link[first], -1);
+    assert_int_equal(hs_flight_sim_counts(sim, 2)[3], 1);
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
+static void awareness_zero_still_moves(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    hs_flight_settings_default(&s);
+    s.spawn_mode = HS_SPAWN_CONSTANT;
+    s.displaced_per_conflict_day = 50;
+    s.awareness_level = 0; /* Flee's agents never move here; ours pick by distance */
+    hs_flight_case c;
+    fixture_load(&c, &s, small);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 5);
+    hs_error err;
+    assert_int_equal(hs_flight_sim_run(sim, 10, NULL, NULL, &err), HS_OK);
+    const int32_t *n = hs_flight_sim_counts(sim, 9);
+    assert_true(n[1] + n[2] + n[3] > 100);
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
+/* Closures: country (both ways, start..end), camp becoming a town, and two
+** overlapping closures of one link that reopen only when both have ended. */
+static const hs_flight_embedded_file closure_case[] = {
+    {"input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,12\n"},
+    {"input_csv/locations.csv",
+     "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+     "A,r,Home,0,0,conflict_zone,0,1000\n"
+     "B,r,Home,0,1,town,,500\n"
+     "C,r,Abroad,0,2,camp,,100\n"},
+    {"input_csv/routes.csv", "#name1,name2,distance\nA,B,100\nA,C,200\n"},
+    {"input_csv/closures.csv",
+     "#closure_type,name1,name2,closure_start,closure_end\n"
+     "country,Home,Abroad,2,5\n"
+     "camp,C,,3,-1\n"
+     "link,A,B,4,8\n"
+     "location,B,,6,10\n"},
+    {NULL, NULL}};
+
+static void closures_open_and_close_on_their_days(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    settings_plain(&s);
+    hs_flight_case c;
+    fixture_load(&c, &s, closure_case);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 1);
+    int AB = hs_world_link(&c.world, 0, 1), BA = hs_world_link(&c.world, 1, 0),
+        AC = hs_world_link(&c.world, 0, 2), CA = hs_world_link(&c.world, 2, 0);
+    hs_error err;
+    int closed_ac[12], closed_ab[12], camp[12];
+    for (long d = 0; d < 12; d++) {
+        assert_int_equal(hs_flight_closures_step(sim, d, &err), HS_OK);
+        assert_int_equal(sim->link_closed[AC] > 0, sim->link_closed[CA] > 0);
+        assert_int_equal(sim->link_closed[AB] > 0, sim->link_closed[BA] > 0);
+        closed_ac[d] = sim->link_closed[AC] > 0;
+        closed_ab[d] = sim->link_closed[AB] > 0;
+        camp[d] = sim->is_camp[2];
+    }
+    const int want_ac[12] = {0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+    const int want_ab[12] = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0}; /* link 4..7, location 6..9 */
+    const int want_camp[12] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    for (int d = 0; d < 12; d++) {
+        assert_int_equal(closed_ac[d], want_ac[d]);
+        assert_int_equal(closed_ab[d], want_ab[d]);
+        assert_int_equal(camp[d], want_camp[d]);
+    }
+    NEAR(sim->movechance[2], s.default_movechance); /* a town now */
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
+static void conflict_zones_start_on_their_day(void **state)
+{
+    (void)state;
+    static const hs_flight_embedded_file late[] = {
+        {"input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,10\n"},
+        {"input_csv/locations.csv",
+         "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+         "A,r,Home,0,0,conflict_zone,5,1000\n"
+         "B,r,Home,0,1,town,,500\n"},
+        {"input_csv/routes.csv", "#name1,name2,distance\nA,B,100\n"},
+        {NULL, NULL}};
+    hs_flight_settings s;
+    settings_plain(&s);
+    s.displaced_per_conflict_day = 7;
+    hs_flight_case c;
+    fixture_load(&c, &s, late);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 1);
+    for (int d = 0; d < 10; d++) {
+        fixture_step(sim);
+        assert_int_equal(hs_flight_sim_day(sim, d)->spawned, d < 5 ? 0 : 7);
+    }
+    NEAR(sim->movechance[0], s.conflict_movechance);
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(decay_follows_the_list),
+        cmocka_unit_test(capacity_multiplier_is_linear_between_buffer_and_capacity),
+        cmocka_unit_test(scores_and_route_weights),
+        cmocka_unit_test(series_interpolate_and_truncate),
+        cmocka_unit_test(spawning_carries_a_debt_and_reduces_capacity),
+        cmocka_unit_test(travel_multi_hop_and_carry_over),
+        cmocka_unit_test(awareness_zero_still_moves),
+        cmocka_unit_test(closures_open_and_close_on_their_days),
+        cmocka_unit_test(conflict_zones_start_on_their_day),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
