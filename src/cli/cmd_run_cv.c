@@ -1,10 +1,78 @@
-/* cmd_run_cv.c - humsec run for civil-violence scenarios (issue 4): not built yet. */
+/*
+** cmd_run_cv.c - `humsec run FILE.yml` for civil-violence scenarios: one run,
+** written to an output folder, with a short summary on stdout.
+*/
 #include "cli.h"
+
+#include <omp.h>
 #include <stdio.h>
+#include <string.h>
+#include <humsec/violence.h>
+
+/* "out/<file name without .yml>" */
+static void default_out(const char *scenario, char *buf, size_t n)
+{
+    const char *base = strrchr(scenario, '/');
+    base = base ? base + 1 : scenario;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".yml") == 0) len -= 4;
+    else if (len > 5 && strcmp(base + len - 5, ".yaml") == 0) len -= 5;
+    snprintf(buf, n, "out/%.*s", (int)len, base);
+}
+
 int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
 {
-    (void)opts;
-    fprintf(stderr, "humsec run: %s: civil-violence scenarios are not implemented yet (issue 4)\n",
-            scenario);
-    return CLI_FAIL;
+    hs_cv_params p;
+    hs_error err;
+    if (hs_cv_scenario_load(scenario, &p, &err) != HS_OK) return cli_report(&err);
+    if (opts->days >= 0) p.steps = opts->days;
+    if (opts->threads > 0) omp_set_num_threads((int)opts->threads);
+    char out[4096];
+    if (opts->out)
+        snprintf(out, sizeof out, "%s", opts->out);
+    else
+        default_out(scenario, out, sizeof out);
+
+    hs_cv_series s;
+    double t0 = omp_get_wtime();
+    if (hs_cv_run(&p, opts->seed, &s, &err) != HS_OK) return cli_report(&err);
+    double secs = omp_get_wtime() - t0;
+    if (hs_cv_write_run(out, &p, scenario, opts->seed, &s, &err) != HS_OK) {
+        hs_cv_series_free(&s);
+        return cli_report(&err);
+    }
+    if (!opts->quiet) {
+        hs_cv_stats st;
+        hs_cv_stats_compute(&p, &s, &st);
+        double agent_steps = 0;
+        for (long i = 1; i < s.n; i++)
+            agent_steps += (double)(s.rows[i].quiet + s.rows[i].active + s.rows[i].cops);
+        printf("civil violence: %s (Model %s), %ld x %ld, %ld steps, seed %llu\n", p.name,
+               p.model == 2 ? "II" : "I", p.width, p.height, p.steps,
+               (unsigned long long)opts->seed);
+        printf("  rounding %s, vision %g (%s, %ld cells), jail %s, L %g, cops %g\n",
+               hs_cv_rounding_name(p.rounding), p.vision, hs_cv_vision_name(p.vision_shape),
+               hs_cv_vision_cells(p.vision, p.vision_shape), hs_cv_jail_name(p.jail),
+               p.legitimacy, p.cop_density);
+        printf("  outbursts (> %ld actives): %ld, mean peak %.1f, max actives %ld", p.outburst_threshold,
+               st.outbursts, st.mean_peak, st.max_active);
+        if (st.nwaits > 0) printf(", mean wait %.1f steps", st.mean_wait);
+        printf(", calm %.1f%% of steps\n", 100.0 * st.calm_share);
+        printf("  mean active %.1f, mean jailed %.1f; at the end %ld quiet, %ld active, %ld jailed\n",
+               st.mean_active, st.mean_jailed, st.final_quiet, st.final_active, st.final_jailed);
+        if (p.model == 2) {
+            if (st.extinction_step >= 0)
+                printf("  %s extinct at step %ld", st.extinct_group ? "Green" : "Blue",
+                       st.extinction_step);
+            else
+                printf("  no extinction");
+            printf("; kills %ld, births %ld, deaths by age %ld; at the end Blue %ld, Green %ld\n",
+                   st.total_kills, st.total_births, st.total_deaths, st.final_blue, st.final_green);
+        }
+        printf("  %.3f s, %.3g agent-steps per second\n", secs,
+               secs > 0 ? agent_steps / secs : 0.0);
+        printf("  output: %s\n", out);
+    }
+    hs_cv_series_free(&s);
+    return CLI_OK;
 }

@@ -1,0 +1,15 @@
+/*
+** cv_internal.h - what the civil-violence modules share but do not publish.
+*/
+#ifndef HUMSEC_CV_INTERNAL_H
+#define HUMSEC_CV_INTERNAL_H
+
+#include <humsec/violence.h>
+
+/* Half-width of the vision's row at vertical offset dy; -1 when the row is out of sight. */
+long hs_cv_vision_halfwidth(double vision, hs_cv_vision_shape shape, long dy);
+
+/* Run every phase on the calling thread (ensembles parallelise over seeds instead). */
+void hs_cv_world_set_serial(hs_cv_world *w, int serial);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+** cv_output.c - civil-violence output folders: tidy CSV (one row per step,
+** per outburst or per seed; "NA" where a value is undefined, as pandas and R
+** read it) and JSON recording the version, seed and resolved parameters.
+*/
+#include "violence/cv_internal.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <humsec/outdir.h>
+#include <humsec/version.h>
+
+static json_t *params_json(const hs_cv_params *p)
+{
+    json_t *sched = json_array();
+    for (int i = 0; i < p->nchanges; i++) {
+        const hs_cv_change *c = &p->changes[i];
+        json_array_append_new(sched, json_pack("{s:s, s:I, s:I, s:f}", "param",
+                                               hs_cv_param_name(c->param), "start",
+                                               (json_int_t)c->start, "end", (json_int_t)c->end,
+                                               "to", c->to));
+    }
+    json_t *o = json_pack(
+        "{s:s, s:s, s:i, s:I, s:I, s:f, s:f, s:f, s:s, s:I, s:f, s:f, s:f, s:I, s:s, s:s, s:b, "
+        "s:I, s:f, s:I, s:f, s:I, s:I}",
+        "model", "civil_violence", "name", p->name, "variant", p->model, "width",
+        (json_int_t)p->width, "height", (json_int_t)p->height, "citizen_density",
+        p->citizen_density, "cop_density", p->cop_density, "vision", p->vision, "vision_shape",
+        hs_cv_vision_name(p->vision_shape), "vision_cells",
+        (json_int_t)hs_cv_vision_cells(p->vision, p->vision_shape), "legitimacy", p->legitimacy,
+        "k", p->k, "threshold", p->threshold, "max_jail_term", (json_int_t)p->max_jail_term,
+        "rounding", hs_cv_rounding_name(p->rounding), "jail", hs_cv_jail_name(p->jail),
+        "citizens_move", p->citizens_move, "steps", (json_int_t)p->steps, "blue_share",
+        p->blue_share, "max_age", (json_int_t)p->max_age, "reproduction", p->reproduction,
+        "outburst_threshold", (json_int_t)p->outburst_threshold, "burn_in",
+        (json_int_t)p->burn_in);
+    if (o) json_object_set_new(o, "schedule", sched);
+    else json_decref(sched);
+    return o;
+}
+
+static json_t *num(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
+static hs_status write_json(hs_outdir *o, const char *name, json_t *j, hs_error *err)
+{
+    if (!j) return hs_error_set(err, HS_ERR_NOMEM, name, 0, NULL, "out of memory");
+    FILE *f = hs_outdir_fopen(o, name, err);
+    if (!f) {
+        json_decref(j);
+        return HS_ERR_IO;
+    }
+    json_dumpf(j, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    fputc('\n', f);
+    json_decref(j);
+    return hs_outdir_fclose(o, f, name, err);
+}
+
+static json_t *header(const hs_cv_params *p, const char *scenario, uint64_t seed)
+{
+    json_t *j = json_pack("{s:s, s:s, s:I}", "version", hs_version(), "scenario",
+                          scenario ? scenario : "", "seed", (json_int_t)seed);
+    if (j) json_object_set_new(j, "params", params_json(p));
+    return j;
+}
+
+static void fput_value(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs("NA", f);
+    else if (v == floor(v) && fabs(v) < 1e15)
+        fprintf(f, "%.0f", v);
+    else
+        fprintf(f, "%.6g", v);
+}
+
+hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *scenario,
+                          uint64_t seed, const hs_cv_series *s, hs_error *err)
+{
+    hs_outdir o;
+    hs_status st = hs_outdir_open(&o, dir, err);
+    if (st != HS_OK) return st;
+    hs_cv_outburst *ob = NULL;
+    long nob = 0;
+    hs_cv_stats stats;
+    hs_cv_stats_compute(p, s, &stats);
+    st = hs_cv_stats_outbursts(p, s, &ob, &nob, err);
+
+    FILE *f = st == HS_OK ? hs_outdir_fopen(&o, "series.csv", err) : NULL;
+    if (st == HS_OK && !f) st = HS_ERR_IO;
+    if (f) {
+        fputs("step,legitimacy,cops,quiet,active,jailed,arrests", f);
+        if (p->model == 2) fputs(",blue,green,kills,births,deaths", f);
+        fputc('\n', f);
+        for (long i = 0; i < s->n; i++) {
+            const hs_cv_counts *r = &s->rows[i];
+            fprintf(f, "%ld,%.6g,%ld,%ld,%ld,%ld,%ld", r->step, r->legitimacy, r->cops, r->quiet,
+                    r->active, r->jailed, r->arrests);
+            if (p->model == 2)
+                fprintf(f, ",%ld,%ld,%ld,%ld,%ld", r->blue, r->green, r->kills, r->births,
+                        r->deaths);
+            fputc('\n', f);
+        }
+        st = hs_outdir_fclose(&o, f, "series.csv", err);
+    }
+    f = st == HS_OK ? hs_outdir_fopen(&o, "outbursts.csv", err) : NULL;
+    if (st == HS_OK && !f) st = HS_ERR_IO;
+    if (f) {
+        fputs("outburst,start,end,duration,peak,activation\n", f);
+        for (long i = 0; i < nob; i++)
+            fprintf(f, "%ld,%ld,%ld,%ld,%ld,%.0f\n", i + 1, ob[i].start, ob[i].end,
+                    ob[i].end - ob[i].start + 1, ob[i].peak, ob[i].activation);
+        st = hs_outdir_fclose(&o, f, "outbursts.csv", err);
+    }
+    free(ob);
+    if (st == HS_OK) st = write_json(&o, "params.json", header(p, scenario, seed), err);
+    if (st == HS_OK) {
+        json_t *j = header(p, scenario, seed), *sj = json_object();
+        for (int i = 0; i < HS_CV_NSTATS; i++)
+            json_object_set_new(sj, hs_cv_stats_name(i), num(hs_cv_stats_value(&stats, i)));
+        char digest[32];
+        snprintf(digest, sizeof digest, "%016llx", (unsigned long long)s->digest);
+        if (j) {
+            json_object_set_new(j, "steps_run", json_integer((json_int_t)(s->n - 1)));
+            json_object_set_new(j, "final_state_digest", json_string(digest));
+            json_object_set_new(j, "stats", sj);
+        } else {
+            json_decref(sj);
+        }
+        st = write_json(&o, "summary.json", j, err);
+    }
+    if (st != HS_OK) {
+        hs_outdir_abandon(&o, err ? err->message : "");
+        return st;
+    }
+    return hs_outdir_commit(&o, err);
+}
+
+hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const char *scenario,
+                               uint64_t seed0, long nseeds, const hs_cv_stats *per_seed,
+                               const double *mean_series, hs_error *err)
+{
+    hs_outdir o;
+    hs_status st = hs_outdir_open(&o, dir, err);
+    if (st != HS_OK) return st;
+    FILE *f = hs_outdir_fopen(&o, "seeds.csv", err);
+    if (!f) st = HS_ERR_IO;
+    if (f) {
+        fputs("seed", f);
+        for (int k = 0; k < HS_CV_NSTATS; k++) fprintf(f, ",%s", hs_cv_stats_name(k));
+        fputc('\n', f);
+        for (long i = 0; i < nseeds; i++) {
+            fprintf(f, "%llu", (unsigned long long)(seed0 + (uint64_t)i));
+            for (int k = 0; k < HS_CV_NSTATS; k++) {
+                fputc(',', f);
+                fput_value(f, hs_cv_stats_value(&per_seed[i], k));
+            }
+            fputc('\n', f);
+        }
+        st = hs_outdir_fclose(&o, f, "seeds.csv", err);
+    }
+    if (st == HS_OK && mean_series) {
+        f = hs_outdir_fopen(&o, "series_mean.csv", err);
+        if (!f) st = HS_ERR_IO;
+        if (f) {
+            fputs("step,legitimacy,mean_active,mean_jailed,mean_quiet\n", f);
+            for (long t = 0; t <= p->steps; t++)
+                fprintf(f, "%ld,%.6g,%.6g,%.6g,%.6g\n", t,
+                        hs_cv_params_at(p, HS_CV_P_LEGITIMACY, t), mean_series[3 * t],
+                        mean_series[3 * t + 1], mean_series[3 * t + 2]);
+            st = hs_outdir_fclose(&o, f, "series_mean.csv", err);
+        }
+    }
+    if (st == HS_OK) st = write_json(&o, "params.json", header(p, scenario, seed0), err);
+    if (st == HS_OK) {
+        json_t *j = header(p, scenario, seed0), *sj = json_object();
+        for (int k = 0; k < HS_CV_NSTATS; k++) {
+            hs_cv_spread sp = hs_cv_spread_of(per_seed, nseeds, k);
+            json_t *e = json_pack("{s:I}", "n", (json_int_t)sp.n);
+            json_object_set_new(e, "mean", num(sp.mean));
+            json_object_set_new(e, "sd", num(sp.sd));
+            json_object_set_new(e, "min", num(sp.min));
+            json_object_set_new(e, "median", num(sp.median));
+            json_object_set_new(e, "max", num(sp.max));
+            json_object_set_new(sj, hs_cv_stats_name(k), e);
+        }
+        if (j) {
+            json_object_set_new(j, "seeds", json_integer((json_int_t)nseeds));
+            json_object_set_new(j, "first_seed", json_integer((json_int_t)seed0));
+            json_object_set_new(j, "stats", sj);
+        } else {
+            json_decref(sj);
+        }
+        st = write_json(&o, "summary.json", j, err);
+    }
+    if (st != HS_OK) {
+        hs_outdir_abandon(&o, err ? err->message : "");
+        return st;
+    }
+    return hs_outdir_commit(&o, err);
+}

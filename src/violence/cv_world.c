@@ -1,0 +1,987 @@
+/*
+** cv_world.c - Epstein's civil-violence models on a torus lattice.
+**
+** Layout: agents live in arrays indexed by cell (struct of arrays), so every
+** phase walks the lattice row by row and an agent's neighbours are nearby in
+** memory. An agent that moves takes its fields with it. Jailed citizens who
+** leave the lattice (jail: remove) wait in a small list, sorted by id.
+**
+** Determinism: see violence.h. Each phase reads a frozen state and writes
+** only cells that no other agent can write in the same phase: movers and
+** parents claim an empty target cell, cops and killers claim a victim, with
+** an atomic minimum of (random priority << 32 | id); the winners then apply.
+** The minimum does not depend on the order of the claims, so the outcome is
+** the same with any number of threads.
+**
+** Counting in vision: each row gets a prefix sum of packed counts (cops,
+** Blue actives, Green actives in 21-bit fields), extended by the vision
+** radius on both sides so that the torus wraps without a branch; a citizen's
+** counts are then two reads per row of its vision instead of one per cell.
+*/
+#include "violence/cv_internal.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+
+/* Phases: the low 3 bits of the stream's step word. */
+enum { PH_INIT = 0, PH_SCHEDULE = 1, PH_RELEASE = 2, PH_MOVE = 3, PH_ARREST = 4, PH_KILL = 5,
+       PH_AGE = 6, PH_BIRTH = 7 };
+
+#define FIELD_BITS 21
+#define FIELD_MASK ((UINT64_C(1) << FIELD_BITS) - 1)
+#define NO_CLAIM UINT64_MAX
+/* Below this many cells the phases run on one thread: a parallel region costs
+** more than the work. */
+#define PARALLEL_MIN_CELLS 16384
+/* Random tries for an empty cell before counting them all. */
+#define MOVE_TRIES 12
+
+typedef struct jailed {
+    int32_t id, cell, term, age, maxage;
+    uint8_t group;
+    double hardship, risk;
+} jailed;
+
+struct hs_cv_world {
+    hs_cv_params p;
+    uint64_t seed;
+    long W, H, n, t;
+    int serial;
+    /* per cell */
+    int32_t *id;
+    uint8_t *kind, *active, *group;
+    double *hard, *risk;
+    int32_t *term, *age, *maxage;
+    /* scratch per cell */
+    int32_t *target;
+    uint64_t *mykey;
+    _Atomic uint64_t *claim;
+    uint8_t *won;
+    uint64_t *prefix; /* H rows of E + 1 */
+    long *rowtmp;     /* H: per-row counts for births */
+    int32_t *list;    /* row y's claimants (cells) are list[y W .. y W + nclaim[y]) */
+    long *nclaim;     /* H */
+    long E;
+    /* vision */
+    long r, nvis;
+    long *hw;         /* 2r + 1 half-widths, -1 for rows out of sight */
+    int32_t *odx, *ody;
+    double *ptab;     /* P[C][A], (nvis + 1) x (nvis + 2) */
+    /* jail (remove mode) */
+    jailed *jail;
+    long njail, capjail;
+    _Atomic long jail_add;
+    uint32_t next_id;
+    double legit, cop_level;
+    long max_jail;
+    hs_cv_counts counts;
+};
+
+static inline hs_stream stream(const hs_cv_world *w, int32_t id, int phase)
+{
+    return hs_stream_open(w->seed, (uint32_t)id, (uint32_t)(8 * w->t + phase), HS_RNG_CV);
+}
+
+static inline long wrapx(const hs_cv_world *w, long x)
+{
+    return x < 0 ? x + w->W : (x >= w->W ? x - w->W : x);
+}
+static inline long wrapy(const hs_cv_world *w, long y)
+{
+    return y < 0 ? y + w->H : (y >= w->H ? y - w->H : y);
+}
+
+/* Cell of the k-th offset in vision seen from (x, y). */
+static inline long vis_cell(const hs_cv_world *w, long x, long y, long k)
+{
+    return wrapy(w, y + w->ody[k]) * w->W + wrapx(w, x + w->odx[k]);
+}
+
+/* Keep the smaller key in *a. When no other thread can claim the cell, a
+** relaxed load and store do (plain moves on x86); otherwise a CAS loop. */
+static inline void claim_min(_Atomic uint64_t *a, uint64_t key, int exclusive)
+{
+    uint64_t cur = atomic_load_explicit(a, memory_order_relaxed);
+    if (exclusive) {
+        if (key < cur) atomic_store_explicit(a, key, memory_order_relaxed);
+        return;
+    }
+    while (key < cur && !atomic_compare_exchange_weak_explicit(a, &cur, key, memory_order_relaxed,
+                                                                memory_order_relaxed)) {
+    }
+}
+
+static inline uint64_t claim_get(_Atomic uint64_t *a)
+{
+    return atomic_load_explicit(a, memory_order_relaxed);
+}
+
+static int par(const hs_cv_world *w)
+{
+    return !w->serial && w->n >= PARALLEL_MIN_CELLS;
+}
+
+/* ---- set-up ----------------------------------------------------------- */
+
+void hs_cv_world_free(hs_cv_world *w)
+{
+    if (!w) return;
+    free(w->id);
+    free(w->kind);
+    free(w->active);
+    free(w->group);
+    free(w->hard);
+    free(w->risk);
+    free(w->term);
+    free(w->age);
+    free(w->maxage);
+    free(w->target);
+    free(w->mykey);
+    free((void *)w->claim);
+    free(w->won);
+    free(w->prefix);
+    free(w->rowtmp);
+    free(w->list);
+    free(w->nclaim);
+    free(w->hw);
+    free(w->odx);
+    free(w->ody);
+    free(w->ptab);
+    free(w->jail);
+    free(w);
+}
+
+static void build_ptab(hs_cv_world *w)
+{
+    long cols = w->nvis + 2;
+    for (long c = 0; c <= w->nvis; c++)
+        for (long a = 0; a < cols; a++)
+            w->ptab[c * cols + a] = hs_cv_arrest_probability(w->p.k, c, a < 1 ? 1 : a, w->p.rounding);
+}
+
+static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t seed,
+                             hs_error *err)
+{
+    *out = NULL;
+    hs_status st = hs_cv_params_check(p, err);
+    if (st != HS_OK) return st;
+    hs_cv_world *w = calloc(1, sizeof *w);
+    if (!w) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    w->p = *p;
+    w->seed = seed;
+    w->W = p->width;
+    w->H = p->height;
+    w->n = w->W * w->H;
+    w->r = (long)floor(p->vision + 1e-9);
+    w->E = w->W + 2 * w->r;
+    w->nvis = hs_cv_vision_cells(p->vision, p->vision_shape);
+    size_t n = (size_t)w->n;
+    w->id = malloc(n * sizeof *w->id);
+    w->kind = calloc(n, 1);
+    w->active = calloc(n, 1);
+    w->group = calloc(n, 1);
+    w->hard = calloc(n, sizeof *w->hard);
+    w->risk = calloc(n, sizeof *w->risk);
+    w->term = calloc(n, sizeof *w->term);
+    w->age = calloc(n, sizeof *w->age);
+    w->maxage = calloc(n, sizeof *w->maxage);
+    w->target = malloc(n * sizeof *w->target);
+    w->mykey = malloc(n * sizeof *w->mykey);
+    w->claim = malloc(n * sizeof *w->claim);
+    w->won = calloc(n, 1);
+    w->prefix = malloc((size_t)w->H * (size_t)(w->E + 1) * sizeof *w->prefix);
+    w->rowtmp = malloc((size_t)w->H * sizeof *w->rowtmp);
+    w->list = malloc(n * sizeof *w->list);
+    w->nclaim = calloc((size_t)w->H, sizeof *w->nclaim);
+    w->hw = malloc((size_t)(2 * w->r + 1) * sizeof *w->hw);
+    w->odx = malloc((size_t)(w->nvis + 1) * sizeof *w->odx);
+    w->ody = malloc((size_t)(w->nvis + 1) * sizeof *w->ody);
+    w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 2) * sizeof *w->ptab);
+    w->capjail = 64;
+    w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
+    if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
+        !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won ||
+        !w->prefix || !w->rowtmp || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ptab || !w->jail) {
+        hs_cv_world_free(w);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
+                            "out of memory for a %ld x %ld lattice", p->width, p->height);
+    }
+    for (long c = 0; c < w->n; c++) {
+        w->id[c] = -1;
+        w->target[c] = -1;
+        atomic_init(&w->claim[c], NO_CLAIM);
+    }
+    long k = 0;
+    for (long dy = -w->r; dy <= w->r; dy++) {
+        long h = hs_cv_vision_halfwidth(p->vision, p->vision_shape, dy);
+        w->hw[dy + w->r] = h;
+        for (long dx = -h; dx <= h; dx++) {
+            if (dx == 0 && dy == 0) continue;
+            w->odx[k] = (int32_t)dx;
+            w->ody[k] = (int32_t)dy;
+            k++;
+        }
+    }
+    build_ptab(w);
+    atomic_init(&w->jail_add, 0);
+    w->legit = hs_cv_params_at(p, HS_CV_P_LEGITIMACY, 0);
+    w->cop_level = hs_cv_params_at(p, HS_CV_P_COP_DENSITY, 0);
+    w->max_jail = lround(hs_cv_params_at(p, HS_CV_P_MAX_JAIL_TERM, 0));
+    *out = w;
+    return HS_OK;
+}
+
+static void count_all(hs_cv_world *w);
+
+/* Put agent fields into an empty cell. */
+static void put(hs_cv_world *w, long c, int32_t id, hs_cv_kind kind, double h, double r,
+                int group, int32_t age, int32_t maxage)
+{
+    w->id[c] = id;
+    w->kind[c] = (uint8_t)kind;
+    w->active[c] = 0;
+    w->group[c] = (uint8_t)group;
+    w->hard[c] = h;
+    w->risk[c] = r;
+    w->term[c] = 0;
+    w->age[c] = age;
+    w->maxage[c] = maxage;
+}
+
+/* A citizen's maximum age and starting age (Model II). */
+static void draw_age(const hs_cv_world *w, hs_stream *s, int newborn, int32_t *age, int32_t *maxage)
+{
+    *maxage = (int32_t)(1 + hs_stream_below(s, (uint32_t)w->p.max_age));
+    *age = newborn ? 0 : (int32_t)hs_stream_below(s, (uint32_t)*maxage);
+}
+
+hs_status hs_cv_world_create_empty(hs_cv_world **out, const hs_cv_params *p, uint64_t seed,
+                                   hs_error *err)
+{
+    hs_status st = alloc_world(out, p, seed, err);
+    if (st != HS_OK) return st;
+    count_all(*out);
+    return HS_OK;
+}
+
+hs_status hs_cv_world_create(hs_cv_world **out, const hs_cv_params *p, uint64_t seed,
+                             hs_error *err)
+{
+    hs_status st = alloc_world(out, p, seed, err);
+    if (st != HS_OK) return st;
+    hs_cv_world *w = *out;
+    long ncit = lround(p->citizen_density * (double)w->n);
+    long ncop = lround(p->cop_density * (double)w->n);
+    if (ncit + ncop > w->n) ncop = w->n - ncit;
+    long nblue = lround(p->blue_share * (double)ncit);
+    /* Cells in random order (Fisher-Yates on one stream): citizens take the
+    ** first ncit, cops the next ncop. Ids follow, so ids are spatially random. */
+    int32_t *perm = malloc((size_t)w->n * sizeof *perm);
+    if (!perm) {
+        hs_cv_world_free(w);
+        *out = NULL;
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    for (long c = 0; c < w->n; c++) perm[c] = (int32_t)c;
+    hs_stream s = hs_stream_open(seed, UINT32_MAX, PH_INIT, HS_RNG_CV);
+    for (long i = 0; i < ncit + ncop; i++) {
+        long j = i + (long)hs_stream_below(&s, (uint32_t)(w->n - i));
+        int32_t tmp = perm[i];
+        perm[i] = perm[j];
+        perm[j] = tmp;
+    }
+    for (long i = 0; i < ncit + ncop; i++) {
+        int32_t id = (int32_t)i;
+        hs_stream a = stream(w, id, PH_INIT);
+        if (i < ncit) {
+            double h = hs_stream_u01_53(&a), r = hs_stream_u01_53(&a);
+            int32_t age = 0, maxage = 0;
+            if (p->model == 2) draw_age(w, &a, 0, &age, &maxage);
+            put(w, perm[i], id, HS_CV_CITIZEN, h, r, p->model == 2 && i >= nblue, age, maxage);
+        } else {
+            put(w, perm[i], id, HS_CV_COP, 0, 0, 0, 0, 0);
+        }
+    }
+    free(perm);
+    w->next_id = (uint32_t)(ncit + ncop);
+    count_all(w);
+    return HS_OK;
+}
+
+long hs_cv_world_place(hs_cv_world *w, hs_cv_kind kind, long x, long y, double hardship,
+                       double risk_aversion, int group)
+{
+    if (x < 0 || y < 0 || x >= w->W || y >= w->H) return -1;
+    if (kind != HS_CV_CITIZEN && kind != HS_CV_COP) return -1;
+    long c = y * w->W + x;
+    if (w->kind[c] != HS_CV_EMPTY) return -1;
+    int32_t id = (int32_t)w->next_id++;
+    int32_t age = 0, maxage = 0;
+    if (kind == HS_CV_CITIZEN && w->p.model == 2) {
+        hs_stream a = stream(w, id, PH_INIT);
+        draw_age(w, &a, 0, &age, &maxage);
+    }
+    put(w, c, id, kind, hardship, risk_aversion, group ? 1 : 0, age, maxage);
+    count_all(w);
+    return id;
+}
+
+void hs_cv_world_set_serial(hs_cv_world *w, int serial) { w->serial = serial; }
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* A uniformly random empty cell in vision of c (or -1): a few random probes,
+** then, if all fail, count the empty cells and take the j-th. Either way the
+** result is uniform over the empty cells. */
+static long random_empty_in_vision(const hs_cv_world *w, long x, long y, hs_stream *s)
+{
+    if (w->nvis == 0) return -1;
+    for (int i = 0; i < MOVE_TRIES; i++) {
+        long t = vis_cell(w, x, y, (long)hs_stream_below(s, (uint32_t)w->nvis));
+        if (w->kind[t] == HS_CV_EMPTY) return t;
+    }
+    long m = 0;
+    for (long k = 0; k < w->nvis; k++) m += w->kind[vis_cell(w, x, y, k)] == HS_CV_EMPTY;
+    if (m == 0) return -1;
+    long j = (long)hs_stream_below(s, (uint32_t)m);
+    for (long k = 0; k < w->nvis; k++) {
+        long t = vis_cell(w, x, y, k);
+        if (w->kind[t] == HS_CV_EMPTY && j-- == 0) return t;
+    }
+    return -1;
+}
+
+/* A uniformly random empty cell anywhere (or -1 when the lattice is full). */
+static long random_empty_anywhere(const hs_cv_world *w, hs_stream *s)
+{
+    for (int i = 0; i < 64; i++) {
+        long t = (long)hs_stream_below(s, (uint32_t)w->n);
+        if (w->kind[t] == HS_CV_EMPTY) return t;
+    }
+    long m = 0;
+    for (long t = 0; t < w->n; t++) m += w->kind[t] == HS_CV_EMPTY;
+    if (m == 0) return -1;
+    long j = (long)hs_stream_below(s, (uint32_t)m);
+    for (long t = 0; t < w->n; t++)
+        if (w->kind[t] == HS_CV_EMPTY && j-- == 0) return t;
+    return -1;
+}
+
+/* Move all fields of the agent in cell a to the empty cell b. */
+static void relocate(hs_cv_world *w, long a, long b)
+{
+    w->id[b] = w->id[a];
+    w->kind[b] = w->kind[a];
+    w->active[b] = w->active[a];
+    w->group[b] = w->group[a];
+    w->hard[b] = w->hard[a];
+    w->risk[b] = w->risk[a];
+    w->term[b] = w->term[a];
+    w->age[b] = w->age[a];
+    w->maxage[b] = w->maxage[a];
+    w->id[a] = -1;
+    w->kind[a] = HS_CV_EMPTY;
+    w->active[a] = 0;
+}
+
+static void clear_cell(hs_cv_world *w, long c)
+{
+    w->id[c] = -1;
+    w->kind[c] = HS_CV_EMPTY;
+    w->active[c] = 0;
+}
+
+/* A claimant in row y wants cell t with priority key. Rows are handled by one
+** thread each, so the row's list needs no lock; the claim itself is atomic. */
+/* The rows a thread handles in a claim pass: a contiguous block, so that a
+** claimant more than two vision radii inside it competes only with claimants
+** of the same thread (its target is within r rows, and so are the target's
+** other claimants). */
+typedef struct row_block {
+    long y0, y1;
+    int alone; /* a single thread: every claim is exclusive */
+} row_block;
+
+static inline row_block my_rows(const hs_cv_world *w)
+{
+    long nt = omp_get_num_threads(), tid = omp_get_thread_num();
+    row_block b = {w->H * tid / nt, w->H * (tid + 1) / nt, nt == 1};
+    return b;
+}
+
+static inline void add_claim(hs_cv_world *w, const row_block *b, long y, long c, long t,
+                             uint64_t key)
+{
+    w->list[y * w->W + w->nclaim[y]++] = (int32_t)c;
+    w->target[c] = (int32_t)t;
+    w->mykey[c] = key;
+    int exclusive = b->alone || (y - 2 * w->r >= b->y0 && y + 2 * w->r < b->y1);
+    claim_min(&w->claim[t], key, exclusive);
+}
+
+static inline int claim_won(hs_cv_world *w, long c)
+{
+    return claim_get(&w->claim[w->target[c]]) == w->mykey[c];
+}
+
+/* Claims are made in one pass and applied in the next; this third pass
+** clears them, after every loser has looked. */
+static void reset_claims(hs_cv_world *w)
+{
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        const int32_t *l = w->list + y * w->W;
+        for (long i = 0; i < w->nclaim[y]; i++) {
+            atomic_store_explicit(&w->claim[w->target[l[i]]], NO_CLAIM, memory_order_relaxed);
+            w->target[l[i]] = -1;
+        }
+        w->nclaim[y] = 0;
+    }
+}
+
+/* The cells of row y whose kind is k (and, if active_only, that are active),
+** into buf, without a branch per cell: kinds are random, so a branch would be
+** mispredicted half the time. Returns how many. */
+static inline long row_cells(const hs_cv_world *w, long y, uint8_t k, int active_only, int32_t *buf)
+{
+    long m = 0;
+    const long base = y * w->W;
+    const uint8_t *kind = w->kind + base, *act = w->active + base;
+    for (long x = 0; x < w->W; x++) {
+        buf[m] = (int32_t)(base + x);
+        m += (kind[x] == k) & ((active_only == 0) | act[x]);
+    }
+    return m;
+}
+
+static int jail_reserve(hs_cv_world *w, long extra)
+{
+    if (w->njail + extra <= w->capjail) return 0;
+    long cap = w->capjail;
+    while (cap < w->njail + extra) cap *= 2;
+    jailed *j = realloc(w->jail, (size_t)cap * sizeof *j);
+    if (!j) return -1;
+    w->jail = j;
+    w->capjail = cap;
+    return 0;
+}
+
+static int cmp_jailed(const void *a, const void *b)
+{
+    int32_t x = ((const jailed *)a)->id, y = ((const jailed *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* ---- phases ----------------------------------------------------------- */
+
+typedef struct copref {
+    int32_t id, cell;
+} copref;
+
+static int cmp_copref_desc(const void *a, const void *b)
+{
+    int32_t x = ((const copref *)a)->id, y = ((const copref *)b)->id;
+    return (x < y) - (x > y);
+}
+
+/* Scheduled changes. Cops removed are those with the highest ids (ids are
+** spatially random, so this removes cops at random places); cops added go to
+** random empty cells, drawn one after another. */
+static void phase_schedule(hs_cv_world *w)
+{
+    w->legit = hs_cv_params_at(&w->p, HS_CV_P_LEGITIMACY, w->t);
+    w->max_jail = lround(hs_cv_params_at(&w->p, HS_CV_P_MAX_JAIL_TERM, w->t));
+    double level = hs_cv_params_at(&w->p, HS_CV_P_COP_DENSITY, w->t);
+    if (level == w->cop_level) return;
+    w->cop_level = level;
+    long want = lround(level * (double)w->n), have = 0;
+    for (long c = 0; c < w->n; c++) have += w->kind[c] == HS_CV_COP;
+    if (have > want) {
+        copref *cops = malloc((size_t)have * sizeof *cops);
+        if (!cops) return; /* keep the cops; the next change retries */
+        long m = 0;
+        for (long c = 0; c < w->n; c++)
+            if (w->kind[c] == HS_CV_COP) cops[m++] = (copref){w->id[c], (int32_t)c};
+        qsort(cops, (size_t)m, sizeof *cops, cmp_copref_desc);
+        for (long i = 0; i < have - want; i++) clear_cell(w, cops[i].cell);
+        free(cops);
+    } else {
+        for (long i = have; i < want; i++) {
+            int32_t id = (int32_t)w->next_id++;
+            hs_stream s = stream(w, id, PH_SCHEDULE);
+            long c = random_empty_anywhere(w, &s);
+            if (c < 0) break;
+            put(w, c, id, HS_CV_COP, 0, 0, 0, 0, 0);
+        }
+    }
+}
+
+/* Jail terms run down; a citizen whose term is over returns: to its own cell
+** (jail: stay), or (jail: remove) to the cell where it was arrested if empty,
+** else to a random empty cell in vision of it, else it waits another step. */
+static void phase_release(hs_cv_world *w)
+{
+    if (w->p.jail == HS_CV_JAIL_STAY) {
+#pragma omp parallel for schedule(static) if (par(w))
+        for (long c = 0; c < w->n; c++) {
+            if (w->kind[c] != HS_CV_JAILED) continue;
+            if (w->term[c] > 0)
+                w->term[c]--;
+            else
+                w->kind[c] = HS_CV_CITIZEN;
+        }
+        return;
+    }
+    long keep = 0;
+    for (long i = 0; i < w->njail; i++) {
+        jailed *j = &w->jail[i];
+        if (j->term > 0) {
+            j->term--;
+            w->jail[keep++] = *j;
+            continue;
+        }
+        long c = j->cell;
+        if (w->kind[c] != HS_CV_EMPTY) {
+            hs_stream s = stream(w, j->id, PH_RELEASE);
+            c = random_empty_in_vision(w, c % w->W, c / w->W, &s);
+        }
+        if (c < 0) {
+            w->jail[keep++] = *j;
+            continue;
+        }
+        put(w, c, j->id, HS_CV_CITIZEN, j->hardship, j->risk, j->group, j->age, j->maxage);
+    }
+    w->njail = keep;
+}
+
+/* Rule M: every free citizen (if citizens move) and every cop moves to a
+** random empty cell in vision, if there is one. */
+static void phase_move(hs_cv_world *w)
+{
+    const int citizens = w->p.citizens_move;
+#pragma omp parallel if (par(w))
+    {
+        const row_block rows = my_rows(w);
+        for (long y = rows.y0; y < rows.y1; y++) {
+            int32_t buf[w->W];
+            long m = 0;
+            const long base = y * w->W;
+            for (long x = 0; x < w->W; x++) {
+                uint8_t k = w->kind[base + x];
+                buf[m] = (int32_t)(base + x);
+                m += (k == HS_CV_COP) | ((k == HS_CV_CITIZEN) & citizens);
+            }
+            for (long i = 0; i < m; i++) {
+                long c = buf[i];
+                hs_stream s = stream(w, w->id[c], PH_MOVE);
+                uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
+                long t = random_empty_in_vision(w, c - y * w->W, y, &s);
+                if (t >= 0) add_claim(w, &rows, y, c, t, key);
+            }
+        }
+    }
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        const int32_t *l = w->list + y * w->W;
+        for (long i = 0; i < w->nclaim[y]; i++)
+            if (claim_won(w, l[i])) relocate(w, l[i], w->target[l[i]]);
+    }
+    reset_claims(w);
+}
+
+/* Packed counts of one cell for the prefix sums. */
+static inline uint64_t packed(const hs_cv_world *w, long c)
+{
+    const uint8_t k = w->kind[c];
+    return (uint64_t)(k == HS_CV_COP) << (2 * FIELD_BITS) |
+           (uint64_t)((k == HS_CV_CITIZEN) & w->active[c]) << (FIELD_BITS * w->group[c]);
+}
+
+static void build_prefix(hs_cv_world *w)
+{
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        uint64_t *row = w->prefix + y * (w->E + 1);
+        const long base = y * w->W;
+        uint64_t sum = 0;
+        row[0] = 0;
+        for (long i = 0; i < w->E; i++) {
+            long x = i - w->r;
+            x = x < 0 ? x + w->W : (x >= w->W ? x - w->W : x);
+            sum += packed(w, base + x);
+            row[i + 1] = sum;
+        }
+    }
+}
+
+/* Rule A: every free citizen turns active or quiet by G - R P > T, from the
+** cops and the actives of its own group in vision after the moves. */
+static void phase_decide(hs_cv_world *w)
+{
+    build_prefix(w);
+    const double L = w->legit, T = w->p.threshold;
+    const long cols = w->nvis + 2, r = w->r, E1 = w->E + 1;
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        /* The rows in sight are the same for the whole row of cells. */
+        const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
+        int nr = 0;
+        for (long dy = -r; dy <= r; dy++) {
+            long h = w->hw[dy + r];
+            if (h < 0) continue;
+            const uint64_t *row = w->prefix + wrapy(w, y + dy) * E1;
+            lo[nr] = row + r - h;
+            hi[nr] = row + r + h + 1;
+            nr++;
+        }
+        int32_t buf[w->W];
+        long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf);
+        for (long i = 0; i < m; i++) {
+            long c = buf[i], x = c - y * w->W;
+            uint64_t sum = 0;
+            for (int k = 0; k < nr; k++) sum += hi[k][x] - lo[k][x];
+            long cops = (long)(sum >> (2 * FIELD_BITS));
+            long own = (long)((sum >> (FIELD_BITS * w->group[c])) & FIELD_MASK) - w->active[c];
+            double P = w->ptab[cops * cols + 1 + own];
+            double G = hs_cv_grievance(w->hard[c], L);
+            w->active[c] = (uint8_t)hs_cv_decide_active(G, w->risk[c], P, T);
+        }
+    }
+}
+
+/* The k-th cell in vision of c holding a citizen that passes want(); -1 if none. */
+#define PICK_IN_VISION(w, c, s, cond, out)                                                         \
+    do {                                                                                           \
+        long m_ = 0, y_ = (c) / (w)->W, x_ = (c) - y_ * (w)->W;                                    \
+        for (long k_ = 0; k_ < (w)->nvis; k_++) {                                                  \
+            long t = vis_cell((w), x_, y_, k_);                                                       \
+            m_ += (cond);                                                                          \
+        }                                                                                          \
+        (out) = -1;                                                                                \
+        if (m_ > 0) {                                                                              \
+            long j_ = (long)hs_stream_below((s), (uint32_t)m_);                                    \
+            for (long k_ = 0; k_ < (w)->nvis; k_++) {                                              \
+                long t = vis_cell((w), x_, y_, k_);                                                   \
+                if ((cond) && j_-- == 0) {                                                         \
+                    (out) = t;                                                                     \
+                    break;                                                                         \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+
+/* Rule C: each cop arrests one random active citizen in vision (either group:
+** peacekeepers are even-handed). Two cops after one citizen: one wins. */
+static long phase_arrest(hs_cv_world *w)
+{
+    /* Actives after the decisions, counted by row prefix sums: a cop finds how
+    ** many actives it sees with two reads per row, and the j-th of them (in
+    ** row-major order) by scanning only the row that holds it. */
+    build_prefix(w);
+    const long r = w->r, E1 = w->E + 1;
+#pragma omp parallel if (par(w))
+    {
+        const row_block rows = my_rows(w);
+        for (long y = rows.y0; y < rows.y1; y++) {
+            int32_t buf[w->W];
+            long ncops = row_cells(w, y, HS_CV_COP, 0, buf);
+            for (long q = 0; q < ncops; q++) {
+                long c = buf[q], x = c - y * w->W;
+                long cnt[2 * HS_CV_MAX_VISION + 1], m = 0;
+                for (long dy = -r; dy <= r; dy++) {
+                    long h = w->hw[dy + r];
+                    cnt[dy + r] = 0;
+                    if (h < 0) continue;
+                    const uint64_t *row = w->prefix + wrapy(w, y + dy) * E1;
+                    uint64_t sum = row[x + h + r + 1] - row[x - h + r];
+                    cnt[dy + r] = (long)(sum & FIELD_MASK) + (long)((sum >> FIELD_BITS) & FIELD_MASK);
+                    m += cnt[dy + r];
+                }
+                if (m == 0) continue;
+                hs_stream s = stream(w, w->id[c], PH_ARREST);
+                uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
+                long j = (long)hs_stream_below(&s, (uint32_t)m), v = -1;
+                for (long dy = -r; dy <= r && v < 0; dy++) {
+                    if (j >= cnt[dy + r]) {
+                        j -= cnt[dy + r];
+                        continue;
+                    }
+                    long h = w->hw[dy + r], base = wrapy(w, y + dy) * w->W;
+                    for (long dx = -h; dx <= h; dx++) {
+                        long t = base + wrapx(w, x + dx);
+                        if (w->kind[t] == HS_CV_CITIZEN && w->active[t] && j-- == 0) {
+                            v = t;
+                            break;
+                        }
+                    }
+                }
+                if (v >= 0) add_claim(w, &rows, y, c, v, key); /* v < 0 cannot happen: counts and cells agree */
+            }
+        }
+    }
+    long arrests = 0;
+    int remove = w->p.jail == HS_CV_JAIL_REMOVE;
+    long before = w->njail;
+    if (remove) {
+        /* At most one arrest per cop. */
+        long ncops = 0;
+        for (long c = 0; c < w->n; c++) ncops += w->kind[c] == HS_CV_COP;
+        if (jail_reserve(w, ncops) != 0) {
+            reset_claims(w);
+            return 0; /* no memory for the jail: nobody is arrested this step */
+        }
+        atomic_store(&w->jail_add, w->njail);
+    }
+#pragma omp parallel for schedule(static) reduction(+ : arrests) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        const int32_t *l = w->list + y * w->W;
+        for (long i = 0; i < w->nclaim[y]; i++) {
+            long c = l[i], v = w->target[c];
+            if (!claim_won(w, c)) continue;
+            hs_stream s = stream(w, w->id[v], PH_ARREST);
+            long term = hs_cv_jail_term(&s, w->max_jail);
+            arrests++;
+            if (remove) {
+                long k = atomic_fetch_add(&w->jail_add, 1);
+                w->jail[k] = (jailed){w->id[v], (int32_t)v, (int32_t)term, w->age[v], w->maxage[v],
+                                      w->group[v], w->hard[v], w->risk[v]};
+                clear_cell(w, v);
+            } else {
+                w->kind[v] = HS_CV_JAILED;
+                w->active[v] = 0;
+                w->term[v] = (int32_t)term;
+            }
+        }
+    }
+    reset_claims(w);
+    if (remove) {
+        w->njail = atomic_load(&w->jail_add);
+        /* Parallel appends land in any order; sorting the new entries by id
+        ** makes the list (and so later releases) independent of the threads. */
+        qsort(w->jail + before, (size_t)(w->njail - before), sizeof *w->jail, cmp_jailed);
+    }
+    return arrests;
+}
+
+/* Model II: each active citizen kills one random free citizen of the other
+** group in vision. Kills are simultaneous: a killer may also be a victim. */
+static long phase_kill(hs_cv_world *w)
+{
+#pragma omp parallel if (par(w))
+    {
+        const row_block rows = my_rows(w);
+        for (long y = rows.y0; y < rows.y1; y++) {
+            int32_t buf[w->W];
+            long m = row_cells(w, y, HS_CV_CITIZEN, 1, buf);
+            for (long q = 0; q < m; q++) {
+                long c = buf[q];
+                hs_stream s = stream(w, w->id[c], PH_KILL);
+                uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
+                const uint8_t g = w->group[c];
+                long v;
+                PICK_IN_VISION(w, c, &s, w->kind[t] == HS_CV_CITIZEN && w->group[t] != g, v);
+                if (v >= 0) add_claim(w, &rows, y, c, v, key);
+            }
+        }
+    }
+    long kills = 0;
+    /* The winners are marked first and the victims cleared afterwards, so that
+    ** no thread clears a cell another thread is still reading. */
+#pragma omp parallel for schedule(static) reduction(+ : kills) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        const int32_t *l = w->list + y * w->W;
+        for (long i = 0; i < w->nclaim[y]; i++) {
+            w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
+            kills += w->won[l[i]];
+        }
+    }
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        const int32_t *l = w->list + y * w->W;
+        for (long i = 0; i < w->nclaim[y]; i++)
+            if (w->won[l[i]]) {
+                clear_cell(w, w->target[l[i]]);
+                w->won[l[i]] = 0;
+            }
+    }
+    reset_claims(w);
+    return kills;
+}
+
+/* Model II: everyone ages a step; a citizen whose age reaches its maximum dies. */
+static long phase_age(hs_cv_world *w)
+{
+    long deaths = 0;
+#pragma omp parallel for schedule(static) reduction(+ : deaths) if (par(w))
+    for (long c = 0; c < w->n; c++) {
+        if (w->kind[c] != HS_CV_CITIZEN && w->kind[c] != HS_CV_JAILED) continue;
+        if (++w->age[c] >= w->maxage[c]) {
+            clear_cell(w, c);
+            deaths++;
+        }
+    }
+    long keep = 0;
+    for (long i = 0; i < w->njail; i++) {
+        if (++w->jail[i].age >= w->jail[i].maxage)
+            deaths++;
+        else
+            w->jail[keep++] = w->jail[i];
+    }
+    w->njail = keep;
+    return deaths;
+}
+
+/* Model II: each free citizen, with probability `reproduction`, puts a clone
+** (same group, hardship and risk aversion; age 0; its own maximum age) into a
+** random empty cell in vision. Newborns' ids are given in cell order. */
+static long phase_birth(hs_cv_world *w, long *row_births)
+{
+    const double pr = w->p.reproduction;
+#pragma omp parallel if (par(w))
+    {
+        const row_block rows = my_rows(w);
+        for (long y = rows.y0; y < rows.y1; y++) {
+            int32_t buf[w->W];
+            long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf);
+            for (long q = 0; q < m; q++) {
+                long c = buf[q];
+                hs_stream s = stream(w, w->id[c], PH_BIRTH);
+                if (hs_stream_u01(&s) >= pr) continue;
+                uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
+                long t = random_empty_in_vision(w, c - y * w->W, y, &s);
+                if (t >= 0) add_claim(w, &rows, y, c, t, key);
+            }
+        }
+    }
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        const int32_t *l = w->list + y * w->W;
+        long m = 0;
+        for (long i = 0; i < w->nclaim[y]; i++) {
+            w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
+            m += w->won[l[i]];
+        }
+        row_births[y] = m;
+    }
+    long total = 0;
+    for (long y = 0; y < w->H; y++) {
+        long m = row_births[y];
+        row_births[y] = total;
+        total += m;
+    }
+    const uint32_t first = w->next_id;
+    /* Newborns take ids in row-major order of their parents' cells. */
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        uint32_t id = first + (uint32_t)row_births[y];
+        const int32_t *l = w->list + y * w->W;
+        for (long i = 0; i < w->nclaim[y]; i++) {
+            long c = l[i];
+            if (!w->won[c]) continue;
+            w->won[c] = 0;
+            int32_t t = w->target[c], age, maxage;
+            hs_stream s = hs_stream_open(w->seed, id, (uint32_t)(8 * w->t + PH_BIRTH), HS_RNG_CV);
+            draw_age(w, &s, 1, &age, &maxage);
+            put(w, t, (int32_t)id, HS_CV_CITIZEN, w->hard[c], w->risk[c], w->group[c], age, maxage);
+            id++;
+        }
+    }
+    w->next_id += (uint32_t)total;
+    reset_claims(w);
+    return total;
+}
+
+static void count_all(hs_cv_world *w)
+{
+    long quiet = 0, active = 0, jailed_ = 0, cops = 0, blue = 0, green = 0;
+#pragma omp parallel for schedule(static) if (par(w)) \
+    reduction(+ : quiet, active, jailed_, cops, blue, green)
+    for (long c = 0; c < w->n; c++) {
+        /* Arithmetic, not branches: kinds are random. */
+        const uint8_t k = w->kind[c], cit = (k == HS_CV_CITIZEN) | (k == HS_CV_JAILED);
+        cops += k == HS_CV_COP;
+        jailed_ += k == HS_CV_JAILED;
+        active += (k == HS_CV_CITIZEN) & w->active[c];
+        quiet += (k == HS_CV_CITIZEN) & !w->active[c];
+        green += cit & w->group[c];
+        blue += cit & !w->group[c];
+    }
+    for (long i = 0; i < w->njail; i++) {
+        if (w->jail[i].group) green++; else blue++;
+    }
+    hs_cv_counts *k = &w->counts;
+    k->step = w->t;
+    k->legitimacy = w->legit;
+    k->cops = cops;
+    k->quiet = quiet;
+    k->active = active;
+    k->jailed = jailed_ + w->njail;
+    k->blue = blue;
+    k->green = green;
+}
+
+void hs_cv_world_step(hs_cv_world *w)
+{
+    w->t++;
+    phase_schedule(w);
+    phase_release(w);
+    phase_move(w);
+    phase_decide(w);
+    long arrests = phase_arrest(w), kills = 0, deaths = 0, births = 0;
+    if (w->p.model == 2) {
+        kills = phase_kill(w);
+        deaths = phase_age(w);
+        births = phase_birth(w, w->rowtmp);
+    }
+    count_all(w);
+    w->counts.arrests = arrests;
+    w->counts.kills = kills;
+    w->counts.deaths = deaths;
+    w->counts.births = births;
+}
+
+/* ---- inspection ------------------------------------------------------- */
+
+long hs_cv_world_time(const hs_cv_world *w) { return w->t; }
+hs_cv_counts hs_cv_world_counts(const hs_cv_world *w) { return w->counts; }
+const hs_cv_params *hs_cv_world_params(const hs_cv_world *w) { return &w->p; }
+
+int hs_cv_world_cell(const hs_cv_world *w, long x, long y, hs_cv_cell *out)
+{
+    if (x < 0 || y < 0 || x >= w->W || y >= w->H) return -1;
+    long c = y * w->W + x;
+    out->kind = (hs_cv_kind)w->kind[c];
+    out->id = w->id[c];
+    out->active = w->active[c];
+    out->group = w->group[c];
+    out->hardship = w->hard[c];
+    out->risk_aversion = w->risk[c];
+    out->jail_term = w->kind[c] == HS_CV_JAILED ? w->term[c] : 0;
+    return 0;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * UINT64_C(1099511628211);
+    return h;
+}
+
+uint64_t hs_cv_world_digest(const hs_cv_world *w)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (long c = 0; c < w->n; c++) {
+        if (w->kind[c] == HS_CV_EMPTY) continue;
+        int32_t rec[6] = {(int32_t)c, w->id[c], w->kind[c], w->active[c], w->term[c], w->age[c]};
+        h = fnv(h, rec, sizeof rec);
+    }
+    for (long i = 0; i < w->njail; i++) {
+        int32_t rec[4] = {w->jail[i].id, w->jail[i].cell, w->jail[i].term, w->jail[i].age};
+        h = fnv(h, rec, sizeof rec);
+    }
+    h = fnv(h, &w->next_id, sizeof w->next_id);
+    return h;
+}
