@@ -234,7 +234,13 @@ typedef struct hs_node {
     double *weights;      /* per child, or NULL for equal weights (owned) */
     int pca_weights;      /* weights from the first principal component of the children */
     int decimals;         /* reported value rounded half-up to this many; -1: not rounded */
+    /* Owen's threshold definition (owen.c): critical beyond a threshold */
+    double crit_above;    /* critical when value >= this; NAN: no threshold */
+    double crit_below;    /* critical when value <= this; NAN: no threshold */
+    int freedom;          /* HS_FREEDOM_FEAR / HS_FREEDOM_WANT for a profile dimension, or 0 */
 } hs_node;
+
+enum hs_freedom { HS_FREEDOM_NONE = 0, HS_FREEDOM_FEAR = 1, HS_FREEDOM_WANT = 2, HS_FREEDOM_BOTH = 3 };
 
 typedef struct hs_band {
     char label[64];
@@ -256,6 +262,10 @@ typedef struct hs_index {
     int nbands;
     hs_band *bands;       /* first band that holds the (rounded) value wins (owned) */
     char class_column[64];/* the data column with the published class, or "" */
+    /* Owen: a threat is pervasive when this share of units (or of population) is critical */
+    double pervasive_share;
+    char population[64];  /* population column weighting the share, or "" */
+    int ncritical;        /* nodes with a critical threshold */
 } hs_index;
 
 /* Names of the built-in definitions, NULL-terminated. */
@@ -289,6 +299,13 @@ typedef struct hs_result {
     size_t nscored;      /* units with a top-node value */
     int class_var;       /* frame variable with the published class, or -1 */
     int latest_year;     /* the frame's latest year (0 if none) */
+    /* Owen's thresholds, when the index sets any (else NULL): */
+    signed char *critical; /* nunits * nnodes: 1 critical, 0 not, -1 no threshold or value */
+    int *hotspots;       /* per unit: number of critical nodes */
+    int *insecurity;     /* per unit: enum hs_freedom, which kind of threat dominates */
+    double *share;       /* per node: share of units with a value that are critical */
+    double *pop_share;   /* per node: the same weighted by population (NAN without) */
+    int *pervasive;      /* per node: share (or pop_share when known) >= pervasive_share */
 } hs_result;
 
 /* Round half away from zero to d decimals (the published convention). */
@@ -308,6 +325,20 @@ const char *hs_result_published_class(const hs_result *r, size_t unit);
 ** variable: iso3, country, year, the top node, rank, class, then every other
 ** node; missing values are NA), readable as is by pandas and R. */
 hs_status hs_result_write_csv(const hs_result *r, FILE *out, const char *name, hs_error *err);
+
+/*
+** Owen's threshold definition of human security (Security Dialogue 35(3), 2004):
+** a unit is critical on a node when its value is beyond the node's threshold; a
+** threat is pervasive when the share of units - or of people, with a population
+** column - that are critical reaches the index's pervasive share; a unit's
+** hotspot count is how many nodes are critical at once. Its insecurity is
+** mainly fear or want by the share of its fear (personal, political) and want
+** (the other five) dimensions that are critical: more of one than of the other;
+** both when equal and nonzero; none when nothing is critical. Called by
+** hs_assess when the definition sets thresholds; fills the Owen fields of r.
+*/
+hs_status hs_owen_apply(hs_result *r, hs_error *err);
+const char *hs_freedom_name(int freedom);
 
 /* ------------------------------------------------- checks against the data */
 

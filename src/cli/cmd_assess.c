@@ -126,6 +126,23 @@ static void compare_classes(const hs_result *r, size_t *cpub, size_t *csame)
     }
 }
 
+/* Owen's thresholds: how widespread each critical threat is. */
+static void print_thresholds(const hs_result *r)
+{
+    const hs_index *ix = r->index;
+    printf("critical and pervasive threats (pervasive: %.0f%% or more of %s critical):\n",
+           100 * ix->pervasive_share, ix->population[0] ? "the people" : "the units");
+    for (int i = 0; i < ix->nnodes; i++) {
+        const hs_node *nd = &ix->nodes[i];
+        if (isnan(nd->crit_above) && isnan(nd->crit_below)) continue;
+        printf("  %-16s critical %s %-6g in %5.1f%% of units", nd->id,
+               isnan(nd->crit_above) ? "<=" : ">=",
+               isnan(nd->crit_above) ? nd->crit_below : nd->crit_above, 100 * r->share[i]);
+        if (!isnan(r->pop_share[i])) printf(", %5.1f%% of people", 100 * r->pop_share[i]);
+        printf("%s\n", r->pervasive[i] ? "  PERVASIVE" : "");
+    }
+}
+
 static void print_table(const hs_result *r, long top)
 {
     const hs_index *ix = r->index;
@@ -154,8 +171,10 @@ static void print_table(const hs_result *r, long top)
         while (first < m && f->year[idx[first]] != last) first++;
         printf("(latest year shown; the CSV holds every year)\n");
     }
-    printf("%5s  %-4s %-32s %5s  %-10s %s\n", "rank", "iso3", "country", "year",
-           ix->nodes[root].id, ix->class_node >= 0 ? "class" : "");
+    int owen = r->critical != NULL;
+    printf("%5s  %-4s %-32s %5s  %-10s %s%s\n", "rank", "iso3", "country", "year",
+           ix->nodes[root].id, ix->class_node >= 0 ? "class" : "",
+           owen ? "hotspots  insecurity" : "");
     size_t shown = 0;
     for (size_t i = first; i < m && shown < (size_t)top; i++, shown++) {
         size_t u = idx[i];
@@ -164,8 +183,10 @@ static void print_table(const hs_result *r, long top)
                  r->reported[u * (size_t)r->nnodes + (size_t)root]);
         char year[16] = "-";
         if (f->year[u]) snprintf(year, sizeof year, "%d", f->year[u]);
-        printf("%5ld  %-4.4s %-32.32s %5s  %-10s %s\n", r->rank[u], f->iso3[u], f->name[u], year,
+        printf("%5ld  %-4.4s %-32.32s %5s  %-10s %s", r->rank[u], f->iso3[u], f->name[u], year,
                num, hs_result_class(r, u));
+        if (owen) printf("%8d  %s", r->hotspots[u], hs_freedom_name(r->insecurity[u]));
+        printf("\n");
     }
     if (m - first > shown) printf("  ... %zu more\n", m - first - shown);
     free(idx);
@@ -229,6 +250,7 @@ int cli_assess(int argc, char **argv)
     size_t cpub, csame;
     compare_classes(&r, &cpub, &csame);
     if (cpub) printf("published classes in the data: %zu/%zu equal\n", csame, cpub);
+    if (r.critical) print_thresholds(&r);
     if (o.top > 0) print_table(&r, o.top);
     if (o.out) printf("wrote %s\n", o.out);
 done:

@@ -275,6 +275,7 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
             v = hs_round(fabs(v - ix->class_distance_from), ix->nodes[ix->class_node].decimals);
         r->band[u] = band_of(ix, v);
     }
+    if (ix->ncritical > 0) st = hs_owen_apply(r, err);
 done:
     groups_free(&g);
     free(raw);
@@ -298,6 +299,12 @@ void hs_result_free(hs_result *r)
     free(r->band);
     free(r->weights);
     free(r->wofs);
+    free(r->critical);
+    free(r->hotspots);
+    free(r->insecurity);
+    free(r->share);
+    free(r->pop_share);
+    free(r->pervasive);
     memset(r, 0, sizeof *r);
 }
 
@@ -357,11 +364,22 @@ hs_status hs_result_write_csv(const hs_result *r, FILE *out, const char *name, h
     put_text(out, ix->nodes[root].id);
     fputs(",rank", out);
     if (has_class) fputs(",class", out);
-    for (int k = ix->nnodes - 1; k >= 0; k--) {
-        int i = ix->order[k];
+    for (int i = 0; i < ix->nnodes; i++) {
         if (i == root) continue;
         fputc(',', out);
         put_text(out, ix->nodes[i].id);
+    }
+    int has_freedom = 0;
+    if (r->critical) {
+        for (int i = 0; i < ix->nnodes; i++) {
+            if (isnan(ix->nodes[i].crit_above) && isnan(ix->nodes[i].crit_below)) continue;
+            fputc(',', out);
+            put_text(out, ix->nodes[i].id);
+            fputs("_critical", out);
+            if (ix->nodes[i].freedom) has_freedom = 1;
+        }
+        fputs(",hotspots", out);
+        if (has_freedom) fputs(",insecurity", out);
     }
     if (has_pub) {
         fputs(",published_", out);
@@ -389,11 +407,19 @@ hs_status hs_result_write_csv(const hs_result *r, FILE *out, const char *name, h
             fputc(',', out);
             put_text(out, r->band[u] >= 0 ? ix->bands[r->band[u]].label : "NA");
         }
-        for (int k = ix->nnodes - 1; k >= 0; k--) {
-            int i = ix->order[k];
+        for (int i = 0; i < ix->nnodes; i++) {
             if (i == root) continue;
             fputc(',', out);
             put_number(out, v[i], ix->nodes[i].decimals);
+        }
+        if (r->critical) {
+            for (int i = 0; i < ix->nnodes; i++) {
+                if (isnan(ix->nodes[i].crit_above) && isnan(ix->nodes[i].crit_below)) continue;
+                signed char c = r->critical[u * (size_t)r->nnodes + (size_t)i];
+                fputs(c < 0 ? ",NA" : c ? ",1" : ",0", out);
+            }
+            fprintf(out, ",%d", r->hotspots[u]);
+            if (has_freedom) fprintf(out, ",%s", hs_freedom_name(r->insecurity[u]));
         }
         if (has_pub) {
             fputc(',', out);

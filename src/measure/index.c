@@ -50,6 +50,8 @@ typedef struct node_text {
     char treat_method[64];
     double treat_skew, treat_kurt;
     long treat_points;
+    double crit_above, crit_below;
+    char freedom[16];
 } node_text;
 
 static hs_status read_children(const hs_yaml *y, struct fy_node *seq, const char *key,
@@ -129,7 +131,12 @@ static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *pr
     t.treat_skew = 2;
     t.treat_kurt = 3.5;
     t.treat_points = 5;
+    t.crit_above = NAN;
+    t.crit_below = NAN;
     int seen_agg = 0;
+    hs_yaml_field critical[] = {{"above", HS_YF_DOUBLE, &t.crit_above, -1e300, 1e300},
+                                {"below", HS_YF_DOUBLE, &t.crit_below, -1e300, 1e300},
+                                {NULL}};
     hs_yaml_field norm[] = {
         {"method", HS_YF_STRING, t.norm_method, 0, sizeof t.norm_method},
         {"min", HS_YF_DOUBLE, &t.norm_min, -1e300, 1e300, NULL, NULL, &t.seen_min},
@@ -165,8 +172,8 @@ static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *pr
         {"p", HS_YF_DOUBLE, &t.p, -1e3, 1e3},
         {"reflect", HS_YF_DOUBLE, &t.reflect, -1e12, 1e12},
         {"min_share", HS_YF_DOUBLE, &t.min_share, 0, 1},
-        {"critical", HS_YF_IGNORE}, /* read by owen.c */
-        {"freedom", HS_YF_IGNORE},  /* read by owen.c */
+        {"critical", HS_YF_MAP, NULL, 0, 0, critical},
+        {"freedom", HS_YF_STRING, t.freedom, 0, sizeof t.freedom},
         {NULL}};
     hs_status st = hs_yaml_read_map(y, map, prefix, fields, 1, err);
     if (st != HS_OK) return st;
@@ -177,6 +184,23 @@ static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *pr
     nd->column = t.column[0] ? dupstr(t.column) : NULL;
     nd->decimals = (int)t.round;
     if (!nd->label || (t.column[0] && !nd->column)) return nomem(y, err);
+    nd->crit_above = t.crit_above;
+    nd->crit_below = t.crit_below;
+    if (!isnan(t.crit_above) || !isnan(t.crit_below)) ix->ncritical++;
+    if (hs_yaml_get(map, "critical") && isnan(t.crit_above) && isnan(t.crit_below))
+        return hs_error_set(err, HS_ERR_INVALID, y->path,
+                            hs_yaml_line(hs_yaml_get(map, "critical")), "critical",
+                            "a threshold needs 'above' or 'below'");
+    if (t.freedom[0]) {
+        if (strcmp(t.freedom, "fear") == 0)
+            nd->freedom = HS_FREEDOM_FEAR;
+        else if (strcmp(t.freedom, "want") == 0)
+            nd->freedom = HS_FREEDOM_WANT;
+        else
+            return hs_error_set(err, HS_ERR_INVALID, y->path,
+                                hs_yaml_line(hs_yaml_get(map, "freedom")), "freedom",
+                                "'fear' or 'want', not '%s'", t.freedom);
+    }
 
     struct fy_node *children = hs_yaml_get(map, "children");
     if (children) {
@@ -353,7 +377,11 @@ static hs_status index_parse(hs_index *ix, const hs_yaml *y, hs_error *err)
 {
     struct fy_node *root = hs_yaml_root(y);
     char id[128] = "", name[256] = "", source[1024] = "", rootid[128] = "", propagate[32] = "";
-    char rank[32] = "", cls_node[128] = "", cls_pub[64] = "";
+    char rank[32] = "", cls_node[128] = "", cls_pub[64] = "", population[64] = "";
+    double pervasive = 0.2;
+    hs_yaml_field perv[] = {{"share", HS_YF_DOUBLE, &pervasive, 0, 1},
+                            {"population", HS_YF_STRING, population, 0, sizeof population},
+                            {NULL}};
     double dist = NAN;
     int seen_dist = 0;
     hs_yaml_field classes[] = {{"node", HS_YF_STRING, cls_node, 0, sizeof cls_node},
@@ -371,12 +399,14 @@ static hs_status index_parse(hs_index *ix, const hs_yaml *y, hs_error *err)
                            {"rank", HS_YF_STRING, rank, 0, sizeof rank},
                            {"classes", HS_YF_MAP, NULL, 0, 0, classes},
                            {"nodes", HS_YF_IGNORE},
-                           {"pervasive", HS_YF_IGNORE}, /* read by owen.c */
+                           {"pervasive", HS_YF_MAP, NULL, 0, 0, perv},
                            {NULL}};
     if (!root)
         return hs_error_set(err, HS_ERR_INVALID, y->path, 1, NULL, "the definition is empty");
     hs_status st = hs_yaml_read_map(y, root, "", top, 1, err);
     if (st != HS_OK) return st;
+    ix->pervasive_share = pervasive;
+    snprintf(ix->population, sizeof ix->population, "%s", population);
     ix->id = dupstr(id[0] ? id : "index");
     ix->name = dupstr(name[0] ? name : ix->id);
     ix->source = dupstr(source);
