@@ -283,6 +283,8 @@ int hs_index_node(const hs_index *ix, const char *id);
 
 /* ------------------------------------------------------------ evaluation */
 
+typedef struct hs_mc hs_mc; /* uncertainty analysis, below */
+
 typedef struct hs_result {
     const hs_index *index; /* not owned */
     const hs_frame *frame; /* not owned */
@@ -323,8 +325,10 @@ const char *hs_result_published_class(const hs_result *r, size_t unit);
 
 /* Write the result as a tidy CSV (one row per unit and year, one column per
 ** variable: iso3, country, year, the top node, rank, class, then every other
-** node; missing values are NA), readable as is by pandas and R. */
-hs_status hs_result_write_csv(const hs_result *r, FILE *out, const char *name, hs_error *err);
+** node, Owen's flags, and with mc the median rank and its 5-95% interval; missing
+** values are NA), readable as is by pandas and R. mc may be NULL. */
+hs_status hs_result_write_csv(const hs_result *r, const hs_mc *mc, FILE *out, const char *name,
+                              hs_error *err);
 
 /*
 ** Owen's threshold definition of human security (Security Dialogue 35(3), 2004):
@@ -339,6 +343,48 @@ hs_status hs_result_write_csv(const hs_result *r, FILE *out, const char *name, h
 */
 hs_status hs_owen_apply(hs_result *r, hs_error *err);
 const char *hs_freedom_name(int freedom);
+
+/* ------------------------------------------------------------ uncertainty */
+
+/*
+** Monte Carlo over the analyst's choices (JRC/OECD handbook, ch. 7): in each
+** draw, every aggregate's weights are multiplied by U(1 - spread, 1 + spread);
+** the normalisation of every normalised indicator is the definition's own,
+** min-max or percentile rank; every arithmetic, geometric, harmonic or power mean
+** is the definition's own, arithmetic or geometric (other methods - max, sum,
+** ratio, reflected - are part of what an index means and are kept). Published
+** intermediate values are not used, so that every choice reaches the top.
+**
+** Sensitivity: first-order (Saltelli 2010) and total (Jansen) variance-based
+** indices of each unit's rank for the three factors, averaged over units,
+** estimated with N (2 + 3) evaluations. Draw j of sample A uses the stream
+** (seed, j, 0, HS_RNG_MEASURE) and of sample B (seed, j, 1, ...): the analysis
+** is a pure function of the seed.
+*/
+enum { HS_MC_WEIGHTS = 0, HS_MC_NORMALISATION = 1, HS_MC_AGGREGATION = 2, HS_MC_FACTORS = 3 };
+
+typedef struct hs_mc_opts {
+    long draws;          /* N */
+    uint64_t seed;
+    double spread;       /* weight perturbation; 0 means the default 0.25 */
+} hs_mc_opts;
+
+struct hs_mc {
+    size_t nunits;
+    long draws;
+    double *median_rank; /* per unit, over the N draws of sample A (NAN if never ranked) (owned) */
+    double *p05, *p95;   /* 5% and 95% quantiles of the rank (owned) */
+    double first[HS_MC_FACTORS]; /* first-order index, mean over units */
+    double total[HS_MC_FACTORS]; /* total-effect index, mean over units */
+};
+
+const char *hs_mc_factor_name(int factor);
+/* Run the analysis for index ix on frame f. progress (may be NULL) is called with ctx
+** after each draw. */
+hs_status hs_mc_run(hs_mc *mc, const hs_index *ix, const hs_frame *f, const hs_mc_opts *o,
+                    void (*progress)(void *ctx, long done, long total),
+                    void *ctx, hs_error *err);
+void hs_mc_free(hs_mc *mc);
 
 /* ------------------------------------------------- checks against the data */
 

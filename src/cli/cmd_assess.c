@@ -143,7 +143,22 @@ static void print_thresholds(const hs_result *r)
     }
 }
 
-static void print_table(const hs_result *r, long top)
+static void print_sensitivity(const hs_mc *mc, uint64_t seed)
+{
+    printf("uncertainty: %ld draws (seed %llu) of weights (x U(0.75, 1.25)), normalisation\n"
+           "(as defined / min-max / percentile) and aggregation (as defined / arithmetic /\n"
+           "geometric); share of rank variance, mean over units:\n",
+           mc->draws, (unsigned long long)seed);
+    int top = 0;
+    for (int k = 0; k < HS_MC_FACTORS; k++) {
+        printf("  %-14s first order %6.3f   total %6.3f\n", hs_mc_factor_name(k), mc->first[k],
+               mc->total[k]);
+        if (mc->total[k] > mc->total[top]) top = k;
+    }
+    printf("the choice that moves ranks most: %s\n", hs_mc_factor_name(top));
+}
+
+static void print_table(const hs_result *r, const hs_mc *mc, long top)
 {
     const hs_index *ix = r->index;
     const hs_frame *f = r->frame;
@@ -172,9 +187,9 @@ static void print_table(const hs_result *r, long top)
         printf("(latest year shown; the CSV holds every year)\n");
     }
     int owen = r->critical != NULL;
-    printf("%5s  %-4s %-32s %5s  %-10s %s%s\n", "rank", "iso3", "country", "year",
+    printf("%5s  %-4s %-32s %5s  %-10s %-10s%s%s\n", "rank", "iso3", "country", "year",
            ix->nodes[root].id, ix->class_node >= 0 ? "class" : "",
-           owen ? "hotspots  insecurity" : "");
+           mc ? "  median rank [5%, 95%]" : "", owen ? "  hotspots  insecurity" : "");
     size_t shown = 0;
     for (size_t i = first; i < m && shown < (size_t)top; i++, shown++) {
         size_t u = idx[i];
@@ -183,9 +198,10 @@ static void print_table(const hs_result *r, long top)
                  r->reported[u * (size_t)r->nnodes + (size_t)root]);
         char year[16] = "-";
         if (f->year[u]) snprintf(year, sizeof year, "%d", f->year[u]);
-        printf("%5ld  %-4.4s %-32.32s %5s  %-10s %s", r->rank[u], f->iso3[u], f->name[u], year,
-               num, hs_result_class(r, u));
-        if (owen) printf("%8d  %s", r->hotspots[u], hs_freedom_name(r->insecurity[u]));
+        printf("%5ld  %-4.4s %-32.32s %5s  %-10s %-10s", r->rank[u], f->iso3[u], f->name[u],
+               year, num, hs_result_class(r, u));
+        if (mc) printf("  %7.1f [%g, %g]", mc->median_rank[u], mc->p05[u], mc->p95[u]);
+        if (owen) printf("  %8d  %s", r->hotspots[u], hs_freedom_name(r->insecurity[u]));
         printf("\n");
     }
     if (m - first > shown) printf("  ... %zu more\n", m - first - shown);
@@ -209,6 +225,8 @@ int cli_assess(int argc, char **argv)
     int nread = 0;
     hs_result r;
     memset(&r, 0, sizeof r);
+    hs_mc mc; /* before the first goto: freed at done */
+    memset(&mc, 0, sizeof mc);
     rc = CLI_OK;
     if (read_data(&o, frames, &joined, &nread, &err) != HS_OK) {
         rc = cli_report(&err);
@@ -219,6 +237,13 @@ int cli_assess(int argc, char **argv)
         rc = cli_report(&err);
         goto done;
     }
+    if (o.draws > 0) {
+        hs_mc_opts mo = {.draws = o.draws, .seed = o.seed};
+        if (hs_mc_run(&mc, &ix, data, &mo, cli_progress, (void *)"uncertainty", &err) != HS_OK) {
+            rc = cli_report(&err);
+            goto done;
+        }
+    }
     if (o.out) {
         int to_stdout = strcmp(o.out, "-") == 0;
         FILE *f = to_stdout ? stdout : fopen(o.out, "w");
@@ -227,7 +252,7 @@ int cli_assess(int argc, char **argv)
             rc = cli_report(&err);
             goto done;
         }
-        hs_status st = hs_result_write_csv(&r, f, o.out, &err);
+        hs_status st = hs_result_write_csv(&r, o.draws > 0 ? &mc : NULL, f, o.out, &err);
         if (!to_stdout && fclose(f) != 0 && st == HS_OK)
             st = hs_error_set(&err, HS_ERR_IO, o.out, 0, NULL, "write error");
         if (st != HS_OK) {
@@ -251,9 +276,11 @@ int cli_assess(int argc, char **argv)
     compare_classes(&r, &cpub, &csame);
     if (cpub) printf("published classes in the data: %zu/%zu equal\n", csame, cpub);
     if (r.critical) print_thresholds(&r);
-    if (o.top > 0) print_table(&r, o.top);
+    if (o.top > 0) print_table(&r, o.draws > 0 ? &mc : NULL, o.top);
+    if (o.draws > 0) print_sensitivity(&mc, o.seed);
     if (o.out) printf("wrote %s\n", o.out);
 done:
+    hs_mc_free(&mc);
     hs_result_free(&r);
     if (o.ndata > 1) hs_frame_free(&joined);
     for (int k = 0; k < nread; k++) hs_frame_free(&frames[k]);

@@ -351,7 +351,8 @@ static void put_number(FILE *out, double v, int decimals)
         fprintf(out, "%.10g", v);
 }
 
-hs_status hs_result_write_csv(const hs_result *r, FILE *out, const char *name, hs_error *err)
+hs_status hs_result_write_csv(const hs_result *r, const hs_mc *mc, FILE *out, const char *name,
+                              hs_error *err)
 {
     const hs_index *ix = r->index;
     const hs_frame *f = r->frame;
@@ -364,6 +365,7 @@ hs_status hs_result_write_csv(const hs_result *r, FILE *out, const char *name, h
     put_text(out, ix->nodes[root].id);
     fputs(",rank", out);
     if (has_class) fputs(",class", out);
+    if (mc) fputs(",median_rank,rank_p05,rank_p95", out);
     for (int i = 0; i < ix->nnodes; i++) {
         if (i == root) continue;
         fputc(',', out);
@@ -406,6 +408,14 @@ hs_status hs_result_write_csv(const hs_result *r, FILE *out, const char *name, h
         if (has_class) {
             fputc(',', out);
             put_text(out, r->band[u] >= 0 ? ix->bands[r->band[u]].label : "NA");
+        }
+        if (mc) {
+            fputc(',', out);
+            put_number(out, mc->median_rank[u], -1);
+            fputc(',', out);
+            put_number(out, mc->p05[u], -1);
+            fputc(',', out);
+            put_number(out, mc->p95[u], -1);
         }
         for (int i = 0; i < ix->nnodes; i++) {
             if (i == root) continue;

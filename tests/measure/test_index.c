@@ -186,7 +186,7 @@ static void user_definition_evaluates(void **state)
     snprintf(path, sizeof path, "%s/toy.csv", test_tmpdir("measure-index"));
     FILE *out = fopen(path, "w");
     assert_non_null(out);
-    assert_int_equal(hs_result_write_csv(&r, out, path, &e), HS_OK);
+    assert_int_equal(hs_result_write_csv(&r, NULL, out, path, &e), HS_OK);
     fclose(out);
     char *csv = test_read(path);
     assert_non_null(csv);
