@@ -35,7 +35,7 @@ test-sanitize: deps
 	  ctest --output-on-failure -j $(JOBS) -LE heavy
 
 bench: build
-	@for b in $(BUILD)/bench_*; do echo "== $$b"; $$b || exit 1; done
+	@for b in $(BUILD)/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

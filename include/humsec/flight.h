@@ -119,6 +119,7 @@ typedef struct hs_flight_case {
     double *intensity;       /* conflict_intensity attribute (1 when absent) */
     uint8_t *conflict_day0;  /* a conflict zone from the start (conflict_date <= 0) */
     long *conflict_date;     /* conflict_date of conflict zones, -1 for other types */
+    double *initial;         /* people already displaced there at the start (generated cases) */
 
     /* conflicts.csv: value[row * nconflict + k] for column k (location conflict_loc[k]). */
     int nconflict;

@@ -144,7 +144,8 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src,
     c->intensity = malloc(cap * sizeof(double));
     c->conflict_day0 = calloc(cap, 1);
     c->conflict_date = malloc(cap * sizeof(long));
-    if (!c->population || !c->capacity || !c->intensity || !c->conflict_day0 ||
+    c->initial = calloc(cap, sizeof(double));
+    if (!c->initial || !c->population || !c->capacity || !c->intensity || !c->conflict_day0 ||
         !c->conflict_date) {
         hs_table_free(&t);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
@@ -599,6 +600,7 @@ void hs_flight_case_free(hs_flight_case *c)
     free(c->intensity);
     free(c->conflict_day0);
     free(c->conflict_date);
+    free(c->initial);
     free(c->conflict_loc);
     free(c->conflict_value);
     free(c->closures);

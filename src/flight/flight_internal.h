@@ -27,6 +27,8 @@ hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *d
 typedef struct route_table {
     int32_t *start;   /* nloc + 1: candidates of location i are start[i] .. start[i+1]-1 */
     int32_t *path;    /* HS_ROUTE_MAX entries per candidate (-1 padded), excluding the origin */
+    int32_t *first;   /* per candidate: the link to its first location */
+    uint8_t *len;     /* per candidate: locations on the path */
     double *cumw;     /* cumulative weight within the location's candidates */
     uint8_t *uniform; /* per location: all weights were 0, choose uniformly */
     int32_t n, cap;

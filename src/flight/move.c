@@ -49,7 +49,12 @@ static int choose(const mover *m, int loc, hs_stream *rs)
     int a = t->start[loc], b = t->start[loc + 1];
     if (a == b) return -1;
     double x = hs_stream_u01(rs) * t->cumw[b - 1];
-    /* The first candidate whose cumulative weight exceeds x (x < the total). */
+    /* The first candidate whose cumulative weight exceeds x (x < the total):
+    ** a scan for the few candidates of a typical location, else bisection. */
+    if (b - a <= 8) {
+        while (a < b - 1 && !(t->cumw[a] > x)) a++;
+        return a;
+    }
     int lo = a, hi = b - 1;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
@@ -59,6 +64,30 @@ static int choose(const mover *m, int loc, hs_stream *rs)
             lo = mid + 1;
     }
     return lo;
+}
+
+/* Leave the route: it is cancelled. */
+static void drop_route(hs_people *p, size_t i)
+{
+    int32_t *route = p->route + i * HS_ROUTE_MAX;
+    for (int k = 0; k < HS_ROUTE_MAX; k++) route[k] = -1;
+    p->status[i] &= (uint8_t)~HS_PERSON_HAS_ROUTE;
+}
+
+/* Step onto link towards the route's next location; final is the route's
+** destination. A nearly full camp (CapMult < 0.5) cancels the move. */
+static void step(const mover *m, hs_people *p, size_t i, int link, int final, int rest)
+{
+    const hs_flight_sim *sim = m->sim;
+    if (link < 0 || (sim->is_camp[final] && hs_flight_capmult(sim, final) < 0.5)) {
+        drop_route(p, i);
+        return;
+    }
+    if (rest == 0) drop_route(p, i);
+    m->delta[p->loc[i]]--;
+    p->link[i] = link;
+    p->link_km[i] = 0.0f;
+    p->status[i] |= HS_PERSON_TRAVELLING;
 }
 
 /* Decide at the current location; on a move, step onto the first link of the
@@ -79,12 +108,20 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
     if (mc < 1.0 && !(hs_stream_u01(rs) < mc)) return;
 
     if (!has_route) {
+        /* A fresh choice from today's table: its first link is open. */
         int k = choose(m, loc, rs);
         if (k < 0) return; /* nowhere to go (every link closed) */
-        memcpy(route, sim->routes.path + (size_t)k * HS_ROUTE_MAX, HS_ROUTE_MAX * sizeof *route);
-        p->status[i] |= HS_PERSON_HAS_ROUTE;
+        const int32_t *path = sim->routes.path + (size_t)k * HS_ROUTE_MAX;
+        int len = sim->routes.len[k];
+        if (len > 1) {
+            /* Keep the rest of the path for the following hops. */
+            for (int j = 0; j < HS_ROUTE_MAX; j++) route[j] = j + 1 < len ? path[j + 1] : -1;
+            p->status[i] |= HS_PERSON_HAS_ROUTE;
+        }
+        step(m, p, i, sim->routes.first[k], path[len - 1], len - 1);
+        return;
     }
-    /* Step: the open link to the route's next location. */
+    /* A planned route: the open link to its next location, if any. */
     int link = -1;
     for (int k = m->w->adj_start[loc]; k < m->w->adj_start[loc + 1]; k++) {
         int l = m->w->adj_link[k];
@@ -96,18 +133,9 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
     int last = 0;
     while (last + 1 < HS_ROUTE_MAX && route[last + 1] >= 0) last++;
     int final = route[last];
-    if (link < 0 || (sim->is_camp[final] && hs_flight_capmult(sim, final) < 0.5)) {
-        for (int k = 0; k < HS_ROUTE_MAX; k++) route[k] = -1;
-        p->status[i] &= (uint8_t)~HS_PERSON_HAS_ROUTE;
-        return;
-    }
     memmove(route, route + 1, (HS_ROUTE_MAX - 1) * sizeof *route);
     route[HS_ROUTE_MAX - 1] = -1;
-    if (route[0] < 0) p->status[i] &= (uint8_t)~HS_PERSON_HAS_ROUTE;
-    p->link[i] = link;
-    p->link_km[i] = 0.0f;
-    p->status[i] |= HS_PERSON_TRAVELLING;
-    m->delta[loc]--;
+    step(m, p, i, link, final, last);
 }
 
 /* One person's day. */

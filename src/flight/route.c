@@ -51,6 +51,8 @@ void hs_route_table_free(route_table *t)
     free(t->start);
     free(t->path);
     free(t->cumw);
+    free(t->first);
+    free(t->len);
     free(t->uniform);
     memset(t, 0, sizeof *t);
 }
@@ -59,6 +61,7 @@ typedef struct enum_ctx {
     hs_flight_sim *sim;
     route_table *t;
     int32_t path[HS_ROUTE_MAX + 1]; /* origin, then the locations so far */
+    int32_t first;                  /* the link leaving the origin */
     int oom;
 } enum_ctx;
 
@@ -68,18 +71,24 @@ static void add_candidate(enum_ctx *e, int len, double w)
     if (t->n == t->cap) {
         int cap = t->cap ? 2 * t->cap : 1024;
         int32_t *p = realloc(t->path, (size_t)cap * HS_ROUTE_MAX * sizeof *p);
-        double *c = p ? realloc(t->cumw, (size_t)cap * sizeof *c) : NULL;
         if (p) t->path = p;
-        if (!p || !c) {
+        double *c = p ? realloc(t->cumw, (size_t)cap * sizeof *c) : NULL;
+        if (c) t->cumw = c;
+        int32_t *f = c ? realloc(t->first, (size_t)cap * sizeof *f) : NULL;
+        if (f) t->first = f;
+        uint8_t *l = f ? realloc(t->len, (size_t)cap) : NULL;
+        if (!l) {
             e->oom = 1;
             return;
         }
-        t->cumw = c;
+        t->len = l;
         t->cap = cap;
     }
     int32_t *dst = t->path + (size_t)t->n * HS_ROUTE_MAX;
     for (int k = 0; k < HS_ROUTE_MAX; k++) dst[k] = k < len ? e->path[k + 1] : -1;
     t->cumw[t->n] = w;
+    t->first[t->n] = e->first;
+    t->len[t->n] = (uint8_t)len;
     t->n++;
 }
 
@@ -137,7 +146,9 @@ static hs_status build_routes(hs_flight_sim *sim, hs_error *err)
         e.path[0] = i;
         for (int k = w->adj_start[i]; k < w->adj_start[i + 1]; k++) {
             int l = w->adj_link[k];
-            if (!sim->link_closed[l]) visit(&e, l, 0.0, 0, 1);
+            if (sim->link_closed[l]) continue;
+            e.first = l;
+            visit(&e, l, 0.0, 0, 1);
         }
         if (e.oom) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory (routes)");
         int a = t->start[i], b = t->n;

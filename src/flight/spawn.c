@@ -43,6 +43,13 @@ hs_status hs_flight_spawn_init(hs_flight_sim *sim, hs_error *err)
 {
     const hs_flight_case *c = sim->c;
     const hs_flight_settings *s = sim->s;
+    for (int i = 0; i < sim->nloc; i++) {
+        long n = (long)c->initial[i];
+        if (n <= 0) continue;
+        hs_status st = hs_people_add(&sim->people, (size_t)n, i, NULL, err);
+        if (st != HS_OK) return st;
+        sim->count[i] += (int32_t)n;
+    }
     for (int k = 0; k < c->ncamps; k++) {
         sim->day0pop[k] = hs_series_at(&c->camp_series[k], 0.0);
         if (!s->insert_day0 || s->empty_camps_on_day0) continue;
