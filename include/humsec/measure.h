@@ -225,6 +225,7 @@ typedef struct hs_node {
     int direction;        /* +1 or -1 */
     hs_transform transform;
     hs_norm norm;
+    char reference[16];   /* HS_NORM_DIST_REF: iso3 of the reference unit */
     hs_impute impute;
     hs_treat treat;
     /* aggregate */

@@ -280,6 +280,10 @@ static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *pr
         if (nd->norm.method == HS_NORM_GOALPOSTS && (!t.seen_min || !t.seen_max))
             return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(nm), key,
                                 "goalposts need min and max");
+        if (nd->norm.method == HS_NORM_DIST_REF && !t.norm_reference[0])
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(nm), key,
+                                "distance_to_reference needs reference (an iso3 code)");
+        snprintf(nd->reference, sizeof nd->reference, "%s", t.norm_reference);
         if (nd->norm.method == HS_NORM_DIST_TARGET && !t.seen_target)
             return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(nm), key,
                                 "distance_to_target needs target");

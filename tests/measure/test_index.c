@@ -198,6 +198,51 @@ static void user_definition_evaluates(void **state)
     hs_index_free(&ix);
 }
 
+static void methods_from_a_definition(void **state)
+{
+    (void)state;
+    /* Imputation by region, a reference unit and PCA weights, all named in YAML. */
+    const char *def = "nodes:\n"
+                      "  a:\n"
+                      "    column: a\n"
+                      "    impute: {method: group_mean, by: region}\n"
+                      "    normalise: {method: distance_to_reference, reference: BBB}\n"
+                      "  b: {column: b}\n"
+                      "  c: {column: c}\n"
+                      "  t:\n"
+                      "    aggregate: arithmetic\n"
+                      "    weights: pca\n"
+                      "    children: [b, c]\n"
+                      "  top:\n"
+                      "    aggregate: sum\n"
+                      "    children: [a, t]\n";
+    /* a: CCC's gap is the mean of its region (AAA, BBB: 2 and 4 -> 3); divided by BBB's
+    ** 4. b and c correlate at 0.8 (as in test_methods): PCA weights 0.5 and 0.5. */
+    const char *data = "iso3,region,a,b,c\n"
+                       "AAA,north,2,1,2\n"
+                       "BBB,north,4,2,1\n"
+                       "CCC,north,NA,3,4\n"
+                       "DDD,south,8,4,3\n"
+                       "EEE,south,6,5,5\n";
+    hs_index ix;
+    hs_frame f;
+    hs_result r;
+    hs_error e;
+    assert_int_equal(hs_index_load_text(&ix, "m.yml", def, &e), HS_OK);
+    assert_true(ix.nodes[hs_index_node(&ix, "t")].pca_weights);
+    assert_int_equal(hs_frame_read_text(&f, "m.csv", data, NULL, &e), HS_OK);
+    assert_int_equal(hs_assess(&r, &ix, &f, &e), HS_OK);
+    int a = hs_index_node(&ix, "a"), t = hs_index_node(&ix, "t");
+    assert_true(fabs(r.value[2 * r.nnodes + a] - 0.75) < 1e-12); /* (2 + 4) / 2 / 4 */
+    assert_true(fabs(r.value[3 * r.nnodes + a] - 2.0) < 1e-12);  /* 8 / 4 */
+    const double *w = r.weights + r.wofs[t];
+    assert_true(fabs(w[0] - 0.5) < 1e-9 && fabs(w[1] - 0.5) < 1e-9);
+    assert_true(fabs(r.value[4 * r.nnodes + t] - 5.0) < 1e-9);
+    hs_result_free(&r);
+    hs_frame_free(&f);
+    hs_index_free(&ix);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +250,7 @@ int main(void)
         cmocka_unit_test(hdi_tree_in_order),
         cmocka_unit_test(bad_definitions_refused),
         cmocka_unit_test(user_definition_evaluates),
+        cmocka_unit_test(methods_from_a_definition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
