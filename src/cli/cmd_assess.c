@@ -111,6 +111,13 @@ static hs_status read_data(const assess_opts *o, hs_frame *frames, hs_frame *joi
             return hs_error_set(err, HS_ERR_INVALID, o->data[k], 0, NULL, "no units");
     }
     if (o->ndata == 1) return HS_OK;
+    for (int k = 1; k < o->ndata; k++)
+        if (!o->year && frames[0].nunits && frames[0].year[0] && frames[k].nunits &&
+            !frames[k].year[0])
+            fprintf(stderr,
+                    "humsec assess: note: %s has no years; its values are joined to every "
+                    "year of %s (use --year)\n",
+                    o->data[k], o->data[0]);
     return hs_frame_join(joined, frames, o->ndata, err);
 }
 

@@ -187,9 +187,9 @@ static void inform_2020_every_level(void **state)
     assess_builtin("inform", path, 2020, &ix, &f, &r);
     assert_int_equal(hs_table_read(&t, path, HS_TABLE_LATIN1, &e), HS_OK);
     int kc = hs_table_column(&t, "ISO3"), rc = hs_table_column(&t, "INFORM RISK"),
-        cc = hs_table_column(&t, "RISK CLASS");
+        cc = hs_table_column(&t, "RISK CLASS"), rk = hs_table_column(&t, "Rank");
     int risk = hs_index_node(&ix, "risk");
-    size_t n = 0, same = 0, csame = 0;
+    size_t n = 0, same = 0, csame = 0, rsame = 0;
     for (size_t row = 1; row < t.nrows; row++) {
         double pub;
         assert_int_equal(hs_parse_double(hs_table_get(&t, row, rc), &pub), 0);
@@ -198,8 +198,12 @@ static void inform_2020_every_level(void **state)
         if (u < 0) continue;
         if (fabs(r.reported[(size_t)u * (size_t)r.nnodes + (size_t)risk] - pub) < 1e-9) same++;
         if (strcmp(hs_result_class(&r, (size_t)u), hs_table_get(&t, row, cc)) == 0) csame++;
+        long pr;
+        if (hs_parse_long(hs_table_get(&t, row, rk), &pr) == 0 && pr == r.rank[u]) rsame++;
     }
-    printf("INFORM 2020 risk: %zu/%zu equal at 1 decimal; class %zu/%zu\n", same, n, csame, n);
+    printf("INFORM 2020 risk: %zu/%zu equal at 1 decimal; class %zu/%zu; rank %zu/%zu\n", same,
+           n, csame, n, rsame, n);
+    assert_int_equal(rsame, n);
     assert_int_equal(n, 191);
     assert_int_equal(same, n);
     assert_int_equal(csame, n);
