@@ -83,5 +83,29 @@ int main(int argc, char **argv)
     printf("    of which the CSV parse  %.2f ms (hs_table_read alone)\n", 1e3 * t_table / reps);
     printf("  evaluation                %.2f ms (%.2f million country-years/s)\n",
            1e3 * t_eval / reps, (double)scored / (t_eval / reps) / 1e6);
+
+    /* The uncertainty analysis: N (2 + 3) evaluations of the HDI for one year. */
+    hs_frame_opts fo = {.year = 2022};
+    hs_frame f22;
+    if (hs_index_load(&ix, "hdi", &e) != HS_OK || hs_frame_read(&f22, path, &fo, &e) != HS_OK)
+        return 1;
+    hs_mc mc;
+    hs_mc_opts mo = {.draws = 1000, .seed = 1};
+    double t0 = now();
+    if (hs_mc_run(&mc, &ix, &f22, &mo, NULL, NULL, &e) != HS_OK) {
+        fprintf(stderr, "bench_assess: %s\n", e.message);
+        return 1;
+    }
+    double t_mc = now() - t0;
+    long evals = mo.draws * (2 + HS_MC_FACTORS);
+    printf("bench_assess: uncertainty, HDI 2022, %ld draws (%ld evaluations of %zu countries)\n",
+           mo.draws, evals, f22.nunits);
+    printf("  total                     %.1f ms (%.0f evaluations/s; %.3f ms each, %.1fx the "
+           "plain evaluation of one year)\n",
+           1e3 * t_mc, (double)evals / t_mc, 1e3 * t_mc / (double)evals,
+           (t_mc / (double)evals) / (t_eval / reps / 33.0));
+    hs_mc_free(&mc);
+    hs_frame_free(&f22);
+    hs_index_free(&ix);
     return 0;
 }

@@ -233,6 +233,11 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
                                          err)) != HS_OK)
                     goto done;
         } else {
+            if (nd->nchildren > 64) {
+                st = hs_error_set(err, HS_ERR_INVALID, ix->path, nd->line, nd->id,
+                                  "more than 64 children");
+                goto done;
+            }
             if (var >= 0)
                 for (size_t u = 0; u < n; u++)
                     r->published[u * (size_t)ix->nnodes + (size_t)i] =

@@ -82,6 +82,7 @@ static int interval(const check_ctx *k, size_t u, int i, double *lo, double *hi)
         return 0;
     }
     double xl[64], xh[64];
+    if (nd->nchildren > 64) return -1;
     for (int j = 0; j < nd->nchildren; j++)
         if (interval(k, u, nd->children[j], &xl[j], &xh[j]) != 0) return -1;
     const double *w = r->weights + r->wofs[i];

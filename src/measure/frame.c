@@ -278,13 +278,14 @@ static hs_status build_wide(hs_frame *f, const hs_table *t, int kcol, int ncol,
     int ncols = t->rows[0].nfields;
     size_t *keep = malloc(t->nrows * sizeof *keep);
     int *years = malloc(t->nrows * sizeof *years);
-    if (!keep || !years) {
-        free(keep);
-        free(years);
-        return nomem(f, err);
-    }
+    int *col_var = malloc((size_t)ncols * sizeof *col_var);
     size_t nkeep = 0;
+    int nvars = 0;
     hs_status st = HS_OK;
+    if (!keep || !years || !col_var) {
+        st = nomem(f, err);
+        goto done;
+    }
     for (size_t r = 1; r < t->nrows; r++) {
         long y = o->year;
         if (ycol >= 0) {
@@ -295,12 +296,6 @@ static hs_status build_wide(hs_frame *f, const hs_table *t, int kcol, int ncol,
         if (!o->keep_aggregates && is_aggregate_code(row_code(t, r, kcol, ncol))) continue;
         years[nkeep] = (int)y;
         keep[nkeep++] = r;
-    }
-    int nvars = 0;
-    int *col_var = malloc((size_t)ncols * sizeof *col_var);
-    if (!col_var) {
-        st = nomem(f, err);
-        goto done;
     }
     for (int c = 0; c < ncols; c++)
         col_var[c] = (c == kcol || c == ncol || c == ycol) ? -1 : nvars++;
@@ -320,8 +315,8 @@ static hs_status build_wide(hs_frame *f, const hs_table *t, int kcol, int ncol,
             if (col_var[c] >= 0)
                 set_cell(f, k, col_var[c], c < row->nfields ? row->fields[c] : "", row->line);
     }
-    free(col_var);
 done:
+    free(col_var);
     free(keep);
     free(years);
     return st;
