@@ -1,6 +1,7 @@
 /*
 ** bench_assess.c - every HDI country-year (1990-2022) from UNDP's raw file:
-** read, evaluate, check against the published values. The issue's target is
+** read (the CSV whole, converting the columns the index reads), evaluate, check
+** against the published values. The issue's target is
 ** under 50 ms for the whole job; this prints the times and throughput and never
 ** fails on timing. Needs ../shared (skips without it).
 */
@@ -40,7 +41,11 @@ int main(int argc, char **argv)
     for (int k = 0; k < reps; k++) {
         double t0 = now();
         hs_frame f;
-        if (hs_frame_read(&f, path, NULL, &e) != HS_OK) {
+        const char **cols = hs_index_columns(&ix);
+        hs_frame_opts fo = {.vars = cols};
+        hs_status rs = hs_frame_read(&f, path, &fo, &e);
+        free(cols);
+        if (rs != HS_OK) {
             fprintf(stderr, "bench_assess: %s\n", e.message);
             return 1;
         }

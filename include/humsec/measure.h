@@ -42,6 +42,8 @@ typedef enum hs_cell_state {
 typedef struct hs_frame_opts {
     int year;            /* only this year (panel and tidy, or a "year" column); 0: all */
     int keep_aggregates; /* keep UNDP's regional and world rows (iso3 "ZZ..."); default no */
+    const char *const *vars; /* NULL-terminated: keep only these variables (the rest of the
+                                file is parsed as CSV but not converted); NULL: all */
 } hs_frame_opts;
 
 typedef struct hs_frame {
@@ -281,6 +283,10 @@ hs_status hs_index_load_text(hs_index *ix, const char *name, const char *yaml, h
 void hs_index_free(hs_index *ix);
 /* Node index by id, or -1. */
 int hs_index_node(const hs_index *ix, const char *id);
+/* The data variables an index reads (node columns, imputation groups, the published
+** class, the population), NULL-terminated, for hs_frame_opts.vars. The strings
+** belong to ix; free the array with free(). NULL when out of memory. */
+const char **hs_index_columns(const hs_index *ix);
 
 /* ------------------------------------------------------------ evaluation */
 

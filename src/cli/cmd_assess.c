@@ -95,21 +95,30 @@ static int parse_args(int argc, char **argv, assess_opts *o)
 }
 
 /* Read every data file and join them on the first. */
-static hs_status read_data(const assess_opts *o, hs_frame *frames, hs_frame *joined,
-                           int *nread, hs_error *err)
+static hs_status read_data(const assess_opts *o, const hs_index *ix, hs_frame *frames,
+                           hs_frame *joined, int *nread, hs_error *err)
 {
-    hs_frame_opts fo = {.year = (int)o->year};
+    /* Only the columns the index reads: UNDP's file has some forty variables. */
+    const char **cols = hs_index_columns(ix);
+    if (!cols) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    hs_frame_opts fo = {.year = (int)o->year, .vars = cols};
     *nread = 0;
     for (int k = 0; k < o->ndata; k++) {
         hs_status st = hs_frame_read(&frames[k], o->data[k], &fo, err);
-        if (st != HS_OK) return st;
+        if (st != HS_OK) {
+            free(cols);
+            return st;
+        }
         *nread = k + 1;
-        if (frames[k].nunits == 0 && o->year)
-            return hs_error_set(err, HS_ERR_INVALID, o->data[k], 0, NULL, "no units for year %ld",
-                                o->year);
-        if (frames[k].nunits == 0)
+        if (frames[k].nunits == 0) {
+            free(cols);
+            if (o->year)
+                return hs_error_set(err, HS_ERR_INVALID, o->data[k], 0, NULL,
+                                    "no units for year %ld", o->year);
             return hs_error_set(err, HS_ERR_INVALID, o->data[k], 0, NULL, "no units");
+        }
     }
+    free(cols);
     if (o->ndata == 1) return HS_OK;
     for (int k = 1; k < o->ndata; k++)
         if (!o->year && frames[0].nunits && frames[0].year[0] && frames[k].nunits &&
@@ -235,7 +244,7 @@ int cli_assess(int argc, char **argv)
     hs_mc mc; /* before the first goto: freed at done */
     memset(&mc, 0, sizeof mc);
     rc = CLI_OK;
-    if (read_data(&o, frames, &joined, &nread, &err) != HS_OK) {
+    if (read_data(&o, &ix, frames, &joined, &nread, &err) != HS_OK) {
         rc = cli_report(&err);
         goto done;
     }

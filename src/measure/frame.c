@@ -150,6 +150,15 @@ static int var_index(char **vars, int nvars, const char *name, size_t len)
     return -1;
 }
 
+/* Is a variable among those asked for (all when none are named)? */
+static int wanted(const hs_frame_opts *o, const char *name, size_t len)
+{
+    if (!o->vars) return 1;
+    for (const char *const *v = o->vars; *v; v++)
+        if (strlen(*v) == len && strncmp(*v, name, len) == 0) return 1;
+    return 0;
+}
+
 /* UNDP aggregates (regions, world, HDI groups) have codes like "ZZK.WORLD". */
 static int is_aggregate_code(const char *iso3)
 {
@@ -198,6 +207,7 @@ static hs_status build_panel(hs_frame *f, const hs_table *t, int kcol, int ncol,
             if (y < ymin) ymin = y;
             if (y > ymax) ymax = y;
         }
+        if (!wanted(o, name, len)) continue;
         int v = var_index(vars, nvars, name, len);
         if (v < 0) {
             vars[nvars] = strndup(name, len);
@@ -298,7 +308,10 @@ static hs_status build_wide(hs_frame *f, const hs_table *t, int kcol, int ncol,
         keep[nkeep++] = r;
     }
     for (int c = 0; c < ncols; c++)
-        col_var[c] = (c == kcol || c == ncol || c == ycol) ? -1 : nvars++;
+        col_var[c] = (c == kcol || c == ncol || c == ycol ||
+                      !wanted(o, header(t, c), strlen(header(t, c))))
+                         ? -1
+                         : nvars++;
     st = frame_alloc(f, nkeep, nvars, err);
     for (int c = 0; st == HS_OK && c < ncols; c++)
         if (col_var[c] >= 0 && !(f->vars[col_var[c]] = strdup(header(t, c)))) st = nomem(f, err);
@@ -361,7 +374,9 @@ static hs_status build_tidy(hs_frame *f, const hs_table *t, int kcol, int ncol, 
         }
         const char *code = row_code(t, r, kcol, ncol);
         if (!o->keep_aggregates && is_aggregate_code(code)) continue;
-        if (!*hs_table_get(t, r, icol)) {
+        const char *ind = hs_table_get(t, r, icol);
+        if (*ind && !wanted(o, ind, strlen(ind))) continue;
+        if (!*ind) {
             st = hs_error_set(err, HS_ERR_PARSE, f->path, t->rows[r].line, header(t, icol),
                               "missing indicator name");
             goto done;

@@ -530,6 +530,28 @@ static hs_status index_parse(hs_index *ix, const hs_yaml *y, hs_error *err)
     return HS_OK;
 }
 
+static void add_column(const char **list, int *n, const char *name)
+{
+    if (!name || !*name) return;
+    for (int i = 0; i < *n; i++)
+        if (strcmp(list[i], name) == 0) return;
+    list[(*n)++] = name;
+}
+
+const char **hs_index_columns(const hs_index *ix)
+{
+    const char **list = calloc(2 * (size_t)ix->nnodes + 3, sizeof *list);
+    if (!list) return NULL;
+    int n = 0;
+    for (int i = 0; i < ix->nnodes; i++) {
+        add_column(list, &n, ix->nodes[i].column);
+        add_column(list, &n, ix->nodes[i].impute.by);
+    }
+    add_column(list, &n, ix->class_column);
+    add_column(list, &n, ix->population);
+    return list;
+}
+
 static hs_status index_load(hs_index *ix, const char *name, const char *path, const char *text,
                             hs_error *err)
 {

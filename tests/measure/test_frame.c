@@ -55,6 +55,14 @@ static void panel_years_become_units(void **state)
     assert_string_equal(f.iso3[2], "ZZK.WORLD");
     assert_true(cell(&f, 1, "le") == 60.25);
     hs_frame_free(&f);
+    /* Only the variables asked for are converted; the years still come from every column. */
+    const char *only[] = {"gnipc", NULL};
+    hs_frame_opts ov = {.vars = only};
+    assert_int_equal(hs_frame_read_text(&f, "p.csv", panel, &ov, &e), HS_OK);
+    assert_int_equal(f.nvars, 1);
+    assert_int_equal(f.nunits, 4);
+    assert_int_equal(hs_frame_var(&f, "le"), -1);
+    hs_frame_free(&f);
     o.year = 2030;
     assert_int_equal(hs_frame_read_text(&f, "p.csv", panel, &o, &e), HS_ERR_INVALID);
     assert_non_null(strstr(e.message, "2030"));
