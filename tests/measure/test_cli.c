@@ -85,6 +85,9 @@ static void writes_tidy_csv(void **state)
     assert_non_null(strstr(csv, "\nAAA,NA,2020,0.500,2,Low,"));
     assert_non_null(strstr(csv, "\nBBB,NA,2020,1.000,1,Very High,"));
     free(csv);
+    /* "-o -": the CSV alone on standard output. */
+    assert_int_equal(test_humsec(out, sizeof out, "assess hdi '%s' -o -", d), 0);
+    assert_true(strncmp(out, "iso3,country,year,hdi,rank,class,", 33) == 0);
 }
 
 static void real_hdr_summary(void **state)
