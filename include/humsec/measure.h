@@ -11,7 +11,10 @@
 **   hs_result   an index evaluated on a frame: every node's value for every unit,
 **               the rank and the class of the top node.
 ** The methods the tree is made of (normalisation, aggregation, imputation, outlier
-** treatment) are also exposed one by one, so that they can be checked by hand.
+** treatment, PCA weights) are also exposed one by one, so that they can be checked
+** by hand. On a result: Owen's thresholds (critical, pervasive, hotspots), the
+** Monte Carlo uncertainty and sensitivity analysis, and checks against the
+** published values the data carries.
 **
 ** Ownership: every hs_*_free releases what the matching read/load/assess made.
 ** A result points into the index and the frame it was computed from: free it
