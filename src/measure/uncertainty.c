@@ -7,7 +7,8 @@
 ** unit's rank summarised by its median and 5-95% interval; variance-based
 ** sensitivity indices say which choice moves the ranks most. Every draw comes
 ** from a counter-based stream keyed by (seed, draw, sample), so the analysis is
-** reproducible from the seed alone, whatever the order of evaluation.
+** reproducible from the seed alone, whatever the order of evaluation: draws run
+** in parallel (OpenMP) and give the same numbers on any number of threads.
 */
 #include <humsec/measure.h>
 
@@ -17,6 +18,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <humsec/rng.h>
+#include <omp.h>
 
 const char *hs_mc_factor_name(int factor)
 {
@@ -105,52 +107,123 @@ void hs_mc_free(hs_mc *mc)
     memset(mc, 0, sizeof *mc);
 }
 
+/* What every draw shares; each thread has its own scratch (mc_scratch). */
+typedef struct mc_job {
+    const hs_index *ix;
+    const hs_frame *f;
+    size_t nu, nw;
+    long n;
+    double spread;
+    uint64_t seed;
+    double *ya, *yb, *yab; /* ranks: sample A, sample B, A with one factor from B */
+} mc_job;
+
+typedef struct mc_scratch {
+    double *wa, *wb, *wab, *wbuf;
+    hs_node *nodes;
+} mc_scratch;
+
+static int scratch_alloc(mc_scratch *s, const mc_job *job)
+{
+    size_t nw = job->nw ? job->nw : 1;
+    s->wa = malloc(nw * sizeof *s->wa);
+    s->wb = malloc(nw * sizeof *s->wb);
+    s->wab = malloc(nw * sizeof *s->wab);
+    s->wbuf = malloc(nw * sizeof *s->wbuf);
+    s->nodes = malloc((size_t)job->ix->nnodes * sizeof *s->nodes);
+    return s->wa && s->wb && s->wab && s->wbuf && s->nodes;
+}
+
+static void scratch_free(mc_scratch *s)
+{
+    free(s->wa);
+    free(s->wb);
+    free(s->wab);
+    free(s->wbuf);
+    free(s->nodes);
+}
+
+/* Draw j: samples A and B and the three mixes, ranks into the job's arrays. */
+static hs_status run_draw(const mc_job *job, long j, mc_scratch *s, hs_error *err)
+{
+    size_t nu = job->nu, nw = job->nw;
+    mc_sample a = {s->wa, 0, 0}, b = {s->wb, 0, 0};
+    draw_sample(&a, nw, job->spread, job->seed, j, 0);
+    draw_sample(&b, nw, job->spread, job->seed, j, 1);
+    hs_status st = evaluate(job->ix, job->f, &a, s->nodes, s->wbuf, job->ya + (size_t)j * nu, err);
+    if (st == HS_OK)
+        st = evaluate(job->ix, job->f, &b, s->nodes, s->wbuf, job->yb + (size_t)j * nu, err);
+    for (int k = 0; k < HS_MC_FACTORS && st == HS_OK; k++) {
+        mc_sample ab = {s->wab, a.norm, a.agg};
+        memcpy(s->wab, k == HS_MC_WEIGHTS ? s->wb : s->wa, nw * sizeof *s->wab);
+        if (k == HS_MC_NORMALISATION) ab.norm = b.norm;
+        if (k == HS_MC_AGGREGATION) ab.agg = b.agg;
+        st = evaluate(job->ix, job->f, &ab, s->nodes, s->wbuf,
+                      job->yab + ((size_t)k * (size_t)job->n + (size_t)j) * nu, err);
+    }
+    return st;
+}
+
 hs_status hs_mc_run(hs_mc *mc, const hs_index *ix, const hs_frame *f, const hs_mc_opts *o,
-                    void (*progress)(void *ctx, long done, long total),
-                    void *ctx, hs_error *err)
+                    void (*progress)(void *ctx, long done, long total), void *ctx, hs_error *err)
 {
     memset(mc, 0, sizeof *mc);
     long n = o->draws;
     if (n < 2) return hs_error_set(err, HS_ERR_USAGE, NULL, 0, "--uncertainty", "need at least 2 draws");
-    double spread = o->spread > 0 ? o->spread : 0.25;
     size_t nu = f->nunits, nw = 0;
     for (int i = 0; i < ix->nnodes; i++) nw += (size_t)ix->nodes[i].nchildren;
     mc->nunits = nu;
     mc->draws = n;
-    /* Ranks of every evaluation: A, B and the three A-with-one-factor-from-B. */
-    double *ya = malloc((size_t)n * nu * sizeof *ya), *yb = malloc((size_t)n * nu * sizeof *yb);
-    double *yab = malloc(HS_MC_FACTORS * (size_t)n * nu * sizeof *yab);
-    double *wa = malloc((nw ? nw : 1) * sizeof *wa), *wb = malloc((nw ? nw : 1) * sizeof *wb);
-    double *wab = malloc((nw ? nw : 1) * sizeof *wab), *wbuf = malloc((nw ? nw : 1) * sizeof *wbuf);
-    hs_node *nodes = malloc((size_t)ix->nnodes * sizeof *nodes);
+    mc_job job = {ix, f, nu, nw, n, o->spread > 0 ? o->spread : 0.25, o->seed, NULL, NULL, NULL};
+    job.ya = malloc((size_t)n * nu * sizeof *job.ya);
+    job.yb = malloc((size_t)n * nu * sizeof *job.yb);
+    job.yab = malloc(HS_MC_FACTORS * (size_t)n * nu * sizeof *job.yab);
     double *col = malloc((size_t)n * sizeof *col);
+    double *ya = job.ya, *yb = job.yb, *yab = job.yab;
     mc->median_rank = malloc((nu ? nu : 1) * sizeof(double));
     mc->p05 = malloc((nu ? nu : 1) * sizeof(double));
     mc->p95 = malloc((nu ? nu : 1) * sizeof(double));
     hs_status st = HS_OK;
-    if (!ya || !yb || !yab || !wa || !wb || !wab || !wbuf || !nodes || !col || !mc->median_rank ||
-        !mc->p05 || !mc->p95) {
+    if (!ya || !yb || !yab || !col || !mc->median_rank || !mc->p05 || !mc->p95) {
         st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         goto done;
     }
-    long total = n * (2 + HS_MC_FACTORS);
-    for (long j = 0; j < n && st == HS_OK; j++) {
-        mc_sample a = {wa, 0, 0}, b = {wb, 0, 0};
-        draw_sample(&a, nw, spread, o->seed, j, 0);
-        draw_sample(&b, nw, spread, o->seed, j, 1);
-        st = evaluate(ix, f, &a, nodes, wbuf, ya + (size_t)j * nu, err);
-        if (st == HS_OK) st = evaluate(ix, f, &b, nodes, wbuf, yb + (size_t)j * nu, err);
-        for (int k = 0; k < HS_MC_FACTORS && st == HS_OK; k++) {
-            mc_sample ab = {wab, a.norm, a.agg};
-            memcpy(wab, wa, nw * sizeof *wab);
-            if (k == HS_MC_WEIGHTS) memcpy(wab, wb, nw * sizeof *wab);
-            if (k == HS_MC_NORMALISATION) ab.norm = b.norm;
-            if (k == HS_MC_AGGREGATION) ab.agg = b.agg;
-            st = evaluate(ix, f, &ab, nodes, wbuf, yab + ((size_t)k * (size_t)n + (size_t)j) * nu,
-                          err);
+    /* Draws are independent and each writes its own slots, so the result does not
+    ** depend on the number of threads or the order they run in. */
+    long total = n * (2 + HS_MC_FACTORS), finished = 0;
+    int failed = 0;
+#pragma omp parallel
+    {
+        mc_scratch s;
+        hs_error terr;
+        hs_error_clear(&terr);
+        hs_status tst = scratch_alloc(&s, &job) ? HS_OK
+                        : hs_error_set(&terr, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+#pragma omp for schedule(dynamic)
+        for (long j = 0; j < n; j++) {
+            int stop;
+#pragma omp atomic read
+            stop = failed;
+            if (stop || tst != HS_OK) continue;
+            tst = run_draw(&job, j, &s, &terr);
+            long d;
+#pragma omp atomic capture
+            d = ++finished;
+            if (progress && omp_get_thread_num() == 0) progress(ctx, d * (2 + HS_MC_FACTORS), total);
         }
-        if (progress) progress(ctx, (j + 1) * (2 + HS_MC_FACTORS), total);
+        if (tst != HS_OK) {
+#pragma omp critical(hs_mc_error)
+            {
+                if (!failed) {
+                    st = tst;
+                    if (err) *err = terr;
+                }
+                failed = 1;
+            }
+        }
+        scratch_free(&s);
     }
+    if (progress) progress(ctx, total, total);
     if (st != HS_OK) goto done;
 
     double first[HS_MC_FACTORS] = {0}, tot[HS_MC_FACTORS] = {0};
@@ -207,11 +280,6 @@ done:
     free(ya);
     free(yb);
     free(yab);
-    free(wa);
-    free(wb);
-    free(wab);
-    free(wbuf);
-    free(nodes);
     free(col);
     if (st != HS_OK) hs_mc_free(mc);
     return st;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <humsec/measure.h>
+#include <omp.h>
 
 /* Two indicators that trade off, already on a common scale (no normalisation to
 ** vary): only the weights and the mean (arithmetic or geometric) can move ranks. */
@@ -62,6 +63,33 @@ static void reproducible_and_attributed(void **state)
     hs_index_free(&ix);
 }
 
+static void same_numbers_on_any_thread_count(void **state)
+{
+    (void)state;
+    hs_index ix;
+    hs_frame f;
+    hs_error e;
+    assert_int_equal(hs_index_load_text(&ix, "toy.yml", def, &e), HS_OK);
+    assert_int_equal(hs_frame_read_text(&f, "toy.csv", data, NULL, &e), HS_OK);
+    hs_mc m1, m4;
+    hs_mc_opts o = {.draws = 64, .seed = 3};
+    int was = omp_get_max_threads();
+    omp_set_num_threads(1);
+    assert_int_equal(hs_mc_run(&m1, &ix, &f, &o, NULL, NULL, &e), HS_OK);
+    omp_set_num_threads(4);
+    assert_int_equal(hs_mc_run(&m4, &ix, &f, &o, NULL, NULL, &e), HS_OK);
+    omp_set_num_threads(was);
+    for (size_t u = 0; u < f.nunits; u++)
+        assert_true(m1.median_rank[u] == m4.median_rank[u] && m1.p05[u] == m4.p05[u] &&
+                    m1.p95[u] == m4.p95[u]);
+    for (int k = 0; k < HS_MC_FACTORS; k++)
+        assert_true(m1.first[k] == m4.first[k] && m1.total[k] == m4.total[k]);
+    hs_mc_free(&m1);
+    hs_mc_free(&m4);
+    hs_frame_free(&f);
+    hs_index_free(&ix);
+}
+
 static void hdi_normalisation_matters(void **state)
 {
     (void)state;
@@ -93,6 +121,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reproducible_and_attributed),
+        cmocka_unit_test(same_numbers_on_any_thread_count),
         cmocka_unit_test(hdi_normalisation_matters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
