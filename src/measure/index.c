@@ -205,6 +205,17 @@ static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *pr
     struct fy_node *children = hs_yaml_get(map, "children");
     if (children) {
         nd->kind = HS_NODE_AGGREGATE;
+        static const char *const indicator_only[] = {"normalise", "impute", "treat",
+                                                     "transform", "direction", NULL};
+        for (int k = 0; indicator_only[k]; k++)
+            if (hs_yaml_get(map, indicator_only[k])) {
+                snprintf(key, sizeof key, "%s.%s", prefix, indicator_only[k]);
+                return hs_error_set(err, HS_ERR_INVALID, y->path,
+                                    hs_yaml_line(hs_yaml_get(map, indicator_only[k])), key,
+                                    "'%s' applies to indicators; an aggregate combines its "
+                                    "children as they are",
+                                    indicator_only[k]);
+            }
         snprintf(key, sizeof key, "%s.children", prefix);
         if ((st = read_children(y, children, key, ix, nd, err)) != HS_OK) return st;
         snprintf(key, sizeof key, "%s.aggregate", prefix);

@@ -129,6 +129,13 @@ static void bad_definitions_refused(void **state)
            "    children: [a, b]\n"
            "    weights: [1, 2, 3]\n",
            HS_ERR_INVALID, 7, "nodes.t.weights", "3 weights for 2 children");
+    refuse("nodes:\n"
+           "  a: {column: x}\n"
+           "  t:\n"
+           "    aggregate: sum\n"
+           "    children: [a]\n"
+           "    normalise: {method: minmax}\n",
+           HS_ERR_INVALID, 6, "nodes.t.normalise", "applies to indicators");
     refuse("name: x\n", HS_ERR_INVALID, 0, "nodes", NULL);
     refuse("nodes: [a, b\n", HS_ERR_PARSE, 0, NULL, NULL);
 
