@@ -174,6 +174,14 @@ static void print_sensitivity(const hs_mc *mc, uint64_t seed)
     printf("the choice that moves ranks most: %s\n", hs_mc_factor_name(top));
 }
 
+/* A table row without trailing blanks. */
+static void print_line(char *line)
+{
+    size_t n = strlen(line);
+    while (n > 0 && line[n - 1] == ' ') line[--n] = '\0';
+    puts(line);
+}
+
 static void print_table(const hs_result *r, const hs_mc *mc, long top)
 {
     const hs_index *ix = r->index;
@@ -202,23 +210,32 @@ static void print_table(const hs_result *r, const hs_mc *mc, long top)
         while (first < m && f->year[idx[first]] != last) first++;
         printf("(latest year shown; the CSV holds every year)\n");
     }
-    int owen = r->critical != NULL;
-    printf("%5s  %-4s %-32s %5s  %-10s %-10s%s%s\n", "rank", "iso3", "country", "year",
-           ix->nodes[root].id, ix->class_node >= 0 ? "class" : "",
-           mc ? "  median rank [5%, 95%]" : "", owen ? "  hotspots  insecurity" : "");
+    int owen = r->critical != NULL, cls = ix->class_node >= 0;
+    char line[512];
+    size_t len = (size_t)snprintf(line, sizeof line, "%5s  %-4s %-32s %5s  %-10s", "rank", "iso3",
+                                  "country", "year", ix->nodes[root].id);
+    if (cls) len += (size_t)snprintf(line + len, sizeof line - len, " %-10s", "class");
+    if (mc) len += (size_t)snprintf(line + len, sizeof line - len, "  median rank [5%%, 95%%]");
+    if (owen) snprintf(line + len, sizeof line - len, "  hotspots  insecurity");
+    print_line(line);
     size_t shown = 0;
     for (size_t i = first; i < m && shown < (size_t)top; i++, shown++) {
         size_t u = idx[i];
-        char num[64];
+        char num[64], year[16] = "-";
         snprintf(num, sizeof num, "%.*f", d >= 0 ? d : 4,
                  r->reported[u * (size_t)r->nnodes + (size_t)root]);
-        char year[16] = "-";
         if (f->year[u]) snprintf(year, sizeof year, "%d", f->year[u]);
-        printf("%5ld  %-4.4s %-32.32s %5s  %-10s %-10s", r->rank[u], f->iso3[u], f->name[u],
-               year, num, hs_result_class(r, u));
-        if (mc) printf("  %7.1f [%g, %g]", mc->median_rank[u], mc->p05[u], mc->p95[u]);
-        if (owen) printf("  %8d  %s", r->hotspots[u], hs_freedom_name(r->insecurity[u]));
-        printf("\n");
+        len = (size_t)snprintf(line, sizeof line, "%5ld  %-4.4s %-32.32s %5s  %-10s", r->rank[u],
+                             f->iso3[u], f->name[u], year, num);
+        if (cls && len < sizeof line)
+            len += (size_t)snprintf(line + len, sizeof line - len, " %-10s", hs_result_class(r, u));
+        if (mc && len < sizeof line)
+            len += (size_t)snprintf(line + len, sizeof line - len, "  %7.1f [%g, %g]",
+                                  mc->median_rank[u], mc->p05[u], mc->p95[u]);
+        if (owen && len < sizeof line)
+            snprintf(line + len, sizeof line - len, "  %8d  %s", r->hotspots[u],
+                     hs_freedom_name(r->insecurity[u]));
+        print_line(line);
     }
     if (m - first > shown) printf("  ... %zu more\n", m - first - shown);
     free(idx);
