@@ -99,6 +99,15 @@ static void normalise_data_driven(void **state)
     assert_int_equal(hs_norm_apply(&ref, HS_TRANSFORM_NONE, 1, d, out, 3, &e), HS_OK);
     near(out[0], 0.5), near(out[1], 1), near(out[2], 2);
 
+    /* One distinct value: no information to spread. */
+    double same[] = {3, 3, NA};
+    norm(HS_NORM_MINMAX, 1, same, out, 3);
+    near(out[0], 0.5), near(out[1], 0.5);
+    norm(HS_NORM_ZSCORE, 1, same, out, 3);
+    near(out[0], 0);
+    norm(HS_NORM_PERCENTILE, 1, same, out, 1);
+    near(out[0], 0.5);
+
     hs_norm_method m;
     assert_int_equal(hs_norm_from_name("zscore", &m), 0);
     assert_int_equal(m, HS_NORM_ZSCORE);
