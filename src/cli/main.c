@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <humsec/version.h>
 
@@ -34,6 +35,10 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* Threads that sleep at barriers rather than spin: on a shared or busy
+    ** machine spinning threads steal the cores the work needs. A user's own
+    ** OMP_WAIT_POLICY wins. */
+    setenv("OMP_WAIT_POLICY", "passive", 0);
     if (argc < 2) {
         char *args[] = {"run", NULL};
         return cli_run(1, args);

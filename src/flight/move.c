@@ -18,15 +18,21 @@
 **    goes back to its start on arrival;
 **  - avoid_short_stints keeps r = (r + km_today / max_move_speed) / 2.
 **
+** The day has Flee's two passes. Pass 1: everyone standing decides, with
+** occupancy as it stood in the morning (in Flee this pass only sees
+** departures). Pass 2: everyone on a link travels, and decides again on
+** arriving with distance left; here occupancy matters, because a camp filling
+** up during the day should turn later arrivals away. Flee updates occupancy
+** person by person in list order. humsec takes the people in blocks of
+** consecutive indices (a fixed size, independent of threads) and updates
+** occupancy after each block.
+**
 ** Why it is parallel and still reproducible: every person's draws come from
-** their own stream (seed, person, day, HS_RNG_MOVE), and every quantity a
-** decision reads - scores, open links, occupancy - is frozen for the day
-** (occupancy as it stood when movement began). People are then independent
-** within a day, so any thread may take any person. Arrivals and departures
-** are counted per thread and summed afterwards, integers in any order giving
-** the same totals. This is the one departure from Flee, which updates
-** occupancy person by person in list order; it matters only for camps within
-** a day's arrivals of their capacity.
+** their own streams (seed, person, day, HS_RNG_MOVE / HS_RNG_TRAVEL), and
+** within a pass or a block everything a decision reads - scores, open links,
+** occupancy - is frozen, so people are independent there and any thread may
+** take any person. Arrivals and departures are counted per thread and summed
+** after the pass or block: integers in any order give the same totals.
 */
 #include <humsec/rng.h>
 #include <math.h>
@@ -138,13 +144,22 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
     step(m, p, i, link, final, last);
 }
 
-/* One person's day. */
-static void person_day(const mover *m, hs_people *p, size_t i, long day)
+/* Pass 1: a person standing in the morning decides. People who stay have
+** travelled nothing today: their running average halves now. */
+static void morning(const mover *m, hs_people *p, size_t i, long day)
+{
+    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
+    decide(m, p, i, 0, &rs);
+    if (p->link[i] < 0) p->stint[i] *= 0.5f;
+}
+
+/* Pass 2: a person on a link travels; arriving with distance left, they
+** decide again (and may travel on) the same day. */
+static void travel(const mover *m, hs_people *p, size_t i, long day)
 {
     const hs_flight_settings *s = m->s;
-    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
+    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_TRAVEL);
     double recent = p->stint[i], moved = 0.0;
-    if (p->link[i] < 0) decide(m, p, i, 0, &rs);
     while (p->link[i] >= 0) {
         int l = p->link[i];
         double speed = s->max_move_speed;
@@ -176,6 +191,35 @@ static void person_day(const mover *m, hs_people *p, size_t i, long day)
     p->stint[i] = (float)((recent + moved / s->max_move_speed) / 2.0);
 }
 
+/* Add every thread's count changes to the counts, and clear them. */
+static void merge(hs_flight_sim *sim, int nthreads)
+{
+    for (int t = 0; t < nthreads; t++) {
+        int32_t *d = sim->delta + (size_t)t * (size_t)sim->nloc;
+        for (int i = 0; i < sim->nloc; i++) sim->count[i] += d[i];
+        memset(d, 0, (size_t)sim->nloc * sizeof *d);
+    }
+}
+
+/* Travellers per block of pass 2: small enough that a camp filling up is
+** seen within the day, large enough that blocks stay few. */
+#define TRAVELLERS_PER_BLOCK 4096
+
+/* Cut [0, n) into blocks of consecutive people holding TRAVELLERS_PER_BLOCK
+** travellers each (the last fewer); bounds[0..k] gets the k + 1 block edges. */
+static long travel_blocks(const hs_people *p, long n, long *bounds)
+{
+    long k = 0, inblock = 0;
+    bounds[0] = 0;
+    for (long i = 0; i < n; i++)
+        if (p->link[i] >= 0 && ++inblock == TRAVELLERS_PER_BLOCK) {
+            bounds[++k] = i + 1;
+            inblock = 0;
+        }
+    if (bounds[k] < n) bounds[++k] = n;
+    return k;
+}
+
 hs_status hs_flight_move_step(void *model, long day, hs_error *err)
 {
     hs_flight_sim *sim = model;
@@ -188,16 +232,29 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
         sim->nthreads_alloc = nthreads;
     }
     memset(sim->delta, 0, (size_t)nthreads * (size_t)sim->nloc * sizeof *sim->delta);
-    long n = (long)p->n;
+    long n = (long)p->n, nblocks = 0;
+    long *bounds = malloc(((size_t)n / TRAVELLERS_PER_BLOCK + 2) * sizeof *bounds);
+    if (!bounds) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
 #pragma omp parallel num_threads(nthreads)
     {
-        mover m = {sim, &sim->c->world, sim->s, sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc};
+        mover m = {sim, &sim->c->world, sim->s,
+                   sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc};
 #pragma omp for schedule(static)
-        for (long i = 0; i < n; i++) person_day(&m, p, (size_t)i, day);
+        for (long i = 0; i < n; i++)
+            if (p->link[i] < 0) morning(&m, p, (size_t)i, day);
+#pragma omp single
+        {
+            merge(sim, nthreads);
+            nblocks = travel_blocks(p, n, bounds);
+        }
+        for (long b = 0; b < nblocks; b++) {
+#pragma omp for schedule(static)
+            for (long i = bounds[b]; i < bounds[b + 1]; i++)
+                if (p->link[i] >= 0) travel(&m, p, (size_t)i, day);
+#pragma omp single
+            merge(sim, nthreads);
+        }
     }
-    for (int t = 0; t < nthreads; t++) {
-        const int32_t *d = sim->delta + (size_t)t * (size_t)sim->nloc;
-        for (int i = 0; i < sim->nloc; i++) sim->count[i] += d[i];
-    }
+    free(bounds);
     return HS_OK;
 }
