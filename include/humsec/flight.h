@@ -238,7 +238,8 @@ hs_status hs_flight_validate(const hs_flight_case *c, const hs_flight_settings *
 void hs_flight_mean_sd(const double *x, int n, double *mean, double *sd);
 
 /* Write validation.csv (one row per seed), ard_daily.csv (one row per day and
-** seed), settings.yml and summary.json. */
+** seed), ard_by_day.csv (one row per day: mean and sd over seeds), settings.yml
+** and summary.json. */
 hs_status hs_flight_validation_write(const hs_flight_validation *v, const hs_flight_case *c,
                                      const hs_flight_settings *s, struct hs_outdir *o,
                                      hs_error *err);

@@ -27,7 +27,8 @@ static const char validate_help[] =
     "  -o, --out DIR        output folder (default: out/validate-<case>)\n"
     "\n"
     "Output folder: validation.csv (one row per seed), ard_daily.csv (one row per day and\n"
-    "seed), settings.yml, summary.json (ard_mean, ard_sd, ard_rescaled_mean, ...).\n";
+    "seed), ard_by_day.csv (one row per day: mean and sd over seeds), settings.yml,\n"
+    "summary.json (ard_mean, ard_sd, ard_rescaled_mean, ...).\n";
 
 int cli_validate(int argc, char **argv)
 {

@@ -108,6 +108,28 @@ hs_status hs_flight_validation_write(const hs_flight_validation *v, const hs_fli
     }
     if ((st = hs_outdir_fclose(o, f, "ard_daily.csv", err)) != HS_OK) return st;
 
+    /* Per day over seeds: mean and spread. */
+    if (!(f = hs_outdir_fopen(o, "ard_by_day.csv", err))) return HS_ERR_IO;
+    fputs("day,date,ard_mean,ard_sd,ard_rescaled_mean,ard_rescaled_sd\n", f);
+    double *col = malloc((size_t)v->nseeds * 2 * sizeof *col);
+    if (!col) {
+        fclose(f);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    for (long d = 0; d < v->days; d++) {
+        for (int k = 0; k < v->nseeds; k++) {
+            col[k] = v->daily_ard[(size_t)k * (size_t)v->days + (size_t)d];
+            col[v->nseeds + k] = v->daily_rescaled[(size_t)k * (size_t)v->days + (size_t)d];
+        }
+        double m1, s1, m2, s2;
+        hs_flight_mean_sd(col, v->nseeds, &m1, &s1);
+        hs_flight_mean_sd(col + v->nseeds, v->nseeds, &m2, &s2);
+        hs_date_format(c->start_date + d, date);
+        fprintf(f, "%ld,%s,%.6f,%.6f,%.6f,%.6f\n", d, date, m1, s1, m2, s2);
+    }
+    free(col);
+    if ((st = hs_outdir_fclose(o, f, "ard_by_day.csv", err)) != HS_OK) return st;
+
     if (!(f = hs_outdir_fopen(o, "settings.yml", err))) return HS_ERR_IO;
     fprintf(f, "# Resolved settings of this validation.\n# case: %s\n# seeds: %llu..%llu\n"
                "# humsec: %s\n",

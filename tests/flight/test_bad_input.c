@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *good_locations =
@@ -61,7 +62,22 @@ static void good_case_runs(void **state)
     if (rc != 0) fail_msg("the good case failed: %s", msg);
     char summary[8300];
     snprintf(summary, sizeof summary, "%s/summary.json", out);
-    assert_true(test_exists(summary));
+    char *text = test_read(summary);
+    assert_non_null(text);
+    const char *keys[] = {"\"seed\"", "\"days\"", "\"people\"", "\"ard_mean\"",
+                          "\"ard_rescaled_mean\"", "\"wall_seconds\"", "\"agent_days\""};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        if (!strstr(text, keys[k])) fail_msg("summary.json lacks %s", keys[k]);
+    free(text);
+    /* The same case validated over 3 seeds. */
+    rc = test_humsec(msg, sizeof msg, "validate '%s' --seeds 3 -o '%s.v'", dir, out);
+    if (rc != 0) fail_msg("validate failed: %s", msg);
+    assert_non_null(strstr(msg, "mean"));
+    snprintf(summary, sizeof summary, "%s.v/ard_by_day.csv", out);
+    text = test_read(summary);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "day,date,ard_mean,ard_sd"));
+    free(text);
 }
 
 static const bad_case cases[] = {

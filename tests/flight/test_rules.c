@@ -4,6 +4,8 @@
 #include "flight_fixture.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
@@ -330,6 +332,104 @@ static void conflict_zones_start_on_their_day(void **state)
     hs_flight_case_free(&c);
 }
 
+static void conflict_driven_spawning_modes(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    settings_plain(&s);
+    hs_flight_case c;
+    fixture_load(&c, &s, small); /* A: conflict from day 0, population 1000 */
+    /* constant: 40 x intensity 1 a day. */
+    s.spawn_mode = HS_SPAWN_CONSTANT;
+    s.displaced_per_conflict_day = 40;
+    hs_flight_sim *sim = fixture_sim(&c, &s, 1);
+    for (int d = 0; d < 5; d++) {
+        fixture_step(sim);
+        assert_int_equal(hs_flight_sim_day(sim, d)->spawned, 40);
+    }
+    hs_flight_sim_free(sim);
+    /* pop_ratio: 0.01 x population 1000, and take_from_population shrinks it:
+    ** 10, then 0.01 x 990 = 9.9 -> 9, then 0.01 x 981 -> 9. */
+    s.spawn_mode = HS_SPAWN_POP_RATIO;
+    s.displaced_per_conflict_day = 0.01;
+    s.take_from_population = 1;
+    sim = fixture_sim(&c, &s, 1);
+    const long want[] = {10, 9, 9};
+    for (int d = 0; d < 3; d++) {
+        fixture_step(sim);
+        assert_int_equal(hs_flight_sim_day(sim, d)->spawned, want[d]);
+    }
+    hs_flight_sim_free(sim);
+    /* poisson: mean 30 a day; over 400 days the mean is within 5 standard
+    ** errors (sqrt(30/400) = 0.27) and the variance is near 30. */
+    s.spawn_mode = HS_SPAWN_POISSON;
+    s.displaced_per_conflict_day = 30;
+    s.take_from_population = 0;
+    double sum = 0, sum2 = 0;
+    const int days = 400;
+    sim = fixture_sim(&c, &s, 9);
+    for (int d = 0; d < days; d++) {
+        fixture_step(sim);
+        double x = (double)hs_flight_sim_day(sim, d)->spawned;
+        sum += x;
+        sum2 += x * x;
+    }
+    double mean = sum / days, var = sum2 / days - mean * mean;
+    assert_true(fabs(mean - 30) < 5 * sqrt(30.0 / days));
+    assert_true(var > 20 && var < 40);
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
+static void hasten_scales_populations_and_data(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    hs_flight_settings_default(&s);
+    s.hasten = 3;
+    hs_flight_case c;
+    fixture_load(&c, &s, debt_case);
+    NEAR(c.population[0], 333);  /* 1000 // 3 */
+    NEAR(c.capacity[1], 333);    /* camp capacity 1000 // 3 */
+    NEAR(c.camp_series[0].value[5], 224.0 / 3); /* data: true division */
+    NEAR(c.camp_series[0].value[0], 100.0 / 3 * 2);
+    hs_flight_case_free(&c);
+}
+
+static void settings_read_flee_yaml_and_write_back(void **state)
+{
+    (void)state;
+    hs_flight_settings s, back;
+    hs_error err;
+    hs_flight_settings_default(&s);
+    const char *text = "log_levels:\n  agent: 0\nspawn_rules:\n  conflict_spawn_decay: [1.0,0.5]\n"
+                       "  conflict_driven_spawning:\n    spawn_mode: Poisson\n"
+                       "    displaced_per_conflict_day: 12\nmove_rules:\n  softening: 50.0\n"
+                       "  awareness_level: 2\n  avoid_short_stints: True\noptimisations:\n  hasten: 2\n";
+    assert_int_equal(hs_flight_settings_load_text(&s, "s.yml", text, &err), HS_OK);
+    assert_int_equal(s.spawn_mode, HS_SPAWN_POISSON);
+    NEAR(s.displaced_per_conflict_day, 12);
+    NEAR(s.softening, 50);
+    assert_int_equal(s.awareness_level, 2);
+    assert_int_equal(s.avoid_short_stints, 1);
+    assert_int_equal(s.hasten, 2);
+    assert_int_equal(s.ndecay, 2);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    hs_flight_settings_write(&s, f);
+    fclose(f);
+    hs_flight_settings_default(&back);
+    assert_int_equal(hs_flight_settings_load_text(&back, "back.yml", buf, &err), HS_OK);
+    assert_memory_equal(&s, &back, sizeof s);
+    free(buf);
+    /* Flee features humsec does not have are refused when switched on. */
+    hs_flight_settings_default(&s);
+    assert_int_equal(hs_flight_settings_load_text(&s, "s.yml", "move_rules:\n  stay_close_to_home: True\n", &err),
+                     HS_ERR_INVALID);
+    assert_string_equal(err.field, "move_rules.stay_close_to_home");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +442,9 @@ int main(void)
         cmocka_unit_test(awareness_zero_still_moves),
         cmocka_unit_test(closures_open_and_close_on_their_days),
         cmocka_unit_test(conflict_zones_start_on_their_day),
+        cmocka_unit_test(conflict_driven_spawning_modes),
+        cmocka_unit_test(hasten_scales_populations_and_data),
+        cmocka_unit_test(settings_read_flee_yaml_and_write_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
