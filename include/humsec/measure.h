@@ -305,8 +305,8 @@ typedef struct hs_result {
     double *published;   /* a node's published value from the data, or NAN (owned) */
     long *rank;          /* per unit rank of the top node within its year, 0 if none (owned) */
     int *band;           /* per unit class index into index->bands, -1 if none (owned) */
-    double *weights;     /* per node per child weights actually used (PCA), flattened
-                            by node in node order, NULL entries NAN (owned) */
+    double *weights;     /* per node per child the weights used (PCA weights: those of
+                            the last year evaluated), at wofs[node] (owned) */
     size_t *wofs;        /* per node offset into weights (owned) */
     size_t nscored;      /* units with a top-node value */
     int class_var;       /* frame variable with the published class, or -1 */

@@ -34,8 +34,9 @@ static void usage(FILE *f)
             "  -o FILE           write the tidy CSV (iso3, country, year, score, rank, class,\n"
             "                    every intermediate node) to FILE ('-' for standard output)\n"
             "  --top N           rows of the terminal table (default 10; 0: none)\n"
-            "  --uncertainty N   also run N Monte Carlo draws over weights, normalisation\n"
-            "                    and aggregation; report median rank and 5-95%% interval\n"
+            "  --uncertainty N   also run N (2-100000) Monte Carlo draws over weights,\n"
+            "                    normalisation and aggregation; report each unit's median\n"
+            "                    rank, its 5-95%% interval and which choice moves ranks most\n"
             "  --seed S          seed of the Monte Carlo draws (default 1)\n"
             "  --help            this text\n\n"
             "Exit status: 0 on success, 1 on bad input (the message names file, line and\n"
@@ -74,7 +75,7 @@ static int parse_args(int argc, char **argv, assess_opts *o)
             if (cli_parse_int("assess", "--top", v, 0, 100000, &o->top) != 0) return -1;
         } else if ((m = cli_opt(argc, argv, &i, "--uncertainty", &v)) != 0) {
             if (m < 0) return cli_usage_error("assess", "--uncertainty needs a value"), -1;
-            if (cli_parse_int("assess", "--uncertainty", v, 1, 10000000, &o->draws) != 0)
+            if (cli_parse_int("assess", "--uncertainty", v, 2, 100000, &o->draws) != 0)
                 return -1;
         } else if ((m = cli_opt(argc, argv, &i, "--seed", &v)) != 0) {
             if (m < 0) return cli_usage_error("assess", "--seed needs a value"), -1;
