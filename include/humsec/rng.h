@@ -27,6 +27,7 @@ enum hs_rng_purpose {
     HS_RNG_MEASURE = 6,  /* measurement: Monte Carlo over index choices */
     HS_RNG_WORLD = 7,    /* human-security world mechanisms */
     HS_RNG_TRAVEL = 8,   /* flight: decisions made on arriving during a day's travel */
+    HS_RNG_MORNING = 9,  /* flight: the morning stay-or-go draws, four people per block */
 };
 
 typedef struct hs_stream {

@@ -97,8 +97,9 @@ static void step(const mover *m, hs_people *p, size_t i, int link, int final, in
 }
 
 /* Decide at the current location; on a move, step onto the first link of the
-** route. force: avoid_short_stints asks a town to be left. */
-static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream *rs)
+** route. force: avoid_short_stints asks a town to be left. u: the uniform
+** number for the stay-or-go test, or a negative number to draw it from rs. */
+static void decide(const mover *m, hs_people *p, size_t i, int force, double u, hs_stream *rs)
 {
     const hs_flight_sim *sim = m->sim;
     int loc = p->loc[i];
@@ -111,7 +112,7 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
         mc *= pow(size / m->s->movechance_pop_base, m->s->movechance_pop_scale_factor);
     }
     if ((force && sim->is_town[loc]) || has_route) mc = 1.0;
-    if (mc < 1.0 && !(hs_stream_u01(rs) < mc)) return;
+    if (mc < 1.0 && !((u >= 0.0 ? u : hs_stream_u01(rs)) < mc)) return;
 
     if (!has_route) {
         /* A fresh choice from today's table: its first link is open. */
@@ -144,13 +145,22 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
     step(m, p, i, link, final, last);
 }
 
-/* Pass 1: a person standing in the morning decides. People who stay have
-** travelled nothing today: their running average halves now. */
-static void morning(const mover *m, hs_people *p, size_t i, long day)
+/* Pass 1: the people 4g .. 4g+3 standing in the morning decide. Most stay,
+** so the stay-or-go test is the hot path: one Philox block gives the four of
+** them their test numbers (word k for person 4g+k), and a person who goes
+** draws the route from their own stream. People who stay have travelled
+** nothing today: their running average halves now. */
+static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
 {
-    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
-    decide(m, p, i, 0, &rs);
-    if (p->link[i] < 0) p->stint[i] *= 0.5f;
+    hs_stream block = hs_stream_open(m->sim->seed, (uint32_t)g, (uint32_t)day, HS_RNG_MORNING);
+    size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
+    for (size_t i = 4 * g; i < end; i++) {
+        double u = hs_stream_u01(&block);
+        if (p->link[i] >= 0) continue;
+        hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
+        decide(m, p, i, 0, u, &rs);
+        if (p->link[i] < 0) p->stint[i] *= 0.5f;
+    }
 }
 
 /* Pass 2: a person on a link travels; arriving with distance left, they
@@ -186,7 +196,7 @@ static void travel(const mover *m, hs_people *p, size_t i, long day)
         m->delta[p->loc[i]]++;
         if (!(moved < speed)) break;
         int force = s->avoid_short_stints && (recent + moved / s->max_move_speed) / 2.0 < 0.5;
-        decide(m, p, i, force, &rs);
+        decide(m, p, i, force, -1.0, &rs);
     }
     p->stint[i] = (float)((recent + moved / s->max_move_speed) / 2.0);
 }
@@ -239,9 +249,9 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
     {
         mover m = {sim, &sim->c->world, sim->s,
                    sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc};
+        long groups = (n + 3) / 4;
 #pragma omp for schedule(static)
-        for (long i = 0; i < n; i++)
-            if (p->link[i] < 0) morning(&m, p, (size_t)i, day);
+        for (long g = 0; g < groups; g++) morning(&m, p, (size_t)g, (size_t)n, day);
 #pragma omp single
         {
             merge(sim, nthreads);
