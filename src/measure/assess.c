@@ -209,8 +209,14 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
         const hs_node *nd = &ix->nodes[i];
         int var = nd->column ? hs_frame_var(f, nd->column) : -1;
         if (nd->kind == HS_NODE_INDICATOR) {
+            if (var < 0 && f->layout == HS_FRAME_TIDY) {
+                st = hs_error_set(err, HS_ERR_INVALID, f->path, 0, "indicator",
+                                  "no rows for indicator '%s' (node '%s' of %s, %s line %ld)",
+                                  nd->column, nd->id, ix->id, ix->path, nd->line);
+                goto done;
+            }
             if (var < 0) {
-                st = hs_error_set(err, HS_ERR_INVALID, f->path, f->nunits ? 1 : 0, nd->column,
+                st = hs_error_set(err, HS_ERR_INVALID, f->path, 1, nd->column,
                                   "no such column in the data (node '%s' of %s, %s line %ld)",
                                   nd->id, ix->id, ix->path, nd->line);
                 goto done;

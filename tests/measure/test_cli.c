@@ -60,6 +60,11 @@ static void bad_input_named(void **state)
     assert_int_equal(test_humsec(out, sizeof out, "assess '%s' '%s'", agg, d), 1);
     snprintf(p, sizeof p, "%s:4: field 'nodes.t.aggregate': unknown aggregation 'mediocre'", agg);
     assert_non_null(strstr(out, p));
+    /* A tidy table without an indicator the index needs. */
+    snprintf(txt, sizeof txt, "%s/tidy.csv", dir);
+    test_write(txt, "iso3,year,indicator,value\nAAA,2020,le,70\n");
+    assert_int_equal(test_humsec(out, sizeof out, "assess hdi '%s'", txt), 1);
+    assert_non_null(strstr(out, "field 'indicator': no rows for indicator 'eys'"));
     assert_int_equal(test_humsec(out, sizeof out, "assess hdi /nonexistent/hdr.csv"), 1);
     assert_non_null(strstr(out, "/nonexistent/hdr.csv"));
 }
