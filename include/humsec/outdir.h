@@ -32,6 +32,14 @@ FILE *hs_outdir_fopen(hs_outdir *o, const char *name, hs_error *err);
 /* Close a file opened with hs_outdir_fopen, reporting write errors. */
 hs_status hs_outdir_fclose(hs_outdir *o, FILE *f, const char *name, hs_error *err);
 
+/* Write a JSON value (jansson's json_t, passed as void * so that this header
+** does not need jansson) as an indented file in the staging folder. Takes
+** over the caller's reference to the value, whatever happens. */
+hs_status hs_outdir_write_json(hs_outdir *o, const char *name, void *json, hs_error *err);
+
+/* "a/b" in newly allocated memory (caller frees), or NULL when out of memory. */
+char *hs_path_join(const char *a, const char *b);
+
 /* Move the staging folder into place, replacing dir if it is empty or an
 ** earlier humsec output; otherwise an error leaves the staging folder. Frees o. */
 hs_status hs_outdir_commit(hs_outdir *o, hs_error *err);

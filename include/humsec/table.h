@@ -8,6 +8,7 @@
 #define HUMSEC_TABLE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <humsec/error.h>
 
 typedef struct hs_row {
@@ -49,6 +50,9 @@ hs_status hs_table_double(const hs_table *t, size_t row, int col, const char *fi
                           double *out, hs_error *err);
 hs_status hs_table_long(const hs_table *t, size_t row, int col, const char *field_name, long *out,
                         hs_error *err);
+
+/* Write one CSV field, quoted only when it holds a comma, quote or line break. */
+void hs_csv_put_text(FILE *out, const char *s);
 
 /* Parse a whole string as a finite double / a long; 0 on success, -1 otherwise. */
 int hs_parse_double(const char *s, double *out);

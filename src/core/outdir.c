@@ -6,12 +6,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *join(const char *a, const char *b)
+char *hs_path_join(const char *a, const char *b)
 {
     size_t n = strlen(a) + strlen(b) + 2;
     char *p = malloc(n);
@@ -46,7 +47,7 @@ static int remove_flat_dir(const char *path)
     int rc = 0;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        char *f = join(path, e->d_name);
+        char *f = hs_path_join(path, e->d_name);
         if (!f || unlink(f) != 0) rc = -1;
         free(f);
     }
@@ -85,7 +86,7 @@ hs_status hs_outdir_open(hs_outdir *o, const char *dir, hs_error *err)
 
 FILE *hs_outdir_fopen(hs_outdir *o, const char *name, hs_error *err)
 {
-    char *p = join(o->staging, name);
+    char *p = hs_path_join(o->staging, name);
     FILE *f = p ? fopen(p, "w") : NULL;
     if (!f) hs_error_set(err, HS_ERR_IO, p ? p : name, 0, NULL, "cannot write: %s", strerror(errno));
     free(p);
@@ -97,7 +98,7 @@ hs_status hs_outdir_fclose(hs_outdir *o, FILE *f, const char *name, hs_error *er
     int bad = ferror(f);
     if (fclose(f) != 0) bad = 1;
     if (!bad) return HS_OK;
-    char *p = join(o->staging, name);
+    char *p = hs_path_join(o->staging, name);
     hs_status st = hs_error_set(err, HS_ERR_IO, p ? p : name, 0, NULL, "write error");
     free(p);
     return st;
@@ -145,6 +146,20 @@ hs_status hs_outdir_commit(hs_outdir *o, hs_error *err)
                           o->staging, strerror(errno));
     outdir_free(o);
     return st;
+}
+
+hs_status hs_outdir_write_json(hs_outdir *o, const char *name, void *json, hs_error *err)
+{
+    json_t *j = json;
+    FILE *f = hs_outdir_fopen(o, name, err);
+    if (!f) {
+        json_decref(j);
+        return HS_ERR_IO;
+    }
+    json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    fputc('\n', f);
+    json_decref(j);
+    return hs_outdir_fclose(o, f, name, err);
 }
 
 void hs_outdir_abandon(hs_outdir *o, const char *reason)

@@ -240,6 +240,20 @@ int hs_table_column(const hs_table *t, const char *name)
     return -1;
 }
 
+void hs_csv_put_text(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
 int hs_parse_double(const char *s, double *out)
 {
     if (!s || !*s) return -1;

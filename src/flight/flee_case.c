@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <humsec/date.h>
+#include <humsec/outdir.h>
 #include <humsec/table.h>
 #include "flight/flight_internal.h"
 
@@ -26,14 +27,6 @@ typedef struct case_src {
     const char *source_dir; /* folder of the UNHCR series, or NULL */
     const hs_flight_embedded_file *embedded; /* {path, text} ending in {NULL}, or NULL */
 } case_src;
-
-static char *path_join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
 
 static int file_exists(const char *p)
 {
@@ -60,9 +53,9 @@ static hs_status src_read(const case_src *src, int source, const char *name, int
     }
     char *p;
     if (source && src->source_dir)
-        p = path_join(src->source_dir, name);
+        p = hs_path_join(src->source_dir, name);
     else
-        p = path_join(src->dir, rel);
+        p = hs_path_join(src->dir, rel);
     if (!p) return hs_error_set(err, HS_ERR_NOMEM, rel, 0, NULL, "out of memory");
     hs_status st = HS_OK;
     if (!file_exists(p)) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <humsec/date.h>
 #include <humsec/outdir.h>
+#include <humsec/table.h>
 #include <humsec/version.h>
 #include "flight/flight_internal.h"
 
@@ -18,21 +19,6 @@ static void put_num(FILE *f, double v)
         fputs("NA", f);
     else
         fprintf(f, "%.6g", v);
-}
-
-/* Quote a CSV field only when it needs it. */
-static void put_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
 }
 
 static hs_status write_daily(const hs_flight_sim *sim, hs_outdir *o, hs_error *err)
@@ -76,11 +62,11 @@ static hs_status write_locations(const hs_flight_sim *sim, hs_outdir *o, hs_erro
         hs_date_format(c->start_date + d, date);
         for (int i = 0; i < sim->nloc; i++) {
             fprintf(f, "%ld,%s,", d, date);
-            put_text(f, w->loc_name[i]);
+            hs_csv_put_text(f, w->loc_name[i]);
             fputc(',', f);
-            put_text(f, w->loc_region[i]);
+            hs_csv_put_text(f, w->loc_region[i]);
             fputc(',', f);
-            put_text(f, w->state_name[w->loc_state[i]]);
+            hs_csv_put_text(f, w->state_name[w->loc_state[i]]);
             fprintf(f, ",%s,%d,", hs_loc_type_name((hs_loc_type)w->loc_type[i]), counts[i]);
             if (camp_of[i] >= 0) {
                 double v = hs_series_at(&c->camp_series[camp_of[i]], (double)d);
@@ -139,15 +125,7 @@ static hs_status write_summary(const hs_flight_sim *sim, hs_outdir *o, double wa
     json_num(j, "agent_days_per_second", wall > 0 ? sim->agent_days / wall : NAN);
     json_object_set_new(j, "threads", json_integer(sim->threads));
     json_object_set_new(j, "bytes_per_person", json_integer(HS_PEOPLE_BYTES_PER_PERSON));
-    FILE *f = hs_outdir_fopen(o, "summary.json", err);
-    if (!f) {
-        json_decref(j);
-        return HS_ERR_IO;
-    }
-    json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-    fputc('\n', f);
-    json_decref(j);
-    return hs_outdir_fclose(o, f, "summary.json", err);
+    return hs_outdir_write_json(o, "summary.json", j, err);
 }
 
 hs_status hs_flight_sim_write(const hs_flight_sim *sim, hs_outdir *o, double wall_seconds,

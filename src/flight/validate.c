@@ -163,12 +163,5 @@ hs_status hs_flight_validation_write(const hs_flight_validation *v, const hs_fli
         json_array_append_new(per, e);
     }
     json_object_set_new(j, "per_seed", per);
-    if (!(f = hs_outdir_fopen(o, "summary.json", err))) {
-        json_decref(j);
-        return HS_ERR_IO;
-    }
-    json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-    fputc('\n', f);
-    json_decref(j);
-    return hs_outdir_fclose(o, f, "summary.json", err);
+    return hs_outdir_write_json(o, "summary.json", j, err);
 }

@@ -13,6 +13,9 @@
 #include <humsec/error.h>
 #include <humsec/rng.h>
 #include <humsec/table.h>
+#include <humsec/outdir.h>
+#include <jansson.h>
+#include <stdlib.h>
 #include "core/yaml.h"
 
 static void error_format_names_file_line_field(void **state)
@@ -180,6 +183,65 @@ static void gsl_distributions_draw_from_streams(void **state)
     gsl_rng_free(r);
 }
 
+static void csv_fields_quoted_only_when_needed(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    hs_csv_put_text(f, "Kidal");
+    fputc('|', f);
+    hs_csv_put_text(f, "Bobo, Dioulasso");
+    fputc('|', f);
+    hs_csv_put_text(f, "say \"hi\"");
+    fclose(f);
+    assert_string_equal(buf, "Kidal|\"Bobo, Dioulasso\"|\"say \"\"hi\"\"\"");
+    free(buf);
+}
+
+static void output_folders_appear_only_when_complete(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300];
+    snprintf(dir, sizeof dir, "%s/out", test_tmpdir("outdir"));
+    hs_outdir o;
+    hs_error e;
+    /* A failed run: the staging folder says why; the final folder never appears. */
+    assert_int_equal(hs_outdir_open(&o, dir, &e), HS_OK);
+    FILE *f = hs_outdir_fopen(&o, "a.csv", &e);
+    fputs("x\n", f);
+    assert_int_equal(hs_outdir_fclose(&o, f, "a.csv", &e), HS_OK);
+    hs_outdir_abandon(&o, "it broke");
+    assert_false(test_exists(dir));
+    snprintf(path, sizeof path, "%s.partial/INCOMPLETE", dir);
+    char *why = test_read(path);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "it broke"));
+    free(why);
+    /* A complete run replaces the staging folder by the final one. */
+    assert_int_equal(hs_outdir_open(&o, dir, &e), HS_OK);
+    assert_int_equal(hs_outdir_write_json(&o, "s.json", json_pack("{s:i}", "seed", 3), &e), HS_OK);
+    assert_int_equal(hs_outdir_commit(&o, &e), HS_OK);
+    snprintf(path, sizeof path, "%s/s.json", dir);
+    char *text = test_read(path);
+    assert_non_null(strstr(text, "\"seed\": 3"));
+    free(text);
+    /* A second run replaces an earlier humsec output... */
+    assert_int_equal(hs_outdir_open(&o, dir, &e), HS_OK);
+    assert_int_equal(hs_outdir_commit(&o, &e), HS_OK);
+    assert_false(test_exists(path));
+    /* ...but never a folder of someone else's files. */
+    char mine[8300];
+    snprintf(mine, sizeof mine, "%s/precious/thesis.tex", test_tmpdir("outdir2"));
+    test_write(mine, "draft");
+    char *slash = strrchr(mine, '/');
+    *slash = '\0';
+    assert_int_equal(hs_outdir_open(&o, mine, &e), HS_OK);
+    assert_int_equal(hs_outdir_commit(&o, &e), HS_ERR_IO);
+    *slash = '/';
+    assert_true(test_exists(mine));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +252,8 @@ int main(void)
         cmocka_unit_test(yaml_fields_typed_and_located),
         cmocka_unit_test(streams_are_pure_functions_of_their_key),
         cmocka_unit_test(gsl_distributions_draw_from_streams),
+        cmocka_unit_test(csv_fields_quoted_only_when_needed),
+        cmocka_unit_test(output_folders_appear_only_when_complete),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
