@@ -122,6 +122,7 @@ typedef struct hs_flight_case {
     double *initial;         /* people already displaced there at the start (generated cases) */
 
     /* conflicts.csv: value[row * nconflict + k] for column k (location conflict_loc[k]). */
+    char *conflicts_file; /* its path, for messages (NULL without the file) */
     int nconflict;
     int32_t *conflict_loc;
     long conflict_rows;

@@ -354,6 +354,7 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
     hs_status st = src_read(src, 0, "conflicts.csv", 1, &present, &t, err);
     if (st != HS_OK || !present) return st;
     const hs_row *h = &t.rows[0];
+    c->conflicts_file = strdup(t.path);
     /* Column k of the table -> index into conflict_loc (-1: an empty name, skipped). */
     int *colmap = malloc((size_t)h->nfields * sizeof(int));
     c->conflict_loc = malloc((size_t)h->nfields * sizeof(int32_t));
@@ -596,6 +597,7 @@ void hs_flight_case_free(hs_flight_case *c)
     free(c->initial);
     free(c->conflict_loc);
     free(c->conflict_value);
+    free(c->conflicts_file);
     free(c->closures);
     series_free(&c->total);
     for (int k = 0; k < c->ncamps; k++) series_free(&c->camp_series[k]);

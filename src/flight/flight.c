@@ -23,7 +23,7 @@ hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
 {
     *out = NULL;
     if (c->nconflict > 0 && c->conflict_rows < c->days)
-        return hs_error_set(err, HS_ERR_INVALID, "conflicts.csv", 0, NULL,
+        return hs_error_set(err, HS_ERR_INVALID, c->conflicts_file, 0, NULL,
                             "has %ld day rows, but the run is %ld days long", c->conflict_rows,
                             c->days);
     hs_flight_sim *sim = calloc(1, sizeof *sim);
@@ -203,7 +203,7 @@ hs_status hs_flight_sim_run(hs_flight_sim *sim, long days,
 {
     if (days < 0) days = sim->c->days;
     if (sim->c->nconflict > 0 && sim->c->conflict_rows < days)
-        return hs_error_set(err, HS_ERR_INVALID, "conflicts.csv", 0, NULL,
+        return hs_error_set(err, HS_ERR_INVALID, sim->c->conflicts_file, 0, NULL,
                             "has %ld day rows, but %ld days were asked for", sim->c->conflict_rows,
                             days);
     while (sim->day < days) {
