@@ -115,9 +115,11 @@ hs_status hs_cv_params_check(const hs_cv_params *p, hs_error *err)
 {
     if (p->model != 1 && p->model != 2)
         return bad(err, "variant", "must be 1 (Model I) or 2 (Model II), not %g", p->model);
-    if (p->width < 3 || p->width > 100000 || p->height < 3 || p->height > 100000)
-        return hs_error_set(err, HS_ERR_INVALID, NULL, 0, "width", "the lattice must be 3 to "
-                            "100000 cells on each side, not %ld x %ld", p->width, p->height);
+    /* Rows are processed with per-row scratch arrays on the stack: bound the width. */
+    if (p->width < 3 || p->width > 32768 || p->height < 3 || p->height > 100000)
+        return hs_error_set(err, HS_ERR_INVALID, NULL, 0, p->width < 3 || p->width > 32768 ? "width" : "height",
+                            "the lattice must be 3 to 32768 cells wide and 3 to 100000 high, "
+                            "not %ld x %ld", p->width, p->height);
     if ((double)p->width * (double)p->height > 2e9)
         return hs_error_set(err, HS_ERR_INVALID, NULL, 0, "width",
                             "the lattice has more than 2e9 cells");

@@ -4,12 +4,13 @@
 ** them to people in locations with its own notion of "in vision".
 */
 #include <humsec/violence.h>
+#include "violence/cv_rules_inline.h"
 
 #include <math.h>
 
 double hs_cv_grievance(double hardship, double legitimacy)
 {
-    return hardship * (1.0 - legitimacy);
+    return cv_grievance(hardship, legitimacy);
 }
 
 double hs_cv_arrest_probability(double k, long cops, long actives_plus_one, hs_cv_rounding rule)
@@ -29,7 +30,7 @@ double hs_cv_arrest_probability(double k, long cops, long actives_plus_one, hs_c
 int hs_cv_decide_active(double grievance, double risk_aversion, double arrest_probability,
                         double threshold)
 {
-    return grievance - risk_aversion * arrest_probability > threshold;
+    return cv_decide_active(grievance, risk_aversion, arrest_probability, threshold);
 }
 
 long hs_cv_jail_term(hs_stream *s, long max_jail_term)

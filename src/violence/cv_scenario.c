@@ -138,7 +138,7 @@ static hs_status load(hs_yaml *y, hs_cv_params *p, hs_error *err)
         {"schedule", HS_YF_IGNORE},
         {"variant", HS_YF_IGNORE},
         {"name", HS_YF_STRING, name, 0, sizeof name, NULL, NULL, &seen_name},
-        {"width", HS_YF_LONG, &p->width, 3, 100000},
+        {"width", HS_YF_LONG, &p->width, 3, 32768},
         {"height", HS_YF_LONG, &p->height, 3, 100000},
         {"citizen_density", HS_YF_DOUBLE, &p->citizen_density, 0, 1},
         {"cop_density", HS_YF_DOUBLE, &p->cop_density, 0, 1},

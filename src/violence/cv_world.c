@@ -19,6 +19,7 @@
 ** counts are then two reads per row of its vision instead of one per cell.
 */
 #include "violence/cv_internal.h"
+#include "violence/cv_rules_inline.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -69,6 +70,7 @@ struct hs_cv_world {
     long r, nvis;
     long *hw;         /* 2r + 1 half-widths, -1 for rows out of sight */
     int32_t *odx, *ody;
+    int32_t *ooff;    /* the same offsets as cell index differences, for cells away from the edges */
     double *ptab;     /* P[C][A], (nvis + 1) x (nvis + 2) */
     /* jail (remove mode) */
     jailed *jail;
@@ -149,6 +151,7 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->hw);
     free(w->odx);
     free(w->ody);
+    free(w->ooff);
     free(w->ptab);
     free(w->jail);
     free(w);
@@ -199,12 +202,13 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->hw = malloc((size_t)(2 * w->r + 1) * sizeof *w->hw);
     w->odx = malloc((size_t)(w->nvis + 1) * sizeof *w->odx);
     w->ody = malloc((size_t)(w->nvis + 1) * sizeof *w->ody);
+    w->ooff = malloc((size_t)(w->nvis + 1) * sizeof *w->ooff);
     w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 2) * sizeof *w->ptab);
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won ||
-        !w->prefix || !w->rowtmp || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ptab || !w->jail) {
+        !w->prefix || !w->rowtmp || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -222,6 +226,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
             if (dx == 0 && dy == 0) continue;
             w->odx[k] = (int32_t)dx;
             w->ody[k] = (int32_t)dy;
+            w->ooff[k] = (int32_t)(dy * w->W + dx);
             k++;
         }
     }
@@ -339,9 +344,19 @@ void hs_cv_world_set_serial(hs_cv_world *w, int serial) { w->serial = serial; }
 static long random_empty_in_vision(const hs_cv_world *w, long x, long y, hs_stream *s)
 {
     if (w->nvis == 0) return -1;
-    for (int i = 0; i < MOVE_TRIES; i++) {
-        long t = vis_cell(w, x, y, (long)hs_stream_below(s, (uint32_t)w->nvis));
-        if (w->kind[t] == HS_CV_EMPTY) return t;
+    const long r = w->r;
+    if (x >= r && x < w->W - r && y >= r && y < w->H - r) {
+        /* Away from the edges no offset wraps. */
+        const long c = y * w->W + x;
+        for (int i = 0; i < MOVE_TRIES; i++) {
+            long t = c + w->ooff[hs_stream_below(s, (uint32_t)w->nvis)];
+            if (w->kind[t] == HS_CV_EMPTY) return t;
+        }
+    } else {
+        for (int i = 0; i < MOVE_TRIES; i++) {
+            long t = vis_cell(w, x, y, (long)hs_stream_below(s, (uint32_t)w->nvis));
+            if (w->kind[t] == HS_CV_EMPTY) return t;
+        }
     }
     long m = 0;
     for (long k = 0; k < w->nvis; k++) m += w->kind[vis_cell(w, x, y, k)] == HS_CV_EMPTY;
@@ -373,25 +388,30 @@ static long random_empty_anywhere(const hs_cv_world *w, hs_stream *s)
 /* Move all fields of the agent in cell a to the empty cell b. */
 static void relocate(hs_cv_world *w, long a, long b)
 {
+    /* Only what a free agent can carry: terms are 0 outside jail, and Model I
+    ** has one group and no ages. */
     w->id[b] = w->id[a];
     w->kind[b] = w->kind[a];
     w->active[b] = w->active[a];
-    w->group[b] = w->group[a];
     w->hard[b] = w->hard[a];
     w->risk[b] = w->risk[a];
-    w->term[b] = w->term[a];
-    w->age[b] = w->age[a];
-    w->maxage[b] = w->maxage[a];
+    if (w->p.model == 2) {
+        w->group[b] = w->group[a];
+        w->age[b] = w->age[a];
+        w->maxage[b] = w->maxage[a];
+    }
     w->id[a] = -1;
     w->kind[a] = HS_CV_EMPTY;
     w->active[a] = 0;
 }
 
+/* Empty a cell. Keeps the invariant that term is 0 outside jail. */
 static void clear_cell(hs_cv_world *w, long c)
 {
     w->id[c] = -1;
     w->kind[c] = HS_CV_EMPTY;
     w->active[c] = 0;
+    w->term[c] = 0;
 }
 
 /* A claimant in row y wants cell t with priority key. Rows are handled by one
@@ -574,13 +594,19 @@ static void phase_move(hs_cv_world *w)
                 buf[m] = (int32_t)(base + x);
                 m += (k == HS_CV_COP) | ((k == HS_CV_CITIZEN) & citizens);
             }
+            /* Targets first, claims after: the claimed cells are fetched
+            ** from memory while the next targets are drawn. */
+            int32_t tgt[w->W];
+            uint64_t key[w->W];
             for (long i = 0; i < m; i++) {
                 long c = buf[i];
                 hs_stream s = stream(w, w->id[c], PH_MOVE);
-                uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
-                long t = random_empty_in_vision(w, c - y * w->W, y, &s);
-                if (t >= 0) add_claim(w, &rows, y, c, t, key);
+                key[i] = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
+                tgt[i] = (int32_t)random_empty_in_vision(w, c - base, y, &s);
+                if (tgt[i] >= 0) __builtin_prefetch((const void *)&w->claim[tgt[i]], 1);
             }
+            for (long i = 0; i < m; i++)
+                if (tgt[i] >= 0) add_claim(w, &rows, y, buf[i], tgt[i], key[i]);
         }
     }
 #pragma omp parallel for schedule(static) if (par(w))
@@ -602,19 +628,36 @@ static inline uint64_t packed(const hs_cv_world *w, long c)
 
 static void build_prefix(hs_cv_world *w)
 {
+    const long W = w->W, r = w->r;
 #pragma omp parallel for schedule(static) if (par(w))
     for (long y = 0; y < w->H; y++) {
-        uint64_t *row = w->prefix + y * (w->E + 1);
-        const long base = y * w->W;
-        uint64_t sum = 0;
-        row[0] = 0;
-        for (long i = 0; i < w->E; i++) {
-            long x = i - w->r;
-            x = x < 0 ? x + w->W : (x >= w->W ? x - w->W : x);
-            sum += packed(w, base + x);
-            row[i + 1] = sum;
-        }
+        uint64_t v[W];
+        for (long x = 0; x < W; x++) v[x] = packed(w, y * W + x);
+        /* The extended row is cells W-r .. W-1, 0 .. W-1, 0 .. r-1. */
+        uint64_t *row = w->prefix + y * (w->E + 1), sum = 0;
+        long i = 0;
+        row[i++] = 0;
+        for (long x = W - r; x < W; x++) row[i++] = sum += v[x];
+        for (long x = 0; x < W; x++) row[i++] = sum += v[x];
+        for (long x = 0; x < r; x++) row[i++] = sum += v[x];
     }
+}
+
+/* The lo/hi pointers of the prefix rows in sight from row y (same for every
+** cell of the row); returns how many. */
+static int vision_rows(const hs_cv_world *w, long y, const uint64_t **lo, const uint64_t **hi)
+{
+    const long r = w->r, E1 = w->E + 1;
+    int nr = 0;
+    for (long dy = -r; dy <= r; dy++) {
+        long h = w->hw[dy + r];
+        if (h < 0) continue;
+        const uint64_t *row = w->prefix + wrapy(w, y + dy) * E1;
+        lo[nr] = row + r - h;
+        hi[nr] = row + r + h + 1;
+        nr++;
+    }
+    return nr;
 }
 
 /* Rule A: every free citizen turns active or quiet by G - R P > T, from the
@@ -623,20 +666,12 @@ static void phase_decide(hs_cv_world *w)
 {
     build_prefix(w);
     const double L = w->legit, T = w->p.threshold;
-    const long cols = w->nvis + 2, r = w->r, E1 = w->E + 1;
+    const long cols = w->nvis + 2;
 #pragma omp parallel for schedule(static) if (par(w))
     for (long y = 0; y < w->H; y++) {
         /* The rows in sight are the same for the whole row of cells. */
         const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
-        int nr = 0;
-        for (long dy = -r; dy <= r; dy++) {
-            long h = w->hw[dy + r];
-            if (h < 0) continue;
-            const uint64_t *row = w->prefix + wrapy(w, y + dy) * E1;
-            lo[nr] = row + r - h;
-            hi[nr] = row + r + h + 1;
-            nr++;
-        }
+        int nr = vision_rows(w, y, lo, hi);
         int32_t buf[w->W];
         long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf);
         for (long i = 0; i < m; i++) {
@@ -646,8 +681,8 @@ static void phase_decide(hs_cv_world *w)
             long cops = (long)(sum >> (2 * FIELD_BITS));
             long own = (long)((sum >> (FIELD_BITS * w->group[c])) & FIELD_MASK) - w->active[c];
             double P = w->ptab[cops * cols + 1 + own];
-            double G = hs_cv_grievance(w->hard[c], L);
-            w->active[c] = (uint8_t)hs_cv_decide_active(G, w->risk[c], P, T);
+            double G = cv_grievance(w->hard[c], L);
+            w->active[c] = (uint8_t)cv_decide_active(G, w->risk[c], P, T);
         }
     }
 }
@@ -678,38 +713,40 @@ static void phase_decide(hs_cv_world *w)
 static long phase_arrest(hs_cv_world *w)
 {
     /* Actives after the decisions, counted by row prefix sums: a cop finds how
-    ** many actives it sees with two reads per row, and the j-th of them (in
-    ** row-major order) by scanning only the row that holds it. */
+    ** many actives it sees from the row's vision sums, and the j-th of them (in
+    ** row-major order) by walking the rows of its vision and scanning only the
+    ** row that holds it. */
     build_prefix(w);
-    const long r = w->r, E1 = w->E + 1;
+    const long r = w->r;
 #pragma omp parallel if (par(w))
     {
         const row_block rows = my_rows(w);
         for (long y = rows.y0; y < rows.y1; y++) {
             int32_t buf[w->W];
             long ncops = row_cells(w, y, HS_CV_COP, 0, buf);
+            if (ncops == 0) continue;
+            const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
+            int nr = vision_rows(w, y, lo, hi);
             for (long q = 0; q < ncops; q++) {
-                long c = buf[q], x = c - y * w->W;
-                long cnt[2 * HS_CV_MAX_VISION + 1], m = 0;
-                for (long dy = -r; dy <= r; dy++) {
-                    long h = w->hw[dy + r];
-                    cnt[dy + r] = 0;
-                    if (h < 0) continue;
-                    const uint64_t *row = w->prefix + wrapy(w, y + dy) * E1;
-                    uint64_t sum = row[x + h + r + 1] - row[x - h + r];
-                    cnt[dy + r] = (long)(sum & FIELD_MASK) + (long)((sum >> FIELD_BITS) & FIELD_MASK);
-                    m += cnt[dy + r];
-                }
+                const long c = buf[q], x = c - y * w->W;
+                uint64_t all = 0;
+                for (int k = 0; k < nr; k++) all += hi[k][x] - lo[k][x];
+                const long m = (long)(all & FIELD_MASK) + (long)((all >> FIELD_BITS) & FIELD_MASK);
                 if (m == 0) continue;
                 hs_stream s = stream(w, w->id[c], PH_ARREST);
                 uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
                 long j = (long)hs_stream_below(&s, (uint32_t)m), v = -1;
-                for (long dy = -r; dy <= r && v < 0; dy++) {
-                    if (j >= cnt[dy + r]) {
-                        j -= cnt[dy + r];
+                for (long dy = -r, k = 0; dy <= r && v < 0; dy++) {
+                    long h = w->hw[dy + r];
+                    if (h < 0) continue;
+                    uint64_t sum = hi[k][x] - lo[k][x];
+                    k++;
+                    long cnt = (long)(sum & FIELD_MASK) + (long)((sum >> FIELD_BITS) & FIELD_MASK);
+                    if (j >= cnt) {
+                        j -= cnt;
                         continue;
                     }
-                    long h = w->hw[dy + r], base = wrapy(w, y + dy) * w->W;
+                    long base = wrapy(w, y + dy) * w->W;
                     for (long dx = -h; dx <= h; dx++) {
                         long t = base + wrapx(w, x + dx);
                         if (w->kind[t] == HS_CV_CITIZEN && w->active[t] && j-- == 0) {
@@ -718,7 +755,7 @@ static long phase_arrest(hs_cv_world *w)
                         }
                     }
                 }
-                if (v >= 0) add_claim(w, &rows, y, c, v, key); /* v < 0 cannot happen: counts and cells agree */
+                if (v >= 0) add_claim(w, &rows, y, c, v, key); /* v < 0 cannot happen */
             }
         }
     }

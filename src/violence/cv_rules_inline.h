@@ -1,0 +1,20 @@
+/*
+** cv_rules_inline.h - the bodies of the rules in cv_rules.c, inline, so that
+** the lattice's hot loop does not pay a call per citizen while there is still
+** exactly one definition of each rule (cv_rules.c's public functions call these).
+*/
+#ifndef HUMSEC_CV_RULES_INLINE_H
+#define HUMSEC_CV_RULES_INLINE_H
+
+static inline double cv_grievance(double hardship, double legitimacy)
+{
+    return hardship * (1.0 - legitimacy);
+}
+
+static inline int cv_decide_active(double grievance, double risk_aversion,
+                                   double arrest_probability, double threshold)
+{
+    return grievance - risk_aversion * arrest_probability > threshold;
+}
+
+#endif
