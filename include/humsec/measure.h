@@ -318,6 +318,8 @@ typedef struct hs_result {
     double *share;       /* per node: share of units with a value that are critical */
     double *pop_share;   /* per node: the same weighted by population (NAN without) */
     int *pervasive;      /* per node: share (or pop_share when known) >= pervasive_share */
+    long *together;      /* nnodes * nnodes: units critical on both nodes (the diagonal:
+                            on that node), Owen's co-occurrence of threats */
 } hs_result;
 
 /* Round half away from zero to d decimals (the published convention). */

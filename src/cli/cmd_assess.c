@@ -158,6 +158,20 @@ static void print_thresholds(const hs_result *r)
         if (!isnan(r->pop_share[i])) printf(", %5.1f%% of people", 100 * r->pop_share[i]);
         printf("%s\n", r->pervasive[i] ? "  PERVASIVE" : "");
     }
+    /* Co-occurrence: units critical on both the row's and the column's threat. */
+    int crit[64], nc = 0;
+    for (int i = 0; i < ix->nnodes && nc < 64; i++)
+        if (!isnan(ix->nodes[i].crit_above) || !isnan(ix->nodes[i].crit_below)) crit[nc++] = i;
+    if (nc < 2) return;
+    printf("units critical on both (co-occurring threats):\n  %-16s", "");
+    for (int b = 0; b < nc; b++) printf(" %6.6s", ix->nodes[crit[b]].id);
+    printf("\n");
+    for (int a = 0; a < nc; a++) {
+        printf("  %-16s", ix->nodes[crit[a]].id);
+        for (int b = 0; b < nc; b++)
+            printf(" %6ld", r->together[(size_t)crit[a] * (size_t)r->nnodes + (size_t)crit[b]]);
+        printf("\n");
+    }
 }
 
 static void print_sensitivity(const hs_mc *mc, uint64_t seed)

@@ -319,6 +319,7 @@ void hs_result_free(hs_result *r)
     free(r->share);
     free(r->pop_share);
     free(r->pervasive);
+    free(r->together);
     memset(r, 0, sizeof *r);
 }
 

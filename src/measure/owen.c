@@ -45,6 +45,8 @@ hs_status hs_owen_apply(hs_result *r, hs_error *err)
     free(r->share);
     free(r->pop_share);
     free(r->pervasive);
+    free(r->together);
+    r->together = calloc((size_t)nn * (size_t)nn, sizeof *r->together);
     r->critical = malloc((n ? n : 1) * (size_t)nn);
     r->hotspots = calloc(n ? n : 1, sizeof *r->hotspots);
     r->insecurity = calloc(n ? n : 1, sizeof *r->insecurity);
@@ -52,7 +54,7 @@ hs_status hs_owen_apply(hs_result *r, hs_error *err)
     r->pop_share = malloc((size_t)nn * sizeof *r->pop_share);
     r->pervasive = calloc((size_t)nn, sizeof *r->pervasive);
     if (!r->critical || !r->hotspots || !r->insecurity || !r->share || !r->pop_share ||
-        !r->pervasive)
+        !r->pervasive || !r->together)
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     int pv = ix->population[0] ? hs_frame_var(f, ix->population) : -1;
     if (ix->population[0] && pv < 0)
@@ -85,6 +87,15 @@ hs_status hs_owen_apply(hs_result *r, hs_error *err)
         r->pop_share[i] = pop > 0 ? pop_crit / pop : NAN;
         double s = !isnan(r->pop_share[i]) ? r->pop_share[i] : r->share[i];
         r->pervasive[i] = has && !isnan(s) && s >= ix->pervasive_share;
+    }
+    /* Which threats come together: Owen maps them to see where they compound. */
+    for (size_t u = 0; u < n; u++) {
+        const signed char *c = r->critical + u * (size_t)nn;
+        for (int i = 0; i < nn; i++) {
+            if (c[i] != 1) continue;
+            for (int j = 0; j < nn; j++)
+                if (c[j] == 1) r->together[(size_t)i * (size_t)nn + (size_t)j]++;
+        }
     }
     for (size_t u = 0; u < n; u++) {
         int cf = 0, cw = 0, hot = 0;

@@ -51,6 +51,12 @@ static void thresholds_by_hand(void **state)
         assert_int_equal(r.insecurity[u], ins[u]);
     }
     int v = hs_index_node(&ix, "violence"), d = hs_index_node(&ix, "disease");
+    int hu = hs_index_node(&ix, "hunger");
+    /* Hunger comes with disease in BBB and with violence in CCC. */
+    assert_int_equal(r.together[hu * r.nnodes + hu], 2);
+    assert_int_equal(r.together[hu * r.nnodes + d], 1);
+    assert_int_equal(r.together[v * r.nnodes + hu], 1);
+    assert_int_equal(r.together[v * r.nnodes + d], 0);
     assert_int_equal(r.critical[3 * r.nnodes + d], -1); /* no value, no verdict */
     /* violence: AAA, CCC of 5 units = 0.4; disease: BBB of 4 known = 0.25 */
     assert_true(fabs(r.share[v] - 0.4) < 1e-12);
