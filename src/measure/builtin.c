@@ -2,9 +2,10 @@
 ** builtin.c - the shipped index definitions, built into the library so that
 ** `humsec assess hdi` works wherever the command is installed.
 **
-** The text is data/indices/<name>.yml verbatim (regenerate this file from them when
-** a definition changes); tests/measure/test_index.c fails if the two differ, so the
-** files users read and copy are the definitions the command uses.
+** Generated: the text is data/indices/<name>.yml verbatim. When a definition
+** changes, tests/measure/test_index.c fails and writes the new version of this
+** file to its scratch folder (it says where); copy it here. So the files users
+** read and copy are the definitions the command uses.
 */
 #include <humsec/measure.h>
 
@@ -507,8 +508,24 @@ static const char builtin_profile[] =
     "    children: [economic, food, health, environmental, personal, community, political]\n"
     "    round: 1\n";
 
-static const char *const builtin_names[] = {"hdi", "ihdi", "gdi", "inform", "fsi", "profile", NULL};
-static const char *const builtin_texts[] = {builtin_hdi, builtin_ihdi, builtin_gdi, builtin_inform, builtin_fsi, builtin_profile, NULL};
+static const char *const builtin_names[] = {
+    "hdi",
+    "ihdi",
+    "gdi",
+    "inform",
+    "fsi",
+    "profile",
+    NULL,
+};
+static const char *const builtin_texts[] = {
+    builtin_hdi,
+    builtin_ihdi,
+    builtin_gdi,
+    builtin_inform,
+    builtin_fsi,
+    builtin_profile,
+    NULL,
+};
 
 const char *const *hs_index_builtins(void)
 {
