@@ -96,24 +96,31 @@ static void step(const mover *m, hs_people *p, size_t i, int link, int final, in
     p->status[i] |= HS_PERSON_TRAVELLING;
 }
 
-/* Decide at the current location; on a move, step onto the first link of the
-** route. force: avoid_short_stints asks a town to be left. u: the uniform
-** number for the stay-or-go test, or a negative number to draw it from rs. */
-static void decide(const mover *m, hs_people *p, size_t i, int force, double u, hs_stream *rs)
+/* The chance that person i leaves their location now: the location's
+** movechance (times the optional population term), or 1 while a planned route
+** remains, or 1 at a town when avoid_short_stints forces a move. */
+static double move_chance(const mover *m, const hs_people *p, size_t i, int force)
 {
     const hs_flight_sim *sim = m->sim;
     int loc = p->loc[i];
-    int32_t *route = p->route + i * HS_ROUTE_MAX;
-    int has_route = (p->status[i] & HS_PERSON_HAS_ROUTE) != 0;
+    if ((p->status[i] & HS_PERSON_HAS_ROUTE) || (force && sim->is_town[loc])) return 1.0;
     double mc = sim->movechance[loc];
     if (m->s->movechance_pop_scale_factor != 0.0) {
         double size = sim->population[loc] > sim->capacity[loc] ? sim->population[loc]
                                                                 : sim->capacity[loc];
         mc *= pow(size / m->s->movechance_pop_base, m->s->movechance_pop_scale_factor);
     }
-    if ((force && sim->is_town[loc]) || has_route) mc = 1.0;
-    if (mc < 1.0 && !((u >= 0.0 ? u : hs_stream_u01(rs)) < mc)) return;
+    return mc;
+}
 
+/* Person i leaves: follow the planned route, or choose one; step onto its
+** first link unless that is closed or the destination camp is nearly full. */
+static void go(const mover *m, hs_people *p, size_t i, hs_stream *rs)
+{
+    const hs_flight_sim *sim = m->sim;
+    int loc = p->loc[i];
+    int32_t *route = p->route + i * HS_ROUTE_MAX;
+    int has_route = (p->status[i] & HS_PERSON_HAS_ROUTE) != 0;
     if (!has_route) {
         /* A fresh choice from today's table: its first link is open. */
         int k = choose(m, loc, rs);
@@ -145,6 +152,15 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, double u, 
     step(m, p, i, link, final, last);
 }
 
+/* Decide at the current location (force: avoid_short_stints asks a town to
+** be left) and, on a move, step onto the first link of the route. */
+static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream *rs)
+{
+    double mc = move_chance(m, p, i, force);
+    if (mc < 1.0 && !(hs_stream_u01(rs) < mc)) return;
+    go(m, p, i, rs);
+}
+
 /* Pass 1: the people 4g .. 4g+3 standing in the morning decide. Most stay,
 ** so the stay-or-go test is the hot path: one Philox block gives the four of
 ** them their test numbers (word k for person 4g+k), and a person who goes
@@ -157,8 +173,11 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
     for (size_t i = 4 * g; i < end; i++) {
         double u = hs_stream_u01(&block);
         if (p->link[i] >= 0) continue;
-        hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
-        decide(m, p, i, 0, u, &rs);
+        double mc = move_chance(m, p, i, 0);
+        if (mc >= 1.0 || u < mc) {
+            hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
+            go(m, p, i, &rs);
+        }
         if (p->link[i] < 0) p->stint[i] *= 0.5f;
     }
 }
@@ -196,7 +215,7 @@ static void travel(const mover *m, hs_people *p, size_t i, long day)
         m->delta[p->loc[i]]++;
         if (!(moved < speed)) break;
         int force = s->avoid_short_stints && (recent + moved / s->max_move_speed) / 2.0 < 0.5;
-        decide(m, p, i, force, -1.0, &rs);
+        decide(m, p, i, force, &rs);
     }
     p->stint[i] = (float)((recent + moved / s->max_move_speed) / 2.0);
 }
