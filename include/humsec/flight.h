@@ -41,11 +41,11 @@ typedef struct hs_flight_settings {
     int insert_day0;          /* camps start with their day-0 counts; capacities reduced */
     int empty_camps_on_day0;  /* data offset by the day-0 counts; camps start empty */
     int take_from_population; /* each spawned person leaves its origin's population */
-    int conflict_zone_spawning_only; /* only conflict zones spawn (data mode) */
+    int conflict_zone_spawning_only;   /* only conflict zones spawn (data mode) */
     double decay[HS_FLIGHT_DECAY_MAX]; /* conflict_spawn_decay (empty: no decay) */
     int ndecay;
-    long decay_interval;      /* conflict_spawn_decay_interval, days */
-    hs_spawn_mode spawn_mode; /* conflict_driven_spawning.spawn_mode, or HS_SPAWN_DATA */
+    long decay_interval;               /* conflict_spawn_decay_interval, days */
+    hs_spawn_mode spawn_mode;          /* conflict_driven_spawning.spawn_mode, or HS_SPAWN_DATA */
     double displaced_per_conflict_day; /* NAN: the mode's default (500, or 0.01 for pop_ratio) */
 
     /* move_rules */
@@ -114,12 +114,12 @@ typedef struct hs_flight_case {
     int home_state;  /* state of the first location: others are foreign */
 
     /* Per location (after hasten): */
-    double *population;      /* residents (0 for camps) */
-    double *capacity;        /* camp capacity, or -1 for none */
-    double *intensity;       /* conflict_intensity attribute (1 when absent) */
-    uint8_t *conflict_day0;  /* a conflict zone from the start (conflict_date <= 0) */
-    long *conflict_date;     /* conflict_date of conflict zones, -1 for other types */
-    double *initial;         /* people already displaced there at the start (generated cases) */
+    double *population;     /* residents (0 for camps) */
+    double *capacity;       /* camp capacity, or -1 for none */
+    double *intensity;      /* conflict_intensity attribute (1 when absent) */
+    uint8_t *conflict_day0; /* a conflict zone from the start (conflict_date <= 0) */
+    long *conflict_date;    /* conflict_date of conflict zones, -1 for other types */
+    double *initial;        /* people already displaced there at the start (generated cases) */
 
     /* conflicts.csv: value[row * nconflict + k] for column k (location conflict_loc[k]). */
     char *conflicts_file; /* its path, for messages (NULL without the file) */
@@ -134,7 +134,7 @@ typedef struct hs_flight_case {
     /* UNHCR data (after hasten and registration corrections). */
     int has_total;
     hs_series total;
-    int ncamps;            /* validation camps: locations with a series */
+    int ncamps; /* validation camps: locations with a series */
     int32_t *camp_loc;
     hs_series *camp_series;
 } hs_flight_case;
@@ -163,11 +163,11 @@ typedef struct hs_flight_sim hs_flight_sim;
 /* Daily totals (one per simulated day). */
 typedef struct hs_flight_day {
     long day;
-    long spawned;      /* people spawned that day */
-    long people;       /* people alive at the end of the day */
-    long travelling;   /* people on a link at the end of the day */
-    long camp_people;  /* people in validation camps */
-    double data_total; /* UNHCR count over validation camps (NAN without data) */
+    long spawned;             /* people spawned that day */
+    long people;              /* people alive at the end of the day */
+    long travelling;          /* people on a link at the end of the day */
+    long camp_people;         /* people in validation camps */
+    double data_total;        /* UNHCR count over validation camps (NAN without data) */
     double ard, ard_rescaled; /* NAN without data */
 } hs_flight_day;
 
@@ -217,13 +217,13 @@ hs_status hs_flight_sim_write(const hs_flight_sim *sim, struct hs_outdir *o, dou
 /* A case run over many seeds and compared with its UNHCR data. */
 typedef struct hs_flight_validation {
     int nseeds;
-    uint64_t *seeds;       /* nseeds */
-    double *ard;           /* nseeds: mean ARD of each seed's run */
-    double *ard_rescaled;  /* nseeds */
+    uint64_t *seeds;      /* nseeds */
+    double *ard;          /* nseeds: mean ARD of each seed's run */
+    double *ard_rescaled; /* nseeds */
     long days;
-    double *daily_ard;     /* nseeds x days */
+    double *daily_ard; /* nseeds x days */
     double *daily_rescaled;
-    double agent_days;     /* over all seeds */
+    double agent_days; /* over all seeds */
     double wall_seconds;
 } hs_flight_validation;
 

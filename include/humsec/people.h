@@ -31,17 +31,16 @@ enum hs_person_flag {
 
 typedef struct hs_people {
     size_t n, cap;
-    int32_t *loc;     /* current location; while on a link, the link's start */
-    int32_t *link;    /* directed link being travelled, or -1 */
-    float *link_km;   /* km already covered on that link */
-    int32_t *route;   /* cap x HS_ROUTE_MAX: locations still to reach, -1 padded */
-    float *stint;     /* avoid_short_stints running average */
-    int32_t *home;    /* location where the person was spawned */
-    uint8_t *status;  /* hs_person_flag bits */
+    int32_t *loc;    /* current location; while on a link, the link's start */
+    int32_t *link;   /* directed link being travelled, or -1 */
+    float *link_km;  /* km already covered on that link */
+    int32_t *route;  /* cap x HS_ROUTE_MAX: locations still to reach, -1 padded */
+    float *stint;    /* avoid_short_stints running average */
+    int32_t *home;   /* location where the person was spawned */
+    uint8_t *status; /* hs_person_flag bits */
 } hs_people;
 
-#define HS_PEOPLE_BYTES_PER_PERSON                                                                 \
-    (4 + 4 + 4 + 4 * HS_ROUTE_MAX + 4 + 4 + 1)
+#define HS_PEOPLE_BYTES_PER_PERSON (4 + 4 + 4 + 4 * HS_ROUTE_MAX + 4 + 4 + 1)
 
 void hs_people_init(hs_people *p);
 void hs_people_free(hs_people *p);

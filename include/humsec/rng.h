@@ -19,15 +19,15 @@
 /* Purposes: one per kind of decision, so that adding a draw to one process
 ** never shifts the numbers another process sees. Append only. */
 enum hs_rng_purpose {
-    HS_RNG_MOVE = 1,     /* flight: the morning decision to move and route choice */
-    HS_RNG_SPAWN = 2,    /* flight: origin of a newly displaced person */
+    HS_RNG_MOVE = 1,       /* flight: the morning decision to move and route choice */
+    HS_RNG_SPAWN = 2,      /* flight: origin of a newly displaced person */
     HS_RNG_SPAWNCOUNT = 3, /* flight: Poisson counts in conflict-driven spawning */
-    HS_RNG_GENERATE = 4, /* generated scenarios (benchmarks, defaults) */
-    HS_RNG_CV = 5,       /* civil violence */
-    HS_RNG_MEASURE = 6,  /* measurement: Monte Carlo over index choices */
-    HS_RNG_WORLD = 7,    /* human-security world mechanisms */
-    HS_RNG_TRAVEL = 8,   /* flight: decisions made on arriving during a day's travel */
-    HS_RNG_MORNING = 9,  /* flight: the morning stay-or-go draws, four people per block */
+    HS_RNG_GENERATE = 4,   /* generated scenarios (benchmarks, defaults) */
+    HS_RNG_CV = 5,         /* civil violence */
+    HS_RNG_MEASURE = 6,    /* measurement: Monte Carlo over index choices */
+    HS_RNG_WORLD = 7,      /* human-security world mechanisms */
+    HS_RNG_TRAVEL = 8,     /* flight: decisions made on arriving during a day's travel */
+    HS_RNG_MORNING = 9,    /* flight: the morning stay-or-go draws, four people per block */
 };
 
 typedef struct hs_stream {

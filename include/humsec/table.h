@@ -18,8 +18,8 @@ typedef struct hs_row {
 } hs_row;
 
 typedef struct hs_table {
-    char *path;    /* as given to hs_table_read (owned) */
-    hs_row *rows;  /* every non-blank row, header included (owned) */
+    char *path;   /* as given to hs_table_read (owned) */
+    hs_row *rows; /* every non-blank row, header included (owned) */
     size_t nrows;
 } hs_table;
 

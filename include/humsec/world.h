@@ -37,7 +37,7 @@ typedef struct hs_world {
     int nloc;
     char **loc_name;
     char **loc_region;
-    int32_t *loc_state;     /* index into state_name */
+    int32_t *loc_state; /* index into state_name */
     double *loc_lat, *loc_lon;
     uint8_t *loc_type;      /* hs_loc_type */
     double *loc_population; /* residents; for camps, Flee's capacity column */

@@ -20,11 +20,11 @@ int cli_ensemble(int argc, char **argv);
 
 /* Options of `humsec run` shared by every kind of scenario. */
 typedef struct cli_run_opts {
-    const char *out;  /* -o DIR, or NULL for the default folder */
-    uint64_t seed;    /* --seed N (default 1) */
-    long days;        /* --days N, or -1 to use the scenario's own length */
-    long threads;     /* --threads N, or 0 for OpenMP's default */
-    int quiet;        /* --quiet: no summary on stdout */
+    const char *out; /* -o DIR, or NULL for the default folder */
+    uint64_t seed;   /* --seed N (default 1) */
+    long days;       /* --days N, or -1 to use the scenario's own length */
+    long threads;    /* --threads N, or 0 for OpenMP's default */
+    int quiet;       /* --quiet: no summary on stdout */
 } cli_run_opts;
 
 /* `humsec run FILE.yml` where the file says `model: civil_violence`. */

@@ -68,17 +68,18 @@ static int find_settings(const char *cmd, const char *dir, char *out, size_t n)
         return 1;
     }
     if (found > 1) {
-        fprintf(stderr, "humsec %s: %s has %d simsetting files; choose one with --settings:\n",
-                cmd, dir, found);
-        for (int k = 0; k < found && k < 8; k++) fprintf(stderr, "  %s/%s\n", dir, names[k]);
+        fprintf(stderr, "humsec %s: %s has %d simsetting files; choose one with --settings:\n", cmd,
+                dir, found);
+        for (int k = 0; k < found && k < 8; k++)
+            fprintf(stderr, "  %s/%s\n", dir, names[k]);
         return -1;
     }
     out[0] = '\0';
     return 0; /* none: Flee's defaults */
 }
 
-int cli_load_flee_case(const char *cmd, const char *dir, const char *settings,
-                       const char *source, hs_flight_case *c, hs_flight_settings *s)
+int cli_load_flee_case(const char *cmd, const char *dir, const char *settings, const char *source,
+                       hs_flight_case *c, hs_flight_settings *s)
 {
     hs_error err;
     hs_flight_settings_default(s);
@@ -93,8 +94,8 @@ int cli_load_flee_case(const char *cmd, const char *dir, const char *settings,
     return CLI_OK;
 }
 
-static void print_flight_summary(const hs_flight_sim *sim, const hs_flight_case *c,
-                                 const char *out, double wall, uint64_t seed)
+static void print_flight_summary(const hs_flight_sim *sim, const hs_flight_case *c, const char *out,
+                                 double wall, uint64_t seed)
 {
     long days = hs_flight_sim_days(sim);
     const hs_flight_day *last = hs_flight_sim_day(sim, days - 1);
@@ -123,7 +124,8 @@ static void print_flight_summary(const hs_flight_sim *sim, const hs_flight_case 
         for (int i = 0; i < w->nloc; i++) {
             if (w->loc_type[i] != HS_LOC_CAMP && w->loc_type[i] != HS_LOC_IDPCAMP) continue;
             int used = 0;
-            for (int j = 0; j < k; j++) used |= shown[j] == i;
+            for (int j = 0; j < k; j++)
+                used |= shown[j] == i;
             if (!used && (best < 0 || counts[i] > counts[best])) best = i;
         }
         if (best < 0) break;
@@ -187,7 +189,8 @@ static void scenario_model(const char *path, char *out, size_t n)
     while (fgets(line, sizeof line, f)) {
         if (strncmp(line, "model:", 6) != 0) continue;
         char *v = line + 6;
-        while (*v == ' ' || *v == '\t' || *v == '"' || *v == '\'') v++;
+        while (*v == ' ' || *v == '\t' || *v == '"' || *v == '\'')
+            v++;
         size_t len = strcspn(v, " \t\r\n\"'#");
         snprintf(out, n, "%.*s", (int)len, v);
         break;

@@ -44,7 +44,8 @@ int hs_date_parse(const char *s, long *day_number)
         }
     }
     const char *rest = s + 10;
-    while (*rest == ' ' || *rest == '\r' || *rest == '\t') rest++;
+    while (*rest == ' ' || *rest == '\r' || *rest == '\t')
+        rest++;
     if (*rest) return -1;
     if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3) return -1;
     if (m < 1 || m > 12 || d < 1 || d > 31) return -1;

@@ -11,13 +11,20 @@
 const char *hs_status_str(hs_status status)
 {
     switch (status) {
-    case HS_OK: return "ok";
-    case HS_ERR_NOMEM: return "out of memory";
-    case HS_ERR_IO: return "input/output error";
-    case HS_ERR_PARSE: return "malformed input";
-    case HS_ERR_INVALID: return "invalid input";
-    case HS_ERR_USAGE: return "bad usage";
-    case HS_ERR_INTERNAL: return "internal error";
+    case HS_OK:
+        return "ok";
+    case HS_ERR_NOMEM:
+        return "out of memory";
+    case HS_ERR_IO:
+        return "input/output error";
+    case HS_ERR_PARSE:
+        return "malformed input";
+    case HS_ERR_INVALID:
+        return "invalid input";
+    case HS_ERR_USAGE:
+        return "bad usage";
+    case HS_ERR_INTERNAL:
+        return "internal error";
     }
     return "unknown error";
 }

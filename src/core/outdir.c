@@ -67,7 +67,8 @@ hs_status hs_outdir_open(hs_outdir *o, const char *dir, hs_error *err)
 {
     memset(o, 0, sizeof *o);
     size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/') n--;
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
     o->dir = strndup(dir, n);
     o->staging = o->dir ? malloc(n + 9) : NULL;
     if (!o->staging) {
@@ -88,7 +89,8 @@ FILE *hs_outdir_fopen(hs_outdir *o, const char *name, hs_error *err)
 {
     char *p = hs_path_join(o->staging, name);
     FILE *f = p ? fopen(p, "w") : NULL;
-    if (!f) hs_error_set(err, HS_ERR_IO, p ? p : name, 0, NULL, "cannot write: %s", strerror(errno));
+    if (!f)
+        hs_error_set(err, HS_ERR_IO, p ? p : name, 0, NULL, "cannot write: %s", strerror(errno));
     free(p);
     return f;
 }

@@ -24,8 +24,8 @@ static double stream_gsl_get_double(void *state)
 }
 
 static const gsl_rng_type stream_gsl_type = {
-    "humsec-philox4x32", 0xffffffffUL, 0, sizeof(hs_stream),
-    stream_gsl_seed,     stream_gsl_get, stream_gsl_get_double,
+    "humsec-philox4x32", 0xffffffffUL,          0, sizeof(hs_stream), stream_gsl_seed,
+    stream_gsl_get,      stream_gsl_get_double,
 };
 
 gsl_rng *hs_stream_gsl_alloc(void)

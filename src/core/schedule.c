@@ -5,7 +5,10 @@
 
 #include <string.h>
 
-void hs_schedule_init(hs_schedule *s) { memset(s, 0, sizeof *s); }
+void hs_schedule_init(hs_schedule *s)
+{
+    memset(s, 0, sizeof *s);
+}
 
 hs_status hs_schedule_add(hs_schedule *s, const char *name, hs_process_fn step, hs_error *err)
 {

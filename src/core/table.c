@@ -17,9 +17,9 @@
 typedef struct reader {
     hs_table *t;
     size_t cap_rows;
-    hs_row cur;      /* row being assembled */
+    hs_row cur; /* row being assembled */
     int cap_fields;
-    long line;       /* physical line being fed */
+    long line; /* physical line being fed */
     unsigned flags;
     int nomem;
 } reader;
@@ -65,7 +65,8 @@ static int row_is_blank(const hs_row *row)
 
 static void free_row(hs_row *row)
 {
-    for (int i = 0; i < row->nfields; i++) free(row->fields[i]);
+    for (int i = 0; i < row->nfields; i++)
+        free(row->fields[i]);
     free(row->fields);
     row->fields = NULL;
     row->nfields = 0;
@@ -215,7 +216,8 @@ hs_status hs_table_read(hs_table *out, const char *path, unsigned flags, hs_erro
 void hs_table_free(hs_table *t)
 {
     if (!t) return;
-    for (size_t i = 0; i < t->nrows; i++) free_row(&t->rows[i]);
+    for (size_t i = 0; i < t->nrows; i++)
+        free_row(&t->rows[i]);
     free(t->rows);
     free(t->path);
     memset(t, 0, sizeof *t);
@@ -234,7 +236,8 @@ int hs_table_column(const hs_table *t, const char *name)
     for (int i = 0; i < h->nfields; i++) {
         const char *f = h->fields[i];
         if (i == 0 && f[0] == '#') f++;
-        while (*f == ' ') f++;
+        while (*f == ' ')
+            f++;
         if (strcmp(f, name) == 0) return i;
     }
     return -1;
@@ -260,7 +263,8 @@ int hs_parse_double(const char *s, double *out)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\r') end++;
+    while (*end == ' ' || *end == '\t' || *end == '\r')
+        end++;
     if (end == s || *end || errno == ERANGE || !isfinite(v)) return -1;
     *out = v;
     return 0;
@@ -272,7 +276,8 @@ int hs_parse_long(const char *s, long *out)
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    while (*end == ' ' || *end == '\t' || *end == '\r') end++;
+    while (*end == ' ' || *end == '\t' || *end == '\r')
+        end++;
     if (end == s || *end || errno == ERANGE) return -1;
     *out = v;
     return 0;

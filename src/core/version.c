@@ -5,4 +5,7 @@
 
 #include "humsec_version.h"
 
-const char *hs_version(void) { return HUMSEC_VERSION_STRING " (" HUMSEC_GIT_DESCRIBE ")"; }
+const char *hs_version(void)
+{
+    return HUMSEC_VERSION_STRING " (" HUMSEC_GIT_DESCRIBE ")";
+}

@@ -44,8 +44,7 @@ static hs_status load(hs_yaml *y, const char *name, const char *path, const char
         void *it = NULL;
         struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
         if (e)
-            st = hs_error_set(err, HS_ERR_PARSE, name, e->line + 1, NULL, "YAML error: %s",
-                              e->msg);
+            st = hs_error_set(err, HS_ERR_PARSE, name, e->line + 1, NULL, "YAML error: %s", e->msg);
         else
             st = hs_error_set(err, HS_ERR_PARSE, name, 0, NULL, "not a valid YAML document");
     }
@@ -101,8 +100,14 @@ const char *hs_yaml_scalar(struct fy_node *n)
     return fy_node_get_scalar0(n);
 }
 
-int hs_yaml_is_map(struct fy_node *n) { return n && fy_node_get_type(n) == FYNT_MAPPING; }
-int hs_yaml_is_seq(struct fy_node *n) { return n && fy_node_get_type(n) == FYNT_SEQUENCE; }
+int hs_yaml_is_map(struct fy_node *n)
+{
+    return n && fy_node_get_type(n) == FYNT_MAPPING;
+}
+int hs_yaml_is_seq(struct fy_node *n)
+{
+    return n && fy_node_get_type(n) == FYNT_SEQUENCE;
+}
 
 struct fy_node *hs_yaml_get(struct fy_node *map, const char *key)
 {
@@ -126,7 +131,8 @@ static hs_status read_value(const hs_yaml *y, struct fy_node *v, const char *key
     long line = hs_yaml_line(v);
     const char *s = hs_yaml_scalar(v);
     switch (f->type) {
-    case HS_YF_IGNORE: return HS_OK;
+    case HS_YF_IGNORE:
+        return HS_OK;
     case HS_YF_MAP:
         if (!hs_yaml_is_map(v))
             return hs_error_set(err, HS_ERR_INVALID, y->path, line, key, "expected a mapping");
@@ -151,7 +157,8 @@ static hs_status read_value(const hs_yaml *y, struct fy_node *v, const char *key
         if (f->count) *f->count = n;
         return HS_OK;
     }
-    default: break;
+    default:
+        break;
     }
     if (!s) return hs_error_set(err, HS_ERR_INVALID, y->path, line, key, "expected a single value");
     switch (f->type) {
@@ -171,8 +178,8 @@ static hs_status read_value(const hs_yaml *y, struct fy_node *v, const char *key
         if (hs_parse_long(s, &l) != 0) {
             /* Flee writes some counts as floats ("hasten: 1.0"): accept whole numbers. */
             if (hs_parse_double(s, &d) != 0 || d != (double)(long)d)
-                return hs_error_set(err, HS_ERR_PARSE, y->path, line, key,
-                                    "not an integer: '%s'", s);
+                return hs_error_set(err, HS_ERR_PARSE, y->path, line, key, "not an integer: '%s'",
+                                    s);
             l = (long)d;
         }
         if ((double)l < f->min || (double)l > f->max)
@@ -183,15 +190,16 @@ static hs_status read_value(const hs_yaml *y, struct fy_node *v, const char *key
     }
     case HS_YF_BOOL:
         if (parse_bool(s, (int *)f->target) != 0)
-            return hs_error_set(err, HS_ERR_PARSE, y->path, line, key,
-                                "not true or false: '%s'", s);
+            return hs_error_set(err, HS_ERR_PARSE, y->path, line, key, "not true or false: '%s'",
+                                s);
         return HS_OK;
     case HS_YF_STRING:
         if (strlen(s) >= (size_t)f->max)
             return hs_error_set(err, HS_ERR_INVALID, y->path, line, key, "text too long");
         strcpy((char *)f->target, s);
         return HS_OK;
-    default: return hs_error_set(err, HS_ERR_INTERNAL, y->path, line, key, "bad field type");
+    default:
+        return hs_error_set(err, HS_ERR_INTERNAL, y->path, line, key, "bad field type");
     }
 }
 
@@ -210,7 +218,8 @@ hs_status hs_yaml_read_map(const hs_yaml *y, struct fy_node *map, const char *pr
         snprintf(keypath, sizeof keypath, "%s%s%s", prefix && *prefix ? prefix : "",
                  prefix && *prefix ? "." : "", ks ? ks : "?");
         const hs_yaml_field *f = fields;
-        while (f->key && (!ks || strcmp(f->key, ks) != 0)) f++;
+        while (f->key && (!ks || strcmp(f->key, ks) != 0))
+            f++;
         if (!f->key) {
             if (strict)
                 return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(k), keypath,

@@ -60,7 +60,8 @@ static void apply(hs_flight_sim *sim, const hs_closure *cl, int by)
         }
         break;
     }
-    case HS_CLOSE_FORCED: break;
+    case HS_CLOSE_FORCED:
+        break;
     }
 }
 

@@ -54,8 +54,7 @@ hs_status hs_flight_conflicts_step(void *model, long day, hs_error *err)
         const hs_world *w = &c->world;
         for (int i = 0; i < sim->nloc; i++) {
             if (w->loc_type[i] != HS_LOC_CONFLICT_ZONE || c->conflict_day0[i]) continue;
-            if (sim->conflict[i] <= 0 && sim->conflict_start[i] < 0 &&
-                day >= c->conflict_date[i])
+            if (sim->conflict[i] <= 0 && sim->conflict_start[i] < 0 && day >= c->conflict_date[i])
                 conflict_start(sim, i, c->intensity[i], day);
         }
         return HS_OK;

@@ -35,9 +35,8 @@ static const hs_flight_embedded_file default_files[] = {
      "Eastgate,Border_Post,70,0\nBorder_Post,Oza_Hub,60,0\nOza_Hub,Oza_Camp,55,0\n"
      "Oza_Hub,Cosra_Town,110,0\nTessa,Cosra_Town,190,0\n"
      "Southport,Lomo_Camp,90,0\nLomo_Camp,Beria_City,100,0\nKiri_Camp,Beria_City,80,0\n"},
-    {"input_csv/closures.csv",
-     "#closure_type,name1,name2,closure_start,closure_end\n"
-     "country,Arland,Cosra,0,21\n"},
+    {"input_csv/closures.csv", "#closure_type,name1,name2,closure_start,closure_end\n"
+                               "country,Arland,Cosra,0,21\n"},
     {NULL, NULL},
 };
 

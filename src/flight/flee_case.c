@@ -23,8 +23,8 @@
 
 /* Where a case's files come from: folders, or embedded text. */
 typedef struct case_src {
-    const char *dir;        /* case folder (input_csv/ inside), or NULL */
-    const char *source_dir; /* folder of the UNHCR series, or NULL */
+    const char *dir;                         /* case folder (input_csv/ inside), or NULL */
+    const char *source_dir;                  /* folder of the UNHCR series, or NULL */
     const hs_flight_embedded_file *embedded; /* {path, text} ending in {NULL}, or NULL */
 } case_src;
 
@@ -68,7 +68,10 @@ static hs_status src_read(const case_src *src, int source, const char *name, int
     return st;
 }
 
-static int is_comment(const hs_row *r) { return r->nfields > 0 && r->fields[0][0] == '#'; }
+static int is_comment(const hs_row *r)
+{
+    return r->nfields > 0 && r->fields[0][0] == '#';
+}
 
 static hs_status bad(hs_error *err, const hs_table *t, size_t row, const char *field,
                      const char *fmt, const char *arg)
@@ -114,7 +117,8 @@ static int parse_loc_type(const char *s)
 {
     char low[128];
     size_t n = 0;
-    for (; s[n] && n < sizeof low - 1; n++) low[n] = (char)tolower((unsigned char)s[n]);
+    for (; s[n] && n < sizeof low - 1; n++)
+        low[n] = (char)tolower((unsigned char)s[n]);
     low[n] = '\0';
     if (strstr(low, "camp")) return strstr(low, "idp") ? HS_LOC_IDPCAMP : HS_LOC_CAMP;
     if (strstr(low, "conflict")) return HS_LOC_CONFLICT_ZONE;
@@ -124,8 +128,8 @@ static int parse_loc_type(const char *s)
     return -1;
 }
 
-static hs_status read_locations(hs_flight_case *c, const case_src *src,
-                                const hs_flight_settings *s, hs_error *err)
+static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
+                                hs_error *err)
 {
     hs_table t;
     hs_status st = src_read(src, 0, "locations.csv", 0, NULL, &t, err);
@@ -204,8 +208,8 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src,
         }
         long line = row->line;
         int i = hs_world_add_location(&c->world, name, *region ? region : "unknown",
-                                      *country ? country : "unknown", lat, lon,
-                                      (hs_loc_type)type, pop, line, err);
+                                      *country ? country : "unknown", lat, lon, (hs_loc_type)type,
+                                      pop, line, err);
         if (i < 0) {
             st = HS_ERR_NOMEM;
             break;
@@ -291,7 +295,8 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
         hs_closure *cl = &c->closures[c->nclosures];
         const char *ts = hs_table_get(&t, r, 0);
         size_t k = 0;
-        while (k < sizeof types / sizeof *types && strcmp(types[k].name, ts) != 0) k++;
+        while (k < sizeof types / sizeof *types && strcmp(types[k].name, ts) != 0)
+            k++;
         if (k == sizeof types / sizeof *types) {
             st = bad(err, &t, r, "closure_type",
                      "unknown closure type '%s' (country, location, link, camp, idpcamp, "
@@ -310,8 +315,7 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
                     if (strcmp(c->world.state_name[s2], country) == 0) found = s2;
                 if (found < 0)
                     st = bad(err, &t, r, side ? "name2" : "name1",
-                             "unknown country '%s' (no location in locations.csv has it)",
-                             country);
+                             "unknown country '%s' (no location in locations.csv has it)", country);
                 if (side)
                     cl->b = found;
                 else
@@ -328,16 +332,15 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
             if (st == HS_OK && (cl->type == HS_CLOSE_CAMP || cl->type == HS_CLOSE_IDPCAMP)) {
                 hs_loc_type lt = (hs_loc_type)c->world.loc_type[cl->a];
                 if (lt != HS_LOC_CAMP && lt != HS_LOC_IDPCAMP)
-                    st = bad(err, &t, r, "name1", "'%s' is not a camp",
-                             hs_table_get(&t, r, 1));
+                    st = bad(err, &t, r, "name1", "'%s' is not a camp", hs_table_get(&t, r, 1));
             }
         }
         if (st != HS_OK) break;
         if ((st = hs_table_long(&t, r, 3, "closure_start", &cl->start, err)) != HS_OK) break;
         if ((st = hs_table_long(&t, r, 4, "closure_end", &cl->end, err)) != HS_OK) break;
         if (cl->start < 0) {
-            st = bad(err, &t, r, "closure_start", "negative start day '%s'",
-                     hs_table_get(&t, r, 3));
+            st =
+                bad(err, &t, r, "closure_start", "negative start day '%s'", hs_table_get(&t, r, 3));
             break;
         }
         c->nclosures++;
@@ -413,7 +416,8 @@ static hs_status read_series(hs_series *out, const case_src *src, const char *fi
     if (st != HS_OK) return st;
     out->day = malloc(t.nrows * sizeof(double));
     out->value = malloc(t.nrows * sizeof(double));
-    if (!out->day || !out->value) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    if (!out->day || !out->value)
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
         const char *d = hs_table_get(&t, r, 0), *v = hs_table_get(&t, r, 1);
         if (is_comment(&t.rows[r]) || !*v) continue;
@@ -473,8 +477,7 @@ static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flig
             break;
         }
         if (t.rows[r].nfields > 2 && *hs_table_get(&t, r, 2)) {
-            st = bad(err, &t, r, "file", "more than one data file for '%s' is not supported",
-                     name);
+            st = bad(err, &t, r, "file", "more than one data file for '%s' is not supported", name);
             break;
         }
         if (strcmp(name, "total") == 0) {
@@ -515,7 +518,8 @@ static hs_status read_corrections(hs_flight_case *c, const case_src *src, hs_err
         if (is_comment(&t.rows[r])) continue;
         const char *name = hs_table_get(&t, r, 0), *ds = hs_table_get(&t, r, 1);
         int loc = hs_world_find(&c->world, name), k = 0;
-        while (k < c->ncamps && c->camp_loc[k] != loc) k++;
+        while (k < c->ncamps && c->camp_loc[k] != loc)
+            k++;
         if (loc < 0 || k == c->ncamps) {
             st = bad(err, &t, r, "camp", "'%s' has no data series in data_layout.csv", name);
             break;
@@ -529,7 +533,8 @@ static hs_status read_corrections(hs_flight_case *c, const case_src *src, hs_err
         if (offset < 0) continue; /* before the run: Flee ignores it */
         hs_series *sr = &c->camp_series[k];
         int i = 0;
-        while (i < sr->n && sr->day[i] != offset) i++;
+        while (i < sr->n && sr->day[i] != offset)
+            i++;
         if (i == sr->n || i == 0) {
             st = bad(err, &t, r, "date",
                      i == 0 ? "'%s' is the first date of the camp's series: nothing to correct"
@@ -542,7 +547,8 @@ static hs_status read_corrections(hs_flight_case *c, const case_src *src, hs_err
             break;
         }
         double factor = sr->value[i] / sr->value[i - 1];
-        for (int j = 0; j < i; j++) sr->value[j] *= factor;
+        for (int j = 0; j < i; j++)
+            sr->value[j] *= factor;
     }
     hs_table_free(&t);
     return st;
@@ -560,9 +566,11 @@ hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *d
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     case_src src = {dir, source_dir, embedded};
     hs_status st;
-    if ((st = read_period(c, &src, err)) != HS_OK || (st = read_locations(c, &src, s, err)) != HS_OK ||
+    if ((st = read_period(c, &src, err)) != HS_OK ||
+        (st = read_locations(c, &src, s, err)) != HS_OK ||
         (st = read_routes(c, &src, err)) != HS_OK || (st = read_closures(c, &src, err)) != HS_OK ||
-        (st = read_conflicts(c, &src, err)) != HS_OK || (st = read_data(c, &src, s, err)) != HS_OK ||
+        (st = read_conflicts(c, &src, err)) != HS_OK ||
+        (st = read_data(c, &src, s, err)) != HS_OK ||
         (st = read_corrections(c, &src, err)) != HS_OK) {
         hs_flight_case_free(c);
         return st;
@@ -577,10 +585,12 @@ hs_status hs_flight_case_load(hs_flight_case *c, const char *dir, const char *so
     char name[256];
     snprintf(name, sizeof name, "%s", base && base[1] ? base + 1 : dir);
     size_t n = strlen(name);
-    while (n > 0 && name[n - 1] == '/') name[--n] = '\0';
+    while (n > 0 && name[n - 1] == '/')
+        name[--n] = '\0';
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return hs_error_set(err, HS_ERR_IO, dir, 0, NULL, "not a folder (a Flee case folder holds input_csv/)");
+        return hs_error_set(err, HS_ERR_IO, dir, 0, NULL,
+                            "not a folder (a Flee case folder holds input_csv/)");
     return hs_flight_case_read(c, name, dir, source_dir, NULL, s, err);
 }
 
@@ -600,7 +610,8 @@ void hs_flight_case_free(hs_flight_case *c)
     free(c->conflicts_file);
     free(c->closures);
     series_free(&c->total);
-    for (int k = 0; k < c->ncamps; k++) series_free(&c->camp_series[k]);
+    for (int k = 0; k < c->ncamps; k++)
+        series_free(&c->camp_series[k]);
     free(c->camp_series);
     free(c->camp_loc);
     memset(c, 0, sizeof *c);

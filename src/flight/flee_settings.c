@@ -17,10 +17,14 @@
 const char *hs_spawn_mode_name(hs_spawn_mode m)
 {
     switch (m) {
-    case HS_SPAWN_DATA: return "data";
-    case HS_SPAWN_CONSTANT: return "constant";
-    case HS_SPAWN_POISSON: return "poisson";
-    case HS_SPAWN_POP_RATIO: return "pop_ratio";
+    case HS_SPAWN_DATA:
+        return "data";
+    case HS_SPAWN_CONSTANT:
+        return "constant";
+    case HS_SPAWN_POISSON:
+        return "poisson";
+    case HS_SPAWN_POP_RATIO:
+        return "pop_ratio";
     }
     return "unknown";
 }
@@ -213,7 +217,10 @@ hs_status hs_flight_settings_load_text(hs_flight_settings *s, const char *name, 
     return st;
 }
 
-static const char *tf(int b) { return b ? "True" : "False"; }
+static const char *tf(int b)
+{
+    return b ? "True" : "False";
+}
 
 void hs_flight_settings_write(const hs_flight_settings *s, FILE *f)
 {
@@ -224,7 +231,8 @@ void hs_flight_settings_write(const hs_flight_settings *s, FILE *f)
     fprintf(f, "  take_from_population: %s\n", tf(s->take_from_population));
     fprintf(f, "  conflict_zone_spawning_only: %s\n", tf(s->conflict_zone_spawning_only));
     fprintf(f, "  conflict_spawn_decay: [");
-    for (int i = 0; i < s->ndecay; i++) fprintf(f, "%s%.17g", i ? ", " : "", s->decay[i]);
+    for (int i = 0; i < s->ndecay; i++)
+        fprintf(f, "%s%.17g", i ? ", " : "", s->decay[i]);
     fprintf(f, "]\n");
     fprintf(f, "  conflict_spawn_decay_interval: %ld\n", s->decay_interval);
     if (s->spawn_mode != HS_SPAWN_DATA) {

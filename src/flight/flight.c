@@ -16,7 +16,10 @@
 #include <string.h>
 #include "flight/flight_internal.h"
 
-static hs_status nomem(hs_error *err) { return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory"); }
+static hs_status nomem(hs_error *err)
+{
+    return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+}
 
 hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
                                const hs_flight_settings *s, uint64_t seed, hs_error *err)
@@ -62,12 +65,26 @@ hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
         sim->population[i] = c->population[i];
         sim->conflict_start[i] = -1;
         switch (t) {
-        case HS_LOC_CAMP: sim->is_camp[i] = 1; sim->movechance[i] = s->camp_movechance; break;
-        case HS_LOC_IDPCAMP: sim->is_camp[i] = 1; sim->movechance[i] = s->idpcamp_movechance; break;
-        case HS_LOC_FORWARDING_HUB: sim->movechance[i] = 1.0; break;
-        case HS_LOC_MARKER: sim->is_marker[i] = 1; sim->movechance[i] = 1.0; break;
+        case HS_LOC_CAMP:
+            sim->is_camp[i] = 1;
+            sim->movechance[i] = s->camp_movechance;
+            break;
+        case HS_LOC_IDPCAMP:
+            sim->is_camp[i] = 1;
+            sim->movechance[i] = s->idpcamp_movechance;
+            break;
+        case HS_LOC_FORWARDING_HUB:
+            sim->movechance[i] = 1.0;
+            break;
+        case HS_LOC_MARKER:
+            sim->is_marker[i] = 1;
+            sim->movechance[i] = 1.0;
+            break;
         case HS_LOC_CONFLICT_ZONE: /* a town until its conflict begins */
-        case HS_LOC_TOWN: sim->is_town[i] = 1; sim->movechance[i] = s->default_movechance; break;
+        case HS_LOC_TOWN:
+            sim->is_town[i] = 1;
+            sim->movechance[i] = s->default_movechance;
+            break;
         }
         /* Flee: a location this unlikely to be left is a camp. */
         if (sim->movechance[i] < 0.005) {
@@ -123,14 +140,18 @@ void hs_flight_sim_free(hs_flight_sim *sim)
     free(sim);
 }
 
-void hs_flight_sim_set_threads(hs_flight_sim *sim, int threads) { sim->threads = threads; }
+void hs_flight_sim_set_threads(hs_flight_sim *sim, int threads)
+{
+    sim->threads = threads;
+}
 
 /* Make room in the record for day d. */
 static hs_status reserve_day(hs_flight_sim *sim, long d, hs_error *err)
 {
     if (d < sim->cap_days) return HS_OK;
     long cap = sim->cap_days ? 2 * sim->cap_days : (sim->c->days > 0 ? sim->c->days : 64);
-    while (cap <= d) cap *= 2;
+    while (cap <= d)
+        cap *= 2;
     hs_flight_day *days = realloc(sim->days, (size_t)cap * sizeof *days);
     if (!days) return nomem(err);
     sim->days = days;
@@ -158,7 +179,8 @@ hs_status hs_flight_record_step(void *model, long day, hs_error *err)
     rec->day = day;
     rec->people = (long)sim->people.n;
     long at = 0;
-    for (int i = 0; i < sim->nloc; i++) at += sim->count[i];
+    for (int i = 0; i < sim->nloc; i++)
+        at += sim->count[i];
     rec->travelling = rec->people - at;
     memcpy(sim->counts_hist + (size_t)day * (size_t)sim->nloc, sim->count,
            (size_t)sim->nloc * sizeof(int32_t));
@@ -214,7 +236,10 @@ hs_status hs_flight_sim_run(hs_flight_sim *sim, long days,
     return HS_OK;
 }
 
-long hs_flight_sim_days(const hs_flight_sim *sim) { return sim->day; }
+long hs_flight_sim_days(const hs_flight_sim *sim)
+{
+    return sim->day;
+}
 
 const hs_flight_day *hs_flight_sim_day(const hs_flight_sim *sim, long d)
 {
@@ -226,9 +251,15 @@ const int32_t *hs_flight_sim_counts(const hs_flight_sim *sim, long d)
     return d >= 0 && d < sim->day ? sim->counts_hist + (size_t)d * (size_t)sim->nloc : NULL;
 }
 
-const struct hs_people *hs_flight_sim_people(const hs_flight_sim *sim) { return &sim->people; }
+const struct hs_people *hs_flight_sim_people(const hs_flight_sim *sim)
+{
+    return &sim->people;
+}
 
-double hs_flight_sim_agent_days(const hs_flight_sim *sim) { return sim->agent_days; }
+double hs_flight_sim_agent_days(const hs_flight_sim *sim)
+{
+    return sim->agent_days;
+}
 
 size_t hs_flight_sim_person_bytes(const hs_flight_sim *sim)
 {

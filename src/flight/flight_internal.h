@@ -46,18 +46,18 @@ struct hs_flight_sim {
 
     /* Per location, what changes during a run. */
     int nloc;
-    uint8_t *is_camp;       /* a camp or IDP camp now (closures turn camps into towns) */
-    uint8_t *is_town;       /* Flee's town flag: avoid_short_stints forces a move here */
-    uint8_t *is_marker;     /* waypoint: not a destination, not a hop */
-    uint8_t *foreign;       /* in another state than the first location */
+    uint8_t *is_camp;   /* a camp or IDP camp now (closures turn camps into towns) */
+    uint8_t *is_town;   /* Flee's town flag: avoid_short_stints forces a move here */
+    uint8_t *is_marker; /* waypoint: not a destination, not a hop */
+    uint8_t *foreign;   /* in another state than the first location */
     double *movechance;
-    double *conflict;       /* intensity; <= 0 means no conflict */
-    long *conflict_start;   /* day the conflict began */
-    double *score;          /* attractiveness S, recomputed daily */
-    double *capacity;       /* camp capacity (after the day-0 reduction), or -1 */
-    double *population;     /* residents, for spawn weights */
-    int32_t *count;         /* people at the location (not on links) */
-    double *spawn_weight;   /* data-mode origin weights, and their running sum */
+    double *conflict;     /* intensity; <= 0 means no conflict */
+    long *conflict_start; /* day the conflict began */
+    double *score;        /* attractiveness S, recomputed daily */
+    double *capacity;     /* camp capacity (after the day-0 reduction), or -1 */
+    double *population;   /* residents, for spawn weights */
+    int32_t *count;       /* people at the location (not on links) */
+    double *spawn_weight; /* data-mode origin weights, and their running sum */
     double *spawn_cdf;
 
     /* Per directed link: how many closures hold it shut (0 = open). */

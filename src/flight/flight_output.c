@@ -53,8 +53,10 @@ static hs_status write_locations(const hs_flight_sim *sim, hs_outdir *o, hs_erro
         fclose(f);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     }
-    for (int i = 0; i < sim->nloc; i++) camp_of[i] = -1;
-    for (int k = 0; k < c->ncamps; k++) camp_of[c->camp_loc[k]] = k;
+    for (int i = 0; i < sim->nloc; i++)
+        camp_of[i] = -1;
+    for (int k = 0; k < c->ncamps; k++)
+        camp_of[c->camp_loc[k]] = k;
     fputs("day,date,location,region,country,location_type,people,data\n", f);
     char date[11];
     for (long d = 0; d < sim->day; d++) {
@@ -86,9 +88,10 @@ static hs_status write_settings(const hs_flight_sim *sim, hs_outdir *o, hs_error
 {
     FILE *f = hs_outdir_fopen(o, "settings.yml", err);
     if (!f) return HS_ERR_IO;
-    fprintf(f, "# Resolved settings of this run: 'humsec run CASE --settings settings.yml\n"
-               "# --seed %llu' repeats it.\n"
-               "# case: %s\n# seed: %llu\n# days: %ld\n# humsec: %s\n",
+    fprintf(f,
+            "# Resolved settings of this run: 'humsec run CASE --settings settings.yml\n"
+            "# --seed %llu' repeats it.\n"
+            "# case: %s\n# seed: %llu\n# days: %ld\n# humsec: %s\n",
             (unsigned long long)sim->seed, sim->c->dir ? sim->c->dir : sim->c->name,
             (unsigned long long)sim->seed, sim->day, hs_version());
     hs_flight_settings_write(sim->s, f);
@@ -100,8 +103,7 @@ static void json_num(json_t *o, const char *key, double v)
     json_object_set_new(o, key, isnan(v) ? json_null() : json_real(v));
 }
 
-static hs_status write_summary(const hs_flight_sim *sim, hs_outdir *o, double wall,
-                               hs_error *err)
+static hs_status write_summary(const hs_flight_sim *sim, hs_outdir *o, double wall, hs_error *err)
 {
     double ard, ardr;
     hs_flight_sim_ard(sim, &ard, &ardr);

@@ -57,15 +57,15 @@ hs_status hs_flight_case_generate(hs_flight_case *c, int nloc, long people, long
         x[i] = hs_stream_u01(&rs) * SIDE_KM;
         y[i] = hs_stream_u01(&rs) * SIDE_KM;
         double kind = hs_stream_u01(&rs);
-        hs_loc_type type = kind < 0.05 ? HS_LOC_CONFLICT_ZONE
+        hs_loc_type type = kind < 0.05   ? HS_LOC_CONFLICT_ZONE
                            : kind < 0.10 ? HS_LOC_CAMP
                                          : HS_LOC_TOWN;
         double pop = floor(1000.0 + 99000.0 * hs_stream_u01(&rs));
         char name[32], state[32];
         snprintf(name, sizeof name, "L%d", i);
         snprintf(state, sizeof state, "State%d", (int)(x[i] / (SIDE_KM / STATES)));
-        if (hs_world_add_location(&c->world, name, "generated", state, y[i] / 111.0,
-                                  x[i] / 111.0, type, pop, 0, err) < 0) {
+        if (hs_world_add_location(&c->world, name, "generated", state, y[i] / 111.0, x[i] / 111.0,
+                                  type, pop, 0, err) < 0) {
             st = HS_ERR_NOMEM;
             break;
         }
@@ -81,18 +81,19 @@ hs_status hs_flight_case_generate(hs_flight_case *c, int nloc, long people, long
     ** drop the repeats, add them as routes. */
     long *pairs = malloc(n * NEIGHBOURS * sizeof *pairs);
     size_t npairs = 0;
-    if (st == HS_OK && !pairs)
-        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    if (st == HS_OK && !pairs) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     for (int i = 0; i < nloc && st == HS_OK; i++) {
         int best[NEIGHBOURS];
         double bd[NEIGHBOURS];
-        for (int k = 0; k < NEIGHBOURS; k++) best[k] = -1, bd[k] = INFINITY;
+        for (int k = 0; k < NEIGHBOURS; k++)
+            best[k] = -1, bd[k] = INFINITY;
         for (int j = 0; j < nloc; j++) {
             if (j == i) continue;
             double d = hypot(x[i] - x[j], y[i] - y[j]);
             for (int k = 0; k < NEIGHBOURS; k++)
                 if (d < bd[k]) {
-                    for (int m = NEIGHBOURS - 1; m > k; m--) best[m] = best[m - 1], bd[m] = bd[m - 1];
+                    for (int m = NEIGHBOURS - 1; m > k; m--)
+                        best[m] = best[m - 1], bd[m] = bd[m - 1];
                     best[k] = j, bd[k] = d;
                     break;
                 }

@@ -58,7 +58,8 @@ static int choose(const mover *m, int loc, hs_stream *rs)
     /* The first candidate whose cumulative weight exceeds x (x < the total):
     ** a scan for the few candidates of a typical location, else bisection. */
     if (b - a <= 8) {
-        while (a < b - 1 && !(t->cumw[a] > x)) a++;
+        while (a < b - 1 && !(t->cumw[a] > x))
+            a++;
         return a;
     }
     int lo = a, hi = b - 1;
@@ -76,7 +77,8 @@ static int choose(const mover *m, int loc, hs_stream *rs)
 static void drop_route(hs_people *p, size_t i)
 {
     int32_t *route = p->route + i * HS_ROUTE_MAX;
-    for (int k = 0; k < HS_ROUTE_MAX; k++) route[k] = -1;
+    for (int k = 0; k < HS_ROUTE_MAX; k++)
+        route[k] = -1;
     p->status[i] &= (uint8_t)~HS_PERSON_HAS_ROUTE;
 }
 
@@ -106,8 +108,8 @@ static double move_chance(const mover *m, const hs_people *p, size_t i, int forc
     if ((p->status[i] & HS_PERSON_HAS_ROUTE) || (force && sim->is_town[loc])) return 1.0;
     double mc = sim->movechance[loc];
     if (m->s->movechance_pop_scale_factor != 0.0) {
-        double size = sim->population[loc] > sim->capacity[loc] ? sim->population[loc]
-                                                                : sim->capacity[loc];
+        double size =
+            sim->population[loc] > sim->capacity[loc] ? sim->population[loc] : sim->capacity[loc];
         mc *= pow(size / m->s->movechance_pop_base, m->s->movechance_pop_scale_factor);
     }
     return mc;
@@ -129,7 +131,8 @@ static void go(const mover *m, hs_people *p, size_t i, hs_stream *rs)
         int len = sim->routes.len[k];
         if (len > 1) {
             /* Keep the rest of the path for the following hops. */
-            for (int j = 0; j < HS_ROUTE_MAX; j++) route[j] = j + 1 < len ? path[j + 1] : -1;
+            for (int j = 0; j < HS_ROUTE_MAX; j++)
+                route[j] = j + 1 < len ? path[j + 1] : -1;
             p->status[i] |= HS_PERSON_HAS_ROUTE;
         }
         step(m, p, i, sim->routes.first[k], path[len - 1], len - 1);
@@ -145,7 +148,8 @@ static void go(const mover *m, hs_people *p, size_t i, hs_stream *rs)
         }
     }
     int last = 0;
-    while (last + 1 < HS_ROUTE_MAX && route[last + 1] >= 0) last++;
+    while (last + 1 < HS_ROUTE_MAX && route[last + 1] >= 0)
+        last++;
     int final = route[last];
     memmove(route, route + 1, (HS_ROUTE_MAX - 1) * sizeof *route);
     route[HS_ROUTE_MAX - 1] = -1;
@@ -225,7 +229,8 @@ static void merge(hs_flight_sim *sim, int nthreads)
 {
     for (int t = 0; t < nthreads; t++) {
         int32_t *d = sim->delta + (size_t)t * (size_t)sim->nloc;
-        for (int i = 0; i < sim->nloc; i++) sim->count[i] += d[i];
+        for (int i = 0; i < sim->nloc; i++)
+            sim->count[i] += d[i];
         memset(d, 0, (size_t)sim->nloc * sizeof *d);
     }
 }
@@ -270,7 +275,8 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
                    sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc};
         long groups = (n + 3) / 4;
 #pragma omp for schedule(static)
-        for (long g = 0; g < groups; g++) morning(&m, p, (size_t)g, (size_t)n, day);
+        for (long g = 0; g < groups; g++)
+            morning(&m, p, (size_t)g, (size_t)n, day);
 #pragma omp single
         {
             merge(sim, nthreads);

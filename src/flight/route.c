@@ -85,7 +85,8 @@ static void add_candidate(enum_ctx *e, int len, double w)
         t->cap = cap;
     }
     int32_t *dst = t->path + (size_t)t->n * HS_ROUTE_MAX;
-    for (int k = 0; k < HS_ROUTE_MAX; k++) dst[k] = k < len ? e->path[k + 1] : -1;
+    for (int k = 0; k < HS_ROUTE_MAX; k++)
+        dst[k] = k < len ? e->path[k + 1] : -1;
     t->cumw[t->n] = w;
     t->first[t->n] = e->first;
     t->len[t->n] = (uint8_t)len;
@@ -153,12 +154,14 @@ static hs_status build_routes(hs_flight_sim *sim, hs_error *err)
         if (e.oom) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory (routes)");
         int a = t->start[i], b = t->n;
         double maxw = 0.0;
-        for (int k = a; k < b; k++) maxw = t->cumw[k] > maxw ? t->cumw[k] : maxw;
+        for (int k = a; k < b; k++)
+            maxw = t->cumw[k] > maxw ? t->cumw[k] : maxw;
         if (s->pruning_threshold >= 1.001)
             for (int k = a; k < b; k++)
                 if (t->cumw[k] < maxw / s->pruning_threshold) t->cumw[k] = 0.0;
         double sum = 0.0;
-        for (int k = a; k < b; k++) sum += t->cumw[k];
+        for (int k = a; k < b; k++)
+            sum += t->cumw[k];
         /* All weights zero (every destination full): Flee then picks uniformly. */
         t->uniform[i] = !(sum > 0.0);
         double run = 0.0;
@@ -174,7 +177,8 @@ static hs_status build_routes(hs_flight_sim *sim, hs_error *err)
 hs_status hs_flight_scores_step(void *model, long day, hs_error *err)
 {
     hs_flight_sim *sim = model;
-    for (int i = 0; i < sim->nloc; i++) sim->score[i] = location_score(sim, i, day);
+    for (int i = 0; i < sim->nloc; i++)
+        sim->score[i] = location_score(sim, i, day);
     if (!sim->routes.start) {
         sim->routes.start = malloc(((size_t)sim->nloc + 1) * sizeof(int32_t));
         sim->routes.uniform = malloc((size_t)sim->nloc + 1);

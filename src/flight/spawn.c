@@ -71,7 +71,8 @@ static double data_increase(const hs_flight_sim *sim, long day)
         if (s->insert_day0 || s->empty_camps_on_day0) return 0.0;
         if (!s->sum_from_camps) return hs_series_at(&c->total, 0.0);
         double sum = 0.0;
-        for (int k = 0; k < c->ncamps; k++) sum += hs_series_at(&c->camp_series[k], 0.0);
+        for (int k = 0; k < c->ncamps; k++)
+            sum += hs_series_at(&c->camp_series[k], 0.0);
         return sum;
     }
     if (!s->sum_from_camps)
@@ -124,7 +125,8 @@ static hs_status spawn_from_data(hs_flight_sim *sim, long day, hs_error *err)
     hs_people *p = &sim->people;
     int nloc = sim->nloc;
     const double *cdf = sim->spawn_cdf;
-#pragma omp parallel for schedule(static) num_threads(sim->threads > 0 ? sim->threads : omp_get_max_threads())
+#pragma omp parallel for schedule(static)                                                          \
+    num_threads(sim->threads > 0 ? sim->threads : omp_get_max_threads())
     for (long j = 0; j < n; j++) {
         size_t i = first + (size_t)j;
         hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_SPAWN);
@@ -162,13 +164,17 @@ static hs_status spawn_from_conflict(hs_flight_sim *sim, long day, hs_error *err
         double mean = rate * sim->conflict[i];
         long n;
         switch (s->spawn_mode) {
-        case HS_SPAWN_POP_RATIO: n = (long)trunc(mean * sim->population[i]); break;
+        case HS_SPAWN_POP_RATIO:
+            n = (long)trunc(mean * sim->population[i]);
+            break;
         case HS_SPAWN_POISSON:
-            hs_stream_gsl_set(r, hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day,
-                                                HS_RNG_SPAWNCOUNT));
+            hs_stream_gsl_set(
+                r, hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_SPAWNCOUNT));
             n = (long)gsl_ran_poisson(r, mean);
             break;
-        default: n = (long)trunc(mean); break;
+        default:
+            n = (long)trunc(mean);
+            break;
         }
         st = add_at(sim, n, i, err);
     }
@@ -181,7 +187,7 @@ hs_status hs_flight_spawn_step(void *model, long day, hs_error *err)
     hs_flight_sim *sim = model;
     size_t before = sim->people.n;
     hs_status st = sim->s->spawn_mode == HS_SPAWN_DATA ? spawn_from_data(sim, day, err)
-                                                        : spawn_from_conflict(sim, day, err);
+                                                       : spawn_from_conflict(sim, day, err);
     sim->days[day].spawned = (long)(sim->people.n - before);
     return st;
 }

@@ -131,8 +131,9 @@ hs_status hs_flight_validation_write(const hs_flight_validation *v, const hs_fli
     if ((st = hs_outdir_fclose(o, f, "ard_by_day.csv", err)) != HS_OK) return st;
 
     if (!(f = hs_outdir_fopen(o, "settings.yml", err))) return HS_ERR_IO;
-    fprintf(f, "# Resolved settings of this validation.\n# case: %s\n# seeds: %llu..%llu\n"
-               "# humsec: %s\n",
+    fprintf(f,
+            "# Resolved settings of this validation.\n# case: %s\n# seeds: %llu..%llu\n"
+            "# humsec: %s\n",
             c->dir ? c->dir : c->name, (unsigned long long)v->seeds[0],
             (unsigned long long)v->seeds[v->nseeds - 1], hs_version());
     hs_flight_settings_write(s, f);

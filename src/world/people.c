@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void hs_people_init(hs_people *p) { memset(p, 0, sizeof *p); }
+void hs_people_init(hs_people *p)
+{
+    memset(p, 0, sizeof *p);
+}
 
 void hs_people_free(hs_people *p)
 {
@@ -23,7 +26,8 @@ void hs_people_free(hs_people *p)
 #define GROW(field, count)                                                                         \
     do {                                                                                           \
         void *q_ = realloc(p->field, (count) * sizeof *p->field);                                  \
-        if (!q_) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory for people"); \
+        if (!q_)                                                                                   \
+            return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory for people");     \
         p->field = q_;                                                                             \
     } while (0)
 
@@ -45,7 +49,8 @@ hs_status hs_people_add(hs_people *p, size_t n, int32_t loc, size_t *first, hs_e
 {
     if (p->n + n > p->cap) {
         size_t cap = p->cap ? p->cap : 1024;
-        while (cap < p->n + n) cap *= 2;
+        while (cap < p->n + n)
+            cap *= 2;
         hs_status st = hs_people_reserve(p, cap, err);
         if (st != HS_OK) return st;
     }
@@ -54,7 +59,8 @@ hs_status hs_people_add(hs_people *p, size_t n, int32_t loc, size_t *first, hs_e
         p->loc[i] = loc;
         p->link[i] = -1;
         p->link_km[i] = 0.0f;
-        for (int k = 0; k < HS_ROUTE_MAX; k++) p->route[i * HS_ROUTE_MAX + k] = -1;
+        for (int k = 0; k < HS_ROUTE_MAX; k++)
+            p->route[i * HS_ROUTE_MAX + k] = -1;
         p->stint[i] = 0.0f;
         p->home[i] = loc;
         p->status[i] = 0;

@@ -9,22 +9,32 @@
 const char *hs_loc_type_name(hs_loc_type t)
 {
     switch (t) {
-    case HS_LOC_TOWN: return "town";
-    case HS_LOC_CONFLICT_ZONE: return "conflict_zone";
-    case HS_LOC_CAMP: return "camp";
-    case HS_LOC_IDPCAMP: return "idpcamp";
-    case HS_LOC_FORWARDING_HUB: return "forwarding_hub";
-    case HS_LOC_MARKER: return "marker";
+    case HS_LOC_TOWN:
+        return "town";
+    case HS_LOC_CONFLICT_ZONE:
+        return "conflict_zone";
+    case HS_LOC_CAMP:
+        return "camp";
+    case HS_LOC_IDPCAMP:
+        return "idpcamp";
+    case HS_LOC_FORWARDING_HUB:
+        return "forwarding_hub";
+    case HS_LOC_MARKER:
+        return "marker";
     }
     return "unknown";
 }
 
-void hs_world_init(hs_world *w) { memset(w, 0, sizeof *w); }
+void hs_world_init(hs_world *w)
+{
+    memset(w, 0, sizeof *w);
+}
 
 static void free_strings(char **s, int n)
 {
     if (!s) return;
-    for (int i = 0; i < n; i++) free(s[i]);
+    for (int i = 0; i < n; i++)
+        free(s[i]);
     free(s);
 }
 
@@ -178,8 +188,10 @@ hs_status hs_world_build(hs_world *w, const char *file, hs_error *err)
         w->link_km[l] = w->link_km[l + 1] = (float)w->route_km[r];
     }
     /* Counting sort of links by origin, keeping route order within a location. */
-    for (int l = 0; l < w->nlinks; l++) w->adj_start[w->link_from[l] + 1]++;
-    for (int i = 0; i < w->nloc; i++) w->adj_start[i + 1] += w->adj_start[i];
+    for (int l = 0; l < w->nlinks; l++)
+        w->adj_start[w->link_from[l] + 1]++;
+    for (int i = 0; i < w->nloc; i++)
+        w->adj_start[i + 1] += w->adj_start[i];
     int32_t *fill = malloc(((size_t)w->nloc + 1) * sizeof(int32_t));
     if (!fill) return hs_error_set(err, HS_ERR_NOMEM, file, 0, NULL, "out of memory");
     memcpy(fill, w->adj_start, (size_t)w->nloc * sizeof(int32_t));
@@ -194,9 +206,11 @@ hs_status hs_world_build(hs_world *w, const char *file, hs_error *err)
 
     named *tmp = malloc(((size_t)w->nloc + 1) * sizeof *tmp);
     if (!tmp) return hs_error_set(err, HS_ERR_NOMEM, file, 0, NULL, "out of memory");
-    for (int i = 0; i < w->nloc; i++) tmp[i] = (named){w->loc_name[i], i};
+    for (int i = 0; i < w->nloc; i++)
+        tmp[i] = (named){w->loc_name[i], i};
     qsort(tmp, (size_t)w->nloc, sizeof *tmp, named_cmp);
-    for (int i = 0; i < w->nloc; i++) w->by_name[i] = tmp[i].index;
+    for (int i = 0; i < w->nloc; i++)
+        w->by_name[i] = tmp[i].index;
     free(tmp);
     for (int k = 1; k < w->nloc; k++) {
         int a = w->by_name[k - 1], b = w->by_name[k];

@@ -22,7 +22,8 @@ static void error_format_names_file_line_field(void **state)
 {
     (void)state;
     hs_error e;
-    hs_status st = hs_error_set(&e, HS_ERR_PARSE, "routes.csv", 7, "distance", "not a number: '%s'", "x");
+    hs_status st =
+        hs_error_set(&e, HS_ERR_PARSE, "routes.csv", 7, "distance", "not a number: '%s'", "x");
     assert_int_equal(st, HS_ERR_PARSE);
     char buf[256];
     hs_error_format(&e, buf, sizeof buf);
@@ -62,7 +63,8 @@ static void table_latin1_and_empty(void **state)
     (void)state;
     hs_table t;
     hs_error e;
-    assert_int_equal(hs_table_read_text(&t, "l1.csv", "C\xF4te d'Ivoire,x\n", HS_TABLE_LATIN1, &e), HS_OK);
+    assert_int_equal(hs_table_read_text(&t, "l1.csv", "C\xF4te d'Ivoire,x\n", HS_TABLE_LATIN1, &e),
+                     HS_OK);
     assert_string_equal(hs_table_get(&t, 0, 0), "C\xC3\xB4te d'Ivoire");
     hs_table_free(&t);
     assert_int_equal(hs_table_read_text(&t, "empty.csv", "\n\n", 0, &e), HS_ERR_PARSE);
@@ -107,8 +109,9 @@ static void yaml_fields_typed_and_located(void **state)
                            {"hasten", HS_YF_LONG, &hasten, 1, 1000},
                            {"log_levels", HS_YF_IGNORE},
                            {NULL}};
-    const char *ok = "log_levels:\n  agent: 1\nmove_rules:\n  max_move_speed: 400.0\n  avoid: True\n"
-                     "  decay: [1.0, 0.5]\nhasten: 10\n";
+    const char *ok =
+        "log_levels:\n  agent: 1\nmove_rules:\n  max_move_speed: 400.0\n  avoid: True\n"
+        "  decay: [1.0, 0.5]\nhasten: 10\n";
     assert_int_equal(hs_yaml_load_text(&y, "s.yml", ok, &e), HS_OK);
     assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", top, 1, &e), HS_OK);
     assert_true(speed == 400.0 && flag == 1 && hasten == 10 && n == 2 && list[1] == 0.5);
@@ -161,8 +164,10 @@ static void streams_are_pure_functions_of_their_key(void **state)
     assert_true(fabs(var - 1.0 / 12) < 0.002);
     /* below(n) covers [0, n) evenly. */
     int counts[5] = {0};
-    for (int i = 0; i < 50000; i++) counts[hs_stream_below(&s, 5)]++;
-    for (int k = 0; k < 5; k++) assert_true(abs(counts[k] - 10000) < 500);
+    for (int i = 0; i < 50000; i++)
+        counts[hs_stream_below(&s, 5)]++;
+    for (int k = 0; k < 5; k++)
+        assert_true(abs(counts[k] - 10000) < 500);
 }
 
 static void gsl_distributions_draw_from_streams(void **state)

@@ -24,8 +24,8 @@ static const char *good_series = "2020-01-01,0\n2020-01-05,40\n";
 
 typedef struct bad_case {
     const char *what;
-    const char *file;     /* file to replace (relative to the case), NULL to delete */
-    const char *text;     /* its new text, or NULL to delete it */
+    const char *file;      /* file to replace (relative to the case), NULL to delete */
+    const char *text;      /* its new text, or NULL to delete it */
     const char *expect[3]; /* substrings the message must contain */
 } bad_case;
 
@@ -33,14 +33,11 @@ static void write_case(const char *dir, const bad_case *b)
 {
     const struct {
         const char *name, *text;
-    } files[] = {{"input_csv/locations.csv", good_locations},
-                 {"input_csv/routes.csv", good_routes},
-                 {"input_csv/closures.csv", good_closures},
-                 {"input_csv/conflicts.csv", good_conflicts},
-                 {"input_csv/sim_period.csv", good_period},
-                 {"source_data/data_layout.csv", good_layout},
-                 {"source_data/refugees.csv", good_series},
-                 {"source_data/c.csv", good_series}};
+    } files[] = {
+        {"input_csv/locations.csv", good_locations}, {"input_csv/routes.csv", good_routes},
+        {"input_csv/closures.csv", good_closures},   {"input_csv/conflicts.csv", good_conflicts},
+        {"input_csv/sim_period.csv", good_period},   {"source_data/data_layout.csv", good_layout},
+        {"source_data/refugees.csv", good_series},   {"source_data/c.csv", good_series}};
     char path[8192];
     for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
         const char *text = files[k].text;
@@ -64,8 +61,9 @@ static void good_case_runs(void **state)
     snprintf(summary, sizeof summary, "%s/summary.json", out);
     char *text = test_read(summary);
     assert_non_null(text);
-    const char *keys[] = {"\"seed\"", "\"days\"", "\"people\"", "\"ard_mean\"",
-                          "\"ard_rescaled_mean\"", "\"wall_seconds\"", "\"agent_days\""};
+    const char *keys[] = {
+        "\"seed\"",         "\"days\"",      "\"people\"", "\"ard_mean\"", "\"ard_rescaled_mean\"",
+        "\"wall_seconds\"", "\"agent_days\""};
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
         if (!strstr(text, keys[k])) fail_msg("summary.json lacks %s", keys[k]);
     free(text);
@@ -82,46 +80,67 @@ static void good_case_runs(void **state)
 
 static const bad_case cases[] = {
     {"missing routes file", "input_csv/routes.csv", NULL, {"routes.csv", "missing file"}},
-    {"unknown location in routes", "input_csv/routes.csv",
-     "#name1,name2,distance\nA,B,100\nA,Nowhere,200\n", {"routes.csv:3", "name2", "Nowhere"}},
-    {"negative distance", "input_csv/routes.csv", "#name1,name2,distance\nA,B,-100\n",
+    {"unknown location in routes",
+     "input_csv/routes.csv",
+     "#name1,name2,distance\nA,B,100\nA,Nowhere,200\n",
+     {"routes.csv:3", "name2", "Nowhere"}},
+    {"negative distance",
+     "input_csv/routes.csv",
+     "#name1,name2,distance\nA,B,-100\n",
      {"routes.csv:2", "distance", "negative"}},
-    {"non-numeric distance", "input_csv/routes.csv", "#name1,name2,distance\nA,B,far\n",
+    {"non-numeric distance",
+     "input_csv/routes.csv",
+     "#name1,name2,distance\nA,B,far\n",
      {"routes.csv:2", "distance", "far"}},
-    {"unknown location in closures", "input_csv/closures.csv",
+    {"unknown location in closures",
+     "input_csv/closures.csv",
      "#closure_type,name1,name2,closure_start,closure_end\nlocation,Atlantis,,0,5\n",
      {"closures.csv:2", "name1", "Atlantis"}},
-    {"unknown country in closures", "input_csv/closures.csv",
+    {"unknown country in closures",
+     "input_csv/closures.csv",
      "#closure_type,name1,name2,closure_start,closure_end\ncountry,Home,Narnia,0,5\n",
      {"closures.csv:2", "name2", "Narnia"}},
-    {"non-numeric closure day", "input_csv/closures.csv",
+    {"non-numeric closure day",
+     "input_csv/closures.csv",
      "#closure_type,name1,name2,closure_start,closure_end\ncountry,Home,Abroad,soon,5\n",
      {"closures.csv:2", "closure_start", "soon"}},
-    {"malformed start date", "input_csv/sim_period.csv", "StartDate,2020-13-01\nLength,10\n",
+    {"malformed start date",
+     "input_csv/sim_period.csv",
+     "StartDate,2020-13-01\nLength,10\n",
      {"sim_period.csv:1", "StartDate", "2020-13-01"}},
-    {"malformed date in a camp series", "source_data/c.csv", "2020-01-01,0\n2020/01/05,40\n",
+    {"malformed date in a camp series",
+     "source_data/c.csv",
+     "2020-01-01,0\n2020/01/05,40\n",
      {"c.csv:2", "date", "2020/01/05"}},
-    {"duplicate location names", "input_csv/locations.csv",
+    {"duplicate location names",
+     "input_csv/locations.csv",
      "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
      "A,r,Home,0,0,conflict_zone,0,1000\nB,r,Home,0,1,town,,500\nC,r,Abroad,0,2,camp,,100\n"
      "B,r,Home,1,1,town,,5\n",
      {"locations.csv:5", "name", "duplicate"}},
-    {"conflicts column for an unknown zone", "input_csv/conflicts.csv",
+    {"conflicts column for an unknown zone",
+     "input_csv/conflicts.csv",
      "#Day,A,Ghost\n0,1,0\n1,1,0\n2,1,0\n3,1,0\n4,1,0\n5,1,0\n6,1,0\n7,1,0\n8,1,0\n9,1,0\n",
      {"conflicts.csv:1", "Ghost", "unknown location"}},
     {"empty locations file", "input_csv/locations.csv", "", {"locations.csv", "empty"}},
-    {"unknown location type", "input_csv/locations.csv",
+    {"unknown location type",
+     "input_csv/locations.csv",
      "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
      "A,r,Home,0,0,conflict_zone,0,1000\nB,r,Home,0,1,castle,,500\nC,r,Abroad,0,2,camp,,100\n",
      {"locations.csv:3", "location_type", "castle"}},
-    {"non-numeric population", "input_csv/locations.csv",
+    {"non-numeric population",
+     "input_csv/locations.csv",
      "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
      "A,r,Home,0,0,conflict_zone,0,many\nB,r,Home,0,1,town,,500\nC,r,Abroad,0,2,camp,,100\n",
      {"locations.csv:2", "population", "many"}},
-    {"conflict file shorter than the run", "input_csv/conflicts.csv", "#Day,A\n0,1\n1,1\n",
+    {"conflict file shorter than the run",
+     "input_csv/conflicts.csv",
+     "#Day,A\n0,1\n1,1\n",
      {"conflicts.csv", "2 day rows", "10 days"}},
-    {"camp series for an unknown camp", "source_data/data_layout.csv",
-     "total,refugees.csv\nZ,c.csv\n", {"data_layout.csv:2", "name", "'Z'"}},
+    {"camp series for an unknown camp",
+     "source_data/data_layout.csv",
+     "total,refugees.csv\nZ,c.csv\n",
+     {"data_layout.csv:2", "name", "'Z'"}},
 };
 
 static void bad_inputs_are_named_and_leave_no_output(void **state)

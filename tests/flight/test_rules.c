@@ -142,10 +142,10 @@ static void series_interpolate_and_truncate(void **state)
     hs_series s = {3, day, value};
     NEAR(hs_series_at(&s, -5), 0);
     NEAR(hs_series_at(&s, 0), 0);
-    NEAR(hs_series_at(&s, 1), 3);  /* 3.33 truncated */
-    NEAR(hs_series_at(&s, 2), 6);  /* 6.67 truncated */
+    NEAR(hs_series_at(&s, 1), 3); /* 3.33 truncated */
+    NEAR(hs_series_at(&s, 2), 6); /* 6.67 truncated */
     NEAR(hs_series_at(&s, 3), 10);
-    NEAR(hs_series_at(&s, 5), 8);  /* 10 - 2 * 7/7 = 8 */
+    NEAR(hs_series_at(&s, 5), 8); /* 10 - 2 * 7/7 = 8 */
     NEAR(hs_series_at(&s, 10), 3);
     NEAR(hs_series_at(&s, 99), 3);
 }
@@ -265,12 +265,11 @@ static const hs_flight_embedded_file closure_case[] = {
      "B,r,Home,0,1,town,,500\n"
      "C,r,Abroad,0,2,camp,,100\n"},
     {"input_csv/routes.csv", "#name1,name2,distance\nA,B,100\nA,C,200\n"},
-    {"input_csv/closures.csv",
-     "#closure_type,name1,name2,closure_start,closure_end\n"
-     "country,Home,Abroad,2,5\n"
-     "camp,C,,3,-1\n"
-     "link,A,B,4,8\n"
-     "location,B,,6,10\n"},
+    {"input_csv/closures.csv", "#closure_type,name1,name2,closure_start,closure_end\n"
+                               "country,Home,Abroad,2,5\n"
+                               "camp,C,,3,-1\n"
+                               "link,A,B,4,8\n"
+                               "location,B,,6,10\n"},
     {NULL, NULL}};
 
 static void closures_open_and_close_on_their_days(void **state)
@@ -389,8 +388,8 @@ static void hasten_scales_populations_and_data(void **state)
     s.hasten = 3;
     hs_flight_case c;
     fixture_load(&c, &s, debt_case);
-    NEAR(c.population[0], 333);  /* 1000 // 3 */
-    NEAR(c.capacity[1], 333);    /* camp capacity 1000 // 3 */
+    NEAR(c.population[0], 333);                 /* 1000 // 3 */
+    NEAR(c.capacity[1], 333);                   /* camp capacity 1000 // 3 */
     NEAR(c.camp_series[0].value[5], 224.0 / 3); /* data: true division */
     NEAR(c.camp_series[0].value[0], 100.0 / 3 * 2);
     hs_flight_case_free(&c);
@@ -402,10 +401,11 @@ static void settings_read_flee_yaml_and_write_back(void **state)
     hs_flight_settings s, back;
     hs_error err;
     hs_flight_settings_default(&s);
-    const char *text = "log_levels:\n  agent: 0\nspawn_rules:\n  conflict_spawn_decay: [1.0,0.5]\n"
-                       "  conflict_driven_spawning:\n    spawn_mode: Poisson\n"
-                       "    displaced_per_conflict_day: 12\nmove_rules:\n  softening: 50.0\n"
-                       "  awareness_level: 2\n  avoid_short_stints: True\noptimisations:\n  hasten: 2\n";
+    const char *text =
+        "log_levels:\n  agent: 0\nspawn_rules:\n  conflict_spawn_decay: [1.0,0.5]\n"
+        "  conflict_driven_spawning:\n    spawn_mode: Poisson\n"
+        "    displaced_per_conflict_day: 12\nmove_rules:\n  softening: 50.0\n"
+        "  awareness_level: 2\n  avoid_short_stints: True\noptimisations:\n  hasten: 2\n";
     assert_int_equal(hs_flight_settings_load_text(&s, "s.yml", text, &err), HS_OK);
     assert_int_equal(s.spawn_mode, HS_SPAWN_POISSON);
     NEAR(s.displaced_per_conflict_day, 12);
@@ -425,7 +425,8 @@ static void settings_read_flee_yaml_and_write_back(void **state)
     free(buf);
     /* Flee features humsec does not have are refused when switched on. */
     hs_flight_settings_default(&s);
-    assert_int_equal(hs_flight_settings_load_text(&s, "s.yml", "move_rules:\n  stay_close_to_home: True\n", &err),
+    assert_int_equal(hs_flight_settings_load_text(
+                         &s, "s.yml", "move_rules:\n  stay_close_to_home: True\n", &err),
                      HS_ERR_INVALID);
     assert_string_equal(err.field, "move_rules.stay_close_to_home");
 }

@@ -32,9 +32,11 @@ static void check_invariants(const hs_flight_sim *sim)
     }
     long days = hs_flight_sim_days(sim);
     const int32_t *last = hs_flight_sim_counts(sim, days - 1);
-    for (int i = 0; i < w->nloc; i++) assert_int_equal(at[i], last[i]);
+    for (int i = 0; i < w->nloc; i++)
+        assert_int_equal(at[i], last[i]);
     assert_int_equal(travelling, hs_flight_sim_day(sim, days - 1)->travelling);
-    long spawned = 0, initial = hs_flight_sim_day(sim, 0)->people - hs_flight_sim_day(sim, 0)->spawned;
+    long spawned = 0,
+         initial = hs_flight_sim_day(sim, 0)->people - hs_flight_sim_day(sim, 0)->spawned;
     for (long d = 0; d < days; d++) {
         const hs_flight_day *r = hs_flight_sim_day(sim, d);
         const int32_t *n = hs_flight_sim_counts(sim, d);
@@ -50,8 +52,8 @@ static void check_invariants(const hs_flight_sim *sim)
     free(at);
 }
 
-static hs_flight_sim *run_case(const hs_flight_case *c, const hs_flight_settings *s,
-                               uint64_t seed, int threads, long days)
+static hs_flight_sim *run_case(const hs_flight_case *c, const hs_flight_settings *s, uint64_t seed,
+                               int threads, long days)
 {
     hs_flight_sim *sim = fixture_sim(c, s, seed);
     hs_flight_sim_set_threads(sim, threads);
@@ -74,9 +76,8 @@ static char *write_and_read(const hs_flight_sim *sim, const char *dir, const cha
     return text;
 }
 
-static void same_output_on_one_and_two_threads(const hs_flight_case *c,
-                                               const hs_flight_settings *s, long days,
-                                               const char *name)
+static void same_output_on_one_and_two_threads(const hs_flight_case *c, const hs_flight_settings *s,
+                                               long days, const char *name)
 {
     char d1[8192], d2[8192], d3[8192];
     snprintf(d1, sizeof d1, "%s/t1", test_tmpdir(name));
