@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
 #include <humsec/version.h>
 
 typedef struct command {
@@ -39,6 +40,10 @@ int main(int argc, char **argv)
     ** machine spinning threads steal the cores the work needs. A user's own
     ** OMP_WAIT_POLICY wins. */
     setenv("OMP_WAIT_POLICY", "passive", 0);
+    /* GSL's default error handler aborts the process; libhumsec checks GSL's
+    ** return codes and reports through hs_error instead. The handler is
+    ** process-wide state, so the program, not the library, sets it. */
+    gsl_set_error_handler_off();
     if (argc < 2) {
         char *args[] = {"run", NULL};
         return cli_run(1, args);
