@@ -226,7 +226,7 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
 #pragma omp parallel for schedule(dynamic, 1)
     for (long i = 0; i < nseeds; i++) {
         hs_error e;
-        hs_cv_world *w;
+        hs_cv_world *w = NULL;
         hs_cv_series s = {0};
         hs_status rs = hs_cv_world_create(&w, p, seed0 + (uint64_t)i, &e);
         if (rs == HS_OK) {
@@ -252,7 +252,7 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
                     sums[3 * t + 2] += s.rows[t].quiet;
                 }
         }
-        if (rs == HS_OK) hs_cv_world_free(w);
+        hs_cv_world_free(w);
         free(s.rows);
 #pragma omp critical(hs_cv_ensemble)
         {

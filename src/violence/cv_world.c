@@ -61,7 +61,8 @@ struct hs_cv_world {
     uint64_t *mykey;
     _Atomic uint64_t *claim;
     uint8_t *won;
-    uint64_t *prefix; /* H rows of E + 1 */
+    uint64_t *prefix; /* H rows of E + 1: counts before the decisions */
+    uint64_t *prefix2; /* the same after the decisions, for the arrests */
     long *rowtmp;     /* H: per-row counts for births */
     int32_t *list;    /* row y's claimants (cells) are list[y W .. y W + nclaim[y]) */
     long *nclaim;     /* H */
@@ -145,6 +146,7 @@ void hs_cv_world_free(hs_cv_world *w)
     free((void *)w->claim);
     free(w->won);
     free(w->prefix);
+    free(w->prefix2);
     free(w->rowtmp);
     free(w->list);
     free(w->nclaim);
@@ -196,6 +198,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->claim = malloc(n * sizeof *w->claim);
     w->won = calloc(n, 1);
     w->prefix = malloc((size_t)w->H * (size_t)(w->E + 1) * sizeof *w->prefix);
+    w->prefix2 = malloc((size_t)w->H * (size_t)(w->E + 1) * sizeof *w->prefix2);
     w->rowtmp = malloc((size_t)w->H * sizeof *w->rowtmp);
     w->list = malloc(n * sizeof *w->list);
     w->nclaim = calloc((size_t)w->H, sizeof *w->nclaim);
@@ -208,7 +211,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won ||
-        !w->prefix || !w->rowtmp || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
+        !w->prefix || !w->prefix2 || !w->rowtmp || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -619,40 +622,48 @@ static void phase_move(hs_cv_world *w)
 }
 
 /* Packed counts of one cell for the prefix sums. */
-static inline uint64_t packed(const hs_cv_world *w, long c)
+/* Packed counts by cell contents, indexed by kind | active << 2 | group << 3
+** (active is 0 outside free citizens). */
+static const uint64_t packed_by_type[16] = {
+    [HS_CV_COP] = UINT64_C(1) << (2 * FIELD_BITS),
+    [HS_CV_COP | 8] = UINT64_C(1) << (2 * FIELD_BITS),
+    [HS_CV_CITIZEN | 4] = 1,
+    [HS_CV_CITIZEN | 4 | 8] = UINT64_C(1) << FIELD_BITS,
+};
+
+/* Row y's prefix sums of packed counts into pre. */
+static void prefix_row(const hs_cv_world *w, long y, uint64_t *pre)
 {
-    const uint8_t k = w->kind[c];
-    return (uint64_t)(k == HS_CV_COP) << (2 * FIELD_BITS) |
-           (uint64_t)((k == HS_CV_CITIZEN) & w->active[c]) << (FIELD_BITS * w->group[c]);
+    const long W = w->W, r = w->r, base = y * W;
+    uint64_t v[W];
+    for (long x = 0; x < W; x++)
+        v[x] = packed_by_type[w->kind[base + x] | w->active[base + x] << 2 | w->group[base + x] << 3];
+    /* The extended row is cells W-r .. W-1, 0 .. W-1, 0 .. r-1. */
+    uint64_t *row = pre + y * (w->E + 1), sum = 0;
+    long i = 0;
+    row[i++] = 0;
+    for (long x = W - r; x < W; x++) row[i++] = sum += v[x];
+    for (long x = 0; x < W; x++) row[i++] = sum += v[x];
+    for (long x = 0; x < r; x++) row[i++] = sum += v[x];
 }
 
-static void build_prefix(hs_cv_world *w)
+static void build_prefix(hs_cv_world *w, uint64_t *pre)
 {
-    const long W = w->W, r = w->r;
 #pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
-        uint64_t v[W];
-        for (long x = 0; x < W; x++) v[x] = packed(w, y * W + x);
-        /* The extended row is cells W-r .. W-1, 0 .. W-1, 0 .. r-1. */
-        uint64_t *row = w->prefix + y * (w->E + 1), sum = 0;
-        long i = 0;
-        row[i++] = 0;
-        for (long x = W - r; x < W; x++) row[i++] = sum += v[x];
-        for (long x = 0; x < W; x++) row[i++] = sum += v[x];
-        for (long x = 0; x < r; x++) row[i++] = sum += v[x];
-    }
+    for (long y = 0; y < w->H; y++) prefix_row(w, y, pre);
 }
 
 /* The lo/hi pointers of the prefix rows in sight from row y (same for every
 ** cell of the row); returns how many. */
-static int vision_rows(const hs_cv_world *w, long y, const uint64_t **lo, const uint64_t **hi)
+static int vision_rows(const hs_cv_world *w, const uint64_t *pre, long y, const uint64_t **lo,
+                       const uint64_t **hi)
 {
     const long r = w->r, E1 = w->E + 1;
     int nr = 0;
     for (long dy = -r; dy <= r; dy++) {
         long h = w->hw[dy + r];
         if (h < 0) continue;
-        const uint64_t *row = w->prefix + wrapy(w, y + dy) * E1;
+        const uint64_t *row = pre + wrapy(w, y + dy) * E1;
         lo[nr] = row + r - h;
         hi[nr] = row + r + h + 1;
         nr++;
@@ -664,14 +675,14 @@ static int vision_rows(const hs_cv_world *w, long y, const uint64_t **lo, const 
 ** cops and the actives of its own group in vision after the moves. */
 static void phase_decide(hs_cv_world *w)
 {
-    build_prefix(w);
+    build_prefix(w, w->prefix);
     const double L = w->legit, T = w->p.threshold;
     const long cols = w->nvis + 2;
 #pragma omp parallel for schedule(static) if (par(w))
     for (long y = 0; y < w->H; y++) {
         /* The rows in sight are the same for the whole row of cells. */
         const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
-        int nr = vision_rows(w, y, lo, hi);
+        int nr = vision_rows(w, w->prefix, y, lo, hi);
         int32_t buf[w->W];
         long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf);
         for (long i = 0; i < m; i++) {
@@ -684,6 +695,9 @@ static void phase_decide(hs_cv_world *w)
             double G = cv_grievance(w->hard[c], L);
             w->active[c] = (uint8_t)cv_decide_active(G, w->risk[c], P, T);
         }
+        /* The row is decided: its counts for the arrest phase can be made now,
+        ** into the second buffer, while it is in cache. */
+        prefix_row(w, y, w->prefix2);
     }
 }
 
@@ -716,7 +730,6 @@ static long phase_arrest(hs_cv_world *w)
     ** many actives it sees from the row's vision sums, and the j-th of them (in
     ** row-major order) by walking the rows of its vision and scanning only the
     ** row that holds it. */
-    build_prefix(w);
     const long r = w->r;
 #pragma omp parallel if (par(w))
     {
@@ -726,7 +739,7 @@ static long phase_arrest(hs_cv_world *w)
             long ncops = row_cells(w, y, HS_CV_COP, 0, buf);
             if (ncops == 0) continue;
             const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
-            int nr = vision_rows(w, y, lo, hi);
+            int nr = vision_rows(w, w->prefix2, y, lo, hi);
             for (long q = 0; q < ncops; q++) {
                 const long c = buf[q], x = c - y * w->W;
                 uint64_t all = 0;
