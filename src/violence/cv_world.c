@@ -4,7 +4,7 @@
 ** Layout: agents live in arrays indexed by cell (struct of arrays), so every
 ** phase walks the lattice row by row and an agent's neighbours are nearby in
 ** memory. An agent that moves takes its fields with it. Jailed citizens who
-** leave the lattice (jail: remove) wait in a small list, sorted by id.
+** leave the lattice (jail: remove) wait in a list, in the order they were arrested.
 **
 ** Determinism: see violence.h. Each phase reads a frozen state and writes
 ** only cells that no other agent can write in the same phase: movers and
@@ -76,7 +76,6 @@ struct hs_cv_world {
     /* jail (remove mode) */
     jailed *jail;
     long njail, capjail;
-    _Atomic long jail_add;
     uint32_t next_id;
     double legit, cop_level;
     long max_jail;
@@ -234,7 +233,6 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
         }
     }
     build_ptab(w);
-    atomic_init(&w->jail_add, 0);
     w->legit = hs_cv_params_at(p, HS_CV_P_LEGITIMACY, 0);
     w->cop_level = hs_cv_params_at(p, HS_CV_P_COP_DENSITY, 0);
     w->max_jail = lround(hs_cv_params_at(p, HS_CV_P_MAX_JAIL_TERM, 0));
@@ -492,11 +490,6 @@ static int jail_reserve(hs_cv_world *w, long extra)
     return 0;
 }
 
-static int cmp_jailed(const void *a, const void *b)
-{
-    int32_t x = ((const jailed *)a)->id, y = ((const jailed *)b)->id;
-    return (x > y) - (x < y);
-}
 
 /* ---- phases ----------------------------------------------------------- */
 
@@ -772,32 +765,48 @@ static long phase_arrest(hs_cv_world *w)
             }
         }
     }
-    long arrests = 0;
-    int remove = w->p.jail == HS_CV_JAIL_REMOVE;
-    long before = w->njail;
-    if (remove) {
-        /* At most one arrest per cop. */
-        long ncops = 0;
-        for (long c = 0; c < w->n; c++) ncops += w->kind[c] == HS_CV_COP;
-        if (jail_reserve(w, ncops) != 0) {
-            reset_claims(w);
-            return 0; /* no memory for the jail: nobody is arrested this step */
-        }
-        atomic_store(&w->jail_add, w->njail);
-    }
-#pragma omp parallel for schedule(static) reduction(+ : arrests) if (par(w))
+    /* Winners first, counted per row; the arrested then go to the jail list
+    ** at their row's offset, in row-major order of the cops: the list's order
+    ** (and so the order of later releases) does not depend on the threads. */
+    const int remove = w->p.jail == HS_CV_JAIL_REMOVE;
+    long *row_arrests = w->rowtmp;
+#pragma omp parallel for schedule(static) if (par(w))
     for (long y = 0; y < w->H; y++) {
         const int32_t *l = w->list + y * w->W;
+        long m = 0;
+        for (long i = 0; i < w->nclaim[y]; i++) {
+            w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
+            m += w->won[l[i]];
+        }
+        row_arrests[y] = m;
+    }
+    long arrests = 0;
+    for (long y = 0; y < w->H; y++) {
+        long m = row_arrests[y];
+        row_arrests[y] = arrests;
+        arrests += m;
+    }
+    if (remove && jail_reserve(w, arrests) != 0) {
+        /* No memory for the jail: nobody is arrested this step. */
+        for (long y = 0; y < w->H; y++)
+            for (long i = 0; i < w->nclaim[y]; i++) w->won[w->list[y * w->W + i]] = 0;
+        reset_claims(w);
+        return 0;
+    }
+    const long first = w->njail;
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long y = 0; y < w->H; y++) {
+        const int32_t *l = w->list + y * w->W;
+        long k = first + row_arrests[y];
         for (long i = 0; i < w->nclaim[y]; i++) {
             long c = l[i], v = w->target[c];
-            if (!claim_won(w, c)) continue;
+            if (!w->won[c]) continue;
+            w->won[c] = 0;
             hs_stream s = stream(w, w->id[v], PH_ARREST);
             long term = hs_cv_jail_term(&s, w->max_jail);
-            arrests++;
             if (remove) {
-                long k = atomic_fetch_add(&w->jail_add, 1);
-                w->jail[k] = (jailed){w->id[v], (int32_t)v, (int32_t)term, w->age[v], w->maxage[v],
-                                      w->group[v], w->hard[v], w->risk[v]};
+                w->jail[k++] = (jailed){w->id[v], (int32_t)v, (int32_t)term, w->age[v],
+                                        w->maxage[v], w->group[v], w->hard[v], w->risk[v]};
                 clear_cell(w, v);
             } else {
                 w->kind[v] = HS_CV_JAILED;
@@ -806,13 +815,8 @@ static long phase_arrest(hs_cv_world *w)
             }
         }
     }
+    if (remove) w->njail += arrests;
     reset_claims(w);
-    if (remove) {
-        w->njail = atomic_load(&w->jail_add);
-        /* Parallel appends land in any order; sorting the new entries by id
-        ** makes the list (and so later releases) independent of the threads. */
-        qsort(w->jail + before, (size_t)(w->njail - before), sizeof *w->jail, cmp_jailed);
-    }
     return arrests;
 }
 
