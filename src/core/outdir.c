@@ -63,6 +63,32 @@ static void outdir_free(hs_outdir *o)
     o->dir = o->staging = NULL;
 }
 
+/* An existing folder is replaced only if it is empty or one of ours: never
+** delete a user's files because they pointed -o at the wrong place. */
+static int replaceable(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return errno == ENOENT;
+    int entries = 0, ours = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        entries++;
+        if (strcmp(e->d_name, HS_OUTDIR_MARK) == 0) ours = 1;
+    }
+    closedir(d);
+    return entries == 0 || ours;
+}
+
+/* The marker saying a folder was made by humsec. */
+static int write_mark(hs_outdir *o, hs_error *err)
+{
+    FILE *mark = hs_outdir_fopen(o, HS_OUTDIR_MARK, err);
+    if (!mark) return -1;
+    fputs("This folder was written by humsec; a later run with the same -o replaces it.\n", mark);
+    return fclose(mark) == 0 ? 0 : -1;
+}
+
 hs_status hs_outdir_open(hs_outdir *o, const char *dir, hs_error *err)
 {
     memset(o, 0, sizeof *o);
@@ -76,7 +102,15 @@ hs_status hs_outdir_open(hs_outdir *o, const char *dir, hs_error *err)
         return hs_error_set(err, HS_ERR_NOMEM, dir, 0, NULL, "out of memory");
     }
     snprintf(o->staging, n + 9, "%s.partial", o->dir);
-    if (remove_flat_dir(o->staging) != 0 || mkdir_p(o->staging) != 0) {
+    /* A staging folder is ours (holds the marker) or absent; never empty
+    ** someone else's folder that happens to have that name. */
+    if (!replaceable(o->staging)) {
+        hs_status st = hs_error_set(err, HS_ERR_IO, o->staging, 0, NULL,
+                                    "exists and is not a humsec staging folder: not touching it");
+        outdir_free(o);
+        return st;
+    }
+    if (remove_flat_dir(o->staging) != 0 || mkdir_p(o->staging) != 0 || write_mark(o, err) != 0) {
         hs_status st = hs_error_set(err, HS_ERR_IO, o->staging, 0, NULL,
                                     "cannot create output folder: %s", strerror(errno));
         outdir_free(o);
@@ -106,33 +140,9 @@ hs_status hs_outdir_fclose(hs_outdir *o, FILE *f, const char *name, hs_error *er
     return st;
 }
 
-/* An existing folder is replaced only if it is empty or one of ours: never
-** delete a user's files because they pointed -o at the wrong place. */
-static int replaceable(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) return errno == ENOENT;
-    int entries = 0, ours = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        entries++;
-        if (strcmp(e->d_name, HS_OUTDIR_MARK) == 0) ours = 1;
-    }
-    closedir(d);
-    return entries == 0 || ours;
-}
-
 hs_status hs_outdir_commit(hs_outdir *o, hs_error *err)
 {
     hs_status st = HS_OK;
-    FILE *mark = hs_outdir_fopen(o, HS_OUTDIR_MARK, err);
-    if (!mark) {
-        outdir_free(o);
-        return HS_ERR_IO;
-    }
-    fputs("This folder was written by humsec; a later run with the same -o replaces it.\n", mark);
-    fclose(mark);
     if (!replaceable(o->dir))
         st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL,
                           "exists and is not a humsec output folder: not replacing it; the new "

@@ -152,6 +152,9 @@ static hs_status read_value(const hs_yaml *y, struct fy_node *v, const char *key
             if (n >= (int)f->max)
                 return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(item), key,
                                     "too many values (at most %d)", (int)f->max);
+            if (d < f->min)
+                return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(item), key,
+                                    "list item %g is below %g", d, f->min);
             ((double *)f->target)[n++] = d;
         }
         if (f->count) *f->count = n;
@@ -234,6 +237,7 @@ hs_status hs_yaml_read_map(const hs_yaml *y, struct fy_node *map, const char *pr
         hs_status st = read_value(y, v, keypath, f, strict, err);
         if (st != HS_OK) return st;
         if (f->seen) *f->seen = 1;
+        if (f->line) *f->line = hs_yaml_line(k);
     }
     return HS_OK;
 }

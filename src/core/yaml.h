@@ -38,7 +38,7 @@ typedef enum hs_yaml_type {
     HS_YF_LONG,        /* long *target, checked against [min, max] */
     HS_YF_BOOL,        /* int *target: true/false/yes/no/on/off/1/0 (any case) */
     HS_YF_STRING,      /* char *target of size max (a buffer length) */
-    HS_YF_DOUBLE_LIST, /* double *target of capacity max; count written to *count */
+    HS_YF_DOUBLE_LIST, /* double *target of capacity max; count written to *count; items >= min */
     HS_YF_MAP,         /* nested mapping read with sub */
     HS_YF_IGNORE,      /* accepted and ignored (documented as such) */
 } hs_yaml_type;
@@ -51,6 +51,7 @@ typedef struct hs_yaml_field {
     const struct hs_yaml_field *sub; /* HS_YF_MAP: fields of the nested map, ending in {NULL} */
     int *count;                      /* HS_YF_DOUBLE_LIST: number of values read */
     int *seen;                       /* optional: set to 1 when the key was present */
+    long *line;                      /* optional: set to the key's line when present */
 } hs_yaml_field;
 
 /*

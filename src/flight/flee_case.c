@@ -241,7 +241,8 @@ static hs_status find_loc(const hs_flight_case *c, const hs_table *t, size_t r, 
     return HS_OK;
 }
 
-static hs_status read_routes(hs_flight_case *c, const case_src *src, hs_error *err)
+static hs_status read_routes(hs_flight_case *c, const case_src *src,
+                              const hs_flight_settings *s, hs_error *err)
 {
     hs_table t;
     hs_status st = src_read(src, 0, "routes.csv", 0, NULL, &t, err);
@@ -260,6 +261,12 @@ static hs_status read_routes(hs_flight_case *c, const case_src *src, hs_error *e
         }
         if (a == b) {
             st = bad(err, &t, r, "name2", "a route from '%s' to itself", hs_table_get(&t, r, 0));
+            break;
+        }
+        if (km == 0 && s->softening <= 0) {
+            /* The route weight divides by softening + distance. */
+            st = bad(err, &t, r, "distance",
+                     "a route of 0 km needs move_rules.softening above 0 (it is %s)", "0");
             break;
         }
         if (*hs_table_get(&t, r, 3) &&
@@ -380,6 +387,10 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
         c->conflict_loc[c->nconflict++] = loc;
     }
     c->conflict_rows = (long)t.nrows - 1;
+    if (st == HS_OK && c->conflict_rows < c->days)
+        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL,
+                          "has %ld day rows, but the run is %ld days long (sim_period.csv)",
+                          c->conflict_rows, c->days);
     c->conflict_value =
         calloc((size_t)(c->conflict_rows > 0 ? c->conflict_rows : 1) * (size_t)(c->nconflict + 1),
                sizeof(float));
@@ -407,6 +418,13 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
 }
 
 /* ---- UNHCR series: source_data/data_layout.csv and one file per camp ---- */
+static void series_free(hs_series *s)
+{
+    free(s->day);
+    free(s->value);
+    memset(s, 0, sizeof *s);
+}
+
 static hs_status read_series(hs_series *out, const case_src *src, const char *file,
                              const hs_flight_case *c, const hs_flight_settings *s, hs_error *err)
 {
@@ -445,14 +463,8 @@ static hs_status read_series(hs_series *out, const case_src *src, const char *fi
     if (st == HS_OK && out->n == 0)
         st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no dated counts");
     hs_table_free(&t);
+    if (st != HS_OK) series_free(out);
     return st;
-}
-
-static void series_free(hs_series *s)
-{
-    free(s->day);
-    free(s->value);
-    memset(s, 0, sizeof *s);
 }
 
 static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
@@ -490,6 +502,11 @@ static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flig
             st = bad(err, &t, r, "name", "unknown location '%s' (not in locations.csv)", name);
             break;
         }
+        if (c->capacity[loc] < 0) {
+            st = bad(err, &t, r, "name",
+                     "'%s' is not a camp: UNHCR series are compared with camps only", name);
+            break;
+        }
         for (int k = 0; k < c->ncamps; k++)
             if (c->camp_loc[k] == loc) st = bad(err, &t, r, "name", "'%s' is listed twice", name);
         if (st != HS_OK) break;
@@ -501,6 +518,16 @@ static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flig
                           "sum_from_camps is off, so a 'total' row is needed");
     if (st == HS_OK && needed && s->sum_from_camps && c->ncamps == 0)
         st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no camp series listed");
+    /* Data-driven runs compare every camp with its series (Flee requires it too). */
+    for (int i = 0; st == HS_OK && needed && i < c->world.nloc; i++) {
+        if (c->capacity[i] < 0) continue;
+        int k = 0;
+        while (k < c->ncamps && c->camp_loc[k] != i) k++;
+        if (k == c->ncamps)
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, c->world.loc_name[i],
+                              "camp '%s' (locations.csv line %ld) has no UNHCR series here",
+                              c->world.loc_name[i], c->world.loc_source_line[i]);
+    }
     hs_table_free(&t);
     return st;
 }
@@ -568,7 +595,7 @@ hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *d
     hs_status st;
     if ((st = read_period(c, &src, err)) != HS_OK ||
         (st = read_locations(c, &src, s, err)) != HS_OK ||
-        (st = read_routes(c, &src, err)) != HS_OK || (st = read_closures(c, &src, err)) != HS_OK ||
+        (st = read_routes(c, &src, s, err)) != HS_OK || (st = read_closures(c, &src, err)) != HS_OK ||
         (st = read_conflicts(c, &src, err)) != HS_OK ||
         (st = read_data(c, &src, s, err)) != HS_OK ||
         (st = read_corrections(c, &src, err)) != HS_OK) {

@@ -73,6 +73,7 @@ typedef struct unsupported {
     int camps_are_sicks, starvation, agents_csv, flee_when_starving;
     int children_avoid, boys_take_risk, match_camp_rel, match_camp_eth, match_town_eth,
         match_conflict_eth;
+    long line[16]; /* line of each key above, in the order of the check below */
 } unsupported;
 
 static hs_status load_doc(hs_flight_settings *s, const hs_yaml *y, hs_error *err)
@@ -82,9 +83,10 @@ static hs_status load_doc(hs_flight_settings *s, const hs_yaml *y, hs_error *err
 
     unsupported u = {0};
     char mode[32] = "";
+    long mode_line = 0;
     int cds_seen = 0;
     hs_yaml_field cds[] = {
-        {"spawn_mode", HS_YF_STRING, mode, 0, sizeof mode},
+        {"spawn_mode", HS_YF_STRING, mode, 0, sizeof mode, NULL, NULL, NULL, &mode_line},
         {"displaced_per_conflict_day", HS_YF_DOUBLE, &s->displaced_per_conflict_day, 0, 1e12},
         {NULL}};
     hs_yaml_field spawn[] = {
@@ -99,9 +101,9 @@ static hs_status load_doc(hs_flight_settings *s, const hs_yaml *y, hs_error *err
         {"conflict_driven_spawning", HS_YF_MAP, NULL, 0, 0, cds, NULL, &cds_seen},
         {"average_social_connectivity", HS_YF_IGNORE},
         {"flood_zone_spawning_only", HS_YF_IGNORE},
-        {"camps_are_sicks", HS_YF_BOOL, &u.camps_are_sicks},
-        {"starvation_driven_spawning", HS_YF_BOOL, &u.starvation},
-        {"read_from_agents_csv_file", HS_YF_BOOL, &u.agents_csv},
+        {"camps_are_sicks", HS_YF_BOOL, &u.camps_are_sicks, 0, 0, NULL, NULL, NULL, &u.line[12]},
+        {"starvation_driven_spawning", HS_YF_BOOL, &u.starvation, 0, 0, NULL, NULL, NULL, &u.line[13]},
+        {"read_from_agents_csv_file", HS_YF_BOOL, &u.agents_csv, 0, 0, NULL, NULL, NULL, &u.line[14]},
         {NULL}};
     hs_yaml_field move[] = {
         {"max_move_speed", HS_YF_DOUBLE, &s->max_move_speed, 1e-9, 1e9},
@@ -126,20 +128,20 @@ static hs_status load_doc(hs_flight_settings *s, const hs_yaml *y, hs_error *err
         {"movechance_pop_base", HS_YF_DOUBLE, &s->movechance_pop_base, 1e-9, 1e15},
         {"movechance_pop_scale_factor", HS_YF_DOUBLE, &s->movechance_pop_scale_factor, -10, 10},
         {"pruning_threshold", HS_YF_DOUBLE, &s->pruning_threshold, 1, 1e9},
-        {"stay_close_to_home", HS_YF_BOOL, &u.stay_close_to_home},
+        {"stay_close_to_home", HS_YF_BOOL, &u.stay_close_to_home, 0, 0, NULL, NULL, NULL, &u.line[0]},
         {"home_distance_power", HS_YF_IGNORE},
-        {"use_pop_for_loc_weight", HS_YF_BOOL, &u.use_pop_for_loc_weight},
+        {"use_pop_for_loc_weight", HS_YF_BOOL, &u.use_pop_for_loc_weight, 0, 0, NULL, NULL, NULL, &u.line[1]},
         {"pop_power_for_loc_weight", HS_YF_IGNORE},
-        {"fixed_routes", HS_YF_BOOL, &u.fixed_routes},
-        {"two_system_decision_making", HS_YF_BOOL, &u.two_system},
-        {"use_v1_rules", HS_YF_BOOL, &u.use_v1_rules},
-        {"flee_when_starving", HS_YF_BOOL, &u.flee_when_starving},
-        {"ChildrenAvoidHazards", HS_YF_BOOL, &u.children_avoid},
-        {"BoysTakeRisk", HS_YF_BOOL, &u.boys_take_risk},
-        {"MatchCampReligion", HS_YF_BOOL, &u.match_camp_rel},
-        {"MatchCampEthnicity", HS_YF_BOOL, &u.match_camp_eth},
-        {"MatchTownEthnicity", HS_YF_BOOL, &u.match_town_eth},
-        {"MatchConflictEthnicity", HS_YF_BOOL, &u.match_conflict_eth},
+        {"fixed_routes", HS_YF_BOOL, &u.fixed_routes, 0, 0, NULL, NULL, NULL, &u.line[2]},
+        {"two_system_decision_making", HS_YF_BOOL, &u.two_system, 0, 0, NULL, NULL, NULL, &u.line[3]},
+        {"use_v1_rules", HS_YF_BOOL, &u.use_v1_rules, 0, 0, NULL, NULL, NULL, &u.line[4]},
+        {"flee_when_starving", HS_YF_BOOL, &u.flee_when_starving, 0, 0, NULL, NULL, NULL, &u.line[5]},
+        {"ChildrenAvoidHazards", HS_YF_BOOL, &u.children_avoid, 0, 0, NULL, NULL, NULL, &u.line[6]},
+        {"BoysTakeRisk", HS_YF_BOOL, &u.boys_take_risk, 0, 0, NULL, NULL, NULL, &u.line[7]},
+        {"MatchCampReligion", HS_YF_BOOL, &u.match_camp_rel, 0, 0, NULL, NULL, NULL, &u.line[8]},
+        {"MatchCampEthnicity", HS_YF_BOOL, &u.match_camp_eth, 0, 0, NULL, NULL, NULL, &u.line[9]},
+        {"MatchTownEthnicity", HS_YF_BOOL, &u.match_town_eth, 0, 0, NULL, NULL, NULL, &u.line[10]},
+        {"MatchConflictEthnicity", HS_YF_BOOL, &u.match_conflict_eth, 0, 0, NULL, NULL, NULL, &u.line[11]},
         {"avg_religion_fraction", HS_YF_IGNORE},
         {"waypoint_movechance", HS_YF_IGNORE},
         {"harvest_months", HS_YF_IGNORE},
@@ -178,7 +180,7 @@ static hs_status load_doc(hs_flight_settings *s, const hs_yaml *y, hs_error *err
                {u.agents_csv, "spawn_rules.read_from_agents_csv_file"}};
     for (size_t i = 0; i < sizeof off / sizeof *off; i++)
         if (off[i].on)
-            return hs_error_set(err, HS_ERR_INVALID, y->path, 0, off[i].key,
+            return hs_error_set(err, HS_ERR_INVALID, y->path, u.line[i], off[i].key,
                                 "this Flee feature is not supported by humsec; set it to False");
 
     if (cds_seen) {
@@ -189,7 +191,7 @@ static hs_status load_doc(hs_flight_settings *s, const hs_yaml *y, hs_error *err
         else if (strcasecmp(mode, "poisson") == 0)
             s->spawn_mode = HS_SPAWN_POISSON;
         else
-            return hs_error_set(err, HS_ERR_INVALID, y->path, 0,
+            return hs_error_set(err, HS_ERR_INVALID, y->path, mode_line,
                                 "spawn_rules.conflict_driven_spawning.spawn_mode",
                                 "unknown spawn mode '%s' (constant, poisson or pop_ratio)", mode);
     }

@@ -141,6 +141,24 @@ static const bad_case cases[] = {
      "source_data/data_layout.csv",
      "total,refugees.csv\nZ,c.csv\n",
      {"data_layout.csv:2", "name", "'Z'"}},
+    {"camp series for a town",
+     "source_data/data_layout.csv",
+     "total,refugees.csv\nC,c.csv\nB,c.csv\n",
+     {"data_layout.csv:3", "name", "not a camp"}},
+    {"no camp series at all",
+     "source_data/data_layout.csv",
+     "total,refugees.csv\n",
+     {"data_layout.csv", "no camp series"}},
+    {"a camp without a series",
+     "input_csv/locations.csv",
+     "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+     "A,r,Home,0,0,conflict_zone,0,1000\nB,r,Home,0,1,town,,500\nC,r,Abroad,0,2,camp,,100\n"
+     "D,r,Abroad,0,3,camp,,100\n",
+     {"data_layout.csv", "camp 'D'", "line 5"}},
+    {"bad count in a camp series",
+     "source_data/c.csv",
+     "2020-01-01,0\n2020-01-05,lots\n",
+     {"c.csv:2", "count", "lots"}},
 };
 
 static void bad_inputs_are_named_and_leave_no_output(void **state)

@@ -429,6 +429,11 @@ static void settings_read_flee_yaml_and_write_back(void **state)
                          &s, "s.yml", "move_rules:\n  stay_close_to_home: True\n", &err),
                      HS_ERR_INVALID);
     assert_string_equal(err.field, "move_rules.stay_close_to_home");
+    assert_int_equal(err.line, 2);
+    hs_flight_settings_default(&s);
+    assert_int_equal(hs_flight_settings_load_text(&s, "s.yml", "spawn_rules:\n  conflict_spawn_decay: [1, -0.5]\n", &err),
+                     HS_ERR_INVALID);
+    assert_string_equal(err.field, "spawn_rules.conflict_spawn_decay");
 }
 
 int main(void)
