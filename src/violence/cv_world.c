@@ -38,7 +38,7 @@ enum { PH_INIT = 0, PH_SCHEDULE = 1, PH_RELEASE = 2, PH_MOVE = 3, PH_ARREST = 4,
 ** more than the work. */
 #define PARALLEL_MIN_CELLS 16384
 /* Random tries for an empty cell before counting them all. */
-#define MOVE_TRIES 12
+#define MOVE_TRIES 32
 
 typedef struct jailed {
     int32_t id, cell, term, age, maxage;
@@ -676,8 +676,19 @@ static void phase_decide(hs_cv_world *w)
         /* The rows in sight are the same for the whole row of cells. */
         const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
         int nr = vision_rows(w, w->prefix, y, lo, hi);
+        /* G - R P > T needs G > T (R and P are not negative): a citizen with
+        ** G <= T is quiet whatever it sees, and its counts are not needed. Only
+        ** the others are listed; the rest are set quiet here. */
         int32_t buf[w->W];
-        long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf);
+        long m = 0;
+        const long base = y * w->W;
+        for (long x = 0; x < w->W; x++) {
+            const long c = base + x;
+            const uint8_t hot = (w->kind[c] == HS_CV_CITIZEN) & (cv_grievance(w->hard[c], L) > T);
+            w->active[c] &= hot;
+            buf[m] = (int32_t)c;
+            m += hot;
+        }
         for (long i = 0; i < m; i++) {
             long c = buf[i], x = c - y * w->W;
             uint64_t sum = 0;
