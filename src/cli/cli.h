@@ -30,6 +30,10 @@ typedef struct cli_run_opts {
 /* `humsec run FILE.yml` where the file says `model: civil_violence`. */
 int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts);
 
+/* `humsec run` for the human security world: scenario NULL runs the embedded
+** default; otherwise a file that says `model: human_security`. */
+int cli_run_human_security(const char *scenario, const cli_run_opts *opts);
+
 /* Load a Flee case folder with its settings (--settings FILE, else the
 ** folder's only simsetting*.yml, else Flee's defaults); prints errors. */
 struct hs_flight_case;

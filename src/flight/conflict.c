@@ -37,6 +37,19 @@ static void conflict_end(hs_flight_sim *sim, int loc)
     sim->is_town[loc] = 1;
 }
 
+void hs_flight_set_conflict(hs_flight_sim *sim, int loc, double intensity, long day)
+{
+    int was = sim->conflict[loc] > 0.0;
+    if (intensity > CONFLICT_EPS) {
+        if (!was)
+            conflict_start(sim, loc, intensity, day);
+        else
+            sim->conflict[loc] = intensity;
+    } else if (was) {
+        conflict_end(sim, loc);
+    }
+}
+
 void hs_flight_conflicts_init(hs_flight_sim *sim)
 {
     const hs_flight_case *c = sim->c;

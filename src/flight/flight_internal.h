@@ -78,6 +78,11 @@ struct hs_flight_sim {
     /* Per-thread scratch: location count changes during movement. */
     int nthreads_alloc;
     int32_t *delta; /* nthreads_alloc x nloc */
+
+    /* Hook for a model that decides itself who is on the move (the human
+    ** security world): when not NULL, a person with stay[i] != 0 makes no
+    ** morning decision. Borrowed; NULL in every Flee run. */
+    const uint8_t *stay;
 };
 
 /* Daily processes, in schedule order (flight.c builds the schedule). */
@@ -87,6 +92,11 @@ hs_status hs_flight_closures_step(void *sim, long day, hs_error *err);  /* closu
 hs_status hs_flight_scores_step(void *sim, long day, hs_error *err);    /* route.c */
 hs_status hs_flight_move_step(void *sim, long day, hs_error *err);      /* move.c */
 hs_status hs_flight_record_step(void *sim, long day, hs_error *err);    /* flight.c */
+
+/* Set a location's conflict from outside the conflicts step (conflict.c):
+** intensity > 0 starts it (onset today) or updates it, 0 ends it. For models
+** that compute conflict themselves. */
+void hs_flight_set_conflict(hs_flight_sim *sim, int loc, double intensity, long day);
 
 /* Conflict at the start (conflict.c). */
 void hs_flight_conflicts_init(hs_flight_sim *sim);

@@ -176,7 +176,7 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
     size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
     for (size_t i = 4 * g; i < end; i++) {
         double u = hs_stream_u01(&block);
-        if (p->link[i] >= 0) continue;
+        if (p->link[i] >= 0 || (m->sim->stay && m->sim->stay[i])) continue;
         double mc = move_chance(m, p, i, 0);
         if (mc >= 1.0 || u < mc) {
             hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);

@@ -1,0 +1,277 @@
+/*
+** hsworld.h - the human security world: people with security in seven
+** dimensions, living in locations inside states, with the mechanisms of
+** world-model.md that carry insecurity down from states to people and up
+** from people to states (M1-M9, M12, M13; docs/odd/world.md).
+**
+** Two objects, each owning what it allocates:
+**   hs_hsw_scenario - states, groups, locations, routes, events, every
+**                     mechanism's parameters and switches, thresholds; read
+**                     from a YAML file (`model: human_security`) with CSV
+**                     tables beside it, or the embedded default;
+**   hs_hsw_sim      - one run of a scenario with one seed: people (a struct
+**                     of arrays), per-location and per-state state, the
+**                     daily record. It borrows the scenario, which must
+**                     outlive it.
+** Flight (M4) is the flight process of flight.h, driven by the people's own
+** fear and want; civil violence (M3) applies the rule functions of
+** violence.h to people in locations.
+*/
+#ifndef HUMSEC_HSWORLD_H
+#define HUMSEC_HSWORLD_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <humsec/error.h>
+#include <humsec/world.h>
+
+/* The seven dimensions of human security (UNDP 1994), each in [0, 1], 1 = secure. */
+typedef enum hs_dim {
+    HS_DIM_ECONOMIC = 0,
+    HS_DIM_FOOD = 1,
+    HS_DIM_HEALTH = 2,
+    HS_DIM_ENVIRONMENTAL = 3,
+    HS_DIM_PERSONAL = 4,
+    HS_DIM_COMMUNITY = 5,
+    HS_DIM_POLITICAL = 6,
+    HS_DIM_COUNT = 7
+} hs_dim;
+const char *hs_dim_name(int dim);
+
+/* A person's status. */
+typedef enum hs_pstatus {
+    HS_PS_HOME = 0,      /* at home, never displaced */
+    HS_PS_DISPLACED = 1, /* displaced inside their own country */
+    HS_PS_REFUGEE = 2,   /* abroad, not in a camp */
+    HS_PS_CAMP = 3,      /* in a camp or IDP camp */
+    HS_PS_RETURNED = 4,  /* back home after displacement */
+    HS_PS_ARMED = 5,     /* recruited by an armed group (M6) */
+    HS_PS_JAILED = 6,    /* arrested (M3) */
+    HS_PS_DEAD = 7,
+    HS_PS_COUNT = 8
+} hs_pstatus;
+const char *hs_pstatus_name(int status);
+
+typedef enum hs_cause {
+    HS_DEATH_VIOLENCE = 0,
+    HS_DEATH_REPRESSION = 1,
+    HS_DEATH_ERW = 2, /* landmines and explosive remnants of war */
+    HS_DEATH_DISEASE = 3,
+    HS_DEATH_HUNGER = 4,
+    HS_DEATH_COUNT = 5
+} hs_cause;
+const char *hs_cause_name(int cause);
+
+/* Mechanisms that can be switched off (world-model.md numbering). */
+typedef enum hs_mech {
+    HS_M1_GUNS_BUTTER = 0,
+    HS_M2_REPRESSION = 1,
+    HS_M3_LEGITIMACY = 2,
+    HS_M4_FLIGHT = 3,
+    HS_M5_HOST_STRAIN = 4,
+    HS_M6_RECRUITMENT = 5,
+    HS_M7_COHESION = 6,
+    HS_M8_DROUGHT = 7,
+    HS_M9_WEAKNESS = 8,
+    HS_M12_DEVELOPMENT = 9,
+    HS_M13_ERW = 10,
+    HS_M13_EPIDEMIC = 11,
+    HS_MECH_COUNT = 12
+} hs_mech;
+/* The scenario key of a mechanism's section ("guns_vs_butter", ...). */
+const char *hs_mech_key(int mech);
+
+typedef enum hs_regime { HS_REGIME_DEMOCRACY = 0, HS_REGIME_ANOCRACY = 1, HS_REGIME_AUTOCRACY = 2 } hs_regime;
+const char *hs_regime_name(int regime);
+
+#define HS_HSW_MAX_STATES 16
+#define HS_HSW_MAX_GROUPS 8
+#define HS_HSW_NAME_MAX 64
+#define HS_HSW_MAX_EVENTS 256
+
+typedef struct hs_hsw_state {
+    char name[HS_HSW_NAME_MAX];
+    double economy;        /* output per person (1 = the region's reference) */
+    double tax;            /* share of output the state spends (its budget) */
+    double military_share; /* baseline share of the budget on the military */
+    double legitimacy;     /* L0 in [0, 1] */
+    double repression;     /* R0 in [0, 1] */
+    double cohesion;       /* C0 in [0, 1] */
+    double police;         /* police per person (Epstein's cop density) */
+    int regime;            /* hs_regime */
+    int nrivals;
+    int rivals[HS_HSW_MAX_STATES];     /* state indices */
+    double group_share[HS_HSW_MAX_GROUPS]; /* shares of its people by group (sum 1) */
+    long line;             /* where it was defined */
+} hs_hsw_state;
+
+typedef enum hs_event_type {
+    HS_EV_CONFLICT = 0,        /* armed conflict at a location or across a state: intensity in [0,1] */
+    HS_EV_DROUGHT = 1,         /* drought / food crisis: food supply falls by intensity (M8) */
+    HS_EV_EPIDEMIC = 2,        /* an outbreak: intensity infections seeded at a location (M13) */
+    HS_EV_ECONOMIC_SHOCK = 3,  /* a state's output falls by the share intensity */
+    HS_EV_BORDER_CLOSURE = 4,  /* routes between two states close */
+    HS_EV_ARMS_BUILDUP = 5,    /* a state's baseline military share becomes intensity */
+    HS_EV_COUNT = 6
+} hs_event_type;
+const char *hs_event_name(int type);
+
+typedef struct hs_hsw_event {
+    int type;             /* hs_event_type */
+    long start, end;      /* days [start, end); end < 0: to the end of the run */
+    int state, state_b;   /* state (or -1); the second state of a border closure */
+    int loc;              /* location (or -1: every location of state) */
+    double intensity;
+    long line;
+} hs_hsw_event;
+
+/*
+** Every parameter of the model. Defaults: hs_hsw_params_default. The
+** equations, units and sources are in docs/odd/world.md.
+*/
+typedef struct hs_hsw_params {
+    int on[HS_MECH_COUNT]; /* mechanism switches */
+
+    /* security dynamics */
+    double relax_days;     /* a level moves 1/relax_days of the way to its target each day */
+    double critical[HS_DIM_COUNT]; /* Owen: critical below this level */
+    double displaced_livelihood;   /* economic target multiplier away from home */
+    /* M1 guns vs butter */
+    double m1_gain;        /* military share target = baseline + gain x threat */
+    double m1_max;         /* largest military share */
+    double m1_days;        /* adjustment time */
+    double w_external, w_internal, w_cohesion; /* threat weights */
+    /* M2 repression */
+    double m2_gain, m2_up_days, m2_down_days;
+    /* M3 legitimacy and civil violence */
+    double m3_repression, m3_provision, m3_days;
+    double cv_k, cv_threshold, cv_vision; /* Epstein's k, T; people in vision */
+    long cv_max_jail;      /* days */
+    double arrest_rate;    /* arrests per police officer per day */
+    double riot_violence;  /* violence per share of actives */
+    /* M4 flight */
+    double flee_rate, flee_threshold, w_fear, w_want;
+    double return_rate, return_safety;
+    double conflict_level; /* violence above which a location is a conflict zone for flight */
+    /* M5 host strain */
+    double m5_tension, m5_crime, m5_strain;
+    /* M6 recruitment */
+    double m6_rate, m6_threshold, m6_raid;
+    /* M7 cohesion */
+    double m7_inequality, m7_want, m7_days;
+    /* M8 drought */
+    double m8_environment;
+    /* M9 weakness */
+    double w_weakness;
+    /* M12 development */
+    double m12_destroy, m12_rebuild;
+    /* M13 ERW and epidemics */
+    double erw_deposit, erw_clear, erw_lethality, erw_return_factor;
+    double epi_beta, epi_days, epi_ifr, epi_care, epi_crowding, epi_import;
+    /* deaths */
+    double violence_lethality, repression_lethality, hunger_lethality;
+    /* flight (Flee's rules, flight.h) */
+    double move_speed, camp_weight, conflict_weight;
+    long awareness;
+} hs_hsw_params;
+
+void hs_hsw_params_default(hs_hsw_params *p);
+
+typedef struct hs_hsw_scenario {
+    char *name;             /* owned */
+    char *path;             /* file it came from (owned), or NULL for the embedded default */
+    long start_date;        /* day number */
+    long days;
+    int nstates;
+    hs_hsw_state states[HS_HSW_MAX_STATES];
+    int ngroups;
+    char groups[HS_HSW_MAX_GROUPS][HS_HSW_NAME_MAX];
+    hs_world world;         /* locations (with their states) and routes; owned */
+    /* per location (world.nloc): */
+    double *people;         /* people living there at the start (camps: already there) */
+    double *capacity;       /* camp capacity, or 0 */
+    double *services;       /* provision of health, food aid, livelihood and schooling, [0,1] */
+    double *erw;            /* landmine/ERW contamination, [0,1] */
+    double *hazard;         /* environmental hazard exposure, [0,1] */
+    int32_t *group;         /* majority group, or -1 for the state's mix */
+    int nevents;
+    hs_hsw_event events[HS_HSW_MAX_EVENTS];
+    hs_hsw_params params;
+} hs_hsw_scenario;
+
+/* Read a scenario file: YAML with `model: human_security` and CSV tables
+** named in it (paths relative to the file). Every error names file, line and
+** key or column. On success *out is owned by the caller (hs_hsw_scenario_free). */
+hs_status hs_hsw_scenario_load(hs_hsw_scenario **out, const char *path, hs_error *err);
+
+/* The embedded default: a fragile state, two neighbours that receive its
+** refugees and a rival whose arms build-up it fears (scenarios/world/). */
+hs_status hs_hsw_scenario_default(hs_hsw_scenario **out, hs_error *err);
+
+/* The default's files as text (name "default.yml", "locations.csv",
+** "routes.csv"), or NULL, so that it can be written out and edited. */
+const char *hs_hsw_default_text(const char *name);
+
+void hs_hsw_scenario_free(hs_hsw_scenario *sc);
+
+/* Write the resolved scenario parameters as YAML (a `params:` block). */
+void hs_hsw_params_write(const hs_hsw_params *p, FILE *f);
+
+/* ---- a run ---- */
+typedef struct hs_hsw_sim hs_hsw_sim;
+
+/* One day's measures of a unit (a location, or a state). */
+typedef struct hs_hsw_record {
+    long people[HS_PS_COUNT];      /* by status; dead: cumulative, where they died */
+    long deaths[HS_DEATH_COUNT];   /* died today */
+    double mean[HS_DIM_COUNT];     /* mean level over the living */
+    double below[HS_DIM_COUNT];    /* share of the living below the critical threshold */
+    long hotspots[HS_DIM_COUNT + 1]; /* living people with k dimensions critical at once */
+    double hdi;                    /* HDI-like index: geometric mean of health, schooling, income */
+    long active, infected, fled, returned, recruited, arrested; /* today */
+    long hosted;                   /* living people here from another state */
+    /* state units only (NAN for locations): */
+    double threat, military_share, repression, legitimacy, cohesion, atkinson, economy;
+} hs_hsw_record;
+
+hs_status hs_hsw_sim_create(hs_hsw_sim **out, const hs_hsw_scenario *sc, uint64_t seed,
+                            hs_error *err);
+void hs_hsw_sim_free(hs_hsw_sim *sim);
+/* OpenMP threads (0: OpenMP's default). Results do not depend on it. */
+void hs_hsw_sim_set_threads(hs_hsw_sim *sim, int threads);
+hs_status hs_hsw_sim_step(hs_hsw_sim *sim, hs_error *err);
+/* Run until day `days` (the scenario's length if < 0). */
+hs_status hs_hsw_sim_run(hs_hsw_sim *sim, long days,
+                         void (*progress)(void *ctx, long done, long total), void *ctx,
+                         hs_error *err);
+long hs_hsw_sim_days(const hs_hsw_sim *sim);
+
+typedef enum hs_hsw_scope {
+    HS_SCOPE_LOCATION = 0, /* people present at a location */
+    HS_SCOPE_TERRITORY = 1, /* people present in a state (hosted refugees included) */
+    HS_SCOPE_NATIONALS = 2, /* a state's own people, wherever they are */
+} hs_hsw_scope;
+
+/* Record of unit u (location or state index) on day d, or NULL. */
+const hs_hsw_record *hs_hsw_sim_record(const hs_hsw_sim *sim, hs_hsw_scope scope, int u, long d);
+
+/* People at the start (births are not modelled yet: the total is fixed). */
+long hs_hsw_sim_initial_people(const hs_hsw_sim *sim);
+double hs_hsw_sim_agent_days(const hs_hsw_sim *sim);
+/* Bytes of state per person (this module's and the flight process's). */
+size_t hs_hsw_sim_person_bytes(const hs_hsw_sim *sim);
+/* Person i's level in dimension d (for invariants and inspection), status, location. */
+double hs_hsw_sim_level(const hs_hsw_sim *sim, size_t i, int d);
+int hs_hsw_sim_status(const hs_hsw_sim *sim, size_t i);
+size_t hs_hsw_sim_people(const hs_hsw_sim *sim);
+
+/* Write the run into an open output folder (outdir.h):
+**   daily_states.csv    one row per day, state and scope (territory, nationals);
+**   daily_locations.csv one row per day and location;
+**   scenario.yml        resolved parameters with seed and version;
+**   summary.json        seed, days, people, deaths by cause, final measures. */
+struct hs_outdir;
+hs_status hs_hsw_sim_write(const hs_hsw_sim *sim, struct hs_outdir *o, double wall_seconds,
+                           hs_error *err);
+
+#endif

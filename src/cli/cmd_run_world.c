@@ -1,0 +1,130 @@
+/*
+** cmd_run_world.c - `humsec run` for the human security world: the embedded
+** default (no scenario) or a file saying `model: human_security`. One run,
+** written to an output folder, and a summary of how each state's people
+** fared in each dimension.
+*/
+#include "cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <humsec/hsworld.h>
+#include <humsec/outdir.h>
+#include <humsec/version.h>
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, const char *out,
+                          double wall, uint64_t seed)
+{
+    long days = hs_hsw_sim_days(sim);
+    printf("humsec %s - human security world: %s, %ld days, seed %llu, %ld people\n",
+           hs_version(), sc->name, days, (unsigned long long)seed, hs_hsw_sim_initial_people(sim));
+    printf("  Each state's own people (wherever they are) on day 0 -> the last day:\n");
+    printf("  %-10s %-13s", "state", "");
+    for (int d = 0; d < HS_DIM_COUNT; d++) printf(" %6.6s", hs_dim_name(d));
+    printf("    hdi\n");
+    for (int s = 0; s < sc->nstates; s++) {
+        const hs_hsw_record *a = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, 0);
+        const hs_hsw_record *b = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, days - 1);
+        const hs_hsw_record *t = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, s, days - 1);
+        printf("  %-10s %-13s", sc->states[s].name, "mean, start");
+        for (int d = 0; d < HS_DIM_COUNT; d++) printf(" %6.2f", a->mean[d]);
+        printf(" %6.2f\n", a->hdi);
+        printf("  %-10s %-13s", "", "mean, end");
+        for (int d = 0; d < HS_DIM_COUNT; d++) printf(" %6.2f", b->mean[d]);
+        printf(" %6.2f\n", b->hdi);
+        printf("  %-10s %-13s", "", "% critical");
+        for (int d = 0; d < HS_DIM_COUNT; d++) printf(" %5.0f%%", 100.0 * b->below[d]);
+        printf("\n");
+        long deaths[HS_DEATH_COUNT] = {0}, total = 0;
+        for (long d = 0; d < days; d++)
+            for (int c = 0; c < HS_DEATH_COUNT; c++) {
+                long n = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[c];
+                deaths[c] += n;
+                total += n;
+            }
+        long displaced = b->people[HS_PS_DISPLACED], abroad = b->people[HS_PS_REFUGEE],
+             camps = b->people[HS_PS_CAMP];
+        printf("  %-10s displaced %ld, refugees %ld, in camps %ld, returned %ld, armed %ld, "
+               "jailed %ld\n",
+               "", displaced, abroad, camps, b->people[HS_PS_RETURNED], b->people[HS_PS_ARMED],
+               b->people[HS_PS_JAILED]);
+        printf("  %-10s deaths %ld (", "", total);
+        for (int c = 0; c < HS_DEATH_COUNT; c++)
+            printf("%s%s %ld", c ? ", " : "", hs_cause_name(c), deaths[c]);
+        printf(")\n");
+        printf("  %-10s state: insecurity %.2f, military share %.2f, repression %.2f, "
+               "legitimacy %.2f, cohesion %.2f; hosts %ld people from abroad\n",
+               "", t->threat, t->military_share, t->repression, t->legitimacy, t->cohesion,
+               t->hosted);
+    }
+    double ad = hs_hsw_sim_agent_days(sim);
+    printf("  %.3g agent-days in %.2f s (%.3g per second), %zu bytes per person. Output: %s/\n",
+           ad, wall, wall > 0 ? ad / wall : 0.0, hs_hsw_sim_person_bytes(sim), out);
+}
+
+/* "out/<file name without .yml>" */
+static void default_out(const char *scenario, char *buf, size_t n)
+{
+    const char *base = strrchr(scenario, '/');
+    base = base ? base + 1 : scenario;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".yml") == 0)
+        len -= 4;
+    else if (len > 5 && strcmp(base + len - 5, ".yaml") == 0)
+        len -= 5;
+    snprintf(buf, n, "out/%.*s", (int)len, base);
+}
+
+int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
+{
+    hs_error err;
+    hs_hsw_scenario *sc = NULL;
+    hs_status st = scenario ? hs_hsw_scenario_load(&sc, scenario, &err)
+                            : hs_hsw_scenario_default(&sc, &err);
+    if (st != HS_OK) return cli_report(&err);
+    char out[4096];
+    if (opts->out)
+        snprintf(out, sizeof out, "%s", opts->out);
+    else if (scenario)
+        default_out(scenario, out, sizeof out);
+    else
+        snprintf(out, sizeof out, "out/default");
+    hs_outdir od;
+    if (hs_outdir_open(&od, out, &err) != HS_OK) {
+        hs_hsw_scenario_free(sc);
+        return cli_report(&err);
+    }
+    hs_hsw_sim *sim = NULL;
+    double t0 = seconds();
+    if (hs_hsw_sim_create(&sim, sc, opts->seed, &err) != HS_OK) goto fail;
+    hs_hsw_sim_set_threads(sim, (int)opts->threads);
+    if (hs_hsw_sim_run(sim, opts->days, cli_progress, "day", &err) != HS_OK) goto fail;
+    double wall = seconds() - t0;
+    if (hs_hsw_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
+    if (hs_outdir_commit(&od, &err) != HS_OK) {
+        hs_hsw_sim_free(sim);
+        hs_hsw_scenario_free(sc);
+        return cli_report(&err);
+    }
+    if (!opts->quiet) print_summary(sim, sc, out, wall, opts->seed);
+    hs_hsw_sim_free(sim);
+    hs_hsw_scenario_free(sc);
+    return CLI_OK;
+fail:;
+    int rc = cli_report(&err);
+    char reason[2048];
+    hs_error_format(&err, reason, sizeof reason);
+    hs_outdir_abandon(&od, reason);
+    hs_hsw_sim_free(sim);
+    hs_hsw_scenario_free(sc);
+    return rc;
+}

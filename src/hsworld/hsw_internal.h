@@ -1,0 +1,185 @@
+/*
+** hsw_internal.h - what the human-security world's modules share inside
+** libhumsec: the run's state and each module's daily process. Not public.
+**
+** The day (hsw_sim.c builds the schedule):
+**   events    scheduled shocks switch on and off          (hsw_state.c)
+**   states    threat, military share, repression,
+**             legitimacy, cohesion from yesterday's people (hsw_state.c)
+**   places    violence, services, strain, ERW, epidemics,
+**             each status's target levels                 (hsw_place.c)
+**   closures, scores, movement: the flight process        (src/flight/)
+**   people    deaths, disease, levels, civil violence,
+**             recruitment, flight and return decisions,
+**             and the day's sums                          (hsw_person.c)
+**   record    the day's measures per location and state   (hsw_record.c)
+*/
+#ifndef HUMSEC_HSW_INTERNAL_H
+#define HUMSEC_HSW_INTERNAL_H
+
+#include <stdint.h>
+#include <humsec/flight.h>
+#include <humsec/hsworld.h>
+#include <humsec/schedule.h>
+#include "flight/flight_internal.h"
+
+/* Levels are fixed point: 0..HSW_ONE stands for [0, 1]. Two bytes per
+** dimension keep a person's seven levels in 14 bytes; sums of them are
+** integers, so totals are exact whatever order threads add them in. */
+#define HSW_ONE 65535
+#define HSW_LOGBINS 1024
+
+/* Per-person flags (hsw_people.flags). */
+enum { HSW_ACTIVE = 1, HSW_WAS_DISPLACED = 2 };
+
+/* Disease states (SIR). */
+enum { HSW_SUSCEPTIBLE = 0, HSW_INFECTED = 1, HSW_RECOVERED = 2 };
+
+/* Age bands; youth are the recruits of M6. */
+enum { HSW_CHILD = 0, HSW_YOUTH = 1, HSW_ADULT = 2, HSW_ELDER = 3 };
+
+/* People: this module's arrays. Where each person is (and how they travel)
+** is the flight process's hs_people, same index. */
+typedef struct hsw_people {
+    size_t n;
+    uint16_t *level;  /* n x HS_DIM_COUNT */
+    uint8_t *status;  /* hs_pstatus */
+    uint8_t *group;
+    uint8_t *age;     /* age band */
+    uint8_t *risk;    /* risk aversion x 255 */
+    uint8_t *wealth;  /* livelihood endowment: economic targets x (1/2 + wealth/256) */
+    uint8_t *disease; /* SIR state */
+    uint8_t *flags;
+    uint16_t *jail;   /* days left in jail */
+    uint8_t *stay;    /* 1: the flight process leaves them where they are */
+    uint8_t *home_state;
+} hsw_people;
+
+#define HSW_PERSON_BYTES (2 * HS_DIM_COUNT + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1)
+
+/* Per-thread sums of the people pass, per (location, home state), integers. */
+enum hsw_acc {
+    A_STATUS = 0,                        /* HS_PS_COUNT counts */
+    A_DEATHS = A_STATUS + HS_PS_COUNT,   /* HS_DEATH_COUNT */
+    A_SUM = A_DEATHS + HS_DEATH_COUNT,   /* sum of levels, living */
+    A_BELOW = A_SUM + HS_DIM_COUNT,      /* living below critical */
+    A_HOT = A_BELOW + HS_DIM_COUNT,      /* HS_DIM_COUNT + 1: k dimensions critical */
+    A_WANT = A_HOT + HS_DIM_COUNT + 1,   /* sum of want level (mean of economic, food, health) */
+    A_LOGWANT,                           /* sum of log(want) in 2^-24 units */
+    A_ACTIVE, A_INFECTED, A_SCHOOL, A_GRIEVANCE,
+    A_FLED, A_RETURNED, A_RECRUITED, A_ARRESTED,
+    A_COUNT
+};
+
+/* What a status sees at a place today: target levels, fixed point. */
+typedef struct hsw_target {
+    uint16_t level[HS_DIM_COUNT];
+} hsw_target;
+
+struct hs_hsw_sim {
+    const hs_hsw_scenario *sc;
+    const hs_hsw_params *p;
+    uint64_t seed;
+    int threads;
+    long day;
+    hs_schedule schedule;
+    long initial_people;
+    double agent_days;
+
+    /* The flight process, on a case built from the scenario's world. */
+    hs_flight_case fcase;
+    hs_flight_settings fset;
+    hs_flight_sim *flight;
+
+    hsw_people pp;
+
+    /* Per location. */
+    int nloc, nstates;
+    double *ref_people;  /* residents the services were built for */
+    double *violence;    /* today's violence in [0, 1] */
+    double *ext_conflict, *drought; /* from events */
+    double *seed_n;      /* infections an epidemic event seeds today */
+    uint8_t *border;     /* has a route to another state */
+    double *infra;       /* M12: share of services standing */
+    double *erw;         /* M13 contamination */
+    double *provision;   /* services per person reached today */
+    double *tension;     /* M5 */
+    double *arrest;      /* chance an active is arrested today */
+    double *arrest_p;    /* Epstein's perceived arrest probability */
+    double *infect;      /* chance a susceptible is infected today */
+    double *seed_p;      /* chance a susceptible is infected from outside (events, crowding) */
+    double *p_violence, *p_erw, *p_disease; /* daily death chances */
+    double *school;      /* schooling reached, [0, 1] */
+    int32_t *majority;   /* group of the place */
+    hsw_target *target;  /* nloc x HS_PS_COUNT */
+
+    /* Per state. */
+    double *economy, *econ_mult, *budget, *military, *military0, *repression, *legitimacy,
+        *cohesion, *threat;
+    double *pop, *want, *unrest, *atkinson;  /* from yesterday's people */
+    double *want0, *atkinson0, *weakness0, *external0, *dev0; /* baselines */
+    double *weak_prev;   /* weakness judged by neighbours */
+    uint8_t *neighbour;  /* nstates x nstates: joined by a route */
+
+    /* Yesterday's and today's sums: nloc x nstates x A_COUNT. */
+    int64_t *acc;        /* merged */
+    int64_t *acc_thread; /* nthreads_alloc x the same */
+    int32_t *count_delta; /* nthreads_alloc x nloc: flight counts (deaths, returns) */
+    int nthreads_alloc;
+    int64_t logtab[HSW_LOGBINS];
+
+    /* Record: days x (nloc + 2 nstates). */
+    hs_hsw_record *rec;
+    long cap_days;
+};
+
+/* Daily processes. */
+hs_status hsw_events_step(void *sim, long day, hs_error *err);   /* hsw_state.c */
+hs_status hsw_states_step(void *sim, long day, hs_error *err);   /* hsw_state.c */
+hs_status hsw_places_step(void *sim, long day, hs_error *err);   /* hsw_place.c */
+hs_status hsw_people_step(void *sim, long day, hs_error *err);   /* hsw_person.c */
+hs_status hsw_record_step(void *sim, long day, hs_error *err);   /* hsw_record.c */
+
+/* Merged sum of field f over (location l, home state h). */
+static inline int64_t hsw_acc(const hs_hsw_sim *sim, int l, int h, int f)
+{
+    return sim->acc[((size_t)l * (size_t)sim->nstates + (size_t)h) * A_COUNT + f];
+}
+
+/* Per-place sum over home states. */
+int64_t hsw_acc_loc(const hs_hsw_sim *sim, int l, int f);
+/* Per-state sum over its places (territory). */
+int64_t hsw_acc_state(const hs_hsw_sim *sim, int s, int f);
+
+/* Living people present at a place / in a state (from the sums). */
+int64_t hsw_alive_loc(const hs_hsw_sim *sim, int l);
+
+/* Initial values of the state process, and the baselines taken once the
+** people's levels are set (hsw_state.c). */
+void hsw_states_init(hs_hsw_sim *sim);
+void hsw_states_baseline(hs_hsw_sim *sim);
+
+/* The people pass (hsw_person.c); update = 0 only counts. */
+hs_status hsw_people_pass(hs_hsw_sim *sim, long day, int update, hs_error *err);
+
+/* Fixed point helpers. */
+static inline uint16_t hsw_fix(double x)
+{
+    if (!(x > 0.0)) return 0;
+    if (x >= 1.0) return HSW_ONE;
+    return (uint16_t)(x * HSW_ONE + 0.5);
+}
+static inline double hsw_clamp01(double x) { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
+
+/* Is a location a camp for the people in it? */
+int hsw_is_camp(const hs_hsw_sim *sim, int loc);
+
+/* Scenario: the parser reads files or embedded text (hsw_scenario.c). */
+typedef struct hsw_text_file {
+    const char *name;
+    const char *text;
+} hsw_text_file;
+hs_status hsw_scenario_read(hs_hsw_scenario **out, const char *path, const char *yaml_text,
+                            const hsw_text_file *embedded, hs_error *err);
+
+#endif

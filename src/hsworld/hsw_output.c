@@ -1,0 +1,179 @@
+/*
+** hsw_output.c - a run of the human security world as tidy CSV (one row per
+** day and unit), the resolved parameters and a JSON summary. Missing values
+** are written NA (pandas and R read them as missing).
+*/
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <humsec/date.h>
+#include <humsec/outdir.h>
+#include <humsec/table.h>
+#include <humsec/version.h>
+#include "hsworld/hsw_internal.h"
+
+static void num(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs(",NA", f);
+    else
+        fprintf(f, ",%.6g", v);
+}
+
+static void header(FILE *f, const char *lead, int state_cols)
+{
+    fputs(lead, f);
+    for (int k = 0; k < HS_PS_COUNT; k++) fprintf(f, ",%s", hs_pstatus_name(k));
+    for (int c = 0; c < HS_DEATH_COUNT; c++) fprintf(f, ",deaths_%s", hs_cause_name(c));
+    for (int d = 0; d < HS_DIM_COUNT; d++) fprintf(f, ",%s_mean", hs_dim_name(d));
+    for (int d = 0; d < HS_DIM_COUNT; d++) fprintf(f, ",%s_below", hs_dim_name(d));
+    for (int k = 0; k <= HS_DIM_COUNT; k++) fprintf(f, ",critical_%d", k);
+    fputs(",hdi,active,infected,fled,returned,recruited,arrested,hosted", f);
+    if (state_cols)
+        fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy", f);
+    fputc('\n', f);
+}
+
+static void row(FILE *f, const hs_hsw_record *r, int state_cols)
+{
+    for (int k = 0; k < HS_PS_COUNT; k++) fprintf(f, ",%ld", r->people[k]);
+    for (int c = 0; c < HS_DEATH_COUNT; c++) fprintf(f, ",%ld", r->deaths[c]);
+    for (int d = 0; d < HS_DIM_COUNT; d++) num(f, r->mean[d]);
+    for (int d = 0; d < HS_DIM_COUNT; d++) num(f, r->below[d]);
+    for (int k = 0; k <= HS_DIM_COUNT; k++) fprintf(f, ",%ld", r->hotspots[k]);
+    num(f, r->hdi);
+    fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled, r->returned,
+            r->recruited, r->arrested, r->hosted);
+    if (state_cols) {
+        num(f, r->threat);
+        num(f, r->military_share);
+        num(f, r->repression);
+        num(f, r->legitimacy);
+        num(f, r->cohesion);
+        num(f, r->atkinson);
+        num(f, r->economy);
+    }
+    fputc('\n', f);
+}
+
+static hs_status write_states(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err)
+{
+    FILE *f = hs_outdir_fopen(o, "daily_states.csv", err);
+    if (!f) return HS_ERR_IO;
+    header(f, "day,date,state,scope", 1);
+    char date[11];
+    for (long d = 0; d < sim->day; d++) {
+        hs_date_format(sim->sc->start_date + d, date);
+        for (int scope = HS_SCOPE_TERRITORY; scope <= HS_SCOPE_NATIONALS; scope++)
+            for (int s = 0; s < sim->nstates; s++) {
+                fprintf(f, "%ld,%s,", d, date);
+                hs_csv_put_text(f, sim->sc->states[s].name);
+                fputs(scope == HS_SCOPE_TERRITORY ? ",territory" : ",nationals", f);
+                row(f, hs_hsw_sim_record(sim, (hs_hsw_scope)scope, s, d), 1);
+            }
+    }
+    return hs_outdir_fclose(o, f, "daily_states.csv", err);
+}
+
+static hs_status write_locations(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err)
+{
+    const hs_world *w = &sim->sc->world;
+    FILE *f = hs_outdir_fopen(o, "daily_locations.csv", err);
+    if (!f) return HS_ERR_IO;
+    header(f, "day,date,location,state,location_type", 0);
+    char date[11];
+    for (long d = 0; d < sim->day; d++) {
+        hs_date_format(sim->sc->start_date + d, date);
+        for (int l = 0; l < sim->nloc; l++) {
+            fprintf(f, "%ld,%s,", d, date);
+            hs_csv_put_text(f, w->loc_name[l]);
+            fputc(',', f);
+            hs_csv_put_text(f, w->state_name[w->loc_state[l]]);
+            fprintf(f, ",%s", hs_loc_type_name((hs_loc_type)w->loc_type[l]));
+            row(f, hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, l, d), 0);
+        }
+    }
+    return hs_outdir_fclose(o, f, "daily_locations.csv", err);
+}
+
+static hs_status write_params(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err)
+{
+    FILE *f = hs_outdir_fopen(o, "parameters.yml", err);
+    if (!f) return HS_ERR_IO;
+    fprintf(f,
+            "# Resolved parameters of this run (paste into a scenario to repeat it).\n"
+            "# scenario: %s\n# seed: %llu\n# days: %ld\n# humsec: %s\n",
+            sim->sc->path ? sim->sc->path : sim->sc->name, (unsigned long long)sim->seed,
+            sim->day, hs_version());
+    hs_hsw_params_write(sim->p, f);
+    return hs_outdir_fclose(o, f, "parameters.yml", err);
+}
+
+static json_t *jnum(double v) { return isnan(v) ? json_null() : json_real(v); }
+
+static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall, hs_error *err)
+{
+    json_t *j = json_object();
+    if (!j) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    json_object_set_new(j, "humsec_version", json_string(hs_version()));
+    json_object_set_new(j, "model", json_string("human_security"));
+    json_object_set_new(j, "scenario",
+                        json_string(sim->sc->path ? sim->sc->path : sim->sc->name));
+    json_object_set_new(j, "seed", json_integer((json_int_t)sim->seed));
+    json_object_set_new(j, "days", json_integer(sim->day));
+    char date[11];
+    hs_date_format(sim->sc->start_date, date);
+    json_object_set_new(j, "start_date", json_string(date));
+    json_object_set_new(j, "people", json_integer(sim->initial_people));
+    json_object_set_new(j, "births", json_integer(0));
+    json_object_set_new(j, "agent_days", json_real(sim->agent_days));
+    json_object_set_new(j, "wall_seconds", jnum(wall));
+    json_object_set_new(j, "bytes_per_person", json_integer((json_int_t)hs_hsw_sim_person_bytes(sim)));
+    json_t *mech = json_object();
+    for (int m = 0; m < HS_MECH_COUNT; m++)
+        json_object_set_new(mech, hs_mech_key(m), json_boolean(sim->p->on[m]));
+    json_object_set_new(j, "mechanisms", mech);
+    json_t *states = json_object();
+    for (int s = 0; s < sim->nstates && sim->day > 0; s++) {
+        const hs_hsw_record *r = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, sim->day - 1);
+        const hs_hsw_record *t = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, s, sim->day - 1);
+        json_t *js = json_object(), *deaths = json_object(), *status = json_object(),
+               *mean = json_object(), *below = json_object();
+        for (int c = 0; c < HS_DEATH_COUNT; c++) {
+            long n = 0;
+            for (long d = 0; d < sim->day; d++)
+                n += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[c];
+            json_object_set_new(deaths, hs_cause_name(c), json_integer(n));
+        }
+        for (int k = 0; k < HS_PS_COUNT; k++)
+            json_object_set_new(status, hs_pstatus_name(k), json_integer(r->people[k]));
+        for (int d = 0; d < HS_DIM_COUNT; d++) {
+            json_object_set_new(mean, hs_dim_name(d), jnum(r->mean[d]));
+            json_object_set_new(below, hs_dim_name(d), jnum(r->below[d]));
+        }
+        json_object_set_new(js, "nationals_by_status", status);
+        json_object_set_new(js, "deaths", deaths);
+        json_object_set_new(js, "mean", mean);
+        json_object_set_new(js, "below_critical", below);
+        json_object_set_new(js, "hdi", jnum(r->hdi));
+        json_object_set_new(js, "insecurity", jnum(t->threat));
+        json_object_set_new(js, "military_share", jnum(t->military_share));
+        json_object_set_new(js, "repression", jnum(t->repression));
+        json_object_set_new(js, "legitimacy", jnum(t->legitimacy));
+        json_object_set_new(js, "cohesion", jnum(t->cohesion));
+        json_object_set_new(states, sim->sc->states[s].name, js);
+    }
+    json_object_set_new(j, "states_last_day", states);
+    return hs_outdir_write_json(o, "summary.json", j, err);
+}
+
+hs_status hs_hsw_sim_write(const hs_hsw_sim *sim, hs_outdir *o, double wall_seconds,
+                           hs_error *err)
+{
+    hs_status st;
+    if ((st = write_states(sim, o, err)) != HS_OK) return st;
+    if ((st = write_locations(sim, o, err)) != HS_OK) return st;
+    if ((st = write_params(sim, o, err)) != HS_OK) return st;
+    return write_summary(sim, o, wall_seconds, err);
+}

@@ -1,0 +1,181 @@
+/*
+** hsw_place.c - what each location offers and threatens today, from the
+** state it is in and yesterday's people there (docs/odd/world.md):
+**   violence  v = min(1, conflict events + riot x share of actives
+**                 + raid x armed nationals abroad / border residents)      (M3, M6)
+**   services  P = services x infra x fund / (1 + strain max(0, load - 1))   (M1, M5, M12)
+**             fund = development budget per person relative to the start
+**             (1 in camps, which humanitarian agencies run); load = people
+**             present / the people the services were built for
+**   infra     += -destroy v infra + rebuild min(1, fund) (1 - infra)      (M12)
+**   tension   = tension_k x (share of outsiders here + in the state) / 2   (M5)
+**   ERW       += deposit v (1 - erw) - clear erw                          (M13)
+**   infection = 1 - exp(-beta I/N crowding (1 - P/2)), crowding =
+**               max(1, load)^c in camps; seeding from events and crowding (M13)
+**   arrest    Epstein's P = 1 - exp(-k C/(A+1)) over `vision` people
+** and from these the target level of each dimension for each status.
+*/
+#include <math.h>
+#include <humsec/violence.h>
+#include "hsworld/hsw_internal.h"
+
+int hsw_is_camp(const hs_hsw_sim *sim, int loc)
+{
+    return sim->flight->is_camp[loc];
+}
+
+int64_t hsw_alive_loc(const hs_hsw_sim *sim, int l)
+{
+    int64_t n = 0;
+    for (int k = 0; k < HS_PS_COUNT; k++)
+        if (k != HS_PS_DEAD) n += hsw_acc_loc(sim, l, A_STATUS + k);
+    return n;
+}
+
+int64_t hsw_acc_loc(const hs_hsw_sim *sim, int l, int f)
+{
+    int64_t n = 0;
+    for (int h = 0; h < sim->nstates; h++) n += hsw_acc(sim, l, h, f);
+    return n;
+}
+
+int64_t hsw_acc_state(const hs_hsw_sim *sim, int s, int f)
+{
+    int64_t n = 0;
+    for (int l = 0; l < sim->nloc; l++)
+        if (sim->sc->world.loc_state[l] == s) n += hsw_acc_loc(sim, l, f);
+    return n;
+}
+
+/* Targets of every status at place l. */
+static void targets(hs_hsw_sim *sim, int l)
+{
+    const hs_hsw_params *p = sim->p;
+    int s = sim->sc->world.loc_state[l];
+    double v = sim->violence[l], P = sim->provision[l];
+    double d = p->on[HS_M8_DROUGHT] ? sim->drought[l] : 0.0;
+    double econ = hsw_clamp01(fmin(1.0, sim->economy[s]) * (0.4 + 0.6 * P) * (1.0 - 0.5 * v));
+    double food = hsw_clamp01((1.0 - d) * (0.3 + 0.4 * P + 0.3 * econ));
+    double health = hsw_clamp01(P * (1.0 - 0.5 * v));
+    double env = hsw_clamp01(1.0 - sim->sc->hazard[l] - 0.5 * sim->erw[l] - p->m8_environment * d);
+    double R = sim->repression[s], L = sim->legitimacy[s];
+    double crime = p->m5_crime * sim->tension[l];
+    double personal = hsw_clamp01(1.0 - v - crime - 0.3 * R);
+    double community = hsw_clamp01(sim->cohesion[s] * (1.0 - sim->tension[l]));
+    double political = hsw_clamp01((1.0 - R) * (0.4 + 0.6 * L));
+    double away = p->displaced_livelihood;
+    for (int k = 0; k < HS_PS_COUNT; k++) {
+        double t[HS_DIM_COUNT] = {econ, food, health, env, personal, community, political};
+        switch (k) {
+        case HS_PS_DISPLACED: t[0] *= away; t[1] *= 0.9; t[5] *= 0.8; break;
+        case HS_PS_REFUGEE: t[0] *= away; t[1] *= 0.9; t[5] *= 0.7; t[6] *= 0.6; break;
+        case HS_PS_CAMP:
+            /* Camps feed and treat their people as far as their services reach. */
+            t[0] *= away;
+            t[1] = hsw_clamp01((1.0 - d) * (0.3 + 0.7 * P));
+            t[5] *= 0.7;
+            t[6] *= 0.6;
+            break;
+        case HS_PS_ARMED: t[4] = hsw_clamp01(0.5 * (1.0 - v)); t[6] *= 0.5; break;
+        case HS_PS_JAILED: t[0] *= 0.3; t[4] *= 0.3; t[5] *= 0.5; t[6] *= 0.2; break;
+        default: break;
+        }
+        for (int j = 0; j < HS_DIM_COUNT; j++) sim->target[l * HS_PS_COUNT + k].level[j] = hsw_fix(t[j]);
+    }
+    sim->school[l] = P;
+}
+
+hs_status hsw_places_step(void *model, long day, hs_error *err)
+{
+    hs_hsw_sim *sim = model;
+    const hs_hsw_scenario *sc = sim->sc;
+    const hs_hsw_params *p = sim->p;
+    const hs_world *w = &sc->world;
+    (void)err;
+
+    /* Armed nationals abroad, and the residents of each state's border places. */
+    double armed[HS_HSW_MAX_STATES] = {0}, border[HS_HSW_MAX_STATES] = {0},
+           outsiders[HS_HSW_MAX_STATES] = {0};
+    for (int l = 0; l < sim->nloc; l++) {
+        int s = w->loc_state[l];
+        for (int h = 0; h < sim->nstates; h++) {
+            if (h != s) armed[h] += (double)hsw_acc(sim, l, h, A_STATUS + HS_PS_ARMED);
+            if (h != s)
+                for (int k = 0; k < HS_PS_COUNT; k++)
+                    if (k != HS_PS_DEAD) outsiders[s] += (double)hsw_acc(sim, l, h, A_STATUS + k);
+        }
+        if (sim->border[l]) border[s] += sim->ref_people[l];
+    }
+
+    for (int l = 0; l < sim->nloc; l++) {
+        int s = w->loc_state[l];
+        double n = (double)hsw_alive_loc(sim, l), load = n / sim->ref_people[l];
+        double nn = n > 0 ? n : 1.0;
+        double actives = (double)hsw_acc_loc(sim, l, A_ACTIVE);
+
+        /* Violence. */
+        double v = sim->ext_conflict[l] + p->riot_violence * actives / nn;
+        if (p->on[HS_M6_RECRUITMENT] && sim->border[l] && border[s] > 0)
+            v += p->m6_raid * armed[s] / border[s];
+        sim->violence[l] = v = hsw_clamp01(v);
+        if (day >= 0 && !hsw_is_camp(sim, l)) /* camps stay camps */
+            hs_flight_set_conflict(sim->flight, l, v > p->conflict_level ? v : 0.0, day);
+
+        /* Services. */
+        double fund = hsw_is_camp(sim, l) || sim->dev0[s] <= 0
+                          ? 1.0
+                          : (1.0 - sim->military[s]) * sim->budget[s] / sim->dev0[s];
+        if (p->on[HS_M12_DEVELOPMENT] && day >= 0)
+            sim->infra[l] += -p->m12_destroy * v * sim->infra[l] +
+                             p->m12_rebuild * fmin(1.0, fund) * (1.0 - sim->infra[l]);
+        double strain = p->on[HS_M5_HOST_STRAIN] && load > 1.0 ? 1.0 + p->m5_strain * (load - 1.0) : 1.0;
+        sim->provision[l] = hsw_clamp01(sc->services[l] * sim->infra[l] * fund / strain);
+
+        /* Host strain: outsiders here and in the state as a whole. */
+        if (p->on[HS_M5_HOST_STRAIN]) {
+            double here = 0.0;
+            for (int h = 0; h < sim->nstates; h++)
+                if (h != s)
+                    for (int k = 0; k < HS_PS_COUNT; k++)
+                        if (k != HS_PS_DEAD) here += (double)hsw_acc(sim, l, h, A_STATUS + k);
+            double pop = sim->pop[s] > 0 ? sim->pop[s] : 1.0;
+            sim->tension[l] = hsw_clamp01(p->m5_tension * 0.5 * (here / nn + outsiders[s] / pop));
+        } else {
+            sim->tension[l] = 0.0;
+        }
+
+        /* Landmines and explosive remnants. */
+        if (p->on[HS_M13_ERW]) {
+            if (day >= 0)
+                sim->erw[l] = hsw_clamp01(sim->erw[l] + p->erw_deposit * v * (1.0 - sim->erw[l]) -
+                                          p->erw_clear * sim->erw[l]);
+            sim->p_erw[l] = p->erw_lethality * sim->erw[l];
+        } else {
+            sim->p_erw[l] = 0.0;
+        }
+
+        /* Disease. */
+        if (p->on[HS_M13_EPIDEMIC]) {
+            double inf = (double)hsw_acc_loc(sim, l, A_INFECTED);
+            double crowd = hsw_is_camp(sim, l) && load > 1.0 ? pow(load, p->epi_crowding) : 1.0;
+            double lambda = p->epi_beta * inf / nn * crowd * (1.0 - 0.5 * sim->provision[l]);
+            sim->infect[l] = 1.0 - exp(-lambda);
+            double imp = hsw_is_camp(sim, l) && load > 1.0 ? p->epi_import * (load - 1.0) : 0.0;
+            sim->seed_p[l] = hsw_clamp01(sim->seed_n[l] / nn + imp);
+            sim->p_disease[l] = p->epi_ifr / p->epi_days * (1.0 - p->epi_care * sim->provision[l]);
+        } else {
+            sim->infect[l] = sim->seed_p[l] = sim->p_disease[l] = 0.0;
+        }
+
+        /* Civil violence: police presence grows with repression (M2). */
+        double cops = sc->states[s].police * (1.0 + sim->repression[s]);
+        double cops_seen = cops * p->cv_vision, act_seen = actives / nn * p->cv_vision;
+        /* The rule takes counts; thousandths keep the ratio C/(A+1) exact enough. */
+        sim->arrest_p[l] = hs_cv_arrest_probability(p->cv_k, lround(1000.0 * cops_seen),
+                                                    lround(1000.0 * (act_seen + 1.0)), HS_CV_NONE);
+        sim->arrest[l] = actives > 0 ? fmin(1.0, p->arrest_rate * cops * n / actives) : 0.0;
+        sim->p_violence[l] = p->violence_lethality * v;
+        targets(sim, l);
+    }
+    return HS_OK;
+}

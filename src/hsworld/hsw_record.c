@@ -1,0 +1,104 @@
+/*
+** hsw_record.c - the day's measures per location, per state's territory and
+** per state's nationals, from the people pass's integer sums:
+** people by status, deaths by cause, each dimension's mean and the share
+** below its critical threshold (Owen), how many are critical at once, and
+** an HDI-like index: the geometric mean of mean health, schooling reached
+** and mean economic security, each in [0, 1] (a modelling choice: UNDP's
+** goalposts have no counterpart in a simulated person).
+*/
+#include <math.h>
+#include <string.h>
+#include "hsworld/hsw_internal.h"
+
+/* Fill r from summed fields f[A_COUNT]. */
+static void from_sums(hs_hsw_record *r, const int64_t *f)
+{
+    memset(r, 0, sizeof *r);
+    long alive = 0;
+    for (int k = 0; k < HS_PS_COUNT; k++) {
+        r->people[k] = (long)f[A_STATUS + k];
+        if (k != HS_PS_DEAD) alive += r->people[k];
+    }
+    for (int c = 0; c < HS_DEATH_COUNT; c++) r->deaths[c] = (long)f[A_DEATHS + c];
+    double n = alive > 0 ? (double)alive : NAN;
+    for (int d = 0; d < HS_DIM_COUNT; d++) {
+        r->mean[d] = (double)f[A_SUM + d] / HSW_ONE / n;
+        r->below[d] = (double)f[A_BELOW + d] / n;
+    }
+    for (int k = 0; k <= HS_DIM_COUNT; k++) r->hotspots[k] = (long)f[A_HOT + k];
+    double school = (double)f[A_SCHOOL] / HSW_ONE / n;
+    r->hdi = cbrt(r->mean[HS_DIM_HEALTH] * school * r->mean[HS_DIM_ECONOMIC]);
+    r->active = (long)f[A_ACTIVE];
+    r->infected = (long)f[A_INFECTED];
+    r->fled = (long)f[A_FLED];
+    r->returned = (long)f[A_RETURNED];
+    r->recruited = (long)f[A_RECRUITED];
+    r->arrested = (long)f[A_ARRESTED];
+    r->threat = r->military_share = r->repression = r->legitimacy = r->cohesion = r->atkinson =
+        r->economy = NAN;
+}
+
+static void state_fields(const hs_hsw_sim *sim, hs_hsw_record *r, int s)
+{
+    r->threat = sim->threat[s];
+    r->military_share = sim->military[s];
+    r->repression = sim->repression[s];
+    r->legitimacy = sim->legitimacy[s];
+    r->cohesion = sim->cohesion[s];
+    r->economy = sim->economy[s];
+}
+
+hs_status hsw_record_step(void *model, long day, hs_error *err)
+{
+    hs_hsw_sim *sim = model;
+    (void)err;
+    int nl = sim->nloc, ns = sim->nstates;
+    hs_hsw_record *rec = sim->rec + (size_t)day * (size_t)(nl + 2 * ns);
+    int64_t terr[HS_HSW_MAX_STATES][A_COUNT], nat[HS_HSW_MAX_STATES][A_COUNT], f[A_COUNT];
+    memset(terr, 0, sizeof terr);
+    memset(nat, 0, sizeof nat);
+    long alive = 0;
+    for (int l = 0; l < nl; l++) {
+        int s = sim->sc->world.loc_state[l];
+        memset(f, 0, sizeof f);
+        for (int h = 0; h < ns; h++)
+            for (int k = 0; k < A_COUNT; k++) {
+                int64_t v = hsw_acc(sim, l, h, k);
+                f[k] += v;
+                nat[h][k] += v;
+                terr[s][k] += v;
+            }
+        from_sums(&rec[l], f);
+        for (int h = 0; h < ns; h++)
+            if (h != s)
+                for (int k = 0; k < HS_PS_COUNT; k++)
+                    if (k != HS_PS_DEAD) rec[l].hosted += (long)hsw_acc(sim, l, h, A_STATUS + k);
+        for (int k = 0; k < HS_PS_COUNT; k++)
+            if (k != HS_PS_DEAD) alive += rec[l].people[k];
+    }
+    for (int s = 0; s < ns; s++) {
+        from_sums(&rec[nl + s], terr[s]);
+        state_fields(sim, &rec[nl + s], s);
+        rec[nl + s].atkinson = sim->atkinson[s];
+        for (int l = 0; l < nl; l++)
+            if (sim->sc->world.loc_state[l] == s) rec[nl + s].hosted += rec[l].hosted;
+        from_sums(&rec[nl + ns + s], nat[s]);
+        state_fields(sim, &rec[nl + ns + s], s);
+    }
+    sim->agent_days += (double)alive;
+    return HS_OK;
+}
+
+const hs_hsw_record *hs_hsw_sim_record(const hs_hsw_sim *sim, hs_hsw_scope scope, int u, long d)
+{
+    if (d < 0 || d >= sim->day) return NULL;
+    int nl = sim->nloc, ns = sim->nstates;
+    const hs_hsw_record *rec = sim->rec + (size_t)d * (size_t)(nl + 2 * ns);
+    switch (scope) {
+    case HS_SCOPE_LOCATION: return u >= 0 && u < nl ? &rec[u] : NULL;
+    case HS_SCOPE_TERRITORY: return u >= 0 && u < ns ? &rec[nl + u] : NULL;
+    case HS_SCOPE_NATIONALS: return u >= 0 && u < ns ? &rec[nl + ns + u] : NULL;
+    }
+    return NULL;
+}

@@ -1,0 +1,645 @@
+/*
+** hsw_scenario.c - human-security scenarios: a YAML file (`model:
+** human_security`) with the states, groups, events and parameters, and CSV
+** tables beside it for locations and routes (the tables of a Flee case, with
+** more columns). The embedded default is read by the same code from text.
+**
+** Strict throughout: an unknown key, a wrong type, a value out of range, a
+** reference to a state, group or location that does not exist, an event
+** outside the run - each is an error naming the file, the line and the key
+** (or column). Nothing is half-loaded: on error the scenario is freed.
+*/
+#include <libfyaml.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <humsec/date.h>
+#include <humsec/outdir.h>
+#include <humsec/table.h>
+#include "core/yaml.h"
+#include "hsworld/hsw_internal.h"
+#include "hsworld/hsw_params.h"
+
+typedef struct reader {
+    hs_yaml y;
+    const char *dir;                /* folder of the YAML file, for tables; NULL when embedded */
+    const hsw_text_file *embedded;  /* tables as text, or NULL */
+    hs_hsw_scenario *sc;
+} reader;
+
+void hs_hsw_scenario_free(hs_hsw_scenario *sc)
+{
+    if (!sc) return;
+    hs_world_free(&sc->world);
+    free(sc->name);
+    free(sc->path);
+    free(sc->people);
+    free(sc->capacity);
+    free(sc->services);
+    free(sc->erw);
+    free(sc->hazard);
+    free(sc->group);
+    free(sc);
+}
+
+static int find_state(const hs_hsw_scenario *sc, const char *name)
+{
+    for (int s = 0; s < sc->nstates; s++)
+        if (strcmp(sc->states[s].name, name) == 0) return s;
+    return -1;
+}
+
+static int find_group(const hs_hsw_scenario *sc, const char *name)
+{
+    for (int g = 0; g < sc->ngroups; g++)
+        if (strcmp(sc->groups[g], name) == 0) return g;
+    return -1;
+}
+
+/* ---- parameters --------------------------------------------------------- */
+
+/* Fields of one section of the parameter table, pointing into p. */
+static int section_fields(hs_hsw_params *p, const char *section, hs_yaml_field *f, int max)
+{
+    int n = 0;
+    for (const hsw_param_desc *d = hsw_param_table; d->section; d++) {
+        if (strcmp(d->section, section) != 0 || n + 1 >= max) continue;
+        hs_yaml_type t = d->type == HSW_PT_DOUBLE ? HS_YF_DOUBLE
+                         : d->type == HSW_PT_LONG ? HS_YF_LONG
+                                                  : HS_YF_BOOL;
+        f[n++] = (hs_yaml_field){d->key, t, (char *)p + d->offset, d->min, d->max, NULL, NULL, NULL};
+    }
+    f[n] = (hs_yaml_field){NULL};
+    return n;
+}
+
+#define SECTION_MAX 16
+
+static hs_status read_params(reader *r, struct fy_node *root, hs_error *err)
+{
+    hs_hsw_params *p = &r->sc->params;
+    hs_yaml_field sec[2][SECTION_MAX];
+    section_fields(p, "security", sec[0], SECTION_MAX);
+    section_fields(p, "thresholds", sec[1], SECTION_MAX);
+    static const char *plain[2] = {"security", "thresholds"};
+    for (int k = 0; k < 2; k++) {
+        struct fy_node *n = hs_yaml_get(root, plain[k]);
+        if (!n) continue;
+        hs_status st = hs_yaml_read_map(&r->y, n, plain[k], sec[k], 1, err);
+        if (st != HS_OK) return st;
+    }
+    struct fy_node *mech = hs_yaml_get(root, "mechanisms");
+    if (!mech) return HS_OK;
+    hs_yaml_field mf[HS_MECH_COUNT][SECTION_MAX], top[HS_MECH_COUNT + 1];
+    for (int m = 0; m < HS_MECH_COUNT; m++) {
+        section_fields(p, hs_mech_key(m), mf[m], SECTION_MAX);
+        top[m] = (hs_yaml_field){hs_mech_key(m), HS_YF_MAP, NULL, 0, 0, mf[m], NULL, NULL};
+    }
+    top[HS_MECH_COUNT] = (hs_yaml_field){NULL};
+    return hs_yaml_read_map(&r->y, mech, "mechanisms", top, 1, err);
+}
+
+/* ---- states and groups -------------------------------------------------- */
+
+static hs_status read_groups(reader *r, struct fy_node *root, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    struct fy_node *g = hs_yaml_get(root, "groups");
+    if (!g) {
+        sc->ngroups = 1;
+        snprintf(sc->groups[0], HS_HSW_NAME_MAX, "all");
+        return HS_OK;
+    }
+    if (!hs_yaml_is_seq(g))
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(g), "groups",
+                            "expected a list of group names");
+    void *it = NULL;
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(g, &it)) != NULL) {
+        const char *s = hs_yaml_scalar(item);
+        if (!s || !*s || strlen(s) >= HS_HSW_NAME_MAX)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), "groups",
+                                "a group is a name (at most %d characters)", HS_HSW_NAME_MAX - 1);
+        if (sc->ngroups == HS_HSW_MAX_GROUPS)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), "groups",
+                                "too many groups (at most %d)", HS_HSW_MAX_GROUPS);
+        if (find_group(sc, s) >= 0)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), "groups",
+                                "group '%s' is listed twice", s);
+        snprintf(sc->groups[sc->ngroups++], HS_HSW_NAME_MAX, "%s", s);
+    }
+    if (sc->ngroups == 0)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(g), "groups",
+                            "the list is empty");
+    return HS_OK;
+}
+
+static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    hs_hsw_state *s = &sc->states[idx];
+    char prefix[48], regime[32] = "anocracy";
+    snprintf(prefix, sizeof prefix, "states[%d]", idx);
+    *s = (hs_hsw_state){.economy = 1.0, .tax = 0.2, .military_share = 0.1, .legitimacy = 0.8,
+                        .repression = 0.1, .cohesion = 0.8, .police = 0.02,
+                        .regime = HS_REGIME_ANOCRACY, .line = hs_yaml_line(item)};
+    int seen_name = 0;
+    hs_yaml_field f[] = {
+        {"name", HS_YF_STRING, s->name, 0, HS_HSW_NAME_MAX, NULL, NULL, &seen_name},
+        {"economy", HS_YF_DOUBLE, &s->economy, 0, 100},
+        {"tax", HS_YF_DOUBLE, &s->tax, 0, 1},
+        {"military_share", HS_YF_DOUBLE, &s->military_share, 0, 1},
+        {"legitimacy", HS_YF_DOUBLE, &s->legitimacy, 0, 1},
+        {"repression", HS_YF_DOUBLE, &s->repression, 0, 1},
+        {"cohesion", HS_YF_DOUBLE, &s->cohesion, 0, 1},
+        {"police", HS_YF_DOUBLE, &s->police, 0, 1},
+        {"regime", HS_YF_STRING, regime, 0, sizeof regime},
+        {"rivals", HS_YF_IGNORE, NULL}, /* resolved once every state is known */
+        {"groups", HS_YF_IGNORE, NULL},
+        {NULL},
+    };
+    hs_status st = hs_yaml_read_map(&r->y, item, prefix, f, 1, err);
+    if (st != HS_OK) return st;
+    if (!seen_name || !s->name[0])
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), prefix,
+                            "a state needs a name");
+    if (find_state(sc, s->name) >= 0 && find_state(sc, s->name) < idx)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), prefix,
+                            "state '%s' is defined twice", s->name);
+    s->regime = -1;
+    for (int k = 0; k < 3; k++)
+        if (strcmp(regime, hs_regime_name(k)) == 0) s->regime = k;
+    if (s->regime < 0) {
+        char key[64];
+        snprintf(key, sizeof key, "%s.regime", prefix);
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path,
+                            hs_yaml_line(hs_yaml_get(item, "regime")), key,
+                            "'%s' is not one of: democracy, anocracy, autocracy", regime);
+    }
+    /* Group shares: default everyone in the first group. */
+    struct fy_node *g = hs_yaml_get(item, "groups");
+    char key[64];
+    snprintf(key, sizeof key, "%s.groups", prefix);
+    if (!g) {
+        s->group_share[0] = 1.0;
+        return HS_OK;
+    }
+    if (!hs_yaml_is_map(g))
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(g), key,
+                            "expected a mapping of group names to shares");
+    void *it = NULL;
+    struct fy_node_pair *pair;
+    double sum = 0;
+    while ((pair = fy_node_mapping_iterate(g, &it)) != NULL) {
+        const char *gn = hs_yaml_scalar(fy_node_pair_key(pair));
+        const char *vs = hs_yaml_scalar(fy_node_pair_value(pair));
+        long line = hs_yaml_line(fy_node_pair_key(pair));
+        int gi = gn ? find_group(sc, gn) : -1;
+        if (gi < 0)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, key,
+                                "unknown group '%s' (not in the top-level 'groups' list)",
+                                gn ? gn : "?");
+        double v;
+        if (!vs || hs_parse_double(vs, &v) != 0)
+            return hs_error_set(err, HS_ERR_PARSE, r->y.path, line, key,
+                                "the share of '%s' is not a number", gn);
+        if (v < 0 || v > 1)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, key,
+                                "the share of '%s' is %g, out of range [0, 1]", gn, v);
+        s->group_share[gi] = v;
+        sum += v;
+    }
+    if (fabs(sum - 1.0) > 1e-6)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(g), key,
+                            "group shares add up to %g, not 1", sum);
+    return HS_OK;
+}
+
+static hs_status read_states(reader *r, struct fy_node *root, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    struct fy_node *ss = hs_yaml_get(root, "states");
+    if (!hs_yaml_is_seq(ss))
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, ss ? hs_yaml_line(ss) : 1, "states",
+                            ss ? "expected a list of states" : "a scenario needs 'states'");
+    void *it = NULL;
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(ss, &it)) != NULL) {
+        if (sc->nstates == HS_HSW_MAX_STATES)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), "states",
+                                "too many states (at most %d)", HS_HSW_MAX_STATES);
+        hs_status st = read_state(r, item, sc->nstates, err);
+        if (st != HS_OK) return st;
+        sc->nstates++;
+    }
+    /* Rivals name other states. */
+    it = NULL;
+    int idx = 0;
+    while ((item = fy_node_sequence_iterate(ss, &it)) != NULL) {
+        struct fy_node *rv = hs_yaml_get(item, "rivals");
+        char key[64];
+        snprintf(key, sizeof key, "states[%d].rivals", idx);
+        hs_hsw_state *s = &sc->states[idx++];
+        if (!rv) continue;
+        if (!hs_yaml_is_seq(rv))
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
+                                "expected a list of state names");
+        void *it2 = NULL;
+        struct fy_node *x;
+        while ((x = fy_node_sequence_iterate(rv, &it2)) != NULL) {
+            const char *name = hs_yaml_scalar(x);
+            int k = name ? find_state(sc, name) : -1;
+            if (k < 0)
+                return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
+                                    "unknown state '%s'", name ? name : "?");
+            if (k == idx - 1)
+                return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
+                                    "a state cannot be its own rival");
+            s->rivals[s->nrivals++] = k;
+        }
+    }
+    return HS_OK;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+static hs_status open_table(reader *r, struct fy_node *root, const char *key, hs_table *t,
+                            hs_error *err)
+{
+    const char *name = hs_yaml_scalar(hs_yaml_get(root, key));
+    if (!name || !*name)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, key,
+                            "a scenario needs '%s: FILE.csv'", key);
+    if (r->embedded) {
+        for (const hsw_text_file *e = r->embedded; e->name; e++)
+            if (strcmp(e->name, name) == 0) return hs_table_read_text(t, name, e->text, 0, err);
+        return hs_error_set(err, HS_ERR_IO, r->y.path, hs_yaml_line(hs_yaml_get(root, key)), key,
+                            "no embedded table '%s'", name);
+    }
+    char *path = name[0] == '/' ? strdup(name) : hs_path_join(r->dir, name);
+    if (!path) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    hs_status st = hs_table_read(t, path, 0, err);
+    free(path);
+    return st;
+}
+
+static hs_status column_double(const hs_table *t, size_t row, int col, const char *name,
+                               double dflt, double lo, double hi, double *out, hs_error *err)
+{
+    if (col < 0 || !*hs_table_get(t, row, col)) {
+        *out = dflt;
+        return HS_OK;
+    }
+    hs_status st = hs_table_double(t, row, col, name, out, err);
+    if (st != HS_OK) return st;
+    if (*out < lo || *out > hi)
+        return hs_error_set(err, HS_ERR_INVALID, t->path, t->rows[row].line, name,
+                            "%g is out of range [%g, %g]", *out, lo, hi);
+    return HS_OK;
+}
+
+static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    hs_table t;
+    hs_status st = open_table(r, root, "locations", &t, err);
+    if (st != HS_OK) return st;
+    int c_name = hs_table_column(&t, "name"), c_region = hs_table_column(&t, "region"),
+        c_country = hs_table_column(&t, "country"), c_lat = hs_table_column(&t, "latitude"),
+        c_lon = hs_table_column(&t, "longitude"), c_type = hs_table_column(&t, "location_type"),
+        c_people = hs_table_column(&t, "people"), c_cap = hs_table_column(&t, "capacity"),
+        c_serv = hs_table_column(&t, "services"), c_erw = hs_table_column(&t, "erw"),
+        c_haz = hs_table_column(&t, "hazard"), c_group = hs_table_column(&t, "group");
+    if (c_people < 0) c_people = hs_table_column(&t, "population"); /* Flee's column name */
+    const char *need[] = {"name", "country", "location_type", "people"};
+    int cols[] = {c_name, c_country, c_type, c_people};
+    for (int k = 0; k < 4; k++)
+        if (cols[k] < 0) {
+            st = hs_error_set(err, HS_ERR_PARSE, t.path, 1, need[k], "missing column '%s'",
+                              need[k]);
+            goto done;
+        }
+    /* The world's states in the scenario's order, so that indices agree. */
+    for (int s = 0; s < sc->nstates; s++)
+        if (hs_world_state(&sc->world, sc->states[s].name) != s) {
+            st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+            goto done;
+        }
+    size_t n = t.nrows - 1;
+    sc->people = calloc(n + 1, sizeof(double));
+    sc->capacity = calloc(n + 1, sizeof(double));
+    sc->services = calloc(n + 1, sizeof(double));
+    sc->erw = calloc(n + 1, sizeof(double));
+    sc->hazard = calloc(n + 1, sizeof(double));
+    sc->group = calloc(n + 1, sizeof(int32_t));
+    if (!sc->people || !sc->capacity || !sc->services || !sc->erw || !sc->hazard || !sc->group) {
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    for (size_t row = 1; row < t.nrows; row++) {
+        long line = t.rows[row].line;
+        const char *name = hs_table_get(&t, row, c_name);
+        const char *country = hs_table_get(&t, row, c_country);
+        const char *type = hs_table_get(&t, row, c_type);
+        if (!*name) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "name", "empty location name");
+            goto done;
+        }
+        if (find_state(sc, country) < 0) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "country",
+                              "unknown state '%s' (not in the scenario's 'states')", country);
+            goto done;
+        }
+        hs_loc_type lt;
+        if (strcmp(type, "town") == 0 || strcmp(type, "city") == 0 ||
+            strcmp(type, "conflict_zone") == 0)
+            lt = HS_LOC_TOWN; /* conflict comes from events and from people, not the type */
+        else if (strcmp(type, "camp") == 0)
+            lt = HS_LOC_CAMP;
+        else if (strcmp(type, "idpcamp") == 0)
+            lt = HS_LOC_IDPCAMP;
+        else if (strcmp(type, "forwarding_hub") == 0)
+            lt = HS_LOC_FORWARDING_HUB;
+        else if (strcmp(type, "marker") == 0)
+            lt = HS_LOC_MARKER;
+        else {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "location_type",
+                              "'%s' is not one of: town, city, conflict_zone, camp, idpcamp, "
+                              "forwarding_hub, marker",
+                              type);
+            goto done;
+        }
+        double lat, lon, people, cap, serv, erw, haz;
+        size_t i = row - 1;
+        if ((st = column_double(&t, row, c_lat, "latitude", 0, -90, 90, &lat, err)) ||
+            (st = column_double(&t, row, c_lon, "longitude", 0, -180, 180, &lon, err)) ||
+            (st = column_double(&t, row, c_people, "people", 0, 0, 1e9, &people, err)) ||
+            (st = column_double(&t, row, c_cap, "capacity", 0, 0, 1e9, &cap, err)) ||
+            (st = column_double(&t, row, c_serv, "services", 0.7, 0, 1, &serv, err)) ||
+            (st = column_double(&t, row, c_erw, "erw", 0, 0, 1, &erw, err)) ||
+            (st = column_double(&t, row, c_haz, "hazard", 0.1, 0, 1, &haz, err)))
+            goto done;
+        if (people != floor(people)) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "people",
+                              "%g is not a whole number of people", people);
+            goto done;
+        }
+        if ((lt == HS_LOC_CAMP || lt == HS_LOC_IDPCAMP) && !(cap > 0)) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "capacity",
+                              "a camp needs a capacity above 0");
+            goto done;
+        }
+        sc->group[i] = -1;
+        const char *g = c_group >= 0 ? hs_table_get(&t, row, c_group) : "";
+        if (*g && (sc->group[i] = find_group(sc, g)) < 0) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "group",
+                              "unknown group '%s'", g);
+            goto done;
+        }
+        if (hs_world_add_location(&sc->world, name, c_region >= 0 ? hs_table_get(&t, row, c_region) : "",
+                                  country, lat, lon, lt, people, line, err) < 0) {
+            st = err ? err->status : HS_ERR_NOMEM;
+            goto done;
+        }
+        sc->people[i] = people;
+        sc->capacity[i] = cap;
+        sc->services[i] = serv;
+        sc->erw[i] = erw;
+        sc->hazard[i] = haz;
+    }
+    if (sc->world.nloc == 0) {
+        st = hs_error_set(err, HS_ERR_INVALID, t.path, 1, NULL, "no locations");
+        goto done;
+    }
+done:
+    hs_table_free(&t);
+    return st;
+}
+
+static hs_status read_routes(reader *r, struct fy_node *root, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    hs_table t;
+    hs_status st = open_table(r, root, "routes", &t, err);
+    if (st != HS_OK) return st;
+    st = hs_world_build(&sc->world, t.path, err); /* the name index; rebuilt below */
+    if (st != HS_OK) goto done;
+    for (size_t row = 1; row < t.nrows; row++) {
+        long line = t.rows[row].line;
+        const char *a = hs_table_get(&t, row, 0), *b = hs_table_get(&t, row, 1);
+        int ia = hs_world_find(&sc->world, a), ib = hs_world_find(&sc->world, b);
+        if (ia < 0 || ib < 0) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, ia < 0 ? "name1" : "name2",
+                              "unknown location '%s'", ia < 0 ? a : b);
+            goto done;
+        }
+        if (ia == ib) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "name2",
+                              "a route from '%s' to itself", a);
+            goto done;
+        }
+        double km;
+        if ((st = hs_table_double(&t, row, 2, "distance", &km, err)) != HS_OK) goto done;
+        if (!(km > 0)) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "distance",
+                              "%g km: a route needs a length above 0", km);
+            goto done;
+        }
+        if (hs_world_add_route(&sc->world, ia, ib, km, 0, err) < 0) {
+            st = err ? err->status : HS_ERR_NOMEM;
+            goto done;
+        }
+    }
+    st = hs_world_build(&sc->world, t.path, err);
+done:
+    hs_table_free(&t);
+    return st;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    struct fy_node *ev = hs_yaml_get(root, "events");
+    if (!ev) return HS_OK;
+    if (!hs_yaml_is_seq(ev))
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(ev), "events",
+                            "expected a list of events");
+    void *it = NULL;
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(ev, &it)) != NULL) {
+        char prefix[32], type[32] = "", state[HS_HSW_NAME_MAX] = "", state_b[HS_HSW_NAME_MAX] = "",
+                         loc[256] = "";
+        snprintf(prefix, sizeof prefix, "events[%d]", sc->nevents);
+        long line = hs_yaml_line(item);
+        if (sc->nevents == HS_HSW_MAX_EVENTS)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, prefix,
+                                "too many events (at most %d)", HS_HSW_MAX_EVENTS);
+        hs_hsw_event *e = &sc->events[sc->nevents];
+        *e = (hs_hsw_event){.type = -1, .end = -1, .state = -1, .state_b = -1, .loc = -1,
+                            .intensity = 1.0, .line = line};
+        int seen_type = 0, seen_start = 0;
+        hs_yaml_field f[] = {
+            {"type", HS_YF_STRING, type, 0, sizeof type, NULL, NULL, &seen_type},
+            {"state", HS_YF_STRING, state, 0, sizeof state},
+            {"state_b", HS_YF_STRING, state_b, 0, sizeof state_b},
+            {"location", HS_YF_STRING, loc, 0, sizeof loc},
+            {"start", HS_YF_LONG, &e->start, 0, 1e7, NULL, NULL, &seen_start},
+            {"end", HS_YF_LONG, &e->end, 0, 1e7},
+            {"intensity", HS_YF_DOUBLE, &e->intensity, 0, 1e6},
+            {NULL},
+        };
+        hs_status st = hs_yaml_read_map(&r->y, item, prefix, f, 1, err);
+        if (st != HS_OK) return st;
+        char key[64];
+#define EV_ERR(k, ...)                                                                             \
+    (snprintf(key, sizeof key, "%s.%s", prefix, k),                                                \
+     hs_error_set(err, HS_ERR_INVALID, r->y.path,                                                  \
+                  hs_yaml_get(item, k) ? hs_yaml_line(hs_yaml_get(item, k)) : line, key,           \
+                  __VA_ARGS__))
+        if (!seen_type || !seen_start) return EV_ERR("type", "an event needs 'type' and 'start'");
+        for (int k = 0; k < HS_EV_COUNT; k++)
+            if (strcmp(type, hs_event_name(k)) == 0) e->type = k;
+        if (e->type < 0)
+            return EV_ERR("type",
+                          "'%s' is not one of: conflict, drought, epidemic, economic_shock, "
+                          "border_closure, arms_buildup",
+                          type);
+        if (state[0] && (e->state = find_state(sc, state)) < 0)
+            return EV_ERR("state", "unknown state '%s'", state);
+        if (state_b[0] && (e->state_b = find_state(sc, state_b)) < 0)
+            return EV_ERR("state_b", "unknown state '%s'", state_b);
+        if (loc[0] && (e->loc = hs_world_find(&sc->world, loc)) < 0)
+            return EV_ERR("location", "unknown location '%s'", loc);
+        if (e->loc >= 0 && e->state < 0) e->state = sc->world.loc_state[e->loc];
+        if (e->loc >= 0 && sc->world.loc_state[e->loc] != e->state)
+            return EV_ERR("location", "'%s' is not in state '%s'", loc, state);
+        if (e->start >= sc->days)
+            return EV_ERR("start", "day %ld is after the end of the run (%ld days)", e->start,
+                          sc->days);
+        if (e->end >= 0 && e->end > sc->days)
+            return EV_ERR("end", "day %ld is after the end of the run (%ld days)", e->end,
+                          sc->days);
+        if (e->end >= 0 && e->end <= e->start)
+            return EV_ERR("end", "the event ends (day %ld) before it starts (day %ld)", e->end,
+                          e->start);
+        switch (e->type) {
+        case HS_EV_BORDER_CLOSURE:
+            if (e->state < 0 || e->state_b < 0 || e->state == e->state_b)
+                return EV_ERR("state_b", "a border closure needs two states: 'state' and 'state_b'");
+            break;
+        case HS_EV_EPIDEMIC:
+            if (e->loc < 0) return EV_ERR("location", "an epidemic needs a 'location'");
+            break;
+        case HS_EV_ECONOMIC_SHOCK:
+        case HS_EV_ARMS_BUILDUP:
+            if (e->state < 0) return EV_ERR("state", "this event needs a 'state'");
+            if (e->intensity > 1) return EV_ERR("intensity", "%g is out of range [0, 1]", e->intensity);
+            break;
+        default:
+            if (e->state < 0) return EV_ERR("state", "this event needs a 'state' or a 'location'");
+            if (e->intensity > 1) return EV_ERR("intensity", "%g is out of range [0, 1]", e->intensity);
+        }
+#undef EV_ERR
+        sc->nevents++;
+    }
+    return HS_OK;
+}
+
+/* ---- the whole file ----------------------------------------------------- */
+
+static hs_status read_all(reader *r, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    struct fy_node *root = hs_yaml_root(&r->y);
+    if (!hs_yaml_is_map(root))
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, NULL,
+                            "a scenario is a mapping of keys to values");
+    char model[64] = "", name[256] = "", start[32] = "2024-01-01", locs[256], routes[256];
+    int seen_days = 0;
+    sc->days = 0;
+    hs_yaml_field top[] = {
+        {"model", HS_YF_STRING, model, 0, sizeof model},
+        {"name", HS_YF_STRING, name, 0, sizeof name},
+        {"start_date", HS_YF_STRING, start, 0, sizeof start},
+        {"days", HS_YF_LONG, &sc->days, 1, 1e6, NULL, NULL, &seen_days},
+        {"groups", HS_YF_IGNORE, NULL},
+        {"states", HS_YF_IGNORE, NULL},
+        {"locations", HS_YF_STRING, locs, 0, sizeof locs},
+        {"routes", HS_YF_STRING, routes, 0, sizeof routes},
+        {"events", HS_YF_IGNORE, NULL},
+        {"security", HS_YF_IGNORE, NULL},
+        {"thresholds", HS_YF_IGNORE, NULL},
+        {"mechanisms", HS_YF_IGNORE, NULL},
+        {NULL},
+    };
+    hs_status st = hs_yaml_read_map(&r->y, root, "", top, 1, err);
+    if (st != HS_OK) return st;
+    if (strcmp(model, "human_security") != 0)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path,
+                            hs_yaml_line(hs_yaml_get(root, "model")), "model",
+                            "expected 'model: human_security'%s%s", model[0] ? ", not " : "",
+                            model);
+    if (!seen_days)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, "days",
+                            "a scenario needs 'days' (its length)");
+    if (hs_date_parse(start, &sc->start_date) != 0)
+        return hs_error_set(err, HS_ERR_PARSE, r->y.path,
+                            hs_yaml_line(hs_yaml_get(root, "start_date")), "start_date",
+                            "not a date YYYY-MM-DD: '%s'", start);
+    sc->name = strdup(name[0] ? name : "scenario");
+    if (!sc->name) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    if ((st = read_groups(r, root, err)) || (st = read_states(r, root, err)) ||
+        (st = read_locations(r, root, err)) || (st = read_routes(r, root, err)) ||
+        (st = read_events(r, root, err)) || (st = read_params(r, root, err)))
+        return st;
+    /* Location groups must be groups some state has. */
+    return HS_OK;
+}
+
+hs_status hsw_scenario_read(hs_hsw_scenario **out, const char *path, const char *yaml_text,
+                            const hsw_text_file *embedded, hs_error *err)
+{
+    *out = NULL;
+    reader r = {.embedded = embedded};
+    r.sc = calloc(1, sizeof *r.sc);
+    if (!r.sc) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    hs_world_init(&r.sc->world);
+    hs_hsw_params_default(&r.sc->params);
+    hs_status st = yaml_text ? hs_yaml_load_text(&r.y, path, yaml_text, err)
+                             : hs_yaml_load(&r.y, path, err);
+    if (st != HS_OK) {
+        hs_hsw_scenario_free(r.sc);
+        return st;
+    }
+    char *dir = NULL;
+    if (!embedded) {
+        dir = strdup(path);
+        if (!dir) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        else {
+            char *slash = strrchr(dir, '/');
+            if (slash)
+                *slash = '\0';
+            else
+                strcpy(dir, ".");
+        }
+        r.dir = dir;
+        r.sc->path = strdup(path);
+    }
+    if (st == HS_OK) st = read_all(&r, err);
+    free(dir);
+    hs_yaml_free(&r.y);
+    if (st != HS_OK) {
+        hs_hsw_scenario_free(r.sc);
+        return st;
+    }
+    *out = r.sc;
+    return HS_OK;
+}
+
+hs_status hs_hsw_scenario_load(hs_hsw_scenario **out, const char *path, hs_error *err)
+{
+    return hsw_scenario_read(out, path, NULL, NULL, err);
+}

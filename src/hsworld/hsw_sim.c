@@ -1,0 +1,368 @@
+/*
+** hsw_sim.c - one run of the human security world: building it (people,
+** the flight process on the scenario's map, baselines), its daily schedule
+** and its record.
+**
+** Flight is the flight process itself (src/flight/), on a case built here
+** from the scenario's world: every person is also a person of the flight
+** process (same index), and the `stay` hook keeps those who have not fled
+** out of its movement; conflict at a place is what this model computes
+** (hs_flight_set_conflict); border closures are its closures.
+*/
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <humsec/rng.h>
+#include "hsworld/hsw_internal.h"
+
+static hs_status nomem(hs_error *err)
+{
+    return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+}
+
+/* The flight process's case: the scenario's world, no spawning of its own. */
+static hs_status build_flight_case(hs_hsw_sim *sim, hs_error *err)
+{
+    const hs_hsw_scenario *sc = sim->sc;
+    const hs_world *w = &sc->world;
+    hs_flight_case *c = &sim->fcase;
+    memset(c, 0, sizeof *c);
+    hs_world_init(&c->world);
+    size_t n = (size_t)w->nloc;
+    c->name = strdup(sc->name);
+    c->population = calloc(n, sizeof(double));
+    c->capacity = calloc(n, sizeof(double));
+    c->intensity = calloc(n, sizeof(double));
+    c->conflict_day0 = calloc(n, 1);
+    c->conflict_date = calloc(n, sizeof(long));
+    c->initial = calloc(n, sizeof(double));
+    if (!c->name || !c->population || !c->capacity || !c->intensity || !c->conflict_day0 ||
+        !c->conflict_date || !c->initial)
+        return nomem(err);
+    for (int s = 0; s < sc->nstates; s++)
+        if (hs_world_state(&c->world, sc->states[s].name) != s) return nomem(err);
+    for (int i = 0; i < w->nloc; i++) {
+        if (hs_world_add_location(&c->world, w->loc_name[i], w->loc_region[i],
+                                  w->state_name[w->loc_state[i]], w->loc_lat[i], w->loc_lon[i],
+                                  (hs_loc_type)w->loc_type[i], sc->people[i], w->loc_source_line[i],
+                                  err) < 0)
+            return err ? err->status : HS_ERR_NOMEM;
+        c->population[i] = sc->people[i];
+        c->capacity[i] = sc->capacity[i] > 0 ? sc->capacity[i] : -1.0;
+        c->intensity[i] = 1.0;
+        c->conflict_date[i] = -1;
+    }
+    for (int r = 0; r < w->nroutes; r++)
+        if (hs_world_add_route(&c->world, w->route_a[r], w->route_b[r], w->route_km[r], 0, err) < 0)
+            return err ? err->status : HS_ERR_NOMEM;
+    hs_status st = hs_world_build(&c->world, sc->name, err);
+    if (st != HS_OK) return st;
+    c->start_date = sc->start_date;
+    c->days = sc->days;
+    c->home_state = 0;
+    int nclose = 0;
+    for (int k = 0; k < sc->nevents; k++) nclose += sc->events[k].type == HS_EV_BORDER_CLOSURE;
+    c->closures = calloc((size_t)nclose + 1, sizeof *c->closures);
+    if (!c->closures) return nomem(err);
+    for (int k = 0; k < sc->nevents; k++) {
+        const hs_hsw_event *e = &sc->events[k];
+        if (e->type != HS_EV_BORDER_CLOSURE) continue;
+        c->closures[c->nclosures++] = (hs_closure){HS_CLOSE_COUNTRY, e->state, e->state_b,
+                                                   e->start, e->end, e->line};
+    }
+    /* Flee's rules with the scenario's speed, weights and awareness. */
+    hs_flight_settings *fs = &sim->fset;
+    hs_flight_settings_default(fs);
+    fs->spawn_mode = HS_SPAWN_CONSTANT;
+    fs->displaced_per_conflict_day = 0.0;
+    fs->max_move_speed = sim->p->move_speed;
+    fs->camp_weight = sim->p->camp_weight;
+    fs->conflict_weight = sim->p->conflict_weight;
+    fs->awareness_level = sim->p->awareness;
+    fs->avoid_short_stints = 1;
+    return HS_OK;
+}
+
+/* Split n people among groups by shares, largest remainders first. */
+static void split_groups(const double *share, int ngroups, long n, long *out)
+{
+    long given = 0;
+    double rem[HS_HSW_MAX_GROUPS];
+    for (int g = 0; g < ngroups; g++) {
+        double x = share[g] * (double)n;
+        out[g] = (long)floor(x);
+        rem[g] = x - (double)out[g];
+        given += out[g];
+    }
+    while (given < n) {
+        int best = 0;
+        for (int g = 1; g < ngroups; g++)
+            if (rem[g] > rem[best]) best = g;
+        out[best]++;
+        rem[best] = -1.0;
+        given++;
+    }
+}
+
+static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
+{
+    const hs_hsw_scenario *sc = sim->sc;
+    size_t total = 0;
+    for (int l = 0; l < sim->nloc; l++) total += (size_t)sc->people[l];
+    hsw_people *pp = &sim->pp;
+    pp->level = malloc((total + 1) * HS_DIM_COUNT * sizeof *pp->level);
+    pp->status = calloc(total + 1, 1);
+    pp->group = calloc(total + 1, 1);
+    pp->age = calloc(total + 1, 1);
+    pp->risk = calloc(total + 1, 1);
+    pp->wealth = calloc(total + 1, 1);
+    pp->disease = calloc(total + 1, 1);
+    pp->flags = calloc(total + 1, 1);
+    pp->jail = calloc(total + 1, sizeof *pp->jail);
+    pp->stay = malloc(total + 1);
+    pp->home_state = calloc(total + 1, 1);
+    if (!pp->level || !pp->status || !pp->group || !pp->age || !pp->risk || !pp->wealth || !pp->disease ||
+        !pp->flags || !pp->jail || !pp->stay || !pp->home_state)
+        return nomem(err);
+    hs_status st = hs_people_reserve(&sim->flight->people, total + 1, err);
+    if (st != HS_OK) return st;
+    for (int l = 0; l < sim->nloc; l++) {
+        long n = (long)sc->people[l];
+        if (n <= 0) continue;
+        int s = sc->world.loc_state[l];
+        size_t first;
+        st = hs_people_add(&sim->flight->people, (size_t)n, l, &first, err);
+        if (st != HS_OK) return st;
+        sim->flight->count[l] += (int32_t)n;
+        long by_group[HS_HSW_MAX_GROUPS] = {0};
+        double one[HS_HSW_MAX_GROUPS] = {0};
+        if (sc->group[l] >= 0) one[sc->group[l]] = 1.0;
+        split_groups(sc->group[l] >= 0 ? one : sc->states[s].group_share, sc->ngroups, n, by_group);
+        int camp = sc->world.loc_type[l] == HS_LOC_CAMP || sc->world.loc_type[l] == HS_LOC_IDPCAMP;
+        size_t i = first;
+        for (int g = 0; g < sc->ngroups; g++)
+            for (long k = 0; k < by_group[g]; k++, i++) {
+                /* Initial draws: day UINT32_MAX never meets a simulated day. */
+                hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, UINT32_MAX, HS_RNG_WORLD);
+                double a = hs_stream_u01(&rs);
+                pp->group[i] = (uint8_t)g;
+                /* Age bands: a young population (a modelling choice: 40/25/28/7 %). */
+                pp->age[i] = a < 0.40 ? HSW_CHILD : a < 0.65 ? HSW_YOUTH : a < 0.93 ? HSW_ADULT : HSW_ELDER;
+                pp->risk[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
+                pp->wealth[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
+                pp->status[i] = camp ? HS_PS_CAMP : HS_PS_HOME;
+                pp->stay[i] = camp ? 0 : 1;
+                pp->home_state[i] = (uint8_t)s;
+            }
+    }
+    pp->n = total;
+    sim->initial_people = (long)total;
+    return HS_OK;
+}
+
+static hs_status alloc_arrays(hs_hsw_sim *sim, hs_error *err)
+{
+    size_t nl = (size_t)sim->nloc, ns = (size_t)sim->nstates;
+    double **loc[] = {&sim->ref_people, &sim->violence, &sim->ext_conflict, &sim->drought,
+                      &sim->seed_n,     &sim->infra,    &sim->erw,          &sim->provision,
+                      &sim->tension,    &sim->arrest,   &sim->arrest_p,     &sim->infect,
+                      &sim->seed_p,     &sim->p_violence, &sim->p_erw,      &sim->p_disease,
+                      &sim->school};
+    for (size_t k = 0; k < sizeof loc / sizeof *loc; k++)
+        if (!(*loc[k] = calloc(nl + 1, sizeof(double)))) return nomem(err);
+    double **st[] = {&sim->economy, &sim->econ_mult, &sim->budget, &sim->military,
+                     &sim->military0, &sim->repression, &sim->legitimacy, &sim->cohesion,
+                     &sim->threat, &sim->want0, &sim->atkinson0, &sim->weakness0, &sim->dev0,
+                     &sim->atkinson, &sim->pop, &sim->want, &sim->unrest, &sim->external0,
+                     &sim->weak_prev};
+    for (size_t k = 0; k < sizeof st / sizeof *st; k++)
+        if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
+    sim->border = calloc(nl + 1, 1);
+    sim->neighbour = calloc(ns * ns + 1, 1);
+    sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
+    sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
+    if (!sim->border || !sim->neighbour || !sim->target || !sim->acc) return nomem(err);
+    return HS_OK;
+}
+
+void hs_hsw_sim_free(hs_hsw_sim *sim)
+{
+    if (!sim) return;
+    hs_flight_sim_free(sim->flight);
+    hs_flight_case_free(&sim->fcase);
+    hsw_people *pp = &sim->pp;
+    free(pp->level);
+    free(pp->status);
+    free(pp->group);
+    free(pp->age);
+    free(pp->risk);
+    free(pp->wealth);
+    free(pp->disease);
+    free(pp->flags);
+    free(pp->jail);
+    free(pp->stay);
+    free(pp->home_state);
+    double *arrays[] = {sim->ref_people, sim->violence, sim->ext_conflict, sim->drought,
+                        sim->seed_n, sim->infra, sim->erw, sim->provision, sim->tension,
+                        sim->arrest, sim->arrest_p, sim->infect, sim->seed_p, sim->p_violence,
+                        sim->p_erw, sim->p_disease, sim->school, sim->economy, sim->econ_mult,
+                        sim->budget, sim->military, sim->military0, sim->repression,
+                        sim->legitimacy, sim->cohesion, sim->threat, sim->want0, sim->atkinson0,
+                        sim->weakness0, sim->dev0, sim->atkinson, sim->pop, sim->want,
+                        sim->unrest, sim->external0, sim->weak_prev};
+    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) free(arrays[k]);
+    free(sim->border);
+    free(sim->neighbour);
+    free(sim->target);
+    free(sim->acc);
+    free(sim->acc_thread);
+    free(sim->count_delta);
+    free(sim->rec);
+    free(sim);
+}
+
+hs_status hs_hsw_sim_create(hs_hsw_sim **out, const hs_hsw_scenario *sc, uint64_t seed,
+                            hs_error *err)
+{
+    *out = NULL;
+    hs_hsw_sim *sim = calloc(1, sizeof *sim);
+    if (!sim) return nomem(err);
+    sim->sc = sc;
+    sim->p = &sc->params;
+    sim->seed = seed;
+    sim->nloc = sc->world.nloc;
+    sim->nstates = sc->nstates;
+    hs_status st = alloc_arrays(sim, err);
+    if (st == HS_OK) st = build_flight_case(sim, err);
+    if (st == HS_OK) st = hs_flight_sim_create(&sim->flight, &sim->fcase, &sim->fset, seed, err);
+    if (st == HS_OK) st = add_people(sim, err);
+    if (st != HS_OK) {
+        hs_hsw_sim_free(sim);
+        return st;
+    }
+    sim->flight->stay = sim->pp.stay;
+    const hs_world *w = &sc->world;
+    for (int l = 0; l < sim->nloc; l++) {
+        double ref = sc->people[l] > sc->capacity[l] ? sc->people[l] : sc->capacity[l];
+        sim->ref_people[l] = ref > 1.0 ? ref : 1.0;
+        sim->infra[l] = 1.0;
+        sim->erw[l] = sc->erw[l];
+    }
+    for (int l = 0; l < w->nlinks; l++) {
+        int a = w->loc_state[w->link_from[l]], b = w->loc_state[w->link_to[l]];
+        if (a == b) continue;
+        sim->neighbour[a * sim->nstates + b] = 1;
+        sim->border[w->link_from[l]] = 1;
+    }
+    /* log(want) in 2^-24 units per bin (bin centres; the lowest bin counts as 1/2048). */
+    for (int k = 0; k < HSW_LOGBINS; k++)
+        sim->logtab[k] = llround(log((k + 0.5) / HSW_LOGBINS) * 16777216.0);
+
+    /* Start: count people, set states, read places, put everyone at their
+    ** targets, count again and take the baselines. */
+    st = hsw_people_pass(sim, -1, 0, err);
+    if (st == HS_OK) {
+        hsw_states_init(sim);
+        st = hsw_places_step(sim, -1, err);
+    }
+    if (st == HS_OK) {
+        const hs_people *fp = &sim->flight->people;
+        for (size_t i = 0; i < sim->pp.n; i++)
+            memcpy(sim->pp.level + i * HS_DIM_COUNT,
+                   sim->target[fp->loc[i] * HS_PS_COUNT + sim->pp.status[i]].level,
+                   sizeof(uint16_t) * HS_DIM_COUNT);
+        for (size_t i = 0; i < sim->pp.n; i++) {
+            uint32_t e = (uint32_t)sim->pp.level[i * HS_DIM_COUNT] * (128u + sim->pp.wealth[i]) / 256u;
+            sim->pp.level[i * HS_DIM_COUNT] = (uint16_t)(e > HSW_ONE ? HSW_ONE : e);
+        }
+        st = hsw_people_pass(sim, -1, 0, err);
+    }
+    if (st == HS_OK) hsw_states_baseline(sim);
+
+    hs_schedule_init(&sim->schedule);
+    static const struct {
+        const char *name;
+        hs_process_fn fn;
+    } day[] = {{"events", hsw_events_step},        {"states", hsw_states_step},
+               {"places", hsw_places_step},        {"closures", hs_flight_closures_step},
+               {"scores", hs_flight_scores_step},  {"movement", hs_flight_move_step},
+               {"people", hsw_people_step},        {"record", hsw_record_step}};
+    for (size_t k = 0; k < sizeof day / sizeof *day && st == HS_OK; k++)
+        st = hs_schedule_add(&sim->schedule, day[k].name, day[k].fn, err);
+    if (st != HS_OK) {
+        hs_hsw_sim_free(sim);
+        return st;
+    }
+    *out = sim;
+    return HS_OK;
+}
+
+void hs_hsw_sim_set_threads(hs_hsw_sim *sim, int threads)
+{
+    sim->threads = threads;
+    hs_flight_sim_set_threads(sim->flight, threads);
+}
+
+/* The flight steps take the flight run, the others this one. */
+static hs_status run_day(hs_hsw_sim *sim, long day, hs_error *err)
+{
+    for (int k = 0; k < sim->schedule.n; k++) {
+        const hs_process *pr = &sim->schedule.procs[k];
+        int flight = pr->step == hs_flight_closures_step || pr->step == hs_flight_scores_step ||
+                     pr->step == hs_flight_move_step;
+        hs_status st = pr->step(flight ? (void *)sim->flight : (void *)sim, day, err);
+        if (st != HS_OK) return st;
+    }
+    return HS_OK;
+}
+
+hs_status hs_hsw_sim_step(hs_hsw_sim *sim, hs_error *err)
+{
+    size_t per_day = (size_t)(sim->nloc + 2 * sim->nstates);
+    if (sim->day >= sim->cap_days) {
+        long cap = sim->cap_days ? 2 * sim->cap_days : (sim->sc->days > 0 ? sim->sc->days : 64);
+        while (cap <= sim->day) cap *= 2;
+        hs_hsw_record *r = realloc(sim->rec, (size_t)cap * per_day * sizeof *r);
+        if (!r) return nomem(err);
+        sim->rec = r;
+        sim->cap_days = cap;
+    }
+    hs_status st = run_day(sim, sim->day, err);
+    if (st == HS_OK) {
+        sim->flight->day = sim->day + 1;
+        sim->day++;
+    }
+    return st;
+}
+
+hs_status hs_hsw_sim_run(hs_hsw_sim *sim, long days,
+                         void (*progress)(void *ctx, long done, long total), void *ctx,
+                         hs_error *err)
+{
+    if (days < 0) days = sim->sc->days;
+    while (sim->day < days) {
+        hs_status st = hs_hsw_sim_step(sim, err);
+        if (st != HS_OK) return st;
+        if (progress) progress(ctx, sim->day, days);
+    }
+    return HS_OK;
+}
+
+long hs_hsw_sim_days(const hs_hsw_sim *sim) { return sim->day; }
+long hs_hsw_sim_initial_people(const hs_hsw_sim *sim) { return sim->initial_people; }
+double hs_hsw_sim_agent_days(const hs_hsw_sim *sim) { return sim->agent_days; }
+size_t hs_hsw_sim_people(const hs_hsw_sim *sim) { return sim->pp.n; }
+
+size_t hs_hsw_sim_person_bytes(const hs_hsw_sim *sim)
+{
+    (void)sim;
+    return HSW_PERSON_BYTES + HS_PEOPLE_BYTES_PER_PERSON;
+}
+
+double hs_hsw_sim_level(const hs_hsw_sim *sim, size_t i, int d)
+{
+    return sim->pp.level[i * HS_DIM_COUNT + (size_t)d] * (1.0 / HSW_ONE);
+}
+
+int hs_hsw_sim_status(const hs_hsw_sim *sim, size_t i) { return sim->pp.status[i]; }

@@ -1,0 +1,123 @@
+/*
+** test_world_runs.c - whole-run properties of the human security world:
+** people are conserved (alive + dead = initial + births; births are not
+** modelled yet, so 0) and every one is somewhere; every level stays in
+** [0, 1]; the same seed gives byte-identical output files on 1 and 2
+** threads; the default tells its story (Arland's people flee, its neighbours
+** host them).
+*/
+#include "world_fixture.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <humsec/outdir.h>
+
+#define DAYS 300
+
+static void people_are_conserved_and_levels_bounded(void **state)
+{
+    (void)state;
+    hs_hsw_scenario *sc = world_small();
+    hs_hsw_sim *sim = world_run(sc, 7, DAYS, 0);
+    long initial = hs_hsw_sim_initial_people(sim);
+    assert_int_equal((long)hs_hsw_sim_people(sim), initial);
+    for (long d = 0; d < DAYS; d++) {
+        long all = 0, nat = 0, dead_today = 0, dead = 0;
+        for (int l = 0; l < sc->world.nloc; l++) {
+            const hs_hsw_record *r = hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, l, d);
+            for (int k = 0; k < HS_PS_COUNT; k++) {
+                assert_true(r->people[k] >= 0);
+                all += r->people[k];
+            }
+        }
+        for (int s = 0; s < sc->nstates; s++) {
+            const hs_hsw_record *r = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d);
+            for (int k = 0; k < HS_PS_COUNT; k++) nat += r->people[k];
+            for (int c = 0; c < HS_DEATH_COUNT; c++) dead_today += r->deaths[c];
+            dead += r->people[HS_PS_DEAD];
+            for (int dim = 0; dim < HS_DIM_COUNT; dim++) {
+                assert_true(r->mean[dim] >= 0.0 && r->mean[dim] <= 1.0);
+                assert_true(r->below[dim] >= 0.0 && r->below[dim] <= 1.0);
+            }
+        }
+        assert_int_equal(all, initial); /* alive + dead, every one somewhere */
+        assert_int_equal(nat, initial);
+        if (d > 0) {
+            long dead_before = 0;
+            for (int s = 0; s < sc->nstates; s++)
+                dead_before += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d - 1)->people[HS_PS_DEAD];
+            assert_int_equal(dead, dead_before + dead_today); /* deaths by cause add up */
+        }
+    }
+    for (size_t i = 0; i < hs_hsw_sim_people(sim); i++)
+        for (int dim = 0; dim < HS_DIM_COUNT; dim++) {
+            double v = hs_hsw_sim_level(sim, i, dim);
+            assert_true(v >= 0.0 && v <= 1.0);
+        }
+    hs_hsw_sim_free(sim);
+    hs_hsw_scenario_free(sc);
+}
+
+static char *write_and_read(const hs_hsw_sim *sim, const char *dir, const char *file)
+{
+    hs_outdir o;
+    hs_error err;
+    if (hs_outdir_open(&o, dir, &err) != HS_OK) world_fail(&err, "outdir");
+    if (hs_hsw_sim_write(sim, &o, 0.0, &err) != HS_OK) world_fail(&err, "write");
+    if (hs_outdir_commit(&o, &err) != HS_OK) world_fail(&err, "commit");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    char *text = test_read(path);
+    assert_non_null(text);
+    return text;
+}
+
+static void same_output_on_one_and_two_threads(void **state)
+{
+    (void)state;
+    hs_hsw_scenario *sc = world_small();
+    const char *files[] = {"daily_states.csv", "daily_locations.csv", "parameters.yml"};
+    char dir1[4200], dir2[4200];
+    snprintf(dir1, sizeof dir1, "%s/t1", test_tmpdir("world-threads"));
+    snprintf(dir2, sizeof dir2, "%s/t2", test_tmpdir("world-threads"));
+    hs_hsw_sim *a = world_run(sc, 3, DAYS, 1), *b = world_run(sc, 3, DAYS, 2);
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        char *x = write_and_read(a, dir1, files[k]), *y = write_and_read(b, dir2, files[k]);
+        if (strcmp(x, y) != 0) fail_msg("%s differs between 1 and 2 threads", files[k]);
+        free(x);
+        free(y);
+    }
+    hs_hsw_sim_free(a);
+    hs_hsw_sim_free(b);
+    hs_hsw_scenario_free(sc);
+}
+
+static void the_default_tells_its_story(void **state)
+{
+    (void)state;
+    hs_hsw_scenario *sc = world_small();
+    hs_hsw_sim *sim = world_run(sc, 1, DAYS, 0);
+    const hs_hsw_record *arland = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, 0, DAYS - 1);
+    const hs_hsw_record *beria = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, 1, DAYS - 1);
+    const hs_hsw_record *start = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, 0, 0);
+    long displaced = arland->people[HS_PS_DISPLACED] + arland->people[HS_PS_REFUGEE] +
+                     arland->people[HS_PS_CAMP];
+    print_message("Arland after %d days: %ld displaced, hosted in Beria %ld, personal %.2f -> %.2f\n",
+                  DAYS, displaced, beria->hosted, start->mean[HS_DIM_PERSONAL],
+                  arland->mean[HS_DIM_PERSONAL]);
+    assert_true(displaced > 100);
+    assert_true(beria->hosted > 50);
+    assert_true(arland->mean[HS_DIM_PERSONAL] < start->mean[HS_DIM_PERSONAL]);
+    hs_hsw_sim_free(sim);
+    hs_hsw_scenario_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(people_are_conserved_and_levels_bounded),
+        cmocka_unit_test(same_output_on_one_and_two_threads),
+        cmocka_unit_test(the_default_tells_its_story),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
