@@ -5,7 +5,8 @@
 ** Three layers, so that the integrated human-security world can reuse the
 ** first without the others:
 **   rules     hs_cv_grievance, hs_cv_arrest_probability, hs_cv_decide_active,
-**             hs_cv_jail_term: pure functions of an agent's numbers; no geometry.
+**             hs_cv_arrest_pick, hs_cv_jail_term, hs_cv_jail_tick: pure functions
+**             of an agent's numbers and streams; no geometry.
 **   lattice   hs_cv_world_*: the classic torus lattice, agents as arrays indexed
 **             by cell, stepped under a deterministic parallel scheme (below).
 **   analysis  hs_cv_run, hs_cv_stats_*, hs_cv_ensemble, hs_cv_write_*:
@@ -45,8 +46,16 @@ double hs_cv_arrest_probability(double k, long cops, long actives_plus_one, hs_c
 int hs_cv_decide_active(double grievance, double risk_aversion, double arrest_probability,
                         double threshold);
 
+/* Rule C: which of the n actives a cop sees it arrests: uniform on 0..n-1
+** (the caller orders them), or -1 when n is 0. */
+long hs_cv_arrest_pick(hs_stream *s, long n_actives_in_vision);
+
 /* A jail term uniform on the integers 0..max_jail_term (inclusive), from s. */
 long hs_cv_jail_term(hs_stream *s, long max_jail_term);
+
+/* One step of a sentence, at the start of a step: 1 when the term is over (the
+** citizen is released this step), else the term falls by one and 0. */
+int hs_cv_jail_tick(long *term);
 
 /* ---- parameters ------------------------------------------------------- */
 

@@ -38,3 +38,13 @@ long hs_cv_jail_term(hs_stream *s, long max_jail_term)
     if (max_jail_term <= 0) return 0;
     return (long)hs_stream_below(s, (uint32_t)max_jail_term + 1u);
 }
+
+long hs_cv_arrest_pick(hs_stream *s, long n_actives_in_vision)
+{
+    return cv_arrest_pick(s, n_actives_in_vision);
+}
+
+int hs_cv_jail_tick(long *term)
+{
+    return cv_jail_tick(term);
+}

@@ -6,6 +6,8 @@
 #ifndef HUMSEC_CV_RULES_INLINE_H
 #define HUMSEC_CV_RULES_INLINE_H
 
+#include <humsec/rng.h>
+
 static inline double cv_grievance(double hardship, double legitimacy)
 {
     return hardship * (1.0 - legitimacy);
@@ -15,6 +17,18 @@ static inline int cv_decide_active(double grievance, double risk_aversion,
                                    double arrest_probability, double threshold)
 {
     return grievance - risk_aversion * arrest_probability > threshold;
+}
+
+static inline long cv_arrest_pick(hs_stream *s, long n)
+{
+    return n > 0 ? (long)hs_stream_below(s, (uint32_t)n) : -1;
+}
+
+static inline int cv_jail_tick(long *term)
+{
+    if (*term <= 0) return 1;
+    --*term;
+    return 0;
 }
 
 #endif

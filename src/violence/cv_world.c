@@ -544,18 +544,18 @@ static void phase_release(hs_cv_world *w)
 #pragma omp parallel for schedule(static) if (par(w))
         for (long c = 0; c < w->n; c++) {
             if (w->kind[c] != HS_CV_JAILED) continue;
-            if (w->term[c] > 0)
-                w->term[c]--;
-            else
-                w->kind[c] = HS_CV_CITIZEN;
+            long term = w->term[c];
+            if (cv_jail_tick(&term)) w->kind[c] = HS_CV_CITIZEN;
+            w->term[c] = (int32_t)term;
         }
         return;
     }
     long keep = 0;
     for (long i = 0; i < w->njail; i++) {
         jailed *j = &w->jail[i];
-        if (j->term > 0) {
-            j->term--;
+        long term = j->term;
+        if (!cv_jail_tick(&term)) {
+            j->term = (int32_t)term;
             w->jail[keep++] = *j;
             continue;
         }
@@ -705,7 +705,8 @@ static void phase_decide(hs_cv_world *w)
     }
 }
 
-/* The k-th cell in vision of c holding a citizen that passes want(); -1 if none. */
+/* out = a uniformly random cell t in vision of c for which cond holds (cond may use t), or -1:
+** count them, draw j, take the j-th in offset order. */
 #define PICK_IN_VISION(w, c, s, cond, out)                                                         \
     do {                                                                                           \
         long m_ = 0, y_ = (c) / (w)->W, x_ = (c) - y_ * (w)->W;                                    \
@@ -752,7 +753,7 @@ static long phase_arrest(hs_cv_world *w)
                 if (m == 0) continue;
                 hs_stream s = stream(w, w->id[c], PH_ARREST);
                 uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
-                long j = (long)hs_stream_below(&s, (uint32_t)m), v = -1;
+                long j = cv_arrest_pick(&s, m), v = -1;
                 for (long dy = -r, k = 0; dy <= r && v < 0; dy++) {
                     long h = w->hw[dy + r];
                     if (h < 0) continue;

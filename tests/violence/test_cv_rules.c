@@ -55,6 +55,29 @@ static void jail_terms_cover_zero_to_max(void **state)
     assert_int_equal(hs_cv_jail_term(&s, 0), 0);
 }
 
+static void arrests_pick_uniformly_and_sentences_run_down(void **state)
+{
+    (void)state;
+    hs_stream s = hs_stream_open(3, 1, 0, HS_RNG_CV);
+    assert_int_equal(hs_cv_arrest_pick(&s, 0), -1);
+    long counts[7] = {0};
+    for (uint32_t i = 0; i < 7000; i++) {
+        hs_stream t = hs_stream_open(3, i, 1, HS_RNG_CV);
+        long k = hs_cv_arrest_pick(&t, 7);
+        assert_true(k >= 0 && k < 7);
+        counts[k]++;
+    }
+    /* 1000 expected each; 6 standard deviations is about 185. */
+    for (int k = 0; k < 7; k++) assert_true(labs(counts[k] - 1000) < 185);
+    /* A term of 2: two more steps in jail, released in the third. */
+    long term = 2;
+    assert_int_equal(hs_cv_jail_tick(&term), 0);
+    assert_int_equal(term, 1);
+    assert_int_equal(hs_cv_jail_tick(&term), 0);
+    assert_int_equal(term, 0);
+    assert_int_equal(hs_cv_jail_tick(&term), 1);
+}
+
 static void vision_shapes_count_cells(void **state)
 {
     (void)state;
@@ -166,6 +189,7 @@ int main(void)
         cmocka_unit_test(grievance_and_arrest_probability),
         cmocka_unit_test(activation_rule),
         cmocka_unit_test(jail_terms_cover_zero_to_max),
+        cmocka_unit_test(arrests_pick_uniformly_and_sentences_run_down),
         cmocka_unit_test(vision_shapes_count_cells),
         cmocka_unit_test(params_defaults_and_checks),
         cmocka_unit_test(schedules_ramp_and_drop),
