@@ -106,6 +106,8 @@ typedef struct hs_cv_params {
     hs_cv_rounding rounding;
     hs_cv_jail_mode jail;
     int citizens_move;        /* citizens move (NetLogo's movement? switch); cops always do */
+    long decide_rounds;       /* citizens decide in this many sub-rounds per step, each seeing
+                              ** the decisions of the rounds before it (1: all at once) */
     long steps;
     /* Model II */
     double blue_share;        /* share of the first citizens who are Blue */

@@ -19,6 +19,7 @@ void hs_cv_params_default(hs_cv_params *p, int model)
     p->rounding = HS_CV_FLOOR;   /* NetLogo; the only rule that gives outbursts */
     p->jail = HS_CV_JAIL_REMOVE; /* Epstein */
     p->citizens_move = 1;
+    p->decide_rounds = 1;        /* synchronous decisions (humsec's scheme) */
     p->outburst_threshold = 50;  /* civil-violence.md: an outburst is more than 50 actives */
     p->blue_share = 0.5;
     p->max_age = 200;            /* Epstein runs 6-8 */
@@ -146,6 +147,8 @@ hs_status hs_cv_params_check(const hs_cv_params *p, hs_error *err)
         return bad(err, "threshold", "must be in [-1, 1], not %g", p->threshold);
     if (p->max_jail_term < 0 || p->max_jail_term > 100000000)
         return bad(err, "max_jail_term", "must be from 0 to 1e8, not %g", (double)p->max_jail_term);
+    if (p->decide_rounds < 1 || p->decide_rounds > 64)
+        return bad(err, "decide_rounds", "must be from 1 to 64, not %g", (double)p->decide_rounds);
     if (p->steps < 0 || p->steps > 100000000)
         return bad(err, "steps", "must be from 0 to 1e8, not %g", (double)p->steps);
     if (!(p->blue_share >= 0 && p->blue_share <= 1))

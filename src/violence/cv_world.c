@@ -29,7 +29,7 @@
 
 /* Phases: the low 3 bits of the stream's step word. */
 enum { PH_INIT = 0, PH_SCHEDULE = 1, PH_RELEASE = 2, PH_MOVE = 3, PH_ARREST = 4, PH_KILL = 5,
-       PH_AGE = 6, PH_BIRTH = 7 };
+       PH_DECIDE = 6, PH_BIRTH = 7 };
 
 #define FIELD_BITS 21
 #define FIELD_MASK ((UINT64_C(1) << FIELD_BITS) - 1)
@@ -61,6 +61,7 @@ struct hs_cv_world {
     uint64_t *mykey;
     _Atomic uint64_t *claim;
     uint8_t *won;
+    uint8_t *round;   /* each citizen's decision sub-round this step (decide_rounds > 1) */
     uint64_t *prefix; /* H rows of E + 1: counts before the decisions */
     uint64_t *prefix2; /* the same after the decisions, for the arrests */
     long *rowtmp;     /* H: per-row counts for births */
@@ -144,6 +145,7 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->mykey);
     free((void *)w->claim);
     free(w->won);
+    free(w->round);
     free(w->prefix);
     free(w->prefix2);
     free(w->rowtmp);
@@ -196,6 +198,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->mykey = malloc(n * sizeof *w->mykey);
     w->claim = malloc(n * sizeof *w->claim);
     w->won = calloc(n, 1);
+    w->round = calloc(n, 1);
     w->prefix = malloc((size_t)w->H * (size_t)(w->E + 1) * sizeof *w->prefix);
     w->prefix2 = malloc((size_t)w->H * (size_t)(w->E + 1) * sizeof *w->prefix2);
     w->rowtmp = malloc((size_t)w->H * sizeof *w->rowtmp);
@@ -209,7 +212,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
-        !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won ||
+        !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
         !w->prefix || !w->prefix2 || !w->rowtmp || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
@@ -665,43 +668,63 @@ static int vision_rows(const hs_cv_world *w, const uint64_t *pre, long y, const 
 }
 
 /* Rule A: every free citizen turns active or quiet by G - R P > T, from the
-** cops and the actives of its own group in vision after the moves. */
+** cops and the actives of its own group in vision after the moves.
+**
+** With decide_rounds K > 1 each citizen draws a sub-round in 0..K-1 and the
+** sub-rounds run in turn, each counting from the state the earlier ones left:
+** a deterministic approach to Epstein's one-at-a-time decisions as K grows. */
 static void phase_decide(hs_cv_world *w)
 {
-    build_prefix(w, w->prefix);
     const double L = w->legit, T = w->p.threshold;
-    const long cols = w->nvis + 2;
+    const long cols = w->nvis + 2, K = w->p.decide_rounds;
+    for (long q = 0; q < K; q++) {
+        build_prefix(w, w->prefix);
 #pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
-        /* The rows in sight are the same for the whole row of cells. */
-        const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
-        int nr = vision_rows(w, w->prefix, y, lo, hi);
-        /* G - R P > T needs G > T (R and P are not negative): a citizen with
-        ** G <= T is quiet whatever it sees, and its counts are not needed. Only
-        ** the others are listed; the rest are set quiet here. */
-        int32_t buf[w->W];
-        long m = 0;
-        const long base = y * w->W;
-        for (long x = 0; x < w->W; x++) {
-            const long c = base + x;
-            const uint8_t hot = (w->kind[c] == HS_CV_CITIZEN) & (cv_grievance(w->hard[c], L) > T);
-            w->active[c] &= hot;
-            buf[m] = (int32_t)c;
-            m += hot;
+        for (long y = 0; y < w->H; y++) {
+            /* The rows in sight are the same for the whole row of cells. */
+            const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
+            int nr = vision_rows(w, w->prefix, y, lo, hi);
+            /* G - R P > T needs G > T (R and P are not negative): a citizen with
+            ** G <= T is quiet whatever it sees, and its counts are not needed.
+            ** Only the others are listed; the rest are set quiet here. */
+            int32_t buf[w->W];
+            long m = 0;
+            const long base = y * w->W;
+            for (long x = 0; x < w->W; x++) {
+                const long c = base + x;
+                const uint8_t hot =
+                    (w->kind[c] == HS_CV_CITIZEN) & (cv_grievance(w->hard[c], L) > T);
+                w->active[c] &= hot;
+                buf[m] = (int32_t)c;
+                m += hot;
+            }
+            if (K > 1) {
+                long k = 0;
+                for (long i = 0; i < m; i++) {
+                    const long c = buf[i];
+                    if (q == 0) {
+                        hs_stream s = stream(w, w->id[c], PH_DECIDE);
+                        w->round[c] = (uint8_t)hs_stream_below(&s, (uint32_t)K);
+                    }
+                    buf[k] = (int32_t)c;
+                    k += w->round[c] == q;
+                }
+                m = k;
+            }
+            for (long i = 0; i < m; i++) {
+                long c = buf[i], x = c - base;
+                uint64_t sum = 0;
+                for (int k = 0; k < nr; k++) sum += hi[k][x] - lo[k][x];
+                long cops = (long)(sum >> (2 * FIELD_BITS));
+                long own = (long)((sum >> (FIELD_BITS * w->group[c])) & FIELD_MASK) - w->active[c];
+                double P = w->ptab[cops * cols + 1 + own];
+                double G = cv_grievance(w->hard[c], L);
+                w->active[c] = (uint8_t)cv_decide_active(G, w->risk[c], P, T);
+            }
+            /* The row is decided: its counts for the arrest phase can be made
+            ** now, into the second buffer, while it is in cache. */
+            if (q == K - 1) prefix_row(w, y, w->prefix2);
         }
-        for (long i = 0; i < m; i++) {
-            long c = buf[i], x = c - y * w->W;
-            uint64_t sum = 0;
-            for (int k = 0; k < nr; k++) sum += hi[k][x] - lo[k][x];
-            long cops = (long)(sum >> (2 * FIELD_BITS));
-            long own = (long)((sum >> (FIELD_BITS * w->group[c])) & FIELD_MASK) - w->active[c];
-            double P = w->ptab[cops * cols + 1 + own];
-            double G = cv_grievance(w->hard[c], L);
-            w->active[c] = (uint8_t)cv_decide_active(G, w->risk[c], P, T);
-        }
-        /* The row is decided: its counts for the arrest phase can be made now,
-        ** into the second buffer, while it is in cache. */
-        prefix_row(w, y, w->prefix2);
     }
 }
 

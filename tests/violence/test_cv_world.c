@@ -52,6 +52,8 @@ static void one_and_two_threads_are_byte_identical(void **state)
     p.vision_shape = HS_CV_DIAMOND;
     p.rounding = HS_CV_ROUND;
     assert_same_runs(&p, 4);
+    p.decide_rounds = 4;
+    assert_same_runs(&p, 6);
     hs_cv_params_default(&p, 2);
     p.width = p.height = 150;
     p.steps = 25;
