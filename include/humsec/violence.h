@@ -108,6 +108,7 @@ typedef struct hs_cv_params {
     int citizens_move;        /* citizens move (NetLogo's movement? switch); cops always do */
     long decide_rounds;       /* citizens decide in this many sub-rounds per step, each seeing
                               ** the decisions of the rounds before it (1: all at once) */
+    int self_counted_twice;   /* NetLogo: an active citizen's A counts it besides the 1 */
     long steps;
     /* Model II */
     double blue_share;        /* share of the first citizens who are Blue */

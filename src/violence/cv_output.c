@@ -23,7 +23,7 @@ static json_t *params_json(const hs_cv_params *p)
     }
     json_t *o = json_pack(
         "{s:s, s:s, s:i, s:I, s:I, s:f, s:f, s:f, s:s, s:I, s:f, s:f, s:f, s:I, s:s, s:s, s:b, "
-        "s:I, s:I, s:f, s:I, s:f, s:I, s:I}",
+        "s:I, s:b, s:I, s:f, s:I, s:f, s:I, s:I}",
         "model", "civil_violence", "name", p->name, "variant", p->model, "width",
         (json_int_t)p->width, "height", (json_int_t)p->height, "citizen_density",
         p->citizen_density, "cop_density", p->cop_density, "vision", p->vision, "vision_shape",
@@ -32,7 +32,7 @@ static json_t *params_json(const hs_cv_params *p)
         "k", p->k, "threshold", p->threshold, "max_jail_term", (json_int_t)p->max_jail_term,
         "rounding", hs_cv_rounding_name(p->rounding), "jail", hs_cv_jail_name(p->jail),
         "citizens_move", p->citizens_move, "decide_rounds", (json_int_t)p->decide_rounds,
-        "steps", (json_int_t)p->steps, "blue_share",
+        "self_counted_twice", p->self_counted_twice, "steps", (json_int_t)p->steps, "blue_share",
         p->blue_share, "max_age", (json_int_t)p->max_age, "reproduction", p->reproduction,
         "outburst_threshold", (json_int_t)p->outburst_threshold, "burn_in",
         (json_int_t)p->burn_in);

@@ -152,6 +152,7 @@ static hs_status load(hs_yaml *y, hs_cv_params *p, hs_error *err)
         {"jail", HS_YF_STRING, jail, 0, sizeof jail, NULL, NULL, &seen_jail},
         {"citizens_move", HS_YF_BOOL, &p->citizens_move},
         {"decide_rounds", HS_YF_LONG, &p->decide_rounds, 1, 64},
+        {"self_counted_twice", HS_YF_BOOL, &p->self_counted_twice},
         {"steps", HS_YF_LONG, &p->steps, 0, 1e8},
         {"blue_share", HS_YF_DOUBLE, &p->blue_share, 0, 1},
         {"max_age", HS_YF_LONG, &p->max_age, 1, 1e8},

@@ -73,7 +73,7 @@ struct hs_cv_world {
     long *hw;         /* 2r + 1 half-widths, -1 for rows out of sight */
     int32_t *odx, *ody;
     int32_t *ooff;    /* the same offsets as cell index differences, for cells away from the edges */
-    double *ptab;     /* P[C][A], (nvis + 1) x (nvis + 2) */
+    double *ptab;     /* P[C][A], (nvis + 1) x (nvis + 3): A up to 1 + nvis + 1 (self counted twice) */
     /* jail (remove mode) */
     jailed *jail;
     long njail, capjail;
@@ -162,7 +162,7 @@ void hs_cv_world_free(hs_cv_world *w)
 
 static void build_ptab(hs_cv_world *w)
 {
-    long cols = w->nvis + 2;
+    long cols = w->nvis + 3;
     for (long c = 0; c <= w->nvis; c++)
         for (long a = 0; a < cols; a++)
             w->ptab[c * cols + a] = hs_cv_arrest_probability(w->p.k, c, a < 1 ? 1 : a, w->p.rounding);
@@ -208,7 +208,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->odx = malloc((size_t)(w->nvis + 1) * sizeof *w->odx);
     w->ody = malloc((size_t)(w->nvis + 1) * sizeof *w->ody);
     w->ooff = malloc((size_t)(w->nvis + 1) * sizeof *w->ooff);
-    w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 2) * sizeof *w->ptab);
+    w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 3) * sizeof *w->ptab);
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
@@ -676,7 +676,8 @@ static int vision_rows(const hs_cv_world *w, const uint64_t *pre, long y, const 
 static void phase_decide(hs_cv_world *w)
 {
     const double L = w->legit, T = w->p.threshold;
-    const long cols = w->nvis + 2, K = w->p.decide_rounds;
+    const long cols = w->nvis + 3, K = w->p.decide_rounds;
+    const int twice = w->p.self_counted_twice != 0;
     for (long q = 0; q < K; q++) {
         build_prefix(w, w->prefix);
 #pragma omp parallel for schedule(static) if (par(w))
@@ -716,7 +717,8 @@ static void phase_decide(hs_cv_world *w)
                 uint64_t sum = 0;
                 for (int k = 0; k < nr; k++) sum += hi[k][x] - lo[k][x];
                 long cops = (long)(sum >> (2 * FIELD_BITS));
-                long own = (long)((sum >> (FIELD_BITS * w->group[c])) & FIELD_MASK) - w->active[c];
+                long own = (long)((sum >> (FIELD_BITS * w->group[c])) & FIELD_MASK) -
+                           (w->active[c] & !twice);
                 double P = w->ptab[cops * cols + 1 + own];
                 double G = cv_grievance(w->hard[c], L);
                 w->active[c] = (uint8_t)cv_decide_active(G, w->risk[c], P, T);

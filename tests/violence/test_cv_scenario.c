@@ -47,6 +47,7 @@ static void values_and_schedule_are_read(void **state)
                        "jail: stay\n"
                        "citizens_move: false\n"
                        "decide_rounds: 8\n"
+                       "self_counted_twice: yes\n"
                        "schedule:\n"
                        "  - {param: legitimacy, start: 77, end: 147, to: 0.2}\n"
                        "  - {param: cop_density, at: 50, to: 0.01}\n";
@@ -60,6 +61,7 @@ static void values_and_schedule_are_read(void **state)
     assert_int_equal(p.jail, HS_CV_JAIL_STAY);
     assert_int_equal(p.citizens_move, 0);
     assert_int_equal(p.decide_rounds, 8);
+    assert_int_equal(p.self_counted_twice, 1);
     assert_true(p.cop_density == 0.04 && p.max_jail_term == 30); /* Model I defaults kept */
     assert_int_equal(p.nchanges, 2);
     assert_int_equal(p.changes[0].param, HS_CV_P_LEGITIMACY);

@@ -54,6 +54,8 @@ static void one_and_two_threads_are_byte_identical(void **state)
     assert_same_runs(&p, 4);
     p.decide_rounds = 4;
     assert_same_runs(&p, 6);
+    p.self_counted_twice = 1;
+    assert_same_runs(&p, 7);
     hs_cv_params_default(&p, 2);
     p.width = p.height = 150;
     p.steps = 25;
@@ -175,6 +177,47 @@ static void a_citizen_turns_active_when_the_cop_walks_away(void **state)
     hs_cv_world_free(w);
 }
 
+/* NetLogo's count. An active citizen alone with one cop: counted once, A = 1,
+** floor(1/1) = 1, P = 0.9 and it turns quiet (G - R P = 0.5 - 0.9 < T);
+** counted twice, A = 2, floor(1/2) = 0, P = 0: it stays active and the cop,
+** which sees the whole torus, arrests it. */
+static void self_counted_twice_lowers_the_risk_of_actives(void **state)
+{
+    (void)state;
+    for (int twice = 0; twice < 2; twice++) {
+        hs_cv_params p;
+        hs_cv_params_default(&p, 1);
+        p.width = p.height = 15;
+        p.vision_shape = HS_CV_SQUARE; /* sees the whole 15 x 15 torus */
+        p.legitimacy = 0.5;
+        p.citizens_move = 0;
+        p.self_counted_twice = twice;
+        p.nchanges = 1;
+        p.changes[0] = (hs_cv_change){HS_CV_P_COP_DENSITY, 2, 2, 1.0 / 225}; /* a cop at step 2 */
+        hs_cv_world *w;
+        hs_error e;
+        assert_int_equal(hs_cv_world_create_empty(&w, &p, 1, &e), HS_OK);
+        hs_cv_world_place(w, HS_CV_CITIZEN, 3, 3, 1.0, 1.0, 0); /* G = 0.5 */
+        hs_cv_world_step(w); /* no cops: active */
+        hs_cv_cell c;
+        hs_cv_world_cell(w, 3, 3, &c);
+        assert_int_equal(c.active, 1);
+        hs_cv_world_step(w); /* the cop appears */
+        hs_cv_counts k = hs_cv_world_counts(w);
+        assert_int_equal(k.cops, 1);
+        if (twice) {
+            /* Still active, and so arrested by one of the cops that sees it. */
+            assert_int_equal(k.arrests, 1);
+        } else {
+            hs_cv_world_cell(w, 3, 3, &c);
+            assert_int_equal(c.kind, HS_CV_CITIZEN);
+            assert_int_equal(c.active, 0);
+            assert_int_equal(k.arrests, 0);
+        }
+        hs_cv_world_free(w);
+    }
+}
+
 static void cops_follow_the_schedule(void **state)
 {
     (void)state;
@@ -285,6 +328,7 @@ int main(void)
         cmocka_unit_test(agents_are_conserved_in_model_i),
         cmocka_unit_test(aggrieved_citizens_hide_until_the_cops_leave),
         cmocka_unit_test(a_citizen_turns_active_when_the_cop_walks_away),
+        cmocka_unit_test(self_counted_twice_lowers_the_risk_of_actives),
         cmocka_unit_test(cops_follow_the_schedule),
         cmocka_unit_test(model_ii_books_balance),
         cmocka_unit_test(commands_write_complete_output_folders),
