@@ -15,8 +15,9 @@
 **
 ** The update scheme (docs/odd/civil-violence.md has the full schedule): each
 ** step runs in phases - schedule, jail release, move, decide, arrest, and for
-** Model II kill, age, reproduce. Within a phase every agent decides in parallel
-** from the state frozen at the start of the phase, drawing its random numbers
+** Model II kill, age, reproduce. Within a phase (or a decision sub-round, see
+** decide_rounds) every agent decides in parallel from the state frozen at the
+** start of the phase, drawing its random numbers
 ** from its own stream hs_stream_open(seed, agent id, 8 * step + phase, HS_RNG_CV);
 ** when two agents want the same cell or the same victim, the one with the
 ** lower (random priority, id) key wins and the others do nothing this step.
@@ -39,7 +40,7 @@ typedef enum hs_cv_rounding { HS_CV_FLOOR = 0, HS_CV_ROUND = 1, HS_CV_NONE = 2 }
 double hs_cv_grievance(double hardship, double legitimacy);
 
 /* P = 1 - exp(-k f(C / A)), A = 1 + actives in vision (the agent counts itself),
-** f = floor, round (half to even) or identity. actives_plus_one must be >= 1. */
+** f = floor, round (half to even) or identity. actives_plus_one below 1 is taken as 1. */
 double hs_cv_arrest_probability(double k, long cops, long actives_plus_one, hs_cv_rounding rule);
 
 /* Active when G - R P > T; otherwise quiet (the same test turns actives quiet). */
