@@ -82,9 +82,10 @@ hs_status hs_flight_conflicts_step(void *model, long day, hs_error *err)
         if (v > CONFLICT_EPS) {
             if (!was)
                 conflict_start(sim, loc, v, day);
-            else
+            else if (sim->conflict[loc] > 0.0)
                 sim->conflict[loc] = v; /* intensity follows the file; the onset day stays */
-        } else if (was) {
+            /* (a conflict a closure ended stays ended until the file rises again) */
+        } else if (was && v < CONFLICT_EPS) {
             conflict_end(sim, loc);
         }
     }

@@ -30,7 +30,10 @@ typedef struct route_table {
     int32_t *first;   /* per candidate: the link to its first location */
     uint8_t *len;     /* per candidate: locations on the path */
     double *cumw;     /* cumulative weight within the location's candidates */
+    double *basew;    /* per candidate: its weight with CapMult left out */
+    int32_t *end;     /* per candidate: its destination */
     uint8_t *uniform; /* per location: all weights were 0, choose uniformly */
+    uint8_t *crowd;   /* per location: some candidate's destination has a capacity */
     int32_t n, cap;
 } route_table;
 

@@ -46,31 +46,65 @@ typedef struct mover {
     const hs_world *w;
     const hs_flight_settings *s;
     int32_t *delta; /* this thread's location count changes */
+    int live;       /* weigh camps by the counts as they stand now (pass 2) */
 } mover;
 
-/* Pick a candidate route at loc; returns its index or -1 if there is none. */
-static int choose(const mover *m, int loc, hs_stream *rs)
+/* The first candidate in [a, b) whose cumulative weight exceeds x (x < the
+** total): a scan for the few candidates of a typical location, else bisection. */
+static int first_above(const double *cumw, int a, int b, double x)
 {
-    const route_table *t = &m->sim->routes;
-    int a = t->start[loc], b = t->start[loc + 1];
-    if (a == b) return -1;
-    double x = hs_stream_u01(rs) * t->cumw[b - 1];
-    /* The first candidate whose cumulative weight exceeds x (x < the total):
-    ** a scan for the few candidates of a typical location, else bisection. */
     if (b - a <= 8) {
-        while (a < b - 1 && !(t->cumw[a] > x))
-            a++;
+        while (a < b - 1 && !(cumw[a] > x)) a++;
         return a;
     }
     int lo = a, hi = b - 1;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (t->cumw[mid] > x)
+        if (cumw[mid] > x)
             hi = mid;
         else
             lo = mid + 1;
     }
     return lo;
+}
+
+/* Weight of candidate k with CapMult from the counts as they stand now. */
+static double live_weight(const mover *m, int k)
+{
+    const route_table *t = &m->sim->routes;
+    double cap = hs_flight_capmult(m->sim, t->end[k]);
+    if (m->s->weight_power != 1.0) cap = pow(cap, m->s->weight_power);
+    return t->basew[k] * cap;
+}
+
+/* Pick a candidate route at loc; returns its index or -1 if there is none.
+** In pass 2, where camps fill as blocks of travellers arrive, the weights of
+** a location with camps among its destinations are recomputed from the
+** current counts (as Flee, which updates counts person by person, does). */
+static int choose(const mover *m, int loc, hs_stream *rs)
+{
+    const route_table *t = &m->sim->routes;
+    int a = t->start[loc], b = t->start[loc + 1];
+    if (a == b) return -1;
+    if (!(m->live && t->crowd[loc]))
+        return first_above(t->cumw, a, b, hs_stream_u01(rs) * t->cumw[b - 1]);
+    double maxw = 0.0, sum = 0.0;
+    double cut = m->s->pruning_threshold >= 1.001 ? m->s->pruning_threshold : 0.0;
+    if (cut > 0.0)
+        for (int k = a; k < b; k++) maxw = fmax(maxw, live_weight(m, k));
+    for (int k = a; k < b; k++) {
+        double w = live_weight(m, k);
+        sum += (cut > 0.0 && w < maxw / cut) ? 0.0 : w;
+    }
+    int uniform = !(sum > 0.0);
+    double x = hs_stream_u01(rs) * (uniform ? (double)(b - a) : sum), run = 0.0;
+    for (int k = a; k < b - 1; k++) {
+        double w = uniform ? 1.0 : live_weight(m, k);
+        if (!uniform && cut > 0.0 && w < maxw / cut) w = 0.0;
+        run += w;
+        if (run > x) return k;
+    }
+    return b - 1;
 }
 
 /* Leave the route: it is cancelled. */
@@ -176,8 +210,8 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
     size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
     for (size_t i = 4 * g; i < end; i++) {
         double u = hs_stream_u01(&block);
-        if (p->link[i] >= 0 || (m->sim->stay && m->sim->stay[i])) continue;
-        double mc = move_chance(m, p, i, 0);
+        if (p->link[i] >= 0) continue;
+        double mc = m->sim->stay && m->sim->stay[i] ? 0.0 : move_chance(m, p, i, 0);
         if (mc >= 1.0 || u < mc) {
             hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
             go(m, p, i, &rs);
@@ -272,7 +306,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
 #pragma omp parallel num_threads(nthreads)
     {
         mover m = {sim, &sim->c->world, sim->s,
-                   sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc};
+                   sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc, 0};
         long groups = (n + 3) / 4;
 #pragma omp for schedule(static)
         for (long g = 0; g < groups; g++)
@@ -282,6 +316,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
             merge(sim, nthreads);
             nblocks = travel_blocks(p, n, bounds);
         }
+        m.live = 1;
         for (long b = 0; b < nblocks; b++) {
 #pragma omp for schedule(static)
             for (long i = bounds[b]; i < bounds[b + 1]; i++)

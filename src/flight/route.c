@@ -53,7 +53,10 @@ void hs_route_table_free(route_table *t)
     free(t->cumw);
     free(t->first);
     free(t->len);
+    free(t->basew);
+    free(t->end);
     free(t->uniform);
+    free(t->crowd);
     memset(t, 0, sizeof *t);
 }
 
@@ -65,7 +68,7 @@ typedef struct enum_ctx {
     int oom;
 } enum_ctx;
 
-static void add_candidate(enum_ctx *e, int len, double w)
+static void add_candidate(enum_ctx *e, int len, double w, double base)
 {
     route_table *t = e->t;
     if (t->n == t->cap) {
@@ -77,17 +80,23 @@ static void add_candidate(enum_ctx *e, int len, double w)
         int32_t *f = c ? realloc(t->first, (size_t)cap * sizeof *f) : NULL;
         if (f) t->first = f;
         uint8_t *l = f ? realloc(t->len, (size_t)cap) : NULL;
-        if (!l) {
+        if (l) t->len = l;
+        double *bw = l ? realloc(t->basew, (size_t)cap * sizeof *bw) : NULL;
+        if (bw) t->basew = bw;
+        int32_t *en = bw ? realloc(t->end, (size_t)cap * sizeof *en) : NULL;
+        if (!en) {
             e->oom = 1;
             return;
         }
-        t->len = l;
+        t->end = en;
         t->cap = cap;
     }
     int32_t *dst = t->path + (size_t)t->n * HS_ROUTE_MAX;
     for (int k = 0; k < HS_ROUTE_MAX; k++)
         dst[k] = k < len ? e->path[k + 1] : -1;
     t->cumw[t->n] = w;
+    t->basew[t->n] = base;
+    t->end[t->n] = e->path[len];
     t->first[t->n] = e->first;
     t->len[t->n] = (uint8_t)len;
     t->n++;
@@ -111,16 +120,22 @@ static void visit(enum_ctx *e, int l, double prior, int len, int hops)
     double km = w->link_km[l];
     e->path[len + 1] = end;
     if (!sim->is_marker[end]) {
-        double wgt;
+        /* base: the weight but for CapMult, which changes as people arrive. */
+        double base, cap = 1.0;
         if (s->awareness_level == 0) {
             /* Aware of links and their lengths only: nothing about the place. */
-            wgt = 1.0 / pow(s->softening + prior + km, s->distance_power);
+            base = 1.0 / pow(s->softening + prior + km, s->distance_power);
         } else {
-            wgt = (s->weight_softening + sim->score[end]) /
-                  pow(s->softening + prior + km, s->distance_power) * hs_flight_capmult(sim, end);
+            base = (s->weight_softening + sim->score[end]) /
+                   pow(s->softening + prior + km, s->distance_power);
+            cap = hs_flight_capmult(sim, end);
         }
-        if (s->weight_power != 1.0) wgt = pow(wgt, s->weight_power);
-        add_candidate(e, len + 1, wgt);
+        double wgt = base * cap;
+        if (s->weight_power != 1.0) {
+            wgt = pow(wgt, s->weight_power);
+            base = pow(base, s->weight_power);
+        }
+        add_candidate(e, len + 1, wgt, base);
     } else {
         hops--; /* a marker is not a hop */
     }
@@ -153,6 +168,9 @@ static hs_status build_routes(hs_flight_sim *sim, hs_error *err)
         }
         if (e.oom) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory (routes)");
         int a = t->start[i], b = t->n;
+        t->crowd[i] = 0;
+        for (int k = a; k < b && s->awareness_level > 0; k++)
+            if (sim->capacity[t->end[k]] * s->capacity_scaling >= 1.0) t->crowd[i] = 1;
         double maxw = 0.0;
         for (int k = a; k < b; k++)
             maxw = t->cumw[k] > maxw ? t->cumw[k] : maxw;
@@ -182,7 +200,8 @@ hs_status hs_flight_scores_step(void *model, long day, hs_error *err)
     if (!sim->routes.start) {
         sim->routes.start = malloc(((size_t)sim->nloc + 1) * sizeof(int32_t));
         sim->routes.uniform = malloc((size_t)sim->nloc + 1);
-        if (!sim->routes.start || !sim->routes.uniform)
+        sim->routes.crowd = malloc((size_t)sim->nloc + 1);
+        if (!sim->routes.start || !sim->routes.uniform || !sim->routes.crowd)
             return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory (routes)");
     }
     return build_routes(sim, err);

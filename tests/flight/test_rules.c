@@ -436,6 +436,36 @@ static void settings_read_flee_yaml_and_write_back(void **state)
     assert_string_equal(err.field, "spawn_rules.conflict_spawn_decay");
 }
 
+static void a_closed_camp_stays_out_of_conflict(void **state)
+{
+    (void)state;
+    static const hs_flight_embedded_file files[] = {
+        {"input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,8\n"},
+        {"input_csv/locations.csv",
+         "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+         "A,r,Home,0,0,conflict_zone,0,1000\n"
+         "C,r,Abroad,0,2,camp,,100\n"},
+        {"input_csv/routes.csv", "#name1,name2,distance\nA,C,200\n"},
+        {"input_csv/conflicts.csv", "#Day,A,C\n0,1,0\n1,1,0\n2,1,1\n3,1,2\n4,1,2\n5,1,2\n6,1,0\n7,1,1\n"},
+        {"input_csv/closures.csv", "#closure_type,name1,name2,closure_start,closure_end\ncamp,C,,4,-1\n"},
+        {NULL, NULL}};
+    hs_flight_settings s;
+    settings_plain(&s);
+    hs_flight_case c;
+    fixture_load(&c, &s, files);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 1);
+    /* conflicts run before closures each day: on day 4 the closure ends C's
+    ** conflict; days 4-5 keep it ended (the file is still above zero), day 7
+    ** (a fresh rise) starts it again. */
+    const double want[8] = {0, 0, 1, 2, 0, 0, 0, 1};
+    for (int d = 0; d < 8; d++) {
+        fixture_step(sim);
+        NEAR(sim->conflict[1], want[d]);
+    }
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +481,7 @@ int main(void)
         cmocka_unit_test(conflict_driven_spawning_modes),
         cmocka_unit_test(hasten_scales_populations_and_data),
         cmocka_unit_test(settings_read_flee_yaml_and_write_back),
+        cmocka_unit_test(a_closed_camp_stays_out_of_conflict),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
