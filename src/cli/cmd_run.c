@@ -15,17 +15,19 @@
 #include <humsec/people.h>
 #include <humsec/version.h>
 
+/* The embedded scenario `humsec run` runs with no SCENARIO. */
+#define DEFAULT_MODEL "flight"
+
 static const char run_help[] =
     "usage: humsec run [SCENARIO] [-o DIR] [--seed N] [--days N] [--threads N]\n"
-    "                  [--settings FILE.yml] [--source-data DIR] [--quiet]\n"
+    "                  [--settings FILE.yml] [--source-data DIR] [--model NAME] [--quiet]\n"
     "\n"
     "Run a scenario and write its output folder.\n"
     "\n"
-    "SCENARIO  omitted: the embedded default (a small invented region: a state in\n"
-    "          conflict, camps in two neighbours, a closed border);\n"
+    "SCENARIO  omitted: an embedded default scenario (see --model);\n"
     "          a folder: a Flee case (input_csv/, optional source_data/, simsetting YAML);\n"
-    "          a .yml file: a scenario whose 'model:' names the process\n"
-    "          (civil_violence).\n"
+    "          a .yml file: a scenario whose 'model:' names the model\n"
+    "          (human_security or civil_violence).\n"
     "\n"
     "Options:\n"
     "  -o, --out DIR        output folder (default: out/<scenario name>)\n"
@@ -34,6 +36,10 @@ static const char run_help[] =
     "  --threads N          threads (default: all cores); results do not depend on it\n"
     "  --settings FILE.yml  Flee simsetting file (default: the case's only simsetting*.yml)\n"
     "  --source-data DIR    folder of the UNHCR series (default: CASE/source_data)\n"
+    "  --model NAME         which embedded default runs without SCENARIO: flight (a small\n"
+    "                       invented region: a state in conflict, camps in two neighbours,\n"
+    "                       a closed border) or human_security (four states, every\n"
+    "                       mechanism; default: " DEFAULT_MODEL ")\n"
     "  --quiet              no summary on standard output\n"
     "\n"
     "Output folder: daily.csv (one row per day), locations.csv (one row per day and\n"
@@ -201,7 +207,7 @@ static void scenario_model(const char *path, char *out, size_t n)
 int cli_run(int argc, char **argv)
 {
     cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0};
-    const char *scenario = NULL, *settings = NULL, *source = NULL;
+    const char *scenario = NULL, *settings = NULL, *source = NULL, *model = DEFAULT_MODEL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int m;
@@ -224,6 +230,10 @@ int cli_run(int argc, char **argv)
         } else if ((m = cli_opt(argc, argv, &i, "--settings", &v)) != 0) {
             if (m < 0) return cli_usage_error("run", "--settings needs a file");
             settings = v;
+        } else if ((m = cli_opt(argc, argv, &i, "--model", &v)) != 0) {
+            if (m < 0 || (strcmp(v, "flight") != 0 && strcmp(v, "human_security") != 0))
+                return cli_usage_error("run", "--model needs flight or human_security");
+            model = v;
         } else if ((m = cli_opt(argc, argv, &i, "--source-data", &v)) != 0) {
             if (m < 0) return cli_usage_error("run", "--source-data needs a folder");
             source = v;
@@ -239,6 +249,7 @@ int cli_run(int argc, char **argv)
     hs_flight_case c;
     hs_flight_settings s;
     hs_error err;
+    if (!scenario && strcmp(model, "human_security") == 0) return cli_run_human_security(NULL, &o);
     if (!scenario) {
         if (hs_flight_case_default(&c, &s, &err) != HS_OK) return cli_report(&err);
         if (!o.out) o.out = "out/default";
@@ -258,12 +269,14 @@ int cli_run(int argc, char **argv)
         hs_flight_case_free(&c);
         return rc;
     }
-    char model[64];
-    scenario_model(scenario, model, sizeof model);
-    if (strcmp(model, "civil_violence") == 0) return cli_run_civil_violence(scenario, &o);
+    char file_model[64];
+    scenario_model(scenario, file_model, sizeof file_model);
+    if (strcmp(file_model, "civil_violence") == 0) return cli_run_civil_violence(scenario, &o);
+    if (strcmp(file_model, "human_security") == 0) return cli_run_human_security(scenario, &o);
     fprintf(stderr,
             "humsec: %s: not a scenario humsec can run: a Flee case is a folder, and a "
-            "scenario file needs a top-level 'model:' key (civil_violence)%s%s\n",
-            scenario, model[0] ? "; it says " : "", model);
+            "scenario file needs a top-level 'model:' key (human_security or "
+            "civil_violence)%s%s\n",
+            scenario, file_model[0] ? "; it says " : "", file_model);
     return CLI_FAIL;
 }
