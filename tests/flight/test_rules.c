@@ -466,6 +466,68 @@ static void a_closed_camp_stays_out_of_conflict(void **state)
     hs_flight_case_free(&c);
 }
 
+/* S (conflict) -- H (hub), 600 km; the link closes from day 1. */
+static const hs_flight_embedded_file long_link[] = {
+    {"input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,5\n"},
+    {"input_csv/locations.csv",
+     "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+     "S,r,Home,0,0,conflict_zone,0,1000\n"
+     "H,r,Home,0,1,forwarding_hub,,0\n"},
+    {"input_csv/routes.csv", "#name1,name2,distance\nS,H,600\n"},
+    {"input_csv/closures.csv",
+     "#closure_type,name1,name2,closure_start,closure_end\nlink,S,H,1,-1\n"},
+    {NULL, NULL}};
+
+static void closed_links_send_travellers_back_and_walkers_are_slow(void **state)
+{
+    (void)state;
+    hs_flight_settings s;
+    settings_plain(&s);
+    s.max_move_speed = 400;
+    hs_flight_case c;
+    fixture_load(&c, &s, long_link);
+    hs_flight_sim *sim = fixture_sim(&c, &s, 1);
+    hs_error err;
+    size_t i;
+    assert_int_equal(hs_people_add(&sim->people, 1, 0, &i, &err), HS_OK);
+    sim->count[0]++;
+    fixture_step(sim); /* day 0: onto the link, 400 of 600 km */
+    assert_true(sim->people.link[i] >= 0);
+    NEAR(sim->people.link_km[i], 400);
+    fixture_step(sim); /* day 1: the link is closed; on arriving they turn back */
+    assert_int_equal(sim->people.link[i], -1);
+    assert_int_equal(sim->people.loc[i], 0);
+    assert_int_equal(hs_flight_sim_counts(sim, 1)[0], 1);
+    assert_int_equal(hs_flight_sim_counts(sim, 1)[1], 0);
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+
+    /* start_on_foot: 35 km a day on the first link (600 km: arrives on the 18th day). */
+    static const hs_flight_embedded_file open_link[] = {
+        {"input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,30\n"},
+        {"input_csv/locations.csv",
+         "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+         "S,r,Home,0,0,conflict_zone,0,1000\nH,r,Home,0,1,camp,,100\n"},
+        {"input_csv/routes.csv", "#name1,name2,distance\nS,H,600\n"},
+        {NULL, NULL}};
+    s.start_on_foot = 1;
+    s.max_walk_speed = 35;
+    fixture_load(&c, &s, open_link);
+    sim = fixture_sim(&c, &s, 1);
+    assert_int_equal(hs_people_add(&sim->people, 1, 0, &i, &err), HS_OK);
+    sim->count[0]++;
+    for (int d = 0; d < 17; d++) {
+        fixture_step(sim);
+        assert_true(sim->people.link[i] >= 0);
+        NEAR(sim->people.link_km[i], 35.0 * (d + 1));
+    }
+    fixture_step(sim); /* 18 x 35 = 630 > 600 */
+    assert_int_equal(sim->people.loc[i], 1);
+    assert_int_equal(sim->people.link[i], -1);
+    hs_flight_sim_free(sim);
+    hs_flight_case_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +544,7 @@ int main(void)
         cmocka_unit_test(hasten_scales_populations_and_data),
         cmocka_unit_test(settings_read_flee_yaml_and_write_back),
         cmocka_unit_test(a_closed_camp_stays_out_of_conflict),
+        cmocka_unit_test(closed_links_send_travellers_back_and_walkers_are_slow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
