@@ -553,12 +553,17 @@ static void phase_release(hs_cv_world *w)
         }
         return;
     }
+    /* Terms run down in parallel (-1 marks those due); the due return one
+    ** after another, in list order, since they compete for cells. */
+#pragma omp parallel for schedule(static) if (par(w))
+    for (long i = 0; i < w->njail; i++) {
+        long term = w->jail[i].term;
+        w->jail[i].term = cv_jail_tick(&term) ? -1 : (int32_t)term;
+    }
     long keep = 0;
     for (long i = 0; i < w->njail; i++) {
         jailed *j = &w->jail[i];
-        long term = j->term;
-        if (!cv_jail_tick(&term)) {
-            j->term = (int32_t)term;
+        if (j->term >= 0) {
             w->jail[keep++] = *j;
             continue;
         }
@@ -568,6 +573,7 @@ static void phase_release(hs_cv_world *w)
             c = random_empty_in_vision(w, c % w->W, c / w->W, &s);
         }
         if (c < 0) {
+            j->term = 0; /* no room: due again next step */
             w->jail[keep++] = *j;
             continue;
         }
