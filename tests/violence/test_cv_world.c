@@ -256,6 +256,38 @@ static void model_ii_books_balance(void **state)
     hs_cv_series_free(&s);
 }
 
+/* An ensemble's seed i is the run hs_cv_run(seed0 + i) and its mean series the
+** mean of those runs, whatever the threads. */
+static void ensembles_agree_with_single_runs(void **state)
+{
+    (void)state;
+    hs_cv_params p;
+    hs_cv_params_default(&p, 1);
+    p.steps = 150;
+    const long n = 4;
+    hs_cv_stats per[4];
+    double mean[3 * 151];
+    hs_error e;
+    omp_set_num_threads(2);
+    assert_int_equal(hs_cv_ensemble(&p, 10, n, per, mean, NULL, NULL, &e), HS_OK);
+    double sum_active_100 = 0;
+    for (long i = 0; i < n; i++) {
+        hs_cv_series s = run_threads(&p, 10 + (uint64_t)i, 1);
+        hs_cv_stats st;
+        hs_cv_stats_compute(&p, &s, &st);
+        for (int k = 0; k < HS_CV_NSTATS; k++) {
+            double a = hs_cv_stats_value(&st, k), b = hs_cv_stats_value(&per[i], k);
+            assert_true((isnan(a) && isnan(b)) || a == b);
+        }
+        sum_active_100 += (double)s.rows[100].active;
+        hs_cv_series_free(&s);
+    }
+    assert_true(mean[3 * 100] == sum_active_100 / (double)n);
+    hs_cv_spread sp = hs_cv_spread_of(per, n, 0);
+    assert_int_equal(sp.n, n);
+    assert_true(sp.min <= sp.median && sp.median <= sp.max);
+}
+
 static void commands_write_complete_output_folders(void **state)
 {
     (void)state;
@@ -331,6 +363,7 @@ int main(void)
         cmocka_unit_test(self_counted_twice_lowers_the_risk_of_actives),
         cmocka_unit_test(cops_follow_the_schedule),
         cmocka_unit_test(model_ii_books_balance),
+        cmocka_unit_test(ensembles_agree_with_single_runs),
         cmocka_unit_test(commands_write_complete_output_folders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
