@@ -342,26 +342,9 @@ void hs_cv_world_set_serial(hs_cv_world *w, int serial) { w->serial = serial; }
 
 /* ---- helpers ---------------------------------------------------------- */
 
-/* A uniformly random empty cell in vision of c (or -1): a few random probes,
-** then, if all fail, count the empty cells and take the j-th. Either way the
-** result is uniform over the empty cells. */
-static long random_empty_in_vision(const hs_cv_world *w, long x, long y, hs_stream *s)
+/* The last resort of random_empty_in_vision: count the empty cells, take the j-th. */
+static long nth_empty_in_vision(const hs_cv_world *w, long x, long y, hs_stream *s)
 {
-    if (w->nvis == 0) return -1;
-    const long r = w->r;
-    if (x >= r && x < w->W - r && y >= r && y < w->H - r) {
-        /* Away from the edges no offset wraps. */
-        const long c = y * w->W + x;
-        for (int i = 0; i < MOVE_TRIES; i++) {
-            long t = c + w->ooff[hs_stream_below(s, (uint32_t)w->nvis)];
-            if (w->kind[t] == HS_CV_EMPTY) return t;
-        }
-    } else {
-        for (int i = 0; i < MOVE_TRIES; i++) {
-            long t = vis_cell(w, x, y, (long)hs_stream_below(s, (uint32_t)w->nvis));
-            if (w->kind[t] == HS_CV_EMPTY) return t;
-        }
-    }
     long m = 0;
     for (long k = 0; k < w->nvis; k++) m += w->kind[vis_cell(w, x, y, k)] == HS_CV_EMPTY;
     if (m == 0) return -1;
@@ -371,6 +354,29 @@ static long random_empty_in_vision(const hs_cv_world *w, long x, long y, hs_stre
         if (w->kind[t] == HS_CV_EMPTY && j-- == 0) return t;
     }
     return -1;
+}
+
+/* A uniformly random empty cell in vision of (x, y), or -1: up to MOVE_TRIES
+** random probes, then, if all fail, count the empty cells and take the j-th.
+** Either way the result is uniform over the empty cells. */
+static inline long random_empty_in_vision(const hs_cv_world *w, long x, long y, hs_stream *s)
+{
+    const long r = w->r;
+    const uint32_t n = (uint32_t)w->nvis;
+    if (x >= r && x < w->W - r && y >= r && y < w->H - r) {
+        /* Away from the edges no offset wraps. */
+        const long c = y * w->W + x;
+        for (int i = 0; i < MOVE_TRIES; i++) {
+            long t = c + w->ooff[hs_stream_below(s, n)];
+            if (w->kind[t] == HS_CV_EMPTY) return t;
+        }
+    } else {
+        for (int i = 0; i < MOVE_TRIES; i++) {
+            long t = vis_cell(w, x, y, (long)hs_stream_below(s, n));
+            if (w->kind[t] == HS_CV_EMPTY) return t;
+        }
+    }
+    return nth_empty_in_vision(w, x, y, s);
 }
 
 /* A uniformly random empty cell anywhere (or -1 when the lattice is full). */
