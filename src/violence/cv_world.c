@@ -424,8 +424,6 @@ static void clear_cell(hs_cv_world *w, long c)
     w->term[c] = 0;
 }
 
-/* A claimant in row y wants cell t with priority key. Rows are handled by one
-** thread each, so the row's list needs no lock; the claim itself is atomic. */
 /* The rows a thread handles in a claim pass: a contiguous block, so that a
 ** claimant more than two vision radii inside it competes only with claimants
 ** of the same thread (its target is within r rows, and so are the target's
@@ -442,6 +440,8 @@ static inline row_block my_rows(const hs_cv_world *w)
     return b;
 }
 
+/* A claimant in cell c of row y wants cell t with priority key. A row is
+** handled by one thread, so the row's list needs no lock. */
 static inline void add_claim(hs_cv_world *w, const row_block *b, long y, long c, long t,
                              uint64_t key)
 {
@@ -498,7 +498,6 @@ static int jail_reserve(hs_cv_world *w, long extra)
     w->capjail = cap;
     return 0;
 }
-
 
 /* ---- phases ----------------------------------------------------------- */
 
