@@ -269,18 +269,25 @@ static void merge(hs_flight_sim *sim, int nthreads)
     }
 }
 
-/* Travellers per block of pass 2: small enough that a camp filling up is
-** seen within the day, large enough that blocks stay few. */
-#define TRAVELLERS_PER_BLOCK 4096
+/* Blocks of pass 2: each holds at least MIN_BLOCK travellers (small enough
+** that a camp filling up is seen within the day) and there are at most
+** MAX_BLOCKS a day (each costs a barrier, and barriers are what a crowded
+** machine makes slow). Both depend on the people only, never on threads. */
+#define MIN_BLOCK 4096
+#define MAX_BLOCKS 32
 
-/* Cut [0, n) into blocks of consecutive people holding TRAVELLERS_PER_BLOCK
-** travellers each (the last fewer); bounds[0..k] gets the k + 1 block edges. */
+/* Cut [0, n) into blocks of consecutive people holding equally many
+** travellers (the last fewer); bounds[0..k] gets the k + 1 block edges. */
 static long travel_blocks(const hs_people *p, long n, long *bounds)
 {
+    long travellers = 0;
+    for (long i = 0; i < n; i++) travellers += p->link[i] >= 0;
+    long per = (travellers + MAX_BLOCKS - 1) / MAX_BLOCKS;
+    if (per < MIN_BLOCK) per = MIN_BLOCK;
     long k = 0, inblock = 0;
     bounds[0] = 0;
     for (long i = 0; i < n; i++)
-        if (p->link[i] >= 0 && ++inblock == TRAVELLERS_PER_BLOCK) {
+        if (p->link[i] >= 0 && ++inblock == per) {
             bounds[++k] = i + 1;
             inblock = 0;
         }
@@ -301,7 +308,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
     }
     memset(sim->delta, 0, (size_t)nthreads * (size_t)sim->nloc * sizeof *sim->delta);
     long n = (long)p->n, nblocks = 0;
-    long *bounds = malloc(((size_t)n / TRAVELLERS_PER_BLOCK + 2) * sizeof *bounds);
+    long *bounds = malloc(((size_t)n / MIN_BLOCK + 2) * sizeof *bounds);
     if (!bounds) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
 #pragma omp parallel num_threads(nthreads)
     {
