@@ -267,11 +267,13 @@ typedef void (*hs_cv_progress_fn)(void *ctx, long done, long total);
 ** Run seeds seed0 .. seed0 + nseeds - 1 (in parallel over seeds; each run is
 ** the same as hs_cv_run's). per_seed (caller's array of nseeds) receives each
 ** run's statistics; mean_series (optional, caller's array of p->steps + 1 rows of
-** 3 doubles: active, jailed, quiet) the mean over seeds per step.
+** 3 doubles: active, jailed, quiet) the mean over seeds per step; outbursts and
+** noutbursts (optional, caller's arrays of nseeds) each run's outbursts, in an
+** array the caller frees with free() (NULL when there are none).
 */
 hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_cv_stats *per_seed,
-                         double *mean_series, hs_cv_progress_fn progress, void *ctx,
-                         hs_error *err);
+                         double *mean_series, hs_cv_outburst **outbursts, long *noutbursts,
+                         hs_cv_progress_fn progress, void *ctx, hs_error *err);
 
 /* ---- output folders --------------------------------------------------- */
 
@@ -281,10 +283,13 @@ hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *sc
                           uint64_t seed, const hs_cv_series *s, hs_error *err);
 
 /* seeds.csv, series_mean.csv, params.json, summary.json (mean, sd, min,
-** median, max of every statistic). */
+** median, max of every statistic, and of the waits between outbursts pooled
+** over seeds), and with outbursts given, outbursts.csv (one row per outburst
+** per seed). mean_series, outbursts and noutbursts may be NULL. */
 hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const char *scenario,
                                uint64_t seed0, long nseeds, const hs_cv_stats *per_seed,
-                               const double *mean_series, hs_error *err);
+                               const double *mean_series, hs_cv_outburst *const *outbursts,
+                               const long *noutbursts, hs_error *err);
 
 /* Summary of one statistic over the seeds where it is defined (a wait needs
 ** two outbursts, an extinction time an extinction): n of them. */
@@ -293,5 +298,11 @@ typedef struct hs_cv_spread {
     double mean, sd, min, median, max;
 } hs_cv_spread;
 hs_cv_spread hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat);
+
+/* The waits between consecutive outbursts of each seed (steps between one's end
+** and the next one's start), pooled over seeds: Epstein reports their mean and
+** standard deviation. */
+hs_cv_spread hs_cv_pooled_waits(hs_cv_outburst *const *outbursts, const long *noutbursts,
+                                long nseeds);
 
 #endif

@@ -23,8 +23,10 @@ static void help(void)
            "between outbursts, share of calm steps, jail size, and for Model II the\n"
            "extinction time, kills, births and deaths.\n\n"
            "Output folder (default out/<scenario>-ensemble): seeds.csv (one row per seed),\n"
+           "outbursts.csv (one row per outburst and seed, with the wait before it),\n"
            "series_mean.csv (mean actives, jailed, quiet per step), params.json,\n"
-           "summary.json (n, mean, sd, min, median, max of every statistic).\n");
+           "summary.json (n, mean, sd, min, median, max of every statistic, and of the\n"
+           "waits between outbursts pooled over seeds).\n");
 }
 
 int cli_ensemble(int argc, char **argv)
@@ -91,10 +93,25 @@ int cli_ensemble(int argc, char **argv)
         fprintf(stderr, "humsec ensemble: out of memory\n");
         return CLI_FAIL;
     }
+    hs_cv_outburst **ob = calloc((size_t)n, sizeof *ob);
+    long *nob = calloc((size_t)n, sizeof *nob);
+    if (!ob || !nob) {
+        free(per);
+        free(mean);
+        free(ob);
+        free(nob);
+        fprintf(stderr, "humsec ensemble: out of memory\n");
+        return CLI_FAIL;
+    }
     double t0 = omp_get_wtime();
-    hs_status st = hs_cv_ensemble(&p, seed0, n, per, mean, cli_progress, "seeds", &err);
+    hs_status st = hs_cv_ensemble(&p, seed0, n, per, mean, ob, nob, cli_progress, "seeds", &err);
     double secs = omp_get_wtime() - t0;
-    if (st == HS_OK) st = hs_cv_write_ensemble(dir, &p, scenario, seed0, n, per, mean, &err);
+    if (st == HS_OK)
+        st = hs_cv_write_ensemble(dir, &p, scenario, seed0, n, per, mean, ob, nob, &err);
+    hs_cv_spread waits = hs_cv_pooled_waits(ob, nob, n);
+    for (long i = 0; i < n; i++) free(ob[i]);
+    free(ob);
+    free(nob);
     if (st != HS_OK) {
         free(per);
         free(mean);
@@ -116,6 +133,9 @@ int cli_ensemble(int argc, char **argv)
             printf(" %10.4g %10.4g %10.4g %10.4g %10.4g\n", sp.mean, sp.sd, sp.min, sp.median,
                    sp.max);
         }
+        if (waits.n > 0)
+            printf("  %-17s %6ld %10.4g %10.4g %10.4g %10.4g %10.4g   (pooled over seeds)\n",
+                   "waits", waits.n, waits.mean, waits.sd, waits.min, waits.median, waits.max);
         printf("  output: %s\n", dir);
     }
     free(per);

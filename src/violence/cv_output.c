@@ -140,9 +140,22 @@ hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *sc
     return hs_outdir_commit(&o, err);
 }
 
+static json_t *spread_json(hs_cv_spread sp)
+{
+    json_t *e = json_pack("{s:I}", "n", (json_int_t)sp.n);
+    if (!e) return NULL;
+    json_object_set_new(e, "mean", num(sp.mean));
+    json_object_set_new(e, "sd", num(sp.sd));
+    json_object_set_new(e, "min", num(sp.min));
+    json_object_set_new(e, "median", num(sp.median));
+    json_object_set_new(e, "max", num(sp.max));
+    return e;
+}
+
 hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const char *scenario,
                                uint64_t seed0, long nseeds, const hs_cv_stats *per_seed,
-                               const double *mean_series, hs_error *err)
+                               const double *mean_series, hs_cv_outburst *const *outbursts,
+                               const long *noutbursts, hs_error *err)
 {
     hs_outdir o;
     hs_status st = hs_outdir_open(&o, dir, err);
@@ -175,19 +188,33 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
             st = hs_outdir_fclose(&o, f, "series_mean.csv", err);
         }
     }
+    if (st == HS_OK && outbursts && noutbursts) {
+        f = hs_outdir_fopen(&o, "outbursts.csv", err);
+        if (!f) st = HS_ERR_IO;
+        if (f) {
+            fputs("seed,outburst,start,end,duration,peak,activation,wait_before\n", f);
+            for (long i = 0; i < nseeds; i++)
+                for (long k = 0; k < noutbursts[i]; k++) {
+                    const hs_cv_outburst *b = &outbursts[i][k];
+                    fprintf(f, "%llu,%ld,%ld,%ld,%ld,%ld,%.0f,", (unsigned long long)(seed0 + (uint64_t)i),
+                            k + 1, b->start, b->end, b->end - b->start + 1, b->peak, b->activation);
+                    if (k > 0)
+                        fprintf(f, "%ld\n", b->start - outbursts[i][k - 1].end - 1);
+                    else
+                        fputs("NA\n", f);
+                }
+            st = hs_outdir_fclose(&o, f, "outbursts.csv", err);
+        }
+    }
     if (st == HS_OK) st = write_json(&o, "params.json", header(p, scenario, seed0), err);
     if (st == HS_OK) {
         json_t *j = header(p, scenario, seed0), *sj = json_object();
-        for (int k = 0; k < HS_CV_NSTATS; k++) {
-            hs_cv_spread sp = hs_cv_spread_of(per_seed, nseeds, k);
-            json_t *e = json_pack("{s:I}", "n", (json_int_t)sp.n);
-            json_object_set_new(e, "mean", num(sp.mean));
-            json_object_set_new(e, "sd", num(sp.sd));
-            json_object_set_new(e, "min", num(sp.min));
-            json_object_set_new(e, "median", num(sp.median));
-            json_object_set_new(e, "max", num(sp.max));
-            json_object_set_new(sj, hs_cv_stats_name(k), e);
-        }
+        for (int k = 0; k < HS_CV_NSTATS; k++)
+            json_object_set_new(sj, hs_cv_stats_name(k),
+                                spread_json(hs_cv_spread_of(per_seed, nseeds, k)));
+        if (outbursts && noutbursts)
+            json_object_set_new(sj, "pooled_waits",
+                                spread_json(hs_cv_pooled_waits(outbursts, noutbursts, nseeds)));
         if (j) {
             json_object_set_new(j, "seeds", json_integer((json_int_t)nseeds));
             json_object_set_new(j, "first_seed", json_integer((json_int_t)seed0));

@@ -208,8 +208,8 @@ hs_cv_spread hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat)
 }
 
 hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_cv_stats *per_seed,
-                         double *mean_series, hs_cv_progress_fn progress, void *ctx,
-                         hs_error *err)
+                         double *mean_series, hs_cv_outburst **outbursts, long *noutbursts,
+                         hs_cv_progress_fn progress, void *ctx, hs_error *err)
 {
     hs_status st = hs_cv_params_check(p, err);
     if (st != HS_OK) return st;
@@ -223,6 +223,11 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
     hs_error first_err;
     hs_error_clear(&first_err);
     long done = 0;
+    if (outbursts)
+        for (long i = 0; i < nseeds; i++) {
+            outbursts[i] = NULL;
+            if (noutbursts) noutbursts[i] = 0;
+        }
 #pragma omp parallel for schedule(dynamic, 1)
     for (long i = 0; i < nseeds; i++) {
         hs_error e;
@@ -242,6 +247,8 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
             }
             s.n = rows;
             hs_cv_stats_compute(p, &s, &per_seed[i]);
+            if (outbursts && noutbursts)
+                rs = hs_cv_stats_outbursts(p, &s, &outbursts[i], &noutbursts[i], &e);
             if (sums)
                 for (long t = 0; t < rows; t++) {
 #pragma omp atomic
@@ -273,4 +280,29 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
         return failed;
     }
     return HS_OK;
+}
+
+hs_cv_spread hs_cv_pooled_waits(hs_cv_outburst *const *outbursts, const long *noutbursts,
+                                long nseeds)
+{
+    hs_cv_spread r = {0, NAN, NAN, NAN, NAN, NAN};
+    long total = 0;
+    for (long i = 0; i < nseeds; i++)
+        if (noutbursts[i] > 1) total += noutbursts[i] - 1;
+    if (total == 0) return r;
+    double *v = malloc((size_t)total * sizeof *v);
+    if (!v) return r;
+    long n = 0;
+    for (long i = 0; i < nseeds; i++)
+        for (long j = 1; j < noutbursts[i]; j++)
+            v[n++] = (double)(outbursts[i][j].start - outbursts[i][j - 1].end - 1);
+    gsl_sort(v, 1, (size_t)n);
+    r.n = n;
+    r.mean = gsl_stats_mean(v, 1, (size_t)n);
+    r.sd = n > 1 ? gsl_stats_sd_m(v, 1, (size_t)n, r.mean) : 0.0;
+    r.min = v[0];
+    r.max = v[n - 1];
+    r.median = gsl_stats_median_from_sorted_data(v, 1, (size_t)n);
+    free(v);
+    return r;
 }

@@ -35,35 +35,8 @@ static hs_cv_stats *ensemble(const hs_cv_params *p, long n)
     hs_cv_stats *st = calloc((size_t)n, sizeof *st);
     hs_error e;
     assert_non_null(st);
-    if (hs_cv_ensemble(p, 1, n, st, NULL, NULL, NULL, &e) != HS_OK) fail_msg("%s", e.message);
+    if (hs_cv_ensemble(p, 1, n, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK) fail_msg("%s", e.message);
     return st;
-}
-
-/* Waits between outbursts pooled over seeds: Epstein reports their mean and
-** standard deviation (about 60 +/- 55 steps). */
-static void pooled_waits(const hs_cv_params *p, long n, double *mean, double *sd, long *count)
-{
-    double s = 0, s2 = 0;
-    long k = 0;
-    for (long i = 0; i < n; i++) {
-        hs_cv_series ser;
-        hs_error e;
-        if (hs_cv_run(p, 1 + (uint64_t)i, &ser, &e) != HS_OK) fail_msg("%s", e.message);
-        hs_cv_outburst *ob;
-        long nob;
-        assert_int_equal(hs_cv_stats_outbursts(p, &ser, &ob, &nob, &e), HS_OK);
-        for (long j = 1; j < nob; j++) {
-            double w = (double)(ob[j].start - ob[j - 1].end - 1);
-            s += w;
-            s2 += w * w;
-            k++;
-        }
-        free(ob);
-        hs_cv_series_free(&ser);
-    }
-    *count = k;
-    *mean = k ? s / (double)k : NAN;
-    *sd = k > 1 ? sqrt((s2 - s * s / (double)k) / (double)(k - 1)) : NAN;
 }
 
 static void report(const char *label, const hs_cv_stats *st, long n)
@@ -85,7 +58,15 @@ static void punctuated_equilibrium_needs_the_floor(void **state)
 {
     (void)state;
     hs_cv_params p = run2();
-    hs_cv_stats *fl = ensemble(&p, SEEDS_PE);
+    hs_cv_stats *fl = calloc(SEEDS_PE, sizeof *fl);
+    hs_cv_outburst *ob[SEEDS_PE];
+    long nob[SEEDS_PE];
+    hs_error e;
+    assert_non_null(fl);
+    if (hs_cv_ensemble(&p, 1, SEEDS_PE, fl, NULL, ob, nob, NULL, NULL, &e) != HS_OK)
+        fail_msg("%s", e.message);
+    hs_cv_spread waits = hs_cv_pooled_waits(ob, nob, SEEDS_PE);
+    for (int i = 0; i < SEEDS_PE; i++) free(ob[i]);
     p.rounding = HS_CV_ROUND;
     hs_cv_stats *ro = ensemble(&p, SEEDS_PE);
     p.rounding = HS_CV_NONE;
@@ -95,12 +76,9 @@ static void punctuated_equilibrium_needs_the_floor(void **state)
     report("floor", fl, SEEDS_PE);
     report("round", ro, SEEDS_PE);
     report("none", no, SEEDS_PE);
-    p.rounding = HS_CV_FLOOR;
-    double wm, wsd;
-    long wn;
-    pooled_waits(&p, 10, &wm, &wsd, &wn);
-    printf("  floor: pooled waits between outbursts (10 seeds, %ld waits): %.1f +/- %.1f steps "
-           "(Epstein: ~60 +/- 55)\n", wn, wm, wsd);
+    printf("  floor: waits between outbursts pooled over seeds (%ld waits): %.1f +/- %.1f steps, "
+           "median %.0f, range %.0f-%.0f (Epstein: ~60 +/- 55)\n",
+           waits.n, waits.mean, waits.sd, waits.median, waits.min, waits.max);
 
     long fl_total = 0, no_total = 0;
     for (int i = 0; i < SEEDS_PE; i++) {

@@ -269,7 +269,9 @@ static void ensembles_agree_with_single_runs(void **state)
     double mean[3 * 151];
     hs_error e;
     omp_set_num_threads(2);
-    assert_int_equal(hs_cv_ensemble(&p, 10, n, per, mean, NULL, NULL, &e), HS_OK);
+    hs_cv_outburst *ob[4];
+    long nob[4];
+    assert_int_equal(hs_cv_ensemble(&p, 10, n, per, mean, ob, nob, NULL, NULL, &e), HS_OK);
     double sum_active_100 = 0;
     for (long i = 0; i < n; i++) {
         hs_cv_series s = run_threads(&p, 10 + (uint64_t)i, 1);
@@ -280,6 +282,8 @@ static void ensembles_agree_with_single_runs(void **state)
             assert_true((isnan(a) && isnan(b)) || a == b);
         }
         sum_active_100 += (double)s.rows[100].active;
+        assert_int_equal(nob[i], st.outbursts);
+        free(ob[i]);
         hs_cv_series_free(&s);
     }
     assert_true(mean[3 * 100] == sum_active_100 / (double)n);
@@ -299,8 +303,9 @@ static void commands_write_complete_output_folders(void **state)
     int rc = test_humsec(out, sizeof out, "ensemble '%s' --seeds 4 --steps 120 -o '%s/ens'", scen, dir);
     if (rc != 0) fail_msg("ensemble failed: %s", out);
     assert_non_null(strstr(out, "outbursts"));
-    const char *files[] = {"seeds.csv", "series_mean.csv", "params.json", "summary.json", ".humsec-output"};
-    for (int i = 0; i < 5; i++) {
+    const char *files[] = {"seeds.csv", "series_mean.csv", "outbursts.csv", "params.json",
+                           "summary.json", ".humsec-output"};
+    for (int i = 0; i < 6; i++) {
         snprintf(path, sizeof path, "%s/ens/%s", dir, files[i]);
         if (!test_exists(path)) fail_msg("missing %s", path);
     }
@@ -315,6 +320,7 @@ static void commands_write_complete_output_folders(void **state)
     char *js = test_read(path);
     assert_non_null(strstr(js, "\"version\""));
     assert_non_null(strstr(js, "\"first_seed\""));
+    assert_non_null(strstr(js, "\"pooled_waits\""));
     assert_non_null(strstr(js, "\"rounding\": \"floor\""));
     free(js);
 
