@@ -228,6 +228,8 @@ typedef struct hs_hsw_record {
     double below[HS_DIM_COUNT];    /* share of the living below the critical threshold */
     long hotspots[HS_DIM_COUNT + 1]; /* living people with k dimensions critical at once */
     double hdi;                    /* HDI-like index: geometric mean of health, schooling, income */
+    double grievance;              /* mean of Epstein's G = H (1 - L) over the living */
+    double violence;               /* location: today's violence in [0,1]; state: its people's mean */
     long active, infected, fled, returned, recruited, arrested; /* today */
     long hosted;                   /* living people here from another state */
     /* state units only (NAN for locations): */

@@ -29,7 +29,7 @@ static void header(FILE *f, const char *lead, int state_cols)
     for (int d = 0; d < HS_DIM_COUNT; d++) fprintf(f, ",%s_mean", hs_dim_name(d));
     for (int d = 0; d < HS_DIM_COUNT; d++) fprintf(f, ",%s_below", hs_dim_name(d));
     for (int k = 0; k <= HS_DIM_COUNT; k++) fprintf(f, ",critical_%d", k);
-    fputs(",hdi,active,infected,fled,returned,recruited,arrested,hosted", f);
+    fputs(",hdi,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted", f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy", f);
     fputc('\n', f);
@@ -43,6 +43,8 @@ static void row(FILE *f, const hs_hsw_record *r, int state_cols)
     for (int d = 0; d < HS_DIM_COUNT; d++) num(f, r->below[d]);
     for (int k = 0; k <= HS_DIM_COUNT; k++) fprintf(f, ",%ld", r->hotspots[k]);
     num(f, r->hdi);
+    num(f, r->grievance);
+    num(f, r->violence);
     fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled, r->returned,
             r->recruited, r->arrested, r->hosted);
     if (state_cols) {

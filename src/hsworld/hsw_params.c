@@ -61,8 +61,8 @@ void hs_hsw_params_default(hs_hsw_params *p)
 
     p->flee_rate = 0.05;
     p->flee_threshold = 0.5;
-    p->w_fear = 0.7;
-    p->w_want = 0.3;
+    p->w_fear = 0.6;
+    p->w_want = 0.4;
     p->return_rate = 0.01;
     p->return_safety = 0.7;
     p->conflict_level = 0.05;
@@ -75,8 +75,8 @@ void hs_hsw_params_default(hs_hsw_params *p)
     p->m5_crime = 0.3;
     p->m5_strain = 0.5;
 
-    p->m6_rate = 0.002;
-    p->m6_threshold = 0.2;
+    p->m6_rate = 0.01;
+    p->m6_threshold = 0.15;
     p->m6_raid = 4.0;
 
     p->m7_inequality = 1.0;
@@ -96,7 +96,7 @@ void hs_hsw_params_default(hs_hsw_params *p)
     p->erw_return_factor = 3.0;
     p->epi_beta = 0.3;
     p->epi_days = 10.0;
-    p->epi_ifr = 0.002;
+    p->epi_ifr = 0.01;
     p->epi_care = 0.8;
     p->epi_crowding = 1.0;
     p->epi_import = 1e-4;

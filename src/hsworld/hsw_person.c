@@ -168,7 +168,10 @@ static void person(pass *ps, size_t i)
 
         /* Grievance (Epstein's G = H (1 - L), H = 1 - want). */
         double want = ((double)x[0] + x[1] + x[2]) * (1.0 / (3.0 * HSW_ONE));
-        double g = hs_cv_grievance(1.0 - want, sim->legitimacy[s]);
+        /* The displaced hold it against the state they fled (M6: "those who
+        ** forced them to flee"), the others against the state they live in. */
+        int gs = is_displaced(st) || st == HS_PS_ARMED ? h : s;
+        double g = hs_cv_grievance(1.0 - want, sim->legitimacy[gs]);
         double risk = pp->risk[i] * (1.0 / 255.0);
         pp->flags[i] &= (uint8_t)~HSW_ACTIVE;
 
@@ -248,8 +251,9 @@ static void person(pass *ps, size_t i)
     if (pp->disease[i] == HSW_INFECTED) a[A_INFECTED]++;
     int sch = st == HS_PS_HOME || st == HS_PS_RETURNED ? 2 : (is_displaced(st) ? 1 : 0);
     a[A_SCHOOL] += (int64_t)(sim->school[loc] * HSW_ONE * sch / 2);
-    a[A_GRIEVANCE] += (int64_t)(HSW_ONE * hs_cv_grievance(
-                                              1.0 - want * (1.0 / HSW_ONE), sim->legitimacy[s]));
+    int gs = is_displaced(st) || st == HS_PS_ARMED ? h : s;
+    a[A_GRIEVANCE] += (int64_t)(HSW_ONE * hs_cv_grievance(1.0 - want * (1.0 / HSW_ONE),
+                                                          sim->legitimacy[gs]));
 }
 
 /* Run the pass over everyone; update = 0 only counts. */

@@ -29,6 +29,7 @@ static void from_sums(hs_hsw_record *r, const int64_t *f)
     for (int k = 0; k <= HS_DIM_COUNT; k++) r->hotspots[k] = (long)f[A_HOT + k];
     double school = (double)f[A_SCHOOL] / HSW_ONE / n;
     r->hdi = cbrt(r->mean[HS_DIM_HEALTH] * school * r->mean[HS_DIM_ECONOMIC]);
+    r->grievance = (double)f[A_GRIEVANCE] / HSW_ONE / n;
     r->active = (long)f[A_ACTIVE];
     r->infected = (long)f[A_INFECTED];
     r->fled = (long)f[A_FLED];
@@ -42,6 +43,7 @@ static void from_sums(hs_hsw_record *r, const int64_t *f)
 static void state_fields(const hs_hsw_sim *sim, hs_hsw_record *r, int s)
 {
     r->threat = sim->threat[s];
+    r->violence = sim->unrest[s];
     r->military_share = sim->military[s];
     r->repression = sim->repression[s];
     r->legitimacy = sim->legitimacy[s];
@@ -70,6 +72,7 @@ hs_status hsw_record_step(void *model, long day, hs_error *err)
                 terr[s][k] += v;
             }
         from_sums(&rec[l], f);
+        rec[l].violence = sim->violence[l];
         for (int h = 0; h < ns; h++)
             if (h != s)
                 for (int k = 0; k < HS_PS_COUNT; k++)
