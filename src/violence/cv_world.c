@@ -9,9 +9,12 @@
 ** Determinism: see violence.h. Each phase reads a frozen state and writes
 ** only cells that no other agent can write in the same phase: movers and
 ** parents claim an empty target cell, cops and killers claim a victim, with
-** an atomic minimum of (random priority << 32 | id); the winners then apply.
-** The minimum does not depend on the order of the claims, so the outcome is
-** the same with any number of threads.
+** an atomic minimum of a key (epoch, random priority, id); the winners then
+** apply. The minimum does not depend on the order of the claims, so the
+** outcome is the same with any number of threads. The epoch falls from one
+** claim phase to the next, so a claim left from an earlier phase is larger
+** than any new one and needs no clearing; the claims are cleared only when
+** the 256 epochs are used up.
 **
 ** Counting in vision: each row gets a prefix sum of packed counts (cops,
 ** Blue actives, Green actives in 21-bit fields), extended by the vision
@@ -66,6 +69,7 @@ struct hs_cv_world {
     uint64_t *prefix2; /* the same after the decisions, for the arrests */
     long *rowtmp;     /* H: per-row counts for births */
     int32_t *list;    /* row y's claimants (cells) are list[y W .. y W + nclaim[y]) */
+    int epochs_left;  /* claim phases before the claims must be cleared */
     long *nclaim;     /* H */
     long E;
     /* vision */
@@ -457,19 +461,24 @@ static inline int claim_won(hs_cv_world *w, long c)
     return claim_get(&w->claim[w->target[c]]) == w->mykey[c];
 }
 
-/* Claims are made in one pass and applied in the next; this third pass
-** clears them, after every loser has looked. */
-static void reset_claims(hs_cv_world *w)
+/* Start a claim phase: the next (lower) epoch, or, when all 256 are used,
+** clear every claim and start again from the top. */
+static void begin_claims(hs_cv_world *w)
 {
+    if (w->epochs_left == 0) {
 #pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
-        const int32_t *l = w->list + y * w->W;
-        for (long i = 0; i < w->nclaim[y]; i++) {
-            atomic_store_explicit(&w->claim[w->target[l[i]]], NO_CLAIM, memory_order_relaxed);
-            w->target[l[i]] = -1;
-        }
-        w->nclaim[y] = 0;
+        for (long c = 0; c < w->n; c++)
+            atomic_store_explicit(&w->claim[c], NO_CLAIM, memory_order_relaxed);
+        w->epochs_left = 256;
     }
+    w->epochs_left--;
+}
+
+/* A claim key: the phase's epoch in the top 8 bits, 24 random bits of
+** priority, then the id (ties of priority go to the lower id). */
+static inline uint64_t claim_key(const hs_cv_world *w, uint32_t random, int32_t id)
+{
+    return (uint64_t)w->epochs_left << 56 | (uint64_t)(random >> 8) << 32 | (uint32_t)id;
 }
 
 /* The cells of row y whose kind is k (and, if active_only, that are active),
@@ -592,10 +601,12 @@ static void phase_release(hs_cv_world *w)
 static void phase_move(hs_cv_world *w)
 {
     const int citizens = w->p.citizens_move;
+    begin_claims(w);
 #pragma omp parallel if (par(w))
     {
         const row_block rows = my_rows(w);
         for (long y = rows.y0; y < rows.y1; y++) {
+            w->nclaim[y] = 0;
             int32_t buf[w->W];
             long m = 0;
             const long base = y * w->W;
@@ -615,7 +626,7 @@ static void phase_move(hs_cv_world *w)
                 hs_stream ss[64];
                 for (long i = i0; i < i1; i++) {
                     ss[i - i0] = stream(w, w->id[buf[i]], PH_MOVE);
-                    key[i] = (uint64_t)hs_stream_u32(&ss[i - i0]) << 32 | (uint32_t)w->id[buf[i]];
+                    key[i] = claim_key(w, hs_stream_u32(&ss[i - i0]), w->id[buf[i]]);
                 }
                 for (long i = i0; i < i1; i++) {
                     tgt[i] = (int32_t)random_empty_in_vision(w, buf[i] - base, y, &ss[i - i0]);
@@ -632,7 +643,6 @@ static void phase_move(hs_cv_world *w)
         for (long i = 0; i < w->nclaim[y]; i++)
             if (claim_won(w, l[i])) relocate(w, l[i], w->target[l[i]]);
     }
-    reset_claims(w);
 }
 
 /* Packed counts of one cell for the prefix sums. */
@@ -779,10 +789,12 @@ static long phase_arrest(hs_cv_world *w)
     ** row-major order) by walking the rows of its vision and scanning only the
     ** row that holds it. */
     const long r = w->r;
+    begin_claims(w);
 #pragma omp parallel if (par(w))
     {
         const row_block rows = my_rows(w);
         for (long y = rows.y0; y < rows.y1; y++) {
+            w->nclaim[y] = 0;
             int32_t buf[w->W];
             long ncops = row_cells(w, y, HS_CV_COP, 0, buf);
             if (ncops == 0) continue;
@@ -795,7 +807,7 @@ static long phase_arrest(hs_cv_world *w)
                 const long m = (long)(all & FIELD_MASK) + (long)((all >> FIELD_BITS) & FIELD_MASK);
                 if (m == 0) continue;
                 hs_stream s = stream(w, w->id[c], PH_ARREST);
-                uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
+                uint64_t key = claim_key(w, hs_stream_u32(&s), w->id[c]);
                 long j = cv_arrest_pick(&s, m), v = -1;
                 for (long dy = -r, k = 0; dy <= r && v < 0; dy++) {
                     long h = w->hw[dy + r];
@@ -845,7 +857,6 @@ static long phase_arrest(hs_cv_world *w)
         /* No memory for the jail: nobody is arrested this step. */
         for (long y = 0; y < w->H; y++)
             for (long i = 0; i < w->nclaim[y]; i++) w->won[w->list[y * w->W + i]] = 0;
-        reset_claims(w);
         return 0;
     }
     const long first = w->njail;
@@ -871,7 +882,6 @@ static long phase_arrest(hs_cv_world *w)
         }
     }
     if (remove) w->njail += arrests;
-    reset_claims(w);
     return arrests;
 }
 
@@ -879,16 +889,18 @@ static long phase_arrest(hs_cv_world *w)
 ** group in vision. Kills are simultaneous: a killer may also be a victim. */
 static long phase_kill(hs_cv_world *w)
 {
+    begin_claims(w);
 #pragma omp parallel if (par(w))
     {
         const row_block rows = my_rows(w);
         for (long y = rows.y0; y < rows.y1; y++) {
+            w->nclaim[y] = 0;
             int32_t buf[w->W];
             long m = row_cells(w, y, HS_CV_CITIZEN, 1, buf);
             for (long q = 0; q < m; q++) {
                 long c = buf[q];
                 hs_stream s = stream(w, w->id[c], PH_KILL);
-                uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
+                uint64_t key = claim_key(w, hs_stream_u32(&s), w->id[c]);
                 const uint8_t g = w->group[c];
                 long v;
                 PICK_IN_VISION(w, c, &s, w->kind[t] == HS_CV_CITIZEN && w->group[t] != g, v);
@@ -916,7 +928,6 @@ static long phase_kill(hs_cv_world *w)
                 w->won[l[i]] = 0;
             }
     }
-    reset_claims(w);
     return kills;
 }
 
@@ -949,17 +960,19 @@ static long phase_age(hs_cv_world *w)
 static long phase_birth(hs_cv_world *w, long *row_births)
 {
     const double pr = w->p.reproduction;
+    begin_claims(w);
 #pragma omp parallel if (par(w))
     {
         const row_block rows = my_rows(w);
         for (long y = rows.y0; y < rows.y1; y++) {
+            w->nclaim[y] = 0;
             int32_t buf[w->W];
             long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf);
             for (long q = 0; q < m; q++) {
                 long c = buf[q];
                 hs_stream s = stream(w, w->id[c], PH_BIRTH);
                 if (hs_stream_u01(&s) >= pr) continue;
-                uint64_t key = (uint64_t)hs_stream_u32(&s) << 32 | (uint32_t)w->id[c];
+                uint64_t key = claim_key(w, hs_stream_u32(&s), w->id[c]);
                 long t = random_empty_in_vision(w, c - y * w->W, y, &s);
                 if (t >= 0) add_claim(w, &rows, y, c, t, key);
             }
@@ -999,7 +1012,6 @@ static long phase_birth(hs_cv_world *w, long *row_births)
         }
     }
     w->next_id += (uint32_t)total;
-    reset_claims(w);
     return total;
 }
 
