@@ -110,6 +110,7 @@ struct hs_hsw_sim {
     double *seed_p;      /* chance a susceptible is infected from outside (events, crowding) */
     double *p_violence, *p_erw, *p_disease; /* daily death chances */
     double *school;      /* schooling reached, [0, 1] */
+    int64_t *school_fix; /* the same in fixed point, for the people's sums */
     int32_t *majority;   /* group of the place */
     hsw_target *target;  /* nloc x HS_PS_COUNT */
 
@@ -119,6 +120,7 @@ struct hs_hsw_sim {
     double *pop, *want, *unrest, *atkinson;  /* from yesterday's people */
     double *want0, *atkinson0, *weakness0, *external0, *dev0; /* baselines */
     double *weak_prev;   /* weakness judged by neighbours */
+    int64_t illegit_fix[HS_HSW_MAX_STATES]; /* 1 - legitimacy in fixed point, for the sums */
     uint8_t *neighbour;  /* nstates x nstates: joined by a route */
 
     /* Yesterday's and today's sums: nloc x nstates x A_COUNT. */

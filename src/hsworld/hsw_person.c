@@ -208,7 +208,9 @@ static void person(pass *ps, size_t i)
 
         /* Civil violence (Epstein's rules, violence.h). */
         if (st == HS_PS_HOME || st == HS_PS_RETURNED) {
-            if (hs_cv_decide_active(g, risk, sim->arrest_p[loc], p->cv_threshold)) {
+            /* G <= T cannot pass G - R P > T: most people skip the rule. */
+            if (g > p->cv_threshold &&
+                hs_cv_decide_active(g, risk, sim->arrest_p[loc], p->cv_threshold)) {
                 if (U(2) < sim->arrest[loc]) {
                     long max = (long)((double)p->cv_max_jail * (1.0 + sim->repression[s]));
                     long term = hs_cv_jail_term(&rs, max) + 1;
@@ -250,10 +252,10 @@ static void person(pass *ps, size_t i)
     if (pp->flags[i] & HSW_ACTIVE) a[A_ACTIVE]++;
     if (pp->disease[i] == HSW_INFECTED) a[A_INFECTED]++;
     int sch = st == HS_PS_HOME || st == HS_PS_RETURNED ? 2 : (is_displaced(st) ? 1 : 0);
-    a[A_SCHOOL] += (int64_t)(sim->school[loc] * HSW_ONE * sch / 2);
+    a[A_SCHOOL] += sim->school_fix[loc] * sch / 2;
+    /* G = H (1 - L) in fixed point: (ONE - want) x (ONE - L) / ONE. */
     int gs = is_displaced(st) || st == HS_PS_ARMED ? h : s;
-    a[A_GRIEVANCE] += (int64_t)(HSW_ONE * hs_cv_grievance(1.0 - want * (1.0 / HSW_ONE),
-                                                          sim->legitimacy[gs]));
+    a[A_GRIEVANCE] += (int64_t)(HSW_ONE - want) * sim->illegit_fix[gs] / HSW_ONE;
 }
 
 /* Run the pass over everyone; update = 0 only counts. */

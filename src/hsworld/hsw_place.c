@@ -83,6 +83,7 @@ static void targets(hs_hsw_sim *sim, int l)
         for (int j = 0; j < HS_DIM_COUNT; j++) sim->target[l * HS_PS_COUNT + k].level[j] = hsw_fix(t[j]);
     }
     sim->school[l] = P;
+    sim->school_fix[l] = hsw_fix(P);
 }
 
 hs_status hsw_places_step(void *model, long day, hs_error *err)
@@ -107,6 +108,7 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
         if (sim->border[l]) border[s] += sim->ref_people[l];
     }
 
+    for (int s = 0; s < sim->nstates; s++) sim->illegit_fix[s] = hsw_fix(1.0 - sim->legitimacy[s]);
     for (int l = 0; l < sim->nloc; l++) {
         int s = w->loc_state[l];
         double n = (double)hsw_alive_loc(sim, l), load = n / sim->ref_people[l];

@@ -179,10 +179,11 @@ static hs_status alloc_arrays(hs_hsw_sim *sim, hs_error *err)
     for (size_t k = 0; k < sizeof st / sizeof *st; k++)
         if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
     sim->border = calloc(nl + 1, 1);
+    sim->school_fix = calloc(nl + 1, sizeof *sim->school_fix);
     sim->neighbour = calloc(ns * ns + 1, 1);
     sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
     sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
-    if (!sim->border || !sim->neighbour || !sim->target || !sim->acc) return nomem(err);
+    if (!sim->border || !sim->school_fix || !sim->neighbour || !sim->target || !sim->acc) return nomem(err);
     return HS_OK;
 }
 
@@ -213,6 +214,7 @@ void hs_hsw_sim_free(hs_hsw_sim *sim)
                         sim->unrest, sim->external0, sim->weak_prev};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) free(arrays[k]);
     free(sim->border);
+    free(sim->school_fix);
     free(sim->neighbour);
     free(sim->target);
     free(sim->acc);

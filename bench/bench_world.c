@@ -1,0 +1,71 @@
+/*
+** bench_world.c - throughput of the human security world (a benchmark, not
+** a test: it prints, it does not judge). The embedded default scaled to
+** about 1 million people (every location's people and every camp's capacity
+** multiplied alike), every mechanism on, 365 days, on 2 threads. The goal is
+** 20 million agent-days per second or more; the state per person is reported.
+** Usage: bench_world [PEOPLE [DAYS [THREADS]]]  (defaults 1000000 365 2)
+*/
+#include <humsec/hsworld.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int report(const hs_error *err)
+{
+    char buf[1024];
+    hs_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "bench_world: %s\n", buf);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    long people = argc > 1 ? atol(argv[1]) : 1000000;
+    long days = argc > 2 ? atol(argv[2]) : 365;
+    int threads = argc > 3 ? atoi(argv[3]) : 2;
+    /* Idle OpenMP threads sleep instead of spinning (as the humsec command does). */
+    setenv("OMP_WAIT_POLICY", "passive", 0);
+    hs_hsw_scenario *sc;
+    hs_error err;
+    if (hs_hsw_scenario_default(&sc, &err) != HS_OK) return report(&err);
+    double total = 0;
+    for (int l = 0; l < sc->world.nloc; l++) total += sc->people[l];
+    double f = (double)people / total;
+    for (int l = 0; l < sc->world.nloc; l++) {
+        sc->people[l] = floor(sc->people[l] * f);
+        sc->capacity[l] = floor(sc->capacity[l] * f);
+    }
+    for (int k = 0; k < sc->nevents; k++)
+        if (sc->events[k].type == HS_EV_EPIDEMIC) sc->events[k].intensity *= f;
+    for (int m = 0; m < HS_MECH_COUNT; m++) sc->params.on[m] = 1;
+    double t0 = now();
+    hs_hsw_sim *sim;
+    if (hs_hsw_sim_create(&sim, sc, 1, &err) != HS_OK) return report(&err);
+    hs_hsw_sim_set_threads(sim, threads);
+    double t1 = now();
+    if (hs_hsw_sim_run(sim, days, NULL, NULL, &err) != HS_OK) return report(&err);
+    double t2 = now();
+    double ad = hs_hsw_sim_agent_days(sim);
+    const hs_hsw_record *a = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, 0, days - 1);
+    printf("human security world: %zu people, %d locations, %ld days, %d threads, every mechanism on\n",
+           hs_hsw_sim_people(sim), sc->world.nloc, days, threads);
+    printf("  set-up %.2f s, run %.2f s: %.1f million agent-days per second (goal: 20 on 2 threads)\n",
+           t1 - t0, t2 - t1, ad / (t2 - t1) / 1e6);
+    printf("  state per person: %zu bytes (this model's and the flight process's)\n",
+           hs_hsw_sim_person_bytes(sim));
+    printf("  Arland on the last day: %ld displaced, %ld refugees, %ld in camps, %ld dead\n",
+           a->people[HS_PS_DISPLACED], a->people[HS_PS_REFUGEE], a->people[HS_PS_CAMP],
+           a->people[HS_PS_DEAD]);
+    hs_hsw_sim_free(sim);
+    hs_hsw_scenario_free(sc);
+    return 0;
+}
