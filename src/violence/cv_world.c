@@ -67,7 +67,8 @@ struct hs_cv_world {
     uint8_t *round;   /* each citizen's decision sub-round this step (decide_rounds > 1) */
     uint64_t *prefix; /* H rows of E + 1: counts before the decisions */
     uint64_t *prefix2; /* the same after the decisions, for the arrests */
-    long *rowtmp;     /* H: per-row counts for births */
+    long *rowtmp;     /* H: per-row counts (births, arrests, kills, deaths) */
+    long *rowacc;     /* 6 H: per-row counts of count_all */
     int32_t *list;    /* row y's claimants (cells) are list[y W .. y W + nclaim[y]) */
     int epochs_left;  /* claim phases before the claims must be cleared */
     long *nclaim;     /* H */
@@ -153,6 +154,7 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->prefix);
     free(w->prefix2);
     free(w->rowtmp);
+    free(w->rowacc);
     free(w->list);
     free(w->nclaim);
     free(w->hw);
@@ -206,6 +208,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->prefix = malloc((size_t)w->H * (size_t)(w->E + 1) * sizeof *w->prefix);
     w->prefix2 = malloc((size_t)w->H * (size_t)(w->E + 1) * sizeof *w->prefix2);
     w->rowtmp = malloc((size_t)w->H * sizeof *w->rowtmp);
+    w->rowacc = malloc((size_t)w->H * 6 * sizeof *w->rowacc);
     w->list = malloc(n * sizeof *w->list);
     w->nclaim = calloc((size_t)w->H, sizeof *w->nclaim);
     w->hw = malloc((size_t)(2 * w->r + 1) * sizeof *w->hw);
@@ -217,7 +220,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
-        !w->prefix || !w->prefix2 || !w->rowtmp || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
+        !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -444,6 +447,25 @@ static inline row_block my_rows(const hs_cv_world *w)
     return b;
 }
 
+/* Run the statements given, which work on the rows rows.y0 .. rows.y1 - 1: in a
+** parallel region, each thread on its own block of rows, when the lattice is
+** large; otherwise on the calling thread over all rows, without entering
+** OpenMP at all (a parallel region of one thread still costs about a
+** microsecond, a sixth of a 40 x 40 step). */
+#define FOR_ROW_BLOCKS(w, ...)                                                                     \
+    do {                                                                                           \
+        if (par(w)) {                                                                              \
+            _Pragma("omp parallel")                                                                \
+            {                                                                                      \
+                const row_block rows = my_rows(w);                                                 \
+                __VA_ARGS__                                                                        \
+            }                                                                                      \
+        } else {                                                                                   \
+            const row_block rows = {0, (w)->H, 1};                                                 \
+            __VA_ARGS__                                                                            \
+        }                                                                                          \
+    } while (0)
+
 /* A claimant in cell c of row y wants cell t with priority key. A row is
 ** handled by one thread, so the row's list needs no lock. */
 static inline void add_claim(hs_cv_world *w, const row_block *b, long y, long c, long t,
@@ -466,9 +488,8 @@ static inline int claim_won(hs_cv_world *w, long c)
 static void begin_claims(hs_cv_world *w)
 {
     if (w->epochs_left == 0) {
-#pragma omp parallel for schedule(static) if (par(w))
-        for (long c = 0; c < w->n; c++)
-            atomic_store_explicit(&w->claim[c], NO_CLAIM, memory_order_relaxed);
+        FOR_ROW_BLOCKS(w, for (long c = rows.y0 * w->W; c < rows.y1 * w->W; c++)
+                              atomic_store_explicit(&w->claim[c], NO_CLAIM, memory_order_relaxed););
         w->epochs_left = 256;
     }
     w->epochs_left--;
@@ -558,22 +579,20 @@ static void phase_schedule(hs_cv_world *w)
 static void phase_release(hs_cv_world *w)
 {
     if (w->p.jail == HS_CV_JAIL_STAY) {
-#pragma omp parallel for schedule(static) if (par(w))
-        for (long c = 0; c < w->n; c++) {
+        FOR_ROW_BLOCKS(w, for (long c = rows.y0 * w->W; c < rows.y1 * w->W; c++) {
             if (w->kind[c] != HS_CV_JAILED) continue;
             long term = w->term[c];
             if (cv_jail_tick(&term)) w->kind[c] = HS_CV_CITIZEN;
             w->term[c] = (int32_t)term;
-        }
+        });
         return;
     }
     /* Terms run down in parallel (-1 marks those due); the due return one
     ** after another, in list order, since they compete for cells. */
-#pragma omp parallel for schedule(static) if (par(w))
-    for (long i = 0; i < w->njail; i++) {
+    FOR_ROW_BLOCKS(w, for (long i = w->njail * rows.y0 / w->H; i < w->njail * rows.y1 / w->H; i++) {
         long term = w->jail[i].term;
         w->jail[i].term = cv_jail_tick(&term) ? -1 : (int32_t)term;
-    }
+    });
     long keep = 0;
     for (long i = 0; i < w->njail; i++) {
         jailed *j = &w->jail[i];
@@ -602,9 +621,7 @@ static void phase_move(hs_cv_world *w)
 {
     const int citizens = w->p.citizens_move;
     begin_claims(w);
-#pragma omp parallel if (par(w))
-    {
-        const row_block rows = my_rows(w);
+FOR_ROW_BLOCKS(w, 
         for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
@@ -636,13 +653,12 @@ static void phase_move(hs_cv_world *w)
             for (long i = 0; i < m; i++)
                 if (tgt[i] >= 0) add_claim(w, &rows, y, buf[i], tgt[i], key[i]);
         }
-    }
-#pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
+        );
+FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
         const int32_t *l = w->list + y * w->W;
         for (long i = 0; i < w->nclaim[y]; i++)
             if (claim_won(w, l[i])) relocate(w, l[i], w->target[l[i]]);
-    }
+    });
 }
 
 /* Packed counts of one cell for the prefix sums. */
@@ -673,8 +689,7 @@ static void prefix_row(const hs_cv_world *w, long y, uint64_t *pre)
 
 static void build_prefix(hs_cv_world *w, uint64_t *pre)
 {
-#pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) prefix_row(w, y, pre);
+    FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) prefix_row(w, y, pre););
 }
 
 /* The lo/hi pointers of the prefix rows in sight from row y (same for every
@@ -708,8 +723,7 @@ static void phase_decide(hs_cv_world *w)
     const int twice = w->p.self_counted_twice != 0;
     for (long q = 0; q < K; q++) {
         build_prefix(w, w->prefix);
-#pragma omp parallel for schedule(static) if (par(w))
-        for (long y = 0; y < w->H; y++) {
+FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
             /* The rows in sight are the same for the whole row of cells. */
             const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
             int nr = vision_rows(w, w->prefix, y, lo, hi);
@@ -754,7 +768,7 @@ static void phase_decide(hs_cv_world *w)
             /* The row is decided: its counts for the arrest phase can be made
             ** now, into the second buffer, while it is in cache. */
             if (q == K - 1) prefix_row(w, y, w->prefix2);
-        }
+        });
     }
 }
 
@@ -790,9 +804,7 @@ static long phase_arrest(hs_cv_world *w)
     ** row that holds it. */
     const long r = w->r;
     begin_claims(w);
-#pragma omp parallel if (par(w))
-    {
-        const row_block rows = my_rows(w);
+FOR_ROW_BLOCKS(w, 
         for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
@@ -831,14 +843,13 @@ static long phase_arrest(hs_cv_world *w)
                 if (v >= 0) add_claim(w, &rows, y, c, v, key); /* v < 0 cannot happen */
             }
         }
-    }
+        );
     /* Winners first, counted per row; the arrested then go to the jail list
     ** at their row's offset, in row-major order of the cops: the list's order
     ** (and so the order of later releases) does not depend on the threads. */
     const int remove = w->p.jail == HS_CV_JAIL_REMOVE;
     long *row_arrests = w->rowtmp;
-#pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
+FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
         const int32_t *l = w->list + y * w->W;
         long m = 0;
         for (long i = 0; i < w->nclaim[y]; i++) {
@@ -846,7 +857,7 @@ static long phase_arrest(hs_cv_world *w)
             m += w->won[l[i]];
         }
         row_arrests[y] = m;
-    }
+    });
     long arrests = 0;
     for (long y = 0; y < w->H; y++) {
         long m = row_arrests[y];
@@ -860,8 +871,7 @@ static long phase_arrest(hs_cv_world *w)
         return 0;
     }
     const long first = w->njail;
-#pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
+FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
         const int32_t *l = w->list + y * w->W;
         long k = first + row_arrests[y];
         for (long i = 0; i < w->nclaim[y]; i++) {
@@ -880,7 +890,7 @@ static long phase_arrest(hs_cv_world *w)
                 w->term[v] = (int32_t)term;
             }
         }
-    }
+    });
     if (remove) w->njail += arrests;
     return arrests;
 }
@@ -890,9 +900,7 @@ static long phase_arrest(hs_cv_world *w)
 static long phase_kill(hs_cv_world *w)
 {
     begin_claims(w);
-#pragma omp parallel if (par(w))
-    {
-        const row_block rows = my_rows(w);
+FOR_ROW_BLOCKS(w, 
         for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
@@ -907,42 +915,47 @@ static long phase_kill(hs_cv_world *w)
                 if (v >= 0) add_claim(w, &rows, y, c, v, key);
             }
         }
-    }
-    long kills = 0;
+        );
     /* The winners are marked first and the victims cleared afterwards, so that
     ** no thread clears a cell another thread is still reading. */
-#pragma omp parallel for schedule(static) reduction(+ : kills) if (par(w))
-    for (long y = 0; y < w->H; y++) {
+    FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
         const int32_t *l = w->list + y * w->W;
+        long m = 0;
         for (long i = 0; i < w->nclaim[y]; i++) {
             w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
-            kills += w->won[l[i]];
+            m += w->won[l[i]];
         }
-    }
-#pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
+        w->rowtmp[y] = m;
+    });
+    long kills = 0;
+    for (long y = 0; y < w->H; y++) kills += w->rowtmp[y];
+FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
         const int32_t *l = w->list + y * w->W;
         for (long i = 0; i < w->nclaim[y]; i++)
             if (w->won[l[i]]) {
                 clear_cell(w, w->target[l[i]]);
                 w->won[l[i]] = 0;
             }
-    }
+    });
     return kills;
 }
 
 /* Model II: everyone ages a step; a citizen whose age reaches its maximum dies. */
 static long phase_age(hs_cv_world *w)
 {
-    long deaths = 0;
-#pragma omp parallel for schedule(static) reduction(+ : deaths) if (par(w))
-    for (long c = 0; c < w->n; c++) {
-        if (w->kind[c] != HS_CV_CITIZEN && w->kind[c] != HS_CV_JAILED) continue;
-        if (++w->age[c] >= w->maxage[c]) {
-            clear_cell(w, c);
-            deaths++;
+    FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
+        long m = 0;
+        for (long c = y * w->W; c < (y + 1) * w->W; c++) {
+            if (w->kind[c] != HS_CV_CITIZEN && w->kind[c] != HS_CV_JAILED) continue;
+            if (++w->age[c] >= w->maxage[c]) {
+                clear_cell(w, c);
+                m++;
+            }
         }
-    }
+        w->rowtmp[y] = m;
+    });
+    long deaths = 0;
+    for (long y = 0; y < w->H; y++) deaths += w->rowtmp[y];
     long keep = 0;
     for (long i = 0; i < w->njail; i++) {
         if (++w->jail[i].age >= w->jail[i].maxage)
@@ -961,9 +974,7 @@ static long phase_birth(hs_cv_world *w, long *row_births)
 {
     const double pr = w->p.reproduction;
     begin_claims(w);
-#pragma omp parallel if (par(w))
-    {
-        const row_block rows = my_rows(w);
+FOR_ROW_BLOCKS(w, 
         for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
@@ -977,9 +988,8 @@ static long phase_birth(hs_cv_world *w, long *row_births)
                 if (t >= 0) add_claim(w, &rows, y, c, t, key);
             }
         }
-    }
-#pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
+        );
+FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
         const int32_t *l = w->list + y * w->W;
         long m = 0;
         for (long i = 0; i < w->nclaim[y]; i++) {
@@ -987,7 +997,7 @@ static long phase_birth(hs_cv_world *w, long *row_births)
             m += w->won[l[i]];
         }
         row_births[y] = m;
-    }
+    });
     long total = 0;
     for (long y = 0; y < w->H; y++) {
         long m = row_births[y];
@@ -996,8 +1006,7 @@ static long phase_birth(hs_cv_world *w, long *row_births)
     }
     const uint32_t first = w->next_id;
     /* Newborns take ids in row-major order of their parents' cells. */
-#pragma omp parallel for schedule(static) if (par(w))
-    for (long y = 0; y < w->H; y++) {
+FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
         uint32_t id = first + (uint32_t)row_births[y];
         const int32_t *l = w->list + y * w->W;
         for (long i = 0; i < w->nclaim[y]; i++) {
@@ -1010,25 +1019,37 @@ static long phase_birth(hs_cv_world *w, long *row_births)
             put(w, t, (int32_t)id, HS_CV_CITIZEN, w->hard[c], w->risk[c], w->group[c], age, maxage);
             id++;
         }
-    }
+    });
     w->next_id += (uint32_t)total;
     return total;
 }
 
 static void count_all(hs_cv_world *w)
 {
+    /* Per-row counts, summed in row order afterwards. */
+    FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
+        long a[6] = {0};
+        for (long c = y * w->W; c < (y + 1) * w->W; c++) {
+            /* Arithmetic, not branches: kinds are random. */
+            const uint8_t k = w->kind[c], cit = (k == HS_CV_CITIZEN) | (k == HS_CV_JAILED);
+            a[0] += (k == HS_CV_CITIZEN) & !w->active[c];
+            a[1] += (k == HS_CV_CITIZEN) & w->active[c];
+            a[2] += k == HS_CV_JAILED;
+            a[3] += k == HS_CV_COP;
+            a[4] += cit & !w->group[c];
+            a[5] += cit & w->group[c];
+        }
+        memcpy(w->rowacc + 6 * y, a, sizeof a);
+    });
     long quiet = 0, active = 0, jailed_ = 0, cops = 0, blue = 0, green = 0;
-#pragma omp parallel for schedule(static) if (par(w)) \
-    reduction(+ : quiet, active, jailed_, cops, blue, green)
-    for (long c = 0; c < w->n; c++) {
-        /* Arithmetic, not branches: kinds are random. */
-        const uint8_t k = w->kind[c], cit = (k == HS_CV_CITIZEN) | (k == HS_CV_JAILED);
-        cops += k == HS_CV_COP;
-        jailed_ += k == HS_CV_JAILED;
-        active += (k == HS_CV_CITIZEN) & w->active[c];
-        quiet += (k == HS_CV_CITIZEN) & !w->active[c];
-        green += cit & w->group[c];
-        blue += cit & !w->group[c];
+    for (long y = 0; y < w->H; y++) {
+        const long *a = w->rowacc + 6 * y;
+        quiet += a[0];
+        active += a[1];
+        jailed_ += a[2];
+        cops += a[3];
+        blue += a[4];
+        green += a[5];
     }
     for (long i = 0; i < w->njail; i++) {
         if (w->jail[i].group) green++; else blue++;
