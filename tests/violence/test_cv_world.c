@@ -238,6 +238,28 @@ static void cops_follow_the_schedule(void **state)
     hs_cv_series_free(&s);
 }
 
+/* A schedule of J_max: from step 20 terms are 0, so whoever is arrested in a
+** step is back the next (bar the rare one with no empty cell to return to). */
+static void jail_terms_follow_the_schedule(void **state)
+{
+    (void)state;
+    hs_cv_params p;
+    hs_cv_params_default(&p, 1);
+    p.steps = 120;
+    p.legitimacy = 0.7;
+    p.nchanges = 1;
+    p.changes[0] = (hs_cv_change){HS_CV_P_MAX_JAIL_TERM, 20, 20, 0};
+    hs_cv_series s = run_threads(&p, 5, 1);
+    long arrests = 0;
+    for (long t = 60; t < s.n; t++) {
+        assert_true(s.rows[t].jailed >= s.rows[t].arrests);
+        assert_true(s.rows[t].jailed - s.rows[t].arrests <= 2);
+        arrests += s.rows[t].arrests;
+    }
+    assert_true(arrests > 0);
+    hs_cv_series_free(&s);
+}
+
 static void model_ii_books_balance(void **state)
 {
     (void)state;
@@ -368,6 +390,7 @@ int main(void)
         cmocka_unit_test(a_citizen_turns_active_when_the_cop_walks_away),
         cmocka_unit_test(self_counted_twice_lowers_the_risk_of_actives),
         cmocka_unit_test(cops_follow_the_schedule),
+        cmocka_unit_test(jail_terms_follow_the_schedule),
         cmocka_unit_test(model_ii_books_balance),
         cmocka_unit_test(ensembles_agree_with_single_runs),
         cmocka_unit_test(commands_write_complete_output_folders),
