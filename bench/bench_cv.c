@@ -64,13 +64,14 @@ int main(int argc, char **argv)
     mesa.jail = HS_CV_JAIL_STAY;
     double n, s = best_of(reps, &mesa, 1000, &n);
     printf("civil violence, Mesa defaults 40 x 40, 1000 steps: %.4f s, %.3g agent-steps/s, "
-           "%.0f x faster than Mesa's ~%.0f s\n", s, n / s, MESA_SECONDS / s, MESA_SECONDS);
+           "%.0f x faster than Mesa's ~%.0f s\n",
+           s, n / s, MESA_SECONDS / s, MESA_SECONDS);
 
     hs_cv_params p;
     hs_cv_params_default(&p, 1); /* NetLogo / Epstein run 2 */
     s = best_of(reps, &p, 1000, &n);
-    printf("civil violence, NetLogo defaults 40 x 40, 1000 steps: %.4f s, %.3g agent-steps/s\n",
-           s, n / s);
+    printf("civil violence, NetLogo defaults 40 x 40, 1000 steps: %.4f s, %.3g agent-steps/s\n", s,
+           n / s);
 
     p.width = p.height = 1000;
     long steps = 20;
@@ -78,7 +79,8 @@ int main(int argc, char **argv)
         omp_set_num_threads(th);
         s = best_of(reps < 3 ? reps : 3, &p, steps, &n);
         printf("civil violence, run-2 densities 1000 x 1000, %ld steps, %d thread%s: %.3f s, "
-               "%.3g agent-steps/s\n", steps, th, th > 1 ? "s" : "", s, n / s);
+               "%.3g agent-steps/s\n",
+               steps, th, th > 1 ? "s" : "", s, n / s);
     }
     hs_cv_params m2;
     hs_cv_params_default(&m2, 2);

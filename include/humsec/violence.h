@@ -93,31 +93,31 @@ typedef struct hs_cv_change {
 #define HS_CV_NAME_MAX 128
 
 typedef struct hs_cv_params {
-    int model;                /* 1: Model I (cops); 2: Model II (two groups, peacekeepers) */
+    int model;                 /* 1: Model I (cops); 2: Model II (two groups, peacekeepers) */
     char name[HS_CV_NAME_MAX]; /* label recorded in outputs */
-    long width, height;       /* torus lattice */
-    double citizen_density;   /* citizens per cell at the start */
-    double cop_density;       /* cops (peacekeepers) per cell */
-    double vision;            /* radius v, may be fractional (Model II: 1.7) */
+    long width, height;        /* torus lattice */
+    double citizen_density;    /* citizens per cell at the start */
+    double cop_density;        /* cops (peacekeepers) per cell */
+    double vision;             /* radius v, may be fractional (Model II: 1.7) */
     hs_cv_vision_shape vision_shape;
-    double legitimacy;        /* L in [0, 1] */
-    double k;                 /* arrest constant, 2.3 */
-    double threshold;         /* T, 0.1 */
-    long max_jail_term;       /* J_max; terms uniform on 0..J_max */
+    double legitimacy;  /* L in [0, 1] */
+    double k;           /* arrest constant, 2.3 */
+    double threshold;   /* T, 0.1 */
+    long max_jail_term; /* J_max; terms uniform on 0..J_max */
     hs_cv_rounding rounding;
     hs_cv_jail_mode jail;
-    int citizens_move;        /* citizens move (NetLogo's movement? switch); cops always do */
-    long decide_rounds;       /* citizens decide in this many sub-rounds per step, each seeing
-                              ** the decisions of the rounds before it (1: all at once) */
-    int self_counted_twice;   /* NetLogo: an active citizen's A counts it besides the 1 */
+    int citizens_move;      /* citizens move (NetLogo's movement? switch); cops always do */
+    long decide_rounds;     /* citizens decide in this many sub-rounds per step, each seeing
+                            ** the decisions of the rounds before it (1: all at once) */
+    int self_counted_twice; /* NetLogo: an active citizen's A counts it besides the 1 */
     long steps;
     /* Model II */
-    double blue_share;        /* share of the first citizens who are Blue */
-    long max_age;             /* each citizen's maximum age is uniform on 1..max_age */
-    double reproduction;      /* probability per step that a free citizen clones itself */
+    double blue_share;   /* share of the first citizens who are Blue */
+    long max_age;        /* each citizen's maximum age is uniform on 1..max_age */
+    double reproduction; /* probability per step that a free citizen clones itself */
     /* analysis */
-    long outburst_threshold;  /* an outburst is a run of steps with more actives than this */
-    long burn_in;             /* steps left out of the statistics */
+    long outburst_threshold; /* an outburst is a run of steps with more actives than this */
+    long burn_in;            /* steps left out of the statistics */
     int nchanges;
     hs_cv_change changes[HS_CV_MAX_CHANGES];
 } hs_cv_params;
@@ -176,11 +176,11 @@ typedef struct hs_cv_counts {
 /* What a cell holds. */
 typedef struct hs_cv_cell {
     hs_cv_kind kind;
-    long id;         /* agent id, -1 when empty */
+    long id; /* agent id, -1 when empty */
     int active;
-    int group;       /* 0 Blue, 1 Green (Model II) */
+    int group; /* 0 Blue, 1 Green (Model II) */
     double hardship, risk_aversion;
-    long jail_term;  /* remaining, for HS_CV_JAILED */
+    long jail_term; /* remaining, for HS_CV_JAILED */
 } hs_cv_cell;
 
 /* A world with agents placed at random (citizens' H, R ~ U(0,1)). Caller frees. */
@@ -214,9 +214,9 @@ void hs_cv_world_free(hs_cv_world *w);
 /* ---- runs and statistics ---------------------------------------------- */
 
 typedef struct hs_cv_series {
-    long n;              /* rows: steps 0..n-1 */
-    hs_cv_counts *rows;  /* owned */
-    uint64_t digest;     /* hs_cv_world_digest at the end */
+    long n;             /* rows: steps 0..n-1 */
+    hs_cv_counts *rows; /* owned */
+    uint64_t digest;    /* hs_cv_world_digest at the end */
 } hs_cv_series;
 
 /* Run p->steps steps from seed. On success the caller frees out with hs_cv_series_free. */
@@ -225,9 +225,9 @@ void hs_cv_series_free(hs_cv_series *s);
 
 /* One outburst: a maximal run of steps with actives > threshold. */
 typedef struct hs_cv_outburst {
-    long start, end;         /* first and last step */
-    long peak;               /* most actives */
-    double activation;       /* sum of actives over its steps */
+    long start, end;   /* first and last step */
+    long peak;         /* most actives */
+    double activation; /* sum of actives over its steps */
 } hs_cv_outburst;
 
 /* Statistics of one run (steps before burn_in ignored). */
@@ -242,15 +242,15 @@ typedef struct hs_cv_stats {
     double mean_active, mean_jailed;
     long final_active, final_jailed, final_quiet;
     /* Model II */
-    long extinction_step;    /* first step a group has no living member, or -1 */
-    int extinct_group;       /* 0 Blue, 1 Green, -1 none */
+    long extinction_step; /* first step a group has no living member, or -1 */
+    int extinct_group;    /* 0 Blue, 1 Green, -1 none */
     long total_kills, total_births, total_deaths;
     long final_blue, final_green;
 } hs_cv_stats;
 
 /* Outbursts of a series; *out (caller frees with free()) may be NULL when there are none. */
-hs_status hs_cv_stats_outbursts(const hs_cv_params *p, const hs_cv_series *s,
-                                hs_cv_outburst **out, long *n, hs_error *err);
+hs_status hs_cv_stats_outbursts(const hs_cv_params *p, const hs_cv_series *s, hs_cv_outburst **out,
+                                long *n, hs_error *err);
 void hs_cv_stats_compute(const hs_cv_params *p, const hs_cv_series *s, hs_cv_stats *out);
 
 /* Names and values of the statistics, in a fixed order, for tables; the value

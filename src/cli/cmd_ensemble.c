@@ -109,7 +109,8 @@ int cli_ensemble(int argc, char **argv)
     if (st == HS_OK)
         st = hs_cv_write_ensemble(dir, &p, scenario, seed0, n, per, mean, ob, nob, &err);
     hs_cv_spread waits = hs_cv_pooled_waits(ob, nob, n);
-    for (long i = 0; i < n; i++) free(ob[i]);
+    for (long i = 0; i < n; i++)
+        free(ob[i]);
     free(ob);
     free(nob);
     if (st != HS_OK) {

@@ -15,8 +15,10 @@ static void default_out(const char *scenario, char *buf, size_t n)
     const char *base = strrchr(scenario, '/');
     base = base ? base + 1 : scenario;
     size_t len = strlen(base);
-    if (len > 4 && strcmp(base + len - 4, ".yml") == 0) len -= 4;
-    else if (len > 5 && strcmp(base + len - 5, ".yaml") == 0) len -= 5;
+    if (len > 4 && strcmp(base + len - 4, ".yml") == 0)
+        len -= 4;
+    else if (len > 5 && strcmp(base + len - 5, ".yaml") == 0)
+        len -= 5;
     snprintf(buf, n, "out/%.*s", (int)len, base);
 }
 
@@ -52,14 +54,15 @@ int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
                (unsigned long long)opts->seed);
         printf("  rounding %s, vision %g (%s, %ld cells), jail %s, L %g, cops %g\n",
                hs_cv_rounding_name(p.rounding), p.vision, hs_cv_vision_name(p.vision_shape),
-               hs_cv_vision_cells(p.vision, p.vision_shape), hs_cv_jail_name(p.jail),
-               p.legitimacy, p.cop_density);
-        printf("  outbursts (> %ld actives): %ld, mean peak %.1f, max actives %ld", p.outburst_threshold,
-               st.outbursts, st.mean_peak, st.max_active);
+               hs_cv_vision_cells(p.vision, p.vision_shape), hs_cv_jail_name(p.jail), p.legitimacy,
+               p.cop_density);
+        printf("  outbursts (> %ld actives): %ld, mean peak %.1f, max actives %ld",
+               p.outburst_threshold, st.outbursts, st.mean_peak, st.max_active);
         if (st.nwaits > 0) printf(", mean wait %.1f steps", st.mean_wait);
         printf(", calm %.1f%% of steps\n", 100.0 * st.calm_share);
-        printf("  mean active %.1f, mean jailed %.1f; at the end %ld quiet, %ld active, %ld jailed\n",
-               st.mean_active, st.mean_jailed, st.final_quiet, st.final_active, st.final_jailed);
+        printf(
+            "  mean active %.1f, mean jailed %.1f; at the end %ld quiet, %ld active, %ld jailed\n",
+            st.mean_active, st.mean_jailed, st.final_quiet, st.final_active, st.final_jailed);
         if (p.model == 2) {
             if (st.extinction_step >= 0)
                 printf("  %s extinct at step %ld", st.extinct_group ? "Green" : "Blue",

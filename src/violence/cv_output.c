@@ -16,10 +16,9 @@ static json_t *params_json(const hs_cv_params *p)
     json_t *sched = json_array();
     for (int i = 0; i < p->nchanges; i++) {
         const hs_cv_change *c = &p->changes[i];
-        json_array_append_new(sched, json_pack("{s:s, s:I, s:I, s:f}", "param",
-                                               hs_cv_param_name(c->param), "start",
-                                               (json_int_t)c->start, "end", (json_int_t)c->end,
-                                               "to", c->to));
+        json_array_append_new(
+            sched, json_pack("{s:s, s:I, s:I, s:f}", "param", hs_cv_param_name(c->param), "start",
+                             (json_int_t)c->start, "end", (json_int_t)c->end, "to", c->to));
     }
     json_t *o = json_pack(
         "{s:s, s:s, s:i, s:I, s:I, s:f, s:f, s:f, s:s, s:I, s:f, s:f, s:f, s:I, s:s, s:s, s:b, "
@@ -34,10 +33,11 @@ static json_t *params_json(const hs_cv_params *p)
         "citizens_move", p->citizens_move, "decide_rounds", (json_int_t)p->decide_rounds,
         "self_counted_twice", p->self_counted_twice, "steps", (json_int_t)p->steps, "blue_share",
         p->blue_share, "max_age", (json_int_t)p->max_age, "reproduction", p->reproduction,
-        "outburst_threshold", (json_int_t)p->outburst_threshold, "burn_in",
-        (json_int_t)p->burn_in);
-    if (o) json_object_set_new(o, "schedule", sched);
-    else json_decref(sched);
+        "outburst_threshold", (json_int_t)p->outburst_threshold, "burn_in", (json_int_t)p->burn_in);
+    if (o)
+        json_object_set_new(o, "schedule", sched);
+    else
+        json_decref(sched);
     return o;
 }
 
@@ -164,7 +164,8 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
     if (!f) st = HS_ERR_IO;
     if (f) {
         fputs("seed", f);
-        for (int k = 0; k < HS_CV_NSTATS; k++) fprintf(f, ",%s", hs_cv_stats_name(k));
+        for (int k = 0; k < HS_CV_NSTATS; k++)
+            fprintf(f, ",%s", hs_cv_stats_name(k));
         fputc('\n', f);
         for (long i = 0; i < nseeds; i++) {
             fprintf(f, "%llu", (unsigned long long)(seed0 + (uint64_t)i));
@@ -196,8 +197,9 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
             for (long i = 0; i < nseeds; i++)
                 for (long k = 0; k < noutbursts[i]; k++) {
                     const hs_cv_outburst *b = &outbursts[i][k];
-                    fprintf(f, "%llu,%ld,%ld,%ld,%ld,%ld,%.0f,", (unsigned long long)(seed0 + (uint64_t)i),
-                            k + 1, b->start, b->end, b->end - b->start + 1, b->peak, b->activation);
+                    fprintf(f, "%llu,%ld,%ld,%ld,%ld,%ld,%.0f,",
+                            (unsigned long long)(seed0 + (uint64_t)i), k + 1, b->start, b->end,
+                            b->end - b->start + 1, b->peak, b->activation);
                     if (k > 0)
                         fprintf(f, "%ld\n", b->start - outbursts[i][k - 1].end - 1);
                     else

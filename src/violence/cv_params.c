@@ -19,11 +19,11 @@ void hs_cv_params_default(hs_cv_params *p, int model)
     p->rounding = HS_CV_FLOOR;   /* NetLogo; the only rule that gives outbursts */
     p->jail = HS_CV_JAIL_REMOVE; /* Epstein */
     p->citizens_move = 1;
-    p->decide_rounds = 1;        /* synchronous decisions (humsec's scheme) */
-    p->outburst_threshold = 50;  /* civil-violence.md: an outburst is more than 50 actives */
+    p->decide_rounds = 1;       /* synchronous decisions (humsec's scheme) */
+    p->outburst_threshold = 50; /* civil-violence.md: an outburst is more than 50 actives */
     p->blue_share = 0.5;
-    p->max_age = 200;            /* Epstein runs 6-8 */
-    p->reproduction = 0.05;      /* Epstein */
+    p->max_age = 200;       /* Epstein runs 6-8 */
+    p->reproduction = 0.05; /* Epstein */
     if (p->model == 1) {
         /* NetLogo Rebellion's defaults (= Epstein's run 2). */
         p->citizen_density = 0.70;
@@ -48,9 +48,12 @@ void hs_cv_params_default(hs_cv_params *p, int model)
 const char *hs_cv_rounding_name(hs_cv_rounding r)
 {
     switch (r) {
-    case HS_CV_FLOOR: return "floor";
-    case HS_CV_ROUND: return "round";
-    case HS_CV_NONE: return "none";
+    case HS_CV_FLOOR:
+        return "floor";
+    case HS_CV_ROUND:
+        return "round";
+    case HS_CV_NONE:
+        return "none";
     }
     return "?";
 }
@@ -58,10 +61,14 @@ const char *hs_cv_rounding_name(hs_cv_rounding r)
 const char *hs_cv_vision_name(hs_cv_vision_shape s)
 {
     switch (s) {
-    case HS_CV_DISK: return "disk";
-    case HS_CV_DIAMOND: return "diamond";
-    case HS_CV_SQUARE: return "square";
-    case HS_CV_CROSS: return "cross";
+    case HS_CV_DISK:
+        return "disk";
+    case HS_CV_DIAMOND:
+        return "diamond";
+    case HS_CV_SQUARE:
+        return "square";
+    case HS_CV_CROSS:
+        return "cross";
     }
     return "?";
 }
@@ -74,10 +81,14 @@ const char *hs_cv_jail_name(hs_cv_jail_mode j)
 const char *hs_cv_param_name(hs_cv_param_id id)
 {
     switch (id) {
-    case HS_CV_P_LEGITIMACY: return "legitimacy";
-    case HS_CV_P_COP_DENSITY: return "cop_density";
-    case HS_CV_P_MAX_JAIL_TERM: return "max_jail_term";
-    case HS_CV_P_COUNT: break;
+    case HS_CV_P_LEGITIMACY:
+        return "legitimacy";
+    case HS_CV_P_COP_DENSITY:
+        return "cop_density";
+    case HS_CV_P_MAX_JAIL_TERM:
+        return "max_jail_term";
+    case HS_CV_P_COUNT:
+        break;
     }
     return "?";
 }
@@ -89,10 +100,14 @@ long hs_cv_vision_halfwidth(double vision, hs_cv_vision_shape shape, long dy)
     long r = (long)floor(vision + eps), a = dy < 0 ? -dy : dy;
     if (a > r) return -1;
     switch (shape) {
-    case HS_CV_DISK: return (long)floor(sqrt(vision * vision - (double)(a * a)) + eps);
-    case HS_CV_DIAMOND: return (long)floor(vision - (double)a + eps);
-    case HS_CV_SQUARE: return r;
-    case HS_CV_CROSS: return a == 0 ? r : 0;
+    case HS_CV_DISK:
+        return (long)floor(sqrt(vision * vision - (double)(a * a)) + eps);
+    case HS_CV_DIAMOND:
+        return (long)floor(vision - (double)a + eps);
+    case HS_CV_SQUARE:
+        return r;
+    case HS_CV_CROSS:
+        return a == 0 ? r : 0;
     }
     return -1;
 }
@@ -118,9 +133,11 @@ hs_status hs_cv_params_check(const hs_cv_params *p, hs_error *err)
         return bad(err, "variant", "must be 1 (Model I) or 2 (Model II), not %g", p->model);
     /* Rows are processed with per-row scratch arrays on the stack: bound the width. */
     if (p->width < 3 || p->width > 32768 || p->height < 3 || p->height > 100000)
-        return hs_error_set(err, HS_ERR_INVALID, NULL, 0, p->width < 3 || p->width > 32768 ? "width" : "height",
+        return hs_error_set(err, HS_ERR_INVALID, NULL, 0,
+                            p->width < 3 || p->width > 32768 ? "width" : "height",
                             "the lattice must be 3 to 32768 cells wide and 3 to 100000 high, "
-                            "not %ld x %ld", p->width, p->height);
+                            "not %ld x %ld",
+                            p->width, p->height);
     if ((double)p->width * (double)p->height > 2e9)
         return hs_error_set(err, HS_ERR_INVALID, NULL, 0, "width",
                             "the lattice has more than 2e9 cells");
@@ -158,7 +175,8 @@ hs_status hs_cv_params_check(const hs_cv_params *p, hs_error *err)
     if (!(p->reproduction >= 0 && p->reproduction <= 1))
         return bad(err, "reproduction", "must be in [0, 1], not %g", p->reproduction);
     if (p->outburst_threshold < 0)
-        return bad(err, "outburst_threshold", "must be >= 0, not %g", (double)p->outburst_threshold);
+        return bad(err, "outburst_threshold", "must be >= 0, not %g",
+                   (double)p->outburst_threshold);
     if (p->burn_in < 0) return bad(err, "burn_in", "must be >= 0, not %g", (double)p->burn_in);
     if (p->nchanges < 0 || p->nchanges > HS_CV_MAX_CHANGES)
         return bad(err, "schedule", "at most %g changes", HS_CV_MAX_CHANGES);
@@ -187,10 +205,14 @@ hs_status hs_cv_params_check(const hs_cv_params *p, hs_error *err)
 static double base_value(const hs_cv_params *p, hs_cv_param_id id)
 {
     switch (id) {
-    case HS_CV_P_LEGITIMACY: return p->legitimacy;
-    case HS_CV_P_COP_DENSITY: return p->cop_density;
-    case HS_CV_P_MAX_JAIL_TERM: return (double)p->max_jail_term;
-    case HS_CV_P_COUNT: break;
+    case HS_CV_P_LEGITIMACY:
+        return p->legitimacy;
+    case HS_CV_P_COP_DENSITY:
+        return p->cop_density;
+    case HS_CV_P_MAX_JAIL_TERM:
+        return (double)p->max_jail_term;
+    case HS_CV_P_COUNT:
+        break;
     }
     return 0;
 }

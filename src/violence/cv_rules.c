@@ -18,11 +18,16 @@ double hs_cv_arrest_probability(double k, long cops, long actives_plus_one, hs_c
     if (actives_plus_one < 1) actives_plus_one = 1;
     double ratio = (double)cops / (double)actives_plus_one;
     switch (rule) {
-    case HS_CV_FLOOR: ratio = floor(ratio); break;
+    case HS_CV_FLOOR:
+        ratio = floor(ratio);
+        break;
     /* Python 3's round(), which Mesa calls, rounds halves to even; so does
     ** nearbyint under the default rounding mode, which the library never changes. */
-    case HS_CV_ROUND: ratio = nearbyint(ratio); break;
-    case HS_CV_NONE: break;
+    case HS_CV_ROUND:
+        ratio = nearbyint(ratio);
+        break;
+    case HS_CV_NONE:
+        break;
     }
     return 1.0 - exp(-k * ratio);
 }

@@ -45,8 +45,8 @@ static long first_counted(const hs_cv_params *p)
     return p->burn_in > 1 ? p->burn_in : 1;
 }
 
-hs_status hs_cv_stats_outbursts(const hs_cv_params *p, const hs_cv_series *s,
-                                hs_cv_outburst **out, long *n, hs_error *err)
+hs_status hs_cv_stats_outbursts(const hs_cv_params *p, const hs_cv_series *s, hs_cv_outburst **out,
+                                long *n, hs_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -147,10 +147,10 @@ void hs_cv_stats_compute(const hs_cv_params *p, const hs_cv_series *s, hs_cv_sta
 }
 
 static const char *const stat_names[HS_CV_NSTATS] = {
-    "outbursts",    "mean_peak",    "max_active",   "total_activation", "mean_wait",
-    "calm_share",   "mean_active",  "mean_jailed",  "final_active",     "final_jailed",
-    "final_quiet",  "extinction_step", "extinct_group", "total_kills",  "total_births",
-    "total_deaths", "final_blue",   "final_green",  "nwaits",
+    "outbursts",    "mean_peak",       "max_active",    "total_activation", "mean_wait",
+    "calm_share",   "mean_active",     "mean_jailed",   "final_active",     "final_jailed",
+    "final_quiet",  "extinction_step", "extinct_group", "total_kills",      "total_births",
+    "total_deaths", "final_blue",      "final_green",   "nwaits",
 };
 
 const char *hs_cv_stats_name(int i)
@@ -161,25 +161,44 @@ const char *hs_cv_stats_name(int i)
 double hs_cv_stats_value(const hs_cv_stats *st, int i)
 {
     switch (i) {
-    case 0: return (double)st->outbursts;
-    case 1: return st->mean_peak;
-    case 2: return (double)st->max_active;
-    case 3: return st->total_activation;
-    case 4: return st->mean_wait;
-    case 5: return st->calm_share;
-    case 6: return st->mean_active;
-    case 7: return st->mean_jailed;
-    case 8: return (double)st->final_active;
-    case 9: return (double)st->final_jailed;
-    case 10: return (double)st->final_quiet;
-    case 11: return st->extinction_step >= 0 ? (double)st->extinction_step : NAN;
-    case 12: return st->extinct_group >= 0 ? (double)st->extinct_group : NAN;
-    case 13: return (double)st->total_kills;
-    case 14: return (double)st->total_births;
-    case 15: return (double)st->total_deaths;
-    case 16: return (double)st->final_blue;
-    case 17: return (double)st->final_green;
-    case 18: return (double)st->nwaits;
+    case 0:
+        return (double)st->outbursts;
+    case 1:
+        return st->mean_peak;
+    case 2:
+        return (double)st->max_active;
+    case 3:
+        return st->total_activation;
+    case 4:
+        return st->mean_wait;
+    case 5:
+        return st->calm_share;
+    case 6:
+        return st->mean_active;
+    case 7:
+        return st->mean_jailed;
+    case 8:
+        return (double)st->final_active;
+    case 9:
+        return (double)st->final_jailed;
+    case 10:
+        return (double)st->final_quiet;
+    case 11:
+        return st->extinction_step >= 0 ? (double)st->extinction_step : NAN;
+    case 12:
+        return st->extinct_group >= 0 ? (double)st->extinct_group : NAN;
+    case 13:
+        return (double)st->total_kills;
+    case 14:
+        return (double)st->total_births;
+    case 15:
+        return (double)st->total_deaths;
+    case 16:
+        return (double)st->final_blue;
+    case 17:
+        return (double)st->final_green;
+    case 18:
+        return (double)st->nwaits;
     }
     return NAN;
 }
@@ -218,7 +237,8 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
     long rows = p->steps + 1;
     /* Integer sums: the same whatever order the seeds finish in. */
     long *sums = mean_series ? calloc((size_t)rows * 3, sizeof *sums) : NULL;
-    if (mean_series && !sums) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    if (mean_series && !sums)
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     hs_status failed = HS_OK;
     hs_error first_err;
     hs_error_clear(&first_err);
@@ -272,7 +292,8 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
         }
     }
     if (sums) {
-        for (long k = 0; k < 3 * rows; k++) mean_series[k] = (double)sums[k] / (double)nseeds;
+        for (long k = 0; k < 3 * rows; k++)
+            mean_series[k] = (double)sums[k] / (double)nseeds;
         free(sums);
     }
     if (failed != HS_OK) {

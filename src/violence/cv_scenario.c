@@ -17,15 +17,19 @@ typedef struct enum_name {
     int value;
 } enum_name;
 
-static const enum_name roundings[] = {{"floor", HS_CV_FLOOR}, {"round", HS_CV_ROUND},
-                                      {"none", HS_CV_NONE}, {NULL, 0}};
-static const enum_name shapes[] = {{"disk", HS_CV_DISK}, {"diamond", HS_CV_DIAMOND},
-                                   {"square", HS_CV_SQUARE}, {"cross", HS_CV_CROSS}, {NULL, 0}};
-static const enum_name jails[] = {{"remove", HS_CV_JAIL_REMOVE}, {"stay", HS_CV_JAIL_STAY},
-                                  {NULL, 0}};
+static const enum_name roundings[] = {
+    {"floor", HS_CV_FLOOR}, {"round", HS_CV_ROUND}, {"none", HS_CV_NONE}, {NULL, 0}};
+static const enum_name shapes[] = {{"disk", HS_CV_DISK},
+                                   {"diamond", HS_CV_DIAMOND},
+                                   {"square", HS_CV_SQUARE},
+                                   {"cross", HS_CV_CROSS},
+                                   {NULL, 0}};
+static const enum_name jails[] = {
+    {"remove", HS_CV_JAIL_REMOVE}, {"stay", HS_CV_JAIL_STAY}, {NULL, 0}};
 static const enum_name params[] = {{"legitimacy", HS_CV_P_LEGITIMACY},
                                    {"cop_density", HS_CV_P_COP_DENSITY},
-                                   {"max_jail_term", HS_CV_P_MAX_JAIL_TERM}, {NULL, 0}};
+                                   {"max_jail_term", HS_CV_P_MAX_JAIL_TERM},
+                                   {NULL, 0}};
 
 /* Map a name to its value; on failure an error listing the choices. */
 static hs_status pick(const hs_yaml *y, struct fy_node *map, const char *key, const char *text,
@@ -101,7 +105,8 @@ static void locate(const hs_yaml *y, struct fy_node *root, hs_error *err)
         struct fy_node *seq = hs_yaml_get(root, "schedule");
         void *it = NULL;
         struct fy_node *item = NULL;
-        for (int i = 0; i <= idx && seq; i++) item = fy_node_sequence_iterate(seq, &it);
+        for (int i = 0; i <= idx && seq; i++)
+            item = fy_node_sequence_iterate(seq, &it);
         err->line = item ? hs_yaml_line(item) : 0;
     } else {
         struct fy_node *n = hs_yaml_get(root, err->field);
@@ -121,8 +126,8 @@ static hs_status load(hs_yaml *y, hs_cv_params *p, hs_error *err)
                             "missing: a civil-violence scenario says 'model: civil_violence'");
     if (strcmp(model, "civil_violence") != 0)
         return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(hs_yaml_get(root, "model")),
-                            "model", "'%s' is not a civil-violence scenario (model: civil_violence)",
-                            model);
+                            "model",
+                            "'%s' is not a civil-violence scenario (model: civil_violence)", model);
     long variant = 1;
     hs_yaml_field vf[] = {{"variant", HS_YF_LONG, &variant, 1, 2}, {NULL}};
     hs_status st = hs_yaml_read_map(y, root, "", vf, 0, err);

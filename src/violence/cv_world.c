@@ -31,8 +31,16 @@
 #include <omp.h>
 
 /* Phases: the low 3 bits of the stream's step word. */
-enum { PH_INIT = 0, PH_SCHEDULE = 1, PH_RELEASE = 2, PH_MOVE = 3, PH_ARREST = 4, PH_KILL = 5,
-       PH_DECIDE = 6, PH_BIRTH = 7 };
+enum {
+    PH_INIT = 0,
+    PH_SCHEDULE = 1,
+    PH_RELEASE = 2,
+    PH_MOVE = 3,
+    PH_ARREST = 4,
+    PH_KILL = 5,
+    PH_DECIDE = 6,
+    PH_BIRTH = 7
+};
 
 #define FIELD_BITS 21
 #define FIELD_MASK ((UINT64_C(1) << FIELD_BITS) - 1)
@@ -64,21 +72,21 @@ struct hs_cv_world {
     uint64_t *mykey;
     _Atomic uint64_t *claim;
     uint8_t *won;
-    uint8_t *round;   /* each citizen's decision sub-round this step (decide_rounds > 1) */
-    uint64_t *prefix; /* H rows of E + 1: counts before the decisions */
+    uint8_t *round;    /* each citizen's decision sub-round this step (decide_rounds > 1) */
+    uint64_t *prefix;  /* H rows of E + 1: counts before the decisions */
     uint64_t *prefix2; /* the same after the decisions, for the arrests */
-    long *rowtmp;     /* H: per-row counts (births, arrests, kills, deaths) */
-    long *rowacc;     /* 6 H: per-row counts of count_all */
-    int32_t *list;    /* row y's claimants (cells) are list[y W .. y W + nclaim[y]) */
-    int epochs_left;  /* claim phases before the claims must be cleared */
-    long *nclaim;     /* H */
+    long *rowtmp;      /* H: per-row counts (births, arrests, kills, deaths) */
+    long *rowacc;      /* 6 H: per-row counts of count_all */
+    int32_t *list;     /* row y's claimants (cells) are list[y W .. y W + nclaim[y]) */
+    int epochs_left;   /* claim phases before the claims must be cleared */
+    long *nclaim;      /* H */
     long E;
     /* vision */
     long r, nvis;
-    long *hw;         /* 2r + 1 half-widths, -1 for rows out of sight */
+    long *hw; /* 2r + 1 half-widths, -1 for rows out of sight */
     int32_t *odx, *ody;
-    int32_t *ooff;    /* the same offsets as cell index differences, for cells away from the edges */
-    double *ptab;     /* P[C][A], (nvis + 1) x (nvis + 3): A up to 1 + nvis + 1 (self counted twice) */
+    int32_t *ooff; /* the same offsets as cell index differences, for cells away from the edges */
+    double *ptab;  /* P[C][A], (nvis + 1) x (nvis + 3): A up to 1 + nvis + 1 (self counted twice) */
     /* jail (remove mode) */
     jailed *jail;
     long njail, capjail;
@@ -118,7 +126,7 @@ static inline void claim_min(_Atomic uint64_t *a, uint64_t key, int exclusive)
         return;
     }
     while (key < cur && !atomic_compare_exchange_weak_explicit(a, &cur, key, memory_order_relaxed,
-                                                                memory_order_relaxed)) {
+                                                               memory_order_relaxed)) {
     }
 }
 
@@ -171,11 +179,11 @@ static void build_ptab(hs_cv_world *w)
     long cols = w->nvis + 3;
     for (long c = 0; c <= w->nvis; c++)
         for (long a = 0; a < cols; a++)
-            w->ptab[c * cols + a] = hs_cv_arrest_probability(w->p.k, c, a < 1 ? 1 : a, w->p.rounding);
+            w->ptab[c * cols + a] =
+                hs_cv_arrest_probability(w->p.k, c, a < 1 ? 1 : a, w->p.rounding);
 }
 
-static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t seed,
-                             hs_error *err)
+static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t seed, hs_error *err)
 {
     *out = NULL;
     hs_status st = hs_cv_params_check(p, err);
@@ -220,7 +228,8 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
-        !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
+        !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw ||
+        !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -253,8 +262,8 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
 static void count_all(hs_cv_world *w);
 
 /* Put agent fields into an empty cell. */
-static void put(hs_cv_world *w, long c, int32_t id, hs_cv_kind kind, double h, double r,
-                int group, int32_t age, int32_t maxage)
+static void put(hs_cv_world *w, long c, int32_t id, hs_cv_kind kind, double h, double r, int group,
+                int32_t age, int32_t maxage)
 {
     w->id[c] = id;
     w->kind[c] = (uint8_t)kind;
@@ -283,8 +292,7 @@ hs_status hs_cv_world_create_empty(hs_cv_world **out, const hs_cv_params *p, uin
     return HS_OK;
 }
 
-hs_status hs_cv_world_create(hs_cv_world **out, const hs_cv_params *p, uint64_t seed,
-                             hs_error *err)
+hs_status hs_cv_world_create(hs_cv_world **out, const hs_cv_params *p, uint64_t seed, hs_error *err)
 {
     hs_status st = alloc_world(out, p, seed, err);
     if (st != HS_OK) return st;
@@ -301,7 +309,8 @@ hs_status hs_cv_world_create(hs_cv_world **out, const hs_cv_params *p, uint64_t 
         *out = NULL;
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     }
-    for (long c = 0; c < w->n; c++) perm[c] = (int32_t)c;
+    for (long c = 0; c < w->n; c++)
+        perm[c] = (int32_t)c;
     hs_stream s = hs_stream_open(seed, UINT32_MAX, PH_INIT, HS_RNG_CV);
     for (long i = 0; i < ncit + ncop; i++) {
         long j = i + (long)hs_stream_below(&s, (uint32_t)(w->n - i));
@@ -345,7 +354,10 @@ long hs_cv_world_place(hs_cv_world *w, hs_cv_kind kind, long x, long y, double h
     return id;
 }
 
-void hs_cv_world_set_serial(hs_cv_world *w, int serial) { w->serial = serial; }
+void hs_cv_world_set_serial(hs_cv_world *w, int serial)
+{
+    w->serial = serial;
+}
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -353,7 +365,8 @@ void hs_cv_world_set_serial(hs_cv_world *w, int serial) { w->serial = serial; }
 static long nth_empty_in_vision(const hs_cv_world *w, long x, long y, hs_stream *s)
 {
     long m = 0;
-    for (long k = 0; k < w->nvis; k++) m += w->kind[vis_cell(w, x, y, k)] == HS_CV_EMPTY;
+    for (long k = 0; k < w->nvis; k++)
+        m += w->kind[vis_cell(w, x, y, k)] == HS_CV_EMPTY;
     if (m == 0) return -1;
     long j = (long)hs_stream_below(s, (uint32_t)m);
     for (long k = 0; k < w->nvis; k++) {
@@ -394,7 +407,8 @@ static long random_empty_anywhere(const hs_cv_world *w, hs_stream *s)
         if (w->kind[t] == HS_CV_EMPTY) return t;
     }
     long m = 0;
-    for (long t = 0; t < w->n; t++) m += w->kind[t] == HS_CV_EMPTY;
+    for (long t = 0; t < w->n; t++)
+        m += w->kind[t] == HS_CV_EMPTY;
     if (m == 0) return -1;
     long j = (long)hs_stream_below(s, (uint32_t)m);
     for (long t = 0; t < w->n; t++)
@@ -521,7 +535,8 @@ static int jail_reserve(hs_cv_world *w, long extra)
 {
     if (w->njail + extra <= w->capjail) return 0;
     long cap = w->capjail;
-    while (cap < w->njail + extra) cap *= 2;
+    while (cap < w->njail + extra)
+        cap *= 2;
     jailed *j = realloc(w->jail, (size_t)cap * sizeof *j);
     if (!j) return -1;
     w->jail = j;
@@ -552,7 +567,8 @@ static void phase_schedule(hs_cv_world *w)
     if (level == w->cop_level) return;
     w->cop_level = level;
     long want = lround(level * (double)w->n), have = 0;
-    for (long c = 0; c < w->n; c++) have += w->kind[c] == HS_CV_COP;
+    for (long c = 0; c < w->n; c++)
+        have += w->kind[c] == HS_CV_COP;
     if (have > want) {
         copref *cops = malloc((size_t)have * sizeof *cops);
         if (!cops) return; /* keep the cops; the next change retries */
@@ -560,7 +576,8 @@ static void phase_schedule(hs_cv_world *w)
         for (long c = 0; c < w->n; c++)
             if (w->kind[c] == HS_CV_COP) cops[m++] = (copref){w->id[c], (int32_t)c};
         qsort(cops, (size_t)m, sizeof *cops, cmp_copref_desc);
-        for (long i = 0; i < have - want; i++) clear_cell(w, cops[i].cell);
+        for (long i = 0; i < have - want; i++)
+            clear_cell(w, cops[i].cell);
         free(cops);
     } else {
         for (long i = have; i < want; i++) {
@@ -579,20 +596,22 @@ static void phase_schedule(hs_cv_world *w)
 static void phase_release(hs_cv_world *w)
 {
     if (w->p.jail == HS_CV_JAIL_STAY) {
-        FOR_ROW_BLOCKS(w, for (long c = rows.y0 * w->W; c < rows.y1 * w->W; c++) {
-            if (w->kind[c] != HS_CV_JAILED) continue;
-            long term = w->term[c];
-            if (cv_jail_tick(&term)) w->kind[c] = HS_CV_CITIZEN;
-            w->term[c] = (int32_t)term;
-        });
+        FOR_ROW_BLOCKS(
+            w, for (long c = rows.y0 * w->W; c < rows.y1 * w->W; c++) {
+                if (w->kind[c] != HS_CV_JAILED) continue;
+                long term = w->term[c];
+                if (cv_jail_tick(&term)) w->kind[c] = HS_CV_CITIZEN;
+                w->term[c] = (int32_t)term;
+            });
         return;
     }
     /* Terms run down in parallel (-1 marks those due); the due return one
     ** after another, in list order, since they compete for cells. */
-    FOR_ROW_BLOCKS(w, for (long i = w->njail * rows.y0 / w->H; i < w->njail * rows.y1 / w->H; i++) {
-        long term = w->jail[i].term;
-        w->jail[i].term = cv_jail_tick(&term) ? -1 : (int32_t)term;
-    });
+    FOR_ROW_BLOCKS(
+        w, for (long i = w->njail * rows.y0 / w->H; i < w->njail * rows.y1 / w->H; i++) {
+            long term = w->jail[i].term;
+            w->jail[i].term = cv_jail_tick(&term) ? -1 : (int32_t)term;
+        });
     long keep = 0;
     for (long i = 0; i < w->njail; i++) {
         jailed *j = &w->jail[i];
@@ -621,8 +640,8 @@ static void phase_move(hs_cv_world *w)
 {
     const int citizens = w->p.citizens_move;
     begin_claims(w);
-FOR_ROW_BLOCKS(w, 
-        for (long y = rows.y0; y < rows.y1; y++) {
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
             long m = 0;
@@ -652,13 +671,13 @@ FOR_ROW_BLOCKS(w,
             }
             for (long i = 0; i < m; i++)
                 if (tgt[i] >= 0) add_claim(w, &rows, y, buf[i], tgt[i], key[i]);
-        }
-        );
-FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        const int32_t *l = w->list + y * w->W;
-        for (long i = 0; i < w->nclaim[y]; i++)
-            if (claim_won(w, l[i])) relocate(w, l[i], w->target[l[i]]);
-    });
+        });
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            const int32_t *l = w->list + y * w->W;
+            for (long i = 0; i < w->nclaim[y]; i++)
+                if (claim_won(w, l[i])) relocate(w, l[i], w->target[l[i]]);
+        });
 }
 
 /* Packed counts of one cell for the prefix sums. */
@@ -677,14 +696,18 @@ static void prefix_row(const hs_cv_world *w, long y, uint64_t *pre)
     const long W = w->W, r = w->r, base = y * W;
     uint64_t v[W];
     for (long x = 0; x < W; x++)
-        v[x] = packed_by_type[w->kind[base + x] | w->active[base + x] << 2 | w->group[base + x] << 3];
+        v[x] =
+            packed_by_type[w->kind[base + x] | w->active[base + x] << 2 | w->group[base + x] << 3];
     /* The extended row is cells W-r .. W-1, 0 .. W-1, 0 .. r-1. */
     uint64_t *row = pre + y * (w->E + 1), sum = 0;
     long i = 0;
     row[i++] = 0;
-    for (long x = W - r; x < W; x++) row[i++] = sum += v[x];
-    for (long x = 0; x < W; x++) row[i++] = sum += v[x];
-    for (long x = 0; x < r; x++) row[i++] = sum += v[x];
+    for (long x = W - r; x < W; x++)
+        row[i++] = sum += v[x];
+    for (long x = 0; x < W; x++)
+        row[i++] = sum += v[x];
+    for (long x = 0; x < r; x++)
+        row[i++] = sum += v[x];
 }
 
 static void build_prefix(hs_cv_world *w, uint64_t *pre)
@@ -723,52 +746,54 @@ static void phase_decide(hs_cv_world *w)
     const int twice = w->p.self_counted_twice != 0;
     for (long q = 0; q < K; q++) {
         build_prefix(w, w->prefix);
-FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-            /* The rows in sight are the same for the whole row of cells. */
-            const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
-            int nr = vision_rows(w, w->prefix, y, lo, hi);
-            /* G - R P > T needs G > T (R and P are not negative): a citizen with
-            ** G <= T is quiet whatever it sees, and its counts are not needed.
-            ** Only the others are listed; the rest are set quiet here. */
-            int32_t buf[w->W];
-            long m = 0;
-            const long base = y * w->W;
-            for (long x = 0; x < w->W; x++) {
-                const long c = base + x;
-                const uint8_t hot =
-                    (w->kind[c] == HS_CV_CITIZEN) & (cv_grievance(w->hard[c], L) > T);
-                w->active[c] &= hot;
-                buf[m] = (int32_t)c;
-                m += hot;
-            }
-            if (K > 1) {
-                long k = 0;
-                for (long i = 0; i < m; i++) {
-                    const long c = buf[i];
-                    if (q == 0) {
-                        hs_stream s = stream(w, w->id[c], PH_DECIDE);
-                        w->round[c] = (uint8_t)hs_stream_below(&s, (uint32_t)K);
-                    }
-                    buf[k] = (int32_t)c;
-                    k += w->round[c] == q;
+        FOR_ROW_BLOCKS(
+            w, for (long y = rows.y0; y < rows.y1; y++) {
+                /* The rows in sight are the same for the whole row of cells. */
+                const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
+                int nr = vision_rows(w, w->prefix, y, lo, hi);
+                /* G - R P > T needs G > T (R and P are not negative): a citizen with
+                ** G <= T is quiet whatever it sees, and its counts are not needed.
+                ** Only the others are listed; the rest are set quiet here. */
+                int32_t buf[w->W];
+                long m = 0;
+                const long base = y * w->W;
+                for (long x = 0; x < w->W; x++) {
+                    const long c = base + x;
+                    const uint8_t hot =
+                        (w->kind[c] == HS_CV_CITIZEN) & (cv_grievance(w->hard[c], L) > T);
+                    w->active[c] &= hot;
+                    buf[m] = (int32_t)c;
+                    m += hot;
                 }
-                m = k;
-            }
-            for (long i = 0; i < m; i++) {
-                long c = buf[i], x = c - base;
-                uint64_t sum = 0;
-                for (int k = 0; k < nr; k++) sum += hi[k][x] - lo[k][x];
-                long cops = (long)(sum >> (2 * FIELD_BITS));
-                long own = (long)((sum >> (FIELD_BITS * w->group[c])) & FIELD_MASK) -
-                           (w->active[c] & !twice);
-                double P = w->ptab[cops * cols + 1 + own];
-                double G = cv_grievance(w->hard[c], L);
-                w->active[c] = (uint8_t)cv_decide_active(G, w->risk[c], P, T);
-            }
-            /* The row is decided: its counts for the arrest phase can be made
-            ** now, into the second buffer, while it is in cache. */
-            if (q == K - 1) prefix_row(w, y, w->prefix2);
-        });
+                if (K > 1) {
+                    long k = 0;
+                    for (long i = 0; i < m; i++) {
+                        const long c = buf[i];
+                        if (q == 0) {
+                            hs_stream s = stream(w, w->id[c], PH_DECIDE);
+                            w->round[c] = (uint8_t)hs_stream_below(&s, (uint32_t)K);
+                        }
+                        buf[k] = (int32_t)c;
+                        k += w->round[c] == q;
+                    }
+                    m = k;
+                }
+                for (long i = 0; i < m; i++) {
+                    long c = buf[i], x = c - base;
+                    uint64_t sum = 0;
+                    for (int k = 0; k < nr; k++)
+                        sum += hi[k][x] - lo[k][x];
+                    long cops = (long)(sum >> (2 * FIELD_BITS));
+                    long own = (long)((sum >> (FIELD_BITS * w->group[c])) & FIELD_MASK) -
+                               (w->active[c] & !twice);
+                    double P = w->ptab[cops * cols + 1 + own];
+                    double G = cv_grievance(w->hard[c], L);
+                    w->active[c] = (uint8_t)cv_decide_active(G, w->risk[c], P, T);
+                }
+                /* The row is decided: its counts for the arrest phase can be made
+                ** now, into the second buffer, while it is in cache. */
+                if (q == K - 1) prefix_row(w, y, w->prefix2);
+            });
     }
 }
 
@@ -776,16 +801,16 @@ FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
 ** count them, draw j, take the j-th in offset order. */
 #define PICK_IN_VISION(w, c, s, cond, out)                                                         \
     do {                                                                                           \
-        long m_ = 0, y_ = (c) / (w)->W, x_ = (c) - y_ * (w)->W;                                    \
+        long m_ = 0, y_ = (c) / (w)->W, x_ = (c)-y_ * (w)->W;                                      \
         for (long k_ = 0; k_ < (w)->nvis; k_++) {                                                  \
-            long t = vis_cell((w), x_, y_, k_);                                                       \
+            long t = vis_cell((w), x_, y_, k_);                                                    \
             m_ += (cond);                                                                          \
         }                                                                                          \
         (out) = -1;                                                                                \
         if (m_ > 0) {                                                                              \
             long j_ = (long)hs_stream_below((s), (uint32_t)m_);                                    \
             for (long k_ = 0; k_ < (w)->nvis; k_++) {                                              \
-                long t = vis_cell((w), x_, y_, k_);                                                   \
+                long t = vis_cell((w), x_, y_, k_);                                                \
                 if ((cond) && j_-- == 0) {                                                         \
                     (out) = t;                                                                     \
                     break;                                                                         \
@@ -804,8 +829,8 @@ static long phase_arrest(hs_cv_world *w)
     ** row that holds it. */
     const long r = w->r;
     begin_claims(w);
-FOR_ROW_BLOCKS(w, 
-        for (long y = rows.y0; y < rows.y1; y++) {
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
             long ncops = row_cells(w, y, HS_CV_COP, 0, buf);
@@ -815,7 +840,8 @@ FOR_ROW_BLOCKS(w,
             for (long q = 0; q < ncops; q++) {
                 const long c = buf[q], x = c - y * w->W;
                 uint64_t all = 0;
-                for (int k = 0; k < nr; k++) all += hi[k][x] - lo[k][x];
+                for (int k = 0; k < nr; k++)
+                    all += hi[k][x] - lo[k][x];
                 const long m = (long)(all & FIELD_MASK) + (long)((all >> FIELD_BITS) & FIELD_MASK);
                 if (m == 0) continue;
                 hs_stream s = stream(w, w->id[c], PH_ARREST);
@@ -842,22 +868,22 @@ FOR_ROW_BLOCKS(w,
                 }
                 if (v >= 0) add_claim(w, &rows, y, c, v, key); /* v < 0 cannot happen */
             }
-        }
-        );
+        });
     /* Winners first, counted per row; the arrested then go to the jail list
     ** at their row's offset, in row-major order of the cops: the list's order
     ** (and so the order of later releases) does not depend on the threads. */
     const int remove = w->p.jail == HS_CV_JAIL_REMOVE;
     long *row_arrests = w->rowtmp;
-FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        const int32_t *l = w->list + y * w->W;
-        long m = 0;
-        for (long i = 0; i < w->nclaim[y]; i++) {
-            w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
-            m += w->won[l[i]];
-        }
-        row_arrests[y] = m;
-    });
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            const int32_t *l = w->list + y * w->W;
+            long m = 0;
+            for (long i = 0; i < w->nclaim[y]; i++) {
+                w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
+                m += w->won[l[i]];
+            }
+            row_arrests[y] = m;
+        });
     long arrests = 0;
     for (long y = 0; y < w->H; y++) {
         long m = row_arrests[y];
@@ -867,30 +893,32 @@ FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
     if (remove && jail_reserve(w, arrests) != 0) {
         /* No memory for the jail: nobody is arrested this step. */
         for (long y = 0; y < w->H; y++)
-            for (long i = 0; i < w->nclaim[y]; i++) w->won[w->list[y * w->W + i]] = 0;
+            for (long i = 0; i < w->nclaim[y]; i++)
+                w->won[w->list[y * w->W + i]] = 0;
         return 0;
     }
     const long first = w->njail;
-FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        const int32_t *l = w->list + y * w->W;
-        long k = first + row_arrests[y];
-        for (long i = 0; i < w->nclaim[y]; i++) {
-            long c = l[i], v = w->target[c];
-            if (!w->won[c]) continue;
-            w->won[c] = 0;
-            hs_stream s = stream(w, w->id[v], PH_ARREST);
-            long term = hs_cv_jail_term(&s, w->max_jail);
-            if (remove) {
-                w->jail[k++] = (jailed){w->id[v], (int32_t)v, (int32_t)term, w->age[v],
-                                        w->maxage[v], w->group[v], w->hard[v], w->risk[v]};
-                clear_cell(w, v);
-            } else {
-                w->kind[v] = HS_CV_JAILED;
-                w->active[v] = 0;
-                w->term[v] = (int32_t)term;
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            const int32_t *l = w->list + y * w->W;
+            long k = first + row_arrests[y];
+            for (long i = 0; i < w->nclaim[y]; i++) {
+                long c = l[i], v = w->target[c];
+                if (!w->won[c]) continue;
+                w->won[c] = 0;
+                hs_stream s = stream(w, w->id[v], PH_ARREST);
+                long term = hs_cv_jail_term(&s, w->max_jail);
+                if (remove) {
+                    w->jail[k++] = (jailed){w->id[v],     (int32_t)v,  (int32_t)term, w->age[v],
+                                            w->maxage[v], w->group[v], w->hard[v],    w->risk[v]};
+                    clear_cell(w, v);
+                } else {
+                    w->kind[v] = HS_CV_JAILED;
+                    w->active[v] = 0;
+                    w->term[v] = (int32_t)term;
+                }
             }
-        }
-    });
+        });
     if (remove) w->njail += arrests;
     return arrests;
 }
@@ -900,8 +928,8 @@ FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
 static long phase_kill(hs_cv_world *w)
 {
     begin_claims(w);
-FOR_ROW_BLOCKS(w, 
-        for (long y = rows.y0; y < rows.y1; y++) {
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
             long m = row_cells(w, y, HS_CV_CITIZEN, 1, buf);
@@ -914,48 +942,52 @@ FOR_ROW_BLOCKS(w,
                 PICK_IN_VISION(w, c, &s, w->kind[t] == HS_CV_CITIZEN && w->group[t] != g, v);
                 if (v >= 0) add_claim(w, &rows, y, c, v, key);
             }
-        }
-        );
+        });
     /* The winners are marked first and the victims cleared afterwards, so that
     ** no thread clears a cell another thread is still reading. */
-    FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        const int32_t *l = w->list + y * w->W;
-        long m = 0;
-        for (long i = 0; i < w->nclaim[y]; i++) {
-            w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
-            m += w->won[l[i]];
-        }
-        w->rowtmp[y] = m;
-    });
-    long kills = 0;
-    for (long y = 0; y < w->H; y++) kills += w->rowtmp[y];
-FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        const int32_t *l = w->list + y * w->W;
-        for (long i = 0; i < w->nclaim[y]; i++)
-            if (w->won[l[i]]) {
-                clear_cell(w, w->target[l[i]]);
-                w->won[l[i]] = 0;
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            const int32_t *l = w->list + y * w->W;
+            long m = 0;
+            for (long i = 0; i < w->nclaim[y]; i++) {
+                w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
+                m += w->won[l[i]];
             }
-    });
+            w->rowtmp[y] = m;
+        });
+    long kills = 0;
+    for (long y = 0; y < w->H; y++)
+        kills += w->rowtmp[y];
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            const int32_t *l = w->list + y * w->W;
+            for (long i = 0; i < w->nclaim[y]; i++)
+                if (w->won[l[i]]) {
+                    clear_cell(w, w->target[l[i]]);
+                    w->won[l[i]] = 0;
+                }
+        });
     return kills;
 }
 
 /* Model II: everyone ages a step; a citizen whose age reaches its maximum dies. */
 static long phase_age(hs_cv_world *w)
 {
-    FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        long m = 0;
-        for (long c = y * w->W; c < (y + 1) * w->W; c++) {
-            if (w->kind[c] != HS_CV_CITIZEN && w->kind[c] != HS_CV_JAILED) continue;
-            if (++w->age[c] >= w->maxage[c]) {
-                clear_cell(w, c);
-                m++;
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            long m = 0;
+            for (long c = y * w->W; c < (y + 1) * w->W; c++) {
+                if (w->kind[c] != HS_CV_CITIZEN && w->kind[c] != HS_CV_JAILED) continue;
+                if (++w->age[c] >= w->maxage[c]) {
+                    clear_cell(w, c);
+                    m++;
+                }
             }
-        }
-        w->rowtmp[y] = m;
-    });
+            w->rowtmp[y] = m;
+        });
     long deaths = 0;
-    for (long y = 0; y < w->H; y++) deaths += w->rowtmp[y];
+    for (long y = 0; y < w->H; y++)
+        deaths += w->rowtmp[y];
     long keep = 0;
     for (long i = 0; i < w->njail; i++) {
         if (++w->jail[i].age >= w->jail[i].maxage)
@@ -974,8 +1006,8 @@ static long phase_birth(hs_cv_world *w, long *row_births)
 {
     const double pr = w->p.reproduction;
     begin_claims(w);
-FOR_ROW_BLOCKS(w, 
-        for (long y = rows.y0; y < rows.y1; y++) {
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
             long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf);
@@ -987,17 +1019,17 @@ FOR_ROW_BLOCKS(w,
                 long t = random_empty_in_vision(w, c - y * w->W, y, &s);
                 if (t >= 0) add_claim(w, &rows, y, c, t, key);
             }
-        }
-        );
-FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        const int32_t *l = w->list + y * w->W;
-        long m = 0;
-        for (long i = 0; i < w->nclaim[y]; i++) {
-            w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
-            m += w->won[l[i]];
-        }
-        row_births[y] = m;
-    });
+        });
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            const int32_t *l = w->list + y * w->W;
+            long m = 0;
+            for (long i = 0; i < w->nclaim[y]; i++) {
+                w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
+                m += w->won[l[i]];
+            }
+            row_births[y] = m;
+        });
     long total = 0;
     for (long y = 0; y < w->H; y++) {
         long m = row_births[y];
@@ -1006,20 +1038,23 @@ FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
     }
     const uint32_t first = w->next_id;
     /* Newborns take ids in row-major order of their parents' cells. */
-FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        uint32_t id = first + (uint32_t)row_births[y];
-        const int32_t *l = w->list + y * w->W;
-        for (long i = 0; i < w->nclaim[y]; i++) {
-            long c = l[i];
-            if (!w->won[c]) continue;
-            w->won[c] = 0;
-            int32_t t = w->target[c], age, maxage;
-            hs_stream s = hs_stream_open(w->seed, id, (uint32_t)(8 * w->t + PH_BIRTH), HS_RNG_CV);
-            draw_age(w, &s, 1, &age, &maxage);
-            put(w, t, (int32_t)id, HS_CV_CITIZEN, w->hard[c], w->risk[c], w->group[c], age, maxage);
-            id++;
-        }
-    });
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            uint32_t id = first + (uint32_t)row_births[y];
+            const int32_t *l = w->list + y * w->W;
+            for (long i = 0; i < w->nclaim[y]; i++) {
+                long c = l[i];
+                if (!w->won[c]) continue;
+                w->won[c] = 0;
+                int32_t t = w->target[c], age, maxage;
+                hs_stream s =
+                    hs_stream_open(w->seed, id, (uint32_t)(8 * w->t + PH_BIRTH), HS_RNG_CV);
+                draw_age(w, &s, 1, &age, &maxage);
+                put(w, t, (int32_t)id, HS_CV_CITIZEN, w->hard[c], w->risk[c], w->group[c], age,
+                    maxage);
+                id++;
+            }
+        });
     w->next_id += (uint32_t)total;
     return total;
 }
@@ -1027,20 +1062,21 @@ FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
 static void count_all(hs_cv_world *w)
 {
     /* Per-row counts, summed in row order afterwards. */
-    FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) {
-        long a[6] = {0};
-        for (long c = y * w->W; c < (y + 1) * w->W; c++) {
-            /* Arithmetic, not branches: kinds are random. */
-            const uint8_t k = w->kind[c], cit = (k == HS_CV_CITIZEN) | (k == HS_CV_JAILED);
-            a[0] += (k == HS_CV_CITIZEN) & !w->active[c];
-            a[1] += (k == HS_CV_CITIZEN) & w->active[c];
-            a[2] += k == HS_CV_JAILED;
-            a[3] += k == HS_CV_COP;
-            a[4] += cit & !w->group[c];
-            a[5] += cit & w->group[c];
-        }
-        memcpy(w->rowacc + 6 * y, a, sizeof a);
-    });
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            long a[6] = {0};
+            for (long c = y * w->W; c < (y + 1) * w->W; c++) {
+                /* Arithmetic, not branches: kinds are random. */
+                const uint8_t k = w->kind[c], cit = (k == HS_CV_CITIZEN) | (k == HS_CV_JAILED);
+                a[0] += (k == HS_CV_CITIZEN) & !w->active[c];
+                a[1] += (k == HS_CV_CITIZEN) & w->active[c];
+                a[2] += k == HS_CV_JAILED;
+                a[3] += k == HS_CV_COP;
+                a[4] += cit & !w->group[c];
+                a[5] += cit & w->group[c];
+            }
+            memcpy(w->rowacc + 6 * y, a, sizeof a);
+        });
     long quiet = 0, active = 0, jailed_ = 0, cops = 0, blue = 0, green = 0;
     for (long y = 0; y < w->H; y++) {
         const long *a = w->rowacc + 6 * y;
@@ -1052,7 +1088,10 @@ static void count_all(hs_cv_world *w)
         green += a[5];
     }
     for (long i = 0; i < w->njail; i++) {
-        if (w->jail[i].group) green++; else blue++;
+        if (w->jail[i].group)
+            green++;
+        else
+            blue++;
     }
     hs_cv_counts *k = &w->counts;
     k->step = w->t;
@@ -1087,9 +1126,18 @@ void hs_cv_world_step(hs_cv_world *w)
 
 /* ---- inspection ------------------------------------------------------- */
 
-long hs_cv_world_time(const hs_cv_world *w) { return w->t; }
-hs_cv_counts hs_cv_world_counts(const hs_cv_world *w) { return w->counts; }
-const hs_cv_params *hs_cv_world_params(const hs_cv_world *w) { return &w->p; }
+long hs_cv_world_time(const hs_cv_world *w)
+{
+    return w->t;
+}
+hs_cv_counts hs_cv_world_counts(const hs_cv_world *w)
+{
+    return w->counts;
+}
+const hs_cv_params *hs_cv_world_params(const hs_cv_world *w)
+{
+    return &w->p;
+}
 
 int hs_cv_world_cell(const hs_cv_world *w, long x, long y, hs_cv_cell *out)
 {
@@ -1108,7 +1156,8 @@ int hs_cv_world_cell(const hs_cv_world *w, long x, long y, hs_cv_cell *out)
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * UINT64_C(1099511628211);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * UINT64_C(1099511628211);
     return h;
 }
 

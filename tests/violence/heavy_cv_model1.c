@@ -35,7 +35,8 @@ static hs_cv_stats *ensemble(const hs_cv_params *p, long n)
     hs_cv_stats *st = calloc((size_t)n, sizeof *st);
     hs_error e;
     assert_non_null(st);
-    if (hs_cv_ensemble(p, 1, n, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK) fail_msg("%s", e.message);
+    if (hs_cv_ensemble(p, 1, n, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK)
+        fail_msg("%s", e.message);
     return st;
 }
 
@@ -66,7 +67,8 @@ static void punctuated_equilibrium_needs_the_floor(void **state)
     if (hs_cv_ensemble(&p, 1, SEEDS_PE, fl, NULL, ob, nob, NULL, NULL, &e) != HS_OK)
         fail_msg("%s", e.message);
     hs_cv_spread waits = hs_cv_pooled_waits(ob, nob, SEEDS_PE);
-    for (int i = 0; i < SEEDS_PE; i++) free(ob[i]);
+    for (int i = 0; i < SEEDS_PE; i++)
+        free(ob[i]);
     p.rounding = HS_CV_ROUND;
     hs_cv_stats *ro = ensemble(&p, SEEDS_PE);
     p.rounding = HS_CV_NONE;
@@ -163,7 +165,8 @@ static void cop_reduction_tips_into_rebellion(void **state)
     double tip = NAN;
     for (int i = nd - 1; i > 0; i--)
         if (calm[i] >= 0.5 && calm[i - 1] < 0.5) {
-            tip = dens[i - 1] + (0.5 - calm[i - 1]) / (calm[i] - calm[i - 1]) * (dens[i] - dens[i - 1]);
+            tip = dens[i - 1] +
+                  (0.5 - calm[i - 1]) / (calm[i] - calm[i - 1]) * (dens[i] - dens[i - 1]);
             break;
         }
     printf("  tipping density (calm share crosses 0.5): %.4f\n", tip);

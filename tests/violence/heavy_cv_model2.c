@@ -18,14 +18,16 @@ static hs_cv_stats *ensemble(const hs_cv_params *p)
     hs_cv_stats *st = calloc(SEEDS, sizeof *st);
     hs_error e;
     assert_non_null(st);
-    if (hs_cv_ensemble(p, 1, SEEDS, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK) fail_msg("%s", e.message);
+    if (hs_cv_ensemble(p, 1, SEEDS, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK)
+        fail_msg("%s", e.message);
     return st;
 }
 
 static int extinct(const hs_cv_stats *st)
 {
     int n = 0;
-    for (int i = 0; i < SEEDS; i++) n += st[i].extinction_step >= 0;
+    for (int i = 0; i < SEEDS; i++)
+        n += st[i].extinction_step >= 0;
     return n;
 }
 
@@ -44,7 +46,8 @@ static void coexistence_at_high_legitimacy(void **state)
            "final Blue %.0f +/- %.0f, Green %.0f +/- %.0f\n",
            SEEDS, extinct(st), k.mean, b.mean, b.sd, g.mean, g.sd);
     assert_int_equal(extinct(st), 0);
-    for (int i = 0; i < SEEDS; i++) assert_true(st[i].final_blue > 400 && st[i].final_green > 400);
+    for (int i = 0; i < SEEDS; i++)
+        assert_true(st[i].final_blue > 400 && st[i].final_green > 400);
     free(st);
 }
 
@@ -57,7 +60,8 @@ static void extinction_without_peacekeepers(void **state)
     hs_cv_stats *st = ensemble(&p);
     hs_cv_spread t = hs_cv_spread_of(st, SEEDS, 11);
     int blue = 0;
-    for (int i = 0; i < SEEDS; i++) blue += st[i].extinct_group == 0;
+    for (int i = 0; i < SEEDS; i++)
+        blue += st[i].extinct_group == 0;
     printf("run 7 (L 0.8, no peacekeepers): extinct in %d/%d seeds (Blue %d, Green %d), at step "
            "%.1f +/- %.1f (median %.0f, range %.0f-%.0f)\n",
            extinct(st), SEEDS, blue, extinct(st) - blue, t.mean, t.sd, t.median, t.min, t.max);
@@ -91,7 +95,8 @@ static void peacekeepers_delay_extinction(void **state)
             rmean[i] += (double)(st[j].extinction_step >= 0 ? st[j].extinction_step : p.steps);
         rmean[i] /= SEEDS;
         printf("  peacekeepers %.2f: extinct in %2d/%d", dens[i], share[i], SEEDS);
-        if (t.n > 0) printf(", at step %.1f +/- %.1f (range %.0f-%.0f)", t.mean, t.sd, t.min, t.max);
+        if (t.n > 0)
+            printf(", at step %.1f +/- %.1f (range %.0f-%.0f)", t.mean, t.sd, t.min, t.max);
         printf("; restricted mean %.0f; kills %.0f +/- %.0f\n", rmean[i], k.mean, k.sd);
         free(st);
     }

@@ -21,12 +21,14 @@ static void grievance_and_arrest_probability(void **state)
     assert_true(fabs(hs_cv_arrest_probability(k, 3, 2, HS_CV_NONE) - (1 - exp(-3.45))) < 1e-15);
     /* Fewer cops than actives: floor gives 0 (no risk); round halves to even like Python. */
     assert_true(hs_cv_arrest_probability(k, 1, 2, HS_CV_FLOOR) == 0.0);
-    assert_true(hs_cv_arrest_probability(k, 1, 2, HS_CV_ROUND) == 0.0);  /* round(0.5) = 0 */
-    assert_true(fabs(hs_cv_arrest_probability(k, 5, 2, HS_CV_ROUND) - (1 - exp(-4.6))) < 1e-15); /* round(2.5) = 2 */
+    assert_true(hs_cv_arrest_probability(k, 1, 2, HS_CV_ROUND) == 0.0); /* round(0.5) = 0 */
+    assert_true(fabs(hs_cv_arrest_probability(k, 5, 2, HS_CV_ROUND) - (1 - exp(-4.6))) <
+                1e-15); /* round(2.5) = 2 */
     assert_true(hs_cv_arrest_probability(k, 1, 2, HS_CV_NONE) > 0.68);
     assert_true(hs_cv_arrest_probability(k, 0, 1, HS_CV_NONE) == 0.0);
     /* A < 1 is treated as 1 (the agent counts itself). */
-    assert_true(hs_cv_arrest_probability(k, 2, 0, HS_CV_FLOOR) == hs_cv_arrest_probability(k, 2, 1, HS_CV_FLOOR));
+    assert_true(hs_cv_arrest_probability(k, 2, 0, HS_CV_FLOOR) ==
+                hs_cv_arrest_probability(k, 2, 1, HS_CV_FLOOR));
 }
 
 static void activation_rule(void **state)
@@ -50,7 +52,8 @@ static void jail_terms_cover_zero_to_max(void **state)
         counts[t]++;
     }
     /* 1000 expected per value; 6 standard deviations is about 190. */
-    for (int t = 0; t <= 30; t++) assert_true(labs(counts[t] - 1000) < 190);
+    for (int t = 0; t <= 30; t++)
+        assert_true(labs(counts[t] - 1000) < 190);
     hs_stream s = hs_stream_open(7, 0, 0, HS_RNG_CV);
     assert_int_equal(hs_cv_jail_term(&s, 0), 0);
 }
@@ -68,7 +71,8 @@ static void arrests_pick_uniformly_and_sentences_run_down(void **state)
         counts[k]++;
     }
     /* 1000 expected each; 6 standard deviations is about 185. */
-    for (int k = 0; k < 7; k++) assert_true(labs(counts[k] - 1000) < 185);
+    for (int k = 0; k < 7; k++)
+        assert_true(labs(counts[k] - 1000) < 185);
     /* A term of 2: two more steps in jail, released in the third. */
     long term = 2;
     assert_int_equal(hs_cv_jail_tick(&term), 0);

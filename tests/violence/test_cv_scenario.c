@@ -126,11 +126,13 @@ static void mistakes_name_file_line_and_key(void **state)
     assert_int_equal(e.status, HS_ERR_INVALID);
     assert_int_equal(e.line, 3);
 
-    e = load_err("model: civil_violence\nschedule:\n  - {param: legitimacy, at: 3, to: 0.2, when: 4}\n");
+    e = load_err(
+        "model: civil_violence\nschedule:\n  - {param: legitimacy, at: 3, to: 0.2, when: 4}\n");
     assert_int_equal(e.status, HS_ERR_INVALID);
     assert_string_equal(e.field, "schedule[0].when");
 
-    e = load_err("model: civil_violence\nschedule:\n  - {param: legitimacy, start: 9, end: 3, to: 0.2}\n");
+    e = load_err(
+        "model: civil_violence\nschedule:\n  - {param: legitimacy, start: 9, end: 3, to: 0.2}\n");
     assert_int_equal(e.status, HS_ERR_INVALID);
     assert_int_equal(e.line, 3);
 

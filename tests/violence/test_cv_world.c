@@ -29,7 +29,8 @@ static void assert_same_runs(const hs_cv_params *p, uint64_t seed)
     assert_true(a.digest == b.digest);
     /* And the run did something. */
     long arrests = 0;
-    for (long i = 0; i < a.n; i++) arrests += a.rows[i].arrests;
+    for (long i = 0; i < a.n; i++)
+        arrests += a.rows[i].arrests;
     assert_true(arrests > 0);
     hs_cv_series_free(&a);
     hs_cv_series_free(&b);
@@ -198,7 +199,7 @@ static void self_counted_twice_lowers_the_risk_of_actives(void **state)
         hs_error e;
         assert_int_equal(hs_cv_world_create_empty(&w, &p, 1, &e), HS_OK);
         hs_cv_world_place(w, HS_CV_CITIZEN, 3, 3, 1.0, 1.0, 0); /* G = 0.5 */
-        hs_cv_world_step(w); /* no cops: active */
+        hs_cv_world_step(w);                                    /* no cops: active */
         hs_cv_cell c;
         hs_cv_world_cell(w, 3, 3, &c);
         assert_int_equal(c.active, 1);
@@ -234,7 +235,8 @@ static void cops_follow_the_schedule(void **state)
     assert_int_equal(s.rows[40].cops, 64); /* halfway: 0.04 * 1600 */
     assert_int_equal(s.rows[50].cops, 96);
     assert_int_equal(s.rows[60].cops, 96);
-    for (long i = 0; i < s.n; i++) assert_int_equal(s.rows[i].quiet + s.rows[i].active + s.rows[i].jailed, 1120);
+    for (long i = 0; i < s.n; i++)
+        assert_int_equal(s.rows[i].quiet + s.rows[i].active + s.rows[i].jailed, 1120);
     hs_cv_series_free(&s);
 }
 
@@ -322,11 +324,12 @@ static void commands_write_complete_output_folders(void **state)
     snprintf(scen, sizeof scen, "%s/scenarios/civil-violence/epstein-run2.yml", src ? src : ".");
     snprintf(dir, sizeof dir, "%s", test_tmpdir("cv-cli"));
 
-    int rc = test_humsec(out, sizeof out, "ensemble '%s' --seeds 4 --steps 120 -o '%s/ens'", scen, dir);
+    int rc =
+        test_humsec(out, sizeof out, "ensemble '%s' --seeds 4 --steps 120 -o '%s/ens'", scen, dir);
     if (rc != 0) fail_msg("ensemble failed: %s", out);
     assert_non_null(strstr(out, "outbursts"));
-    const char *files[] = {"seeds.csv", "series_mean.csv", "outbursts.csv", "params.json",
-                           "summary.json", ".humsec-output"};
+    const char *files[] = {"seeds.csv",   "series_mean.csv", "outbursts.csv",
+                           "params.json", "summary.json",    ".humsec-output"};
     for (int i = 0; i < 6; i++) {
         snprintf(path, sizeof path, "%s/ens/%s", dir, files[i]);
         if (!test_exists(path)) fail_msg("missing %s", path);
@@ -334,7 +337,8 @@ static void commands_write_complete_output_folders(void **state)
     snprintf(path, sizeof path, "%s/ens/seeds.csv", dir);
     char *csv = test_read(path);
     int lines = 0;
-    for (char *c = csv; *c; c++) lines += *c == '\n';
+    for (char *c = csv; *c; c++)
+        lines += *c == '\n';
     assert_int_equal(lines, 5);
     assert_true(strncmp(csv, "seed,outbursts,", 15) == 0);
     free(csv);
@@ -352,13 +356,15 @@ static void commands_write_complete_output_folders(void **state)
     rc = test_humsec(out, sizeof out, "ensemble '%s' --seeds 0", scen);
     assert_int_equal(rc, 2);
 
-    rc = test_humsec(out, sizeof out, "run '%s' --days 80 --seed 3 --threads 2 -o '%s/run2'", scen, dir);
+    rc = test_humsec(out, sizeof out, "run '%s' --days 80 --seed 3 --threads 2 -o '%s/run2'", scen,
+                     dir);
     if (rc != 0 && strstr(out, "not implemented")) {
         printf("note: 'humsec run' does not dispatch scenario files yet; run output not checked\n");
         return;
     }
     if (rc != 0) fail_msg("run failed: %s", out);
-    rc = test_humsec(out, sizeof out, "run '%s' --days 80 --seed 3 --threads 1 -o '%s/run1'", scen, dir);
+    rc = test_humsec(out, sizeof out, "run '%s' --days 80 --seed 3 --threads 1 -o '%s/run1'", scen,
+                     dir);
     assert_int_equal(rc, 0);
     const char *rfiles[] = {"series.csv", "outbursts.csv", "params.json", "summary.json"};
     for (int i = 0; i < 4; i++) {
