@@ -219,6 +219,61 @@ static void self_counted_twice_lowers_the_risk_of_actives(void **state)
     }
 }
 
+/* Rule M is uniform over the empty cells in vision: a lone cop on a 21 x 21
+** torus (disk of 7: 148 cells, all empty) steps to each offset equally often.
+** Chi-square over the 148 offsets, 147 degrees of freedom (mean 147, sd 17):
+** tolerance 250, six standard deviations. */
+static void moves_are_uniform_over_the_cells_in_vision(void **state)
+{
+    (void)state;
+    hs_cv_params p;
+    hs_cv_params_default(&p, 1);
+    p.width = p.height = 21;
+    hs_cv_world *w;
+    hs_error e;
+    assert_int_equal(hs_cv_world_create_empty(&w, &p, 13, &e), HS_OK);
+    hs_cv_world_place(w, HS_CV_COP, 10, 10, 0, 0, 0);
+    static long seen[15][15];
+    memset(seen, 0, sizeof seen);
+    long px = 10, py = 10;
+    const long n = 148 * 60;
+    for (long t = 0; t < n; t++) {
+        hs_cv_world_step(w);
+        long cx = -1, cy = -1;
+        for (long y = 0; y < 21 && cx < 0; y++)
+            for (long x = 0; x < 21; x++) {
+                hs_cv_cell c;
+                hs_cv_world_cell(w, x, y, &c);
+                if (c.kind == HS_CV_COP) {
+                    cx = x;
+                    cy = y;
+                    break;
+                }
+            }
+        long dx = (cx - px + 21 + 10) % 21 - 10, dy = (cy - py + 21 + 10) % 21 - 10;
+        assert_true(dx * dx + dy * dy <= 49 && (dx || dy));
+        seen[dy + 7][dx + 7]++;
+        px = cx;
+        py = cy;
+    }
+    double chi2 = 0, expect = (double)n / 148;
+    int cells = 0;
+    for (int y = 0; y < 15; y++)
+        for (int x = 0; x < 15; x++) {
+            long dx = x - 7, dy = y - 7;
+            if (dx * dx + dy * dy > 49 || (!dx && !dy)) {
+                assert_int_equal(seen[y][x], 0);
+                continue;
+            }
+            cells++;
+            chi2 += ((double)seen[y][x] - expect) * ((double)seen[y][x] - expect) / expect;
+        }
+    assert_int_equal(cells, 148);
+    printf("moves: chi-square %.1f over 148 offsets (147 degrees of freedom)\n", chi2);
+    assert_true(chi2 < 250);
+    hs_cv_world_free(w);
+}
+
 static void cops_follow_the_schedule(void **state)
 {
     (void)state;
@@ -395,6 +450,7 @@ int main(void)
         cmocka_unit_test(aggrieved_citizens_hide_until_the_cops_leave),
         cmocka_unit_test(a_citizen_turns_active_when_the_cop_walks_away),
         cmocka_unit_test(self_counted_twice_lowers_the_risk_of_actives),
+        cmocka_unit_test(moves_are_uniform_over_the_cells_in_vision),
         cmocka_unit_test(cops_follow_the_schedule),
         cmocka_unit_test(jail_terms_follow_the_schedule),
         cmocka_unit_test(model_ii_books_balance),
