@@ -68,7 +68,8 @@ enum hsw_acc {
     A_LOGWANT,                           /* sum of log(want) in 2^-24 units */
     A_ACTIVE, A_INFECTED, A_SCHOOL, A_GRIEVANCE,
     A_FLED, A_RETURNED, A_RECRUITED, A_ARRESTED,
-    A_COUNT
+    A_GROUP,                             /* HS_HSW_MAX_GROUPS: living people by group */
+    A_COUNT = A_GROUP + HS_HSW_MAX_GROUPS
 };
 
 /* What a status sees at a place today: target levels, fixed point. */
@@ -111,7 +112,7 @@ struct hs_hsw_sim {
     double *p_violence, *p_erw, *p_disease; /* daily death chances */
     double *school;      /* schooling reached, [0, 1] */
     int64_t *school_fix; /* the same in fixed point, for the people's sums */
-    int32_t *majority;   /* group of the place */
+    int32_t *majority;   /* the place's group: its own, or its state's largest */
     hsw_target *target;  /* nloc x HS_PS_COUNT */
 
     /* Per state. */

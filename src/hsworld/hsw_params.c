@@ -94,7 +94,7 @@ void hs_hsw_params_default(hs_hsw_params *p)
     p->erw_clear = 0.0005;
     p->erw_lethality = 2e-5;
     p->erw_return_factor = 3.0;
-    p->epi_beta = 0.3;
+    p->epi_beta = 0.2;
     p->epi_days = 10.0;
     p->epi_ifr = 0.01;
     p->epi_care = 0.8;

@@ -249,6 +249,7 @@ static void person(pass *ps, size_t i)
     uint32_t want = ((uint32_t)x[0] + x[1] + x[2]) / 3u;
     a[A_WANT] += want;
     a[A_LOGWANT] += sim->logtab[want * HSW_LOGBINS / (HSW_ONE + 1u)];
+    a[A_GROUP + pp->group[i]]++;
     if (pp->flags[i] & HSW_ACTIVE) a[A_ACTIVE]++;
     if (pp->disease[i] == HSW_INFECTED) a[A_INFECTED]++;
     int sch = st == HS_PS_HOME || st == HS_PS_RETURNED ? 2 : (is_displaced(st) ? 1 : 0);

@@ -8,9 +8,10 @@
 **             (1 in camps, which humanitarian agencies run); load = people
 **             present / the people the services were built for
 **   infra     += -destroy v infra + rebuild min(1, fund) (1 - infra)      (M12)
-**   tension   = tension_k x (share of outsiders here + in the state) / 2   (M5)
+**   tension   = tension_k x (share of another group here + share of other
+**               states' people in the state) / 2                           (M5)
 **   ERW       += deposit v (1 - erw) - clear erw                          (M13)
-**   infection = 1 - exp(-beta I/N crowding (1 - P/2)), crowding =
+**   infection = 1 - exp(-beta I/N crowding (1 - P)), crowding =
 **               max(1, load)^c in camps; seeding from events and crowding (M13)
 **   arrest    Epstein's P = 1 - exp(-k C/(A+1)) over `vision` people
 ** and from these the target level of each dimension for each status.
@@ -133,15 +134,12 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
         double strain = p->on[HS_M5_HOST_STRAIN] && load > 1.0 ? 1.0 + p->m5_strain * (load - 1.0) : 1.0;
         sim->provision[l] = hsw_clamp01(sc->services[l] * sim->infra[l] * fund / strain);
 
-        /* Host strain: outsiders here and in the state as a whole. */
+        /* Host strain and inter-group tension: people of another group here,
+        ** and people of other states in the state as a whole. */
         if (p->on[HS_M5_HOST_STRAIN]) {
-            double here = 0.0;
-            for (int h = 0; h < sim->nstates; h++)
-                if (h != s)
-                    for (int k = 0; k < HS_PS_COUNT; k++)
-                        if (k != HS_PS_DEAD) here += (double)hsw_acc(sim, l, h, A_STATUS + k);
+            double other = n - (double)hsw_acc_loc(sim, l, A_GROUP + sim->majority[l]);
             double pop = sim->pop[s] > 0 ? sim->pop[s] : 1.0;
-            sim->tension[l] = hsw_clamp01(p->m5_tension * 0.5 * (here / nn + outsiders[s] / pop));
+            sim->tension[l] = hsw_clamp01(p->m5_tension * 0.5 * (other / nn + outsiders[s] / pop));
         } else {
             sim->tension[l] = 0.0;
         }
@@ -160,7 +158,7 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
         if (p->on[HS_M13_EPIDEMIC]) {
             double inf = (double)hsw_acc_loc(sim, l, A_INFECTED);
             double crowd = hsw_is_camp(sim, l) && load > 1.0 ? pow(load, p->epi_crowding) : 1.0;
-            double lambda = p->epi_beta * inf / nn * crowd * (1.0 - 0.5 * sim->provision[l]);
+            double lambda = p->epi_beta * inf / nn * crowd * (1.0 - sim->provision[l]);
             sim->infect[l] = 1.0 - exp(-lambda);
             double imp = hsw_is_camp(sim, l) && load > 1.0 ? p->epi_import * (load - 1.0) : 0.0;
             sim->seed_p[l] = hsw_clamp01(sim->seed_n[l] / nn + imp);

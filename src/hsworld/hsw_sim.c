@@ -180,10 +180,11 @@ static hs_status alloc_arrays(hs_hsw_sim *sim, hs_error *err)
         if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
     sim->border = calloc(nl + 1, 1);
     sim->school_fix = calloc(nl + 1, sizeof *sim->school_fix);
+    sim->majority = calloc(nl + 1, sizeof *sim->majority);
     sim->neighbour = calloc(ns * ns + 1, 1);
     sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
     sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
-    if (!sim->border || !sim->school_fix || !sim->neighbour || !sim->target || !sim->acc) return nomem(err);
+    if (!sim->border || !sim->school_fix || !sim->majority || !sim->neighbour || !sim->target || !sim->acc) return nomem(err);
     return HS_OK;
 }
 
@@ -215,6 +216,7 @@ void hs_hsw_sim_free(hs_hsw_sim *sim)
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) free(arrays[k]);
     free(sim->border);
     free(sim->school_fix);
+    free(sim->majority);
     free(sim->neighbour);
     free(sim->target);
     free(sim->acc);
@@ -250,6 +252,15 @@ hs_status hs_hsw_sim_create(hs_hsw_sim **out, const hs_hsw_scenario *sc, uint64_
         sim->ref_people[l] = ref > 1.0 ? ref : 1.0;
         sim->infra[l] = 1.0;
         sim->erw[l] = sc->erw[l];
+        /* The place's group: its own, else its state's largest. */
+        const double *share = sc->states[w->loc_state[l]].group_share;
+        int g = sc->group[l];
+        if (g < 0) {
+            g = 0;
+            for (int k = 1; k < sc->ngroups; k++)
+                if (share[k] > share[g]) g = k;
+        }
+        sim->majority[l] = g;
     }
     for (int l = 0; l < w->nlinks; l++) {
         int a = w->loc_state[w->link_from[l]], b = w->loc_state[w->link_to[l]];

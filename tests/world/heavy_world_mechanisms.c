@@ -101,6 +101,20 @@ SWITCH_OFF(m12_off, HS_M12_DEVELOPMENT)
 SWITCH_OFF(erw_off, HS_M13_ERW)
 SWITCH_OFF(epi_off, HS_M13_EPIDEMIC)
 
+/* Camp services (Kiri, Lomo, Oza) set to s. */
+static void camp_services(hs_hsw_scenario *sc, double v)
+{
+    for (int l = 0; l < sc->world.nloc; l++)
+        if (sc->world.loc_type[l] == HS_LOC_CAMP) sc->services[l] = v;
+}
+static void poor_camps(hs_hsw_scenario *sc) { camp_services(sc, 0.2); }
+static void rich_camps(hs_hsw_scenario *sc) { camp_services(sc, 0.9); }
+static void poor_camps_epi_off(hs_hsw_scenario *sc)
+{
+    poor_camps(sc);
+    epi_off(sc);
+}
+
 /* Drava's arms build-up removed: its share stays at its baseline. */
 static void no_buildup(hs_hsw_scenario *sc)
 {
@@ -275,8 +289,11 @@ static void m13_landmines_and_camp_epidemics(void **state)
     (void)state;
     CHECK(nothing, erw_off, 730, {"M13 ERW kill", erw_deaths, +1},
           {"M13 ERW keep killing after the fighting ends (day 540)", erw_deaths_after, +1});
-    CHECK(nothing, epi_off, DAYS, {"M13 disease spreads in crowded camps", camp_infections, +1},
+    CHECK(poor_camps, poor_camps_epi_off, DAYS,
+          {"M13 disease spreads in crowded, poorly served camps", camp_infections, +1},
           {"M13 ... and kills", disease_deaths, +1});
+    CHECK(poor_camps, rich_camps, DAYS,
+          {"M13 health capacity limits the outbreak", camp_infections, +1});
 }
 
 /* M7: the same mean loss of food, spread unevenly or evenly over Arland. */
