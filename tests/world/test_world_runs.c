@@ -92,6 +92,90 @@ static void same_output_on_one_and_two_threads(void **state)
     hs_hsw_scenario_free(sc);
 }
 
+/* Count rows and check every row has the header's number of fields (no
+** quoted commas in these files). */
+static long rectangular_rows(const char *text)
+{
+    long rows = 0;
+    int fields = -1;
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        if (!end) end = line + strlen(line);
+        int n = 1;
+        for (const char *c = line; c < end; c++) n += *c == ',';
+        if (fields < 0) fields = n;
+        if (n != fields) fail_msg("row %ld has %d fields, the header %d", rows, n, fields);
+        rows++;
+        line = *end ? end + 1 : end;
+    }
+    return rows - 1;
+}
+
+static void output_files_are_tidy(void **state)
+{
+    (void)state;
+    hs_hsw_scenario *sc = world_small();
+    hs_hsw_sim *sim = world_run(sc, 5, 40, 0);
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/out", test_tmpdir("world-output"));
+    char *states = write_and_read(sim, dir, "daily_states.csv");
+    assert_int_equal(rectangular_rows(states), 40L * 2 * sc->nstates);
+    assert_non_null(strstr(states, ",nationals,"));
+    char path[4300];
+    snprintf(path, sizeof path, "%s/daily_locations.csv", dir);
+    char *locs = test_read(path);
+    assert_non_null(locs);
+    assert_int_equal(rectangular_rows(locs), 40L * sc->world.nloc);
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    char *json = test_read(path);
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"model\": \"human_security\""));
+    assert_non_null(strstr(json, "\"seed\": 5"));
+    assert_non_null(strstr(json, "\"humsec_version\""));
+    snprintf(path, sizeof path, "%s/parameters.yml", dir);
+    char *params = test_read(path);
+    assert_non_null(params);
+    assert_non_null(strstr(params, "# seed: 5"));
+    assert_non_null(strstr(params, "guns_vs_butter:"));
+    free(states);
+    free(locs);
+    free(json);
+    free(params);
+    hs_hsw_sim_free(sim);
+    hs_hsw_scenario_free(sc);
+}
+
+/* The resolved parameters, pasted into a scenario, give the same run. */
+static void parameters_round_trip(void **state)
+{
+    (void)state;
+    hs_hsw_scenario *sc = world_default();
+    sc->params.flee_rate = 0.0375;
+    sc->params.on[HS_M6_RECRUITMENT] = 0;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    hs_hsw_params_write(&sc->params, f);
+    fclose(f);
+    const char *dir = test_tmpdir("world-roundtrip");
+    char path[4200], text[65536];
+    snprintf(text, sizeof text, "%s%s", hs_hsw_default_text("default.yml"), buf);
+    snprintf(path, sizeof path, "%s/default.yml", dir);
+    test_write(path, text);
+    snprintf(path, sizeof path, "%s/locations.csv", dir);
+    test_write(path, hs_hsw_default_text("locations.csv"));
+    snprintf(path, sizeof path, "%s/routes.csv", dir);
+    test_write(path, hs_hsw_default_text("routes.csv"));
+    snprintf(path, sizeof path, "%s/default.yml", dir);
+    hs_hsw_scenario *back;
+    hs_error err;
+    if (hs_hsw_scenario_load(&back, path, &err) != HS_OK) world_fail(&err, "round trip");
+    assert_memory_equal(&back->params, &sc->params, sizeof sc->params);
+    free(buf);
+    hs_hsw_scenario_free(back);
+    hs_hsw_scenario_free(sc);
+}
+
 static void the_default_tells_its_story(void **state)
 {
     (void)state;
@@ -118,6 +202,8 @@ int main(void)
         cmocka_unit_test(people_are_conserved_and_levels_bounded),
         cmocka_unit_test(same_output_on_one_and_two_threads),
         cmocka_unit_test(the_default_tells_its_story),
+        cmocka_unit_test(output_files_are_tidy),
+        cmocka_unit_test(parameters_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
