@@ -194,6 +194,7 @@ typedef struct hs_hsw_scenario {
     double *erw;            /* landmine/ERW contamination, [0,1] */
     double *hazard;         /* environmental hazard exposure, [0,1] */
     int32_t *group;         /* majority group, or -1 for the state's mix */
+    double *people_by_group; /* nloc x HS_HSW_MAX_GROUPS from `people:`, or NULL: the state's mix */
     int nevents;
     hs_hsw_event events[HS_HSW_MAX_EVENTS];
     hs_hsw_params params;

@@ -40,6 +40,7 @@ void hs_hsw_scenario_free(hs_hsw_scenario *sc)
     free(sc->erw);
     free(sc->hazard);
     free(sc->group);
+    free(sc->people_by_group);
     free(sc);
 }
 
@@ -457,6 +458,63 @@ done:
     return st;
 }
 
+/* Optional `people: FILE.csv` (location,group,people): who lives where, by
+** group. A location it lists gets exactly those people (its `people` column
+** is replaced by their sum); the others keep their count and their state's mix. */
+static hs_status read_people(reader *r, struct fy_node *root, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    if (!hs_yaml_get(root, "people")) return HS_OK;
+    hs_table t;
+    hs_status st = open_table(r, root, "people", &t, err);
+    if (st != HS_OK) return st;
+    int c_loc = hs_table_column(&t, "location"), c_group = hs_table_column(&t, "group"),
+        c_n = hs_table_column(&t, "people");
+    const char *need[] = {"location", "group", "people"};
+    int cols[] = {c_loc, c_group, c_n};
+    for (int k = 0; k < 3; k++)
+        if (cols[k] < 0) {
+            st = hs_error_set(err, HS_ERR_PARSE, t.path, 1, need[k], "missing column '%s'", need[k]);
+            goto done;
+        }
+    size_t nl = (size_t)sc->world.nloc;
+    sc->people_by_group = calloc(nl * HS_HSW_MAX_GROUPS + 1, sizeof(double));
+    uint8_t *listed = calloc(nl + 1, 1);
+    if (!sc->people_by_group || !listed) {
+        free(listed);
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    for (size_t row = 1; row < t.nrows && st == HS_OK; row++) {
+        long line = t.rows[row].line;
+        const char *ln = hs_table_get(&t, row, c_loc), *gn = hs_table_get(&t, row, c_group);
+        int l = hs_world_find(&sc->world, ln), g = find_group(sc, gn);
+        double n;
+        if (l < 0)
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "location", "unknown location '%s'", ln);
+        else if (g < 0)
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "group", "unknown group '%s'", gn);
+        else if ((st = column_double(&t, row, c_n, "people", 0, 0, 1e9, &n, err)) == HS_OK) {
+            if (n != floor(n))
+                st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "people",
+                                  "%g is not a whole number of people", n);
+            else {
+                if (!listed[l]) sc->people[l] = 0;
+                listed[l] = 1;
+                sc->people_by_group[(size_t)l * HS_HSW_MAX_GROUPS + (size_t)g] += n;
+                sc->people[l] += n;
+            }
+        }
+    }
+    /* Locations not listed keep their state's mix: mark them with -1. */
+    for (size_t l = 0; l < nl; l++)
+        if (!listed[l]) sc->people_by_group[l * HS_HSW_MAX_GROUPS] = -1.0;
+    free(listed);
+done:
+    hs_table_free(&t);
+    return st;
+}
+
 /* ---- events ------------------------------------------------------------- */
 
 static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
@@ -557,7 +615,8 @@ static hs_status read_all(reader *r, hs_error *err)
     if (!hs_yaml_is_map(root))
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, NULL,
                             "a scenario is a mapping of keys to values");
-    char model[64] = "", name[256] = "", start[32] = "2024-01-01", locs[256], routes[256];
+    char model[64] = "", name[256] = "", start[32] = "2024-01-01", locs[256], routes[256],
+         people[256];
     int seen_days = 0;
     sc->days = 0;
     hs_yaml_field top[] = {
@@ -569,6 +628,7 @@ static hs_status read_all(reader *r, hs_error *err)
         {"states", HS_YF_IGNORE, NULL},
         {"locations", HS_YF_STRING, locs, 0, sizeof locs},
         {"routes", HS_YF_STRING, routes, 0, sizeof routes},
+        {"people", HS_YF_STRING, people, 0, sizeof people},
         {"events", HS_YF_IGNORE, NULL},
         {"security", HS_YF_IGNORE, NULL},
         {"thresholds", HS_YF_IGNORE, NULL},
@@ -593,6 +653,7 @@ static hs_status read_all(reader *r, hs_error *err)
     if (!sc->name) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     if ((st = read_groups(r, root, err)) || (st = read_states(r, root, err)) ||
         (st = read_locations(r, root, err)) || (st = read_routes(r, root, err)) ||
+        (st = read_people(r, root, err)) ||
         (st = read_events(r, root, err)) || (st = read_params(r, root, err)))
         return st;
     /* Location groups must be groups some state has. */

@@ -138,7 +138,12 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
         long by_group[HS_HSW_MAX_GROUPS] = {0};
         double one[HS_HSW_MAX_GROUPS] = {0};
         if (sc->group[l] >= 0) one[sc->group[l]] = 1.0;
-        split_groups(sc->group[l] >= 0 ? one : sc->states[s].group_share, sc->ngroups, n, by_group);
+        const double *given = sc->people_by_group ? sc->people_by_group + (size_t)l * HS_HSW_MAX_GROUPS : NULL;
+        if (given && given[0] >= 0.0)
+            for (int g = 0; g < sc->ngroups; g++) by_group[g] = (long)given[g];
+        else
+            split_groups(sc->group[l] >= 0 ? one : sc->states[s].group_share, sc->ngroups, n,
+                         by_group);
         int camp = sc->world.loc_type[l] == HS_LOC_CAMP || sc->world.loc_type[l] == HS_LOC_IDPCAMP;
         size_t i = first;
         for (int g = 0; g < sc->ngroups; g++)

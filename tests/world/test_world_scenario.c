@@ -106,6 +106,34 @@ static void a_good_scenario_loads(void **state)
     hs_hsw_scenario_free(sc);
 }
 
+/* `people: people.csv` sets who lives where by group. */
+static void people_by_location_and_group(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir("world-scenario-people");
+    write_scenario(dir, "tiny.yml", "routes: routes.csv\n", "routes: routes.csv\npeople: people.csv\n");
+    char path[4200];
+    snprintf(path, sizeof path, "%s/people.csv", dir);
+    test_write(path, "location,group,people\nA1,B,50\nA1,A,10\nR1,B,5\n");
+    snprintf(path, sizeof path, "%s/tiny.yml", dir);
+    hs_hsw_scenario *sc;
+    hs_error err;
+    if (hs_hsw_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "people.csv");
+    assert_true(sc->people[0] == 60 && sc->people[1] == 200 && sc->people[3] == 5);
+    hs_hsw_sim *sim = world_run(sc, 1, 1, 0);
+    assert_int_equal(hs_hsw_sim_initial_people(sim), 265);
+    hs_hsw_sim_free(sim);
+    hs_hsw_scenario_free(sc);
+    snprintf(path, sizeof path, "%s/people.csv", dir);
+    test_write(path, "location,group,people\nA1,B,50\nA1,Z,10\n");
+    snprintf(path, sizeof path, "%s/tiny.yml", dir);
+    assert_int_not_equal(hs_hsw_scenario_load(&sc, path, &err), HS_OK);
+    char msg[4096];
+    hs_error_format(&err, msg, sizeof msg);
+    if (!strstr(msg, "people.csv:3") || !strstr(msg, "'group'") || !strstr(msg, "unknown group 'Z'"))
+        fail_msg("people.csv error: %s", msg);
+}
+
 typedef struct bad {
     const char *what, *file, *from, *to;
     const char *expect[3]; /* substrings of the formatted message */
@@ -208,6 +236,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_good_scenario_loads),
         cmocka_unit_test(bad_scenarios_name_file_line_and_key),
+        cmocka_unit_test(people_by_location_and_group),
         cmocka_unit_test(the_shipped_default_is_the_embedded_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
