@@ -98,6 +98,8 @@ typedef struct hs_hsw_state {
     double repression;     /* R0 in [0, 1] */
     double cohesion;       /* C0 in [0, 1] */
     double police;         /* police per person (Epstein's cop density) */
+    double services;       /* services of its locations whose table leaves them empty */
+    char iso3[8];          /* country whose UNDP data set economy and services, or "" */
     int regime;            /* hs_regime */
     int nrivals;
     int rivals[HS_HSW_MAX_STATES];     /* state indices */

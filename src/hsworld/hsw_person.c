@@ -11,19 +11,20 @@
 **             I -> R after epi_days on average;
 **   levels    each dimension moves 1/relax_days of the way to the target of
 **             the person's status at the place (infected: health x 0.4);
-**   M4        (before violence: who flees does not riot) see below;
+**   M4        a person at home flees with chance rate x max(0, F - theta) /
+**             (1 - theta) x (1/2 + risk aversion), F = w_fear (1 - personal)
+**             + w_want (1 - (economic + food) / 2); a displaced person whose
+**             home is calm goes back (return_rate a day). This comes before
+**             violence: who flees does not riot;
 **   violence  Epstein, for people at home: G = H (1 - L), H = 1 - want; active when
 **             G - R P > T; an active is arrested with the place's chance
 **             and jailed for hs_cv_jail_term days (longer under repression);
 **   M6        an aggrieved youth in a camp joins an armed group;
-**   M4        a person at home flees with chance rate x max(0, F - theta) /
-**             (1 - theta) x (1/2 + risk aversion), F = w_fear (1 - personal)
-**             + w_want (1 - (economic + food) / 2); a displaced person whose
-**             home is calm goes back (return_rate a day);
 **   sums      the day's integer sums per (place, home state).
 **
 ** Why it is parallel and reproducible: a person's draws come from their own
-** stream (seed, person, day, HS_RNG_WORLD); everything they read about
+** stream (seed, person, day, HS_RNG_WORLD), the first block drawn only when a
+** chance is above zero; everything they read about
 ** places and states was fixed before the pass; they write only their own
 ** entries and their thread's integer sums, which add up the same in any order.
 */

@@ -26,6 +26,7 @@ typedef struct reader {
     const char *dir;                /* folder of the YAML file, for tables; NULL when embedded */
     const hsw_text_file *embedded;  /* tables as text, or NULL */
     hs_hsw_scenario *sc;
+    int explicit_economy[HS_HSW_MAX_STATES], explicit_services[HS_HSW_MAX_STATES];
 } reader;
 
 void hs_hsw_scenario_free(hs_hsw_scenario *sc)
@@ -143,12 +144,14 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
     char prefix[48], regime[32] = "anocracy";
     snprintf(prefix, sizeof prefix, "states[%d]", idx);
     *s = (hs_hsw_state){.economy = 1.0, .tax = 0.2, .military_share = 0.1, .legitimacy = 0.8,
-                        .repression = 0.1, .cohesion = 0.8, .police = 0.02,
+                        .repression = 0.1, .cohesion = 0.8, .police = 0.02, .services = 0.7,
                         .regime = HS_REGIME_ANOCRACY, .line = hs_yaml_line(item)};
-    int seen_name = 0;
+    int seen_name = 0, seen_economy = 0, seen_services = 0;
     hs_yaml_field f[] = {
         {"name", HS_YF_STRING, s->name, 0, HS_HSW_NAME_MAX, NULL, NULL, &seen_name},
-        {"economy", HS_YF_DOUBLE, &s->economy, 0, 100},
+        {"economy", HS_YF_DOUBLE, &s->economy, 0, 100, NULL, NULL, &seen_economy},
+        {"services", HS_YF_DOUBLE, &s->services, 0, 1, NULL, NULL, &seen_services},
+        {"iso3", HS_YF_STRING, s->iso3, 0, sizeof s->iso3},
         {"tax", HS_YF_DOUBLE, &s->tax, 0, 1},
         {"military_share", HS_YF_DOUBLE, &s->military_share, 0, 1},
         {"legitimacy", HS_YF_DOUBLE, &s->legitimacy, 0, 1},
@@ -168,6 +171,8 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
     if (find_state(sc, s->name) >= 0 && find_state(sc, s->name) < idx)
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), prefix,
                             "state '%s' is defined twice", s->name);
+    r->explicit_economy[idx] = seen_economy;
+    r->explicit_services[idx] = seen_services;
     s->regime = -1;
     for (int k = 0; k < 3; k++)
         if (strcmp(regime, hs_regime_name(k)) == 0) s->regime = k;
@@ -300,6 +305,75 @@ static hs_status column_double(const hs_table *t, size_t row, int col, const cha
     return HS_OK;
 }
 
+/* ---- real indicator data -------------------------------------------------- */
+
+/*
+** States with `iso3:` take their economy and their places' services from
+** UNDP's Human Development Report table named by the top-level `indicators:`
+** (the HDR composite-indices time series) for `indicator_year:`, with UNDP's
+** own goalposts (choice: these indices stand for humsec's quantities):
+**   economy  = income index = (ln GNIpc - ln 100) / (ln 75000 - ln 100)
+**   services = (health index + education index) / 2, health = (LE - 20) / 65,
+**              education = (EYS / 18 + MYS / 15) / 2, each capped at 1.
+** A value written in the scenario wins over the data.
+*/
+static hs_status read_indicators(reader *r, struct fy_node *root, hs_error *err)
+{
+    hs_hsw_scenario *sc = r->sc;
+    int any = 0;
+    for (int s = 0; s < sc->nstates; s++) any |= sc->states[s].iso3[0] != 0;
+    struct fy_node *in = hs_yaml_get(root, "indicators");
+    if (!any) return HS_OK;
+    if (!in)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, "indicators",
+                            "a state gives 'iso3', so the scenario needs 'indicators: HDR.csv'");
+    long year = 0;
+    const char *ys = hs_yaml_scalar(hs_yaml_get(root, "indicator_year"));
+    if (!ys || hs_parse_long(ys, &year) != 0 || year < 1990 || year > 2100)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path,
+                            ys ? hs_yaml_line(hs_yaml_get(root, "indicator_year")) : 1,
+                            "indicator_year", "expected a year (1990-2100)");
+    hs_table t;
+    hs_status st = open_table(r, root, "indicators", &t, err);
+    if (st != HS_OK) return st;
+    char name[4][32];
+    static const char *const stem[4] = {"le", "eys", "mys", "gnipc"};
+    int col[4], c_iso = hs_table_column(&t, "iso3");
+    for (int k = 0; k < 4; k++) {
+        snprintf(name[k], sizeof name[k], "%s_%ld", stem[k], year);
+        col[k] = hs_table_column(&t, name[k]);
+    }
+    for (int k = 0; k < 4 && st == HS_OK; k++)
+        if (c_iso < 0 || col[k] < 0)
+            st = hs_error_set(err, HS_ERR_PARSE, t.path, 1, c_iso < 0 ? "iso3" : name[k],
+                              "missing column '%s'", c_iso < 0 ? "iso3" : name[k]);
+    for (int s = 0; s < sc->nstates && st == HS_OK; s++) {
+        hs_hsw_state *state = &sc->states[s];
+        if (!state->iso3[0]) continue;
+        size_t row = 0;
+        for (size_t k = 1; k < t.nrows && !row; k++)
+            if (strcmp(hs_table_get(&t, k, c_iso), state->iso3) == 0) row = k;
+        char key[64];
+        snprintf(key, sizeof key, "states[%d].iso3", s);
+        if (!row) {
+            st = hs_error_set(err, HS_ERR_INVALID, r->y.path, state->line, key,
+                              "'%s' is not in %s", state->iso3, t.path);
+            break;
+        }
+        double v[4];
+        for (int k = 0; k < 4 && st == HS_OK; k++)
+            st = hs_table_double(&t, row, col[k], name[k], &v[k], err);
+        if (st != HS_OK) break;
+        double health = fmin(1.0, (v[0] - 20.0) / 65.0);
+        double educ = (fmin(1.0, v[1] / 18.0) + fmin(1.0, v[2] / 15.0)) / 2.0;
+        double income = (log(v[3]) - log(100.0)) / (log(75000.0) - log(100.0));
+        if (!r->explicit_economy[s]) state->economy = hsw_clamp01(income);
+        if (!r->explicit_services[s]) state->services = hsw_clamp01((health + educ) / 2.0);
+    }
+    hs_table_free(&t);
+    return st;
+}
+
 static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
 {
     hs_hsw_scenario *sc = r->sc;
@@ -377,7 +451,8 @@ static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
             (st = column_double(&t, row, c_lon, "longitude", 0, -180, 180, &lon, err)) ||
             (st = column_double(&t, row, c_people, "people", 0, 0, 1e9, &people, err)) ||
             (st = column_double(&t, row, c_cap, "capacity", 0, 0, 1e9, &cap, err)) ||
-            (st = column_double(&t, row, c_serv, "services", 0.7, 0, 1, &serv, err)) ||
+            (st = column_double(&t, row, c_serv, "services",
+                                sc->states[find_state(sc, country)].services, 0, 1, &serv, err)) ||
             (st = column_double(&t, row, c_erw, "erw", 0, 0, 1, &erw, err)) ||
             (st = column_double(&t, row, c_haz, "hazard", 0.1, 0, 1, &haz, err)))
             goto done;
@@ -616,7 +691,8 @@ static hs_status read_all(reader *r, hs_error *err)
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, NULL,
                             "a scenario is a mapping of keys to values");
     char model[64] = "", name[256] = "", start[32] = "2024-01-01", locs[256], routes[256],
-         people[256];
+         people[256], indic[1024];
+    long indic_year = 0;
     int seen_days = 0;
     sc->days = 0;
     hs_yaml_field top[] = {
@@ -629,6 +705,8 @@ static hs_status read_all(reader *r, hs_error *err)
         {"locations", HS_YF_STRING, locs, 0, sizeof locs},
         {"routes", HS_YF_STRING, routes, 0, sizeof routes},
         {"people", HS_YF_STRING, people, 0, sizeof people},
+        {"indicators", HS_YF_STRING, indic, 0, sizeof indic},
+        {"indicator_year", HS_YF_LONG, &indic_year, 1990, 2100},
         {"events", HS_YF_IGNORE, NULL},
         {"security", HS_YF_IGNORE, NULL},
         {"thresholds", HS_YF_IGNORE, NULL},
@@ -652,7 +730,7 @@ static hs_status read_all(reader *r, hs_error *err)
     sc->name = strdup(name[0] ? name : "scenario");
     if (!sc->name) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     if ((st = read_groups(r, root, err)) || (st = read_states(r, root, err)) ||
-        (st = read_locations(r, root, err)) || (st = read_routes(r, root, err)) ||
+        (st = read_indicators(r, root, err)) || (st = read_locations(r, root, err)) || (st = read_routes(r, root, err)) ||
         (st = read_people(r, root, err)) ||
         (st = read_events(r, root, err)) || (st = read_params(r, root, err)))
         return st;

@@ -134,6 +134,58 @@ static void people_by_location_and_group(void **state)
         fail_msg("people.csv error: %s", msg);
 }
 
+/* `iso3:` with `indicators:` takes economy and services from UNDP's data. */
+static void states_from_real_indicator_data(void **state)
+{
+    (void)state;
+    const char *hdr = test_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv");
+    if (!hdr) {
+        print_message("SKIP: ../shared/data/undp-hdr is not present\n");
+        skip();
+    }
+    char hdr_path[4200], line[4400];
+    snprintf(hdr_path, sizeof hdr_path, "%s", hdr);
+    const char *dir = test_tmpdir("world-scenario-hdr");
+    snprintf(line, sizeof line, "routes: routes.csv\nindicators: %s\nindicator_year: 2022\n", hdr_path);
+    write_scenario(dir, "tiny.yml", "routes: routes.csv\n", line);
+    char path[4200], *yml;
+    snprintf(path, sizeof path, "%s/tiny.yml", dir);
+    /* Home is Afghanistan, Host is Norway; A2's services come from the data. */
+    yml = test_read(path);
+    char *edited = malloc(strlen(yml) + 64);
+    char *at = strstr(yml, "  - name: Host\n");
+    snprintf(edited, strlen(yml) + 64, "%.*s    iso3: AFG\n  - name: Host\n    iso3: NOR\n%s",
+             (int)(at - yml), yml, at + strlen("  - name: Host\n"));
+    test_write(path, edited);
+    char lpath[4300];
+    snprintf(lpath, sizeof lpath, "%s/locations.csv", dir);
+    char *locs = test_read(lpath), *a2 = strstr(locs, "200,,0.6,0,0.1");
+    memcpy(a2, "200,,   ,0,0.1", 14);
+    test_write(lpath, locs);
+    hs_hsw_scenario *sc;
+    hs_error err;
+    if (hs_hsw_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "HDR scenario");
+    print_message("AFG economy %.3f services %.3f; NOR economy %.3f\n", sc->states[0].economy,
+                  sc->services[1], sc->states[1].economy);
+    assert_true(sc->states[0].economy > 0.3 && sc->states[0].economy < 0.5);
+    assert_true(sc->states[1].economy > 0.9);
+    assert_true(sc->services[1] > 0.4 && sc->services[1] < 0.65);
+    assert_true(fabs(sc->services[0] - 0.5) < 1e-12); /* written in the table: kept */
+    hs_hsw_scenario_free(sc);
+    /* An unknown country is an error naming the state. */
+    char *bad = strstr(edited, "iso3: AFG");
+    memcpy(bad, "iso3: XXX", 9);
+    test_write(path, edited);
+    assert_int_not_equal(hs_hsw_scenario_load(&sc, path, &err), HS_OK);
+    char msg[4096];
+    hs_error_format(&err, msg, sizeof msg);
+    if (!strstr(msg, "tiny.yml:7") || !strstr(msg, "states[0].iso3") || !strstr(msg, "'XXX'"))
+        fail_msg("iso3 error: %s", msg);
+    free(yml);
+    free(edited);
+    free(locs);
+}
+
 typedef struct bad {
     const char *what, *file, *from, *to;
     const char *expect[3]; /* substrings of the formatted message */
@@ -237,6 +289,7 @@ int main(void)
         cmocka_unit_test(a_good_scenario_loads),
         cmocka_unit_test(bad_scenarios_name_file_line_and_key),
         cmocka_unit_test(people_by_location_and_group),
+        cmocka_unit_test(states_from_real_indicator_data),
         cmocka_unit_test(the_shipped_default_is_the_embedded_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
