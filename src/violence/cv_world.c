@@ -49,7 +49,7 @@ enum {
 ** more than the work. */
 #define PARALLEL_MIN_CELLS 16384
 /* Random tries for an empty cell before counting them all. */
-#define MOVE_TRIES 32
+#define MOVE_TRIES 32 /* 3 + 4 k + 1 (see phase_move) */
 
 typedef struct jailed {
     int32_t id, cell, term, age, maxage;
@@ -86,6 +86,8 @@ struct hs_cv_world {
     long *hw; /* 2r + 1 half-widths, -1 for rows out of sight */
     int32_t *odx, *ody;
     int32_t *ooff; /* the same offsets as cell index differences, for cells away from the edges */
+    int32_t *xw;   /* W + 2r: xw[r + x] is x wrapped onto the torus, for -r <= x < W + r */
+    int32_t *yw;   /* H + 2r: yw[r + y] is the first cell of row y wrapped */
     double *ptab;  /* P[C][A], (nvis + 1) x (nvis + 3): A up to 1 + nvis + 1 (self counted twice) */
     /* jail (remove mode) */
     jailed *jail;
@@ -113,7 +115,7 @@ static inline long wrapy(const hs_cv_world *w, long y)
 /* Cell of the k-th offset in vision seen from (x, y). */
 static inline long vis_cell(const hs_cv_world *w, long x, long y, long k)
 {
-    return wrapy(w, y + w->ody[k]) * w->W + wrapx(w, x + w->odx[k]);
+    return (long)w->yw[w->r + y + w->ody[k]] + w->xw[w->r + x + w->odx[k]];
 }
 
 /* Keep the smaller key in *a. When no other thread can claim the cell, a
@@ -169,6 +171,8 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->odx);
     free(w->ody);
     free(w->ooff);
+    free(w->xw);
+    free(w->yw);
     free(w->ptab);
     free(w->jail);
     free(w);
@@ -223,13 +227,15 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->odx = malloc((size_t)(w->nvis + 1) * sizeof *w->odx);
     w->ody = malloc((size_t)(w->nvis + 1) * sizeof *w->ody);
     w->ooff = malloc((size_t)(w->nvis + 1) * sizeof *w->ooff);
+    w->xw = malloc((size_t)(w->W + 2 * w->r) * sizeof *w->xw);
+    w->yw = malloc((size_t)(w->H + 2 * w->r) * sizeof *w->yw);
     w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 3) * sizeof *w->ptab);
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
         !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw ||
-        !w->odx || !w->ody || !w->ooff || !w->ptab || !w->jail) {
+        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -239,6 +245,10 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
         w->target[c] = -1;
         atomic_init(&w->claim[c], NO_CLAIM);
     }
+    for (long i = 0; i < w->W + 2 * w->r; i++)
+        w->xw[i] = (int32_t)wrapx(w, i - w->r);
+    for (long i = 0; i < w->H + 2 * w->r; i++)
+        w->yw[i] = (int32_t)(wrapy(w, i - w->r) * w->W);
     long k = 0;
     for (long dy = -w->r; dy <= w->r; dy++) {
         long h = hs_cv_vision_halfwidth(p->vision, p->vision_shape, dy);
@@ -634,11 +644,89 @@ static void phase_release(hs_cv_world *w)
     w->njail = keep;
 }
 
+/* Movers are handled in batches of this many: the Philox blocks of their
+** streams are computed together, lane by lane, which the compiler vectorises. */
+#define MOVE_BATCH 64
+
+/* The Philox4x32-10 blocks that hs_stream_open(seed, ids[i], day, HS_RNG_CV)
+** gives as its block number blk, for n lanes, in structure-of-arrays form
+** (out[j][i] is word j of lane i): the same numbers as hs_stream_u32, with no
+** dependency between lanes. Compiled also for AVX2 and AVX-512 (wider
+** multiplies), chosen when the program starts. Lanes are done in groups of 16,
+** so that no lane is left to a scalar loop: ids must have room (and values) for
+** n rounded up to 16, and out gets that many. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void philox_lanes(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
+                         uint32_t out[4][MOVE_BATCH])
+{
+    const uint32_t key0 = (uint32_t)seed, key1 = (uint32_t)(seed >> 32);
+    n = (n + 15) & ~15L;
+    for (long i = 0; i < n; i++) {
+        uint32_t c0 = ids[i], c1 = day, c2 = HS_RNG_CV, c3 = blk, k0 = key0, k1 = key1;
+        for (int r = 0; r < 10; r++) {
+            const uint64_t p0 = (uint64_t)PHILOX_M4x32_0 * c0, p1 = (uint64_t)PHILOX_M4x32_1 * c2;
+            const uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ k0, n2 = (uint32_t)(p0 >> 32) ^ c3 ^ k1;
+            c0 = n0;
+            c1 = (uint32_t)p1;
+            c2 = n2;
+            c3 = (uint32_t)p0;
+            k0 += PHILOX_W32_0;
+            k1 += PHILOX_W32_1;
+        }
+        out[0][i] = c0;
+        out[1][i] = c1;
+        out[2][i] = c2;
+        out[3][i] = c3;
+    }
+}
+
+/* The probes of random_empty_in_vision drawn from nw given words (word j of
+** lane i is words[j][i]): the first empty cell among them, or -1. All are
+** looked at, without a branch per probe (whether a random cell is empty cannot
+** be predicted). */
+static inline long probe_words(const hs_cv_world *w, long x, long y, uint32_t words[4][MOVE_BATCH],
+                               int j0, long i)
+{
+    const long r = w->r;
+    const uint64_t n = (uint64_t)w->nvis;
+    long t[4];
+    unsigned found = 0;
+    if (x >= r && x < w->W - r && y >= r && y < w->H - r) {
+        const long c = y * w->W + x;
+        for (int j = j0; j < 4; j++)
+            t[j] = c + w->ooff[(words[j][i] * n) >> 32];
+    } else {
+        for (int j = j0; j < 4; j++)
+            t[j] = vis_cell(w, x, y, (long)((words[j][i] * n) >> 32));
+    }
+    for (int j = j0; j < 4; j++)
+        found |= (unsigned)(w->kind[t[j]] == HS_CV_EMPTY) << j;
+    return found ? t[__builtin_ctz(found)] : -1;
+}
+
+/* The Philox blocks whose words are all probes (block 0 begins with the
+** priority): 1 + 3 + 4 (MOVE_FULL_BLOCKS - 1) + 1 = MOVE_TRIES words. */
+#define MOVE_FULL_BLOCKS ((MOVE_TRIES - 4) / 4 + 1)
+
+/* random_empty_in_vision for a mover whose first MOVE_TRIES - 1 probes found
+** nothing: the last probe, then the count of the empty cells. */
+static long move_target_rest(const hs_cv_world *w, long x, long y, int32_t id)
+{
+    hs_stream s = stream(w, id, PH_MOVE);
+    s.ctr.v[3] = MOVE_FULL_BLOCKS;
+    long u = vis_cell(w, x, y, (long)hs_stream_below(&s, (uint32_t)w->nvis));
+    if (w->kind[u] == HS_CV_EMPTY) return u;
+    return nth_empty_in_vision(w, x, y, &s);
+}
+
 /* Rule M: every free citizen (if citizens move) and every cop moves to a
 ** random empty cell in vision, if there is one. */
 static void phase_move(hs_cv_world *w)
 {
     const int citizens = w->p.citizens_move;
+    const uint32_t day = (uint32_t)(8 * w->t + PH_MOVE);
     begin_claims(w);
     FOR_ROW_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
@@ -652,23 +740,49 @@ static void phase_move(hs_cv_world *w)
                 m += (k == HS_CV_COP) | ((k == HS_CV_CITIZEN) & citizens);
             }
             /* Targets first, claims after: the claimed cells are fetched
-            ** from memory while the next targets are drawn. The movers' first
-            ** Philox blocks are computed in batches of 64, a loop without
-            ** branches that the processor overlaps well. */
+            ** from memory while the next targets are drawn. A mover's first
+            ** block gives its priority and three probes; the movers for whom
+            ** these all fail compute their next block together (four more
+            ** probes), and so on. */
             int32_t tgt[w->W];
             uint64_t key[w->W];
-            for (long i0 = 0; i0 < m; i0 += 64) {
-                const long i1 = i0 + 64 < m ? i0 + 64 : m;
-                hs_stream ss[64];
-                for (long i = i0; i < i1; i++) {
-                    ss[i - i0] = stream(w, w->id[buf[i]], PH_MOVE);
-                    key[i] = claim_key(w, hs_stream_u32(&ss[i - i0]), w->id[buf[i]]);
+            for (long i0 = 0; i0 < m; i0 += MOVE_BATCH) {
+                const long nb = i0 + MOVE_BATCH < m ? MOVE_BATCH : m - i0;
+                uint32_t ids[MOVE_BATCH] = {0}, ids2[MOVE_BATCH] = {0}, b[4][MOVE_BATCH];
+                int32_t miss[MOVE_BATCH];
+                long nm = 0;
+                for (long i = 0; i < nb; i++)
+                    ids[i] = (uint32_t)w->id[buf[i0 + i]];
+                philox_lanes(w->seed, day, 0, ids, nb, b);
+                for (long i = 0; i < nb; i++) {
+                    key[i0 + i] = claim_key(w, b[0][i], (int32_t)ids[i]);
+                    long t = probe_words(w, buf[i0 + i] - base, y, b, 1, i);
+                    tgt[i0 + i] = (int32_t)t;
+                    ids2[nm] = ids[i];
+                    miss[nm] = (int32_t)i;
+                    nm += t < 0;
                 }
-                for (long i = i0; i < i1; i++) {
-                    tgt[i] = (int32_t)random_empty_in_vision(w, buf[i] - base, y, &ss[i - i0]);
-                    if (tgt[i] >= 0) __builtin_prefetch((const void *)&w->claim[tgt[i]], 1);
+                for (uint32_t blk = 1; nm > 0 && blk < MOVE_FULL_BLOCKS; blk++) {
+                    philox_lanes(w->seed, day, blk, ids2, nm, b);
+                    long left = 0;
+                    for (long j = 0; j < nm; j++) {
+                        const long i = miss[j];
+                        long t = probe_words(w, buf[i0 + i] - base, y, b, 0, j);
+                        tgt[i0 + i] = (int32_t)t;
+                        ids2[left] = ids2[j];
+                        miss[left] = (int32_t)i;
+                        left += t < 0;
+                    }
+                    nm = left;
+                }
+                for (long j = 0; j < nm; j++) {
+                    const long i = miss[j];
+                    tgt[i0 + i] =
+                        (int32_t)move_target_rest(w, buf[i0 + i] - base, y, (int32_t)ids2[j]);
                 }
             }
+            for (long i = 0; i < m; i++)
+                if (tgt[i] >= 0) __builtin_prefetch((const void *)&w->claim[tgt[i]], 1);
             for (long i = 0; i < m; i++)
                 if (tgt[i] >= 0) add_claim(w, &rows, y, buf[i], tgt[i], key[i]);
         });
@@ -857,9 +971,9 @@ static long phase_arrest(hs_cv_world *w)
                         j -= cnt;
                         continue;
                     }
-                    long base = wrapy(w, y + dy) * w->W;
+                    long base = w->yw[r + y + dy];
                     for (long dx = -h; dx <= h; dx++) {
-                        long t = base + wrapx(w, x + dx);
+                        long t = base + w->xw[r + x + dx];
                         if (w->kind[t] == HS_CV_CITIZEN && w->active[t] && j-- == 0) {
                             v = t;
                             break;
