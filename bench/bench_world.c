@@ -38,7 +38,8 @@ int main(int argc, char **argv)
     hs_error err;
     if (hs_hsw_scenario_default(&sc, &err) != HS_OK) return report(&err);
     double total = 0;
-    for (int l = 0; l < sc->world.nloc; l++) total += sc->people[l];
+    for (int l = 0; l < sc->world.nloc; l++)
+        total += sc->people[l];
     double f = (double)people / total;
     for (int l = 0; l < sc->world.nloc; l++) {
         sc->people[l] = floor(sc->people[l] * f);
@@ -46,7 +47,8 @@ int main(int argc, char **argv)
     }
     for (int k = 0; k < sc->nevents; k++)
         if (sc->events[k].type == HS_EV_EPIDEMIC) sc->events[k].intensity *= f;
-    for (int m = 0; m < HS_MECH_COUNT; m++) sc->params.on[m] = 1;
+    for (int m = 0; m < HS_MECH_COUNT; m++)
+        sc->params.on[m] = 1;
     double t0 = now();
     hs_hsw_sim *sim;
     if (hs_hsw_sim_create(&sim, sc, 1, &err) != HS_OK) return report(&err);
@@ -56,10 +58,12 @@ int main(int argc, char **argv)
     double t2 = now();
     double ad = hs_hsw_sim_agent_days(sim);
     const hs_hsw_record *a = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, 0, days - 1);
-    printf("human security world: %zu people, %d locations, %ld days, %d threads, every mechanism on\n",
+    printf("human security world: %zu people, %d locations, %ld days, %d threads, every mechanism "
+           "on\n",
            hs_hsw_sim_people(sim), sc->world.nloc, days, threads);
-    printf("  set-up %.2f s, run %.2f s: %.1f million agent-days per second (goal: 20 on 2 threads)\n",
-           t1 - t0, t2 - t1, ad / (t2 - t1) / 1e6);
+    printf(
+        "  set-up %.2f s, run %.2f s: %.1f million agent-days per second (goal: 20 on 2 threads)\n",
+        t1 - t0, t2 - t1, ad / (t2 - t1) / 1e6);
     printf("  state per person: %zu bytes (this model's and the flight process's)\n",
            hs_hsw_sim_person_bytes(sim));
     printf("  Arland on the last day: %ld displaced, %ld refugees, %ld in camps, %ld dead\n",

@@ -81,7 +81,11 @@ typedef enum hs_mech {
 /* The scenario key of a mechanism's section ("guns_vs_butter", ...). */
 const char *hs_mech_key(int mech);
 
-typedef enum hs_regime { HS_REGIME_DEMOCRACY = 0, HS_REGIME_ANOCRACY = 1, HS_REGIME_AUTOCRACY = 2 } hs_regime;
+typedef enum hs_regime {
+    HS_REGIME_DEMOCRACY = 0,
+    HS_REGIME_ANOCRACY = 1,
+    HS_REGIME_AUTOCRACY = 2
+} hs_regime;
 const char *hs_regime_name(int regime);
 
 #define HS_HSW_MAX_STATES 16
@@ -102,27 +106,27 @@ typedef struct hs_hsw_state {
     char iso3[8];          /* country whose UNDP data set economy and services, or "" */
     int regime;            /* hs_regime */
     int nrivals;
-    int rivals[HS_HSW_MAX_STATES];     /* state indices */
+    int rivals[HS_HSW_MAX_STATES];         /* state indices */
     double group_share[HS_HSW_MAX_GROUPS]; /* shares of its people by group (sum 1) */
-    long line;             /* where it was defined */
+    long line;                             /* where it was defined */
 } hs_hsw_state;
 
 typedef enum hs_event_type {
-    HS_EV_CONFLICT = 0,        /* armed conflict at a location or across a state: intensity in [0,1] */
-    HS_EV_DROUGHT = 1,         /* drought / food crisis: food supply falls by intensity (M8) */
-    HS_EV_EPIDEMIC = 2,        /* an outbreak: intensity infections seeded at a location (M13) */
-    HS_EV_ECONOMIC_SHOCK = 3,  /* a state's output falls by the share intensity */
-    HS_EV_BORDER_CLOSURE = 4,  /* routes between two states close */
-    HS_EV_ARMS_BUILDUP = 5,    /* a state's baseline military share becomes intensity */
+    HS_EV_CONFLICT = 0, /* armed conflict at a location or across a state: intensity in [0,1] */
+    HS_EV_DROUGHT = 1,  /* drought / food crisis: food supply falls by intensity (M8) */
+    HS_EV_EPIDEMIC = 2, /* an outbreak: intensity infections seeded at a location (M13) */
+    HS_EV_ECONOMIC_SHOCK = 3, /* a state's output falls by the share intensity */
+    HS_EV_BORDER_CLOSURE = 4, /* routes between two states close */
+    HS_EV_ARMS_BUILDUP = 5,   /* a state's baseline military share becomes intensity */
     HS_EV_COUNT = 6
 } hs_event_type;
 const char *hs_event_name(int type);
 
 typedef struct hs_hsw_event {
-    int type;             /* hs_event_type */
-    long start, end;      /* days [start, end); end < 0: to the end of the run */
-    int state, state_b;   /* state (or -1); the second state of a border closure */
-    int loc;              /* location (or -1: every location of state) */
+    int type;           /* hs_event_type */
+    long start, end;    /* days [start, end); end < 0: to the end of the run */
+    int state, state_b; /* state (or -1); the second state of a border closure */
+    int loc;            /* location (or -1: every location of state) */
     double intensity;
     long line;
 } hs_hsw_event;
@@ -135,22 +139,22 @@ typedef struct hs_hsw_params {
     int on[HS_MECH_COUNT]; /* mechanism switches */
 
     /* security dynamics */
-    double relax_days;     /* a level moves 1/relax_days of the way to its target each day */
+    double relax_days; /* a level moves 1/relax_days of the way to its target each day */
     double critical[HS_DIM_COUNT]; /* Owen: critical below this level */
     double displaced_livelihood;   /* economic target multiplier away from home */
     /* M1 guns vs butter */
-    double m1_gain;        /* military share target = baseline + gain x threat */
-    double m1_max;         /* largest military share */
-    double m1_days;        /* adjustment time */
+    double m1_gain; /* military share target = baseline + gain x threat */
+    double m1_max;  /* largest military share */
+    double m1_days; /* adjustment time */
     double w_external, w_internal, w_cohesion; /* threat weights */
     /* M2 repression */
     double m2_gain, m2_up_days, m2_down_days;
     /* M3 legitimacy and civil violence */
     double m3_repression, m3_provision, m3_days;
     double cv_k, cv_threshold, cv_vision; /* Epstein's k, T; people in vision */
-    long cv_max_jail;      /* days */
-    double arrest_rate;    /* arrests per police officer per day */
-    double riot_violence;  /* violence per share of actives */
+    long cv_max_jail;                     /* days */
+    double arrest_rate;                   /* arrests per police officer per day */
+    double riot_violence;                 /* violence per share of actives */
     /* M4 flight */
     double flee_rate, flee_threshold, w_fear, w_want;
     double return_rate, return_safety;
@@ -180,22 +184,22 @@ typedef struct hs_hsw_params {
 void hs_hsw_params_default(hs_hsw_params *p);
 
 typedef struct hs_hsw_scenario {
-    char *name;             /* owned */
-    char *path;             /* file it came from (owned), or NULL for the embedded default */
-    long start_date;        /* day number */
+    char *name;      /* owned */
+    char *path;      /* file it came from (owned), or NULL for the embedded default */
+    long start_date; /* day number */
     long days;
     int nstates;
     hs_hsw_state states[HS_HSW_MAX_STATES];
     int ngroups;
     char groups[HS_HSW_MAX_GROUPS][HS_HSW_NAME_MAX];
-    hs_world world;         /* locations (with their states) and routes; owned */
+    hs_world world; /* locations (with their states) and routes; owned */
     /* per location (world.nloc): */
-    double *people;         /* people living there at the start (camps: already there) */
-    double *capacity;       /* camp capacity, or 0 */
-    double *services;       /* provision of health, food aid, livelihood and schooling, [0,1] */
-    double *erw;            /* landmine/ERW contamination, [0,1] */
-    double *hazard;         /* environmental hazard exposure, [0,1] */
-    int32_t *group;         /* majority group, or -1 for the state's mix */
+    double *people;          /* people living there at the start (camps: already there) */
+    double *capacity;        /* camp capacity, or 0 */
+    double *services;        /* provision of health, food aid, livelihood and schooling, [0,1] */
+    double *erw;             /* landmine/ERW contamination, [0,1] */
+    double *hazard;          /* environmental hazard exposure, [0,1] */
+    int32_t *group;          /* majority group, or -1 for the state's mix */
     double *people_by_group; /* nloc x HS_HSW_MAX_GROUPS from `people:`, or NULL: the state's mix */
     int nevents;
     hs_hsw_event events[HS_HSW_MAX_EVENTS];
@@ -225,16 +229,16 @@ typedef struct hs_hsw_sim hs_hsw_sim;
 
 /* One day's measures of a unit (a location, or a state). */
 typedef struct hs_hsw_record {
-    long people[HS_PS_COUNT];      /* by status; dead: cumulative, where they died */
-    long deaths[HS_DEATH_COUNT];   /* died today */
-    double mean[HS_DIM_COUNT];     /* mean level over the living */
-    double below[HS_DIM_COUNT];    /* share of the living below the critical threshold */
+    long people[HS_PS_COUNT];        /* by status; dead: cumulative, where they died */
+    long deaths[HS_DEATH_COUNT];     /* died today */
+    double mean[HS_DIM_COUNT];       /* mean level over the living */
+    double below[HS_DIM_COUNT];      /* share of the living below the critical threshold */
     long hotspots[HS_DIM_COUNT + 1]; /* living people with k dimensions critical at once */
-    double hdi;                    /* HDI-like index: geometric mean of health, schooling, income */
-    double grievance;              /* mean of Epstein's G = H (1 - L) over the living */
-    double violence;               /* location: today's violence in [0,1]; state: its people's mean */
+    double hdi;       /* HDI-like index: geometric mean of health, schooling, income */
+    double grievance; /* mean of Epstein's G = H (1 - L) over the living */
+    double violence;  /* location: today's violence in [0,1]; state: its people's mean */
     long active, infected, fled, returned, recruited, arrested; /* today */
-    long hosted;                   /* living people here from another state */
+    long hosted; /* living people here from another state */
     /* state units only (NAN for locations): */
     double threat, military_share, repression, legitimacy, cohesion, atkinson, economy;
 } hs_hsw_record;
@@ -252,7 +256,7 @@ hs_status hs_hsw_sim_run(hs_hsw_sim *sim, long days,
 long hs_hsw_sim_days(const hs_hsw_sim *sim);
 
 typedef enum hs_hsw_scope {
-    HS_SCOPE_LOCATION = 0, /* people present at a location */
+    HS_SCOPE_LOCATION = 0,  /* people present at a location */
     HS_SCOPE_TERRITORY = 1, /* people present in a state (hosted refugees included) */
     HS_SCOPE_NATIONALS = 2, /* a state's own people, wherever they are */
 } hs_hsw_scope;

@@ -25,24 +25,28 @@ static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, cons
                           double wall, uint64_t seed)
 {
     long days = hs_hsw_sim_days(sim);
-    printf("humsec %s - human security world: %s, %ld days, seed %llu, %ld people\n",
-           hs_version(), sc->name, days, (unsigned long long)seed, hs_hsw_sim_initial_people(sim));
+    printf("humsec %s - human security world: %s, %ld days, seed %llu, %ld people\n", hs_version(),
+           sc->name, days, (unsigned long long)seed, hs_hsw_sim_initial_people(sim));
     printf("  Each state's own people (wherever they are) on day 0 -> the last day:\n");
     printf("  %-10s %-13s", "state", "");
-    for (int d = 0; d < HS_DIM_COUNT; d++) printf(" %6.6s", hs_dim_name(d));
+    for (int d = 0; d < HS_DIM_COUNT; d++)
+        printf(" %6.6s", hs_dim_name(d));
     printf("    hdi\n");
     for (int s = 0; s < sc->nstates; s++) {
         const hs_hsw_record *a = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, 0);
         const hs_hsw_record *b = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, days - 1);
         const hs_hsw_record *t = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, s, days - 1);
         printf("  %-10s %-13s", sc->states[s].name, "mean, start");
-        for (int d = 0; d < HS_DIM_COUNT; d++) printf(" %6.2f", a->mean[d]);
+        for (int d = 0; d < HS_DIM_COUNT; d++)
+            printf(" %6.2f", a->mean[d]);
         printf(" %6.2f\n", a->hdi);
         printf("  %-10s %-13s", "", "mean, end");
-        for (int d = 0; d < HS_DIM_COUNT; d++) printf(" %6.2f", b->mean[d]);
+        for (int d = 0; d < HS_DIM_COUNT; d++)
+            printf(" %6.2f", b->mean[d]);
         printf(" %6.2f\n", b->hdi);
         printf("  %-10s %-13s", "", "% critical");
-        for (int d = 0; d < HS_DIM_COUNT; d++) printf(" %5.0f%%", 100.0 * b->below[d]);
+        for (int d = 0; d < HS_DIM_COUNT; d++)
+            printf(" %5.0f%%", 100.0 * b->below[d]);
         printf("\n");
         long deaths[HS_DEATH_COUNT] = {0}, total = 0;
         for (long d = 0; d < days; d++)
@@ -67,8 +71,8 @@ static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, cons
                t->hosted);
     }
     double ad = hs_hsw_sim_agent_days(sim);
-    printf("  %.3g agent-days in %.2f s (%.3g per second), %zu bytes per person. Output: %s/\n",
-           ad, wall, wall > 0 ? ad / wall : 0.0, hs_hsw_sim_person_bytes(sim), out);
+    printf("  %.3g agent-days in %.2f s (%.3g per second), %zu bytes per person. Output: %s/\n", ad,
+           wall, wall > 0 ? ad / wall : 0.0, hs_hsw_sim_person_bytes(sim), out);
 }
 
 /* "out/<file name without .yml>" */
@@ -88,8 +92,8 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
 {
     hs_error err;
     hs_hsw_scenario *sc = NULL;
-    hs_status st = scenario ? hs_hsw_scenario_load(&sc, scenario, &err)
-                            : hs_hsw_scenario_default(&sc, &err);
+    hs_status st =
+        scenario ? hs_hsw_scenario_load(&sc, scenario, &err) : hs_hsw_scenario_default(&sc, &err);
     if (st != HS_OK) return cli_report(&err);
     char out[4096];
     if (opts->out)

@@ -42,16 +42,16 @@ enum { HSW_CHILD = 0, HSW_YOUTH = 1, HSW_ADULT = 2, HSW_ELDER = 3 };
 ** is the flight process's hs_people, same index. */
 typedef struct hsw_people {
     size_t n;
-    uint16_t *level;  /* n x HS_DIM_COUNT */
-    uint8_t *status;  /* hs_pstatus */
+    uint16_t *level; /* n x HS_DIM_COUNT */
+    uint8_t *status; /* hs_pstatus */
     uint8_t *group;
     uint8_t *age;     /* age band */
     uint8_t *risk;    /* risk aversion x 255 */
     uint8_t *wealth;  /* livelihood endowment: economic targets x (1/2 + wealth/256) */
     uint8_t *disease; /* SIR state */
     uint8_t *flags;
-    uint16_t *jail;   /* days left in jail */
-    uint8_t *stay;    /* 1: the flight process leaves them where they are */
+    uint16_t *jail; /* days left in jail */
+    uint8_t *stay;  /* 1: the flight process leaves them where they are */
     uint8_t *home_state;
 } hsw_people;
 
@@ -59,16 +59,22 @@ typedef struct hsw_people {
 
 /* Per-thread sums of the people pass, per (location, home state), integers. */
 enum hsw_acc {
-    A_STATUS = 0,                        /* HS_PS_COUNT counts */
-    A_DEATHS = A_STATUS + HS_PS_COUNT,   /* HS_DEATH_COUNT */
-    A_SUM = A_DEATHS + HS_DEATH_COUNT,   /* sum of levels, living */
-    A_BELOW = A_SUM + HS_DIM_COUNT,      /* living below critical */
-    A_HOT = A_BELOW + HS_DIM_COUNT,      /* HS_DIM_COUNT + 1: k dimensions critical */
-    A_WANT = A_HOT + HS_DIM_COUNT + 1,   /* sum of want level (mean of economic, food, health) */
-    A_LOGWANT,                           /* sum of log(want) in 2^-24 units */
-    A_ACTIVE, A_INFECTED, A_SCHOOL, A_GRIEVANCE,
-    A_FLED, A_RETURNED, A_RECRUITED, A_ARRESTED,
-    A_GROUP,                             /* HS_HSW_MAX_GROUPS: living people by group */
+    A_STATUS = 0,                      /* HS_PS_COUNT counts */
+    A_DEATHS = A_STATUS + HS_PS_COUNT, /* HS_DEATH_COUNT */
+    A_SUM = A_DEATHS + HS_DEATH_COUNT, /* sum of levels, living */
+    A_BELOW = A_SUM + HS_DIM_COUNT,    /* living below critical */
+    A_HOT = A_BELOW + HS_DIM_COUNT,    /* HS_DIM_COUNT + 1: k dimensions critical */
+    A_WANT = A_HOT + HS_DIM_COUNT + 1, /* sum of want level (mean of economic, food, health) */
+    A_LOGWANT,                         /* sum of log(want) in 2^-24 units */
+    A_ACTIVE,
+    A_INFECTED,
+    A_SCHOOL,
+    A_GRIEVANCE,
+    A_FLED,
+    A_RETURNED,
+    A_RECRUITED,
+    A_ARRESTED,
+    A_GROUP, /* HS_HSW_MAX_GROUPS: living people by group */
     A_COUNT = A_GROUP + HS_HSW_MAX_GROUPS
 };
 
@@ -96,37 +102,37 @@ struct hs_hsw_sim {
 
     /* Per location. */
     int nloc, nstates;
-    double *ref_people;  /* residents the services were built for */
-    double *violence;    /* today's violence in [0, 1] */
+    double *ref_people;             /* residents the services were built for */
+    double *violence;               /* today's violence in [0, 1] */
     double *ext_conflict, *drought; /* from events */
-    double *seed_n;      /* infections an epidemic event seeds today */
-    uint8_t *border;     /* has a route to another state */
-    double *infra;       /* M12: share of services standing */
-    double *erw;         /* M13 contamination */
-    double *provision;   /* services per person reached today */
-    double *tension;     /* M5 */
-    double *arrest;      /* chance an active is arrested today */
-    double *arrest_p;    /* Epstein's perceived arrest probability */
-    double *infect;      /* chance a susceptible is infected today */
-    double *seed_p;      /* chance a susceptible is infected from outside (events, crowding) */
+    double *seed_n;                 /* infections an epidemic event seeds today */
+    uint8_t *border;                /* has a route to another state */
+    double *infra;                  /* M12: share of services standing */
+    double *erw;                    /* M13 contamination */
+    double *provision;              /* services per person reached today */
+    double *tension;                /* M5 */
+    double *arrest;                 /* chance an active is arrested today */
+    double *arrest_p;               /* Epstein's perceived arrest probability */
+    double *infect;                 /* chance a susceptible is infected today */
+    double *seed_p; /* chance a susceptible is infected from outside (events, crowding) */
     double *p_violence, *p_erw, *p_disease; /* daily death chances */
-    double *school;      /* schooling reached, [0, 1] */
-    int64_t *school_fix; /* the same in fixed point, for the people's sums */
-    int32_t *majority;   /* the place's group: its own, or its state's largest */
-    hsw_target *target;  /* nloc x HS_PS_COUNT */
+    double *school;                         /* schooling reached, [0, 1] */
+    int64_t *school_fix;                    /* the same in fixed point, for the people's sums */
+    int32_t *majority;                      /* the place's group: its own, or its state's largest */
+    hsw_target *target;                     /* nloc x HS_PS_COUNT */
 
     /* Per state. */
     double *economy, *econ_mult, *budget, *military, *military0, *repression, *legitimacy,
         *cohesion, *threat;
-    double *pop, *want, *unrest, *atkinson;  /* from yesterday's people */
+    double *pop, *want, *unrest, *atkinson;                   /* from yesterday's people */
     double *want0, *atkinson0, *weakness0, *external0, *dev0; /* baselines */
-    double *weak_prev;   /* weakness judged by neighbours */
+    double *weak_prev;                                        /* weakness judged by neighbours */
     int64_t illegit_fix[HS_HSW_MAX_STATES]; /* 1 - legitimacy in fixed point, for the sums */
-    uint8_t *neighbour;  /* nstates x nstates: joined by a route */
+    uint8_t *neighbour;                     /* nstates x nstates: joined by a route */
 
     /* Yesterday's and today's sums: nloc x nstates x A_COUNT. */
-    int64_t *acc;        /* merged */
-    int64_t *acc_thread; /* nthreads_alloc x the same */
+    int64_t *acc;         /* merged */
+    int64_t *acc_thread;  /* nthreads_alloc x the same */
     int32_t *count_delta; /* nthreads_alloc x nloc: flight counts (deaths, returns) */
     int nthreads_alloc;
     int64_t logtab[HSW_LOGBINS];
@@ -137,11 +143,11 @@ struct hs_hsw_sim {
 };
 
 /* Daily processes. */
-hs_status hsw_events_step(void *sim, long day, hs_error *err);   /* hsw_state.c */
-hs_status hsw_states_step(void *sim, long day, hs_error *err);   /* hsw_state.c */
-hs_status hsw_places_step(void *sim, long day, hs_error *err);   /* hsw_place.c */
-hs_status hsw_people_step(void *sim, long day, hs_error *err);   /* hsw_person.c */
-hs_status hsw_record_step(void *sim, long day, hs_error *err);   /* hsw_record.c */
+hs_status hsw_events_step(void *sim, long day, hs_error *err); /* hsw_state.c */
+hs_status hsw_states_step(void *sim, long day, hs_error *err); /* hsw_state.c */
+hs_status hsw_places_step(void *sim, long day, hs_error *err); /* hsw_place.c */
+hs_status hsw_people_step(void *sim, long day, hs_error *err); /* hsw_person.c */
+hs_status hsw_record_step(void *sim, long day, hs_error *err); /* hsw_record.c */
 
 /* Merged sum of field f over (location l, home state h). */
 static inline int64_t hsw_acc(const hs_hsw_sim *sim, int l, int h, int f)
@@ -172,7 +178,10 @@ static inline uint16_t hsw_fix(double x)
     if (x >= 1.0) return HSW_ONE;
     return (uint16_t)(x * HSW_ONE + 0.5);
 }
-static inline double hsw_clamp01(double x) { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
+static inline double hsw_clamp01(double x)
+{
+    return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
+}
 
 /* Is a location a camp for the people in it? */
 int hsw_is_camp(const hs_hsw_sim *sim, int loc);

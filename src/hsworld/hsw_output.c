@@ -24,11 +24,16 @@ static void num(FILE *f, double v)
 static void header(FILE *f, const char *lead, int state_cols)
 {
     fputs(lead, f);
-    for (int k = 0; k < HS_PS_COUNT; k++) fprintf(f, ",%s", hs_pstatus_name(k));
-    for (int c = 0; c < HS_DEATH_COUNT; c++) fprintf(f, ",deaths_%s", hs_cause_name(c));
-    for (int d = 0; d < HS_DIM_COUNT; d++) fprintf(f, ",%s_mean", hs_dim_name(d));
-    for (int d = 0; d < HS_DIM_COUNT; d++) fprintf(f, ",%s_below", hs_dim_name(d));
-    for (int k = 0; k <= HS_DIM_COUNT; k++) fprintf(f, ",critical_%d", k);
+    for (int k = 0; k < HS_PS_COUNT; k++)
+        fprintf(f, ",%s", hs_pstatus_name(k));
+    for (int c = 0; c < HS_DEATH_COUNT; c++)
+        fprintf(f, ",deaths_%s", hs_cause_name(c));
+    for (int d = 0; d < HS_DIM_COUNT; d++)
+        fprintf(f, ",%s_mean", hs_dim_name(d));
+    for (int d = 0; d < HS_DIM_COUNT; d++)
+        fprintf(f, ",%s_below", hs_dim_name(d));
+    for (int k = 0; k <= HS_DIM_COUNT; k++)
+        fprintf(f, ",critical_%d", k);
     fputs(",hdi,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted", f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy", f);
@@ -37,11 +42,16 @@ static void header(FILE *f, const char *lead, int state_cols)
 
 static void row(FILE *f, const hs_hsw_record *r, int state_cols)
 {
-    for (int k = 0; k < HS_PS_COUNT; k++) fprintf(f, ",%ld", r->people[k]);
-    for (int c = 0; c < HS_DEATH_COUNT; c++) fprintf(f, ",%ld", r->deaths[c]);
-    for (int d = 0; d < HS_DIM_COUNT; d++) num(f, r->mean[d]);
-    for (int d = 0; d < HS_DIM_COUNT; d++) num(f, r->below[d]);
-    for (int k = 0; k <= HS_DIM_COUNT; k++) fprintf(f, ",%ld", r->hotspots[k]);
+    for (int k = 0; k < HS_PS_COUNT; k++)
+        fprintf(f, ",%ld", r->people[k]);
+    for (int c = 0; c < HS_DEATH_COUNT; c++)
+        fprintf(f, ",%ld", r->deaths[c]);
+    for (int d = 0; d < HS_DIM_COUNT; d++)
+        num(f, r->mean[d]);
+    for (int d = 0; d < HS_DIM_COUNT; d++)
+        num(f, r->below[d]);
+    for (int k = 0; k <= HS_DIM_COUNT; k++)
+        fprintf(f, ",%ld", r->hotspots[k]);
     num(f, r->hdi);
     num(f, r->grievance);
     num(f, r->violence);
@@ -106,13 +116,16 @@ static hs_status write_params(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err
     fprintf(f,
             "# Resolved parameters of this run (paste into a scenario to repeat it).\n"
             "# scenario: %s\n# seed: %llu\n# days: %ld\n# humsec: %s\n",
-            sim->sc->path ? sim->sc->path : sim->sc->name, (unsigned long long)sim->seed,
-            sim->day, hs_version());
+            sim->sc->path ? sim->sc->path : sim->sc->name, (unsigned long long)sim->seed, sim->day,
+            hs_version());
     hs_hsw_params_write(sim->p, f);
     return hs_outdir_fclose(o, f, "parameters.yml", err);
 }
 
-static json_t *jnum(double v) { return isnan(v) ? json_null() : json_real(v); }
+static json_t *jnum(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
 
 static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall, hs_error *err)
 {
@@ -120,8 +133,7 @@ static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall,
     if (!j) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     json_object_set_new(j, "humsec_version", json_string(hs_version()));
     json_object_set_new(j, "model", json_string("human_security"));
-    json_object_set_new(j, "scenario",
-                        json_string(sim->sc->path ? sim->sc->path : sim->sc->name));
+    json_object_set_new(j, "scenario", json_string(sim->sc->path ? sim->sc->path : sim->sc->name));
     json_object_set_new(j, "seed", json_integer((json_int_t)sim->seed));
     json_object_set_new(j, "days", json_integer(sim->day));
     char date[11];
@@ -131,7 +143,8 @@ static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall,
     json_object_set_new(j, "births", json_integer(0));
     json_object_set_new(j, "agent_days", json_real(sim->agent_days));
     json_object_set_new(j, "wall_seconds", jnum(wall));
-    json_object_set_new(j, "bytes_per_person", json_integer((json_int_t)hs_hsw_sim_person_bytes(sim)));
+    json_object_set_new(j, "bytes_per_person",
+                        json_integer((json_int_t)hs_hsw_sim_person_bytes(sim)));
     json_t *mech = json_object();
     for (int m = 0; m < HS_MECH_COUNT; m++)
         json_object_set_new(mech, hs_mech_key(m), json_boolean(sim->p->on[m]));
@@ -170,8 +183,7 @@ static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall,
     return hs_outdir_write_json(o, "summary.json", j, err);
 }
 
-hs_status hs_hsw_sim_write(const hs_hsw_sim *sim, hs_outdir *o, double wall_seconds,
-                           hs_error *err)
+hs_status hs_hsw_sim_write(const hs_hsw_sim *sim, hs_outdir *o, double wall_seconds, hs_error *err)
 {
     hs_status st;
     if ((st = write_states(sim, o, err)) != HS_OK) return st;

@@ -12,30 +12,50 @@
 
 static const char *const dim_names[HS_DIM_COUNT] = {
     "economic", "food", "health", "environmental", "personal", "community", "political"};
-static const char *const status_names[HS_PS_COUNT] = {
-    "home", "displaced", "refugee", "camp", "returned", "armed", "jailed", "dead"};
-static const char *const cause_names[HS_DEATH_COUNT] = {"violence", "repression", "erw",
-                                                        "disease", "hunger"};
+static const char *const status_names[HS_PS_COUNT] = {"home",     "displaced", "refugee", "camp",
+                                                      "returned", "armed",     "jailed",  "dead"};
+static const char *const cause_names[HS_DEATH_COUNT] = {"violence", "repression", "erw", "disease",
+                                                        "hunger"};
 static const char *const mech_keys[HS_MECH_COUNT] = {
-    "guns_vs_butter", "repression",  "legitimacy", "flight",  "host_strain", "recruitment",
-    "cohesion",       "drought",     "weakness",   "development", "erw",     "epidemic"};
+    "guns_vs_butter", "repression", "legitimacy", "flight",      "host_strain", "recruitment",
+    "cohesion",       "drought",    "weakness",   "development", "erw",         "epidemic"};
 static const char *const regime_names[3] = {"democracy", "anocracy", "autocracy"};
 static const char *const event_names[HS_EV_COUNT] = {
     "conflict", "drought", "epidemic", "economic_shock", "border_closure", "arms_buildup"};
 
-const char *hs_dim_name(int d) { return d >= 0 && d < HS_DIM_COUNT ? dim_names[d] : "?"; }
-const char *hs_pstatus_name(int s) { return s >= 0 && s < HS_PS_COUNT ? status_names[s] : "?"; }
-const char *hs_cause_name(int c) { return c >= 0 && c < HS_DEATH_COUNT ? cause_names[c] : "?"; }
-const char *hs_mech_key(int m) { return m >= 0 && m < HS_MECH_COUNT ? mech_keys[m] : "?"; }
-const char *hs_regime_name(int r) { return r >= 0 && r < 3 ? regime_names[r] : "?"; }
-const char *hs_event_name(int t) { return t >= 0 && t < HS_EV_COUNT ? event_names[t] : "?"; }
+const char *hs_dim_name(int d)
+{
+    return d >= 0 && d < HS_DIM_COUNT ? dim_names[d] : "?";
+}
+const char *hs_pstatus_name(int s)
+{
+    return s >= 0 && s < HS_PS_COUNT ? status_names[s] : "?";
+}
+const char *hs_cause_name(int c)
+{
+    return c >= 0 && c < HS_DEATH_COUNT ? cause_names[c] : "?";
+}
+const char *hs_mech_key(int m)
+{
+    return m >= 0 && m < HS_MECH_COUNT ? mech_keys[m] : "?";
+}
+const char *hs_regime_name(int r)
+{
+    return r >= 0 && r < 3 ? regime_names[r] : "?";
+}
+const char *hs_event_name(int t)
+{
+    return t >= 0 && t < HS_EV_COUNT ? event_names[t] : "?";
+}
 
 void hs_hsw_params_default(hs_hsw_params *p)
 {
     memset(p, 0, sizeof *p);
-    for (int m = 0; m < HS_MECH_COUNT; m++) p->on[m] = 1;
+    for (int m = 0; m < HS_MECH_COUNT; m++)
+        p->on[m] = 1;
     p->relax_days = 30.0;
-    for (int d = 0; d < HS_DIM_COUNT; d++) p->critical[d] = 0.4;
+    for (int d = 0; d < HS_DIM_COUNT; d++)
+        p->critical[d] = 0.4;
     p->displaced_livelihood = 0.5;
 
     p->m1_gain = 0.3;
@@ -106,9 +126,18 @@ void hs_hsw_params_default(hs_hsw_params *p)
     p->hunger_lethality = 2e-4;
 }
 
-#define F(sec, key, field, lo, hi) {sec, key, HSW_PT_DOUBLE, offsetof(hs_hsw_params, field), lo, hi}
-#define L(sec, key, field, lo, hi) {sec, key, HSW_PT_LONG, offsetof(hs_hsw_params, field), lo, hi}
-#define ON(sec, m) {sec, "on", HSW_PT_BOOL, offsetof(hs_hsw_params, on) + (m) * sizeof(int), 0, 1}
+#define F(sec, key, field, lo, hi)                                                                 \
+    {                                                                                              \
+        sec, key, HSW_PT_DOUBLE, offsetof(hs_hsw_params, field), lo, hi                            \
+    }
+#define L(sec, key, field, lo, hi)                                                                 \
+    {                                                                                              \
+        sec, key, HSW_PT_LONG, offsetof(hs_hsw_params, field), lo, hi                              \
+    }
+#define ON(sec, m)                                                                                 \
+    {                                                                                              \
+        sec, "on", HSW_PT_BOOL, offsetof(hs_hsw_params, on) + (m) * sizeof(int), 0, 1              \
+    }
 
 const hsw_param_desc hsw_param_table[] = {
     F("security", "relax_days", relax_days, 1, 1e4),
@@ -205,8 +234,12 @@ void hs_hsw_params_write(const hs_hsw_params *p, FILE *f)
         const char *ind = in_mech ? "    " : "  ";
         const char *base = (const char *)p + d->offset;
         switch (d->type) {
-        case HSW_PT_DOUBLE: fprintf(f, "%s%s: %.15g\n", ind, d->key, *(const double *)base); break;
-        case HSW_PT_LONG: fprintf(f, "%s%s: %ld\n", ind, d->key, *(const long *)base); break;
+        case HSW_PT_DOUBLE:
+            fprintf(f, "%s%s: %.15g\n", ind, d->key, *(const double *)base);
+            break;
+        case HSW_PT_LONG:
+            fprintf(f, "%s%s: %ld\n", ind, d->key, *(const long *)base);
+            break;
         case HSW_PT_BOOL:
             fprintf(f, "%s%s: %s\n", ind, d->key, *(const int *)base ? "true" : "false");
             break;

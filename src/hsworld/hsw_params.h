@@ -14,8 +14,8 @@ typedef enum { HSW_PT_DOUBLE = 0, HSW_PT_LONG = 1, HSW_PT_BOOL = 2 } hsw_param_t
 typedef struct hsw_param_desc {
     const char *section; /* "security", "thresholds" or a mechanism key */
     const char *key;
-    int type;            /* hsw_param_type */
-    size_t offset;       /* in hs_hsw_params */
+    int type;      /* hsw_param_type */
+    size_t offset; /* in hs_hsw_params */
     double min, max;
 } hsw_param_desc;
 

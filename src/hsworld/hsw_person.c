@@ -40,12 +40,12 @@ typedef struct pass {
     hs_hsw_sim *sim;
     const hs_hsw_params *p;
     const hs_world *w;
-    hs_people *fp;     /* where people are (the flight process's) */
-    int64_t *acc;      /* this thread's sums */
-    int32_t *delta;    /* this thread's changes to the flight counts */
+    hs_people *fp;  /* where people are (the flight process's) */
+    int64_t *acc;   /* this thread's sums */
+    int32_t *delta; /* this thread's changes to the flight counts */
     long day;
-    int update;        /* 0: count only (the census at the start) */
-    int32_t rate;      /* 65536 / relax_days */
+    int update;   /* 0: count only (the census at the start) */
+    int32_t rate; /* 65536 / relax_days */
     uint16_t crit[HS_DIM_COUNT];
 } pass;
 
@@ -64,7 +64,8 @@ static int is_displaced(int st)
 /* The first block of a person's stream as four numbers in (0, 1). */
 static void draw4(hs_stream *rs, double *u)
 {
-    for (int k = 0; k < 4; k++) u[k] = hs_stream_u01(rs);
+    for (int k = 0; k < 4; k++)
+        u[k] = hs_stream_u01(rs);
 }
 
 /* Send a displaced person home (the journey back is not simulated). */
@@ -75,7 +76,8 @@ static void go_home(pass *ps, size_t i)
     ps->delta[from]--;
     ps->delta[home]++;
     fp->loc[i] = home;
-    for (int k = 0; k < HS_ROUTE_MAX; k++) fp->route[i * HS_ROUTE_MAX + k] = -1;
+    for (int k = 0; k < HS_ROUTE_MAX; k++)
+        fp->route[i * HS_ROUTE_MAX + k] = -1;
     fp->status[i] &= (uint8_t)~HS_PERSON_HAS_ROUTE;
 }
 
@@ -120,7 +122,8 @@ static void person(pass *ps, size_t i)
         double food = x[HS_DIM_FOOD] * (1.0 / HSW_ONE);
         double hz[HS_DEATH_COUNT];
         hz[HS_DEATH_VIOLENCE] = sim->p_violence[loc] * (st == HS_PS_ARMED || active ? 2.0 : 1.0);
-        hz[HS_DEATH_REPRESSION] = st == HS_PS_JAILED ? p->repression_lethality * sim->repression[s] : 0.0;
+        hz[HS_DEATH_REPRESSION] =
+            st == HS_PS_JAILED ? p->repression_lethality * sim->repression[s] : 0.0;
         hz[HS_DEATH_ERW] = sim->p_erw[loc] * (st == HS_PS_RETURNED ? p->erw_return_factor : 1.0);
         hz[HS_DEATH_DISEASE] = pp->disease[i] == HSW_INFECTED ? sim->p_disease[loc] : 0.0;
         hz[HS_DEATH_HUNGER] = food < p->critical[HS_DIM_FOOD]
@@ -183,9 +186,8 @@ static void person(pass *ps, size_t i)
                 double lack = 1.0 - ((double)x[HS_DIM_ECONOMIC] + x[HS_DIM_FOOD]) * (0.5 / HSW_ONE);
                 double f = p->w_fear * fear + p->w_want * lack;
                 /* Fear and want are weighed before grievance: who flees does not riot. */
-                if (f > p->flee_threshold &&
-                    U(1) < p->flee_rate * (f - p->flee_threshold) / (1.0 - p->flee_threshold) *
-                                 (0.5 + risk)) {
+                if (f > p->flee_threshold && U(1) < p->flee_rate * (f - p->flee_threshold) /
+                                                        (1.0 - p->flee_threshold) * (0.5 + risk)) {
                     pp->status[i] = (uint8_t)(st = HS_PS_DISPLACED);
                     pp->flags[i] |= HSW_WAS_DISPLACED;
                     pp->stay[i] = 0;
@@ -280,21 +282,30 @@ hs_status hsw_people_pass(hs_hsw_sim *sim, long day, int update, hs_error *err)
 #pragma omp parallel num_threads(nthreads)
     {
         int t = omp_get_thread_num();
-        pass ps = {.sim = sim, .p = sim->p, .w = &sim->sc->world, .fp = &sim->flight->people,
+        pass ps = {.sim = sim,
+                   .p = sim->p,
+                   .w = &sim->sc->world,
+                   .fp = &sim->flight->people,
                    .acc = sim->acc_thread + (size_t)t * cells,
-                   .delta = sim->count_delta + (size_t)t * (size_t)sim->nloc, .day = day,
-                   .update = update, .rate = (int32_t)(65536.0 / sim->p->relax_days + 0.5)};
-        for (int d = 0; d < HS_DIM_COUNT; d++) ps.crit[d] = hsw_fix(sim->p->critical[d]);
+                   .delta = sim->count_delta + (size_t)t * (size_t)sim->nloc,
+                   .day = day,
+                   .update = update,
+                   .rate = (int32_t)(65536.0 / sim->p->relax_days + 0.5)};
+        for (int d = 0; d < HS_DIM_COUNT; d++)
+            ps.crit[d] = hsw_fix(sim->p->critical[d]);
 #pragma omp for schedule(static, 4096)
-        for (long i = 0; i < n; i++) person(&ps, (size_t)i);
+        for (long i = 0; i < n; i++)
+            person(&ps, (size_t)i);
     }
     /* Merge: integer sums, so any order gives the same totals. */
     memset(sim->acc, 0, cells * sizeof *sim->acc);
     for (int t = 0; t < nthreads; t++) {
         const int64_t *src = sim->acc_thread + (size_t)t * cells;
-        for (size_t k = 0; k < cells; k++) sim->acc[k] += src[k];
+        for (size_t k = 0; k < cells; k++)
+            sim->acc[k] += src[k];
         const int32_t *d = sim->count_delta + (size_t)t * (size_t)sim->nloc;
-        for (int l = 0; l < sim->nloc; l++) sim->flight->count[l] += d[l];
+        for (int l = 0; l < sim->nloc; l++)
+            sim->flight->count[l] += d[l];
     }
     return HS_OK;
 }

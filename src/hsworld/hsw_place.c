@@ -36,7 +36,8 @@ int64_t hsw_alive_loc(const hs_hsw_sim *sim, int l)
 int64_t hsw_acc_loc(const hs_hsw_sim *sim, int l, int f)
 {
     int64_t n = 0;
-    for (int h = 0; h < sim->nstates; h++) n += hsw_acc(sim, l, h, f);
+    for (int h = 0; h < sim->nstates; h++)
+        n += hsw_acc(sim, l, h, f);
     return n;
 }
 
@@ -68,8 +69,17 @@ static void targets(hs_hsw_sim *sim, int l)
     for (int k = 0; k < HS_PS_COUNT; k++) {
         double t[HS_DIM_COUNT] = {econ, food, health, env, personal, community, political};
         switch (k) {
-        case HS_PS_DISPLACED: t[0] *= away; t[1] *= 0.9; t[5] *= 0.8; break;
-        case HS_PS_REFUGEE: t[0] *= away; t[1] *= 0.9; t[5] *= 0.7; t[6] *= 0.6; break;
+        case HS_PS_DISPLACED:
+            t[0] *= away;
+            t[1] *= 0.9;
+            t[5] *= 0.8;
+            break;
+        case HS_PS_REFUGEE:
+            t[0] *= away;
+            t[1] *= 0.9;
+            t[5] *= 0.7;
+            t[6] *= 0.6;
+            break;
         case HS_PS_CAMP:
             /* Camps feed and treat their people as far as their services reach. */
             t[0] *= away;
@@ -77,11 +87,21 @@ static void targets(hs_hsw_sim *sim, int l)
             t[5] *= 0.7;
             t[6] *= 0.6;
             break;
-        case HS_PS_ARMED: t[4] = hsw_clamp01(0.5 * (1.0 - v)); t[6] *= 0.5; break;
-        case HS_PS_JAILED: t[0] *= 0.3; t[4] *= 0.3; t[5] *= 0.5; t[6] *= 0.2; break;
-        default: break;
+        case HS_PS_ARMED:
+            t[4] = hsw_clamp01(0.5 * (1.0 - v));
+            t[6] *= 0.5;
+            break;
+        case HS_PS_JAILED:
+            t[0] *= 0.3;
+            t[4] *= 0.3;
+            t[5] *= 0.5;
+            t[6] *= 0.2;
+            break;
+        default:
+            break;
         }
-        for (int j = 0; j < HS_DIM_COUNT; j++) sim->target[l * HS_PS_COUNT + k].level[j] = hsw_fix(t[j]);
+        for (int j = 0; j < HS_DIM_COUNT; j++)
+            sim->target[l * HS_PS_COUNT + k].level[j] = hsw_fix(t[j]);
     }
     sim->school[l] = P;
     sim->school_fix[l] = hsw_fix(P);
@@ -109,7 +129,8 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
         if (sim->border[l]) border[s] += sim->ref_people[l];
     }
 
-    for (int s = 0; s < sim->nstates; s++) sim->illegit_fix[s] = hsw_fix(1.0 - sim->legitimacy[s]);
+    for (int s = 0; s < sim->nstates; s++)
+        sim->illegit_fix[s] = hsw_fix(1.0 - sim->legitimacy[s]);
     for (int l = 0; l < sim->nloc; l++) {
         int s = w->loc_state[l];
         double n = (double)hsw_alive_loc(sim, l), load = n / sim->ref_people[l];
@@ -131,7 +152,8 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
         if (p->on[HS_M12_DEVELOPMENT] && day >= 0)
             sim->infra[l] += -p->m12_destroy * v * sim->infra[l] +
                              p->m12_rebuild * fmin(1.0, fund) * (1.0 - sim->infra[l]);
-        double strain = p->on[HS_M5_HOST_STRAIN] && load > 1.0 ? 1.0 + p->m5_strain * (load - 1.0) : 1.0;
+        double strain =
+            p->on[HS_M5_HOST_STRAIN] && load > 1.0 ? 1.0 + p->m5_strain * (load - 1.0) : 1.0;
         sim->provision[l] = hsw_clamp01(sc->services[l] * sim->infra[l] * fund / strain);
 
         /* Host strain and inter-group tension: people of another group here,

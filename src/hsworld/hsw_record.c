@@ -20,13 +20,15 @@ static void from_sums(hs_hsw_record *r, const int64_t *f)
         r->people[k] = (long)f[A_STATUS + k];
         if (k != HS_PS_DEAD) alive += r->people[k];
     }
-    for (int c = 0; c < HS_DEATH_COUNT; c++) r->deaths[c] = (long)f[A_DEATHS + c];
+    for (int c = 0; c < HS_DEATH_COUNT; c++)
+        r->deaths[c] = (long)f[A_DEATHS + c];
     double n = alive > 0 ? (double)alive : NAN;
     for (int d = 0; d < HS_DIM_COUNT; d++) {
         r->mean[d] = (double)f[A_SUM + d] / HSW_ONE / n;
         r->below[d] = (double)f[A_BELOW + d] / n;
     }
-    for (int k = 0; k <= HS_DIM_COUNT; k++) r->hotspots[k] = (long)f[A_HOT + k];
+    for (int k = 0; k <= HS_DIM_COUNT; k++)
+        r->hotspots[k] = (long)f[A_HOT + k];
     double school = (double)f[A_SCHOOL] / HSW_ONE / n;
     r->hdi = cbrt(r->mean[HS_DIM_HEALTH] * school * r->mean[HS_DIM_ECONOMIC]);
     r->grievance = (double)f[A_GRIEVANCE] / HSW_ONE / n;
@@ -99,9 +101,12 @@ const hs_hsw_record *hs_hsw_sim_record(const hs_hsw_sim *sim, hs_hsw_scope scope
     int nl = sim->nloc, ns = sim->nstates;
     const hs_hsw_record *rec = sim->rec + (size_t)d * (size_t)(nl + 2 * ns);
     switch (scope) {
-    case HS_SCOPE_LOCATION: return u >= 0 && u < nl ? &rec[u] : NULL;
-    case HS_SCOPE_TERRITORY: return u >= 0 && u < ns ? &rec[nl + u] : NULL;
-    case HS_SCOPE_NATIONALS: return u >= 0 && u < ns ? &rec[nl + ns + u] : NULL;
+    case HS_SCOPE_LOCATION:
+        return u >= 0 && u < nl ? &rec[u] : NULL;
+    case HS_SCOPE_TERRITORY:
+        return u >= 0 && u < ns ? &rec[nl + u] : NULL;
+    case HS_SCOPE_NATIONALS:
+        return u >= 0 && u < ns ? &rec[nl + ns + u] : NULL;
     }
     return NULL;
 }

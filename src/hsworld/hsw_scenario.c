@@ -23,8 +23,8 @@
 
 typedef struct reader {
     hs_yaml y;
-    const char *dir;                /* folder of the YAML file, for tables; NULL when embedded */
-    const hsw_text_file *embedded;  /* tables as text, or NULL */
+    const char *dir;               /* folder of the YAML file, for tables; NULL when embedded */
+    const hsw_text_file *embedded; /* tables as text, or NULL */
     hs_hsw_scenario *sc;
     int explicit_economy[HS_HSW_MAX_STATES], explicit_services[HS_HSW_MAX_STATES];
 } reader;
@@ -70,7 +70,8 @@ static int section_fields(hs_hsw_params *p, const char *section, hs_yaml_field *
         hs_yaml_type t = d->type == HSW_PT_DOUBLE ? HS_YF_DOUBLE
                          : d->type == HSW_PT_LONG ? HS_YF_LONG
                                                   : HS_YF_BOOL;
-        f[n++] = (hs_yaml_field){d->key, t, (char *)p + d->offset, d->min, d->max, NULL, NULL, NULL};
+        f[n++] =
+            (hs_yaml_field){d->key, t, (char *)p + d->offset, d->min, d->max, NULL, NULL, NULL};
     }
     f[n] = (hs_yaml_field){NULL};
     return n;
@@ -143,9 +144,16 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
     hs_hsw_state *s = &sc->states[idx];
     char prefix[48], regime[32] = "anocracy";
     snprintf(prefix, sizeof prefix, "states[%d]", idx);
-    *s = (hs_hsw_state){.economy = 1.0, .tax = 0.2, .military_share = 0.1, .legitimacy = 0.8,
-                        .repression = 0.1, .cohesion = 0.8, .police = 0.02, .services = 0.7,
-                        .regime = HS_REGIME_ANOCRACY, .line = hs_yaml_line(item)};
+    *s = (hs_hsw_state){.economy = 1.0,
+                        .tax = 0.2,
+                        .military_share = 0.1,
+                        .legitimacy = 0.8,
+                        .repression = 0.1,
+                        .cohesion = 0.8,
+                        .police = 0.02,
+                        .services = 0.7,
+                        .regime = HS_REGIME_ANOCRACY,
+                        .line = hs_yaml_line(item)};
     int seen_name = 0, seen_economy = 0, seen_services = 0;
     hs_yaml_field f[] = {
         {"name", HS_YF_STRING, s->name, 0, HS_HSW_NAME_MAX, NULL, NULL, &seen_name},
@@ -321,7 +329,8 @@ static hs_status read_indicators(reader *r, struct fy_node *root, hs_error *err)
 {
     hs_hsw_scenario *sc = r->sc;
     int any = 0;
-    for (int s = 0; s < sc->nstates; s++) any |= sc->states[s].iso3[0] != 0;
+    for (int s = 0; s < sc->nstates; s++)
+        any |= sc->states[s].iso3[0] != 0;
     struct fy_node *in = hs_yaml_get(root, "indicators");
     if (!any) return HS_OK;
     if (!in)
@@ -356,8 +365,8 @@ static hs_status read_indicators(reader *r, struct fy_node *root, hs_error *err)
         char key[64];
         snprintf(key, sizeof key, "states[%d].iso3", s);
         if (!row) {
-            st = hs_error_set(err, HS_ERR_INVALID, r->y.path, state->line, key,
-                              "'%s' is not in %s", state->iso3, t.path);
+            st = hs_error_set(err, HS_ERR_INVALID, r->y.path, state->line, key, "'%s' is not in %s",
+                              state->iso3, t.path);
             break;
         }
         double v[4];
@@ -391,8 +400,8 @@ static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
     int cols[] = {c_name, c_country, c_type, c_people};
     for (int k = 0; k < 4; k++)
         if (cols[k] < 0) {
-            st = hs_error_set(err, HS_ERR_PARSE, t.path, 1, need[k], "missing column '%s'",
-                              need[k]);
+            st =
+                hs_error_set(err, HS_ERR_PARSE, t.path, 1, need[k], "missing column '%s'", need[k]);
             goto done;
         }
     /* The world's states in the scenario's order, so that indices agree. */
@@ -469,12 +478,12 @@ static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
         sc->group[i] = -1;
         const char *g = c_group >= 0 ? hs_table_get(&t, row, c_group) : "";
         if (*g && (sc->group[i] = find_group(sc, g)) < 0) {
-            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "group",
-                              "unknown group '%s'", g);
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "group", "unknown group '%s'", g);
             goto done;
         }
-        if (hs_world_add_location(&sc->world, name, c_region >= 0 ? hs_table_get(&t, row, c_region) : "",
-                                  country, lat, lon, lt, people, line, err) < 0) {
+        if (hs_world_add_location(&sc->world, name,
+                                  c_region >= 0 ? hs_table_get(&t, row, c_region) : "", country,
+                                  lat, lon, lt, people, line, err) < 0) {
             st = err ? err->status : HS_ERR_NOMEM;
             goto done;
         }
@@ -549,7 +558,8 @@ static hs_status read_people(reader *r, struct fy_node *root, hs_error *err)
     int cols[] = {c_loc, c_group, c_n};
     for (int k = 0; k < 3; k++)
         if (cols[k] < 0) {
-            st = hs_error_set(err, HS_ERR_PARSE, t.path, 1, need[k], "missing column '%s'", need[k]);
+            st =
+                hs_error_set(err, HS_ERR_PARSE, t.path, 1, need[k], "missing column '%s'", need[k]);
             goto done;
         }
     size_t nl = (size_t)sc->world.nloc;
@@ -566,7 +576,8 @@ static hs_status read_people(reader *r, struct fy_node *root, hs_error *err)
         int l = hs_world_find(&sc->world, ln), g = find_group(sc, gn);
         double n;
         if (l < 0)
-            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "location", "unknown location '%s'", ln);
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "location",
+                              "unknown location '%s'", ln);
         else if (g < 0)
             st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "group", "unknown group '%s'", gn);
         else if ((st = column_double(&t, row, c_n, "people", 0, 0, 1e9, &n, err)) == HS_OK) {
@@ -611,8 +622,13 @@ static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, prefix,
                                 "too many events (at most %d)", HS_HSW_MAX_EVENTS);
         hs_hsw_event *e = &sc->events[sc->nevents];
-        *e = (hs_hsw_event){.type = -1, .end = -1, .state = -1, .state_b = -1, .loc = -1,
-                            .intensity = 1.0, .line = line};
+        *e = (hs_hsw_event){.type = -1,
+                            .end = -1,
+                            .state = -1,
+                            .state_b = -1,
+                            .loc = -1,
+                            .intensity = 1.0,
+                            .line = line};
         int seen_type = 0, seen_start = 0;
         hs_yaml_field f[] = {
             {"type", HS_YF_STRING, type, 0, sizeof type, NULL, NULL, &seen_type},
@@ -661,7 +677,8 @@ static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
         switch (e->type) {
         case HS_EV_BORDER_CLOSURE:
             if (e->state < 0 || e->state_b < 0 || e->state == e->state_b)
-                return EV_ERR("state_b", "a border closure needs two states: 'state' and 'state_b'");
+                return EV_ERR("state_b",
+                              "a border closure needs two states: 'state' and 'state_b'");
             break;
         case HS_EV_EPIDEMIC:
             if (e->loc < 0) return EV_ERR("location", "an epidemic needs a 'location'");
@@ -669,11 +686,13 @@ static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
         case HS_EV_ECONOMIC_SHOCK:
         case HS_EV_ARMS_BUILDUP:
             if (e->state < 0) return EV_ERR("state", "this event needs a 'state'");
-            if (e->intensity > 1) return EV_ERR("intensity", "%g is out of range [0, 1]", e->intensity);
+            if (e->intensity > 1)
+                return EV_ERR("intensity", "%g is out of range [0, 1]", e->intensity);
             break;
         default:
             if (e->state < 0) return EV_ERR("state", "this event needs a 'state' or a 'location'");
-            if (e->intensity > 1) return EV_ERR("intensity", "%g is out of range [0, 1]", e->intensity);
+            if (e->intensity > 1)
+                return EV_ERR("intensity", "%g is out of range [0, 1]", e->intensity);
         }
 #undef EV_ERR
         sc->nevents++;
@@ -716,10 +735,9 @@ static hs_status read_all(reader *r, hs_error *err)
     hs_status st = hs_yaml_read_map(&r->y, root, "", top, 1, err);
     if (st != HS_OK) return st;
     if (strcmp(model, "human_security") != 0)
-        return hs_error_set(err, HS_ERR_INVALID, r->y.path,
-                            hs_yaml_line(hs_yaml_get(root, "model")), "model",
-                            "expected 'model: human_security'%s%s", model[0] ? ", not " : "",
-                            model);
+        return hs_error_set(
+            err, HS_ERR_INVALID, r->y.path, hs_yaml_line(hs_yaml_get(root, "model")), "model",
+            "expected 'model: human_security'%s%s", model[0] ? ", not " : "", model);
     if (!seen_days)
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, "days",
                             "a scenario needs 'days' (its length)");
@@ -730,8 +748,8 @@ static hs_status read_all(reader *r, hs_error *err)
     sc->name = strdup(name[0] ? name : "scenario");
     if (!sc->name) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     if ((st = read_groups(r, root, err)) || (st = read_states(r, root, err)) ||
-        (st = read_indicators(r, root, err)) || (st = read_locations(r, root, err)) || (st = read_routes(r, root, err)) ||
-        (st = read_people(r, root, err)) ||
+        (st = read_indicators(r, root, err)) || (st = read_locations(r, root, err)) ||
+        (st = read_routes(r, root, err)) || (st = read_people(r, root, err)) ||
         (st = read_events(r, root, err)) || (st = read_params(r, root, err)))
         return st;
     /* Location groups must be groups some state has. */
@@ -747,8 +765,8 @@ hs_status hsw_scenario_read(hs_hsw_scenario **out, const char *path, const char 
     if (!r.sc) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     hs_world_init(&r.sc->world);
     hs_hsw_params_default(&r.sc->params);
-    hs_status st = yaml_text ? hs_yaml_load_text(&r.y, path, yaml_text, err)
-                             : hs_yaml_load(&r.y, path, err);
+    hs_status st =
+        yaml_text ? hs_yaml_load_text(&r.y, path, yaml_text, err) : hs_yaml_load(&r.y, path, err);
     if (st != HS_OK) {
         hs_hsw_scenario_free(r.sc);
         return st;
@@ -756,7 +774,8 @@ hs_status hsw_scenario_read(hs_hsw_scenario **out, const char *path, const char 
     char *dir = NULL;
     if (!embedded) {
         dir = strdup(path);
-        if (!dir) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        if (!dir)
+            st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         else {
             char *slash = strrchr(dir, '/');
             if (slash)

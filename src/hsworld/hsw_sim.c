@@ -62,14 +62,15 @@ static hs_status build_flight_case(hs_hsw_sim *sim, hs_error *err)
     c->days = sc->days;
     c->home_state = 0;
     int nclose = 0;
-    for (int k = 0; k < sc->nevents; k++) nclose += sc->events[k].type == HS_EV_BORDER_CLOSURE;
+    for (int k = 0; k < sc->nevents; k++)
+        nclose += sc->events[k].type == HS_EV_BORDER_CLOSURE;
     c->closures = calloc((size_t)nclose + 1, sizeof *c->closures);
     if (!c->closures) return nomem(err);
     for (int k = 0; k < sc->nevents; k++) {
         const hs_hsw_event *e = &sc->events[k];
         if (e->type != HS_EV_BORDER_CLOSURE) continue;
-        c->closures[c->nclosures++] = (hs_closure){HS_CLOSE_COUNTRY, e->state, e->state_b,
-                                                   e->start, e->end, e->line};
+        c->closures[c->nclosures++] =
+            (hs_closure){HS_CLOSE_COUNTRY, e->state, e->state_b, e->start, e->end, e->line};
     }
     /* Flee's rules with the scenario's speed, weights and awareness. */
     hs_flight_settings *fs = &sim->fset;
@@ -109,7 +110,8 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
 {
     const hs_hsw_scenario *sc = sim->sc;
     size_t total = 0;
-    for (int l = 0; l < sim->nloc; l++) total += (size_t)sc->people[l];
+    for (int l = 0; l < sim->nloc; l++)
+        total += (size_t)sc->people[l];
     hsw_people *pp = &sim->pp;
     pp->level = malloc((total + 1) * HS_DIM_COUNT * sizeof *pp->level);
     pp->status = calloc(total + 1, 1);
@@ -122,8 +124,8 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
     pp->jail = calloc(total + 1, sizeof *pp->jail);
     pp->stay = malloc(total + 1);
     pp->home_state = calloc(total + 1, 1);
-    if (!pp->level || !pp->status || !pp->group || !pp->age || !pp->risk || !pp->wealth || !pp->disease ||
-        !pp->flags || !pp->jail || !pp->stay || !pp->home_state)
+    if (!pp->level || !pp->status || !pp->group || !pp->age || !pp->risk || !pp->wealth ||
+        !pp->disease || !pp->flags || !pp->jail || !pp->stay || !pp->home_state)
         return nomem(err);
     hs_status st = hs_people_reserve(&sim->flight->people, total + 1, err);
     if (st != HS_OK) return st;
@@ -138,9 +140,11 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
         long by_group[HS_HSW_MAX_GROUPS] = {0};
         double one[HS_HSW_MAX_GROUPS] = {0};
         if (sc->group[l] >= 0) one[sc->group[l]] = 1.0;
-        const double *given = sc->people_by_group ? sc->people_by_group + (size_t)l * HS_HSW_MAX_GROUPS : NULL;
+        const double *given =
+            sc->people_by_group ? sc->people_by_group + (size_t)l * HS_HSW_MAX_GROUPS : NULL;
         if (given && given[0] >= 0.0)
-            for (int g = 0; g < sc->ngroups; g++) by_group[g] = (long)given[g];
+            for (int g = 0; g < sc->ngroups; g++)
+                by_group[g] = (long)given[g];
         else
             split_groups(sc->group[l] >= 0 ? one : sc->states[s].group_share, sc->ngroups, n,
                          by_group);
@@ -153,7 +157,10 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
                 double a = hs_stream_u01(&rs);
                 pp->group[i] = (uint8_t)g;
                 /* Age bands: a young population (a modelling choice: 40/25/28/7 %). */
-                pp->age[i] = a < 0.40 ? HSW_CHILD : a < 0.65 ? HSW_YOUTH : a < 0.93 ? HSW_ADULT : HSW_ELDER;
+                pp->age[i] = a < 0.40   ? HSW_CHILD
+                             : a < 0.65 ? HSW_YOUTH
+                             : a < 0.93 ? HSW_ADULT
+                                        : HSW_ELDER;
                 pp->risk[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
                 pp->wealth[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
                 pp->status[i] = camp ? HS_PS_CAMP : HS_PS_HOME;
@@ -169,18 +176,18 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
 static hs_status alloc_arrays(hs_hsw_sim *sim, hs_error *err)
 {
     size_t nl = (size_t)sim->nloc, ns = (size_t)sim->nstates;
-    double **loc[] = {&sim->ref_people, &sim->violence, &sim->ext_conflict, &sim->drought,
-                      &sim->seed_n,     &sim->infra,    &sim->erw,          &sim->provision,
-                      &sim->tension,    &sim->arrest,   &sim->arrest_p,     &sim->infect,
-                      &sim->seed_p,     &sim->p_violence, &sim->p_erw,      &sim->p_disease,
+    double **loc[] = {&sim->ref_people, &sim->violence,   &sim->ext_conflict, &sim->drought,
+                      &sim->seed_n,     &sim->infra,      &sim->erw,          &sim->provision,
+                      &sim->tension,    &sim->arrest,     &sim->arrest_p,     &sim->infect,
+                      &sim->seed_p,     &sim->p_violence, &sim->p_erw,        &sim->p_disease,
                       &sim->school};
     for (size_t k = 0; k < sizeof loc / sizeof *loc; k++)
         if (!(*loc[k] = calloc(nl + 1, sizeof(double)))) return nomem(err);
-    double **st[] = {&sim->economy, &sim->econ_mult, &sim->budget, &sim->military,
+    double **st[] = {&sim->economy,   &sim->econ_mult,  &sim->budget,     &sim->military,
                      &sim->military0, &sim->repression, &sim->legitimacy, &sim->cohesion,
-                     &sim->threat, &sim->want0, &sim->atkinson0, &sim->weakness0, &sim->dev0,
-                     &sim->atkinson, &sim->pop, &sim->want, &sim->unrest, &sim->external0,
-                     &sim->weak_prev};
+                     &sim->threat,    &sim->want0,      &sim->atkinson0,  &sim->weakness0,
+                     &sim->dev0,      &sim->atkinson,   &sim->pop,        &sim->want,
+                     &sim->unrest,    &sim->external0,  &sim->weak_prev};
     for (size_t k = 0; k < sizeof st / sizeof *st; k++)
         if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
     sim->border = calloc(nl + 1, 1);
@@ -189,7 +196,9 @@ static hs_status alloc_arrays(hs_hsw_sim *sim, hs_error *err)
     sim->neighbour = calloc(ns * ns + 1, 1);
     sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
     sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
-    if (!sim->border || !sim->school_fix || !sim->majority || !sim->neighbour || !sim->target || !sim->acc) return nomem(err);
+    if (!sim->border || !sim->school_fix || !sim->majority || !sim->neighbour || !sim->target ||
+        !sim->acc)
+        return nomem(err);
     return HS_OK;
 }
 
@@ -210,15 +219,17 @@ void hs_hsw_sim_free(hs_hsw_sim *sim)
     free(pp->jail);
     free(pp->stay);
     free(pp->home_state);
-    double *arrays[] = {sim->ref_people, sim->violence, sim->ext_conflict, sim->drought,
-                        sim->seed_n, sim->infra, sim->erw, sim->provision, sim->tension,
-                        sim->arrest, sim->arrest_p, sim->infect, sim->seed_p, sim->p_violence,
-                        sim->p_erw, sim->p_disease, sim->school, sim->economy, sim->econ_mult,
-                        sim->budget, sim->military, sim->military0, sim->repression,
-                        sim->legitimacy, sim->cohesion, sim->threat, sim->want0, sim->atkinson0,
-                        sim->weakness0, sim->dev0, sim->atkinson, sim->pop, sim->want,
-                        sim->unrest, sim->external0, sim->weak_prev};
-    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) free(arrays[k]);
+    double *arrays[] = {sim->ref_people, sim->violence,   sim->ext_conflict, sim->drought,
+                        sim->seed_n,     sim->infra,      sim->erw,          sim->provision,
+                        sim->tension,    sim->arrest,     sim->arrest_p,     sim->infect,
+                        sim->seed_p,     sim->p_violence, sim->p_erw,        sim->p_disease,
+                        sim->school,     sim->economy,    sim->econ_mult,    sim->budget,
+                        sim->military,   sim->military0,  sim->repression,   sim->legitimacy,
+                        sim->cohesion,   sim->threat,     sim->want0,        sim->atkinson0,
+                        sim->weakness0,  sim->dev0,       sim->atkinson,     sim->pop,
+                        sim->want,       sim->unrest,     sim->external0,    sim->weak_prev};
+    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
+        free(arrays[k]);
     free(sim->border);
     free(sim->school_fix);
     free(sim->majority);
@@ -291,7 +302,8 @@ hs_status hs_hsw_sim_create(hs_hsw_sim **out, const hs_hsw_scenario *sc, uint64_
                    sim->target[fp->loc[i] * HS_PS_COUNT + sim->pp.status[i]].level,
                    sizeof(uint16_t) * HS_DIM_COUNT);
         for (size_t i = 0; i < sim->pp.n; i++) {
-            uint32_t e = (uint32_t)sim->pp.level[i * HS_DIM_COUNT] * (128u + sim->pp.wealth[i]) / 256u;
+            uint32_t e =
+                (uint32_t)sim->pp.level[i * HS_DIM_COUNT] * (128u + sim->pp.wealth[i]) / 256u;
             sim->pp.level[i * HS_DIM_COUNT] = (uint16_t)(e > HSW_ONE ? HSW_ONE : e);
         }
         st = hsw_people_pass(sim, -1, 0, err);
@@ -302,10 +314,10 @@ hs_status hs_hsw_sim_create(hs_hsw_sim **out, const hs_hsw_scenario *sc, uint64_
     static const struct {
         const char *name;
         hs_process_fn fn;
-    } day[] = {{"events", hsw_events_step},        {"states", hsw_states_step},
-               {"places", hsw_places_step},        {"closures", hs_flight_closures_step},
-               {"scores", hs_flight_scores_step},  {"movement", hs_flight_move_step},
-               {"people", hsw_people_step},        {"record", hsw_record_step}};
+    } day[] = {{"events", hsw_events_step},       {"states", hsw_states_step},
+               {"places", hsw_places_step},       {"closures", hs_flight_closures_step},
+               {"scores", hs_flight_scores_step}, {"movement", hs_flight_move_step},
+               {"people", hsw_people_step},       {"record", hsw_record_step}};
     for (size_t k = 0; k < sizeof day / sizeof *day && st == HS_OK; k++)
         st = hs_schedule_add(&sim->schedule, day[k].name, day[k].fn, err);
     if (st != HS_OK) {
@@ -340,7 +352,8 @@ hs_status hs_hsw_sim_step(hs_hsw_sim *sim, hs_error *err)
     size_t per_day = (size_t)(sim->nloc + 2 * sim->nstates);
     if (sim->day >= sim->cap_days) {
         long cap = sim->cap_days ? 2 * sim->cap_days : (sim->sc->days > 0 ? sim->sc->days : 64);
-        while (cap <= sim->day) cap *= 2;
+        while (cap <= sim->day)
+            cap *= 2;
         hs_hsw_record *r = realloc(sim->rec, (size_t)cap * per_day * sizeof *r);
         if (!r) return nomem(err);
         sim->rec = r;
@@ -367,10 +380,22 @@ hs_status hs_hsw_sim_run(hs_hsw_sim *sim, long days,
     return HS_OK;
 }
 
-long hs_hsw_sim_days(const hs_hsw_sim *sim) { return sim->day; }
-long hs_hsw_sim_initial_people(const hs_hsw_sim *sim) { return sim->initial_people; }
-double hs_hsw_sim_agent_days(const hs_hsw_sim *sim) { return sim->agent_days; }
-size_t hs_hsw_sim_people(const hs_hsw_sim *sim) { return sim->pp.n; }
+long hs_hsw_sim_days(const hs_hsw_sim *sim)
+{
+    return sim->day;
+}
+long hs_hsw_sim_initial_people(const hs_hsw_sim *sim)
+{
+    return sim->initial_people;
+}
+double hs_hsw_sim_agent_days(const hs_hsw_sim *sim)
+{
+    return sim->agent_days;
+}
+size_t hs_hsw_sim_people(const hs_hsw_sim *sim)
+{
+    return sim->pp.n;
+}
 
 size_t hs_hsw_sim_person_bytes(const hs_hsw_sim *sim)
 {
@@ -383,4 +408,7 @@ double hs_hsw_sim_level(const hs_hsw_sim *sim, size_t i, int d)
     return sim->pp.level[i * HS_DIM_COUNT + (size_t)d] * (1.0 / HSW_ONE);
 }
 
-int hs_hsw_sim_status(const hs_hsw_sim *sim, size_t i) { return sim->pp.status[i]; }
+int hs_hsw_sim_status(const hs_hsw_sim *sim, size_t i)
+{
+    return sim->pp.status[i];
+}

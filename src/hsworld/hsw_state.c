@@ -32,7 +32,8 @@ hs_status hsw_events_step(void *model, long day, hs_error *err)
     hs_hsw_sim *sim = model;
     const hs_hsw_scenario *sc = sim->sc;
     (void)err;
-    for (int l = 0; l < sim->nloc; l++) sim->ext_conflict[l] = sim->drought[l] = sim->seed_n[l] = 0;
+    for (int l = 0; l < sim->nloc; l++)
+        sim->ext_conflict[l] = sim->drought[l] = sim->seed_n[l] = 0;
     for (int s = 0; s < sim->nstates; s++) {
         sim->econ_mult[s] = 1.0;
         sim->military0[s] = sc->states[s].military_share;
@@ -53,9 +54,14 @@ hs_status hsw_events_step(void *model, long day, hs_error *err)
         case HS_EV_EPIDEMIC:
             if (day == e->start) sim->seed_n[e->loc] += e->intensity;
             break;
-        case HS_EV_ECONOMIC_SHOCK: sim->econ_mult[e->state] *= 1.0 - e->intensity; break;
-        case HS_EV_ARMS_BUILDUP: sim->military0[e->state] = e->intensity; break;
-        default: break; /* border closures: the flight process's closures */
+        case HS_EV_ECONOMIC_SHOCK:
+            sim->econ_mult[e->state] *= 1.0 - e->intensity;
+            break;
+        case HS_EV_ARMS_BUILDUP:
+            sim->military0[e->state] = e->intensity;
+            break;
+        default:
+            break; /* border closures: the flight process's closures */
         }
     }
     return HS_OK;
@@ -154,7 +160,8 @@ hs_status hsw_states_step(void *model, long day, hs_error *err)
     (void)err;
     read_people(sim);
     /* Neighbours are judged on yesterday's weakness, so the order of states does not matter. */
-    for (int s = 0; s < sim->nstates; s++) sim->weak_prev[s] = weakness(sim, s);
+    for (int s = 0; s < sim->nstates; s++)
+        sim->weak_prev[s] = weakness(sim, s);
     for (int s = 0; s < sim->nstates; s++) {
         const hs_hsw_state *st = &sc->states[s];
         sim->economy[s] = st->economy * sim->econ_mult[s];
@@ -178,7 +185,8 @@ hs_status hsw_states_step(void *model, long day, hs_error *err)
         }
         /* M2: repression with a ratchet. */
         if (p->on[HS_M2_REPRESSION]) {
-            double target = hsw_clamp01(st->repression + p->m2_gain * regime_factor(st->regime) * t);
+            double target =
+                hsw_clamp01(st->repression + p->m2_gain * regime_factor(st->regime) * t);
             double tau = target > sim->repression[s] ? p->m2_up_days : p->m2_down_days;
             sim->repression[s] += (target - sim->repression[s]) / tau;
         } else {
@@ -187,9 +195,9 @@ hs_status hsw_states_step(void *model, long day, hs_error *err)
         /* M3: legitimacy eroded by repression and failed provision. */
         double want_gap = fmax(0.0, sim->want0[s] - sim->want[s]);
         if (p->on[HS_M3_LEGITIMACY]) {
-            double target = hsw_clamp01(st->legitimacy -
-                                        p->m3_repression * fmax(0.0, sim->repression[s] - st->repression) -
-                                        p->m3_provision * want_gap);
+            double target = hsw_clamp01(
+                st->legitimacy - p->m3_repression * fmax(0.0, sim->repression[s] - st->repression) -
+                p->m3_provision * want_gap);
             sim->legitimacy[s] += (target - sim->legitimacy[s]) / p->m3_days;
         } else {
             sim->legitimacy[s] = st->legitimacy;
@@ -197,8 +205,7 @@ hs_status hsw_states_step(void *model, long day, hs_error *err)
         /* M7: uneven want erodes cohesion. */
         if (p->on[HS_M7_COHESION]) {
             double target = hsw_clamp01(
-                st->cohesion -
-                p->m7_inequality * fmax(0.0, sim->atkinson[s] - sim->atkinson0[s]) -
+                st->cohesion - p->m7_inequality * fmax(0.0, sim->atkinson[s] - sim->atkinson0[s]) -
                 p->m7_want * want_gap);
             sim->cohesion[s] += (target - sim->cohesion[s]) / p->m7_days;
         } else {

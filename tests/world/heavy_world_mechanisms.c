@@ -46,7 +46,8 @@ static void check(mutate_fn on, mutate_fn off, long days, const claim *c, int n)
             hs_hsw_scenario *sc = world_small();
             (which == 0 ? on : off)(sc);
             hs_hsw_sim *sim = world_run(sc, (uint64_t)k + 1, days, 0);
-            for (int j = 0; j < n; j++) v[j][k][which] = c[j].out(sim);
+            for (int j = 0; j < n; j++)
+                v[j][k][which] = c[j].out(sim);
             hs_hsw_sim_free(sim);
             hs_hsw_scenario_free(sc);
         }
@@ -66,7 +67,8 @@ static void check(mutate_fn on, mutate_fn off, long days, const claim *c, int n)
         print_message("%s: %.5g vs %.5g, difference %+.4g (se %.2g)\n", c[j].text, a / SEEDS,
                       b / SEEDS, m, se);
         if (c[j].sign == 2) {
-            if (!(fabs(m) < SAME)) fail_msg("%s: difference %+.4g is not within %g", c[j].text, m, SAME);
+            if (!(fabs(m) < SAME))
+                fail_msg("%s: difference %+.4g is not within %g", c[j].text, m, SAME);
         } else if (c[j].sign == 0) {
             for (int k = 0; k < SEEDS; k++)
                 if (v[j][k][0] != v[j][k][1])
@@ -86,9 +88,15 @@ static void check(mutate_fn on, mutate_fn off, long days, const claim *c, int n)
     } while (0)
 
 /* ---- switches and scenario edits ---- */
-static void nothing(hs_hsw_scenario *sc) { (void)sc; }
+static void nothing(hs_hsw_scenario *sc)
+{
+    (void)sc;
+}
 #define SWITCH_OFF(name, m)                                                                        \
-    static void name(hs_hsw_scenario *sc) { sc->params.on[m] = 0; }
+    static void name(hs_hsw_scenario *sc)                                                          \
+    {                                                                                              \
+        sc->params.on[m] = 0;                                                                      \
+    }
 SWITCH_OFF(m1_off, HS_M1_GUNS_BUTTER)
 SWITCH_OFF(m2_off, HS_M2_REPRESSION)
 SWITCH_OFF(m3_off, HS_M3_LEGITIMACY)
@@ -107,8 +115,14 @@ static void camp_services(hs_hsw_scenario *sc, double v)
     for (int l = 0; l < sc->world.nloc; l++)
         if (sc->world.loc_type[l] == HS_LOC_CAMP) sc->services[l] = v;
 }
-static void poor_camps(hs_hsw_scenario *sc) { camp_services(sc, 0.2); }
-static void rich_camps(hs_hsw_scenario *sc) { camp_services(sc, 0.9); }
+static void poor_camps(hs_hsw_scenario *sc)
+{
+    camp_services(sc, 0.2);
+}
+static void rich_camps(hs_hsw_scenario *sc)
+{
+    camp_services(sc, 0.9);
+}
 static void poor_camps_epi_off(hs_hsw_scenario *sc)
 {
     poor_camps(sc);
@@ -129,20 +143,62 @@ static void no_buildup_m1_off(hs_hsw_scenario *sc)
 }
 
 /* ---- outcomes ---- */
-static double g_military(const hs_hsw_record *r) { return r->military_share; }
-static double g_food(const hs_hsw_record *r) { return r->mean[HS_DIM_FOOD]; }
-static double g_health(const hs_hsw_record *r) { return r->mean[HS_DIM_HEALTH]; }
-static double g_political(const hs_hsw_record *r) { return r->mean[HS_DIM_POLITICAL]; }
-static double g_community(const hs_hsw_record *r) { return r->mean[HS_DIM_COMMUNITY]; }
-static double g_legitimacy(const hs_hsw_record *r) { return r->legitimacy; }
-static double g_repression(const hs_hsw_record *r) { return r->repression; }
-static double g_cohesion(const hs_hsw_record *r) { return r->cohesion; }
-static double g_active(const hs_hsw_record *r) { return (double)r->active; }
-static double g_hosted(const hs_hsw_record *r) { return (double)r->hosted; }
-static double g_fled(const hs_hsw_record *r) { return (double)r->fled; }
-static double g_threat(const hs_hsw_record *r) { return r->threat; }
-static double g_grievance(const hs_hsw_record *r) { return r->grievance; }
-static double g_armed(const hs_hsw_record *r) { return (double)r->people[HS_PS_ARMED]; }
+static double g_military(const hs_hsw_record *r)
+{
+    return r->military_share;
+}
+static double g_food(const hs_hsw_record *r)
+{
+    return r->mean[HS_DIM_FOOD];
+}
+static double g_health(const hs_hsw_record *r)
+{
+    return r->mean[HS_DIM_HEALTH];
+}
+static double g_political(const hs_hsw_record *r)
+{
+    return r->mean[HS_DIM_POLITICAL];
+}
+static double g_community(const hs_hsw_record *r)
+{
+    return r->mean[HS_DIM_COMMUNITY];
+}
+static double g_legitimacy(const hs_hsw_record *r)
+{
+    return r->legitimacy;
+}
+static double g_repression(const hs_hsw_record *r)
+{
+    return r->repression;
+}
+static double g_cohesion(const hs_hsw_record *r)
+{
+    return r->cohesion;
+}
+static double g_active(const hs_hsw_record *r)
+{
+    return (double)r->active;
+}
+static double g_hosted(const hs_hsw_record *r)
+{
+    return (double)r->hosted;
+}
+static double g_fled(const hs_hsw_record *r)
+{
+    return (double)r->fled;
+}
+static double g_threat(const hs_hsw_record *r)
+{
+    return r->threat;
+}
+static double g_grievance(const hs_hsw_record *r)
+{
+    return r->grievance;
+}
+static double g_armed(const hs_hsw_record *r)
+{
+    return (double)r->people[HS_PS_ARMED];
+}
 
 #define OUTCOME(name, scope, unit, from, get)                                                      \
     static double name(const hs_hsw_sim *sim)                                                      \
@@ -168,12 +224,22 @@ static double deaths_of(const hs_hsw_sim *sim, int cause, long from)
 {
     double n = 0;
     for (long d = from; d < hs_hsw_sim_days(sim); d++)
-        for (int s = 0; s < 4; s++) n += (double)hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[cause];
+        for (int s = 0; s < 4; s++)
+            n += (double)hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[cause];
     return n;
 }
-static double erw_deaths(const hs_hsw_sim *sim) { return deaths_of(sim, HS_DEATH_ERW, 0); }
-static double erw_deaths_after(const hs_hsw_sim *sim) { return deaths_of(sim, HS_DEATH_ERW, 540); }
-static double disease_deaths(const hs_hsw_sim *sim) { return deaths_of(sim, HS_DEATH_DISEASE, 0); }
+static double erw_deaths(const hs_hsw_sim *sim)
+{
+    return deaths_of(sim, HS_DEATH_ERW, 0);
+}
+static double erw_deaths_after(const hs_hsw_sim *sim)
+{
+    return deaths_of(sim, HS_DEATH_ERW, 540);
+}
+static double disease_deaths(const hs_hsw_sim *sim)
+{
+    return deaths_of(sim, HS_DEATH_DISEASE, 0);
+}
 
 /* Norvik's health: where the fighting is. */
 static double norvik_health(const hs_hsw_sim *sim)
@@ -193,7 +259,10 @@ static double norvik_grievance(const hs_hsw_sim *sim)
 {
     return world_mean(sim, HS_SCOPE_LOCATION, 1, 300, hs_hsw_sim_days(sim), g_grievance);
 }
-static double g_violence(const hs_hsw_record *r) { return r->violence; }
+static double g_violence(const hs_hsw_record *r)
+{
+    return r->violence;
+}
 /* Violence in Southport and Arlen, towns on the roads to Beria's camps. */
 static double border_violence(const hs_hsw_sim *sim)
 {
@@ -252,7 +321,8 @@ static void m4_fear_and_want_make_people_flee(void **state)
 static void m5_refugees_strain_hosts(void **state)
 {
     (void)state;
-    CHECK(nothing, m5_off, DAYS, {"M5 refugees lower the host's community security", beria_community, -1},
+    CHECK(nothing, m5_off, DAYS,
+          {"M5 refugees lower the host's community security", beria_community, -1},
           {"M5 ... and its health security", beria_health, -1});
 }
 
@@ -273,7 +343,8 @@ static void m8_drought_drives_an_exodus(void **state)
 static void m9_a_weak_neighbour_is_a_threat(void **state)
 {
     (void)state;
-    CHECK(nothing, m9_off, DAYS, {"M9 Arland's weakness raises Beria's insecurity", beria_threat, +1},
+    CHECK(nothing, m9_off, DAYS,
+          {"M9 Arland's weakness raises Beria's insecurity", beria_threat, +1},
           {"M9 ... and its military share", beria_military, +1});
 }
 

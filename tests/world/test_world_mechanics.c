@@ -15,7 +15,8 @@ static void pulse(hs_hsw_scenario *sc)
     sc->nevents = 0;
     sc->events[sc->nevents++] = (hs_hsw_event){HS_EV_CONFLICT, 30, 130, 0, -1, 1, 0.8, 0};
     int off[] = {HS_M3_LEGITIMACY, HS_M4_FLIGHT, HS_M6_RECRUITMENT, HS_M7_COHESION, HS_M9_WEAKNESS};
-    for (size_t k = 0; k < sizeof off / sizeof *off; k++) sc->params.on[off[k]] = 0;
+    for (size_t k = 0; k < sizeof off / sizeof *off; k++)
+        sc->params.on[off[k]] = 0;
 }
 
 /* Days to rise half-way to the peak after day 30, and to fall half-way back after it. */
@@ -71,15 +72,28 @@ static void no_lethality_no_deaths(void **state)
     p->violence_lethality = p->repression_lethality = p->hunger_lethality = 0.0;
     p->erw_lethality = p->epi_ifr = 0.0;
     hs_hsw_sim *sim = world_run(sc, 2, 500, 0);
-    for (int c = 0; c < HS_DEATH_COUNT; c++) assert_int_equal(world_deaths(sim, sc->nstates, c), 0);
+    for (int c = 0; c < HS_DEATH_COUNT; c++)
+        assert_int_equal(world_deaths(sim, sc->nstates, c), 0);
     hs_hsw_sim_free(sim);
     hs_hsw_scenario_free(sc);
 }
 
-static double g_mil(const hs_hsw_record *r) { return r->military_share; }
-static double g_leg(const hs_hsw_record *r) { return r->legitimacy; }
-static double g_coh(const hs_hsw_record *r) { return r->cohesion; }
-static double g_rep(const hs_hsw_record *r) { return r->repression; }
+static double g_mil(const hs_hsw_record *r)
+{
+    return r->military_share;
+}
+static double g_leg(const hs_hsw_record *r)
+{
+    return r->legitimacy;
+}
+static double g_coh(const hs_hsw_record *r)
+{
+    return r->cohesion;
+}
+static double g_rep(const hs_hsw_record *r)
+{
+    return r->repression;
+}
 
 static void switched_off_means_held_at_baseline(void **state)
 {
@@ -93,9 +107,12 @@ static void switched_off_means_held_at_baseline(void **state)
         /* Drava's build-up sets its baseline share from day 120. */
         double mil = world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 100, g_mil);
         assert_true(fabs(mil - st->military_share) < 1e-12);
-        assert_true(fabs(world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 400, g_leg) - st->legitimacy) < 1e-12);
-        assert_true(fabs(world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 400, g_coh) - st->cohesion) < 1e-12);
-        assert_true(fabs(world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 400, g_rep) - st->repression) < 1e-12);
+        assert_true(fabs(world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 400, g_leg) - st->legitimacy) <
+                    1e-12);
+        assert_true(fabs(world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 400, g_coh) - st->cohesion) <
+                    1e-12);
+        assert_true(fabs(world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 400, g_rep) - st->repression) <
+                    1e-12);
     }
     hs_hsw_sim_free(sim);
     hs_hsw_scenario_free(sc);

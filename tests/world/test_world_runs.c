@@ -32,8 +32,10 @@ static void people_are_conserved_and_levels_bounded(void **state)
         }
         for (int s = 0; s < sc->nstates; s++) {
             const hs_hsw_record *r = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d);
-            for (int k = 0; k < HS_PS_COUNT; k++) nat += r->people[k];
-            for (int c = 0; c < HS_DEATH_COUNT; c++) dead_today += r->deaths[c];
+            for (int k = 0; k < HS_PS_COUNT; k++)
+                nat += r->people[k];
+            for (int c = 0; c < HS_DEATH_COUNT; c++)
+                dead_today += r->deaths[c];
             dead += r->people[HS_PS_DEAD];
             for (int dim = 0; dim < HS_DIM_COUNT; dim++) {
                 assert_true(r->mean[dim] >= 0.0 && r->mean[dim] <= 1.0);
@@ -45,7 +47,8 @@ static void people_are_conserved_and_levels_bounded(void **state)
         if (d > 0) {
             long dead_before = 0;
             for (int s = 0; s < sc->nstates; s++)
-                dead_before += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d - 1)->people[HS_PS_DEAD];
+                dead_before +=
+                    hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d - 1)->people[HS_PS_DEAD];
             assert_int_equal(dead, dead_before + dead_today); /* deaths by cause add up */
         }
     }
@@ -102,7 +105,8 @@ static long rectangular_rows(const char *text)
         const char *end = strchr(line, '\n');
         if (!end) end = line + strlen(line);
         int n = 1;
-        for (const char *c = line; c < end; c++) n += *c == ',';
+        for (const char *c = line; c < end; c++)
+            n += *c == ',';
         if (fields < 0) fields = n;
         if (n != fields) fail_msg("row %ld has %d fields, the header %d", rows, n, fields);
         rows++;
@@ -186,9 +190,9 @@ static void the_default_tells_its_story(void **state)
     const hs_hsw_record *start = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, 0, 0);
     long displaced = arland->people[HS_PS_DISPLACED] + arland->people[HS_PS_REFUGEE] +
                      arland->people[HS_PS_CAMP];
-    print_message("Arland after %d days: %ld displaced, hosted in Beria %ld, personal %.2f -> %.2f\n",
-                  DAYS, displaced, beria->hosted, start->mean[HS_DIM_PERSONAL],
-                  arland->mean[HS_DIM_PERSONAL]);
+    print_message(
+        "Arland after %d days: %ld displaced, hosted in Beria %ld, personal %.2f -> %.2f\n", DAYS,
+        displaced, beria->hosted, start->mean[HS_DIM_PERSONAL], arland->mean[HS_DIM_PERSONAL]);
     assert_true(displaced > 100);
     assert_true(beria->hosted > 50);
     assert_true(arland->mean[HS_DIM_PERSONAL] < start->mean[HS_DIM_PERSONAL]);

@@ -10,31 +10,31 @@
 #include <string.h>
 
 static const char good_yml[] =
-    "model: human_security\n"                                  /* 1 */
-    "name: tiny\n"                                             /* 2 */
-    "start_date: 2020-01-01\n"                                 /* 3 */
-    "days: 100\n"                                              /* 4 */
-    "groups: [A, B]\n"                                         /* 5 */
-    "states:\n"                                                /* 6 */
-    "  - name: Home\n"                                         /* 7 */
-    "    legitimacy: 0.7\n"                                    /* 8 */
-    "    regime: autocracy\n"                                  /* 9 */
-    "    rivals: [Rival]\n"                                    /* 10 */
-    "    groups: {A: 0.6, B: 0.4}\n"                           /* 11 */
-    "  - name: Host\n"                                         /* 12 */
-    "    groups: {B: 1}\n"                                     /* 13 */
-    "  - name: Rival\n"                                        /* 14 */
-    "locations: locations.csv\n"                               /* 15 */
-    "routes: routes.csv\n"                                     /* 16 */
-    "events:\n"                                                /* 17 */
-    "  - {type: conflict, location: A1, start: 10, end: 60, intensity: 0.4}\n" /* 18 */
+    "model: human_security\n"                                                     /* 1 */
+    "name: tiny\n"                                                                /* 2 */
+    "start_date: 2020-01-01\n"                                                    /* 3 */
+    "days: 100\n"                                                                 /* 4 */
+    "groups: [A, B]\n"                                                            /* 5 */
+    "states:\n"                                                                   /* 6 */
+    "  - name: Home\n"                                                            /* 7 */
+    "    legitimacy: 0.7\n"                                                       /* 8 */
+    "    regime: autocracy\n"                                                     /* 9 */
+    "    rivals: [Rival]\n"                                                       /* 10 */
+    "    groups: {A: 0.6, B: 0.4}\n"                                              /* 11 */
+    "  - name: Host\n"                                                            /* 12 */
+    "    groups: {B: 1}\n"                                                        /* 13 */
+    "  - name: Rival\n"                                                           /* 14 */
+    "locations: locations.csv\n"                                                  /* 15 */
+    "routes: routes.csv\n"                                                        /* 16 */
+    "events:\n"                                                                   /* 17 */
+    "  - {type: conflict, location: A1, start: 10, end: 60, intensity: 0.4}\n"    /* 18 */
     "  - {type: border_closure, state: Home, state_b: Host, start: 5, end: 20}\n" /* 19 */
-    "thresholds:\n"                                            /* 20 */
-    "  food: 0.3\n"                                            /* 21 */
-    "mechanisms:\n"                                            /* 22 */
-    "  flight:\n"                                              /* 23 */
-    "    on: false\n"                                          /* 24 */
-    "    rate: 0.1\n";                                         /* 25 */
+    "thresholds:\n"                                                               /* 20 */
+    "  food: 0.3\n"                                                               /* 21 */
+    "mechanisms:\n"                                                               /* 22 */
+    "  flight:\n"                                                                 /* 23 */
+    "    on: false\n"                                                             /* 24 */
+    "    rate: 0.1\n";                                                            /* 25 */
 
 static const char good_locations[] =
     "#name,region,country,latitude,longitude,location_type,people,capacity,services,erw,hazard\n"
@@ -51,7 +51,8 @@ static void write_scenario(const char *dir, const char *file, const char *from, 
 {
     const struct {
         const char *name, *text;
-    } files[] = {{"tiny.yml", good_yml}, {"locations.csv", good_locations}, {"routes.csv", good_routes}};
+    } files[] = {
+        {"tiny.yml", good_yml}, {"locations.csv", good_locations}, {"routes.csv", good_routes}};
     for (size_t k = 0; k < 3; k++) {
         char path[4200], *text = strdup(files[k].text);
         if (file && strcmp(file, files[k].name) == 0) {
@@ -111,7 +112,8 @@ static void people_by_location_and_group(void **state)
 {
     (void)state;
     const char *dir = test_tmpdir("world-scenario-people");
-    write_scenario(dir, "tiny.yml", "routes: routes.csv\n", "routes: routes.csv\npeople: people.csv\n");
+    write_scenario(dir, "tiny.yml", "routes: routes.csv\n",
+                   "routes: routes.csv\npeople: people.csv\n");
     char path[4200];
     snprintf(path, sizeof path, "%s/people.csv", dir);
     test_write(path, "location,group,people\nA1,B,50\nA1,A,10\nR1,B,5\n");
@@ -130,7 +132,8 @@ static void people_by_location_and_group(void **state)
     assert_int_not_equal(hs_hsw_scenario_load(&sc, path, &err), HS_OK);
     char msg[4096];
     hs_error_format(&err, msg, sizeof msg);
-    if (!strstr(msg, "people.csv:3") || !strstr(msg, "'group'") || !strstr(msg, "unknown group 'Z'"))
+    if (!strstr(msg, "people.csv:3") || !strstr(msg, "'group'") ||
+        !strstr(msg, "unknown group 'Z'"))
         fail_msg("people.csv error: %s", msg);
 }
 
@@ -138,7 +141,8 @@ static void people_by_location_and_group(void **state)
 static void states_from_real_indicator_data(void **state)
 {
     (void)state;
-    const char *hdr = test_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv");
+    const char *hdr =
+        test_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv");
     if (!hdr) {
         print_message("SKIP: ../shared/data/undp-hdr is not present\n");
         skip();
@@ -146,7 +150,8 @@ static void states_from_real_indicator_data(void **state)
     char hdr_path[4200], line[4400];
     snprintf(hdr_path, sizeof hdr_path, "%s", hdr);
     const char *dir = test_tmpdir("world-scenario-hdr");
-    snprintf(line, sizeof line, "routes: routes.csv\nindicators: %s\nindicator_year: 2022\n", hdr_path);
+    snprintf(line, sizeof line, "routes: routes.csv\nindicators: %s\nindicator_year: 2022\n",
+             hdr_path);
     write_scenario(dir, "tiny.yml", "routes: routes.csv\n", line);
     char path[4200], *yml;
     snprintf(path, sizeof path, "%s/tiny.yml", dir);
@@ -192,48 +197,115 @@ typedef struct bad {
 } bad;
 
 static const bad bads[] = {
-    {"unknown key", "tiny.yml", "name: tiny\n", "name: tiny\ncolour: red\n",
+    {"unknown key",
+     "tiny.yml",
+     "name: tiny\n",
+     "name: tiny\ncolour: red\n",
      {"tiny.yml:3", "'colour'", "unknown key"}},
-    {"wrong type", "tiny.yml", "days: 100", "days: many", {"tiny.yml:4", "'days'", "not an integer"}},
-    {"out of range", "tiny.yml", "legitimacy: 0.7", "legitimacy: 1.5",
+    {"wrong type",
+     "tiny.yml",
+     "days: 100",
+     "days: many",
+     {"tiny.yml:4", "'days'", "not an integer"}},
+    {"out of range",
+     "tiny.yml",
+     "legitimacy: 0.7",
+     "legitimacy: 1.5",
      {"tiny.yml:8", "states[0].legitimacy", "out of range"}},
-    {"unknown regime", "tiny.yml", "regime: autocracy", "regime: monarchy",
+    {"unknown regime",
+     "tiny.yml",
+     "regime: autocracy",
+     "regime: monarchy",
      {"tiny.yml:9", "states[0].regime", "monarchy"}},
-    {"unknown rival", "tiny.yml", "rivals: [Rival]", "rivals: [Nowhere]",
+    {"unknown rival",
+     "tiny.yml",
+     "rivals: [Rival]",
+     "rivals: [Nowhere]",
      {"tiny.yml:10", "states[0].rivals", "unknown state 'Nowhere'"}},
-    {"unknown group", "tiny.yml", "{A: 0.6, B: 0.4}", "{A: 0.6, C: 0.4}",
+    {"unknown group",
+     "tiny.yml",
+     "{A: 0.6, B: 0.4}",
+     "{A: 0.6, C: 0.4}",
      {"tiny.yml:11", "states[0].groups", "unknown group 'C'"}},
-    {"shares", "tiny.yml", "{A: 0.6, B: 0.4}", "{A: 0.6, B: 0.3}",
+    {"shares",
+     "tiny.yml",
+     "{A: 0.6, B: 0.4}",
+     "{A: 0.6, B: 0.3}",
      {"tiny.yml:11", "states[0].groups", "add up to"}},
-    {"unknown state in a table", "locations.csv", "A2,r,Home", "A2,r,Homeland",
+    {"unknown state in a table",
+     "locations.csv",
+     "A2,r,Home",
+     "A2,r,Homeland",
      {"locations.csv:3", "'country'", "unknown state 'Homeland'"}},
-    {"bad number in a table", "locations.csv", "0,town,300,,0.5", "0,town,lots,,0.5",
+    {"bad number in a table",
+     "locations.csv",
+     "0,town,300,,0.5",
+     "0,town,lots,,0.5",
      {"locations.csv:2", "'people'", "lots"}},
-    {"services out of range", "locations.csv", "300,,0.5", "300,,1.5",
+    {"services out of range",
+     "locations.csv",
+     "300,,0.5",
+     "300,,1.5",
      {"locations.csv:2", "'services'", "out of range"}},
-    {"camp without capacity", "locations.csv", "camp,0,200", "camp,0,",
+    {"camp without capacity",
+     "locations.csv",
+     "camp,0,200",
+     "camp,0,",
      {"locations.csv:4", "'capacity'", "camp"}},
-    {"unknown location in routes", "routes.csv", "A2,C1", "A2,C9",
+    {"unknown location in routes",
+     "routes.csv",
+     "A2,C1",
+     "A2,C9",
      {"routes.csv:3", "'name2'", "unknown location 'C9'"}},
-    {"event after the end", "tiny.yml", "start: 10, end: 60", "start: 150, end: 160",
+    {"event after the end",
+     "tiny.yml",
+     "start: 10, end: 60",
+     "start: 150, end: 160",
      {"tiny.yml:18", "events[0].start", "after the end"}},
-    {"event ends after the end", "tiny.yml", "start: 10, end: 60", "start: 10, end: 260",
+    {"event ends after the end",
+     "tiny.yml",
+     "start: 10, end: 60",
+     "start: 10, end: 260",
      {"tiny.yml:18", "events[0].end", "after the end"}},
-    {"event at an unknown place", "tiny.yml", "location: A1", "location: Z9",
+    {"event at an unknown place",
+     "tiny.yml",
+     "location: A1",
+     "location: Z9",
      {"tiny.yml:18", "events[0].location", "unknown location 'Z9'"}},
-    {"unknown event type", "tiny.yml", "type: conflict", "type: invasion",
+    {"unknown event type",
+     "tiny.yml",
+     "type: conflict",
+     "type: invasion",
      {"tiny.yml:18", "events[0].type", "invasion"}},
-    {"closure needs two states", "tiny.yml", "state_b: Host, ", "",
+    {"closure needs two states",
+     "tiny.yml",
+     "state_b: Host, ",
+     "",
      {"tiny.yml:19", "events[1].state_b", "two states"}},
-    {"unknown mechanism key", "tiny.yml", "    rate: 0.1\n", "    speed: 3\n",
+    {"unknown mechanism key",
+     "tiny.yml",
+     "    rate: 0.1\n",
+     "    speed: 3\n",
      {"tiny.yml:25", "mechanisms.flight.speed", "unknown key"}},
-    {"unknown mechanism", "tiny.yml", "  flight:\n", "  teleport:\n",
+    {"unknown mechanism",
+     "tiny.yml",
+     "  flight:\n",
+     "  teleport:\n",
      {"tiny.yml:23", "mechanisms.teleport", "unknown key"}},
-    {"bad switch", "tiny.yml", "on: false", "on: maybe",
+    {"bad switch",
+     "tiny.yml",
+     "on: false",
+     "on: maybe",
      {"tiny.yml:24", "mechanisms.flight.on", "not true or false"}},
-    {"threshold out of range", "tiny.yml", "food: 0.3", "food: -0.3",
+    {"threshold out of range",
+     "tiny.yml",
+     "food: 0.3",
+     "food: -0.3",
      {"tiny.yml:21", "thresholds.food", "out of range"}},
-    {"wrong model", "tiny.yml", "model: human_security", "model: civil_violence",
+    {"wrong model",
+     "tiny.yml",
+     "model: human_security",
+     "model: civil_violence",
      {"tiny.yml:1", "'model'", "human_security"}},
 };
 

@@ -56,7 +56,8 @@ static inline double world_mean(const hs_hsw_sim *sim, hs_hsw_scope scope, int u
                                 long to, double (*get)(const hs_hsw_record *))
 {
     double s = 0.0;
-    for (long d = from; d < to; d++) s += get(hs_hsw_sim_record(sim, scope, unit, d));
+    for (long d = from; d < to; d++)
+        s += get(hs_hsw_sim_record(sim, scope, unit, d));
     return s / (double)(to - from);
 }
 
