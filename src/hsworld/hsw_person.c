@@ -154,6 +154,7 @@ static void person(pass *ps, size_t i)
             else
                 st = displaced_status(ps, loc, h);
             pp->status[i] = (uint8_t)st;
+            pp->stay[i] = is_displaced(st) ? 0 : 1;
         }
 
         /* Levels move towards today's targets. */
