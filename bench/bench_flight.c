@@ -9,19 +9,13 @@
 **      with at most 48 bytes of state per person.
 ** Usage: bench_flight [PEOPLE [DAYS [THREADS]]]  (defaults 10000000 100 2)
 */
+#include <humsec/clock.h>
 #include <humsec/flight.h>
 #include <humsec/people.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int report(const hs_error *err)
 {
@@ -54,9 +48,9 @@ static int bench_mali(void)
         hs_flight_sim *sim;
         if (hs_flight_sim_create(&sim, &c, &s, (uint64_t)rep + 1, &err)) return report(&err);
         hs_flight_sim_set_threads(sim, 1);
-        double t0 = now();
+        double t0 = hs_clock_seconds();
         if (hs_flight_sim_run(sim, -1, NULL, NULL, &err)) return report(&err);
-        double t = now() - t0;
+        double t = hs_clock_seconds() - t0;
         if (t < best) best = t;
         agent_days = hs_flight_sim_agent_days(sim);
         people = (long)hs_flight_sim_people(sim)->n;
@@ -80,14 +74,14 @@ static int bench_generated(long people, long days, int threads)
     s.spawn_mode = HS_SPAWN_CONSTANT;
     s.displaced_per_conflict_day = 0; /* a fixed population: everyone starts displaced */
     s.conflict_weight = 0.25;
-    double t0 = now();
+    double t0 = hs_clock_seconds();
     if (hs_flight_case_generate(&c, 2000, people, days, 42, &err)) return report(&err);
     hs_flight_sim *sim;
     if (hs_flight_sim_create(&sim, &c, &s, 1, &err)) return report(&err);
     hs_flight_sim_set_threads(sim, threads);
-    double t1 = now();
+    double t1 = hs_clock_seconds();
     if (hs_flight_sim_run(sim, days, NULL, NULL, &err)) return report(&err);
-    double t2 = now();
+    double t2 = hs_clock_seconds();
     double ad = hs_flight_sim_agent_days(sim);
     const hs_flight_day *last = hs_flight_sim_day(sim, days - 1);
     printf("generated: %ld people, %d locations, %d routes, %ld days, %d threads\n", people,

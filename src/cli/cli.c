@@ -81,3 +81,15 @@ void cli_progress(void *ctx, long done, long total)
                 total > 0 ? 100.0 * (double)done / (double)total : 0.0);
     fflush(stderr);
 }
+
+void cli_default_out(const char *scenario, char *buf, size_t n)
+{
+    const char *base = strrchr(scenario, '/');
+    base = base ? base + 1 : scenario;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".yml") == 0)
+        len -= 4;
+    else if (len > 5 && strcmp(base + len - 5, ".yaml") == 0)
+        len -= 5;
+    snprintf(buf, n, "out/%.*s", (int)len, base);
+}

@@ -6,6 +6,7 @@
 #ifndef HUMSEC_CLI_H
 #define HUMSEC_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <humsec/error.h>
 
@@ -53,6 +54,9 @@ int cli_parse_int(const char *cmd, const char *opt, const char *s, long min, lon
 /* Is an option "--name" or "--name=value"? Sets *value (from argv[*i+1] or after '='),
 ** advancing *i. Returns 1 if matched, 0 if not, -1 if the value is missing. */
 int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* The default output folder of a scenario file: "out/<file name without .yml>". */
+void cli_default_out(const char *scenario, char *buf, size_t n);
 
 /* Progress line on stderr, only when stderr is a terminal; ctx is a label
 ** (const char *, may be NULL). Fits the library's progress callbacks. */

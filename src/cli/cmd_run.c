@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <humsec/clock.h>
 #include <humsec/flight.h>
 #include <humsec/outdir.h>
 #include <humsec/people.h>
@@ -45,13 +46,6 @@ static const char run_help[] =
     "Output folder: daily.csv (one row per day), locations.csv (one row per day and\n"
     "location), settings.yml (resolved settings), summary.json (seed, days, people,\n"
     "agent_days, wall_seconds, ard_mean, ...). The folder appears only when complete.\n";
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int find_settings(const char *cmd, const char *dir, char *out, size_t n)
 {
@@ -160,11 +154,11 @@ static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_op
     }
     int rc = CLI_OK;
     if (hs_outdir_open(&od, out, &err) != HS_OK) return cli_report(&err);
-    double t0 = now_seconds();
+    double t0 = hs_clock_seconds();
     if (hs_flight_sim_create(&sim, c, s, o->seed, &err) != HS_OK) goto fail;
     hs_flight_sim_set_threads(sim, (int)o->threads);
     if (hs_flight_sim_run(sim, o->days, cli_progress, "day", &err) != HS_OK) goto fail;
-    double wall = now_seconds() - t0;
+    double wall = hs_clock_seconds() - t0;
     if (hs_flight_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
     if (hs_outdir_commit(&od, &err) != HS_OK) {
         rc = cli_report(&err);

@@ -9,19 +9,6 @@
 #include <string.h>
 #include <humsec/violence.h>
 
-/* "out/<file name without .yml>" */
-static void default_out(const char *scenario, char *buf, size_t n)
-{
-    const char *base = strrchr(scenario, '/');
-    base = base ? base + 1 : scenario;
-    size_t len = strlen(base);
-    if (len > 4 && strcmp(base + len - 4, ".yml") == 0)
-        len -= 4;
-    else if (len > 5 && strcmp(base + len - 5, ".yaml") == 0)
-        len -= 5;
-    snprintf(buf, n, "out/%.*s", (int)len, base);
-}
-
 int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
 {
     hs_cv_params p;
@@ -33,7 +20,7 @@ int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
     if (opts->out)
         snprintf(out, sizeof out, "%s", opts->out);
     else
-        default_out(scenario, out, sizeof out);
+        cli_default_out(scenario, out, sizeof out);
 
     hs_cv_series s;
     double t0 = omp_get_wtime();

@@ -8,17 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <humsec/clock.h>
 #include <humsec/date.h>
 #include <humsec/outdir.h>
 #include <humsec/version.h>
 #include "flight/flight_internal.h"
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 void hs_flight_mean_sd(const double *x, int n, double *mean, double *sd)
 {
@@ -57,7 +51,7 @@ hs_status hs_flight_validate(const hs_flight_case *c, const hs_flight_settings *
         hs_flight_validation_free(v);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     }
-    double t0 = now_seconds();
+    double t0 = hs_clock_seconds();
     for (int k = 0; k < nseeds; k++) {
         hs_flight_sim *sim;
         v->seeds[k] = first_seed + (uint64_t)k;
@@ -80,7 +74,7 @@ hs_status hs_flight_validate(const hs_flight_case *c, const hs_flight_settings *
         hs_flight_sim_free(sim);
         if (progress) progress(ctx, k + 1, nseeds);
     }
-    v->wall_seconds = now_seconds() - t0;
+    v->wall_seconds = hs_clock_seconds() - t0;
     return HS_OK;
 }
 

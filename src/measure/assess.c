@@ -9,6 +9,7 @@
 ** zero at the node's decimals) applies to what is reported, ranked and classed.
 */
 #include <humsec/measure.h>
+#include <humsec/table.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -341,21 +342,6 @@ const char *hs_result_published_class(const hs_result *r, size_t unit)
     return f->text[c];
 }
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-static void put_text(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 static void put_number(FILE *out, double v, int decimals)
 {
     if (isnan(v))
@@ -377,21 +363,21 @@ hs_status hs_result_write_csv(const hs_result *r, const hs_mc *mc, FILE *out, co
     for (size_t u = 0; u < r->nunits && !has_pub; u++)
         has_pub = !isnan(r->published[u * (size_t)r->nnodes + (size_t)root]);
     fputs("iso3,country,year,", out);
-    put_text(out, ix->nodes[root].id);
+    hs_csv_put_text(out, ix->nodes[root].id);
     fputs(",rank", out);
     if (has_class) fputs(",class", out);
     if (mc) fputs(",median_rank,rank_p05,rank_p95", out);
     for (int i = 0; i < ix->nnodes; i++) {
         if (i == root) continue;
         fputc(',', out);
-        put_text(out, ix->nodes[i].id);
+        hs_csv_put_text(out, ix->nodes[i].id);
     }
     int has_freedom = 0;
     if (r->critical) {
         for (int i = 0; i < ix->nnodes; i++) {
             if (isnan(ix->nodes[i].crit_above) && isnan(ix->nodes[i].crit_below)) continue;
             fputc(',', out);
-            put_text(out, ix->nodes[i].id);
+            hs_csv_put_text(out, ix->nodes[i].id);
             fputs("_critical", out);
             if (ix->nodes[i].freedom) has_freedom = 1;
         }
@@ -400,15 +386,15 @@ hs_status hs_result_write_csv(const hs_result *r, const hs_mc *mc, FILE *out, co
     }
     if (has_pub) {
         fputs(",published_", out);
-        put_text(out, ix->nodes[root].id);
+        hs_csv_put_text(out, ix->nodes[root].id);
     }
     if (pubclass >= 0) fputs(",published_class", out);
     fputc('\n', out);
     for (size_t u = 0; u < r->nunits; u++) {
         const double *v = r->reported + u * (size_t)r->nnodes;
-        put_text(out, f->iso3[u][0] ? f->iso3[u] : "NA");
+        hs_csv_put_text(out, f->iso3[u][0] ? f->iso3[u] : "NA");
         fputc(',', out);
-        put_text(out, f->name[u][0] ? f->name[u] : "NA");
+        hs_csv_put_text(out, f->name[u][0] ? f->name[u] : "NA");
         fputc(',', out);
         if (f->year[u])
             fprintf(out, "%d", f->year[u]);
@@ -422,7 +408,7 @@ hs_status hs_result_write_csv(const hs_result *r, const hs_mc *mc, FILE *out, co
             fputs(",NA", out);
         if (has_class) {
             fputc(',', out);
-            put_text(out, r->band[u] >= 0 ? ix->bands[r->band[u]].label : "NA");
+            hs_csv_put_text(out, r->band[u] >= 0 ? ix->bands[r->band[u]].label : "NA");
         }
         if (mc) {
             fputc(',', out);
@@ -453,7 +439,7 @@ hs_status hs_result_write_csv(const hs_result *r, const hs_mc *mc, FILE *out, co
         if (pubclass >= 0) {
             const char *t = hs_result_published_class(r, u);
             fputc(',', out);
-            put_text(out, t ? t : "NA");
+            hs_csv_put_text(out, t ? t : "NA");
         }
         fputc('\n', out);
     }
