@@ -140,6 +140,7 @@ typedef struct hs_hsw_params {
 
     /* security dynamics */
     double relax_days; /* a level moves 1/relax_days of the way to its target each day */
+    double birth_rate; /* births per person at home per year */
     double critical[HS_DIM_COUNT]; /* Owen: critical below this level */
     double displaced_livelihood;   /* economic target multiplier away from home */
     /* M1 guns vs butter */
@@ -239,6 +240,7 @@ typedef struct hs_hsw_record {
     double violence;  /* location: today's violence in [0,1]; state: its people's mean */
     long active, infected, fled, returned, recruited, arrested; /* today */
     long hosted; /* living people here from another state */
+    long births; /* born today (counted among the people from tomorrow) */
     /* state units only (NAN for locations): */
     double threat, military_share, repression, legitimacy, cohesion, atkinson, economy;
 } hs_hsw_record;
@@ -264,8 +266,9 @@ typedef enum hs_hsw_scope {
 /* Record of unit u (location or state index) on day d, or NULL. */
 const hs_hsw_record *hs_hsw_sim_record(const hs_hsw_sim *sim, hs_hsw_scope scope, int u, long d);
 
-/* People at the start (births are not modelled yet: the total is fixed). */
+/* People at the start, and born since (alive + dead = initial + births). */
 long hs_hsw_sim_initial_people(const hs_hsw_sim *sim);
+long hs_hsw_sim_births(const hs_hsw_sim *sim);
 double hs_hsw_sim_agent_days(const hs_hsw_sim *sim);
 /* Bytes of state per person (this module's and the flight process's). */
 size_t hs_hsw_sim_person_bytes(const hs_hsw_sim *sim);

@@ -12,6 +12,7 @@
 **   people    deaths, disease, levels, civil violence,
 **             recruitment, flight and return decisions,
 **             and the day's sums                          (hsw_person.c)
+**   births    people at home have children                (hsw_birth.c)
 **   record    the day's measures per location and state   (hsw_record.c)
 */
 #ifndef HUMSEC_HSW_INTERNAL_H
@@ -20,6 +21,7 @@
 #include <stdint.h>
 #include <humsec/flight.h>
 #include <humsec/hsworld.h>
+#include <humsec/rng.h>
 #include <humsec/schedule.h>
 #include "flight/flight_internal.h"
 
@@ -41,7 +43,7 @@ enum { HSW_CHILD = 0, HSW_YOUTH = 1, HSW_ADULT = 2, HSW_ELDER = 3 };
 /* People: this module's arrays. Where each person is (and how they travel)
 ** is the flight process's hs_people, same index. */
 typedef struct hsw_people {
-    size_t n;
+    size_t n, cap;
     uint16_t *level; /* n x HS_DIM_COUNT */
     uint8_t *status; /* hs_pstatus */
     uint8_t *group;
@@ -90,7 +92,9 @@ struct hs_hsw_sim {
     int threads;
     long day;
     hs_schedule schedule;
-    long initial_people;
+    long initial_people, births;
+    gsl_rng *gsl;        /* births' Poisson draws, pointed at each location's stream (owned) */
+    int64_t *born;       /* nloc: born today */
     double agent_days;
 
     /* The flight process, on a case built from the scenario's world. */
@@ -147,6 +151,7 @@ hs_status hsw_events_step(void *sim, long day, hs_error *err); /* hsw_state.c */
 hs_status hsw_states_step(void *sim, long day, hs_error *err); /* hsw_state.c */
 hs_status hsw_places_step(void *sim, long day, hs_error *err); /* hsw_place.c */
 hs_status hsw_people_step(void *sim, long day, hs_error *err); /* hsw_person.c */
+hs_status hsw_births_step(void *sim, long day, hs_error *err); /* hsw_birth.c */
 hs_status hsw_record_step(void *sim, long day, hs_error *err); /* hsw_record.c */
 
 /* Merged sum of field f over (location l, home state h). */
@@ -185,6 +190,13 @@ static inline double hsw_clamp01(double x)
 
 /* Is a location a camp for the people in it? */
 int hsw_is_camp(const hs_hsw_sim *sim, int loc);
+
+/* Make room for cap people in this module's arrays (hsw_sim.c). */
+hs_status hsw_people_reserve(hs_hsw_sim *sim, size_t cap, hs_error *err);
+/* Person i's own traits (group, risk aversion, wealth; age band drawn unless
+** newborn) from its initial stream, with a status and home state (hsw_sim.c). */
+void hsw_person_init(hs_hsw_sim *sim, size_t i, int group, int status, int home_state,
+                     int newborn);
 
 /* Scenario: the parser reads files or embedded text (hsw_scenario.c). */
 typedef struct hsw_text_file {

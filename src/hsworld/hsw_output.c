@@ -34,7 +34,7 @@ static void header(FILE *f, const char *lead, int state_cols)
         fprintf(f, ",%s_below", hs_dim_name(d));
     for (int k = 0; k <= HS_DIM_COUNT; k++)
         fprintf(f, ",critical_%d", k);
-    fputs(",hdi,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted", f);
+    fputs(",hdi,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted,births", f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy", f);
     fputc('\n', f);
@@ -55,8 +55,8 @@ static void row(FILE *f, const hs_hsw_record *r, int state_cols)
     num(f, r->hdi);
     num(f, r->grievance);
     num(f, r->violence);
-    fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled, r->returned,
-            r->recruited, r->arrested, r->hosted);
+    fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled, r->returned,
+            r->recruited, r->arrested, r->hosted, r->births);
     if (state_cols) {
         num(f, r->threat);
         num(f, r->military_share);
@@ -140,7 +140,7 @@ static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall,
     hs_date_format(sim->sc->start_date, date);
     json_object_set_new(j, "start_date", json_string(date));
     json_object_set_new(j, "people", json_integer(sim->initial_people));
-    json_object_set_new(j, "births", json_integer(0));
+    json_object_set_new(j, "births", json_integer(sim->births));
     json_object_set_new(j, "agent_days", json_real(sim->agent_days));
     json_object_set_new(j, "wall_seconds", jnum(wall));
     json_object_set_new(j, "bytes_per_person",

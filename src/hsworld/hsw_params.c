@@ -54,6 +54,7 @@ void hs_hsw_params_default(hs_hsw_params *p)
     for (int m = 0; m < HS_MECH_COUNT; m++)
         p->on[m] = 1;
     p->relax_days = 30.0;
+    p->birth_rate = 0.03;
     for (int d = 0; d < HS_DIM_COUNT; d++)
         p->critical[d] = 0.4;
     p->displaced_livelihood = 0.5;
@@ -141,6 +142,7 @@ void hs_hsw_params_default(hs_hsw_params *p)
 
 const hsw_param_desc hsw_param_table[] = {
     F("security", "relax_days", relax_days, 1, 1e4),
+    F("security", "birth_rate", birth_rate, 0, 1),
     F("security", "displaced_livelihood", displaced_livelihood, 0, 1),
     F("security", "violence_lethality", violence_lethality, 0, 1),
     F("security", "repression_lethality", repression_lethality, 0, 1),

@@ -75,6 +75,7 @@ hs_status hsw_record_step(void *model, long day, hs_error *err)
             }
         from_sums(&rec[l], f);
         rec[l].violence = sim->violence[l];
+        rec[l].births = (long)sim->born[l];
         for (int h = 0; h < ns; h++)
             if (h != s)
                 for (int k = 0; k < HS_PS_COUNT; k++)
@@ -86,10 +87,14 @@ hs_status hsw_record_step(void *model, long day, hs_error *err)
         from_sums(&rec[nl + s], terr[s]);
         state_fields(sim, &rec[nl + s], s);
         rec[nl + s].atkinson = sim->atkinson[s];
-        for (int l = 0; l < nl; l++)
-            if (sim->sc->world.loc_state[l] == s) rec[nl + s].hosted += rec[l].hosted;
         from_sums(&rec[nl + ns + s], nat[s]);
         state_fields(sim, &rec[nl + ns + s], s);
+        for (int l = 0; l < nl; l++)
+            if (sim->sc->world.loc_state[l] == s) {
+                rec[nl + s].hosted += rec[l].hosted;
+                rec[nl + s].births += (long)sim->born[l];
+                rec[nl + ns + s].births += (long)sim->born[l]; /* nationals where born */
+            }
     }
     sim->agent_days += (double)alive;
     return HS_OK;

@@ -106,28 +106,68 @@ static void split_groups(const double *share, int ngroups, long n, long *out)
     }
 }
 
+#define GROW(field)                                                                                \
+    do {                                                                                           \
+        void *q_ = realloc(pp->field, (cap + 1) * sizeof *pp->field);                              \
+        if (!q_) return nomem(err);                                                                \
+        pp->field = q_;                                                                            \
+    } while (0)
+
+hs_status hsw_people_reserve(hs_hsw_sim *sim, size_t cap, hs_error *err)
+{
+    hsw_people *pp = &sim->pp;
+    if (cap <= pp->cap && pp->level) return HS_OK;
+    void *q = realloc(pp->level, (cap + 1) * HS_DIM_COUNT * sizeof *pp->level);
+    if (!q) return nomem(err);
+    pp->level = q;
+    GROW(status);
+    GROW(group);
+    GROW(age);
+    GROW(risk);
+    GROW(wealth);
+    GROW(disease);
+    GROW(flags);
+    GROW(jail);
+    GROW(stay);
+    GROW(home_state);
+    pp->cap = cap;
+    /* The flight process reads the stay flags where they now are. */
+    if (sim->flight) sim->flight->stay = pp->stay;
+    return hs_people_reserve(&sim->flight->people, cap + 1, err);
+}
+#undef GROW
+
+void hsw_person_init(hs_hsw_sim *sim, size_t i, int group, int status, int home_state,
+                     int newborn)
+{
+    hsw_people *pp = &sim->pp;
+    /* Initial draws: day UINT32_MAX never meets a simulated day. */
+    hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, UINT32_MAX, HS_RNG_WORLD);
+    double a = hs_stream_u01(&rs);
+    pp->group[i] = (uint8_t)group;
+    /* Age bands: a young population (a modelling choice: 40/25/28/7 %). */
+    pp->age[i] = newborn     ? HSW_CHILD
+                 : a < 0.40 ? HSW_CHILD
+                 : a < 0.65 ? HSW_YOUTH
+                 : a < 0.93 ? HSW_ADULT
+                            : HSW_ELDER;
+    pp->risk[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
+    pp->wealth[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
+    pp->status[i] = (uint8_t)status;
+    pp->stay[i] = status == HS_PS_CAMP ? 0 : 1;
+    pp->home_state[i] = (uint8_t)home_state;
+    pp->disease[i] = HSW_SUSCEPTIBLE;
+    pp->flags[i] = 0;
+    pp->jail[i] = 0;
+}
+
 static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
 {
     const hs_hsw_scenario *sc = sim->sc;
     size_t total = 0;
-    for (int l = 0; l < sim->nloc; l++)
-        total += (size_t)sc->people[l];
+    for (int l = 0; l < sim->nloc; l++) total += (size_t)sc->people[l];
     hsw_people *pp = &sim->pp;
-    pp->level = malloc((total + 1) * HS_DIM_COUNT * sizeof *pp->level);
-    pp->status = calloc(total + 1, 1);
-    pp->group = calloc(total + 1, 1);
-    pp->age = calloc(total + 1, 1);
-    pp->risk = calloc(total + 1, 1);
-    pp->wealth = calloc(total + 1, 1);
-    pp->disease = calloc(total + 1, 1);
-    pp->flags = calloc(total + 1, 1);
-    pp->jail = calloc(total + 1, sizeof *pp->jail);
-    pp->stay = malloc(total + 1);
-    pp->home_state = calloc(total + 1, 1);
-    if (!pp->level || !pp->status || !pp->group || !pp->age || !pp->risk || !pp->wealth ||
-        !pp->disease || !pp->flags || !pp->jail || !pp->stay || !pp->home_state)
-        return nomem(err);
-    hs_status st = hs_people_reserve(&sim->flight->people, total + 1, err);
+    hs_status st = hsw_people_reserve(sim, total + total / 8 + 1024, err);
     if (st != HS_OK) return st;
     for (int l = 0; l < sim->nloc; l++) {
         long n = (long)sc->people[l];
@@ -143,30 +183,15 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
         const double *given =
             sc->people_by_group ? sc->people_by_group + (size_t)l * HS_HSW_MAX_GROUPS : NULL;
         if (given && given[0] >= 0.0)
-            for (int g = 0; g < sc->ngroups; g++)
-                by_group[g] = (long)given[g];
+            for (int g = 0; g < sc->ngroups; g++) by_group[g] = (long)given[g];
         else
             split_groups(sc->group[l] >= 0 ? one : sc->states[s].group_share, sc->ngroups, n,
                          by_group);
         int camp = sc->world.loc_type[l] == HS_LOC_CAMP || sc->world.loc_type[l] == HS_LOC_IDPCAMP;
         size_t i = first;
         for (int g = 0; g < sc->ngroups; g++)
-            for (long k = 0; k < by_group[g]; k++, i++) {
-                /* Initial draws: day UINT32_MAX never meets a simulated day. */
-                hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, UINT32_MAX, HS_RNG_WORLD);
-                double a = hs_stream_u01(&rs);
-                pp->group[i] = (uint8_t)g;
-                /* Age bands: a young population (a modelling choice: 40/25/28/7 %). */
-                pp->age[i] = a < 0.40   ? HSW_CHILD
-                             : a < 0.65 ? HSW_YOUTH
-                             : a < 0.93 ? HSW_ADULT
-                                        : HSW_ELDER;
-                pp->risk[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
-                pp->wealth[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
-                pp->status[i] = camp ? HS_PS_CAMP : HS_PS_HOME;
-                pp->stay[i] = camp ? 0 : 1;
-                pp->home_state[i] = (uint8_t)s;
-            }
+            for (long k = 0; k < by_group[g]; k++, i++)
+                hsw_person_init(sim, i, g, camp ? HS_PS_CAMP : HS_PS_HOME, s, 0);
     }
     pp->n = total;
     sim->initial_people = (long)total;
@@ -191,12 +216,14 @@ static hs_status alloc_arrays(hs_hsw_sim *sim, hs_error *err)
     for (size_t k = 0; k < sizeof st / sizeof *st; k++)
         if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
     sim->border = calloc(nl + 1, 1);
+    sim->born = calloc(nl + 1, sizeof *sim->born);
+    sim->gsl = hs_stream_gsl_alloc();
     sim->school_fix = calloc(nl + 1, sizeof *sim->school_fix);
     sim->majority = calloc(nl + 1, sizeof *sim->majority);
     sim->neighbour = calloc(ns * ns + 1, 1);
     sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
     sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
-    if (!sim->border || !sim->school_fix || !sim->majority || !sim->neighbour || !sim->target ||
+    if (!sim->border || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority || !sim->neighbour || !sim->target ||
         !sim->acc)
         return nomem(err);
     return HS_OK;
@@ -231,6 +258,8 @@ void hs_hsw_sim_free(hs_hsw_sim *sim)
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(arrays[k]);
     free(sim->border);
+    free(sim->born);
+    if (sim->gsl) gsl_rng_free(sim->gsl);
     free(sim->school_fix);
     free(sim->majority);
     free(sim->neighbour);
@@ -317,7 +346,8 @@ hs_status hs_hsw_sim_create(hs_hsw_sim **out, const hs_hsw_scenario *sc, uint64_
     } day[] = {{"events", hsw_events_step},       {"states", hsw_states_step},
                {"places", hsw_places_step},       {"closures", hs_flight_closures_step},
                {"scores", hs_flight_scores_step}, {"movement", hs_flight_move_step},
-               {"people", hsw_people_step},       {"record", hsw_record_step}};
+               {"people", hsw_people_step},       {"births", hsw_births_step},
+               {"record", hsw_record_step}};
     for (size_t k = 0; k < sizeof day / sizeof *day && st == HS_OK; k++)
         st = hs_schedule_add(&sim->schedule, day[k].name, day[k].fn, err);
     if (st != HS_OK) {
@@ -387,6 +417,10 @@ long hs_hsw_sim_days(const hs_hsw_sim *sim)
 long hs_hsw_sim_initial_people(const hs_hsw_sim *sim)
 {
     return sim->initial_people;
+}
+long hs_hsw_sim_births(const hs_hsw_sim *sim)
+{
+    return sim->births;
 }
 double hs_hsw_sim_agent_days(const hs_hsw_sim *sim)
 {

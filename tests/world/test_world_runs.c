@@ -1,7 +1,7 @@
 /*
 ** test_world_runs.c - whole-run properties of the human security world:
-** people are conserved (alive + dead = initial + births; births are not
-** modelled yet, so 0) and every one is somewhere; every level stays in
+** people are conserved (alive + dead = initial + births; a newborn counts
+** from the day after its birth) and every one is somewhere; every level stays in
 ** [0, 1]; the same seed gives byte-identical output files on 1 and 2
 ** threads; the default tells its story (Arland's people flee, its neighbours
 ** host them).
@@ -19,8 +19,9 @@ static void people_are_conserved_and_levels_bounded(void **state)
     (void)state;
     hs_hsw_scenario *sc = world_small();
     hs_hsw_sim *sim = world_run(sc, 7, DAYS, 0);
-    long initial = hs_hsw_sim_initial_people(sim);
-    assert_int_equal((long)hs_hsw_sim_people(sim), initial);
+    long initial = hs_hsw_sim_initial_people(sim), born = 0;
+    assert_int_equal((long)hs_hsw_sim_people(sim), initial + hs_hsw_sim_births(sim));
+    assert_true(hs_hsw_sim_births(sim) > 0);
     for (long d = 0; d < DAYS; d++) {
         long all = 0, nat = 0, dead_today = 0, dead = 0;
         for (int l = 0; l < sc->world.nloc; l++) {
@@ -42,8 +43,15 @@ static void people_are_conserved_and_levels_bounded(void **state)
                 assert_true(r->below[dim] >= 0.0 && r->below[dim] <= 1.0);
             }
         }
-        assert_int_equal(all, initial); /* alive + dead, every one somewhere */
-        assert_int_equal(nat, initial);
+        assert_int_equal(all, initial + born); /* alive + dead, every one somewhere */
+        assert_int_equal(nat, initial + born);
+        long born_today = 0, born_nat = 0;
+        for (int l = 0; l < sc->world.nloc; l++)
+            born_today += hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, l, d)->births;
+        for (int s = 0; s < sc->nstates; s++)
+            born_nat += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->births;
+        assert_int_equal(born_today, born_nat);
+        born += born_today;
         if (d > 0) {
             long dead_before = 0;
             for (int s = 0; s < sc->nstates; s++)
@@ -52,6 +60,7 @@ static void people_are_conserved_and_levels_bounded(void **state)
             assert_int_equal(dead, dead_before + dead_today); /* deaths by cause add up */
         }
     }
+    assert_int_equal(born, hs_hsw_sim_births(sim));
     for (size_t i = 0; i < hs_hsw_sim_people(sim); i++)
         for (int dim = 0; dim < HS_DIM_COUNT; dim++) {
             double v = hs_hsw_sim_level(sim, i, dim);

@@ -1,0 +1,65 @@
+/*
+** hsw_birth.c - people at home have children, so that a run of years keeps
+** its population: alive + dead = initial + births.
+**
+** Each day, each location has a Poisson number of births with mean
+** birth_rate / 365 x its nationals living at home there (status at home or
+** returned), drawn from the location's stream (seed, location, day,
+** HS_RNG_BIRTH) through GSL. A newborn is a child of that state, at home,
+** of a group drawn in proportion to its nationals there, with the home
+** targets as first levels; it is appended to the people (a new index, so
+** every earlier index keeps its streams) and counted from the next day.
+** The displaced are not given children (a modelling choice of this slice).
+** Locations are taken in order, so the result does not depend on threads.
+*/
+#include <gsl/gsl_randist.h>
+#include <string.h>
+#include "hsworld/hsw_internal.h"
+
+hs_status hsw_births_step(void *model, long day, hs_error *err)
+{
+    hs_hsw_sim *sim = model;
+    const hs_world *w = &sim->sc->world;
+    double rate = sim->p->birth_rate / 365.0;
+    long total = 0;
+    for (int l = 0; l < sim->nloc; l++) {
+        int s = w->loc_state[l];
+        int64_t mothers = hsw_acc(sim, l, s, A_STATUS + HS_PS_HOME) +
+                          hsw_acc(sim, l, s, A_STATUS + HS_PS_RETURNED);
+        sim->born[l] = 0;
+        if (rate <= 0.0 || mothers <= 0 || hsw_is_camp(sim, l)) continue;
+        hs_stream_gsl_set(sim->gsl, hs_stream_open(sim->seed, (uint32_t)l, (uint32_t)day, HS_RNG_BIRTH));
+        sim->born[l] = gsl_ran_poisson(sim->gsl, rate * (double)mothers);
+        total += (long)sim->born[l];
+    }
+    if (total == 0) return HS_OK;
+    hsw_people *pp = &sim->pp;
+    if (pp->n + (size_t)total > pp->cap) {
+        hs_status st = hsw_people_reserve(sim, 2 * (pp->n + (size_t)total), err);
+        if (st != HS_OK) return st;
+    }
+    for (int l = 0; l < sim->nloc; l++) {
+        if (sim->born[l] == 0) continue;
+        int s = w->loc_state[l];
+        size_t first;
+        hs_status st = hs_people_add(&sim->flight->people, (size_t)sim->born[l], l, &first, err);
+        if (st != HS_OK) return st;
+        sim->flight->count[l] += (int32_t)sim->born[l];
+        int64_t by_group = 0;
+        for (int g = 0; g < sim->sc->ngroups; g++) by_group += hsw_acc(sim, l, s, A_GROUP + g);
+        for (size_t i = first; i < first + (size_t)sim->born[l]; i++) {
+            /* The group: the newborn's own first number against its nationals' mix here. */
+            hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_BIRTH);
+            int64_t pick = (int64_t)hs_stream_below(&rs, (uint32_t)(by_group > 0 ? by_group : 1));
+            int g = 0;
+            while (g + 1 < sim->sc->ngroups && pick >= hsw_acc(sim, l, s, A_GROUP + g))
+                pick -= hsw_acc(sim, l, s, A_GROUP + g++);
+            hsw_person_init(sim, i, g, HS_PS_HOME, s, 1);
+            memcpy(pp->level + i * HS_DIM_COUNT, sim->target[l * HS_PS_COUNT + HS_PS_HOME].level,
+                   sizeof(uint16_t) * HS_DIM_COUNT);
+        }
+        pp->n = first + (size_t)sim->born[l];
+    }
+    sim->births += total;
+    return HS_OK;
+}
