@@ -124,7 +124,8 @@ static inline void claim_min(_Atomic uint64_t *a, uint64_t key, int exclusive)
 {
     uint64_t cur = atomic_load_explicit(a, memory_order_relaxed);
     if (exclusive) {
-        if (key < cur) atomic_store_explicit(a, key, memory_order_relaxed);
+        /* A store either way: whether a claim wins cannot be predicted. */
+        atomic_store_explicit(a, key < cur ? key : cur, memory_order_relaxed);
         return;
     }
     while (key < cur && !atomic_compare_exchange_weak_explicit(a, &cur, key, memory_order_relaxed,
@@ -427,7 +428,7 @@ static long random_empty_anywhere(const hs_cv_world *w, hs_stream *s)
 }
 
 /* Move all fields of the agent in cell a to the empty cell b. */
-static void relocate(hs_cv_world *w, long a, long b)
+static inline void relocate(hs_cv_world *w, long a, long b)
 {
     /* Only what a free agent can carry: terms are 0 outside jail, and Model I
     ** has one group and no ages. */
@@ -455,33 +456,35 @@ static void clear_cell(hs_cv_world *w, long c)
     w->term[c] = 0;
 }
 
-/* The rows a thread handles in a claim pass: a contiguous block, so that a
-** claimant more than two vision radii inside it competes only with claimants
-** of the same thread (its target is within r rows, and so are the target's
-** other claimants). */
+/* The rows one thread handles at a time in a claim pass: a contiguous block,
+** so that a claimant more than two vision radii inside it competes only with
+** claimants of the same block, handled by the same thread (its target is
+** within r rows, and so are the target's other claimants). */
 typedef struct row_block {
     long y0, y1;
     int alone; /* a single thread: every claim is exclusive */
 } row_block;
 
-static inline row_block my_rows(const hs_cv_world *w)
-{
-    long nt = omp_get_num_threads(), tid = omp_get_thread_num();
-    row_block b = {w->H * tid / nt, w->H * (tid + 1) / nt, nt == 1};
-    return b;
-}
+/* Blocks of rows per thread in a parallel pass: threads take blocks as they
+** become free, so a thread that the system preempts (the machine may be
+** shared) holds the others up less than with one block each. */
+#define BLOCKS_PER_THREAD 4
 
 /* Run the statements given, which work on the rows rows.y0 .. rows.y1 - 1: in a
-** parallel region, each thread on its own block of rows, when the lattice is
-** large; otherwise on the calling thread over all rows, without entering
+** parallel region, the threads taking blocks of rows in turn, when the lattice
+** is large; otherwise on the calling thread over all rows, without entering
 ** OpenMP at all (a parallel region of one thread still costs about a
-** microsecond, a sixth of a 40 x 40 step). */
+** microsecond, a sixth of a 40 x 40 step). Which thread handles which block
+** does not matter to the results. */
 #define FOR_ROW_BLOCKS(w, ...)                                                                     \
     do {                                                                                           \
         if (par(w)) {                                                                              \
-            _Pragma("omp parallel")                                                                \
-            {                                                                                      \
-                const row_block rows = my_rows(w);                                                 \
+            long nb_ = BLOCKS_PER_THREAD * (long)omp_get_max_threads();                            \
+            if (nb_ > (w)->H) nb_ = (w)->H;                                                        \
+            _Pragma("omp parallel for schedule(dynamic, 1)")                                       \
+            for (long b_ = 0; b_ < nb_; b_++) {                                                    \
+                const row_block rows = {(w)->H * b_ / nb_, (w)->H * (b_ + 1) / nb_,                \
+                                        omp_get_num_threads() == 1};                               \
                 __VA_ARGS__                                                                        \
             }                                                                                      \
         } else {                                                                                   \
@@ -721,76 +724,92 @@ static long move_target_rest(const hs_cv_world *w, long x, long y, int32_t id)
     return nth_empty_in_vision(w, x, y, &s);
 }
 
+/* Cells in the rows whose movers phase_move handles together. */
+#define MOVE_CHUNK_CELLS 4096
+
+/* The cells of rows y0 .. y1 - 1 that hold movers, into q; returns how many. */
+static long movers(const hs_cv_world *w, long y0, long y1, int32_t *q)
+{
+    const int citizens = w->p.citizens_move;
+    long m = 0;
+    for (long c = y0 * w->W; c < y1 * w->W; c++) {
+        const uint8_t k = w->kind[c];
+        q[m] = (int32_t)c;
+        m += (k == HS_CV_COP) | ((k == HS_CV_CITIZEN) & citizens);
+    }
+    return m;
+}
+
 /* Rule M: every free citizen (if citizens move) and every cop moves to a
 ** random empty cell in vision, if there is one. */
 static void phase_move(hs_cv_world *w)
 {
-    const int citizens = w->p.citizens_move;
     const uint32_t day = (uint32_t)(8 * w->t + PH_MOVE);
+    const uint32_t W = (uint32_t)w->W;
     begin_claims(w);
+    /* Rows are taken a few at a time: enough movers for full batches, few
+    ** enough that the rows stay in cache until their claims. */
+    const long chunk = w->W >= MOVE_CHUNK_CELLS ? 1 : MOVE_CHUNK_CELLS / w->W;
     FOR_ROW_BLOCKS(
-        w, for (long y = rows.y0; y < rows.y1; y++) {
-            w->nclaim[y] = 0;
-            int32_t buf[w->W];
-            long m = 0;
-            const long base = y * w->W;
-            for (long x = 0; x < w->W; x++) {
-                uint8_t k = w->kind[base + x];
-                buf[m] = (int32_t)(base + x);
-                m += (k == HS_CV_COP) | ((k == HS_CV_CITIZEN) & citizens);
-            }
-            /* Targets first, claims after: the claimed cells are fetched
-            ** from memory while the next targets are drawn. A mover's first
-            ** block gives its priority and three probes; the movers for whom
-            ** these all fail compute their next block together (four more
-            ** probes), and so on. */
-            int32_t tgt[w->W];
-            uint64_t key[w->W];
-            for (long i0 = 0; i0 < m; i0 += MOVE_BATCH) {
-                const long nb = i0 + MOVE_BATCH < m ? MOVE_BATCH : m - i0;
-                uint32_t ids[MOVE_BATCH] = {0}, ids2[MOVE_BATCH] = {0}, b[4][MOVE_BATCH];
-                int32_t miss[MOVE_BATCH];
-                long nm = 0;
-                for (long i = 0; i < nb; i++)
-                    ids[i] = (uint32_t)w->id[buf[i0 + i]];
-                philox_lanes(w->seed, day, 0, ids, nb, b);
-                for (long i = 0; i < nb; i++) {
-                    key[i0 + i] = claim_key(w, b[0][i], (int32_t)ids[i]);
-                    long t = probe_words(w, buf[i0 + i] - base, y, b, 1, i);
-                    tgt[i0 + i] = (int32_t)t;
-                    ids2[nm] = ids[i];
-                    miss[nm] = (int32_t)i;
-                    nm += t < 0;
-                }
-                for (uint32_t blk = 1; nm > 0 && blk < MOVE_FULL_BLOCKS; blk++) {
-                    philox_lanes(w->seed, day, blk, ids2, nm, b);
-                    long left = 0;
-                    for (long j = 0; j < nm; j++) {
-                        const long i = miss[j];
-                        long t = probe_words(w, buf[i0 + i] - base, y, b, 0, j);
-                        tgt[i0 + i] = (int32_t)t;
-                        ids2[left] = ids2[j];
-                        miss[left] = (int32_t)i;
+        w, for (long yc = rows.y0; yc < rows.y1; yc += chunk) {
+            const long yc1 = yc + chunk < rows.y1 ? yc + chunk : rows.y1;
+            /* Every mover's target and priority (into target and mykey) in
+            ** stages: stage 0 computes all the movers' first Philox blocks,
+            ** in batches, for their priorities and first three probes; stage
+            ** s the next block of those whose probes have all failed so far,
+            ** and so on; the few left after MOVE_TRIES - 1 probes go on one
+            ** by one. The queue of movers is kept, in order, in the rows'
+            ** part of the claim list, which is free until the claims. */
+            int32_t all[(yc1 - yc) * w->W], *q = w->list + yc * w->W;
+            const long nall = movers(w, yc, yc1, all);
+            long nq = nall;
+            memcpy(q, all, (size_t)nall * sizeof *q);
+            for (uint32_t blk = 0; nq > 0 && blk < MOVE_FULL_BLOCKS; blk++) {
+                long left = 0;
+                for (long i0 = 0; i0 < nq; i0 += MOVE_BATCH) {
+                    const long nb = i0 + MOVE_BATCH < nq ? MOVE_BATCH : nq - i0;
+                    uint32_t ids[MOVE_BATCH] = {0}, b[4][MOVE_BATCH];
+                    for (long i = 0; i < nb; i++)
+                        ids[i] = (uint32_t)w->id[q[i0 + i]];
+                    philox_lanes(w->seed, day, blk, ids, nb, b);
+                    for (long i = 0; i < nb; i++) {
+                        const int32_t c = q[i0 + i];
+                        const uint32_t y = (uint32_t)c / W, x = (uint32_t)c - y * W;
+                        if (blk == 0) w->mykey[c] = claim_key(w, b[0][i], (int32_t)ids[i]);
+                        const long t = probe_words(w, x, y, b, blk == 0, i);
+                        w->target[c] = (int32_t)t;
+                        q[left] = c;
                         left += t < 0;
                     }
-                    nm = left;
                 }
-                for (long j = 0; j < nm; j++) {
-                    const long i = miss[j];
-                    tgt[i0 + i] =
-                        (int32_t)move_target_rest(w, buf[i0 + i] - base, y, (int32_t)ids2[j]);
-                }
+                nq = left;
             }
-            for (long i = 0; i < m; i++)
-                if (tgt[i] >= 0) __builtin_prefetch((const void *)&w->claim[tgt[i]], 1);
-            for (long i = 0; i < m; i++)
-                if (tgt[i] >= 0) add_claim(w, &rows, y, buf[i], tgt[i], key[i]);
+            for (long i = 0; i < nq; i++) {
+                const int32_t c = q[i];
+                const uint32_t y = (uint32_t)c / W, x = (uint32_t)c - y * W;
+                w->target[c] = (int32_t)move_target_rest(w, x, y, w->id[c]);
+            }
+            /* The claims, row by row, in cell order. */
+            for (long y = yc; y < yc1; y++)
+                w->nclaim[y] = 0;
+            for (long i = 0; i < nall; i++) {
+                const long c = all[i], t = w->target[c];
+                if (t >= 0) add_claim(w, &rows, c / w->W, c, t, w->mykey[c]);
+            }
         });
     FOR_ROW_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
+            /* The winners first, without a branch each (many movers want the
+            ** same cell, so who wins cannot be predicted), then their moves. */
             const int32_t *l = w->list + y * w->W;
-            for (long i = 0; i < w->nclaim[y]; i++)
-                if (claim_won(w, l[i])) relocate(w, l[i], w->target[l[i]]);
+            int32_t win[w->W];
+            long nw = 0;
+            for (long i = 0; i < w->nclaim[y]; i++) {
+                win[nw] = l[i];
+                nw += claim_won(w, l[i]);
+            }
+            for (long i = 0; i < nw; i++)
+                relocate(w, win[i], w->target[win[i]]);
         });
 }
 
