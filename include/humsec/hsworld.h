@@ -174,7 +174,7 @@ typedef struct hs_hsw_params {
     double m12_destroy, m12_rebuild;
     /* M13 ERW and epidemics */
     double erw_deposit, erw_clear, erw_lethality, erw_return_factor;
-    double epi_beta, epi_days, epi_ifr, epi_care, epi_crowding, epi_import;
+    double epi_beta, epi_days, epi_ifr, epi_care, epi_crowding, epi_import, epi_camp;
     /* deaths */
     double violence_lethality, repression_lethality, hunger_lethality;
     /* flight (Flee's rules, flight.h) */

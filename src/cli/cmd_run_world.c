@@ -61,10 +61,13 @@ static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, cons
                "jailed %ld\n",
                "", displaced, abroad, camps, b->people[HS_PS_RETURNED], b->people[HS_PS_ARMED],
                b->people[HS_PS_JAILED]);
+        long born = 0;
+        for (long d = 0; d < days; d++)
+            born += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->births;
         printf("  %-10s deaths %ld (", "", total);
         for (int c = 0; c < HS_DEATH_COUNT; c++)
             printf("%s%s %ld", c ? ", " : "", hs_cause_name(c), deaths[c]);
-        printf(")\n");
+        printf("); births %ld\n", born);
         printf("  %-10s state: insecurity %.2f, military share %.2f, repression %.2f, "
                "legitimacy %.2f, cohesion %.2f; hosts %ld people from abroad\n",
                "", t->threat, t->military_share, t->repression, t->legitimacy, t->cohesion,

@@ -28,7 +28,8 @@ hs_status hsw_births_step(void *model, long day, hs_error *err)
                           hsw_acc(sim, l, s, A_STATUS + HS_PS_RETURNED);
         sim->born[l] = 0;
         if (rate <= 0.0 || mothers <= 0 || hsw_is_camp(sim, l)) continue;
-        hs_stream_gsl_set(sim->gsl, hs_stream_open(sim->seed, (uint32_t)l, (uint32_t)day, HS_RNG_BIRTH));
+        hs_stream_gsl_set(sim->gsl,
+                          hs_stream_open(sim->seed, (uint32_t)l, (uint32_t)day, HS_RNG_BIRTH));
         sim->born[l] = gsl_ran_poisson(sim->gsl, rate * (double)mothers);
         total += (long)sim->born[l];
     }
@@ -46,7 +47,8 @@ hs_status hsw_births_step(void *model, long day, hs_error *err)
         if (st != HS_OK) return st;
         sim->flight->count[l] += (int32_t)sim->born[l];
         int64_t by_group = 0;
-        for (int g = 0; g < sim->sc->ngroups; g++) by_group += hsw_acc(sim, l, s, A_GROUP + g);
+        for (int g = 0; g < sim->sc->ngroups; g++)
+            by_group += hsw_acc(sim, l, s, A_GROUP + g);
         for (size_t i = first; i < first + (size_t)sim->born[l]; i++) {
             /* The group: the newborn's own first number against its nationals' mix here. */
             hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_BIRTH);

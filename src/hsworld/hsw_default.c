@@ -74,7 +74,7 @@ static const char default_yml[] =
     "  - {type: drought, location: Tessa, start: 180, end: 420, intensity: 0.6}\n"
     "  - {type: conflict, location: Norvik, start: 240, end: 540, intensity: 0.3}\n"
     "  - {type: border_closure, state: Arland, state_b: Cosra, start: 240, end: 300}\n"
-    "  - {type: epidemic, location: Kiri_Camp, start: 400, intensity: 20}\n";
+    "  - {type: epidemic, location: Oza_Camp, start: 330, intensity: 20}\n";
 
 static const char default_locations[] =
     "#name,region,country,latitude,longitude,location_type,people,capacity,services,erw,hazard\n"

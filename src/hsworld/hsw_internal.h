@@ -93,8 +93,8 @@ struct hs_hsw_sim {
     long day;
     hs_schedule schedule;
     long initial_people, births;
-    gsl_rng *gsl;        /* births' Poisson draws, pointed at each location's stream (owned) */
-    int64_t *born;       /* nloc: born today */
+    gsl_rng *gsl;  /* births' Poisson draws, pointed at each location's stream (owned) */
+    int64_t *born; /* nloc: born today */
     double agent_days;
 
     /* The flight process, on a case built from the scenario's world. */
@@ -195,8 +195,7 @@ int hsw_is_camp(const hs_hsw_sim *sim, int loc);
 hs_status hsw_people_reserve(hs_hsw_sim *sim, size_t cap, hs_error *err);
 /* Person i's own traits (group, risk aversion, wealth; age band drawn unless
 ** newborn) from its initial stream, with a status and home state (hsw_sim.c). */
-void hsw_person_init(hs_hsw_sim *sim, size_t i, int group, int status, int home_state,
-                     int newborn);
+void hsw_person_init(hs_hsw_sim *sim, size_t i, int group, int status, int home_state, int newborn);
 
 /* Scenario: the parser reads files or embedded text (hsw_scenario.c). */
 typedef struct hsw_text_file {

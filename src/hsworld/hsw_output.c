@@ -34,7 +34,8 @@ static void header(FILE *f, const char *lead, int state_cols)
         fprintf(f, ",%s_below", hs_dim_name(d));
     for (int k = 0; k <= HS_DIM_COUNT; k++)
         fprintf(f, ",critical_%d", k);
-    fputs(",hdi,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted,births", f);
+    fputs(",hdi,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted,births",
+          f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy", f);
     fputc('\n', f);

@@ -121,6 +121,7 @@ void hs_hsw_params_default(hs_hsw_params *p)
     p->epi_care = 0.8;
     p->epi_crowding = 1.0;
     p->epi_import = 1e-4;
+    p->epi_camp = 2.0;
 
     p->violence_lethality = 2e-4;
     p->repression_lethality = 2e-4;
@@ -218,6 +219,7 @@ const hsw_param_desc hsw_param_table[] = {
     F("epidemic", "care", epi_care, 0, 1),
     F("epidemic", "crowding", epi_crowding, 0, 10),
     F("epidemic", "import", epi_import, 0, 1),
+    F("epidemic", "camp", epi_camp, 0, 100),
     {NULL, NULL, 0, 0, 0, 0},
 };
 

@@ -11,8 +11,9 @@
 **   tension   = tension_k x (share of another group here + share of other
 **               states' people in the state) / 2                           (M5)
 **   ERW       += deposit v (1 - erw) - clear erw                          (M13)
-**   infection = 1 - exp(-beta I/N crowding (1 - P)), crowding =
-**               max(1, load)^c in camps; seeding from events and crowding (M13)
+**   infection = 1 - exp(-beta I/N crowding (1 - P)), crowding = camp x
+**               max(1, load)^c in camps, 1 elsewhere; seeding from events
+**               and overcrowding (M13)
 **   arrest    Epstein's P = 1 - exp(-k C/(A+1)) over `vision` people
 ** and from these the target level of each dimension for each status.
 */
@@ -179,7 +180,9 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
         /* Disease. */
         if (p->on[HS_M13_EPIDEMIC]) {
             double inf = (double)hsw_acc_loc(sim, l, A_INFECTED);
-            double crowd = hsw_is_camp(sim, l) && load > 1.0 ? pow(load, p->epi_crowding) : 1.0;
+            double crowd = hsw_is_camp(sim, l)
+                               ? p->epi_camp * (load > 1.0 ? pow(load, p->epi_crowding) : 1.0)
+                               : 1.0;
             double lambda = p->epi_beta * inf / nn * crowd * (1.0 - sim->provision[l]);
             sim->infect[l] = 1.0 - exp(-lambda);
             double imp = hsw_is_camp(sim, l) && load > 1.0 ? p->epi_import * (load - 1.0) : 0.0;

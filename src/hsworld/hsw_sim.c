@@ -137,8 +137,7 @@ hs_status hsw_people_reserve(hs_hsw_sim *sim, size_t cap, hs_error *err)
 }
 #undef GROW
 
-void hsw_person_init(hs_hsw_sim *sim, size_t i, int group, int status, int home_state,
-                     int newborn)
+void hsw_person_init(hs_hsw_sim *sim, size_t i, int group, int status, int home_state, int newborn)
 {
     hsw_people *pp = &sim->pp;
     /* Initial draws: day UINT32_MAX never meets a simulated day. */
@@ -146,7 +145,7 @@ void hsw_person_init(hs_hsw_sim *sim, size_t i, int group, int status, int home_
     double a = hs_stream_u01(&rs);
     pp->group[i] = (uint8_t)group;
     /* Age bands: a young population (a modelling choice: 40/25/28/7 %). */
-    pp->age[i] = newborn     ? HSW_CHILD
+    pp->age[i] = newborn    ? HSW_CHILD
                  : a < 0.40 ? HSW_CHILD
                  : a < 0.65 ? HSW_YOUTH
                  : a < 0.93 ? HSW_ADULT
@@ -165,7 +164,8 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
 {
     const hs_hsw_scenario *sc = sim->sc;
     size_t total = 0;
-    for (int l = 0; l < sim->nloc; l++) total += (size_t)sc->people[l];
+    for (int l = 0; l < sim->nloc; l++)
+        total += (size_t)sc->people[l];
     hsw_people *pp = &sim->pp;
     hs_status st = hsw_people_reserve(sim, total + total / 8 + 1024, err);
     if (st != HS_OK) return st;
@@ -183,7 +183,8 @@ static hs_status add_people(hs_hsw_sim *sim, hs_error *err)
         const double *given =
             sc->people_by_group ? sc->people_by_group + (size_t)l * HS_HSW_MAX_GROUPS : NULL;
         if (given && given[0] >= 0.0)
-            for (int g = 0; g < sc->ngroups; g++) by_group[g] = (long)given[g];
+            for (int g = 0; g < sc->ngroups; g++)
+                by_group[g] = (long)given[g];
         else
             split_groups(sc->group[l] >= 0 ? one : sc->states[s].group_share, sc->ngroups, n,
                          by_group);
@@ -223,8 +224,8 @@ static hs_status alloc_arrays(hs_hsw_sim *sim, hs_error *err)
     sim->neighbour = calloc(ns * ns + 1, 1);
     sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
     sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
-    if (!sim->border || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority || !sim->neighbour || !sim->target ||
-        !sim->acc)
+    if (!sim->border || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority ||
+        !sim->neighbour || !sim->target || !sim->acc)
         return nomem(err);
     return HS_OK;
 }
