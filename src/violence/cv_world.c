@@ -88,6 +88,8 @@ struct hs_cv_world {
     int32_t *ooff; /* the same offsets as cell index differences, for cells away from the edges */
     int32_t *xw;   /* W + 2r: xw[r + x] is x wrapped onto the torus, for -r <= x < W + r */
     int32_t *yw;   /* H + 2r: yw[r + y] is the first cell of row y wrapped */
+    uint8_t *kpad; /* (H + 2r) x (W + 2r): the kinds with the torus's wrap around them */
+    int32_t *opad; /* the offsets in vision as index differences in kpad */
     double *ptab;  /* P[C][A], (nvis + 1) x (nvis + 3): A up to 1 + nvis + 1 (self counted twice) */
     /* jail (remove mode) */
     jailed *jail;
@@ -174,6 +176,8 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->ooff);
     free(w->xw);
     free(w->yw);
+    free(w->kpad);
+    free(w->opad);
     free(w->ptab);
     free(w->jail);
     free(w);
@@ -230,13 +234,15 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->ooff = malloc((size_t)(w->nvis + 1) * sizeof *w->ooff);
     w->xw = malloc((size_t)(w->W + 2 * w->r) * sizeof *w->xw);
     w->yw = malloc((size_t)(w->H + 2 * w->r) * sizeof *w->yw);
+    w->kpad = malloc((size_t)(w->H + 2 * w->r) * (size_t)(w->W + 2 * w->r));
+    w->opad = malloc((size_t)(w->nvis + 1) * sizeof *w->opad);
     w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 3) * sizeof *w->ptab);
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
         !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw ||
-        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->ptab || !w->jail) {
+        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->kpad || !w->opad || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -259,6 +265,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
             w->odx[k] = (int32_t)dx;
             w->ody[k] = (int32_t)dy;
             w->ooff[k] = (int32_t)(dy * w->W + dx);
+            w->opad[k] = (int32_t)(dy * (w->W + 2 * w->r) + dx);
             k++;
         }
     }
@@ -654,36 +661,67 @@ static void phase_release(hs_cv_world *w)
 /* The Philox4x32-10 blocks that hs_stream_open(seed, ids[i], day, HS_RNG_CV)
 ** gives as its block number blk, for n lanes, in structure-of-arrays form
 ** (out[j][i] is word j of lane i): the same numbers as hs_stream_u32, with no
-** dependency between lanes. Compiled also for AVX2 and AVX-512 (wider
-** multiplies), chosen when the program starts. Lanes are done in groups of 16,
-** so that no lane is left to a scalar loop: ids must have room (and values) for
-** n rounded up to 16, and out gets that many. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+** dependency between lanes, so that the compiler vectorises the loop. Lanes
+** are done in groups of 16, so that no lane is left to a scalar loop: ids must
+** have room (and values) for n rounded up to 16, and out gets that many.
+** Words are held in T: 32 bits, or 64 bits with the high half zero, which
+** makes each multiplication a single 32 x 32 -> 64-bit vector multiply (the
+** faster of the two with AVX-512, the slower without). */
+#define PHILOX_LANES_BODY(T)                                                                       \
+    do {                                                                                           \
+        const T lo32 = (T)0xffffffffu;                                                             \
+        n = (n + 15) & ~15L;                                                                       \
+        for (long i = 0; i < n; i++) {                                                             \
+            T c0 = ids[i], c1 = day, c2 = HS_RNG_CV, c3 = blk;                                     \
+            T k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);                                    \
+            for (int r = 0; r < 10; r++) {                                                         \
+                const uint64_t p0 = (uint64_t)PHILOX_M4x32_0 * c0;                                 \
+                const uint64_t p1 = (uint64_t)PHILOX_M4x32_1 * c2;                                 \
+                c0 = ((T)(p1 >> 32) ^ c1 ^ k0) & lo32;                                             \
+                c1 = (T)p1 & lo32;                                                                 \
+                c2 = ((T)(p0 >> 32) ^ c3 ^ k1) & lo32;                                             \
+                c3 = (T)p0 & lo32;                                                                 \
+                k0 = (k0 + PHILOX_W32_0) & lo32;                                                   \
+                k1 = (k1 + PHILOX_W32_1) & lo32;                                                   \
+            }                                                                                      \
+            out[0][i] = (uint32_t)c0;                                                              \
+            out[1][i] = (uint32_t)c1;                                                              \
+            out[2][i] = (uint32_t)c2;                                                              \
+            out[3][i] = (uint32_t)c3;                                                              \
+        }                                                                                          \
+    } while (0)
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                             \
+    !defined(__SANITIZE_ADDRESS__)
+__attribute__((target("avx512f"))) static void
+philox_lanes_avx512(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
+                    uint32_t out[4][MOVE_BATCH])
+{
+    PHILOX_LANES_BODY(uint64_t);
+}
+
+__attribute__((target_clones("avx2", "default"))) static void
+philox_lanes_32(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
+                uint32_t out[4][MOVE_BATCH])
+{
+    PHILOX_LANES_BODY(uint32_t);
+}
+
 static void philox_lanes(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
                          uint32_t out[4][MOVE_BATCH])
 {
-    const uint32_t key0 = (uint32_t)seed, key1 = (uint32_t)(seed >> 32);
-    n = (n + 15) & ~15L;
-    for (long i = 0; i < n; i++) {
-        uint32_t c0 = ids[i], c1 = day, c2 = HS_RNG_CV, c3 = blk, k0 = key0, k1 = key1;
-        for (int r = 0; r < 10; r++) {
-            const uint64_t p0 = (uint64_t)PHILOX_M4x32_0 * c0, p1 = (uint64_t)PHILOX_M4x32_1 * c2;
-            const uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ k0, n2 = (uint32_t)(p0 >> 32) ^ c3 ^ k1;
-            c0 = n0;
-            c1 = (uint32_t)p1;
-            c2 = n2;
-            c3 = (uint32_t)p0;
-            k0 += PHILOX_W32_0;
-            k1 += PHILOX_W32_1;
-        }
-        out[0][i] = c0;
-        out[1][i] = c1;
-        out[2][i] = c2;
-        out[3][i] = c3;
-    }
+    if (__builtin_cpu_supports("avx512f"))
+        philox_lanes_avx512(seed, day, blk, ids, n, out);
+    else
+        philox_lanes_32(seed, day, blk, ids, n, out);
 }
+#else
+static void philox_lanes(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
+                         uint32_t out[4][MOVE_BATCH])
+{
+    PHILOX_LANES_BODY(uint32_t);
+}
+#endif
 
 /* The probes of random_empty_in_vision drawn from nw given words (word j of
 ** lane i is words[j][i]): the first empty cell among them, or -1. All are
@@ -692,21 +730,17 @@ static void philox_lanes(uint64_t seed, uint32_t day, uint32_t blk, const uint32
 static inline long probe_words(const hs_cv_world *w, long x, long y, uint32_t words[4][MOVE_BATCH],
                                int j0, long i)
 {
-    const long r = w->r;
+    /* Probes look at the padded copy of the kinds, where no offset wraps;
+    ** only the cell found is mapped back onto the torus. */
     const uint64_t n = (uint64_t)w->nvis;
-    long t[4];
+    const uint8_t *kp = w->kpad + (y + w->r) * (w->W + 2 * w->r) + x + w->r;
+    long k[4];
     unsigned found = 0;
-    if (x >= r && x < w->W - r && y >= r && y < w->H - r) {
-        const long c = y * w->W + x;
-        for (int j = j0; j < 4; j++)
-            t[j] = c + w->ooff[(words[j][i] * n) >> 32];
-    } else {
-        for (int j = j0; j < 4; j++)
-            t[j] = vis_cell(w, x, y, (long)((words[j][i] * n) >> 32));
+    for (int j = j0; j < 4; j++) {
+        k[j] = (long)((words[j][i] * n) >> 32);
+        found |= (unsigned)(kp[w->opad[k[j]]] == HS_CV_EMPTY) << j;
     }
-    for (int j = j0; j < 4; j++)
-        found |= (unsigned)(w->kind[t[j]] == HS_CV_EMPTY) << j;
-    return found ? t[__builtin_ctz(found)] : -1;
+    return found ? vis_cell(w, x, y, k[__builtin_ctz(found)]) : -1;
 }
 
 /* The Philox blocks whose words are all probes (block 0 begins with the
@@ -747,6 +781,18 @@ static void phase_move(hs_cv_world *w)
     const uint32_t day = (uint32_t)(8 * w->t + PH_MOVE);
     const uint32_t W = (uint32_t)w->W;
     begin_claims(w);
+    /* The padded kinds for the probes: each row with r cells of the other
+    ** end on either side, and r rows of the other end above and below. */
+    {
+        const long r = w->r, Wp = w->W + 2 * r;
+        for (long yp = 0; yp < w->H + 2 * r; yp++) {
+            const uint8_t *src = w->kind + w->yw[yp];
+            uint8_t *dst = w->kpad + yp * Wp;
+            memcpy(dst, src + w->W - r, (size_t)r);
+            memcpy(dst + r, src, (size_t)w->W);
+            memcpy(dst + r + w->W, src, (size_t)r);
+        }
+    }
     /* Rows are taken a few at a time: enough movers for full batches, few
     ** enough that the rows stay in cache until their claims. */
     const long chunk = w->W >= MOVE_CHUNK_CELLS ? 1 : MOVE_CHUNK_CELLS / w->W;
