@@ -758,6 +758,15 @@ static long move_target_rest(const hs_cv_world *w, long x, long y, int32_t id)
     return nth_empty_in_vision(w, x, y, &s);
 }
 
+/* Lattices of at least this many cells do not fit in cache. */
+#define PREFETCH_MIN_CELLS 262144
+
+static inline void prefetch_bytes(const void *p, size_t n)
+{
+    for (size_t o = 0; o < n; o += 64)
+        __builtin_prefetch((const char *)p + o, 1);
+}
+
 /* Cells in the rows whose movers phase_move handles together. */
 #define MOVE_CHUNK_CELLS 4096
 
@@ -796,6 +805,9 @@ static void phase_move(hs_cv_world *w)
     /* Rows are taken a few at a time: enough movers for full batches, few
     ** enough that the rows stay in cache until their claims. */
     const long chunk = w->W >= MOVE_CHUNK_CELLS ? 1 : MOVE_CHUNK_CELLS / w->W;
+    /* On large lattices the claims and the agents' fields are fetched ahead
+    ** (they are not in cache: the last pass over them was a phase ago). */
+    const int prefetch = w->n >= PREFETCH_MIN_CELLS;
     FOR_ROW_BLOCKS(
         w, for (long yc = rows.y0; yc < rows.y1; yc += chunk) {
             const long yc1 = yc + chunk < rows.y1 ? yc + chunk : rows.y1;
@@ -806,6 +818,12 @@ static void phase_move(hs_cv_world *w)
             ** and so on; the few left after MOVE_TRIES - 1 probes go on one
             ** by one. The queue of movers is kept, in order, in the rows'
             ** part of the claim list, which is free until the claims. */
+            /* Claims reach r rows down: the rows these will newly reach are
+            ** fetched while the targets are drawn. */
+            if (prefetch)
+                for (long y = yc + w->r; y < yc1 + w->r; y++)
+                    prefetch_bytes(&w->claim[w->yw[w->r + (y < w->H + w->r ? y : y - w->H)]],
+                                   (size_t)w->W * sizeof *w->claim);
             int32_t all[(yc1 - yc) * w->W], *q = w->list + yc * w->W;
             const long nall = movers(w, yc, yc1, all);
             long nq = nall;
@@ -848,6 +866,16 @@ static void phase_move(hs_cv_world *w)
             /* The winners first, without a branch each (many movers want the
             ** same cell, so who wins cannot be predicted), then their moves. */
             const int32_t *l = w->list + y * w->W;
+            if (prefetch) {
+                /* The row the next row's winners newly reach. */
+                const long yn = w->yw[w->r + (y + w->r + 1) % w->H], W_ = w->W;
+                prefetch_bytes(&w->claim[yn], (size_t)W_ * sizeof *w->claim);
+                prefetch_bytes(&w->hard[yn], (size_t)W_ * sizeof *w->hard);
+                prefetch_bytes(&w->risk[yn], (size_t)W_ * sizeof *w->risk);
+                prefetch_bytes(&w->id[yn], (size_t)W_ * sizeof *w->id);
+                prefetch_bytes(&w->kind[yn], (size_t)W_);
+                prefetch_bytes(&w->active[yn], (size_t)W_);
+            }
             int32_t win[w->W];
             long nw = 0;
             for (long i = 0; i < w->nclaim[y]; i++) {
