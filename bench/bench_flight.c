@@ -13,6 +13,7 @@
 #include <humsec/flight.h>
 #include <humsec/people.h>
 #include <stdio.h>
+#include "bench_util.h"
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -98,9 +99,7 @@ static int bench_generated(long people, long days, int threads)
 
 int main(int argc, char **argv)
 {
-    /* As the humsec command does: threads sleep at barriers instead of spinning
-    ** (spinning steals the cores on a busy machine). */
-    setenv("OMP_WAIT_POLICY", "passive", 0);
+    bench_passive_waits(argv);
     long people = argc > 1 ? atol(argv[1]) : 10000000;
     long days = argc > 2 ? atol(argv[2]) : 100;
     int threads = argc > 3 ? atoi(argv[3]) : 2;

@@ -9,6 +9,7 @@
 #include <humsec/hsworld.h>
 #include <math.h>
 #include <stdio.h>
+#include "bench_util.h"
 #include <stdlib.h>
 #include <time.h>
 
@@ -32,8 +33,7 @@ int main(int argc, char **argv)
     long people = argc > 1 ? atol(argv[1]) : 1000000;
     long days = argc > 2 ? atol(argv[2]) : 365;
     int threads = argc > 3 ? atoi(argv[3]) : 2;
-    /* Idle OpenMP threads sleep instead of spinning (as the humsec command does). */
-    setenv("OMP_WAIT_POLICY", "passive", 0);
+    bench_passive_waits(argv);
     hs_hsw_scenario *sc;
     hs_error err;
     if (hs_hsw_scenario_default(&sc, &err) != HS_OK) return report(&err);

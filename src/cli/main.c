@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <gsl/gsl_errno.h>
 #include <humsec/version.h>
 
@@ -37,9 +38,14 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     /* Threads that sleep at barriers rather than spin: on a shared or busy
-    ** machine spinning threads steal the cores the work needs. A user's own
-    ** OMP_WAIT_POLICY wins. */
-    setenv("OMP_WAIT_POLICY", "passive", 0);
+    ** machine spinning threads steal the cores the work needs (a run can be
+    ** ten times slower). The OpenMP runtime reads OMP_WAIT_POLICY when it is
+    ** loaded, before main, so the program restarts itself once with it set.
+    ** A user's own OMP_WAIT_POLICY wins. */
+    if (!getenv("OMP_WAIT_POLICY")) {
+        setenv("OMP_WAIT_POLICY", "passive", 1);
+        execv("/proc/self/exe", argv); /* returns only on failure: run as we are */
+    }
     /* GSL's default error handler aborts the process; libhumsec checks GSL's
     ** return codes and reports through hs_error instead. The handler is
     ** process-wide state, so the program, not the library, sets it. */
