@@ -17,7 +17,7 @@
 #include <humsec/version.h>
 
 /* The embedded scenario `humsec run` runs with no SCENARIO. */
-#define DEFAULT_MODEL "flight"
+#define DEFAULT_MODEL "human_security"
 
 static const char run_help[] =
     "usage: humsec run [SCENARIO] [-o DIR] [--seed N] [--days N] [--threads N]\n"
@@ -43,9 +43,14 @@ static const char run_help[] =
     "                       mechanism; default: " DEFAULT_MODEL ")\n"
     "  --quiet              no summary on standard output\n"
     "\n"
-    "Output folder: daily.csv (one row per day), locations.csv (one row per day and\n"
-    "location), settings.yml (resolved settings), summary.json (seed, days, people,\n"
-    "agent_days, wall_seconds, ard_mean, ...). The folder appears only when complete.\n";
+    "Output folder (it appears only when complete):\n"
+    "  human_security: daily_states.csv (one row per day, state and scope),\n"
+    "    daily_locations.csv (one row per day and location), parameters.yml (resolved\n"
+    "    parameters), summary.json (seed, days, people, deaths, wall_seconds, ...);\n"
+    "  flight (Flee cases): daily.csv (one row per day), locations.csv (one row per day\n"
+    "    and location), settings.yml (resolved settings), summary.json (seed, days,\n"
+    "    people, agent_days, wall_seconds, ard_mean, ...);\n"
+    "  civil_violence: series.csv, outbursts.csv, params.json, summary.json.\n";
 
 static int find_settings(const char *cmd, const char *dir, char *out, size_t n)
 {
