@@ -740,7 +740,9 @@ static inline long probe_words(const hs_cv_world *w, long x, long y, uint32_t wo
         k[j] = (long)((words[j][i] * n) >> 32);
         found |= (unsigned)(kp[w->opad[k[j]]] == HS_CV_EMPTY) << j;
     }
-    return found ? vis_cell(w, x, y, k[__builtin_ctz(found)]) : -1;
+    /* Without a branch either: whether any probe succeeds is not predictable. */
+    const long t = vis_cell(w, x, y, k[__builtin_ctz(found | 1u << 3)]);
+    return t | -(long)(found == 0);
 }
 
 /* The Philox blocks whose words are all probes (block 0 begins with the
