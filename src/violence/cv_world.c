@@ -90,6 +90,7 @@ struct hs_cv_world {
     int32_t *yw;   /* H + 2r: yw[r + y] is the first cell of row y wrapped */
     uint8_t *kpad; /* (H + 2r) x (W + 2r): the kinds with the torus's wrap around them */
     int32_t *opad; /* the offsets in vision as index differences in kpad */
+    int32_t *cpad; /* the cell of each place of kpad */
     double *ptab;  /* P[C][A], (nvis + 1) x (nvis + 3): A up to 1 + nvis + 1 (self counted twice) */
     /* jail (remove mode) */
     jailed *jail;
@@ -178,6 +179,7 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->yw);
     free(w->kpad);
     free(w->opad);
+    free(w->cpad);
     free(w->ptab);
     free(w->jail);
     free(w);
@@ -236,13 +238,14 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->yw = malloc((size_t)(w->H + 2 * w->r) * sizeof *w->yw);
     w->kpad = malloc((size_t)(w->H + 2 * w->r) * (size_t)(w->W + 2 * w->r));
     w->opad = malloc((size_t)(w->nvis + 1) * sizeof *w->opad);
+    w->cpad = malloc((size_t)(w->H + 2 * w->r) * (size_t)(w->W + 2 * w->r) * sizeof *w->cpad);
     w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 3) * sizeof *w->ptab);
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
         !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw ||
-        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->kpad || !w->opad || !w->ptab || !w->jail) {
+        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->kpad || !w->opad || !w->cpad || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -256,6 +259,9 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
         w->xw[i] = (int32_t)wrapx(w, i - w->r);
     for (long i = 0; i < w->H + 2 * w->r; i++)
         w->yw[i] = (int32_t)(wrapy(w, i - w->r) * w->W);
+    for (long yp = 0; yp < w->H + 2 * w->r; yp++)
+        for (long xp = 0; xp < w->W + 2 * w->r; xp++)
+            w->cpad[yp * (w->W + 2 * w->r) + xp] = w->yw[yp] + w->xw[xp];
     long k = 0;
     for (long dy = -w->r; dy <= w->r; dy++) {
         long h = hs_cv_vision_halfwidth(p->vision, p->vision_shape, dy);
@@ -733,15 +739,15 @@ static inline long probe_words(const hs_cv_world *w, long x, long y, uint32_t wo
     /* Probes look at the padded copy of the kinds, where no offset wraps;
     ** only the cell found is mapped back onto the torus. */
     const uint64_t n = (uint64_t)w->nvis;
-    const uint8_t *kp = w->kpad + (y + w->r) * (w->W + 2 * w->r) + x + w->r;
-    long k[4];
+    const long cp = (y + w->r) * (w->W + 2 * w->r) + x + w->r;
+    long tp[4];
     unsigned found = 0;
     for (int j = j0; j < 4; j++) {
-        k[j] = (long)((words[j][i] * n) >> 32);
-        found |= (unsigned)(kp[w->opad[k[j]]] == HS_CV_EMPTY) << j;
+        tp[j] = cp + w->opad[(words[j][i] * n) >> 32];
+        found |= (unsigned)(w->kpad[tp[j]] == HS_CV_EMPTY) << j;
     }
     /* Without a branch either: whether any probe succeeds is not predictable. */
-    const long t = vis_cell(w, x, y, k[__builtin_ctz(found | 1u << 3)]);
+    const long t = w->cpad[tp[__builtin_ctz(found | 1u << 3)]];
     return t | -(long)(found == 0);
 }
 
