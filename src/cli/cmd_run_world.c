@@ -9,17 +9,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+#include <humsec/clock.h>
 #include <humsec/hsworld.h>
 #include <humsec/outdir.h>
 #include <humsec/version.h>
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, const char *out,
                           double wall, uint64_t seed)
@@ -78,19 +72,6 @@ static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, cons
            wall, wall > 0 ? ad / wall : 0.0, hs_hsw_sim_person_bytes(sim), out);
 }
 
-/* "out/<file name without .yml>" */
-static void default_out(const char *scenario, char *buf, size_t n)
-{
-    const char *base = strrchr(scenario, '/');
-    base = base ? base + 1 : scenario;
-    size_t len = strlen(base);
-    if (len > 4 && strcmp(base + len - 4, ".yml") == 0)
-        len -= 4;
-    else if (len > 5 && strcmp(base + len - 5, ".yaml") == 0)
-        len -= 5;
-    snprintf(buf, n, "out/%.*s", (int)len, base);
-}
-
 int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
 {
     hs_error err;
@@ -102,7 +83,7 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
     if (opts->out)
         snprintf(out, sizeof out, "%s", opts->out);
     else if (scenario)
-        default_out(scenario, out, sizeof out);
+        cli_default_out(scenario, out, sizeof out);
     else
         snprintf(out, sizeof out, "out/default");
     hs_outdir od;
@@ -111,11 +92,11 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
         return cli_report(&err);
     }
     hs_hsw_sim *sim = NULL;
-    double t0 = seconds();
+    double t0 = hs_clock_seconds();
     if (hs_hsw_sim_create(&sim, sc, opts->seed, &err) != HS_OK) goto fail;
     hs_hsw_sim_set_threads(sim, (int)opts->threads);
     if (hs_hsw_sim_run(sim, opts->days, cli_progress, "day", &err) != HS_OK) goto fail;
-    double wall = seconds() - t0;
+    double wall = hs_clock_seconds() - t0;
     if (hs_hsw_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
     if (hs_outdir_commit(&od, &err) != HS_OK) {
         hs_hsw_sim_free(sim);
