@@ -9,6 +9,7 @@
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "bench_util.h"
 #include <string.h>
 #include <humsec/violence.h>
 
@@ -50,6 +51,7 @@ static double best_of(int reps, const hs_cv_params *p, long steps, double *agent
 
 int main(int argc, char **argv)
 {
+    bench_passive_waits(argv);
     int reps = argc > 1 ? atoi(argv[1]) : 5;
     if (reps < 1) reps = 1;
     int maxthreads = omp_get_max_threads();
