@@ -24,8 +24,11 @@ int main(int argc, char **argv)
 {
     const char *shared = getenv("HUMSEC_SHARED");
     char path[4096];
-    snprintf(path, sizeof path, "%s/data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv",
-             argc > 1 ? argv[1] : shared ? shared : "../shared");
+    snprintf(path, sizeof path,
+             "%s/data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv",
+             argc > 1 ? argv[1]
+             : shared ? shared
+                      : "../shared");
     FILE *probe = fopen(path, "r");
     if (!probe) {
         printf("bench_assess: %s not found (pass ../shared as the argument); skipped\n", path);

@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config git
+  clang-format      # the code style, checked by make test
   libfyaml-dev      # YAML: scenarios, Flee simsettings, index definitions
   libcsv-dev        # CSV parsing
   librandom123-dev  # counter-based random streams (Philox)

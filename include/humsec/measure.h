@@ -43,32 +43,32 @@ typedef enum hs_cell_state {
 } hs_cell_state;
 
 typedef struct hs_frame_opts {
-    int year;            /* only this year (panel and tidy, or a "year" column); 0: all */
-    int keep_aggregates; /* keep UNDP's regional and world rows (iso3 "ZZ..."); default no */
+    int year;                /* only this year (panel and tidy, or a "year" column); 0: all */
+    int keep_aggregates;     /* keep UNDP's regional and world rows (iso3 "ZZ..."); default no */
     const char *const *vars; /* NULL-terminated: keep only these variables (the rest of the
                                 file is parsed as CSV but not converted); NULL: all */
 } hs_frame_opts;
 
 typedef struct hs_frame {
-    char *path;             /* file name used in messages (owned) */
+    char *path; /* file name used in messages (owned) */
     hs_frame_layout layout;
-    int latin1;             /* the file was not UTF-8 and was read as Latin-1 */
+    int latin1; /* the file was not UTF-8 and was read as Latin-1 */
     size_t nunits;
-    char **iso3;            /* per unit; "" when the file has no code for it (owned) */
-    char **name;            /* per unit country name, or "" (owned) */
-    int *year;              /* per unit, 0 when the data has no year */
-    long *line;             /* per unit, the line its row starts on (wide layouts) */
+    char **iso3; /* per unit; "" when the file has no code for it (owned) */
+    char **name; /* per unit country name, or "" (owned) */
+    int *year;   /* per unit, 0 when the data has no year */
+    long *line;  /* per unit, the line its row starts on (wide layouts) */
     int nvars;
-    char **vars;            /* variable names: column names, year suffix removed (owned) */
-    double *value;          /* nunits * nvars, row-major; NAN unless HS_CELL_NUMBER */
-    unsigned char *state;   /* nunits * nvars hs_cell_state */
-    const char **text;      /* nunits * nvars raw cell text or NULL (points into table) */
-    long *cell_line;        /* nunits * nvars line of each cell (0: no cell), in tidy and
-                               joined frames; NULL when a unit's row line says it */
-    unsigned char *var_year;/* per var: 1 if its columns carry a year suffix ("le_2022") */
-    const char **var_path;  /* per var: file it came from (joined frames; else the path) */
-    void *table;            /* the hs_table the text points into (owned; NULL if joined:
-                               a joined frame points into its sources, free it first) */
+    char **vars;             /* variable names: column names, year suffix removed (owned) */
+    double *value;           /* nunits * nvars, row-major; NAN unless HS_CELL_NUMBER */
+    unsigned char *state;    /* nunits * nvars hs_cell_state */
+    const char **text;       /* nunits * nvars raw cell text or NULL (points into table) */
+    long *cell_line;         /* nunits * nvars line of each cell (0: no cell), in tidy and
+                                joined frames; NULL when a unit's row line says it */
+    unsigned char *var_year; /* per var: 1 if its columns carry a year suffix ("le_2022") */
+    const char **var_path;   /* per var: file it came from (joined frames; else the path) */
+    void *table;             /* the hs_table the text points into (owned; NULL if joined:
+                                a joined frame points into its sources, free it first) */
 } hs_frame;
 
 /* Read a data file, detecting the layout from its header and the encoding from its
@@ -103,26 +103,30 @@ const char *hs_country_iso3(const char *name);
 
 typedef enum hs_norm_method {
     HS_NORM_NONE = 0,
-    HS_NORM_GOALPOSTS,  /* (x - lo)/(hi - lo), truncated to [0, 1] unless truncate is off */
-    HS_NORM_MINMAX,     /* (x - min)/(max - min) over the units */
-    HS_NORM_ZSCORE,     /* (x - mean)/sd over the units (sample sd) */
-    HS_NORM_RANK,       /* rank over the units, 1 = lowest, ties share their mean rank */
-    HS_NORM_PERCENTILE, /* (rank - 1)/(n - 1) with the ranks above */
-    HS_NORM_BORDA,      /* number of units with a lower value */
-    HS_NORM_DIST_MAX,   /* x / max: distance to the best unit, 1 - (max - x)/max */
+    HS_NORM_GOALPOSTS,   /* (x - lo)/(hi - lo), truncated to [0, 1] unless truncate is off */
+    HS_NORM_MINMAX,      /* (x - min)/(max - min) over the units */
+    HS_NORM_ZSCORE,      /* (x - mean)/sd over the units (sample sd) */
+    HS_NORM_RANK,        /* rank over the units, 1 = lowest, ties share their mean rank */
+    HS_NORM_PERCENTILE,  /* (rank - 1)/(n - 1) with the ranks above */
+    HS_NORM_BORDA,       /* number of units with a lower value */
+    HS_NORM_DIST_MAX,    /* x / max: distance to the best unit, 1 - (max - x)/max */
     HS_NORM_DIST_TARGET, /* 1 - (target - x)/(target - min), capped at 1 when x passes target */
-    HS_NORM_DIST_REF,   /* x / x_ref: distance to a reference unit, 1 - (x_ref - x)/x_ref */
+    HS_NORM_DIST_REF,    /* x / x_ref: distance to a reference unit, 1 - (x_ref - x)/x_ref */
 } hs_norm_method;
 
-typedef enum hs_transform { HS_TRANSFORM_NONE = 0, HS_TRANSFORM_LN, HS_TRANSFORM_LOG10 } hs_transform;
+typedef enum hs_transform {
+    HS_TRANSFORM_NONE = 0,
+    HS_TRANSFORM_LN,
+    HS_TRANSFORM_LOG10
+} hs_transform;
 
 typedef struct hs_norm {
     hs_norm_method method;
-    double lo, hi;   /* goalposts (in the data's units, before any transform) */
-    double target;   /* HS_NORM_DIST_TARGET */
-    int truncate;    /* goalposts: clamp to [0, 1] (default on) */
-    double scale;    /* multiply the result (e.g. 100 or 10); 0 means 1 */
-    long ref_unit;   /* HS_NORM_DIST_REF: index of the reference unit */
+    double lo, hi; /* goalposts (in the data's units, before any transform) */
+    double target; /* HS_NORM_DIST_TARGET */
+    int truncate;  /* goalposts: clamp to [0, 1] (default on) */
+    double scale;  /* multiply the result (e.g. 100 or 10); 0 means 1 */
+    long ref_unit; /* HS_NORM_DIST_REF: index of the reference unit */
 } hs_norm;
 
 /* Normalise n values (NAN = missing, left missing). direction -1 turns the scale
@@ -148,9 +152,9 @@ typedef enum hs_agg_method {
 
 typedef struct hs_agg {
     hs_agg_method method;
-    double p;            /* HS_AGG_POWER */
-    double reflect;      /* HS_AGG_REFLECTED: R (INFORM uses 11 on its 0-10 scale) */
-    double min_share;    /* share of inputs (by count) that must be present, (0, 1] */
+    double p;         /* HS_AGG_POWER */
+    double reflect;   /* HS_AGG_REFLECTED: R (INFORM uses 11 on its 0-10 scale) */
+    double min_share; /* share of inputs (by count) that must be present, (0, 1] */
 } hs_agg;
 
 /* Aggregate n inputs x (NAN = missing) with weights w (NULL = all 1). Missing inputs
@@ -163,17 +167,17 @@ const char *hs_agg_name(hs_agg_method m);
 
 typedef enum hs_impute_method {
     HS_IMPUTE_NONE = 0,
-    HS_IMPUTE_MEAN,         /* mean of the present values (of the same year) */
+    HS_IMPUTE_MEAN, /* mean of the present values (of the same year) */
     HS_IMPUTE_MEDIAN,
-    HS_IMPUTE_GROUP_MEAN,   /* mean within the unit's group (e.g. region) and year */
+    HS_IMPUTE_GROUP_MEAN, /* mean within the unit's group (e.g. region) and year */
     HS_IMPUTE_GROUP_MEDIAN,
-    HS_IMPUTE_LATEST,       /* the same unit's latest earlier value within max_years */
+    HS_IMPUTE_LATEST, /* the same unit's latest earlier value within max_years */
 } hs_impute_method;
 
 typedef struct hs_impute {
     hs_impute_method method;
-    int max_years;       /* HS_IMPUTE_LATEST */
-    char by[64];         /* group variable (GROUP_*) */
+    int max_years; /* HS_IMPUTE_LATEST */
+    char by[64];   /* group variable (GROUP_*) */
 } hs_impute;
 
 /* Fill missing values of x in place. key/year/group describe the units (group
@@ -183,16 +187,16 @@ size_t hs_impute_apply(const hs_impute *im, double *x, size_t n, const char *con
 int hs_impute_from_name(const char *name, hs_impute_method *out);
 
 typedef struct hs_treat {
-    int on;              /* 0: no treatment */
-    double max_skew;     /* |skewness| above this ... (COINr: 2) */
-    double max_kurt;     /* ... and excess kurtosis above this means outliers (COINr: 3.5) */
-    int max_points;      /* winsorise at most this many points (COINr: 5) */
+    int on;          /* 0: no treatment */
+    double max_skew; /* |skewness| above this ... (COINr: 2) */
+    double max_kurt; /* ... and excess kurtosis above this means outliers (COINr: 3.5) */
+    int max_points;  /* winsorise at most this many points (COINr: 5) */
 } hs_treat;
 
 typedef struct hs_treat_report {
-    int winsorised;      /* points winsorised */
-    int logged;          /* 1 if winsorising could not fix it and a log transform was used */
-    double skew, kurt;   /* after treatment */
+    int winsorised;    /* points winsorised */
+    int logged;        /* 1 if winsorising could not fix it and a log transform was used */
+    double skew, kurt; /* after treatment */
 } hs_treat_report;
 
 /* Outlier treatment in place: while |skew| > max_skew and kurtosis > max_kurt,
@@ -220,58 +224,63 @@ hs_status hs_weights_pca(const double *x, size_t n, int k, double *w, double *ex
 typedef enum hs_node_kind { HS_NODE_INDICATOR = 1, HS_NODE_AGGREGATE = 2 } hs_node_kind;
 
 typedef struct hs_node {
-    char *id;             /* (owned) */
-    char *label;          /* display name (owned) */
-    char *column;         /* data variable: the input of an indicator, or the
-                             published value of an aggregate; may be NULL (owned) */
+    char *id;     /* (owned) */
+    char *label;  /* display name (owned) */
+    char *column; /* data variable: the input of an indicator, or the
+                     published value of an aggregate; may be NULL (owned) */
     hs_node_kind kind;
-    long line;            /* where the node is defined */
+    long line; /* where the node is defined */
     /* indicator */
-    int direction;        /* +1 or -1 */
+    int direction; /* +1 or -1 */
     hs_transform transform;
     hs_norm norm;
-    char reference[16];   /* HS_NORM_DIST_REF: iso3 of the reference unit */
+    char reference[16]; /* HS_NORM_DIST_REF: iso3 of the reference unit */
     hs_impute impute;
     hs_treat treat;
     /* aggregate */
     hs_agg agg;
     int nchildren;
-    int *children;        /* node indices (owned) */
-    double *weights;      /* per child, or NULL for equal weights (owned) */
-    int pca_weights;      /* weights from the first principal component of the children */
-    int decimals;         /* reported value rounded half-up to this many; -1: not rounded */
+    int *children;   /* node indices (owned) */
+    double *weights; /* per child, or NULL for equal weights (owned) */
+    int pca_weights; /* weights from the first principal component of the children */
+    int decimals;    /* reported value rounded half-up to this many; -1: not rounded */
     /* Owen's threshold definition (owen.c): critical beyond a threshold */
-    double crit_above;    /* critical when value >= this; NAN: no threshold */
-    double crit_below;    /* critical when value <= this; NAN: no threshold */
-    int freedom;          /* HS_FREEDOM_FEAR / HS_FREEDOM_WANT for a profile dimension, or 0 */
+    double crit_above; /* critical when value >= this; NAN: no threshold */
+    double crit_below; /* critical when value <= this; NAN: no threshold */
+    int freedom;       /* HS_FREEDOM_FEAR / HS_FREEDOM_WANT for a profile dimension, or 0 */
 } hs_node;
 
-enum hs_freedom { HS_FREEDOM_NONE = 0, HS_FREEDOM_FEAR = 1, HS_FREEDOM_WANT = 2, HS_FREEDOM_BOTH = 3 };
+enum hs_freedom {
+    HS_FREEDOM_NONE = 0,
+    HS_FREEDOM_FEAR = 1,
+    HS_FREEDOM_WANT = 2,
+    HS_FREEDOM_BOTH = 3
+};
 
 typedef struct hs_band {
     char label[64];
-    double min, max;      /* inclusive; -INFINITY/INFINITY when open */
+    double min, max; /* inclusive; -INFINITY/INFINITY when open */
 } hs_band;
 
 typedef struct hs_index {
-    char *path;           /* definition file, or "builtin:hdi" (owned) */
+    char *path; /* definition file, or "builtin:hdi" (owned) */
     char *id, *name, *source;
     int nnodes;
-    hs_node *nodes;       /* (owned) */
-    int *order;           /* node indices, children before parents (owned) */
+    hs_node *nodes; /* (owned) */
+    int *order;     /* node indices, children before parents (owned) */
     int root;
-    int use_published;    /* a parent takes a child's published value (its column) if present */
-    int rank_ascending;   /* rank 1 = lowest instead of highest */
+    int use_published;  /* a parent takes a child's published value (its column) if present */
+    int rank_ascending; /* rank 1 = lowest instead of highest */
     /* classes of the top (or another) node */
-    int class_node;       /* -1: none */
+    int class_node;             /* -1: none */
     double class_distance_from; /* classify |x - this| instead of x (GDI); NAN: off */
     int nbands;
-    hs_band *bands;       /* first band that holds the (rounded) value wins (owned) */
-    char class_column[64];/* the data column with the published class, or "" */
+    hs_band *bands;        /* first band that holds the (rounded) value wins (owned) */
+    char class_column[64]; /* the data column with the published class, or "" */
     /* Owen: a threat is pervasive when this share of units (or of population) is critical */
     double pervasive_share;
-    char population[64];  /* population column weighting the share, or "" */
-    int ncritical;        /* nodes with a critical threshold */
+    char population[64]; /* population column weighting the share, or "" */
+    int ncritical;       /* nodes with a critical threshold */
 } hs_index;
 
 /* Names of the built-in definitions, NULL-terminated. */
@@ -300,26 +309,26 @@ typedef struct hs_result {
     const hs_frame *frame; /* not owned */
     size_t nunits;
     int nnodes;
-    double *value;       /* nunits * nnodes, unrounded (NAN missing) (owned) */
-    double *reported;    /* the same rounded as the definition says (owned) */
-    double *published;   /* a node's published value from the data, or NAN (owned) */
-    long *rank;          /* per unit rank of the top node within its year, 0 if none (owned) */
-    int *band;           /* per unit class index into index->bands, -1 if none (owned) */
-    double *weights;     /* per node per child the weights used (PCA weights: those of
-                            the last year evaluated), at wofs[node] (owned) */
-    size_t *wofs;        /* per node offset into weights (owned) */
-    size_t nscored;      /* units with a top-node value */
-    int class_var;       /* frame variable with the published class, or -1 */
-    int latest_year;     /* the frame's latest year (0 if none) */
+    double *value;     /* nunits * nnodes, unrounded (NAN missing) (owned) */
+    double *reported;  /* the same rounded as the definition says (owned) */
+    double *published; /* a node's published value from the data, or NAN (owned) */
+    long *rank;        /* per unit rank of the top node within its year, 0 if none (owned) */
+    int *band;         /* per unit class index into index->bands, -1 if none (owned) */
+    double *weights;   /* per node per child the weights used (PCA weights: those of
+                          the last year evaluated), at wofs[node] (owned) */
+    size_t *wofs;      /* per node offset into weights (owned) */
+    size_t nscored;    /* units with a top-node value */
+    int class_var;     /* frame variable with the published class, or -1 */
+    int latest_year;   /* the frame's latest year (0 if none) */
     /* Owen's thresholds, when the index sets any (else NULL): */
     signed char *critical; /* nunits * nnodes: 1 critical, 0 not, -1 no threshold or value */
-    int *hotspots;       /* per unit: number of critical nodes */
-    int *insecurity;     /* per unit: enum hs_freedom, which kind of threat dominates */
-    double *share;       /* per node: share of units with a value that are critical */
-    double *pop_share;   /* per node: the same weighted by population (NAN without) */
-    int *pervasive;      /* per node: share (or pop_share when known) >= pervasive_share */
-    long *together;      /* nnodes * nnodes: units critical on both nodes (the diagonal:
-                            on that node), Owen's co-occurrence of threats */
+    int *hotspots;         /* per unit: number of critical nodes */
+    int *insecurity;       /* per unit: enum hs_freedom, which kind of threat dominates */
+    double *share;         /* per node: share of units with a value that are critical */
+    double *pop_share;     /* per node: the same weighted by population (NAN without) */
+    int *pervasive;        /* per node: share (or pop_share when known) >= pervasive_share */
+    long *together;        /* nnodes * nnodes: units critical on both nodes (the diagonal:
+                              on that node), Owen's co-occurrence of threats */
 } hs_result;
 
 /* Round half away from zero to d decimals (the published convention). */
@@ -376,9 +385,9 @@ const char *hs_freedom_name(int freedom);
 enum { HS_MC_WEIGHTS = 0, HS_MC_NORMALISATION = 1, HS_MC_AGGREGATION = 2, HS_MC_FACTORS = 3 };
 
 typedef struct hs_mc_opts {
-    long draws;          /* N */
+    long draws; /* N */
     uint64_t seed;
-    double spread;       /* weight perturbation; 0 means the default 0.25 */
+    double spread; /* weight perturbation; 0 means the default 0.25 */
 } hs_mc_opts;
 
 struct hs_mc {
@@ -394,19 +403,18 @@ const char *hs_mc_factor_name(int factor);
 /* Run the analysis for index ix on frame f. progress (may be NULL) is called with ctx
 ** after each draw. */
 hs_status hs_mc_run(hs_mc *mc, const hs_index *ix, const hs_frame *f, const hs_mc_opts *o,
-                    void (*progress)(void *ctx, long done, long total),
-                    void *ctx, hs_error *err);
+                    void (*progress)(void *ctx, long done, long total), void *ctx, hs_error *err);
 void hs_mc_free(hs_mc *mc);
 
 /* ------------------------------------------------- checks against the data */
 
 typedef struct hs_check {
-    size_t n;       /* units with a published value of the node */
-    size_t exact;   /* computed value rounded like the published one equals it */
-    size_t within;  /* published value inside the rounded interval the computed value
-                       can take when each published input is only known to its
-                       rounding (0 if the interval cannot be computed) */
-    long first_miss;/* first unit outside the interval, or -1 */
+    size_t n;        /* units with a published value of the node */
+    size_t exact;    /* computed value rounded like the published one equals it */
+    size_t within;   /* published value inside the rounded interval the computed value
+                        can take when each published input is only known to its
+                        rounding (0 if the interval cannot be computed) */
+    long first_miss; /* first unit outside the interval, or -1 */
 } hs_check;
 
 /*

@@ -17,30 +17,29 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: humsec assess INDEX DATA [DATA...] [--year Y] [-o FILE] [--top N]\n"
-            "                     [--uncertainty N] [--seed S]\n\n"
-            "Compute a human-security index from indicator data, exactly as published.\n\n"
-            "INDEX   a built-in definition: hdi, ihdi, gdi, inform, fsi, profile;\n"
-            "        or an index definition file (YAML; see docs/assess.md)\n"
-            "DATA    a CSV file: UNDP's HDR time series (le_2022, ... columns), INFORM's\n"
-            "        table (Latin-1, 'x' for missing), a wide table with an iso3 or\n"
-            "        country column (FSI), or a tidy table iso3,year,indicator,value.\n"
-            "        Several files are joined on iso3 (and year) (the profile needs the\n"
-            "        HDR, INFORM and FSI files).\n\n"
-            "Options:\n"
-            "  --year Y          only year Y (a panel or tidy table; default: every year;\n"
-            "                    for a table without years, the year to label it with)\n"
-            "  -o FILE           write the tidy CSV (iso3, country, year, score, rank, class,\n"
-            "                    every intermediate node) to FILE ('-' for standard output)\n"
-            "  --top N           rows of the terminal table (default 10; 0: none)\n"
-            "  --uncertainty N   also run N (2-100000) Monte Carlo draws over weights,\n"
-            "                    normalisation and aggregation; report each unit's median\n"
-            "                    rank, its 5-95%% interval and which choice moves ranks most\n"
-            "  --seed S          seed of the Monte Carlo draws (default 1)\n"
-            "  --help            this text\n\n"
-            "Exit status: 0 on success, 1 on bad input (the message names file, line and\n"
-            "field), 2 on bad usage.\n");
+    fprintf(f, "usage: humsec assess INDEX DATA [DATA...] [--year Y] [-o FILE] [--top N]\n"
+               "                     [--uncertainty N] [--seed S]\n\n"
+               "Compute a human-security index from indicator data, exactly as published.\n\n"
+               "INDEX   a built-in definition: hdi, ihdi, gdi, inform, fsi, profile;\n"
+               "        or an index definition file (YAML; see docs/assess.md)\n"
+               "DATA    a CSV file: UNDP's HDR time series (le_2022, ... columns), INFORM's\n"
+               "        table (Latin-1, 'x' for missing), a wide table with an iso3 or\n"
+               "        country column (FSI), or a tidy table iso3,year,indicator,value.\n"
+               "        Several files are joined on iso3 (and year) (the profile needs the\n"
+               "        HDR, INFORM and FSI files).\n\n"
+               "Options:\n"
+               "  --year Y          only year Y (a panel or tidy table; default: every year;\n"
+               "                    for a table without years, the year to label it with)\n"
+               "  -o FILE           write the tidy CSV (iso3, country, year, score, rank, class,\n"
+               "                    every intermediate node) to FILE ('-' for standard output)\n"
+               "  --top N           rows of the terminal table (default 10; 0: none)\n"
+               "  --uncertainty N   also run N (2-100000) Monte Carlo draws over weights,\n"
+               "                    normalisation and aggregation; report each unit's median\n"
+               "                    rank, its 5-95%% interval and which choice moves ranks most\n"
+               "  --seed S          seed of the Monte Carlo draws (default 1)\n"
+               "  --help            this text\n\n"
+               "Exit status: 0 on success, 1 on bad input (the message names file, line and\n"
+               "field), 2 on bad usage.\n");
 }
 
 typedef struct assess_opts {
@@ -75,8 +74,7 @@ static int parse_args(int argc, char **argv, assess_opts *o)
             if (cli_parse_int("assess", "--top", v, 0, 100000, &o->top) != 0) return -1;
         } else if ((m = cli_opt(argc, argv, &i, "--uncertainty", &v)) != 0) {
             if (m < 0) return cli_usage_error("assess", "--uncertainty needs a value"), -1;
-            if (cli_parse_int("assess", "--uncertainty", v, 2, 100000, &o->draws) != 0)
-                return -1;
+            if (cli_parse_int("assess", "--uncertainty", v, 2, 100000, &o->draws) != 0) return -1;
         } else if ((m = cli_opt(argc, argv, &i, "--seed", &v)) != 0) {
             if (m < 0) return cli_usage_error("assess", "--seed needs a value"), -1;
             if (cli_parse_u64("assess", "--seed", v, &o->seed) != 0) return -1;
@@ -90,7 +88,10 @@ static int parse_args(int argc, char **argv, assess_opts *o)
             return cli_usage_error("assess", "at most %d data files", MAX_DATA), -1;
         }
     }
-    if (!o->index) return cli_usage_error("assess", "missing INDEX (hdi, ihdi, gdi, inform, fsi, profile or a file)"), -1;
+    if (!o->index)
+        return cli_usage_error("assess",
+                               "missing INDEX (hdi, ihdi, gdi, inform, fsi, profile or a file)"),
+               -1;
     if (o->ndata == 0) return cli_usage_error("assess", "missing DATA (a CSV file)"), -1;
     return 0;
 }
@@ -164,7 +165,8 @@ static void print_thresholds(const hs_result *r)
         if (!isnan(ix->nodes[i].crit_above) || !isnan(ix->nodes[i].crit_below)) crit[nc++] = i;
     if (nc < 2) return;
     printf("units critical on both (co-occurring threats):\n  %-16s", "");
-    for (int b = 0; b < nc; b++) printf(" %6.6s", ix->nodes[crit[b]].id);
+    for (int b = 0; b < nc; b++)
+        printf(" %6.6s", ix->nodes[crit[b]].id);
     printf("\n");
     for (int a = 0; a < nc; a++) {
         printf("  %-16s", ix->nodes[crit[a]].id);
@@ -193,7 +195,8 @@ static void print_sensitivity(const hs_mc *mc, uint64_t seed)
 static void print_line(char *line)
 {
     size_t n = strlen(line);
-    while (n > 0 && line[n - 1] == ' ') line[--n] = '\0';
+    while (n > 0 && line[n - 1] == ' ')
+        line[--n] = '\0';
     puts(line);
 }
 
@@ -222,7 +225,8 @@ static void print_table(const hs_result *r, const hs_mc *mc, long top)
     size_t first = 0;
     if (m && f->year[idx[0]] != f->year[idx[m - 1]]) {
         int last = f->year[idx[m - 1]];
-        while (first < m && f->year[idx[first]] != last) first++;
+        while (first < m && f->year[idx[first]] != last)
+            first++;
         printf("(latest year shown; the CSV holds every year)\n");
     }
     int owen = r->critical != NULL, cls = ix->class_node >= 0;
@@ -241,12 +245,12 @@ static void print_table(const hs_result *r, const hs_mc *mc, long top)
                  r->reported[u * (size_t)r->nnodes + (size_t)root]);
         if (f->year[u]) snprintf(year, sizeof year, "%d", f->year[u]);
         len = (size_t)snprintf(line, sizeof line, "%5ld  %-4.4s %-32.32s %5s  %-10s", r->rank[u],
-                             f->iso3[u], f->name[u], year, num);
+                               f->iso3[u], f->name[u], year, num);
         if (cls && len < sizeof line)
             len += (size_t)snprintf(line + len, sizeof line - len, " %-10s", hs_result_class(r, u));
         if (mc && len < sizeof line)
             len += (size_t)snprintf(line + len, sizeof line - len, "  %7.1f [%g, %g]",
-                                  mc->median_rank[u], mc->p05[u], mc->p95[u]);
+                                    mc->median_rank[u], mc->p05[u], mc->p95[u]);
         if (owen && len < sizeof line)
             snprintf(line + len, sizeof line - len, "  %8d  %s", r->hotspots[u],
                      hs_freedom_name(r->insecurity[u]));
@@ -331,7 +335,8 @@ done:
     hs_mc_free(&mc);
     hs_result_free(&r);
     if (o.ndata > 1) hs_frame_free(&joined);
-    for (int k = 0; k < nread; k++) hs_frame_free(&frames[k]);
+    for (int k = 0; k < nread; k++)
+        hs_frame_free(&frames[k]);
     hs_index_free(&ix);
     return rc;
 }

@@ -14,7 +14,6 @@
 #include <humsec/outdir.h>
 #include <humsec/version.h>
 
-
 static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, const char *out,
                           double wall, uint64_t seed)
 {

@@ -241,8 +241,8 @@ static hs_status find_loc(const hs_flight_case *c, const hs_table *t, size_t r, 
     return HS_OK;
 }
 
-static hs_status read_routes(hs_flight_case *c, const case_src *src,
-                              const hs_flight_settings *s, hs_error *err)
+static hs_status read_routes(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
+                             hs_error *err)
 {
     hs_table t;
     hs_status st = src_read(src, 0, "routes.csv", 0, NULL, &t, err);
@@ -522,7 +522,8 @@ static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flig
     for (int i = 0; st == HS_OK && needed && i < c->world.nloc; i++) {
         if (c->capacity[i] < 0) continue;
         int k = 0;
-        while (k < c->ncamps && c->camp_loc[k] != i) k++;
+        while (k < c->ncamps && c->camp_loc[k] != i)
+            k++;
         if (k == c->ncamps)
             st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, c->world.loc_name[i],
                               "camp '%s' (locations.csv line %ld) has no UNHCR series here",
@@ -595,7 +596,8 @@ hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *d
     hs_status st;
     if ((st = read_period(c, &src, err)) != HS_OK ||
         (st = read_locations(c, &src, s, err)) != HS_OK ||
-        (st = read_routes(c, &src, s, err)) != HS_OK || (st = read_closures(c, &src, err)) != HS_OK ||
+        (st = read_routes(c, &src, s, err)) != HS_OK ||
+        (st = read_closures(c, &src, err)) != HS_OK ||
         (st = read_conflicts(c, &src, err)) != HS_OK ||
         (st = read_data(c, &src, s, err)) != HS_OK ||
         (st = read_corrections(c, &src, err)) != HS_OK) {

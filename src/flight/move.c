@@ -54,7 +54,8 @@ typedef struct mover {
 static int first_above(const double *cumw, int a, int b, double x)
 {
     if (b - a <= 8) {
-        while (a < b - 1 && !(cumw[a] > x)) a++;
+        while (a < b - 1 && !(cumw[a] > x))
+            a++;
         return a;
     }
     int lo = a, hi = b - 1;
@@ -91,7 +92,8 @@ static int choose(const mover *m, int loc, hs_stream *rs)
     double maxw = 0.0, sum = 0.0;
     double cut = m->s->pruning_threshold >= 1.001 ? m->s->pruning_threshold : 0.0;
     if (cut > 0.0)
-        for (int k = a; k < b; k++) maxw = fmax(maxw, live_weight(m, k));
+        for (int k = a; k < b; k++)
+            maxw = fmax(maxw, live_weight(m, k));
     for (int k = a; k < b; k++) {
         double w = live_weight(m, k);
         sum += (cut > 0.0 && w < maxw / cut) ? 0.0 : w;
@@ -281,7 +283,8 @@ static void merge(hs_flight_sim *sim, int nthreads)
 static long travel_blocks(const hs_people *p, long n, long *bounds)
 {
     long travellers = 0;
-    for (long i = 0; i < n; i++) travellers += p->link[i] >= 0;
+    for (long i = 0; i < n; i++)
+        travellers += p->link[i] >= 0;
     long per = (travellers + MAX_BLOCKS - 1) / MAX_BLOCKS;
     if (per < MIN_BLOCK) per = MIN_BLOCK;
     long k = 0, inblock = 0;

@@ -16,12 +16,18 @@ static const struct {
     const char *name;
     hs_agg_method method;
 } agg_names[] = {
-    {"arithmetic", HS_AGG_ARITHMETIC}, {"mean", HS_AGG_ARITHMETIC},
-    {"geometric", HS_AGG_GEOMETRIC},   {"harmonic", HS_AGG_HARMONIC},
-    {"power", HS_AGG_POWER},           {"generalised", HS_AGG_POWER},
-    {"reflected_geometric", HS_AGG_REFLECTED}, {"max", HS_AGG_MAX},
-    {"min", HS_AGG_MIN},               {"sum", HS_AGG_SUM},
-    {"product", HS_AGG_PRODUCT},       {"ratio", HS_AGG_RATIO},
+    {"arithmetic", HS_AGG_ARITHMETIC},
+    {"mean", HS_AGG_ARITHMETIC},
+    {"geometric", HS_AGG_GEOMETRIC},
+    {"harmonic", HS_AGG_HARMONIC},
+    {"power", HS_AGG_POWER},
+    {"generalised", HS_AGG_POWER},
+    {"reflected_geometric", HS_AGG_REFLECTED},
+    {"max", HS_AGG_MAX},
+    {"min", HS_AGG_MIN},
+    {"sum", HS_AGG_SUM},
+    {"product", HS_AGG_PRODUCT},
+    {"ratio", HS_AGG_RATIO},
 };
 
 int hs_agg_from_name(const char *name, hs_agg_method *out)

@@ -71,9 +71,9 @@ static void groups_free(year_groups *g)
 
 /* Fetch, impute, treat and normalise one indicator for the units of one year. */
 static hs_status eval_indicator(hs_result *r, const hs_node *nd, int node, const double *raw,
-                                const char *const *group, const year_groups *g, int y,
-                                double *buf, double *out, const char **keys, int *years,
-                                const char **grp, hs_error *err)
+                                const char *const *group, const year_groups *g, int y, double *buf,
+                                double *out, const char **keys, int *years, const char **grp,
+                                hs_error *err)
 {
     const hs_frame *f = r->frame;
     size_t a = g->ofs[y], m = g->ofs[y + 1] - a;
@@ -152,8 +152,8 @@ static void rank_year(hs_result *r, const year_groups *g, int y, ranked_unit *bu
     }
     qsort(buf, k, sizeof *buf, ranked_desc);
     for (size_t i = 0; i < k; i++)
-        r->rank[buf[i].u] = (i > 0 && buf[i].v == buf[i - 1].v) ? r->rank[buf[i - 1].u]
-                                                                : (long)i + 1;
+        r->rank[buf[i].u] =
+            (i > 0 && buf[i].v == buf[i - 1].v) ? r->rank[buf[i - 1].u] : (long)i + 1;
 }
 
 static int band_of(const hs_index *ix, double v)
@@ -173,7 +173,8 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
     r->nnodes = ix->nnodes;
     size_t cells = f->nunits * (size_t)ix->nnodes, n = f->nunits;
     size_t nw = 0;
-    for (int i = 0; i < ix->nnodes; i++) nw += (size_t)ix->nodes[i].nchildren;
+    for (int i = 0; i < ix->nnodes; i++)
+        nw += (size_t)ix->nodes[i].nchildren;
     r->value = malloc((cells ? cells : 1) * sizeof *r->value);
     r->reported = malloc((cells ? cells : 1) * sizeof *r->reported);
     r->published = malloc((cells ? cells : 1) * sizeof *r->published);
@@ -183,7 +184,8 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
     r->wofs = calloc((size_t)ix->nnodes + 1, sizeof *r->wofs);
     double *raw = malloc((n ? n : 1) * sizeof *raw), *buf = malloc((n ? n : 1) * sizeof *buf);
     double *out = malloc((n ? n : 1) * sizeof *out);
-    const char **keys = malloc((n ? n : 1) * sizeof *keys), **grp = malloc((n ? n : 1) * sizeof *grp);
+    const char **keys = malloc((n ? n : 1) * sizeof *keys),
+               **grp = malloc((n ? n : 1) * sizeof *grp);
     const char **group = malloc((n ? n : 1) * sizeof *group);
     int *years = malloc((n ? n : 1) * sizeof *years);
     year_groups g = {0};
@@ -193,14 +195,18 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
         st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < cells; i++) r->value[i] = r->reported[i] = r->published[i] = NAN;
-    for (size_t i = 0; i < nw; i++) r->weights[i] = NAN;
+    for (size_t i = 0; i < cells; i++)
+        r->value[i] = r->reported[i] = r->published[i] = NAN;
+    for (size_t i = 0; i < nw; i++)
+        r->weights[i] = NAN;
     for (int i = 0, o = 0; i < ix->nnodes; i++) {
         r->wofs[i] = (size_t)o;
         o += ix->nodes[i].nchildren;
     }
-    for (size_t u = 0; u < n; u++) r->band[u] = -1;
-    r->class_var = ix->class_node >= 0 && ix->class_column[0] ? hs_frame_var(f, ix->class_column) : -1;
+    for (size_t u = 0; u < n; u++)
+        r->band[u] = -1;
+    r->class_var =
+        ix->class_node >= 0 && ix->class_column[0] ? hs_frame_var(f, ix->class_column) : -1;
     for (size_t u = 0; u < n; u++)
         if (f->year[u] > r->latest_year) r->latest_year = f->year[u];
     if ((st = group_by_year(f, &g, err)) != HS_OK) goto done;
@@ -227,12 +233,13 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
             if (nd->impute.by[0]) {
                 int gv = hs_frame_var(f, nd->impute.by);
                 if (gv < 0) {
-                    st = hs_error_set(err, HS_ERR_INVALID, f->path, 1, nd->impute.by,
-                                      "no such column in the data (the group of node '%s')",
-                                      nd->id);
+                    st =
+                        hs_error_set(err, HS_ERR_INVALID, f->path, 1, nd->impute.by,
+                                     "no such column in the data (the group of node '%s')", nd->id);
                     goto done;
                 }
-                for (size_t u = 0; u < n; u++) group[u] = f->text[u * (size_t)f->nvars + (size_t)gv];
+                for (size_t u = 0; u < n; u++)
+                    group[u] = f->text[u * (size_t)f->nvars + (size_t)gv];
                 gp = group;
             }
             for (int y = 0; y < g.n; y++)
@@ -263,7 +270,7 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
                     for (int c = 0; c < nd->nchildren; c++) {
                         size_t ci = u * (size_t)ix->nnodes + (size_t)nd->children[c];
                         x[c] = ix->use_published && !isnan(r->published[ci]) ? r->published[ci]
-                                                                              : r->value[ci];
+                                                                             : r->value[ci];
                     }
                     r->value[u * (size_t)ix->nnodes + (size_t)i] =
                         hs_agg_apply(&nd->agg, x, wp, nd->nchildren);
@@ -280,7 +287,8 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
         st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         goto done;
     }
-    for (int y = 0; y < g.n; y++) rank_year(r, &g, y, rbuf);
+    for (int y = 0; y < g.n; y++)
+        rank_year(r, &g, y, rbuf);
     free(rbuf);
     for (size_t u = 0; u < n; u++) {
         if (!isnan(r->reported[u * (size_t)ix->nnodes + (size_t)ix->root])) r->nscored++;

@@ -20,7 +20,8 @@ static int text_decimals(const char *s)
     const char *dot = s ? strchr(s, '.') : NULL;
     if (!dot) return 0;
     int d = 0;
-    for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++) d++;
+    for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++)
+        d++;
     return d;
 }
 
@@ -40,8 +41,8 @@ static double column_half_unit(const hs_frame *f, int var)
 
 typedef struct check_ctx {
     const hs_result *r;
-    int checked;       /* the node under check: its own published value is not an input */
-    double *half;      /* per node: half unit of its column, or NAN */
+    int checked;  /* the node under check: its own published value is not an input */
+    double *half; /* per node: half unit of its column, or NAN */
 } check_ctx;
 
 static double norm_one(const hs_node *nd, double x)

@@ -22,8 +22,8 @@
 #include <humsec/table.h>
 
 /* Marks that publishers use for "no value". "x" is INFORM's, ".." the World Bank's. */
-static const char *const missing_marks[] = {"x", "NA", "N/A", "n.a.", "..", "#VALUE!", "#N/A",
-                                            "-", "NaN", "null", NULL};
+static const char *const missing_marks[] = {"x",    "NA", "N/A", "n.a.", "..", "#VALUE!",
+                                            "#N/A", "-",  "NaN", "null", NULL};
 
 static int is_missing_mark(const char *s)
 {
@@ -112,12 +112,14 @@ static hs_status frame_alloc(hs_frame *f, size_t nunits, int nvars, hs_error *er
     /* Per-cell lines only where a unit's cells come from several lines. */
     if (f->layout == HS_FRAME_TIDY || f->layout == 0)
         f->cell_line = calloc(cells ? cells : 1, sizeof *f->cell_line);
-    if (!f->iso3 || !f->name || !f->year || !f->line || !f->vars || !f->var_year ||
-        !f->var_path || !f->value || !f->state || !f->text ||
+    if (!f->iso3 || !f->name || !f->year || !f->line || !f->vars || !f->var_year || !f->var_path ||
+        !f->value || !f->state || !f->text ||
         ((f->layout == HS_FRAME_TIDY || f->layout == 0) && !f->cell_line))
         return nomem(f, err);
-    for (size_t i = 0; i < cells; i++) f->value[i] = NAN;
-    for (int v = 0; v < nvars; v++) f->var_path[v] = f->path;
+    for (size_t i = 0; i < cells; i++)
+        f->value[i] = NAN;
+    for (int v = 0; v < nvars; v++)
+        f->var_path[v] = f->path;
     return HS_OK;
 }
 
@@ -271,7 +273,8 @@ static hs_status build_panel(hs_frame *f, const hs_table *t, int kcol, int ncol,
     }
 done:
     if (vars)
-        for (int v = 0; v < ncols; v++) free(vars[v]);
+        for (int v = 0; v < ncols; v++)
+            free(vars[v]);
     free(vars);
     free(vyear);
     free(col_var);
@@ -308,10 +311,10 @@ static hs_status build_wide(hs_frame *f, const hs_table *t, int kcol, int ncol,
         keep[nkeep++] = r;
     }
     for (int c = 0; c < ncols; c++)
-        col_var[c] = (c == kcol || c == ncol || c == ycol ||
-                      !wanted(o, header(t, c), strlen(header(t, c))))
-                         ? -1
-                         : nvars++;
+        col_var[c] =
+            (c == kcol || c == ncol || c == ycol || !wanted(o, header(t, c), strlen(header(t, c))))
+                ? -1
+                : nvars++;
     st = frame_alloc(f, nkeep, nvars, err);
     for (int c = 0; st == HS_OK && c < ncols; c++)
         if (col_var[c] >= 0 && !(f->vars[col_var[c]] = strdup(header(t, c)))) st = nomem(f, err);
@@ -350,8 +353,8 @@ static int tidy_cmp(const void *x, const void *y)
     return p->row < q->row ? -1 : p->row > q->row;
 }
 
-static hs_status build_tidy(hs_frame *f, const hs_table *t, int kcol, int ncol, int icol,
-                            int vcol, const hs_frame_opts *o, hs_error *err)
+static hs_status build_tidy(hs_frame *f, const hs_table *t, int kcol, int ncol, int icol, int vcol,
+                            const hs_frame_opts *o, hs_error *err)
 {
     static const char *const ynames[] = {"year", NULL};
     int ycol = find_col(t, ynames);
@@ -482,7 +485,8 @@ static hs_status frame_read(hs_frame *f, const char *path, const char *text,
         return hs_error_set(err, HS_ERR_NOMEM, path, 0, NULL, "out of memory");
     }
     f->table = t;
-    hs_status st = text ? hs_table_read_text(t, path, text, 0, err) : hs_table_read(t, path, 0, err);
+    hs_status st =
+        text ? hs_table_read_text(t, path, text, 0, err) : hs_table_read(t, path, 0, err);
     if (st == HS_OK && !table_is_utf8(t)) {
         hs_table_free(t);
         f->latin1 = 1;
@@ -513,7 +517,8 @@ void hs_frame_free(hs_frame *f)
         if (f->name) free(f->name[u]);
     }
     if (f->vars)
-        for (int v = 0; v < f->nvars; v++) free(f->vars[v]);
+        for (int v = 0; v < f->nvars; v++)
+            free(f->vars[v]);
     free(f->iso3);
     free(f->name);
     free(f->year);
@@ -590,7 +595,8 @@ hs_status hs_frame_join(hs_frame *out, const hs_frame *frames, int n, hs_error *
     if (n < 1) return hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL, "nothing to join");
     const hs_frame *first = &frames[0];
     int nvars = 0;
-    for (int k = 0; k < n; k++) nvars += frames[k].nvars;
+    for (int k = 0; k < n; k++)
+        nvars += frames[k].nvars;
     out->path = strdup(first->path);
     if (!out->path) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     hs_status st = frame_alloc(out, first->nunits, nvars, err); /* layout 0: per-cell lines */

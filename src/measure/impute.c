@@ -81,7 +81,8 @@ size_t hs_impute_apply(const hs_impute *im, double *x, size_t n, const char *con
             break;
         case HS_IMPUTE_GROUP_MEAN:
         case HS_IMPUTE_GROUP_MEDIAN:
-            if (group) v = peer_stat(orig, n, u, year, group, im->method == HS_IMPUTE_GROUP_MEDIAN, buf);
+            if (group)
+                v = peer_stat(orig, n, u, year, group, im->method == HS_IMPUTE_GROUP_MEDIAN, buf);
             break;
         case HS_IMPUTE_LATEST: {
             if (!key || !year) break;
@@ -97,7 +98,8 @@ size_t hs_impute_apply(const hs_impute *im, double *x, size_t n, const char *con
             }
             break;
         }
-        case HS_IMPUTE_NONE: break;
+        case HS_IMPUTE_NONE:
+            break;
         }
         if (!isnan(v)) {
             x[u] = v;

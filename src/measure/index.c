@@ -117,8 +117,8 @@ static hs_status read_weights(const hs_yaml *y, struct fy_node *v, const char *k
     return HS_OK;
 }
 
-static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *prefix,
-                           hs_index *ix, hs_node *nd, hs_error *err)
+static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *prefix, hs_index *ix,
+                           hs_node *nd, hs_error *err)
 {
     node_text t;
     memset(&t, 0, sizeof t);
@@ -146,17 +146,15 @@ static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *pr
         {"scale", HS_YF_DOUBLE, &t.norm_scale, -1e12, 1e12},
         {"reference", HS_YF_STRING, t.norm_reference, 0, sizeof t.norm_reference},
         {NULL}};
-    hs_yaml_field impute[] = {
-        {"method", HS_YF_STRING, t.impute_method, 0, sizeof t.impute_method},
-        {"by", HS_YF_STRING, t.impute_by, 0, sizeof t.impute_by},
-        {"years", HS_YF_LONG, &t.impute_years, 1, 100},
-        {NULL}};
-    hs_yaml_field treat[] = {
-        {"method", HS_YF_STRING, t.treat_method, 0, sizeof t.treat_method},
-        {"skew", HS_YF_DOUBLE, &t.treat_skew, 0, 1e6},
-        {"kurtosis", HS_YF_DOUBLE, &t.treat_kurt, -1e6, 1e6},
-        {"max_points", HS_YF_LONG, &t.treat_points, 0, 1000000},
-        {NULL}};
+    hs_yaml_field impute[] = {{"method", HS_YF_STRING, t.impute_method, 0, sizeof t.impute_method},
+                              {"by", HS_YF_STRING, t.impute_by, 0, sizeof t.impute_by},
+                              {"years", HS_YF_LONG, &t.impute_years, 1, 100},
+                              {NULL}};
+    hs_yaml_field treat[] = {{"method", HS_YF_STRING, t.treat_method, 0, sizeof t.treat_method},
+                             {"skew", HS_YF_DOUBLE, &t.treat_skew, 0, 1e6},
+                             {"kurtosis", HS_YF_DOUBLE, &t.treat_kurt, -1e6, 1e6},
+                             {"max_points", HS_YF_LONG, &t.treat_points, 0, 1000000},
+                             {NULL}};
     hs_yaml_field fields[] = {
         {"label", HS_YF_STRING, t.label, 0, sizeof t.label},
         {"column", HS_YF_STRING, t.column, 0, sizeof t.column},
@@ -205,7 +203,7 @@ static hs_status read_node(const hs_yaml *y, struct fy_node *map, const char *pr
     struct fy_node *children = hs_yaml_get(map, "children");
     if (children) {
         nd->kind = HS_NODE_AGGREGATE;
-        static const char *const indicator_only[] = {"normalise", "impute", "treat",
+        static const char *const indicator_only[] = {"normalise", "impute",    "treat",
                                                      "transform", "direction", NULL};
         for (int k = 0; indicator_only[k]; k++)
             if (hs_yaml_get(map, indicator_only[k])) {
@@ -338,7 +336,8 @@ static hs_status visit(const hs_yaml *y, hs_index *ix, int i, unsigned char *col
         char path[HS_ERROR_MSG_MAX / 2] = "";
         size_t n = 0;
         int from = depth - 1;
-        while (from > 0 && stack[from] != i) from--;
+        while (from > 0 && stack[from] != i)
+            from--;
         for (int k = from; k <= depth && n < sizeof path; k++)
             n += (size_t)snprintf(path + n, sizeof path - n, "%s%s", k > from ? " -> " : "",
                                   ix->nodes[stack[k]].id);
@@ -399,12 +398,12 @@ static hs_status index_parse(hs_index *ix, const hs_yaml *y, hs_error *err)
                             {NULL}};
     double dist = NAN;
     int seen_dist = 0;
-    hs_yaml_field classes[] = {{"node", HS_YF_STRING, cls_node, 0, sizeof cls_node},
-                               {"published", HS_YF_STRING, cls_pub, 0, sizeof cls_pub},
-                               {"distance_from", HS_YF_DOUBLE, &dist, -1e300, 1e300, NULL, NULL,
-                                &seen_dist},
-                               {"bands", HS_YF_IGNORE},
-                               {NULL}};
+    hs_yaml_field classes[] = {
+        {"node", HS_YF_STRING, cls_node, 0, sizeof cls_node},
+        {"published", HS_YF_STRING, cls_pub, 0, sizeof cls_pub},
+        {"distance_from", HS_YF_DOUBLE, &dist, -1e300, 1e300, NULL, NULL, &seen_dist},
+        {"bands", HS_YF_IGNORE},
+        {NULL}};
     hs_yaml_field top[] = {{"id", HS_YF_STRING, id, 0, sizeof id},
                            {"name", HS_YF_STRING, name, 0, sizeof name},
                            {"source", HS_YF_STRING, source, 0, sizeof source},
@@ -446,9 +445,9 @@ static hs_status index_parse(hs_index *ix, const hs_yaml *y, hs_error *err)
 
     struct fy_node *nodes = hs_yaml_get(root, "nodes");
     if (!hs_yaml_is_map(nodes) || fy_node_mapping_item_count(nodes) < 1)
-        return hs_error_set(err, HS_ERR_INVALID, y->path, nodes ? hs_yaml_line(nodes) : 1,
-                            "nodes", "a definition needs 'nodes:', a mapping of node names to "
-                                     "indicators and aggregates");
+        return hs_error_set(err, HS_ERR_INVALID, y->path, nodes ? hs_yaml_line(nodes) : 1, "nodes",
+                            "a definition needs 'nodes:', a mapping of node names to "
+                            "indicators and aggregates");
     int n = fy_node_mapping_item_count(nodes);
     ix->nodes = calloc((size_t)n, sizeof *ix->nodes);
     ix->order = calloc((size_t)n, sizeof *ix->order);
@@ -458,13 +457,11 @@ static hs_status index_parse(hs_index *ix, const hs_yaml *y, hs_error *err)
     while ((pair = fy_node_mapping_iterate(nodes, &it)) != NULL) {
         const char *k = hs_yaml_scalar(fy_node_pair_key(pair));
         if (!k || !*k)
-            return hs_error_set(err, HS_ERR_INVALID, y->path,
-                                hs_yaml_line(fy_node_pair_key(pair)), "nodes",
-                                "a node name must be text");
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(fy_node_pair_key(pair)),
+                                "nodes", "a node name must be text");
         if (hs_index_node(ix, k) >= 0)
-            return hs_error_set(err, HS_ERR_INVALID, y->path,
-                                hs_yaml_line(fy_node_pair_key(pair)), "nodes",
-                                "node '%s' is defined twice", k);
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(fy_node_pair_key(pair)),
+                                "nodes", "node '%s' is defined twice", k);
         ix->nodes[ix->nnodes].id = dupstr(k);
         if (!ix->nodes[ix->nnodes].id) return nomem(y, err);
         ix->nodes[ix->nnodes].decimals = -1;
@@ -477,8 +474,8 @@ static hs_status index_parse(hs_index *ix, const hs_yaml *y, hs_error *err)
         snprintf(prefix, sizeof prefix, "nodes.%s", ix->nodes[i].id);
         struct fy_node *v = fy_node_pair_value(pair);
         if (!hs_yaml_is_map(v))
-            return hs_error_set(err, HS_ERR_INVALID, y->path,
-                                hs_yaml_line(fy_node_pair_key(pair)), prefix,
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(fy_node_pair_key(pair)),
+                                prefix,
                                 "expected a mapping (column:, normalise:, or children:, "
                                 "aggregate:)");
         if ((st = read_node(y, v, prefix, ix, &ix->nodes[i], err)) != HS_OK) return st;
@@ -493,7 +490,8 @@ static hs_status index_parse(hs_index *ix, const hs_yaml *y, hs_error *err)
         free(stack);
         return nomem(y, err);
     }
-    for (int k = 0; k < n && st == HS_OK; k++) st = visit(y, ix, k, color, stack, 0, &norder, err);
+    for (int k = 0; k < n && st == HS_OK; k++)
+        st = visit(y, ix, k, color, stack, 0, &norder, err);
     free(color);
     free(stack);
     if (st != HS_OK) return st;

@@ -20,12 +20,18 @@ static const struct {
     const char *name;
     hs_norm_method method;
 } norm_names[] = {
-    {"none", HS_NORM_NONE},          {"goalposts", HS_NORM_GOALPOSTS},
-    {"minmax", HS_NORM_MINMAX},      {"min-max", HS_NORM_MINMAX},
-    {"zscore", HS_NORM_ZSCORE},      {"z-score", HS_NORM_ZSCORE},
-    {"rank", HS_NORM_RANK},          {"percentile", HS_NORM_PERCENTILE},
-    {"borda", HS_NORM_BORDA},        {"distance_to_max", HS_NORM_DIST_MAX},
-    {"distance_to_target", HS_NORM_DIST_TARGET}, {"distance_to_reference", HS_NORM_DIST_REF},
+    {"none", HS_NORM_NONE},
+    {"goalposts", HS_NORM_GOALPOSTS},
+    {"minmax", HS_NORM_MINMAX},
+    {"min-max", HS_NORM_MINMAX},
+    {"zscore", HS_NORM_ZSCORE},
+    {"z-score", HS_NORM_ZSCORE},
+    {"rank", HS_NORM_RANK},
+    {"percentile", HS_NORM_PERCENTILE},
+    {"borda", HS_NORM_BORDA},
+    {"distance_to_max", HS_NORM_DIST_MAX},
+    {"distance_to_target", HS_NORM_DIST_TARGET},
+    {"distance_to_reference", HS_NORM_DIST_REF},
 };
 
 int hs_norm_from_name(const char *name, hs_norm_method *out)
@@ -45,9 +51,12 @@ const char *hs_norm_name(hs_norm_method m)
 static double transform(hs_transform tr, double x)
 {
     switch (tr) {
-    case HS_TRANSFORM_NONE: return x;
-    case HS_TRANSFORM_LN: return x > 0 ? log(x) : NAN;
-    case HS_TRANSFORM_LOG10: return x > 0 ? log10(x) : NAN;
+    case HS_TRANSFORM_NONE:
+        return x;
+    case HS_TRANSFORM_LN:
+        return x > 0 ? log(x) : NAN;
+    case HS_TRANSFORM_LOG10:
+        return x > 0 ? log10(x) : NAN;
     }
     return NAN;
 }
@@ -77,10 +86,12 @@ static hs_status ranks(const double *x, double *out, size_t n, size_t *present, 
     qsort(r, m, sizeof *r, ranked_cmp);
     for (size_t a = 0; a < m;) {
         size_t b = a;
-        while (b + 1 < m && r[b + 1].x == r[a].x) b++;
+        while (b + 1 < m && r[b + 1].x == r[a].x)
+            b++;
         /* Borda counts the units strictly below; a rank averages positions a+1..b+1. */
         double v = borda ? (double)a : 0.5 * (double)(a + b) + 1.0;
-        for (size_t k = a; k <= b; k++) out[r[k].i] = v;
+        for (size_t k = a; k <= b; k++)
+            out[r[k].i] = v;
         a = b + 1;
     }
     free(r);
@@ -144,7 +155,8 @@ hs_status hs_norm_apply(const hs_norm *nm, hs_transform tr, int direction, const
     case HS_NORM_BORDA: {
         double *tmp = malloc((n ? n : 1) * sizeof *tmp);
         if (!tmp) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-        for (size_t i = 0; i < n; i++) tmp[i] = dir * out[i];
+        for (size_t i = 0; i < n; i++)
+            tmp[i] = dir * out[i];
         size_t k = 0;
         hs_status st = ranks(tmp, out, n, &k, nm->method == HS_NORM_BORDA, err);
         free(tmp);
@@ -187,6 +199,7 @@ hs_status hs_norm_apply(const hs_norm *nm, hs_transform tr, int direction, const
     }
     }
     if (scale != 1.0)
-        for (size_t i = 0; i < n; i++) out[i] *= scale;
+        for (size_t i = 0; i < n; i++)
+            out[i] *= scale;
     return HS_OK;
 }

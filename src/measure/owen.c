@@ -18,10 +18,14 @@
 const char *hs_freedom_name(int freedom)
 {
     switch (freedom) {
-    case HS_FREEDOM_FEAR: return "fear";
-    case HS_FREEDOM_WANT: return "want";
-    case HS_FREEDOM_BOTH: return "both";
-    default: return "none";
+    case HS_FREEDOM_FEAR:
+        return "fear";
+    case HS_FREEDOM_WANT:
+        return "want";
+    case HS_FREEDOM_BOTH:
+        return "both";
+    default:
+        return "none";
     }
 }
 
@@ -70,7 +74,8 @@ hs_status hs_owen_apply(hs_result *r, hs_error *err)
         size_t units = 0, crit = 0;
         double pop = 0, pop_crit = 0;
         for (size_t u = 0; u < n; u++) {
-            signed char c = has ? (signed char)is_critical(nd, r->reported[u * (size_t)nn + (size_t)i]) : -1;
+            signed char c =
+                has ? (signed char)is_critical(nd, r->reported[u * (size_t)nn + (size_t)i]) : -1;
             r->critical[u * (size_t)nn + (size_t)i] = c;
             if (c < 0) continue;
             units++;

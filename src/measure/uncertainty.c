@@ -23,24 +23,28 @@
 const char *hs_mc_factor_name(int factor)
 {
     switch (factor) {
-    case HS_MC_WEIGHTS: return "weights";
-    case HS_MC_NORMALISATION: return "normalisation";
-    case HS_MC_AGGREGATION: return "aggregation";
+    case HS_MC_WEIGHTS:
+        return "weights";
+    case HS_MC_NORMALISATION:
+        return "normalisation";
+    case HS_MC_AGGREGATION:
+        return "aggregation";
     }
     return "?";
 }
 
 /* One draw of the three factors. */
 typedef struct mc_sample {
-    double *wmul;  /* per aggregate child: weight multiplier (factor 0) */
-    int norm;      /* 0 as defined, 1 min-max, 2 percentile (factor 1) */
-    int agg;       /* 0 as defined, 1 arithmetic, 2 geometric (factor 2) */
+    double *wmul; /* per aggregate child: weight multiplier (factor 0) */
+    int norm;     /* 0 as defined, 1 min-max, 2 percentile (factor 1) */
+    int agg;      /* 0 as defined, 1 arithmetic, 2 geometric (factor 2) */
 } mc_sample;
 
 static void draw_sample(mc_sample *s, size_t nw, double spread, uint64_t seed, long j, int which)
 {
     hs_stream st = hs_stream_open(seed, (uint32_t)j, (uint32_t)which, HS_RNG_MEASURE);
-    for (size_t k = 0; k < nw; k++) s->wmul[k] = 1 - spread + 2 * spread * hs_stream_u01(&st);
+    for (size_t k = 0; k < nw; k++)
+        s->wmul[k] = 1 - spread + 2 * spread * hs_stream_u01(&st);
     s->norm = (int)hs_stream_below(&st, 3);
     s->agg = (int)hs_stream_below(&st, 3);
 }
@@ -85,15 +89,16 @@ static void make_variant(hs_index *v, hs_node *nodes, double *wbuf, const hs_ind
 }
 
 /* Ranks (as doubles, NAN when unranked) of one draw into y. */
-static hs_status evaluate(const hs_index *ix, const hs_frame *f, const mc_sample *s,
-                          hs_node *nodes, double *wbuf, float *y, hs_error *err)
+static hs_status evaluate(const hs_index *ix, const hs_frame *f, const mc_sample *s, hs_node *nodes,
+                          double *wbuf, float *y, hs_error *err)
 {
     hs_index v;
     make_variant(&v, nodes, wbuf, ix, s);
     hs_result r;
     hs_status st = hs_assess(&r, &v, f, err);
     if (st != HS_OK) return st;
-    for (size_t u = 0; u < f->nunits; u++) y[u] = r.rank[u] ? (float)r.rank[u] : NAN;
+    for (size_t u = 0; u < f->nunits; u++)
+        y[u] = r.rank[u] ? (float)r.rank[u] : NAN;
     hs_result_free(&r);
     return HS_OK;
 }
@@ -171,9 +176,11 @@ hs_status hs_mc_run(hs_mc *mc, const hs_index *ix, const hs_frame *f, const hs_m
 {
     memset(mc, 0, sizeof *mc);
     long n = o->draws;
-    if (n < 2) return hs_error_set(err, HS_ERR_USAGE, NULL, 0, "--uncertainty", "need at least 2 draws");
+    if (n < 2)
+        return hs_error_set(err, HS_ERR_USAGE, NULL, 0, "--uncertainty", "need at least 2 draws");
     size_t nu = f->nunits, nw = 0;
-    for (int i = 0; i < ix->nnodes; i++) nw += (size_t)ix->nodes[i].nchildren;
+    for (int i = 0; i < ix->nnodes; i++)
+        nw += (size_t)ix->nodes[i].nchildren;
     mc->nunits = nu;
     mc->draws = n;
     mc_job job = {ix, f, nu, nw, n, o->spread > 0 ? o->spread : 0.25, o->seed, NULL, NULL, NULL};
@@ -199,8 +206,9 @@ hs_status hs_mc_run(hs_mc *mc, const hs_index *ix, const hs_frame *f, const hs_m
         mc_scratch s;
         hs_error terr;
         hs_error_clear(&terr);
-        hs_status tst = scratch_alloc(&s, &job) ? HS_OK
-                        : hs_error_set(&terr, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        hs_status tst = scratch_alloc(&s, &job)
+                            ? HS_OK
+                            : hs_error_set(&terr, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
 #pragma omp for schedule(dynamic)
         for (long j = 0; j < n; j++) {
             int stop;
@@ -211,7 +219,8 @@ hs_status hs_mc_run(hs_mc *mc, const hs_index *ix, const hs_frame *f, const hs_m
             long d;
 #pragma omp atomic capture
             d = ++finished;
-            if (progress && omp_get_thread_num() == 0) progress(ctx, d * (2 + HS_MC_FACTORS), total);
+            if (progress && omp_get_thread_num() == 0)
+                progress(ctx, d * (2 + HS_MC_FACTORS), total);
         }
         if (tst != HS_OK) {
 #pragma omp critical(hs_mc_error)

@@ -30,9 +30,11 @@ hs_status hs_weights_pca(const double *x, size_t n, int k, double *w, double *ex
     if (!cols) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     for (size_t r = 0; r < n; r++) {
         int ok = 1;
-        for (int j = 0; j < k && ok; j++) ok = !isnan(x[r * (size_t)k + (size_t)j]);
+        for (int j = 0; j < k && ok; j++)
+            ok = !isnan(x[r * (size_t)k + (size_t)j]);
         if (!ok) continue;
-        for (int j = 0; j < k; j++) cols[(size_t)j * n + m] = x[r * (size_t)k + (size_t)j];
+        for (int j = 0; j < k; j++)
+            cols[(size_t)j * n + m] = x[r * (size_t)k + (size_t)j];
         m++;
     }
     if (m < (size_t)k + 1) {
@@ -52,9 +54,9 @@ hs_status hs_weights_pca(const double *x, size_t n, int k, double *w, double *ex
     }
     for (int i = 0; i < k; i++)
         for (int j = 0; j < k; j++) {
-            double r = i == j ? 1.0
-                              : gsl_stats_correlation(cols + (size_t)i * n, 1,
-                                                      cols + (size_t)j * n, 1, m);
+            double r =
+                i == j ? 1.0
+                       : gsl_stats_correlation(cols + (size_t)i * n, 1, cols + (size_t)j * n, 1, m);
             if (!isfinite(r)) {
                 st = hs_error_set(err, HS_ERR_INVALID, NULL, 0, "weights",
                                   "an indicator is constant: no correlation, no PCA weights");
@@ -65,7 +67,8 @@ hs_status hs_weights_pca(const double *x, size_t n, int k, double *w, double *ex
     gsl_eigen_symmv(c, val, vec, ws);
     gsl_eigen_symmv_sort(val, vec, GSL_EIGEN_SORT_VAL_DESC);
     double total = 0;
-    for (int i = 0; i < k; i++) total += gsl_vector_get(val, (size_t)i);
+    for (int i = 0; i < k; i++)
+        total += gsl_vector_get(val, (size_t)i);
     for (int i = 0; i < k; i++) {
         double l = gsl_matrix_get(vec, (size_t)i, 0);
         w[i] = l * l; /* a unit eigenvector: the squares sum to 1 */

@@ -245,7 +245,8 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
         !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw ||
-        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->kpad || !w->opad || !w->cpad || !w->ptab || !w->jail) {
+        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->kpad || !w->opad || !w->cpad ||
+        !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -494,8 +495,8 @@ typedef struct row_block {
         if (par(w)) {                                                                              \
             long nb_ = BLOCKS_PER_THREAD * (long)omp_get_max_threads();                            \
             if (nb_ > (w)->H) nb_ = (w)->H;                                                        \
-            _Pragma("omp parallel for schedule(dynamic, 1)")                                       \
-            for (long b_ = 0; b_ < nb_; b_++) {                                                    \
+            _Pragma("omp parallel for schedule(dynamic, 1)") for (long b_ = 0; b_ < nb_; b_++)     \
+            {                                                                                      \
                 const row_block rows = {(w)->H * b_ / nb_, (w)->H * (b_ + 1) / nb_,                \
                                         omp_get_num_threads() == 1};                               \
                 __VA_ARGS__                                                                        \
@@ -699,9 +700,10 @@ static void phase_release(hs_cv_world *w)
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                             \
     !defined(__SANITIZE_ADDRESS__)
-__attribute__((target("avx512f"))) static void
-philox_lanes_avx512(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
-                    uint32_t out[4][MOVE_BATCH])
+__attribute__((target("avx512f"))) static void philox_lanes_avx512(uint64_t seed, uint32_t day,
+                                                                   uint32_t blk,
+                                                                   const uint32_t *ids, long n,
+                                                                   uint32_t out[4][MOVE_BATCH])
 {
     PHILOX_LANES_BODY(uint64_t);
 }

@@ -431,7 +431,8 @@ static void settings_read_flee_yaml_and_write_back(void **state)
     assert_string_equal(err.field, "move_rules.stay_close_to_home");
     assert_int_equal(err.line, 2);
     hs_flight_settings_default(&s);
-    assert_int_equal(hs_flight_settings_load_text(&s, "s.yml", "spawn_rules:\n  conflict_spawn_decay: [1, -0.5]\n", &err),
+    assert_int_equal(hs_flight_settings_load_text(
+                         &s, "s.yml", "spawn_rules:\n  conflict_spawn_decay: [1, -0.5]\n", &err),
                      HS_ERR_INVALID);
     assert_string_equal(err.field, "spawn_rules.conflict_spawn_decay");
 }
@@ -446,8 +447,10 @@ static void a_closed_camp_stays_out_of_conflict(void **state)
          "A,r,Home,0,0,conflict_zone,0,1000\n"
          "C,r,Abroad,0,2,camp,,100\n"},
         {"input_csv/routes.csv", "#name1,name2,distance\nA,C,200\n"},
-        {"input_csv/conflicts.csv", "#Day,A,C\n0,1,0\n1,1,0\n2,1,1\n3,1,2\n4,1,2\n5,1,2\n6,1,0\n7,1,1\n"},
-        {"input_csv/closures.csv", "#closure_type,name1,name2,closure_start,closure_end\ncamp,C,,4,-1\n"},
+        {"input_csv/conflicts.csv",
+         "#Day,A,C\n0,1,0\n1,1,0\n2,1,1\n3,1,2\n4,1,2\n5,1,2\n6,1,0\n7,1,1\n"},
+        {"input_csv/closures.csv",
+         "#closure_type,name1,name2,closure_start,closure_end\ncamp,C,,4,-1\n"},
         {NULL, NULL}};
     hs_flight_settings s;
     settings_plain(&s);

@@ -41,7 +41,8 @@ static void bad_input_named(void **state)
     test_write(cyc, "nodes:\n  a: {column: le}\n  b:\n    aggregate: sum\n    children: [a, c]\n"
                     "  c:\n    aggregate: sum\n    children: [b]\n");
     snprintf(agg, sizeof agg, "%s/agg.yml", dir);
-    test_write(agg, "nodes:\n  a: {column: le}\n  t:\n    aggregate: mediocre\n    children: [a]\n");
+    test_write(agg,
+               "nodes:\n  a: {column: le}\n  t:\n    aggregate: mediocre\n    children: [a]\n");
 
     assert_int_equal(test_humsec(out, sizeof out, "assess nonesuch '%s'", d), 1);
     assert_non_null(strstr(out, "unknown index"));

@@ -42,9 +42,11 @@ static void real_outputs_are_rectangular(void **state)
 {
     (void)state;
     char hdr[2048], inform[2048], fsi[2048], o[4096];
-    snprintf(hdr, sizeof hdr, "%s",
-             test_require_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv"));
-    snprintf(inform, sizeof inform, "%s", test_require_shared("data/inform/inform_gri_2020_v040.csv"));
+    snprintf(
+        hdr, sizeof hdr, "%s",
+        test_require_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv"));
+    snprintf(inform, sizeof inform, "%s",
+             test_require_shared("data/inform/inform_gri_2020_v040.csv"));
     snprintf(fsi, sizeof fsi, "%s", test_require_shared("data/fsi/fsi_2020.csv"));
     const char *dir = test_tmpdir("measure-cli-real");
     snprintf(o, sizeof o, "%s/hdi.csv", dir);
@@ -52,7 +54,8 @@ static void real_outputs_are_rectangular(void **state)
     assert_rectangular(o, 6000); /* every country-year, names with commas quoted */
     snprintf(o, sizeof o, "%s/inform.csv", dir);
     assert_int_equal(
-        test_humsec(out, sizeof out, "assess inform '%s' --year 2020 -o '%s' --top 0", inform, o), 0);
+        test_humsec(out, sizeof out, "assess inform '%s' --year 2020 -o '%s' --top 0", inform, o),
+        0);
     assert_rectangular(o, 191);
     snprintf(o, sizeof o, "%s/profile.csv", dir);
     assert_int_equal(test_humsec(out, sizeof out,

@@ -17,8 +17,9 @@
 static const char *hdr_path(void)
 {
     static char buf[4096];
-    snprintf(buf, sizeof buf, "%s",
-             test_require_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv"));
+    snprintf(
+        buf, sizeof buf, "%s",
+        test_require_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv"));
     return buf;
 }
 
@@ -36,8 +37,8 @@ typedef struct tally {
 
 /* Compare a node with the published column "<col>_<year>" of the raw UNDP table,
 ** at the decimals each published cell shows. */
-static tally compare_undp(const hs_result *r, const hs_table *t, const char *node,
-                          const char *col, int y0, int y1)
+static tally compare_undp(const hs_result *r, const hs_table *t, const char *node, const char *col,
+                          int y0, int y1)
 {
     tally k = {0, 0};
     int i = hs_index_node(r->index, node), kc = hs_table_column(t, "iso3");
@@ -68,8 +69,8 @@ static tally compare_undp(const hs_result *r, const hs_table *t, const char *nod
     return k;
 }
 
-static void assess_builtin(const char *name, const char *data, int year, hs_index *ix,
-                           hs_frame *f, hs_result *r)
+static void assess_builtin(const char *name, const char *data, int year, hs_index *ix, hs_frame *f,
+                           hs_result *r)
 {
     hs_error e;
     hs_frame_opts fo = {.year = year};
@@ -227,8 +228,8 @@ static void inform_2020_every_level(void **state)
         long pr;
         if (hs_parse_long(hs_table_get(&t, row, rk), &pr) == 0 && pr == r.rank[u]) rsame++;
     }
-    printf("INFORM 2020 risk: %zu/%zu equal at 1 decimal; class %zu/%zu; rank %zu/%zu\n", same,
-           n, csame, n, rsame, n);
+    printf("INFORM 2020 risk: %zu/%zu equal at 1 decimal; class %zu/%zu; rank %zu/%zu\n", same, n,
+           csame, n, rsame, n);
     assert_int_equal(rsame, n);
     assert_int_equal(n, 191);
     assert_int_equal(same, n);
@@ -277,10 +278,8 @@ static void fsi_2020_totals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(hdi_every_country_year),
-        cmocka_unit_test(ihdi_and_gdi_2022),
-        cmocka_unit_test(ihdi_and_gdi_every_year),
-        cmocka_unit_test(inform_2020_every_level),
+        cmocka_unit_test(hdi_every_country_year),  cmocka_unit_test(ihdi_and_gdi_2022),
+        cmocka_unit_test(ihdi_and_gdi_every_year), cmocka_unit_test(inform_2020_every_level),
         cmocka_unit_test(fsi_2020_totals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

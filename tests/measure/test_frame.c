@@ -34,7 +34,7 @@ static void panel_years_become_units(void **state)
     assert_int_equal(f.year[1], 2022);
     assert_true(cell(&f, 0, "le") == 70.5);
     assert_true(cell(&f, 1, "le") == 71);
-    assert_true(isnan(cell(&f, 2, "le"))); /* empty cell */
+    assert_true(isnan(cell(&f, 2, "le")));    /* empty cell */
     assert_true(isnan(cell(&f, 0, "gnipc"))); /* no 2021 column */
     assert_int_equal(f.line[2], 3);
     /* A year-less column applies to every year of its row. */
@@ -159,9 +159,8 @@ static void join_on_iso3(void **state)
     hs_error e;
     assert_int_equal(hs_frame_read_text(&fr[0], "a.csv", "iso3,x\nAAA,1\nBBB,2\n", NULL, &e),
                      HS_OK);
-    assert_int_equal(hs_frame_read_text(&fr[1], "b.csv", "iso3,x,y\nBBB,20,200\nCCC,30,300\n",
-                                        NULL, &e),
-                     HS_OK);
+    assert_int_equal(
+        hs_frame_read_text(&fr[1], "b.csv", "iso3,x,y\nBBB,20,200\nCCC,30,300\n", NULL, &e), HS_OK);
     assert_int_equal(hs_frame_join(&j, fr, 2, &e), HS_OK);
     assert_int_equal(j.nunits, 2);
     assert_int_equal(j.nvars, 3);

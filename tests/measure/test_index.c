@@ -43,7 +43,8 @@ static int shipped_names(const char *dir, char **names, int max)
         names[n++] = found[best];
         found[best] = NULL;
     }
-    for (int i = 0; i < nf; i++) free(found[i]);
+    for (int i = 0; i < nf; i++)
+        free(found[i]);
     return n;
 }
 
@@ -88,9 +89,11 @@ static char *generate_builtin_c(const char *src, char **names, int n)
         free(yml);
     }
     fputs("static const char *const builtin_names[] = {\n", o);
-    for (int k = 0; k < n; k++) fprintf(o, "    \"%s\",\n", names[k]);
+    for (int k = 0; k < n; k++)
+        fprintf(o, "    \"%s\",\n", names[k]);
     fputs("    NULL,\n};\nstatic const char *const builtin_texts[] = {\n", o);
-    for (int k = 0; k < n; k++) fprintf(o, "    builtin_%s,\n", names[k]);
+    for (int k = 0; k < n; k++)
+        fprintf(o, "    builtin_%s,\n", names[k]);
     fputs("    NULL,\n};\n\n"
           "const char *const *hs_index_builtins(void)\n{\n    return builtin_names;\n}\n\n"
           "const char *hs_index_builtin_text(const char *name)\n{\n"
@@ -145,7 +148,8 @@ static void builtins_are_the_shipped_files(void **state)
         hs_index_free(&ix);
     }
     assert_int_equal(k, n);
-    for (int i = 0; i < n; i++) free(names[i]);
+    for (int i = 0; i < n; i++)
+        free(names[i]);
 }
 
 static void hdi_tree_in_order(void **state)
@@ -165,7 +169,8 @@ static void hdi_tree_in_order(void **state)
     assert_true(ix.nodes[inc].norm.lo == 100 && ix.nodes[inc].norm.hi == 75000);
     /* Children come before parents. */
     int pos[64];
-    for (int k = 0; k < ix.nnodes; k++) pos[ix.order[k]] = k;
+    for (int k = 0; k < ix.nnodes; k++)
+        pos[ix.order[k]] = k;
     for (int i = 0; i < ix.nnodes; i++)
         for (int c = 0; c < ix.nodes[i].nchildren; c++)
             assert_true(pos[ix.nodes[i].children[c]] < pos[i]);
@@ -175,8 +180,7 @@ static void hdi_tree_in_order(void **state)
 }
 
 /* Load text that must fail; check the status, line and field. */
-static void refuse(const char *yaml, hs_status st, long line, const char *field,
-                   const char *words)
+static void refuse(const char *yaml, hs_status st, long line, const char *field, const char *words)
 {
     hs_index ix;
     hs_error e;

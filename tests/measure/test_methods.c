@@ -125,16 +125,16 @@ static void aggregations(void **state)
     (void)state;
     double x[] = {1, 4};
     near(agg(HS_AGG_ARITHMETIC, x, NULL, 2), 2.5);
-    near(agg(HS_AGG_GEOMETRIC, x, NULL, 2), 2);        /* sqrt(1 * 4) */
-    near(agg(HS_AGG_HARMONIC, x, NULL, 2), 1.6);       /* 2 / (1 + 1/4) */
-    near(agg(HS_AGG_POWER, x, NULL, 2), sqrt(8.5));    /* sqrt((1 + 16) / 2) */
+    near(agg(HS_AGG_GEOMETRIC, x, NULL, 2), 2);     /* sqrt(1 * 4) */
+    near(agg(HS_AGG_HARMONIC, x, NULL, 2), 1.6);    /* 2 / (1 + 1/4) */
+    near(agg(HS_AGG_POWER, x, NULL, 2), sqrt(8.5)); /* sqrt((1 + 16) / 2) */
     double w[] = {3, 1};
-    near(agg(HS_AGG_ARITHMETIC, x, w, 2), 1.75);       /* (3 + 4) / 4 */
-    near(agg(HS_AGG_GEOMETRIC, x, w, 2), sqrt(2.0));   /* 4^(1/4) */
+    near(agg(HS_AGG_ARITHMETIC, x, w, 2), 1.75);     /* (3 + 4) / 4 */
+    near(agg(HS_AGG_GEOMETRIC, x, w, 2), sqrt(2.0)); /* 4^(1/4) */
     double inform[] = {8, 10};
     near(agg(HS_AGG_REFLECTED, inform, NULL, 2), 11 - sqrt(3.0)); /* 11 - sqrt(3 * 1) */
     double conflict[] = {3, 5}, wc[] = {1, 0.7};
-    near(agg(HS_AGG_MAX, conflict, wc, 2), 3.5);        /* max(3, 0.7 * 5) */
+    near(agg(HS_AGG_MAX, conflict, wc, 2), 3.5); /* max(3, 0.7 * 5) */
     near(agg(HS_AGG_MIN, conflict, wc, 2), 3);
     near(agg(HS_AGG_SUM, conflict, wc, 2), 6.5);
     double p[] = {0.5, 0.8};
@@ -189,7 +189,7 @@ static void imputation(void **state)
     double c[] = {5, NA, NA, NA};
     hs_impute latest = {.method = HS_IMPUTE_LATEST, .max_years = 3};
     assert_int_equal(hs_impute_apply(&latest, c, 4, key, yr, NULL), 1);
-    near(c[1], 5);           /* carried from 2018 */
+    near(c[1], 5);            /* carried from 2018 */
     assert_true(isnan(c[2])); /* 2022 - 2018 = 4 years: too old */
     assert_true(isnan(c[3])); /* another country */
 }
@@ -207,7 +207,8 @@ static void treatment(void **state)
     /* 1..19, 200, 300: skew 2.75, kurtosis 6.29. 300 -> 200 leaves skew 2.52,
     ** kurtosis 4.68; both 200s -> 19 fixes it: three points winsorised. */
     double w[21];
-    for (int i = 0; i < 19; i++) w[i] = i + 1;
+    for (int i = 0; i < 19; i++)
+        w[i] = i + 1;
     w[19] = 200, w[20] = 300;
     hs_treat t = {.on = 1, .max_skew = 2, .max_kurt = 3.5, .max_points = 5};
     hs_treat_report rep;
@@ -219,8 +220,10 @@ static void treatment(void **state)
     /* Twenty 1s and 10 .. 100000: one point is not enough (skew 2.89, kurtosis
     ** 6.66 after it), so the original values are log-transformed: ln(x - 1 + 1). */
     double l[25];
-    for (int i = 0; i < 20; i++) l[i] = 1;
-    for (int i = 0; i < 5; i++) l[20 + i] = pow(10, i + 1);
+    for (int i = 0; i < 20; i++)
+        l[i] = 1;
+    for (int i = 0; i < 5; i++)
+        l[20 + i] = pow(10, i + 1);
     t.max_points = 1;
     hs_treat_apply(&t, l, 25, &rep);
     assert_int_equal(rep.logged, 1);
@@ -265,9 +268,12 @@ static void rounding(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(normalise_goalposts), cmocka_unit_test(normalise_data_driven),
-        cmocka_unit_test(aggregations),        cmocka_unit_test(imputation),
-        cmocka_unit_test(treatment),           cmocka_unit_test(pca_weights),
+        cmocka_unit_test(normalise_goalposts),
+        cmocka_unit_test(normalise_data_driven),
+        cmocka_unit_test(aggregations),
+        cmocka_unit_test(imputation),
+        cmocka_unit_test(treatment),
+        cmocka_unit_test(pca_weights),
         cmocka_unit_test(rounding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

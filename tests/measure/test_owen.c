@@ -93,13 +93,13 @@ static void bad_thresholds_refused(void **state)
     (void)state;
     hs_index ix;
     hs_error e;
-    assert_int_equal(hs_index_load_text(&ix, "t.yml", "nodes:\n  a: {column: a, critical: {}}\n",
-                                        &e),
-                     HS_ERR_INVALID);
+    assert_int_equal(
+        hs_index_load_text(&ix, "t.yml", "nodes:\n  a: {column: a, critical: {}}\n", &e),
+        HS_ERR_INVALID);
     assert_string_equal(e.field, "critical");
-    assert_int_equal(hs_index_load_text(&ix, "t.yml",
-                                        "nodes:\n  a: {column: a, freedom: dread}\n", &e),
-                     HS_ERR_INVALID);
+    assert_int_equal(
+        hs_index_load_text(&ix, "t.yml", "nodes:\n  a: {column: a, freedom: dread}\n", &e),
+        HS_ERR_INVALID);
     assert_int_equal(e.line, 2);
     assert_string_equal(e.field, "freedom");
 }

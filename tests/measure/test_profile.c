@@ -13,8 +13,9 @@ static void seven_dimension_profile(void **state)
 {
     (void)state;
     char a[4096], b[4096], c[4096];
-    snprintf(a, sizeof a, "%s",
-             test_require_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv"));
+    snprintf(
+        a, sizeof a, "%s",
+        test_require_shared("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv"));
     snprintf(b, sizeof b, "%s", test_require_shared("data/inform/inform_gri_2020_v040.csv"));
     snprintf(c, sizeof c, "%s", test_require_shared("data/fsi/fsi_2020.csv"));
     hs_frame fr[3], j;
@@ -28,7 +29,7 @@ static void seven_dimension_profile(void **state)
     hs_result r;
     assert_int_equal(hs_index_load(&ix, "profile", &e), HS_OK);
     if (hs_assess(&r, &ix, &j, &e) != HS_OK) fail_msg("%s", e.message);
-    static const char *dims[] = {"economic", "food", "health", "environmental",
+    static const char *dims[] = {"economic", "food",      "health",   "environmental",
                                  "personal", "community", "political"};
     int fear = 0, want = 0;
     for (int k = 0; k < 7; k++) {
@@ -48,7 +49,8 @@ static void seven_dimension_profile(void **state)
     for (size_t u = 0; u < j.nunits; u++)
         if (strcmp(j.iso3[u], "AFG") == 0) afg = (long)u;
     assert_true(afg >= 0);
-    double x1 = j.value[afg * j.nvars + hs_frame_var(&j, "Current Highly Violent Conflict Intensity")];
+    double x1 =
+        j.value[afg * j.nvars + hs_frame_var(&j, "Current Highly Violent Conflict Intensity")];
     double x2 = j.value[afg * j.nvars + hs_frame_var(&j, "Projected Conflict Risk")];
     double x3 = j.value[afg * j.nvars + hs_frame_var(&j, "C1")];
     int per = hs_index_node(&ix, "personal");
@@ -71,7 +73,8 @@ static void seven_dimension_profile(void **state)
     hs_result_free(&r);
     hs_index_free(&ix);
     hs_frame_free(&j);
-    for (int k = 0; k < 3; k++) hs_frame_free(&fr[k]);
+    for (int k = 0; k < 3; k++)
+        hs_frame_free(&fr[k]);
 }
 
 int main(void)

@@ -29,7 +29,8 @@ static void hdi_normalisation_matters(void **state)
         assert_true(m.total[k] >= 0);
     }
     size_t ranked = 0;
-    for (size_t u = 0; u < f.nunits; u++) ranked += !isnan(m.median_rank[u]);
+    for (size_t u = 0; u < f.nunits; u++)
+        ranked += !isnan(m.median_rank[u]);
     assert_int_equal(ranked, 193);
     hs_mc_free(&m);
     hs_frame_free(&f);
