@@ -203,6 +203,22 @@ double hs_cv_stats_value(const hs_cv_stats *st, int i)
     return NAN;
 }
 
+/* Count, mean, sd, min, median and max of v[0..n-1] (sorts v). */
+static hs_cv_spread spread_of_values(double *v, long n)
+{
+    hs_cv_spread r = {0, NAN, NAN, NAN, NAN, NAN};
+    r.n = n;
+    if (n > 0) {
+        gsl_sort(v, 1, (size_t)n);
+        r.mean = gsl_stats_mean(v, 1, (size_t)n);
+        r.sd = n > 1 ? gsl_stats_sd_m(v, 1, (size_t)n, r.mean) : 0.0;
+        r.min = v[0];
+        r.max = v[n - 1];
+        r.median = gsl_stats_median_from_sorted_data(v, 1, (size_t)n);
+    }
+    return r;
+}
+
 hs_cv_spread hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat)
 {
     hs_cv_spread r = {0, NAN, NAN, NAN, NAN, NAN};
@@ -213,15 +229,7 @@ hs_cv_spread hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat)
         double x = hs_cv_stats_value(&per_seed[i], stat);
         if (!isnan(x)) v[n++] = x;
     }
-    r.n = n;
-    if (n > 0) {
-        gsl_sort(v, 1, (size_t)n);
-        r.mean = gsl_stats_mean(v, 1, (size_t)n);
-        r.sd = n > 1 ? gsl_stats_sd_m(v, 1, (size_t)n, r.mean) : 0.0;
-        r.min = v[0];
-        r.max = v[n - 1];
-        r.median = gsl_stats_median_from_sorted_data(v, 1, (size_t)n);
-    }
+    r = spread_of_values(v, n);
     free(v);
     return r;
 }
@@ -317,13 +325,7 @@ hs_cv_spread hs_cv_pooled_waits(hs_cv_outburst *const *outbursts, const long *no
     for (long i = 0; i < nseeds; i++)
         for (long j = 1; j < noutbursts[i]; j++)
             v[n++] = (double)(outbursts[i][j].start - outbursts[i][j - 1].end - 1);
-    gsl_sort(v, 1, (size_t)n);
-    r.n = n;
-    r.mean = gsl_stats_mean(v, 1, (size_t)n);
-    r.sd = n > 1 ? gsl_stats_sd_m(v, 1, (size_t)n, r.mean) : 0.0;
-    r.min = v[0];
-    r.max = v[n - 1];
-    r.median = gsl_stats_median_from_sorted_data(v, 1, (size_t)n);
+    r = spread_of_values(v, n);
     free(v);
     return r;
 }
