@@ -524,6 +524,30 @@ static inline int claim_won(hs_cv_world *w, long c)
     return claim_get(&w->claim[w->target[c]]) == w->mykey[c];
 }
 
+/* Mark which claims won their cell, and give each row the offset of its
+** first winner in row-major order (so lists built from winners do not depend
+** on the threads). Returns the number of winners. */
+static long settle_claims(hs_cv_world *w, long *row_offset)
+{
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            const int32_t *l = w->list + y * w->W;
+            long m = 0;
+            for (long i = 0; i < w->nclaim[y]; i++) {
+                w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
+                m += w->won[l[i]];
+            }
+            row_offset[y] = m;
+        });
+    long total = 0;
+    for (long y = 0; y < w->H; y++) {
+        long m = row_offset[y];
+        row_offset[y] = total;
+        total += m;
+    }
+    return total;
+}
+
 /* Start a claim phase: the next (lower) epoch, or, when all 256 are used,
 ** clear every claim and start again from the top. */
 static void begin_claims(hs_cv_world *w)
@@ -1091,22 +1115,7 @@ static long phase_arrest(hs_cv_world *w)
     ** (and so the order of later releases) does not depend on the threads. */
     const int remove = w->p.jail == HS_CV_JAIL_REMOVE;
     long *row_arrests = w->rowtmp;
-    FOR_ROW_BLOCKS(
-        w, for (long y = rows.y0; y < rows.y1; y++) {
-            const int32_t *l = w->list + y * w->W;
-            long m = 0;
-            for (long i = 0; i < w->nclaim[y]; i++) {
-                w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
-                m += w->won[l[i]];
-            }
-            row_arrests[y] = m;
-        });
-    long arrests = 0;
-    for (long y = 0; y < w->H; y++) {
-        long m = row_arrests[y];
-        row_arrests[y] = arrests;
-        arrests += m;
-    }
+    long arrests = settle_claims(w, row_arrests);
     if (remove && jail_reserve(w, arrests) != 0) {
         /* No memory for the jail: nobody is arrested this step. */
         for (long y = 0; y < w->H; y++)
@@ -1237,22 +1246,7 @@ static long phase_birth(hs_cv_world *w, long *row_births)
                 if (t >= 0) add_claim(w, &rows, y, c, t, key);
             }
         });
-    FOR_ROW_BLOCKS(
-        w, for (long y = rows.y0; y < rows.y1; y++) {
-            const int32_t *l = w->list + y * w->W;
-            long m = 0;
-            for (long i = 0; i < w->nclaim[y]; i++) {
-                w->won[l[i]] = (uint8_t)claim_won(w, l[i]);
-                m += w->won[l[i]];
-            }
-            row_births[y] = m;
-        });
-    long total = 0;
-    for (long y = 0; y < w->H; y++) {
-        long m = row_births[y];
-        row_births[y] = total;
-        total += m;
-    }
+    long total = settle_claims(w, row_births);
     const uint32_t first = w->next_id;
     /* Newborns take ids in row-major order of their parents' cells. */
     FOR_ROW_BLOCKS(
