@@ -88,9 +88,9 @@ struct hs_cv_world {
     int32_t *ooff; /* the same offsets as cell index differences, for cells away from the edges */
     int32_t *xw;   /* W + 2r: xw[r + x] is x wrapped onto the torus, for -r <= x < W + r */
     int32_t *yw;   /* H + 2r: yw[r + y] is the first cell of row y wrapped */
-    uint8_t *kpad; /* (H + 2r) x (W + 2r): the kinds with the torus's wrap around them */
-    int32_t *opad; /* the offsets in vision as index differences in kpad */
-    int32_t *cpad; /* the cell of each place of kpad */
+    int32_t *epad; /* (H + 2r) x (W + 2r), the lattice with the torus's wrap around it: the
+                   ** cell of each place if it is empty, else -1 (made afresh for each move) */
+    int32_t *opad; /* the offsets in vision as index differences in epad */
     double *ptab;  /* P[C][A], (nvis + 1) x (nvis + 3): A up to 1 + nvis + 1 (self counted twice) */
     /* jail (remove mode) */
     jailed *jail;
@@ -177,9 +177,8 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->ooff);
     free(w->xw);
     free(w->yw);
-    free(w->kpad);
+    free(w->epad);
     free(w->opad);
-    free(w->cpad);
     free(w->ptab);
     free(w->jail);
     free(w);
@@ -236,17 +235,16 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->ooff = malloc((size_t)(w->nvis + 1) * sizeof *w->ooff);
     w->xw = malloc((size_t)(w->W + 2 * w->r) * sizeof *w->xw);
     w->yw = malloc((size_t)(w->H + 2 * w->r) * sizeof *w->yw);
-    w->kpad = malloc((size_t)(w->H + 2 * w->r) * (size_t)(w->W + 2 * w->r));
+    w->epad = malloc((size_t)(w->H + 2 * w->r) * (size_t)(w->W + 2 * w->r) * sizeof *w->epad);
     w->opad = malloc((size_t)(w->nvis + 1) * sizeof *w->opad);
-    w->cpad = malloc((size_t)(w->H + 2 * w->r) * (size_t)(w->W + 2 * w->r) * sizeof *w->cpad);
     w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 3) * sizeof *w->ptab);
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
         !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw ||
-        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->kpad || !w->opad || !w->cpad ||
-        !w->ptab || !w->jail) {
+        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->epad || !w->opad || !w->ptab ||
+        !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -260,9 +258,6 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
         w->xw[i] = (int32_t)wrapx(w, i - w->r);
     for (long i = 0; i < w->H + 2 * w->r; i++)
         w->yw[i] = (int32_t)(wrapy(w, i - w->r) * w->W);
-    for (long yp = 0; yp < w->H + 2 * w->r; yp++)
-        for (long xp = 0; xp < w->W + 2 * w->r; xp++)
-            w->cpad[yp * (w->W + 2 * w->r) + xp] = w->yw[yp] + w->xw[xp];
     long k = 0;
     for (long dy = -w->r; dy <= w->r; dy++) {
         long h = hs_cv_vision_halfwidth(p->vision, p->vision_shape, dy);
@@ -755,26 +750,26 @@ static void philox_lanes(uint64_t seed, uint32_t day, uint32_t blk, const uint32
 }
 #endif
 
-/* The probes of random_empty_in_vision drawn from nw given words (word j of
-** lane i is words[j][i]): the first empty cell among them, or -1. All are
-** looked at, without a branch per probe (whether a random cell is empty cannot
-** be predicted). */
-static inline long probe_words(const hs_cv_world *w, long x, long y, uint32_t words[4][MOVE_BATCH],
-                               int j0, long i)
+/* The probes of random_empty_in_vision drawn from the words of n lanes (word
+** j of lane i is words[j][i]; the first word of block 0 is not a probe but the
+** claim priority), for movers at places cps[i] of the padded lattice: into
+** target[i], the first probe that finds an empty cell, or -1. Every probe is
+** looked at, without a branch (whether a random cell is empty cannot be
+** predicted), and no lane waits for another. */
+static void move_probes(const hs_cv_world *w, uint32_t words[4][MOVE_BATCH], int first_block,
+                        const int32_t *cps, long n, int32_t *target)
 {
-    /* Probes look at the padded copy of the kinds, where no offset wraps;
-    ** only the cell found is mapped back onto the torus. */
-    const uint64_t n = (uint64_t)w->nvis;
-    const long cp = (y + w->r) * (w->W + 2 * w->r) + x + w->r;
-    long tp[4];
-    unsigned found = 0;
-    for (int j = j0; j < 4; j++) {
-        tp[j] = cp + w->opad[(words[j][i] * n) >> 32];
-        found |= (unsigned)(w->kpad[tp[j]] == HS_CV_EMPTY) << j;
+    const uint64_t nv = (uint64_t)w->nvis;
+    const int32_t *epad = w->epad, *opad = w->opad;
+    for (long i = 0; i < n; i++) {
+        /* From the last probe to the first, so that the first empty one stays. */
+        int32_t t = -1;
+        for (int j = 3; j >= first_block; j--) {
+            const int32_t v = epad[cps[i] + opad[(words[j][i] * nv) >> 32]];
+            t = v >= 0 ? v : t;
+        }
+        target[i] = t;
     }
-    /* Without a branch either: whether any probe succeeds is not predictable. */
-    const long t = w->cpad[tp[__builtin_ctz(found | 1u << 3)]];
-    return t | -(long)(found == 0);
 }
 
 /* The Philox blocks whose words are all probes (block 0 begins with the
@@ -804,15 +799,21 @@ static inline void prefetch_bytes(const void *p, size_t n)
 /* Cells in the rows whose movers phase_move handles together. */
 #define MOVE_CHUNK_CELLS 4096
 
-/* The cells of rows y0 .. y1 - 1 that hold movers, into q; returns how many. */
-static long movers(const hs_cv_world *w, long y0, long y1, int32_t *q)
+/* The cells of rows y0 .. y1 - 1 that hold movers, into q, and their places
+** in the padded kinds, into qp; returns how many. */
+static long movers(const hs_cv_world *w, long y0, long y1, int32_t *q, int32_t *qp)
 {
     const int citizens = w->p.citizens_move;
+    const long r = w->r, Wp = w->W + 2 * r;
     long m = 0;
-    for (long c = y0 * w->W; c < y1 * w->W; c++) {
-        const uint8_t k = w->kind[c];
-        q[m] = (int32_t)c;
-        m += (k == HS_CV_COP) | ((k == HS_CV_CITIZEN) & citizens);
+    for (long y = y0; y < y1; y++) {
+        const long base = y * w->W, pbase = (y + r) * Wp + r - base;
+        for (long c = base; c < base + w->W; c++) {
+            const uint8_t k = w->kind[c];
+            q[m] = (int32_t)c;
+            qp[m] = (int32_t)(pbase + c);
+            m += (k == HS_CV_COP) | ((k == HS_CV_CITIZEN) & citizens);
+        }
     }
     return m;
 }
@@ -824,18 +825,21 @@ static void phase_move(hs_cv_world *w)
     const uint32_t day = (uint32_t)(8 * w->t + PH_MOVE);
     const uint32_t W = (uint32_t)w->W;
     begin_claims(w);
-    /* The padded kinds for the probes: each row with r cells of the other
+    /* The padded lattice for the probes: each row with r places of the other
     ** end on either side, and r rows of the other end above and below. */
-    {
-        const long r = w->r, Wp = w->W + 2 * r;
-        for (long yp = 0; yp < w->H + 2 * r; yp++) {
-            const uint8_t *src = w->kind + w->yw[yp];
-            uint8_t *dst = w->kpad + yp * Wp;
-            memcpy(dst, src + w->W - r, (size_t)r);
-            memcpy(dst + r, src, (size_t)w->W);
-            memcpy(dst + r + w->W, src, (size_t)r);
-        }
-    }
+    const long r = w->r, Wp = w->W + 2 * r;
+    FOR_ROW_BLOCKS(
+        w, for (long y = rows.y0; y < rows.y1; y++) {
+            const long base = y * w->W;
+            const uint8_t *kind = w->kind + base;
+            int32_t *row = w->epad + (y + r) * Wp;
+            for (long x = 0; x < w->W; x++)
+                row[r + x] = kind[x] == HS_CV_EMPTY ? (int32_t)(base + x) : -1;
+            memcpy(row, row + w->W, (size_t)r * sizeof *row);
+            memcpy(row + r + w->W, row + r, (size_t)r * sizeof *row);
+        });
+    memcpy(w->epad, w->epad + w->H * Wp, (size_t)(r * Wp) * sizeof *w->epad);
+    memcpy(w->epad + (w->H + r) * Wp, w->epad + r * Wp, (size_t)(r * Wp) * sizeof *w->epad);
     /* Rows are taken a few at a time: enough movers for full batches, few
     ** enough that the rows stay in cache until their claims. */
     const long chunk = w->W >= MOVE_CHUNK_CELLS ? 1 : MOVE_CHUNK_CELLS / w->W;
@@ -858,8 +862,9 @@ static void phase_move(hs_cv_world *w)
                 for (long y = yc + w->r; y < yc1 + w->r; y++)
                     prefetch_bytes(&w->claim[w->yw[w->r + (y < w->H + w->r ? y : y - w->H)]],
                                    (size_t)w->W * sizeof *w->claim);
-            int32_t all[(yc1 - yc) * w->W], *q = w->list + yc * w->W;
-            const long nall = movers(w, yc, yc1, all);
+            const long ncells = (yc1 - yc) * w->W;
+            int32_t all[ncells], qp[ncells], *q = w->list + yc * w->W;
+            const long nall = movers(w, yc, yc1, all, qp);
             long nq = nall;
             memcpy(q, all, (size_t)nall * sizeof *q);
             for (uint32_t blk = 0; nq > 0 && blk < MOVE_FULL_BLOCKS; blk++) {
@@ -867,17 +872,23 @@ static void phase_move(hs_cv_world *w)
                 for (long i0 = 0; i0 < nq; i0 += MOVE_BATCH) {
                     const long nb = i0 + MOVE_BATCH < nq ? MOVE_BATCH : nq - i0;
                     uint32_t ids[MOVE_BATCH] = {0}, b[4][MOVE_BATCH];
-                    for (long i = 0; i < nb; i++)
-                        ids[i] = (uint32_t)w->id[q[i0 + i]];
-                    philox_lanes(w->seed, day, blk, ids, nb, b);
+                    int32_t cps[MOVE_BATCH], t[MOVE_BATCH];
                     for (long i = 0; i < nb; i++) {
-                        const int32_t c = q[i0 + i];
-                        const uint32_t y = (uint32_t)c / W, x = (uint32_t)c - y * W;
-                        if (blk == 0) w->mykey[c] = claim_key(w, b[0][i], (int32_t)ids[i]);
-                        const long t = probe_words(w, x, y, b, blk == 0, i);
-                        w->target[c] = (int32_t)t;
-                        q[left] = c;
-                        left += t < 0;
+                        ids[i] = (uint32_t)w->id[q[i0 + i]];
+                        cps[i] = qp[i0 + i];
+                    }
+                    philox_lanes(w->seed, day, blk, ids, nb, b);
+                    move_probes(w, b, blk == 0, cps, nb, t);
+                    for (long i = 0; i < nb; i++)
+                        w->target[q[i0 + i]] = t[i];
+                    if (blk == 0)
+                        for (long i = 0; i < nb; i++)
+                            w->mykey[q[i0 + i]] = claim_key(w, b[0][i], (int32_t)ids[i]);
+                    /* The queue of those left. */
+                    for (long i = 0; i < nb; i++) {
+                        q[left] = q[i0 + i];
+                        qp[left] = qp[i0 + i];
+                        left += t[i] < 0;
                     }
                 }
                 nq = left;
@@ -888,11 +899,12 @@ static void phase_move(hs_cv_world *w)
                 w->target[c] = (int32_t)move_target_rest(w, x, y, w->id[c]);
             }
             /* The claims, row by row, in cell order. */
-            for (long y = yc; y < yc1; y++)
+            for (long y = yc, i = 0; y < yc1; y++) {
                 w->nclaim[y] = 0;
-            for (long i = 0; i < nall; i++) {
-                const long c = all[i], t = w->target[c];
-                if (t >= 0) add_claim(w, &rows, c / w->W, c, t, w->mykey[c]);
+                for (const long end = (y + 1) * w->W; i < nall && all[i] < end; i++) {
+                    const long c = all[i], t = w->target[c];
+                    if (t >= 0) add_claim(w, &rows, y, c, t, w->mykey[c]);
+                }
             }
         });
     FOR_ROW_BLOCKS(
