@@ -254,6 +254,26 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
         w->target[c] = -1;
         atomic_init(&w->claim[c], NO_CLAIM);
     }
+    /* Every page is written now, so that the system maps it here rather than
+    ** in the middle of the first steps (which it would do piecemeal, page by
+    ** page, at a cost of several steps on a large lattice). */
+    const size_t rows_e = (size_t)w->H * (size_t)(w->E + 1),
+                 npad = (size_t)(w->H + 2 * w->r) * (size_t)(w->W + 2 * w->r);
+    memset(w->kind, 0, n);
+    memset(w->active, 0, n);
+    memset(w->group, 0, n);
+    memset(w->won, 0, n);
+    memset(w->round, 0, n);
+    memset(w->hard, 0, n * sizeof *w->hard);
+    memset(w->risk, 0, n * sizeof *w->risk);
+    memset(w->term, 0, n * sizeof *w->term);
+    memset(w->age, 0, n * sizeof *w->age);
+    memset(w->maxage, 0, n * sizeof *w->maxage);
+    memset(w->mykey, 0, n * sizeof *w->mykey);
+    memset(w->list, 0, n * sizeof *w->list);
+    memset(w->prefix, 0, rows_e * sizeof *w->prefix);
+    memset(w->prefix2, 0, rows_e * sizeof *w->prefix2);
+    memset(w->epad, 0, npad * sizeof *w->epad);
     for (long i = 0; i < w->W + 2 * w->r; i++)
         w->xw[i] = (int32_t)wrapx(w, i - w->r);
     for (long i = 0; i < w->H + 2 * w->r; i++)
