@@ -77,6 +77,8 @@ struct hs_cv_world {
     uint64_t *prefix2; /* the same after the decisions, for the arrests */
     long *rowtmp;      /* H: per-row counts (births, arrests, kills, deaths) */
     long *rowacc;      /* 6 H: per-row counts of count_all */
+    long *rowact;      /* H: each row's actives after the decisions */
+    uint64_t *zeros;   /* E + 1 zeros: the prefix row of a row without actives */
     int32_t *list;     /* row y's claimants (cells) are list[y W .. y W + nclaim[y]) */
     int epochs_left;   /* claim phases before the claims must be cleared */
     long *nclaim;      /* H */
@@ -169,6 +171,8 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->prefix2);
     free(w->rowtmp);
     free(w->rowacc);
+    free(w->rowact);
+    free(w->zeros);
     free(w->list);
     free(w->nclaim);
     free(w->hw);
@@ -227,6 +231,8 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->prefix2 = malloc((size_t)w->H * (size_t)(w->E + 1) * sizeof *w->prefix2);
     w->rowtmp = malloc((size_t)w->H * sizeof *w->rowtmp);
     w->rowacc = malloc((size_t)w->H * 6 * sizeof *w->rowacc);
+    w->rowact = calloc((size_t)w->H, sizeof *w->rowact);
+    w->zeros = calloc((size_t)(w->E + 1), sizeof *w->zeros);
     w->list = malloc(n * sizeof *w->list);
     w->nclaim = calloc((size_t)w->H, sizeof *w->nclaim);
     w->hw = malloc((size_t)(2 * w->r + 1) * sizeof *w->hw);
@@ -242,9 +248,9 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
-        !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->list || !w->nclaim || !w->hw ||
-        !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->epad || !w->opad || !w->ptab ||
-        !w->jail) {
+        !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->rowact || !w->zeros ||
+        !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw ||
+        !w->epad || !w->opad || !w->ptab || !w->jail) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -838,6 +844,23 @@ static long movers(const hs_cv_world *w, long y0, long y1, int32_t *q, int32_t *
     return m;
 }
 
+/* The moves of the movers of row y that won their cells. Every claim on
+** their targets must be in. */
+static void move_row(hs_cv_world *w, long y)
+{
+    /* The winners first, without a branch each (many movers want the same
+    ** cell, so who wins cannot be predicted), then their moves. */
+    const int32_t *l = w->list + y * w->W;
+    int32_t win[w->W];
+    long nw = 0;
+    for (long i = 0; i < w->nclaim[y]; i++) {
+        win[nw] = l[i];
+        nw += claim_won(w, l[i]);
+    }
+    for (long i = 0; i < nw; i++)
+        relocate(w, win[i], w->target[win[i]]);
+}
+
 /* Rule M: every free citizen (if citizens move) and every cop moves to a
 ** random empty cell in vision, if there is one. */
 static void phase_move(hs_cv_world *w)
@@ -866,8 +889,11 @@ static void phase_move(hs_cv_world *w)
     /* On large lattices the claims and the agents' fields are fetched ahead
     ** (they are not in cache: the last pass over them was a phase ago). */
     const int prefetch = w->n >= PREFETCH_MIN_CELLS;
+    long *done = w->rowtmp; /* whether row y's moves are made */
+    memset(done, 0, (size_t)w->H * sizeof *done);
     FOR_ROW_BLOCKS(
-        w, for (long yc = rows.y0; yc < rows.y1; yc += chunk) {
+        w, long ymove = rows.y0 + 2 * w->r; const long ymove_end = rows.y1 - 2 * w->r;
+        for (long yc = rows.y0; yc < rows.y1; yc += chunk) {
             const long yc1 = yc + chunk < rows.y1 ? yc + chunk : rows.y1;
             /* Every mover's target and priority (into target and mykey) in
             ** stages: stage 0 computes all the movers' first Philox blocks,
@@ -926,30 +952,23 @@ static void phase_move(hs_cv_world *w)
                     if (t >= 0) add_claim(w, &rows, y, c, t, w->mykey[c]);
                 }
             }
+            /* The moves of the rows whose competitors have all claimed, while
+            ** their claims are still in cache: rows at least 2r inside the
+            ** block (competitors for a cell are within 2r rows of each other,
+            ** so those of such a row are all in the block), 2r rows behind
+            ** the claims. Moves write only cells at least r inside the block,
+            ** which no other thread reads in this pass. */
+            for (; ymove < ymove_end && ymove + 2 * w->r < yc1; ymove++) {
+                move_row(w, ymove);
+                done[ymove] = 1;
+            }
         });
+    /* The rows whose moves were not made in the first pass, now that every
+    ** claim is in: any thread may make any move, since each move writes only
+    ** its own two cells (the cells moved from and to are all distinct). */
     FOR_ROW_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
-            /* The winners first, without a branch each (many movers want the
-            ** same cell, so who wins cannot be predicted), then their moves. */
-            const int32_t *l = w->list + y * w->W;
-            if (prefetch) {
-                /* The row the next row's winners newly reach. */
-                const long yn = w->yw[w->r + (y + w->r + 1) % w->H], W_ = w->W;
-                prefetch_bytes(&w->claim[yn], (size_t)W_ * sizeof *w->claim);
-                prefetch_bytes(&w->hard[yn], (size_t)W_ * sizeof *w->hard);
-                prefetch_bytes(&w->risk[yn], (size_t)W_ * sizeof *w->risk);
-                prefetch_bytes(&w->id[yn], (size_t)W_ * sizeof *w->id);
-                prefetch_bytes(&w->kind[yn], (size_t)W_);
-                prefetch_bytes(&w->active[yn], (size_t)W_);
-            }
-            int32_t win[w->W];
-            long nw = 0;
-            for (long i = 0; i < w->nclaim[y]; i++) {
-                win[nw] = l[i];
-                nw += claim_won(w, l[i]);
-            }
-            for (long i = 0; i < nw; i++)
-                relocate(w, win[i], w->target[win[i]]);
+            if (!done[y]) move_row(w, y);
         });
 }
 
@@ -989,16 +1008,18 @@ static void build_prefix(hs_cv_world *w, uint64_t *pre)
 }
 
 /* The lo/hi pointers of the prefix rows in sight from row y (same for every
-** cell of the row); returns how many. */
-static int vision_rows(const hs_cv_world *w, const uint64_t *pre, long y, const uint64_t **lo,
-                       const uint64_t **hi)
+** cell of the row); returns how many. With rowact, a row with no actives
+** (rowact[y] == 0) has its prefix sums taken as zeros: they are not made. */
+static int vision_rows(const hs_cv_world *w, const uint64_t *pre, const long *rowact, long y,
+                       const uint64_t **lo, const uint64_t **hi)
 {
     const long r = w->r, E1 = w->E + 1;
     int nr = 0;
     for (long dy = -r; dy <= r; dy++) {
         long h = w->hw[dy + r];
         if (h < 0) continue;
-        const uint64_t *row = pre + wrapy(w, y + dy) * E1;
+        const long yy = wrapy(w, y + dy);
+        const uint64_t *row = rowact && rowact[yy] == 0 ? w->zeros : pre + yy * E1;
         lo[nr] = row + r - h;
         hi[nr] = row + r + h + 1;
         nr++;
@@ -1023,7 +1044,7 @@ static void phase_decide(hs_cv_world *w)
             w, for (long y = rows.y0; y < rows.y1; y++) {
                 /* The rows in sight are the same for the whole row of cells. */
                 const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
-                int nr = vision_rows(w, w->prefix, y, lo, hi);
+                int nr = vision_rows(w, w->prefix, NULL, y, lo, hi);
                 /* G - R P > T needs G > T (R and P are not negative): a citizen with
                 ** G <= T is quiet whatever it sees, and its counts are not needed.
                 ** Only the others are listed; the rest are set quiet here. */
@@ -1064,8 +1085,15 @@ static void phase_decide(hs_cv_world *w)
                     w->active[c] = (uint8_t)cv_decide_active(G, w->risk[c], P, T);
                 }
                 /* The row is decided: its counts for the arrest phase can be made
-                ** now, into the second buffer, while it is in cache. */
-                if (q == K - 1) prefix_row(w, y, w->prefix2);
+                ** now, into the second buffer, while it is in cache. A row with no
+                ** actives needs none (most rows, most steps, in a quiet spell). */
+                if (q == K - 1) {
+                    long na = 0;
+                    for (long x = 0; x < w->W; x++)
+                        na += w->active[base + x];
+                    w->rowact[y] = na;
+                    if (na > 0) prefix_row(w, y, w->prefix2);
+                }
             });
     }
 }
@@ -1101,15 +1129,23 @@ static long phase_arrest(hs_cv_world *w)
     ** row-major order) by walking the rows of its vision and scanning only the
     ** row that holds it. */
     const long r = w->r;
+    long actives = 0;
+    for (long y = 0; y < w->H; y++)
+        actives += w->rowact[y];
+    if (actives == 0) return 0; /* nobody to arrest */
     begin_claims(w);
     FOR_ROW_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
+            long seen = 0; /* actives in the rows in sight */
+            for (long dy = -r; dy <= r; dy++)
+                seen += w->rowact[wrapy(w, y + dy)];
+            if (seen == 0) continue;
             int32_t buf[w->W];
             long ncops = row_cells(w, y, HS_CV_COP, 0, buf);
             if (ncops == 0) continue;
             const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
-            int nr = vision_rows(w, w->prefix2, y, lo, hi);
+            int nr = vision_rows(w, w->prefix2, w->rowact, y, lo, hi);
             for (long q = 0; q < ncops; q++) {
                 const long c = buf[q], x = c - y * w->W;
                 uint64_t all = 0;
