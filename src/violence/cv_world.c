@@ -51,6 +51,9 @@ enum {
 /* Random tries for an empty cell before counting them all. */
 #define MOVE_TRIES 32 /* 3 + 4 k + 1 (see phase_move) */
 
+/* The term of a jail entry whose citizen has been released. */
+#define JAIL_GONE INT32_MIN
+
 typedef struct jailed {
     int32_t id, cell, term, age, maxage;
     uint8_t group;
@@ -96,7 +99,9 @@ struct hs_cv_world {
     double *ptab;  /* P[C][A], (nvis + 1) x (nvis + 3): A up to 1 + nvis + 1 (self counted twice) */
     /* jail (remove mode) */
     jailed *jail;
-    long njail, capjail;
+    long njail, capjail; /* entries in jail, released ones (JAIL_GONE) included */
+    long ngone;          /* released entries not yet dropped from the list */
+    int32_t *due;        /* capjail: the entries due for release this step */
     uint32_t next_id;
     double legit, cop_level;
     long max_jail;
@@ -185,6 +190,7 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->opad);
     free(w->ptab);
     free(w->jail);
+    free(w->due);
     free(w);
 }
 
@@ -246,11 +252,12 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->ptab = malloc((size_t)(w->nvis + 1) * (size_t)(w->nvis + 3) * sizeof *w->ptab);
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
+    w->due = malloc((size_t)w->capjail * sizeof *w->due);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
         !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->rowact || !w->zeros ||
         !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw ||
-        !w->epad || !w->opad || !w->ptab || !w->jail) {
+        !w->epad || !w->opad || !w->ptab || !w->jail || !w->due) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -612,8 +619,21 @@ static int jail_reserve(hs_cv_world *w, long extra)
     jailed *j = realloc(w->jail, (size_t)cap * sizeof *j);
     if (!j) return -1;
     w->jail = j;
+    int32_t *d = realloc(w->due, (size_t)cap * sizeof *d);
+    if (!d) return -1;
+    w->due = d;
     w->capjail = cap;
     return 0;
+}
+
+/* Drop the released entries from the jail list, keeping the others' order. */
+static void jail_drop_gone(hs_cv_world *w)
+{
+    long keep = 0;
+    for (long i = 0; i < w->njail; i++)
+        if (w->jail[i].term != JAIL_GONE) w->jail[keep++] = w->jail[i];
+    w->njail = keep;
+    w->ngone = 0;
 }
 
 /* ---- phases ----------------------------------------------------------- */
@@ -677,33 +697,43 @@ static void phase_release(hs_cv_world *w)
             });
         return;
     }
-    /* Terms run down in parallel (-1 marks those due); the due return one
-    ** after another, in list order, since they compete for cells. */
+    /* Terms run down in parallel; each block of the list notes its entries
+    ** that are due (in its part of w->due, from the block's first entry), and
+    ** how many, at its first row in rowtmp. The due return one after another,
+    ** in list order, since they compete for cells; the others stay where they
+    ** are. A citizen who returns leaves a released entry (JAIL_GONE) behind,
+    ** dropped when they make up half the list. */
+    long *ndue = w->rowtmp;
+    memset(ndue, 0, (size_t)w->H * sizeof *ndue);
     FOR_ROW_BLOCKS(
-        w, for (long i = w->njail * rows.y0 / w->H; i < w->njail * rows.y1 / w->H; i++) {
+        w, const long i0 = w->njail * rows.y0 / w->H; long m = 0;
+        for (long i = i0; i < w->njail * rows.y1 / w->H; i++) {
             long term = w->jail[i].term;
-            w->jail[i].term = cv_jail_tick(&term) ? -1 : (int32_t)term;
-        });
-    long keep = 0;
-    for (long i = 0; i < w->njail; i++) {
-        jailed *j = &w->jail[i];
-        if (j->term >= 0) {
-            w->jail[keep++] = *j;
-            continue;
+            if (term == JAIL_GONE) continue;
+            if (cv_jail_tick(&term))
+                w->due[i0 + m++] = (int32_t)i;
+            else
+                w->jail[i].term = (int32_t)term;
+        } ndue[rows.y0] = m;);
+    for (long y = 0; y < w->H; y++) {
+        const int32_t *due = w->due + w->njail * y / w->H;
+        for (long k = 0; k < ndue[y]; k++) {
+            jailed *j = &w->jail[due[k]];
+            long c = j->cell;
+            if (w->kind[c] != HS_CV_EMPTY) {
+                hs_stream s = stream(w, j->id, PH_RELEASE);
+                c = random_empty_in_vision(w, c % w->W, c / w->W, &s);
+            }
+            if (c < 0) {
+                j->term = 0; /* no room: due again next step */
+                continue;
+            }
+            put(w, c, j->id, HS_CV_CITIZEN, j->hardship, j->risk, j->group, j->age, j->maxage);
+            j->term = JAIL_GONE;
+            w->ngone++;
         }
-        long c = j->cell;
-        if (w->kind[c] != HS_CV_EMPTY) {
-            hs_stream s = stream(w, j->id, PH_RELEASE);
-            c = random_empty_in_vision(w, c % w->W, c / w->W, &s);
-        }
-        if (c < 0) {
-            j->term = 0; /* no room: due again next step */
-            w->jail[keep++] = *j;
-            continue;
-        }
-        put(w, c, j->id, HS_CV_CITIZEN, j->hardship, j->risk, j->group, j->age, j->maxage);
     }
-    w->njail = keep;
+    if (2 * w->ngone > w->njail) jail_drop_gone(w);
 }
 
 /* Movers are handled in batches of this many: the Philox blocks of their
@@ -1192,6 +1222,7 @@ static long phase_arrest(hs_cv_world *w)
         return 0;
     }
     const long first = w->njail;
+    const int model2 = w->p.model == 2;
     FOR_ROW_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
             const int32_t *l = w->list + y * w->W;
@@ -1203,8 +1234,18 @@ static long phase_arrest(hs_cv_world *w)
                 hs_stream s = stream(w, w->id[v], PH_ARREST);
                 long term = hs_cv_jail_term(&s, w->max_jail);
                 if (remove) {
-                    w->jail[k++] = (jailed){w->id[v],     (int32_t)v,  (int32_t)term, w->age[v],
-                                            w->maxage[v], w->group[v], w->hard[v],    w->risk[v]};
+                    jailed *j = &w->jail[k++];
+                    *j = (jailed){.id = w->id[v],
+                                  .cell = (int32_t)v,
+                                  .term = (int32_t)term,
+                                  .hardship = w->hard[v],
+                                  .risk = w->risk[v]};
+                    if (model2) {
+                        /* (Model I has one group and no ages: its cells' are all 0.) */
+                        j->age = w->age[v];
+                        j->maxage = w->maxage[v];
+                        j->group = w->group[v];
+                    }
                     clear_cell(w, v);
                 } else {
                     w->kind[v] = HS_CV_JAILED;
@@ -1284,12 +1325,14 @@ static long phase_age(hs_cv_world *w)
         deaths += w->rowtmp[y];
     long keep = 0;
     for (long i = 0; i < w->njail; i++) {
+        if (w->jail[i].term == JAIL_GONE) continue;
         if (++w->jail[i].age >= w->jail[i].maxage)
             deaths++;
         else
             w->jail[keep++] = w->jail[i];
     }
     w->njail = keep;
+    w->ngone = 0;
     return deaths;
 }
 
@@ -1366,19 +1409,20 @@ static void count_all(hs_cv_world *w)
         blue += a[4];
         green += a[5];
     }
-    for (long i = 0; i < w->njail; i++) {
-        if (w->jail[i].group)
-            green++;
-        else
-            blue++;
-    }
+    const long in_jail = w->njail - w->ngone;
+    long green_jailed = 0; /* Model I has one group */
+    if (w->p.model == 2)
+        for (long i = 0; i < w->njail; i++)
+            green_jailed += w->jail[i].term != JAIL_GONE && w->jail[i].group;
+    green += green_jailed;
+    blue += in_jail - green_jailed;
     hs_cv_counts *k = &w->counts;
     k->step = w->t;
     k->legitimacy = w->legit;
     k->cops = cops;
     k->quiet = quiet;
     k->active = active;
-    k->jailed = jailed_ + w->njail;
+    k->jailed = jailed_ + in_jail;
     k->blue = blue;
     k->green = green;
 }
@@ -1449,6 +1493,7 @@ uint64_t hs_cv_world_digest(const hs_cv_world *w)
         h = fnv(h, rec, sizeof rec);
     }
     for (long i = 0; i < w->njail; i++) {
+        if (w->jail[i].term == JAIL_GONE) continue;
         int32_t rec[4] = {w->jail[i].id, w->jail[i].cell, w->jail[i].term, w->jail[i].age};
         h = fnv(h, rec, sizeof rec);
     }
