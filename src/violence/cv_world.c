@@ -29,6 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 /* Phases: the low 3 bits of the stream's step word. */
 enum {
@@ -775,12 +778,48 @@ static void phase_release(hs_cv_world *w)
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                             \
     !defined(__SANITIZE_ADDRESS__)
+/* The same with AVX-512 in 16 lanes of 32 bits: each 32 x 32 -> 64-bit
+** product is made for the even and the odd lanes apart (the vector multiply
+** takes the low half of each 64-bit lane), then the halves are put back in
+** place. About twice the lanes per instruction of the loop above. */
 __attribute__((target("avx512f"))) static void philox_lanes_avx512(uint64_t seed, uint32_t day,
                                                                    uint32_t blk,
                                                                    const uint32_t *ids, long n,
                                                                    uint32_t out[4][MOVE_BATCH])
 {
-    PHILOX_LANES_BODY(uint64_t);
+    const __m512i m0 = _mm512_set1_epi64(PHILOX_M4x32_0), m1 = _mm512_set1_epi64(PHILOX_M4x32_1);
+    const __mmask16 odd = 0xAAAA;
+    uint32_t k0[10], k1[10];
+    k0[0] = (uint32_t)seed;
+    k1[0] = (uint32_t)(seed >> 32);
+    for (int r = 1; r < 10; r++) {
+        k0[r] = k0[r - 1] + PHILOX_W32_0;
+        k1[r] = k1[r - 1] + PHILOX_W32_1;
+    }
+    n = (n + 15) & ~15L;
+    for (long i = 0; i < n; i += 16) {
+        __m512i c0 = _mm512_loadu_si512(ids + i), c1 = _mm512_set1_epi32((int)day),
+                c2 = _mm512_set1_epi32(HS_RNG_CV), c3 = _mm512_set1_epi32((int)blk);
+        for (int r = 0; r < 10; r++) {
+            const __m512i e0 = _mm512_mul_epu32(c0, m0),
+                          o0 = _mm512_mul_epu32(_mm512_srli_epi64(c0, 32), m0),
+                          e1 = _mm512_mul_epu32(c2, m1),
+                          o1 = _mm512_mul_epu32(_mm512_srli_epi64(c2, 32), m1);
+            const __m512i lo0 = _mm512_mask_blend_epi32(odd, e0, _mm512_slli_epi64(o0, 32)),
+                          hi0 = _mm512_mask_blend_epi32(odd, _mm512_srli_epi64(e0, 32), o0),
+                          lo1 = _mm512_mask_blend_epi32(odd, e1, _mm512_slli_epi64(o1, 32)),
+                          hi1 = _mm512_mask_blend_epi32(odd, _mm512_srli_epi64(e1, 32), o1);
+            /* 0x96: the exclusive or of the three operands. */
+            c0 = _mm512_ternarylogic_epi32(hi1, c1, _mm512_set1_epi32((int)k0[r]), 0x96);
+            c2 = _mm512_ternarylogic_epi32(hi0, c3, _mm512_set1_epi32((int)k1[r]), 0x96);
+            c1 = lo1;
+            c3 = lo0;
+        }
+        _mm512_storeu_si512(out[0] + i, c0);
+        _mm512_storeu_si512(out[1] + i, c1);
+        _mm512_storeu_si512(out[2] + i, c2);
+        _mm512_storeu_si512(out[3] + i, c3);
+    }
 }
 
 __attribute__((target_clones("avx2", "default"))) static void
