@@ -507,7 +507,7 @@ static void clear_cell(hs_cv_world *w, long c)
 ** within r rows, and so are the target's other claimants). */
 typedef struct row_block {
     long y0, y1;
-    int alone; /* a single thread: every claim is exclusive */
+    int alone; /* no other thread claims at the same time: every claim is exclusive */
 } row_block;
 
 /* Blocks of rows per thread in a parallel pass: threads take blocks as they
@@ -535,6 +535,31 @@ typedef struct row_block {
         } else {                                                                                   \
             const row_block rows = {0, (w)->H, 1};                                                 \
             __VA_ARGS__                                                                            \
+        }                                                                                          \
+    } while (0)
+
+/* FOR_ROW_BLOCKS for a claim pass. When the lattice splits into an even
+** number of blocks, each more than 2r rows high, the blocks run in two
+** rounds, the even-numbered ones, then the odd-numbered ones: two blocks of
+** a round are a block apart, further than two claimants for one cell can
+** be, so every claim is exclusive (a plain store, not an atomic exchange).
+** Otherwise, as FOR_ROW_BLOCKS, with claims near a block's edges atomic. */
+#define FOR_CLAIM_BLOCKS(w, ...)                                                                   \
+    do {                                                                                           \
+        long ncb_ = BLOCKS_PER_THREAD * (long)omp_get_max_threads();                               \
+        ncb_ += ncb_ & 1;                                                                          \
+        if (par(w) && (w)->H / ncb_ > 2 * (w)->r) {                                                \
+            _Pragma("omp parallel") for (long colour_ = 0; colour_ < 2; colour_++)                 \
+            {                                                                                      \
+                _Pragma("omp for schedule(dynamic, 1)") for (long b2_ = 0; b2_ < ncb_ / 2; b2_++)  \
+                {                                                                                  \
+                    const long b_ = 2 * b2_ + colour_;                                             \
+                    const row_block rows = {(w)->H * b_ / ncb_, (w)->H * (b_ + 1) / ncb_, 1};      \
+                    __VA_ARGS__                                                                    \
+                }                                                                                  \
+            }                                                                                      \
+        } else {                                                                                   \
+            FOR_ROW_BLOCKS(w, __VA_ARGS__);                                                        \
         }                                                                                          \
     } while (0)
 
@@ -960,7 +985,7 @@ static void phase_move(hs_cv_world *w)
     const int prefetch = w->n >= PREFETCH_MIN_CELLS;
     long *done = w->rowtmp; /* whether row y's moves are made */
     memset(done, 0, (size_t)w->H * sizeof *done);
-    FOR_ROW_BLOCKS(
+    FOR_CLAIM_BLOCKS(
         w, long ymove = rows.y0 + 2 * w->r; const long ymove_end = rows.y1 - 2 * w->r;
         for (long yc = rows.y0; yc < rows.y1; yc += chunk) {
             const long yc1 = yc + chunk < rows.y1 ? yc + chunk : rows.y1;
@@ -1203,7 +1228,7 @@ static long phase_arrest(hs_cv_world *w)
         actives += w->rowact[y];
     if (actives == 0) return 0; /* nobody to arrest */
     begin_claims(w);
-    FOR_ROW_BLOCKS(
+    FOR_CLAIM_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             long seen = 0; /* actives in the rows in sight */
@@ -1302,7 +1327,7 @@ static long phase_arrest(hs_cv_world *w)
 static long phase_kill(hs_cv_world *w)
 {
     begin_claims(w);
-    FOR_ROW_BLOCKS(
+    FOR_CLAIM_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
@@ -1382,7 +1407,7 @@ static long phase_birth(hs_cv_world *w, long *row_births)
 {
     const double pr = w->p.reproduction;
     begin_claims(w);
-    FOR_ROW_BLOCKS(
+    FOR_CLAIM_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
