@@ -105,6 +105,9 @@ struct hs_cv_world {
     long njail, capjail; /* entries in jail, released ones (JAIL_GONE) included */
     long ngone;          /* released entries not yet dropped from the list */
     int32_t *due;        /* capjail: the entries due for release this step */
+    /* jail (stay mode) */
+    int32_t *jcell; /* the cells of the jailed, in no particular order (n) */
+    long njcell;
     uint32_t next_id;
     double legit, cop_level;
     long max_jail;
@@ -194,6 +197,7 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->ptab);
     free(w->jail);
     free(w->due);
+    free(w->jcell);
     free(w);
 }
 
@@ -256,11 +260,12 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     w->due = malloc((size_t)w->capjail * sizeof *w->due);
+    w->jcell = malloc(n * sizeof *w->jcell);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
         !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->rowact || !w->zeros ||
         !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw ||
-        !w->epad || !w->opad || !w->ptab || !w->jail || !w->due) {
+        !w->epad || !w->opad || !w->ptab || !w->jail || !w->due || !w->jcell) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -716,13 +721,20 @@ static void phase_schedule(hs_cv_world *w)
 static void phase_release(hs_cv_world *w)
 {
     if (w->p.jail == HS_CV_JAIL_STAY) {
-        FOR_ROW_BLOCKS(
-            w, for (long c = rows.y0 * w->W; c < rows.y1 * w->W; c++) {
-                if (w->kind[c] != HS_CV_JAILED) continue;
-                long term = w->term[c];
-                if (cv_jail_tick(&term)) w->kind[c] = HS_CV_CITIZEN;
+        /* The jailed are listed, so that their terms run down without a
+        ** look at every cell; each is independent of the others. */
+        long keep = 0;
+        for (long i = 0; i < w->njcell; i++) {
+            const long c = w->jcell[i];
+            long term = w->term[c];
+            if (cv_jail_tick(&term)) {
+                w->kind[c] = HS_CV_CITIZEN;
+            } else {
                 w->term[c] = (int32_t)term;
-            });
+                w->jcell[keep++] = (int32_t)c;
+            }
+        }
+        w->njcell = keep;
         return;
     }
     /* Terms run down in parallel; each block of the list notes its entries
@@ -1285,7 +1297,7 @@ static long phase_arrest(hs_cv_world *w)
                 w->won[w->list[y * w->W + i]] = 0;
         return 0;
     }
-    const long first = w->njail;
+    const long first = remove ? w->njail : w->njcell;
     const int model2 = w->p.model == 2;
     FOR_ROW_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
@@ -1315,10 +1327,14 @@ static long phase_arrest(hs_cv_world *w)
                     w->kind[v] = HS_CV_JAILED;
                     w->active[v] = 0;
                     w->term[v] = (int32_t)term;
+                    w->jcell[k++] = (int32_t)v;
                 }
             }
         });
-    if (remove) w->njail += arrests;
+    if (remove)
+        w->njail += arrests;
+    else
+        w->njcell += arrests;
     return arrests;
 }
 
@@ -1387,6 +1403,10 @@ static long phase_age(hs_cv_world *w)
     long deaths = 0;
     for (long y = 0; y < w->H; y++)
         deaths += w->rowtmp[y];
+    long kept = 0; /* the jailed who died in their cells leave the list */
+    for (long i = 0; i < w->njcell; i++)
+        if (w->kind[w->jcell[i]] == HS_CV_JAILED) w->jcell[kept++] = w->jcell[i];
+    w->njcell = kept;
     long keep = 0;
     for (long i = 0; i < w->njail; i++) {
         if (w->jail[i].term == JAIL_GONE) continue;
