@@ -84,7 +84,6 @@ struct hs_cv_world {
     long *rowtmp;      /* H: per-row counts (births, arrests, kills, deaths) */
     long *rowacc;      /* 6 H: per-row counts of count_all */
     long *rowact;      /* H: each row's actives after the decisions */
-    uint8_t *insight;  /* n: whether an active is in sight (when few are active) */
     uint64_t *zeros;   /* E + 1 zeros: the prefix row of a row without actives */
     int32_t *list;     /* row y's claimants (cells) are list[y W .. y W + nclaim[y]) */
     int epochs_left;   /* claim phases before the claims must be cleared */
@@ -184,7 +183,6 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->rowtmp);
     free(w->rowacc);
     free(w->rowact);
-    free(w->insight);
     free(w->zeros);
     free(w->list);
     free(w->nclaim);
@@ -247,7 +245,6 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->rowtmp = malloc((size_t)w->H * sizeof *w->rowtmp);
     w->rowacc = malloc((size_t)w->H * 6 * sizeof *w->rowacc);
     w->rowact = calloc((size_t)w->H, sizeof *w->rowact);
-    w->insight = calloc(n, 1);
     w->zeros = calloc((size_t)(w->E + 1), sizeof *w->zeros);
     w->list = malloc(n * sizeof *w->list);
     w->nclaim = calloc((size_t)w->H, sizeof *w->nclaim);
@@ -266,9 +263,9 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->jcell = malloc(n * sizeof *w->jcell);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
-        !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->rowact || !w->insight ||
-        !w->zeros || !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->xw ||
-        !w->yw || !w->epad || !w->opad || !w->ptab || !w->jail || !w->due || !w->jcell) {
+        !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->rowact || !w->zeros ||
+        !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw ||
+        !w->epad || !w->opad || !w->ptab || !w->jail || !w->due || !w->jcell) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -1229,25 +1226,6 @@ static void phase_decide(hs_cv_world *w)
         }                                                                                          \
     } while (0)
 
-/* insight[c] = value for every cell c in sight of an active citizen. */
-static void mark_insight(hs_cv_world *w, uint8_t value)
-{
-    const long r = w->r;
-    for (long y = 0; y < w->H; y++) {
-        if (w->rowact[y] == 0) continue;
-        for (long x = 0; x < w->W; x++) {
-            const long a = y * w->W + x;
-            if (w->kind[a] != HS_CV_CITIZEN || !w->active[a]) continue;
-            /* Vision is symmetric: the cells in sight of a see a. */
-            for (long dy = -r; dy <= r; dy++) {
-                const long h = w->hw[dy + r], base = w->yw[r + y + dy];
-                for (long dx = -h; dx <= h; dx++)
-                    w->insight[base + w->xw[r + x + dx]] = value;
-            }
-        }
-    }
-}
-
 /* Rule C: each cop arrests one random active citizen in vision (either group:
 ** peacekeepers are even-handed). Two cops after one citizen: one wins. */
 static long phase_arrest(hs_cv_world *w)
@@ -1261,10 +1239,6 @@ static long phase_arrest(hs_cv_world *w)
     for (long y = 0; y < w->H; y++)
         actives += w->rowact[y];
     if (actives == 0) return 0; /* nobody to arrest */
-    /* With few actives, the cells in sight of one are marked first, and the
-    ** cops elsewhere, who see nobody, are passed over without a count. */
-    const int few = actives * w->nvis < w->n / 8;
-    if (few) mark_insight(w, 1);
     begin_claims(w);
     FOR_CLAIM_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
@@ -1278,14 +1252,6 @@ static long phase_arrest(hs_cv_world *w)
             if (ncops == 0) continue;
             const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
             int nr = vision_rows(w, w->prefix2, w->rowact, y, lo, hi);
-            if (few) {
-                long k = 0;
-                for (long q = 0; q < ncops; q++) {
-                    buf[k] = buf[q];
-                    k += w->insight[buf[q]];
-                }
-                ncops = k;
-            }
             for (long q = 0; q < ncops; q++) {
                 const long c = buf[q], x = c - y * w->W;
                 uint64_t all = 0;
@@ -1323,7 +1289,6 @@ static long phase_arrest(hs_cv_world *w)
     ** (and so the order of later releases) does not depend on the threads. */
     const int remove = w->p.jail == HS_CV_JAIL_REMOVE;
     long *row_arrests = w->rowtmp;
-    if (few) mark_insight(w, 0);
     long arrests = settle_claims(w, row_arrests);
     if (remove && jail_reserve(w, arrests) != 0) {
         /* No memory for the jail: nobody is arrested this step. */
