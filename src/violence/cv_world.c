@@ -75,7 +75,6 @@ struct hs_cv_world {
     int32_t *term, *age, *maxage;
     /* scratch per cell */
     int32_t *target;
-    uint64_t *mykey;
     _Atomic uint64_t *claim;
     uint8_t *won;
     uint8_t *round;    /* each citizen's decision sub-round this step (decide_rounds > 1) */
@@ -174,7 +173,6 @@ void hs_cv_world_free(hs_cv_world *w)
     free(w->age);
     free(w->maxage);
     free(w->target);
-    free(w->mykey);
     free((void *)w->claim);
     free(w->won);
     free(w->round);
@@ -236,7 +234,6 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->age = calloc(n, sizeof *w->age);
     w->maxage = calloc(n, sizeof *w->maxage);
     w->target = malloc(n * sizeof *w->target);
-    w->mykey = malloc(n * sizeof *w->mykey);
     w->claim = malloc(n * sizeof *w->claim);
     w->won = calloc(n, 1);
     w->round = calloc(n, 1);
@@ -262,10 +259,10 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->due = malloc((size_t)w->capjail * sizeof *w->due);
     w->jcell = malloc(n * sizeof *w->jcell);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
-        !w->age || !w->maxage || !w->target || !w->mykey || !w->claim || !w->won || !w->round ||
-        !w->prefix || !w->prefix2 || !w->rowtmp || !w->rowacc || !w->rowact || !w->zeros ||
-        !w->list || !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw ||
-        !w->epad || !w->opad || !w->ptab || !w->jail || !w->due || !w->jcell) {
+        !w->age || !w->maxage || !w->target || !w->claim || !w->won || !w->round || !w->prefix ||
+        !w->prefix2 || !w->rowtmp || !w->rowacc || !w->rowact || !w->zeros || !w->list ||
+        !w->nclaim || !w->hw || !w->odx || !w->ody || !w->ooff || !w->xw || !w->yw || !w->epad ||
+        !w->opad || !w->ptab || !w->jail || !w->due || !w->jcell) {
         hs_cv_world_free(w);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
                             "out of memory for a %ld x %ld lattice", p->width, p->height);
@@ -290,7 +287,6 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     memset(w->term, 0, n * sizeof *w->term);
     memset(w->age, 0, n * sizeof *w->age);
     memset(w->maxage, 0, n * sizeof *w->maxage);
-    memset(w->mykey, 0, n * sizeof *w->mykey);
     memset(w->list, 0, n * sizeof *w->list);
     memset(w->prefix, 0, rows_e * sizeof *w->prefix);
     memset(w->prefix2, 0, rows_e * sizeof *w->prefix2);
@@ -575,14 +571,14 @@ static inline void add_claim(hs_cv_world *w, const row_block *b, long y, long c,
 {
     w->list[y * w->W + w->nclaim[y]++] = (int32_t)c;
     w->target[c] = (int32_t)t;
-    w->mykey[c] = key;
     int exclusive = b->alone || (y - 2 * w->r >= b->y0 && y + 2 * w->r < b->y1);
     claim_min(&w->claim[t], key, exclusive);
 }
 
 static inline int claim_won(hs_cv_world *w, long c)
 {
-    return claim_get(&w->claim[w->target[c]]) == w->mykey[c];
+    /* The low half of a key is the claimant's id, which has one claim a phase. */
+    return (uint32_t)claim_get(&w->claim[w->target[c]]) == (uint32_t)w->id[c];
 }
 
 /* Mark which claims won their cell, and give each row the offset of its
@@ -1001,7 +997,7 @@ static void phase_move(hs_cv_world *w)
         w, long ymove = rows.y0 + 2 * w->r; const long ymove_end = rows.y1 - 2 * w->r;
         for (long yc = rows.y0; yc < rows.y1; yc += chunk) {
             const long yc1 = yc + chunk < rows.y1 ? yc + chunk : rows.y1;
-            /* Every mover's target and priority (into target and mykey) in
+            /* Every mover's target and priority (into target and prio) in
             ** stages: stage 0 computes all the movers' first Philox blocks,
             ** in batches, for their priorities and first three probes; stage
             ** s the next block of those whose probes have all failed so far,
@@ -1016,6 +1012,7 @@ static void phase_move(hs_cv_world *w)
                                    (size_t)w->W * sizeof *w->claim);
             const long ncells = (yc1 - yc) * w->W;
             int32_t all[ncells], qp[ncells], *q = w->list + yc * w->W;
+            uint32_t prio[ncells];
             const long nall = movers(w, yc, yc1, all, qp);
             long nq = nall;
             memcpy(q, all, (size_t)nall * sizeof *q);
@@ -1033,9 +1030,8 @@ static void phase_move(hs_cv_world *w)
                     move_probes(w, b, blk == 0, cps, nb, t);
                     for (long i = 0; i < nb; i++)
                         w->target[q[i0 + i]] = t[i];
-                    if (blk == 0)
-                        for (long i = 0; i < nb; i++)
-                            w->mykey[q[i0 + i]] = claim_key(w, b[0][i], (int32_t)ids[i]);
+                    if (blk == 0) /* (the queue is all the movers, in order) */
+                        memcpy(prio + i0, b[0], (size_t)nb * sizeof *prio);
                     /* The queue of those left. */
                     for (long i = 0; i < nb; i++) {
                         q[left] = q[i0 + i];
@@ -1055,7 +1051,7 @@ static void phase_move(hs_cv_world *w)
                 w->nclaim[y] = 0;
                 for (const long end = (y + 1) * w->W; i < nall && all[i] < end; i++) {
                     const long c = all[i], t = w->target[c];
-                    if (t >= 0) add_claim(w, &rows, y, c, t, w->mykey[c]);
+                    if (t >= 0) add_claim(w, &rows, y, c, t, claim_key(w, prio[i], w->id[c]));
                 }
             }
             /* The moves of the rows whose competitors have all claimed, while
