@@ -57,6 +57,10 @@ static void one_and_two_threads_are_byte_identical(void **state)
     assert_same_runs(&p, 6);
     p.self_counted_twice = 1;
     assert_same_runs(&p, 7);
+    /* A vision wider than half a block of rows: claims near the blocks' edges
+    ** are then atomic, and every move waits for the second pass. */
+    p.vision = 12;
+    assert_same_runs(&p, 8);
     hs_cv_params_default(&p, 2);
     p.width = p.height = 150;
     p.steps = 25;
