@@ -1104,11 +1104,6 @@ static void prefix_row(const hs_cv_world *w, long y, uint64_t *pre)
         row[i++] = sum += v[x];
 }
 
-static void build_prefix(hs_cv_world *w, uint64_t *pre)
-{
-    FOR_ROW_BLOCKS(w, for (long y = rows.y0; y < rows.y1; y++) prefix_row(w, y, pre););
-}
-
 /* The lo/hi pointers of the prefix rows in sight from row y (same for every
 ** cell of the row); returns how many. With rowact, a row with no actives
 ** (rowact[y] == 0) has its prefix sums taken as zeros: they are not made. */
@@ -1141,9 +1136,17 @@ static void phase_decide(hs_cv_world *w)
     const long cols = w->nvis + 3, K = w->p.decide_rounds;
     const int twice = w->p.self_counted_twice != 0;
     for (long q = 0; q < K; q++) {
-        build_prefix(w, w->prefix);
+        /* The counts must be those before any decision. A block's first and
+        ** last r rows, which another block's citizens see, are counted first;
+        ** the rows inside, just before the first citizen who sees them
+        ** decides, while the cells are in cache. */
         FOR_ROW_BLOCKS(
             w, for (long y = rows.y0; y < rows.y1; y++) {
+                if (y < rows.y0 + w->r || y >= rows.y1 - w->r) prefix_row(w, y, w->prefix);
+            });
+        FOR_ROW_BLOCKS(
+            w, for (long y = rows.y0; y < rows.y1; y++) {
+                if (y + 2 * w->r < rows.y1) prefix_row(w, y + w->r, w->prefix);
                 /* The rows in sight are the same for the whole row of cells. */
                 const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
                 int nr = vision_rows(w, w->prefix, NULL, y, lo, hi);
