@@ -193,7 +193,8 @@ hs_status hs_cv_world_create_empty(hs_cv_world **out, const hs_cv_params *p, uin
                                    hs_error *err);
 
 /* Put an agent into an empty cell; returns its id, or -1 if the cell is taken
-** or off the lattice. */
+** or off the lattice. group (citizens of Model II only): 0 Blue, 1 Green;
+** Model I has one group, and ignores it. */
 long hs_cv_world_place(hs_cv_world *w, hs_cv_kind kind, long x, long y, double hardship,
                        double risk_aversion, int group);
 

@@ -406,7 +406,8 @@ long hs_cv_world_place(hs_cv_world *w, hs_cv_kind kind, long x, long y, double h
         hs_stream a = stream(w, id, PH_INIT);
         draw_age(w, &a, 0, &age, &maxage);
     }
-    put(w, c, id, kind, hardship, risk_aversion, group ? 1 : 0, age, maxage);
+    const int green = group && kind == HS_CV_CITIZEN && w->p.model == 2;
+    put(w, c, id, kind, hardship, risk_aversion, green, age, maxage);
     count_all(w);
     return id;
 }
@@ -700,14 +701,17 @@ static void phase_schedule(hs_cv_world *w)
         for (long i = 0; i < have - want; i++)
             clear_cell(w, cops[i].cell);
         free(cops);
+        w->counts.cops = want;
     } else {
-        for (long i = have; i < want; i++) {
+        long i = have;
+        for (; i < want; i++) {
             int32_t id = (int32_t)w->next_id++;
             hs_stream s = stream(w, id, PH_SCHEDULE);
             long c = random_empty_anywhere(w, &s);
             if (c < 0) break;
             put(w, c, id, HS_CV_COP, 0, 0, 0, 0, 0);
         }
+        w->counts.cops = i;
     }
 }
 
@@ -1510,6 +1514,24 @@ static void count_all(hs_cv_world *w)
     k->green = green;
 }
 
+/* The counts at the end of a Model I step, from those of the step before
+** (cops: from phase_schedule), without a look at the lattice: no citizen is
+** born or dies, or changes group; the actives are those the decisions left,
+** less the arrested; the jailed are those in the jail's list. */
+static void count_model_i(hs_cv_world *w, long arrests)
+{
+    hs_cv_counts *k = &w->counts;
+    const long citizens = k->quiet + k->active + k->jailed;
+    long active = -arrests;
+    for (long y = 0; y < w->H; y++)
+        active += w->rowact[y];
+    k->step = w->t;
+    k->legitimacy = w->legit;
+    k->jailed = w->p.jail == HS_CV_JAIL_STAY ? w->njcell : w->njail - w->ngone;
+    k->active = active;
+    k->quiet = citizens - k->jailed - active;
+}
+
 void hs_cv_world_step(hs_cv_world *w)
 {
     w->t++;
@@ -1523,7 +1545,10 @@ void hs_cv_world_step(hs_cv_world *w)
         deaths = phase_age(w);
         births = phase_birth(w, w->rowtmp);
     }
-    count_all(w);
+    if (w->p.model == 2)
+        count_all(w);
+    else
+        count_model_i(w, arrests);
     w->counts.arrests = arrests;
     w->counts.kills = kills;
     w->counts.deaths = deaths;

@@ -109,6 +109,58 @@ static hs_cv_world *empty_world(long side, double vision, hs_cv_vision_shape sha
     return w;
 }
 
+/* The counts a step reports against a look at every cell (Model I keeps them
+** from step to step without one): both jail modes, scheduled cop changes and a
+** legitimacy ramp, sub-rounds of decisions, citizens placed mid-run, a lattice
+** large enough for the threads. */
+static void counts_agree_with_the_cells(void **state)
+{
+    (void)state;
+    for (int cfg = 0; cfg < 4; cfg++) {
+        hs_cv_params p;
+        hs_cv_params_default(&p, 1);
+        p.width = p.height = cfg < 2 ? 60 : 160;
+        p.jail = cfg & 1 ? HS_CV_JAIL_STAY : HS_CV_JAIL_REMOVE;
+        p.legitimacy = 0.7;
+        p.nchanges = 3;
+        p.changes[0] = (hs_cv_change){HS_CV_P_COP_DENSITY, 20, 20, 0.01};
+        p.changes[1] = (hs_cv_change){HS_CV_P_COP_DENSITY, 60, 60, 0.08};
+        p.changes[2] = (hs_cv_change){HS_CV_P_LEGITIMACY, 30, 80, 0.5};
+        if (cfg == 2) p.decide_rounds = 3;
+        omp_set_num_threads(2);
+        hs_cv_world *w;
+        hs_error e;
+        assert_int_equal(hs_cv_world_create(&w, &p, 7, &e), HS_OK);
+        long jailed_seen = 0;
+        for (int t = 1; t <= 120; t++) {
+            if (t == 50)
+                for (long x = 0; x < p.width; x++)
+                    hs_cv_world_place(w, HS_CV_CITIZEN, x, 3, 0.9, 0.1, 1);
+            hs_cv_world_step(w);
+            long quiet = 0, active = 0, jailed = 0, cops = 0;
+            for (long y = 0; y < p.height; y++)
+                for (long x = 0; x < p.width; x++) {
+                    hs_cv_cell c;
+                    hs_cv_world_cell(w, x, y, &c);
+                    quiet += c.kind == HS_CV_CITIZEN && !c.active;
+                    active += c.kind == HS_CV_CITIZEN && c.active;
+                    jailed += c.kind == HS_CV_JAILED;
+                    cops += c.kind == HS_CV_COP;
+                }
+            const hs_cv_counts k = hs_cv_world_counts(w);
+            assert_int_equal(k.quiet, quiet);
+            assert_int_equal(k.active, active);
+            assert_int_equal(k.cops, cops);
+            assert_int_equal(k.green, 0); /* Model I has one group */
+            if (p.jail == HS_CV_JAIL_STAY) assert_int_equal(k.jailed, jailed);
+            assert_int_equal(k.blue, k.quiet + k.active + k.jailed);
+            jailed_seen += k.jailed;
+        }
+        assert_true(jailed_seen > 0);
+        hs_cv_world_free(w);
+    }
+}
+
 /* Deceptive behaviour, targeted: on a 15 x 15 torus a square vision of 7 sees
 ** every cell, so the one cop is always in sight until the schedule removes it.
 ** An aggrieved citizen (G = 0.5 > T) stays quiet while it is there (N = R P =
@@ -451,6 +503,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(one_and_two_threads_are_byte_identical),
         cmocka_unit_test(agents_are_conserved_in_model_i),
+        cmocka_unit_test(counts_agree_with_the_cells),
         cmocka_unit_test(aggrieved_citizens_hide_until_the_cops_leave),
         cmocka_unit_test(a_citizen_turns_active_when_the_cop_walks_away),
         cmocka_unit_test(self_counted_twice_lowers_the_risk_of_actives),
