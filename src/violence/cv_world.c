@@ -565,12 +565,14 @@ typedef struct row_block {
         }                                                                                          \
     } while (0)
 
-/* A claimant in cell c of row y wants cell t with priority key. A row is
+/* A claimant in cell c of row y wants cell t with priority key; *n counts the
+** row's claims so far (kept by the caller, who sets w->nclaim[y] at the end:
+** a count in memory would make each claim wait for the one before). A row is
 ** handled by one thread, so the row's list needs no lock. */
 static inline void add_claim(hs_cv_world *w, const row_block *b, long y, long c, long t,
-                             uint64_t key)
+                             uint64_t key, long *n)
 {
-    w->list[y * w->W + w->nclaim[y]++] = (int32_t)c;
+    w->list[y * w->W + (*n)++] = (int32_t)c;
     w->target[c] = (int32_t)t;
     int exclusive = b->alone || (y - 2 * w->r >= b->y0 && y + 2 * w->r < b->y1);
     claim_min(&w->claim[t], key, exclusive);
@@ -1052,11 +1054,12 @@ static void phase_move(hs_cv_world *w)
             }
             /* The claims, row by row, in cell order. */
             for (long y = yc, i = 0; y < yc1; y++) {
-                w->nclaim[y] = 0;
+                long nc = 0;
                 for (const long end = (y + 1) * w->W; i < nall && all[i] < end; i++) {
                     const long c = all[i], t = w->target[c];
-                    if (t >= 0) add_claim(w, &rows, y, c, t, claim_key(w, prio[i], w->id[c]));
+                    if (t >= 0) add_claim(w, &rows, y, c, t, claim_key(w, prio[i], w->id[c]), &nc);
                 }
+                w->nclaim[y] = nc;
             }
             /* The moves of the rows whose competitors have all claimed, while
             ** their claims are still in cache: rows at least 2r inside the
@@ -1255,6 +1258,7 @@ static long phase_arrest(hs_cv_world *w)
             if (ncops == 0) continue;
             const uint64_t *lo[2 * HS_CV_MAX_VISION + 1], *hi[2 * HS_CV_MAX_VISION + 1];
             int nr = vision_rows(w, w->prefix2, w->rowact, y, lo, hi);
+            long nc = 0;
             for (long q = 0; q < ncops; q++) {
                 const long c = buf[q], x = c - y * w->W;
                 uint64_t all = 0;
@@ -1284,8 +1288,9 @@ static long phase_arrest(hs_cv_world *w)
                         }
                     }
                 }
-                if (v >= 0) add_claim(w, &rows, y, c, v, key); /* v < 0 cannot happen */
+                if (v >= 0) add_claim(w, &rows, y, c, v, key, &nc); /* v < 0 cannot happen */
             }
+            w->nclaim[y] = nc;
         });
     /* Winners first, counted per row; the arrested then go to the jail list
     ** at their row's offset, in row-major order of the cops: the list's order
@@ -1350,7 +1355,7 @@ static long phase_kill(hs_cv_world *w)
         w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
-            long m = row_cells(w, y, HS_CV_CITIZEN, 1, buf);
+            long m = row_cells(w, y, HS_CV_CITIZEN, 1, buf), nc = 0;
             for (long q = 0; q < m; q++) {
                 long c = buf[q];
                 hs_stream s = stream(w, w->id[c], PH_KILL);
@@ -1358,8 +1363,9 @@ static long phase_kill(hs_cv_world *w)
                 const uint8_t g = w->group[c];
                 long v;
                 PICK_IN_VISION(w, c, &s, w->kind[t] == HS_CV_CITIZEN && w->group[t] != g, v);
-                if (v >= 0) add_claim(w, &rows, y, c, v, key);
+                if (v >= 0) add_claim(w, &rows, y, c, v, key, &nc);
             }
+            w->nclaim[y] = nc;
         });
     /* The winners are marked first and the victims cleared afterwards, so that
     ** no thread clears a cell another thread is still reading. */
@@ -1434,15 +1440,16 @@ static long phase_birth(hs_cv_world *w, long *row_births)
         w, for (long y = rows.y0; y < rows.y1; y++) {
             w->nclaim[y] = 0;
             int32_t buf[w->W];
-            long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf);
+            long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf), nc = 0;
             for (long q = 0; q < m; q++) {
                 long c = buf[q];
                 hs_stream s = stream(w, w->id[c], PH_BIRTH);
                 if (hs_stream_u01(&s) >= pr) continue;
                 uint64_t key = claim_key(w, hs_stream_u32(&s), w->id[c]);
                 long t = random_empty_in_vision(w, c - y * w->W, y, &s);
-                if (t >= 0) add_claim(w, &rows, y, c, t, key);
+                if (t >= 0) add_claim(w, &rows, y, c, t, key, &nc);
             }
+            w->nclaim[y] = nc;
         });
     long total = settle_claims(w, row_births);
     const uint32_t first = w->next_id;
