@@ -1279,14 +1279,17 @@ static long phase_arrest(hs_cv_world *w)
                         j -= cnt;
                         continue;
                     }
-                    long base = w->yw[r + y + dy];
-                    for (long dx = -h; dx <= h; dx++) {
-                        long t = base + w->xw[r + x + dx];
-                        if (w->kind[t] == HS_CV_CITIZEN && w->active[t] && j-- == 0) {
-                            v = t;
-                            break;
-                        }
+                    /* The j-th active of this row in sight is the first cell
+                    ** at which the row's count of actives from the left edge of
+                    ** sight passes j: counted from the prefix sums, without a
+                    ** branch per cell. */
+                    const uint64_t *pre = lo[k - 1] + x;
+                    long i = 0;
+                    for (long e = 1; e <= 2 * h + 1; e++) {
+                        const uint64_t d = pre[e] - pre[0];
+                        i += (long)(d & FIELD_MASK) + (long)((d >> FIELD_BITS) & FIELD_MASK) <= j;
                     }
+                    v = w->yw[r + y + dy] + w->xw[r + x - h + i];
                 }
                 if (v >= 0) add_claim(w, &rows, y, c, v, key, &nc); /* v < 0 cannot happen */
             }
