@@ -1,11 +1,10 @@
 /*
 ** bench_cv.c - civil-violence speed: Mesa's default 40 x 40 run of 1000 steps
 ** (Mesa takes about 35 s here, civil-violence.md), and the Mesa and NetLogo
-** defaults on a 1000 x 1000 lattice with 1 and 2 threads. Prints agent-steps per second (agents on
-*the lattice,
-** citizens and cops, times steps; world set-up excluded) and the ratio to Mesa.
-** The best of a few repeats is reported, since the machine may be shared.
-** Never asserts timing.
+** defaults on a 1000 x 1000 lattice with 1 and 2 threads. Prints agent-steps
+** per second (agents on the lattice, citizens and cops, times steps; world
+** set-up excluded) and the ratio to Mesa. The best of a few repeats is
+** reported, since the machine may be shared. Never asserts timing.
 */
 #include <omp.h>
 #include <stdio.h>

@@ -105,7 +105,7 @@ struct hs_cv_world {
     long ngone;          /* released entries not yet dropped from the list */
     int32_t *due;        /* capjail: the entries due for release this step */
     /* jail (stay mode) */
-    int32_t *jcell; /* the cells of the jailed, in no particular order (n) */
+    int32_t *jcell; /* the cells of the jailed, in no particular order (n; 1 in remove mode) */
     long njcell;
     uint32_t next_id;
     double legit, cop_level;
@@ -257,7 +257,7 @@ static hs_status alloc_world(hs_cv_world **out, const hs_cv_params *p, uint64_t 
     w->capjail = 64;
     w->jail = malloc((size_t)w->capjail * sizeof *w->jail);
     w->due = malloc((size_t)w->capjail * sizeof *w->due);
-    w->jcell = malloc(n * sizeof *w->jcell);
+    w->jcell = malloc((p->jail == HS_CV_JAIL_STAY ? n : 1) * sizeof *w->jcell);
     if (!w->id || !w->kind || !w->active || !w->group || !w->hard || !w->risk || !w->term ||
         !w->age || !w->maxage || !w->target || !w->claim || !w->won || !w->round || !w->prefix ||
         !w->prefix2 || !w->rowtmp || !w->rowacc || !w->rowact || !w->zeros || !w->list ||
@@ -1234,16 +1234,13 @@ static void phase_decide(hs_cv_world *w)
 
 /* Rule C: each cop arrests one random active citizen in vision (either group:
 ** peacekeepers are even-handed). Two cops after one citizen: one wins. */
-static long phase_arrest(hs_cv_world *w)
+static long phase_arrest(hs_cv_world *w, long actives)
 {
     /* Actives after the decisions, counted by row prefix sums: a cop finds how
     ** many actives it sees from the row's vision sums, and the j-th of them (in
-    ** row-major order) by walking the rows of its vision and scanning only the
-    ** row that holds it. */
+    ** row-major order) by walking the rows of its vision and, in the row that
+    ** holds it, the row's prefix sums. */
     const long r = w->r;
-    long actives = 0;
-    for (long y = 0; y < w->H; y++)
-        actives += w->rowact[y];
     if (actives == 0) return 0; /* nobody to arrest */
     begin_claims(w);
     FOR_CLAIM_BLOCKS(
@@ -1356,7 +1353,6 @@ static long phase_kill(hs_cv_world *w)
     begin_claims(w);
     FOR_CLAIM_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
-            w->nclaim[y] = 0;
             int32_t buf[w->W];
             long m = row_cells(w, y, HS_CV_CITIZEN, 1, buf), nc = 0;
             for (long q = 0; q < m; q++) {
@@ -1441,7 +1437,6 @@ static long phase_birth(hs_cv_world *w, long *row_births)
     begin_claims(w);
     FOR_CLAIM_BLOCKS(
         w, for (long y = rows.y0; y < rows.y1; y++) {
-            w->nclaim[y] = 0;
             int32_t buf[w->W];
             long m = row_cells(w, y, HS_CV_CITIZEN, 0, buf), nc = 0;
             for (long q = 0; q < m; q++) {
@@ -1524,17 +1519,14 @@ static void count_all(hs_cv_world *w)
     k->green = green;
 }
 
-/* The counts at the end of a Model I step, from those of the step before
-** (cops: from phase_schedule), without a look at the lattice: no citizen is
-** born or dies, or changes group; the actives are those the decisions left,
-** less the arrested; the jailed are those in the jail's list. */
-static void count_model_i(hs_cv_world *w, long arrests)
+/* The counts at the end of a Model I step with `active` actives, from those
+** of the step before (cops: from phase_schedule), without a look at the
+** lattice: no citizen is born or dies, or changes group; the jailed are those
+** in the jail's list. */
+static void count_model_i(hs_cv_world *w, long active)
 {
     hs_cv_counts *k = &w->counts;
     const long citizens = k->quiet + k->active + k->jailed;
-    long active = -arrests;
-    for (long y = 0; y < w->H; y++)
-        active += w->rowact[y];
     k->step = w->t;
     k->legitimacy = w->legit;
     k->jailed = w->p.jail == HS_CV_JAIL_STAY ? w->njcell : w->njail - w->ngone;
@@ -1549,7 +1541,10 @@ void hs_cv_world_step(hs_cv_world *w)
     phase_release(w);
     phase_move(w);
     phase_decide(w);
-    long arrests = phase_arrest(w), kills = 0, deaths = 0, births = 0;
+    long actives = 0; /* after the decisions */
+    for (long y = 0; y < w->H; y++)
+        actives += w->rowact[y];
+    long arrests = phase_arrest(w, actives), kills = 0, deaths = 0, births = 0;
     if (w->p.model == 2) {
         kills = phase_kill(w);
         deaths = phase_age(w);
@@ -1558,7 +1553,7 @@ void hs_cv_world_step(hs_cv_world *w)
     if (w->p.model == 2)
         count_all(w);
     else
-        count_model_i(w, arrests);
+        count_model_i(w, actives - arrests); /* each arrest takes an active */
     w->counts.arrests = arrests;
     w->counts.kills = kills;
     w->counts.deaths = deaths;
