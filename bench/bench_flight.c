@@ -86,7 +86,7 @@ static int bench_generated(long people, long days, int threads)
     double ad = hs_flight_sim_agent_days(sim);
     const hs_flight_day *last = hs_flight_sim_day(sim, days - 1);
     printf("generated: %ld people, %d locations, %d routes, %ld days, %d threads\n", people,
-           c.world.nloc, c.world.nroutes, days, threads);
+           c.geo->nloc, c.geo->nroutes, days, threads);
     printf("  set-up %.2f s, run %.2f s: %.1f million agent-days per second "
            "(goal: 50 on 2 threads)\n",
            t1 - t0, t2 - t1, ad / (t2 - t1) / 1e6);

@@ -6,7 +6,7 @@
 ** 20 million agent-days per second or more; the state per person is reported.
 ** Usage: bench_world [PEOPLE [DAYS [THREADS]]]  (defaults 1000000 365 2)
 */
-#include <humsec/hsworld.h>
+#include <humsec/world.h>
 #include <math.h>
 #include <stdio.h>
 #include "bench_util.h"
@@ -34,14 +34,14 @@ int main(int argc, char **argv)
     long days = argc > 2 ? atol(argv[2]) : 365;
     int threads = argc > 3 ? atoi(argv[3]) : 2;
     bench_passive_waits(argv);
-    hs_hsw_scenario *sc;
+    hs_world_scenario *sc;
     hs_error err;
-    if (hs_hsw_scenario_default(&sc, &err) != HS_OK) return report(&err);
+    if (hs_world_scenario_default(&sc, &err) != HS_OK) return report(&err);
     double total = 0;
-    for (int l = 0; l < sc->world.nloc; l++)
+    for (int l = 0; l < sc->geo.nloc; l++)
         total += sc->people[l];
     double f = (double)people / total;
-    for (int l = 0; l < sc->world.nloc; l++) {
+    for (int l = 0; l < sc->geo.nloc; l++) {
         sc->people[l] = floor(sc->people[l] * f);
         sc->capacity[l] = floor(sc->capacity[l] * f);
     }
@@ -50,26 +50,26 @@ int main(int argc, char **argv)
     for (int m = 0; m < HS_MECH_COUNT; m++)
         sc->params.on[m] = 1;
     double t0 = now();
-    hs_hsw_sim *sim;
-    if (hs_hsw_sim_create(&sim, sc, 1, &err) != HS_OK) return report(&err);
-    hs_hsw_sim_set_threads(sim, threads);
+    hs_world_sim *sim;
+    if (hs_world_sim_create(&sim, sc, 1, &err) != HS_OK) return report(&err);
+    hs_world_sim_set_threads(sim, threads);
     double t1 = now();
-    if (hs_hsw_sim_run(sim, days, NULL, NULL, &err) != HS_OK) return report(&err);
+    if (hs_world_sim_run(sim, days, NULL, NULL, &err) != HS_OK) return report(&err);
     double t2 = now();
-    double ad = hs_hsw_sim_agent_days(sim);
-    const hs_hsw_record *a = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, 0, days - 1);
+    double ad = hs_world_sim_agent_days(sim);
+    const hs_world_record *a = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, 0, days - 1);
     printf("human security world: %zu people, %d locations, %ld days, %d threads, every mechanism "
            "on\n",
-           hs_hsw_sim_people(sim), sc->world.nloc, days, threads);
+           hs_world_sim_people(sim), sc->geo.nloc, days, threads);
     printf(
         "  set-up %.2f s, run %.2f s: %.1f million agent-days per second (goal: 20 on 2 threads)\n",
         t1 - t0, t2 - t1, ad / (t2 - t1) / 1e6);
     printf("  state per person: %zu bytes (this model's and the flight process's)\n",
-           hs_hsw_sim_person_bytes(sim));
+           hs_world_sim_person_bytes(sim));
     printf("  Arland on the last day: %ld displaced, %ld refugees, %ld in camps, %ld dead\n",
            a->people[HS_PS_DISPLACED], a->people[HS_PS_REFUGEE], a->people[HS_PS_CAMP],
            a->people[HS_PS_DEAD]);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
     return 0;
 }

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <humsec/error.h>
-#include <humsec/world.h>
+#include <humsec/geo.h>
 
 #define HS_FLIGHT_DECAY_MAX 32
 /* Deepest route awareness supported (Flee allows any; 3 is the most used). */
@@ -106,12 +106,13 @@ typedef struct hs_closure {
 } hs_closure;
 
 typedef struct hs_flight_case {
-    char *name; /* folder name, or "default" */
-    char *dir;  /* folder, or NULL for a case built in memory */
-    hs_world world;
-    long start_date; /* day number of StartDate */
-    long days;       /* Length */
-    int home_state;  /* state of the first location: others are foreign */
+    char *name;        /* folder name, or "default" */
+    char *dir;         /* folder, or NULL for a case built in memory */
+    const hs_geo *geo; /* the map: own_geo for a case read or generated here, or borrowed */
+    hs_geo *own_geo;   /* owned and freed with the case, or NULL when geo is borrowed */
+    long start_date;   /* day number of StartDate */
+    long days;         /* Length */
+    int home_state;    /* state of the first location: others are foreign */
 
     /* Per location (after hasten): */
     double *population;     /* residents (0 for camps) */
@@ -192,7 +193,7 @@ hs_status hs_flight_sim_run(hs_flight_sim *sim, long days,
 long hs_flight_sim_days(const hs_flight_sim *sim);
 /* Daily totals of day d (0 <= d < days simulated). */
 const hs_flight_day *hs_flight_sim_day(const hs_flight_sim *sim, long d);
-/* People at each location at the end of day d (array of world.nloc). */
+/* People at each location at the end of day d (array of geo->nloc). */
 const int32_t *hs_flight_sim_counts(const hs_flight_sim *sim, long d);
 /* The run's people (for invariants and inspection). */
 const struct hs_people *hs_flight_sim_people(const hs_flight_sim *sim);
@@ -200,6 +201,53 @@ const struct hs_people *hs_flight_sim_people(const hs_flight_sim *sim);
 double hs_flight_sim_agent_days(const hs_flight_sim *sim);
 /* Bytes of per-person state. */
 size_t hs_flight_sim_person_bytes(const hs_flight_sim *sim);
+
+/*
+** A flight run hosted by another model (the human security world): the host
+** decides who is on the move and runs the flight process's movement as one
+** step of its own day. The host owns the people's identities (index i is the
+** same person in both); the flight run keeps where each person is and counts
+** the people at each location. The host writes nothing of the run's insides:
+** it adds, holds, releases, sends home and removes people through these calls,
+** and reads where they are through hs_flight_sim_people.
+*/
+
+/* Make room for cap people (and their hold flags). */
+hs_status hs_flight_reserve(hs_flight_sim *sim, size_t cap, hs_error *err);
+
+/* Add n people at location loc (their home), held or free to move, counted
+** there from now; *first gets the index of the first. */
+hs_status hs_flight_add_people(hs_flight_sim *sim, size_t n, int loc, int held, size_t *first,
+                               hs_error *err);
+
+/* Hold person i where they are (no morning decision to move) or release
+** them to Flee's rules. Only for people added by hs_flight_add_people. */
+void hs_flight_hold(hs_flight_sim *sim, size_t i);
+void hs_flight_release(hs_flight_sim *sim, size_t i);
+
+/* Changes made from inside the host's own parallel pass over its people:
+** begin before the pass (room for nthreads threads), then from thread t
+**   send_home  person i (standing, not on a link) goes home today: counted
+**              there, their planned route dropped;
+**   remove     person i leaves the run for good (death): held and no longer
+**              counted;
+** and commit after the pass, which adds the changes to the counts. Counts are
+** integers, so the result does not depend on the threads. */
+hs_status hs_flight_changes_begin(hs_flight_sim *sim, int nthreads, hs_error *err);
+void hs_flight_send_home(hs_flight_sim *sim, int thread, size_t i);
+void hs_flight_remove(hs_flight_sim *sim, int thread, size_t i);
+void hs_flight_changes_commit(hs_flight_sim *sim);
+
+/* Set a location's conflict: intensity > 0 starts it (onset on day) or
+** updates it, 0 ends it. For hosts that compute conflict themselves. */
+void hs_flight_set_conflict(hs_flight_sim *sim, int loc, double intensity, long day);
+
+/* Is location loc a camp today (closures can turn camps into towns)? */
+int hs_flight_is_camp(const hs_flight_sim *sim, int loc);
+
+/* The day's movement: closures, scores and routes, then the people who are
+** not held move by Flee's rules. After it, hs_flight_sim_days is day + 1. */
+hs_status hs_flight_move_day(hs_flight_sim *sim, long day, hs_error *err);
 
 /* Mean ARD and rescaled ARD over the days simulated (NAN without data). */
 void hs_flight_sim_ard(const hs_flight_sim *sim, double *ard, double *ard_rescaled);

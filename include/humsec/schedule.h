@@ -3,8 +3,10 @@
 **
 ** A model registers its processes once, in the order they run each day
 ** (Flee's order: conflicts, spawning, closures, scores, movement, record).
-** Each process is a function of the model and the day; the schedule is data,
-** so the order is stated in one place and can be printed and checked.
+** Each entry is a function, the context it runs on and a name; the schedule is
+** data, so the order is stated in one place and can be printed and checked. A
+** model that runs another process (the human security world runs the flight
+** process) adds that process's step with the process as its context.
 */
 #ifndef HUMSEC_SCHEDULE_H
 #define HUMSEC_SCHEDULE_H
@@ -18,6 +20,7 @@ typedef hs_status (*hs_process_fn)(void *model, long day, hs_error *err);
 typedef struct hs_process {
     const char *name;
     hs_process_fn step;
+    void *ctx; /* what step runs on: borrowed, outlives the schedule */
 } hs_process;
 
 typedef struct hs_schedule {
@@ -26,9 +29,12 @@ typedef struct hs_schedule {
 } hs_schedule;
 
 void hs_schedule_init(hs_schedule *s);
-/* Append a process; HS_ERR_USAGE when the schedule is full. */
-hs_status hs_schedule_add(hs_schedule *s, const char *name, hs_process_fn step, hs_error *err);
-/* Run every process for one day, in order; stops at the first error. */
-hs_status hs_schedule_run_day(const hs_schedule *s, void *model, long day, hs_error *err);
+/* Append a process that runs step(ctx, day, err); HS_ERR_USAGE when the
+** schedule is full. */
+hs_status hs_schedule_add(hs_schedule *s, const char *name, hs_process_fn step, void *ctx,
+                          hs_error *err);
+/* Run every process for one day, in order, each on its own context; stops at
+** the first error and returns it. */
+hs_status hs_schedule_run_day(const hs_schedule *s, long day, hs_error *err);
 
 #endif

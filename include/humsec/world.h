@@ -1,93 +1,291 @@
 /*
-** world.h - the geography every process shares: states (countries),
-** locations inside them, and routes between locations.
+** world.h - the human security world: people with security in seven
+** dimensions, living in locations inside states, with the mechanisms of
+** world-model.md that carry insecurity down from states to people and up
+** from people to states (M1-M9, M12, M13; docs/odd/world.md).
 **
-** The world is built once (add states, locations, routes; then
-** hs_world_build) and is read-only while a simulation runs: what changes from
-** day to day (conflict, closures, occupancy, services) belongs to the
-** processes that change it. Routes are undirected; hs_world_build turns each
-** into two directed links and an adjacency list (CSR) so that hot loops walk
-** plain arrays: the links leaving location i are
-** link_to[adj_start[i] .. adj_start[i+1]-1] (stored in adjacency order).
+** Two objects, each owning what it allocates:
+**   hs_world_scenario - states, groups, locations, routes, events, every
+**                     mechanism's parameters and switches, thresholds; read
+**                     from a YAML file (`model: human_security`) with CSV
+**                     tables beside it, or the embedded default;
+**   hs_world_sim      - one run of a scenario with one seed: people (a struct
+**                     of arrays), per-location and per-state state, the
+**                     daily record. It borrows the scenario, which must
+**                     outlive it.
+** Flight (M4) is the flight process of flight.h, driven by the people's own
+** fear and want; civil violence (M3) applies the rule functions of
+** violence.h to people in locations.
 */
 #ifndef HUMSEC_WORLD_H
 #define HUMSEC_WORLD_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <humsec/error.h>
+#include <humsec/geo.h>
 
-/* Location types (Flee's vocabulary; the world model adds more later). */
-typedef enum hs_loc_type {
-    HS_LOC_TOWN = 0,
-    HS_LOC_CONFLICT_ZONE = 1, /* a town that is (or will become) a conflict zone */
-    HS_LOC_CAMP = 2,
-    HS_LOC_IDPCAMP = 3,
-    HS_LOC_FORWARDING_HUB = 4,
-    HS_LOC_MARKER = 5, /* a waypoint: not a destination, not counted as a hop */
-} hs_loc_type;
+/* The seven dimensions of human security (UNDP 1994), each in [0, 1], 1 = secure. */
+typedef enum hs_dim {
+    HS_DIM_ECONOMIC = 0,
+    HS_DIM_FOOD = 1,
+    HS_DIM_HEALTH = 2,
+    HS_DIM_ENVIRONMENTAL = 3,
+    HS_DIM_PERSONAL = 4,
+    HS_DIM_COMMUNITY = 5,
+    HS_DIM_POLITICAL = 6,
+    HS_DIM_COUNT = 7
+} hs_dim;
+const char *hs_dim_name(int dim);
 
-const char *hs_loc_type_name(hs_loc_type t);
+/* A person's status. */
+typedef enum hs_pstatus {
+    HS_PS_HOME = 0,      /* at home, never displaced */
+    HS_PS_DISPLACED = 1, /* displaced inside their own country */
+    HS_PS_REFUGEE = 2,   /* abroad, not in a camp */
+    HS_PS_CAMP = 3,      /* in a camp or IDP camp */
+    HS_PS_RETURNED = 4,  /* back home after displacement */
+    HS_PS_ARMED = 5,     /* recruited by an armed group (M6) */
+    HS_PS_JAILED = 6,    /* arrested (M3) */
+    HS_PS_DEAD = 7,
+    HS_PS_COUNT = 8
+} hs_pstatus;
+const char *hs_pstatus_name(int status);
 
-typedef struct hs_world {
-    /* States. */
+typedef enum hs_cause {
+    HS_DEATH_VIOLENCE = 0,
+    HS_DEATH_REPRESSION = 1,
+    HS_DEATH_ERW = 2, /* landmines and explosive remnants of war */
+    HS_DEATH_DISEASE = 3,
+    HS_DEATH_HUNGER = 4,
+    HS_DEATH_COUNT = 5
+} hs_cause;
+const char *hs_cause_name(int cause);
+
+/* Mechanisms that can be switched off (world-model.md numbering). */
+typedef enum hs_mech {
+    HS_M1_GUNS_BUTTER = 0,
+    HS_M2_REPRESSION = 1,
+    HS_M3_LEGITIMACY = 2,
+    HS_M4_FLIGHT = 3,
+    HS_M5_HOST_STRAIN = 4,
+    HS_M6_RECRUITMENT = 5,
+    HS_M7_COHESION = 6,
+    HS_M8_DROUGHT = 7,
+    HS_M9_WEAKNESS = 8,
+    HS_M12_DEVELOPMENT = 9,
+    HS_M13_ERW = 10,
+    HS_M13_EPIDEMIC = 11,
+    HS_MECH_COUNT = 12
+} hs_mech;
+/* The scenario key of a mechanism's section ("guns_vs_butter", ...). */
+const char *hs_mech_key(int mech);
+
+typedef enum hs_regime {
+    HS_REGIME_DEMOCRACY = 0,
+    HS_REGIME_ANOCRACY = 1,
+    HS_REGIME_AUTOCRACY = 2
+} hs_regime;
+const char *hs_regime_name(int regime);
+
+#define HS_WORLD_MAX_STATES 16
+#define HS_WORLD_MAX_GROUPS 8
+#define HS_WORLD_NAME_MAX 64
+#define HS_WORLD_MAX_EVENTS 256
+
+typedef struct hs_world_state {
+    char name[HS_WORLD_NAME_MAX];
+    double economy;        /* output per person (1 = the region's reference) */
+    double tax;            /* share of output the state spends (its budget) */
+    double military_share; /* baseline share of the budget on the military */
+    double legitimacy;     /* L0 in [0, 1] */
+    double repression;     /* R0 in [0, 1] */
+    double cohesion;       /* C0 in [0, 1] */
+    double police;         /* police per person (Epstein's cop density) */
+    double services;       /* services of its locations whose table leaves them empty */
+    char iso3[8];          /* country whose UNDP data set economy and services, or "" */
+    int regime;            /* hs_regime */
+    int nrivals;
+    int rivals[HS_WORLD_MAX_STATES];         /* state indices */
+    double group_share[HS_WORLD_MAX_GROUPS]; /* shares of its people by group (sum 1) */
+    long line;                               /* where it was defined */
+} hs_world_state;
+
+typedef enum hs_event_type {
+    HS_EV_CONFLICT = 0, /* armed conflict at a location or across a state: intensity in [0,1] */
+    HS_EV_DROUGHT = 1,  /* drought / food crisis: food supply falls by intensity (M8) */
+    HS_EV_EPIDEMIC = 2, /* an outbreak: intensity infections seeded at a location (M13) */
+    HS_EV_ECONOMIC_SHOCK = 3, /* a state's output falls by the share intensity */
+    HS_EV_BORDER_CLOSURE = 4, /* routes between two states close */
+    HS_EV_ARMS_BUILDUP = 5,   /* a state's baseline military share becomes intensity */
+    HS_EV_COUNT = 6
+} hs_event_type;
+const char *hs_event_name(int type);
+
+typedef struct hs_world_event {
+    int type;           /* hs_event_type */
+    long start, end;    /* days [start, end); end < 0: to the end of the run */
+    int state, state_b; /* state (or -1); the second state of a border closure */
+    int loc;            /* location (or -1: every location of state) */
+    double intensity;
+    long line;
+} hs_world_event;
+
+/*
+** Every parameter of the model. Defaults: hs_world_params_default. The
+** equations, units and sources are in docs/odd/world.md.
+*/
+typedef struct hs_world_params {
+    int on[HS_MECH_COUNT]; /* mechanism switches */
+
+    /* security dynamics */
+    double relax_days; /* a level moves 1/relax_days of the way to its target each day */
+    double birth_rate; /* births per person at home per year */
+    double critical[HS_DIM_COUNT]; /* Owen: critical below this level */
+    double displaced_livelihood;   /* economic target multiplier away from home */
+    /* M1 guns vs butter */
+    double m1_gain; /* military share target = baseline + gain x threat */
+    double m1_max;  /* largest military share */
+    double m1_days; /* adjustment time */
+    double w_external, w_internal, w_cohesion; /* threat weights */
+    /* M2 repression */
+    double m2_gain, m2_up_days, m2_down_days;
+    /* M3 legitimacy and civil violence */
+    double m3_repression, m3_provision, m3_days;
+    double cv_k, cv_threshold, cv_vision; /* Epstein's k, T; people in vision */
+    long cv_max_jail;                     /* days */
+    double arrest_rate;                   /* arrests per police officer per day */
+    double riot_violence;                 /* violence per share of actives */
+    /* M4 flight */
+    double flee_rate, flee_threshold, w_fear, w_want;
+    double return_rate, return_safety;
+    double conflict_level; /* violence above which a location is a conflict zone for flight */
+    /* M5 host strain */
+    double m5_tension, m5_crime, m5_strain;
+    /* M6 recruitment */
+    double m6_rate, m6_threshold, m6_raid;
+    /* M7 cohesion */
+    double m7_inequality, m7_want, m7_days;
+    /* M8 drought */
+    double m8_environment;
+    /* M9 weakness */
+    double w_weakness;
+    /* M12 development */
+    double m12_destroy, m12_rebuild;
+    /* M13 ERW and epidemics */
+    double erw_deposit, erw_clear, erw_lethality, erw_return_factor;
+    double epi_beta, epi_days, epi_ifr, epi_care, epi_crowding, epi_import, epi_camp;
+    /* deaths */
+    double violence_lethality, repression_lethality, hunger_lethality;
+    /* flight (Flee's rules, flight.h) */
+    double move_speed, camp_weight, conflict_weight;
+    long awareness;
+} hs_world_params;
+
+void hs_world_params_default(hs_world_params *p);
+
+typedef struct hs_world_scenario {
+    char *name;      /* owned */
+    char *path;      /* file it came from (owned), or NULL for the embedded default */
+    long start_date; /* day number */
+    long days;
     int nstates;
-    char **state_name;
+    hs_world_state states[HS_WORLD_MAX_STATES];
+    int ngroups;
+    char groups[HS_WORLD_MAX_GROUPS][HS_WORLD_NAME_MAX];
+    hs_geo geo; /* locations (with their states) and routes; owned */
+    /* per location (world.nloc): */
+    double *people;   /* people living there at the start (camps: already there) */
+    double *capacity; /* camp capacity, or 0 */
+    double *services; /* provision of health, food aid, livelihood and schooling, [0,1] */
+    double *erw;      /* landmine/ERW contamination, [0,1] */
+    double *hazard;   /* environmental hazard exposure, [0,1] */
+    int32_t *group;   /* majority group, or -1 for the state's mix */
+    double
+        *people_by_group; /* nloc x HS_WORLD_MAX_GROUPS from `people:`, or NULL: the state's mix */
+    int nevents;
+    hs_world_event events[HS_WORLD_MAX_EVENTS];
+    hs_world_params params;
+} hs_world_scenario;
 
-    /* Locations (cold data, one entry per location). */
-    int nloc;
-    char **loc_name;
-    char **loc_region;
-    int32_t *loc_state; /* index into state_name */
-    double *loc_lat, *loc_lon;
-    uint8_t *loc_type;      /* hs_loc_type */
-    double *loc_population; /* residents; for camps, Flee's capacity column */
-    long *loc_source_line;  /* line of the input that defined it (0 if none) */
+/* Read a scenario file: YAML with `model: human_security` and CSV tables
+** named in it (paths relative to the file). Every error names file, line and
+** key or column. On success *out is owned by the caller (hs_world_scenario_free). */
+hs_status hs_world_scenario_load(hs_world_scenario **out, const char *path, hs_error *err);
 
-    /* Routes (undirected). */
-    int nroutes;
-    int32_t *route_a, *route_b;
-    double *route_km;
-    int32_t *route_forced; /* Flee's forced_redirection flag (0 = none) */
+/* The embedded default: a fragile state, two neighbours that receive its
+** refugees and a rival whose arms build-up it fears (scenarios/world/). */
+hs_status hs_world_scenario_default(hs_world_scenario **out, hs_error *err);
 
-    /* Directed links, built by hs_world_build: link 2r goes a->b, 2r+1 b->a. */
-    int nlinks;
-    int32_t *link_from, *link_to;
-    float *link_km;
-    /* Adjacency: the links leaving location i are adj_link[adj_start[i] .. adj_start[i+1]-1]. */
-    int32_t *adj_start;
-    int32_t *adj_link;
+/* The default's files as text (name "default.yml", "locations.csv",
+** "routes.csv"), or NULL, so that it can be written out and edited. */
+const char *hs_world_default_text(const char *name);
 
-    /* Name index: location indices sorted by name (built by hs_world_build). */
-    int32_t *by_name;
-    int built;
+void hs_world_scenario_free(hs_world_scenario *sc);
 
-    int cap_states, cap_loc, cap_routes;
-} hs_world;
+/* Write the resolved scenario parameters as YAML (a `params:` block). */
+void hs_world_params_write(const hs_world_params *p, FILE *f);
 
-/* An empty world. */
-void hs_world_init(hs_world *w);
-/* Free everything the world owns. */
-void hs_world_free(hs_world *w);
+/* ---- a run ---- */
+typedef struct hs_world_sim hs_world_sim;
 
-/* Index of a state, adding it if new. Returns -1 on allocation failure. */
-int hs_world_state(hs_world *w, const char *name);
+/* One day's measures of a unit (a location, or a state). */
+typedef struct hs_world_record {
+    long people[HS_PS_COUNT];        /* by status; dead: cumulative, where they died */
+    long deaths[HS_DEATH_COUNT];     /* died today */
+    double mean[HS_DIM_COUNT];       /* mean level over the living */
+    double below[HS_DIM_COUNT];      /* share of the living below the critical threshold */
+    long hotspots[HS_DIM_COUNT + 1]; /* living people with k dimensions critical at once */
+    double hdi;       /* HDI-like index: geometric mean of health, schooling, income */
+    double grievance; /* mean of Epstein's G = H (1 - L) over the living */
+    double violence;  /* location: today's violence in [0,1]; state: its people's mean */
+    long active, infected, fled, returned, recruited, arrested; /* today */
+    long hosted; /* living people here from another state */
+    long births; /* born today (counted among the people from tomorrow) */
+    /* state units only (NAN for locations): */
+    double threat, military_share, repression, legitimacy, cohesion, atkinson, economy;
+} hs_world_record;
 
-/* Add a location; returns its index, or -1 (with err set). */
-int hs_world_add_location(hs_world *w, const char *name, const char *region, const char *state,
-                          double lat, double lon, hs_loc_type type, double population,
-                          long source_line, hs_error *err);
+hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
+                              hs_error *err);
+void hs_world_sim_free(hs_world_sim *sim);
+/* OpenMP threads (0: OpenMP's default). Results do not depend on it. */
+void hs_world_sim_set_threads(hs_world_sim *sim, int threads);
+hs_status hs_world_sim_step(hs_world_sim *sim, hs_error *err);
+/* Run until day `days` (the scenario's length if < 0). */
+hs_status hs_world_sim_run(hs_world_sim *sim, long days,
+                           void (*progress)(void *ctx, long done, long total), void *ctx,
+                           hs_error *err);
+long hs_world_sim_days(const hs_world_sim *sim);
 
-/* Add an undirected route; returns its index, or -1 (with err set). */
-int hs_world_add_route(hs_world *w, int a, int b, double km, int forced, hs_error *err);
+typedef enum hs_world_scope {
+    HS_SCOPE_LOCATION = 0,  /* people present at a location */
+    HS_SCOPE_TERRITORY = 1, /* people present in a state (hosted refugees included) */
+    HS_SCOPE_NATIONALS = 2, /* a state's own people, wherever they are */
+} hs_world_scope;
 
-/* Build links, adjacency and the name index. Duplicate location names are an
-** error naming both lines (file is used in the message). */
-hs_status hs_world_build(hs_world *w, const char *file, hs_error *err);
+/* Record of unit u (location or state index) on day d, or NULL. */
+const hs_world_record *hs_world_sim_record(const hs_world_sim *sim, hs_world_scope scope, int u,
+                                           long d);
 
-/* Location index by exact name, or -1. Needs hs_world_build. */
-int hs_world_find(const hs_world *w, const char *name);
+/* People at the start, and born since (alive + dead = initial + births). */
+long hs_world_sim_initial_people(const hs_world_sim *sim);
+long hs_world_sim_births(const hs_world_sim *sim);
+double hs_world_sim_agent_days(const hs_world_sim *sim);
+/* Bytes of state per person (this module's and the flight process's). */
+size_t hs_world_sim_person_bytes(const hs_world_sim *sim);
+/* Person i's level in dimension d (for invariants and inspection), status, location. */
+double hs_world_sim_level(const hs_world_sim *sim, size_t i, int d);
+int hs_world_sim_status(const hs_world_sim *sim, size_t i);
+size_t hs_world_sim_people(const hs_world_sim *sim);
 
-/* The directed link from a to b, or -1. */
-int hs_world_link(const hs_world *w, int a, int b);
+/* Write the run into an open output folder (outdir.h):
+**   daily_states.csv    one row per day, state and scope (territory, nationals);
+**   daily_locations.csv one row per day and location;
+**   scenario.yml        resolved parameters with seed and version;
+**   summary.json        seed, days, people, deaths by cause, final measures. */
+struct hs_outdir;
+hs_status hs_world_sim_write(const hs_world_sim *sim, struct hs_outdir *o, double wall_seconds,
+                             hs_error *err);
 
 #endif

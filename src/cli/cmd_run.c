@@ -105,7 +105,7 @@ static void print_flight_summary(const hs_flight_sim *sim, const hs_flight_case 
     long days = hs_flight_sim_days(sim);
     const hs_flight_day *last = hs_flight_sim_day(sim, days - 1);
     const int32_t *counts = hs_flight_sim_counts(sim, days - 1);
-    const hs_world *w = &c->world;
+    const hs_geo *w = c->geo;
     printf("humsec %s - flight: %s, %ld days, seed %llu\n", hs_version(), c->name, days,
            (unsigned long long)seed);
     printf("  %ld people displaced; at the end %ld are travelling.\n", last->people,

@@ -10,25 +10,25 @@
 #include <stdio.h>
 #include <string.h>
 #include <humsec/clock.h>
-#include <humsec/hsworld.h>
+#include <humsec/world.h>
 #include <humsec/outdir.h>
 #include <humsec/version.h>
 
-static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, const char *out,
+static void print_summary(const hs_world_sim *sim, const hs_world_scenario *sc, const char *out,
                           double wall, uint64_t seed)
 {
-    long days = hs_hsw_sim_days(sim);
+    long days = hs_world_sim_days(sim);
     printf("humsec %s - human security world: %s, %ld days, seed %llu, %ld people\n", hs_version(),
-           sc->name, days, (unsigned long long)seed, hs_hsw_sim_initial_people(sim));
+           sc->name, days, (unsigned long long)seed, hs_world_sim_initial_people(sim));
     printf("  Each state's own people (wherever they are) on day 0 -> the last day:\n");
     printf("  %-10s %-13s", "state", "");
     for (int d = 0; d < HS_DIM_COUNT; d++)
         printf(" %6.6s", hs_dim_name(d));
     printf("    hdi\n");
     for (int s = 0; s < sc->nstates; s++) {
-        const hs_hsw_record *a = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, 0);
-        const hs_hsw_record *b = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, days - 1);
-        const hs_hsw_record *t = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, s, days - 1);
+        const hs_world_record *a = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, 0);
+        const hs_world_record *b = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, days - 1);
+        const hs_world_record *t = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, s, days - 1);
         printf("  %-10s %-13s", sc->states[s].name, "mean, start");
         for (int d = 0; d < HS_DIM_COUNT; d++)
             printf(" %6.2f", a->mean[d]);
@@ -44,7 +44,7 @@ static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, cons
         long deaths[HS_DEATH_COUNT] = {0}, total = 0;
         for (long d = 0; d < days; d++)
             for (int c = 0; c < HS_DEATH_COUNT; c++) {
-                long n = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[c];
+                long n = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[c];
                 deaths[c] += n;
                 total += n;
             }
@@ -56,7 +56,7 @@ static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, cons
                b->people[HS_PS_JAILED]);
         long born = 0;
         for (long d = 0; d < days; d++)
-            born += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->births;
+            born += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->births;
         printf("  %-10s deaths %ld (", "", total);
         for (int c = 0; c < HS_DEATH_COUNT; c++)
             printf("%s%s %ld", c ? ", " : "", hs_cause_name(c), deaths[c]);
@@ -66,17 +66,17 @@ static void print_summary(const hs_hsw_sim *sim, const hs_hsw_scenario *sc, cons
                "", t->threat, t->military_share, t->repression, t->legitimacy, t->cohesion,
                t->hosted);
     }
-    double ad = hs_hsw_sim_agent_days(sim);
+    double ad = hs_world_sim_agent_days(sim);
     printf("  %.3g agent-days in %.2f s (%.3g per second), %zu bytes per person. Output: %s/\n", ad,
-           wall, wall > 0 ? ad / wall : 0.0, hs_hsw_sim_person_bytes(sim), out);
+           wall, wall > 0 ? ad / wall : 0.0, hs_world_sim_person_bytes(sim), out);
 }
 
 int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
 {
     hs_error err;
-    hs_hsw_scenario *sc = NULL;
-    hs_status st =
-        scenario ? hs_hsw_scenario_load(&sc, scenario, &err) : hs_hsw_scenario_default(&sc, &err);
+    hs_world_scenario *sc = NULL;
+    hs_status st = scenario ? hs_world_scenario_load(&sc, scenario, &err)
+                            : hs_world_scenario_default(&sc, &err);
     if (st != HS_OK) return cli_report(&err);
     char out[4096];
     if (opts->out)
@@ -87,31 +87,31 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
         snprintf(out, sizeof out, "out/default");
     hs_outdir od;
     if (hs_outdir_open(&od, out, &err) != HS_OK) {
-        hs_hsw_scenario_free(sc);
+        hs_world_scenario_free(sc);
         return cli_report(&err);
     }
-    hs_hsw_sim *sim = NULL;
+    hs_world_sim *sim = NULL;
     double t0 = hs_clock_seconds();
-    if (hs_hsw_sim_create(&sim, sc, opts->seed, &err) != HS_OK) goto fail;
-    hs_hsw_sim_set_threads(sim, (int)opts->threads);
-    if (hs_hsw_sim_run(sim, opts->days, cli_progress, "day", &err) != HS_OK) goto fail;
+    if (hs_world_sim_create(&sim, sc, opts->seed, &err) != HS_OK) goto fail;
+    hs_world_sim_set_threads(sim, (int)opts->threads);
+    if (hs_world_sim_run(sim, opts->days, cli_progress, "day", &err) != HS_OK) goto fail;
     double wall = hs_clock_seconds() - t0;
-    if (hs_hsw_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
+    if (hs_world_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
     if (hs_outdir_commit(&od, &err) != HS_OK) {
-        hs_hsw_sim_free(sim);
-        hs_hsw_scenario_free(sc);
+        hs_world_sim_free(sim);
+        hs_world_scenario_free(sc);
         return cli_report(&err);
     }
     if (!opts->quiet) print_summary(sim, sc, out, wall, opts->seed);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
     return CLI_OK;
 fail:;
     int rc = cli_report(&err);
     char reason[2048];
     hs_error_format(&err, reason, sizeof reason);
     hs_outdir_abandon(&od, reason);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
     return rc;
 }

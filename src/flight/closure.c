@@ -25,7 +25,7 @@ static void hold_link(hs_flight_sim *sim, int l, int by)
 /* Apply (by = +1) or undo (by = -1) one closure. */
 static void apply(hs_flight_sim *sim, const hs_closure *cl, int by)
 {
-    const hs_world *w = &sim->c->world;
+    const hs_geo *w = sim->c->geo;
     const hs_flight_settings *s = sim->s;
     switch (cl->type) {
     case HS_CLOSE_COUNTRY:

@@ -64,7 +64,7 @@ hs_status hs_flight_conflicts_step(void *model, long day, hs_error *err)
     (void)err;
     if (c->nconflict == 0 && c->conflict_rows == 0) {
         /* No conflicts.csv: conflict zones start on their conflict_date. */
-        const hs_world *w = &c->world;
+        const hs_geo *w = c->geo;
         for (int i = 0; i < sim->nloc; i++) {
             if (w->loc_type[i] != HS_LOC_CONFLICT_ZONE || c->conflict_day0[i]) continue;
             if (sim->conflict[i] <= 0 && sim->conflict_start[i] < 0 && day >= c->conflict_date[i])

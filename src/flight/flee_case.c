@@ -207,9 +207,9 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
             if (st != HS_OK) break;
         }
         long line = row->line;
-        int i = hs_world_add_location(&c->world, name, *region ? region : "unknown",
-                                      *country ? country : "unknown", lat, lon, (hs_loc_type)type,
-                                      pop, line, err);
+        int i = hs_geo_add_location(c->own_geo, name, *region ? region : "unknown",
+                                    *country ? country : "unknown", lat, lon, (hs_loc_type)type,
+                                    pop, line, err);
         if (i < 0) {
             st = HS_ERR_NOMEM;
             break;
@@ -220,11 +220,11 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
         c->intensity[i] = intensity;
         c->conflict_day0[i] = (uint8_t)day0;
         c->conflict_date[i] = d;
-        if (i == 0) c->home_state = c->world.loc_state[0];
+        if (i == 0) c->home_state = c->geo->loc_state[0];
     }
-    if (st == HS_OK && c->world.nloc == 0)
+    if (st == HS_OK && c->geo->nloc == 0)
         st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no locations");
-    if (st == HS_OK) st = hs_world_build(&c->world, t.path, err);
+    if (st == HS_OK) st = hs_geo_build(c->own_geo, t.path, err);
     hs_table_free(&t);
     return st;
 }
@@ -234,7 +234,7 @@ static hs_status find_loc(const hs_flight_case *c, const hs_table *t, size_t r, 
                           const char *field, int *out, hs_error *err)
 {
     const char *name = hs_table_get(t, r, col);
-    *out = hs_world_find(&c->world, name);
+    *out = hs_geo_find(c->geo, name);
     if (*out < 0)
         return hs_error_set(err, HS_ERR_INVALID, t->path, t->rows[r].line, field,
                             "unknown location '%s' (not in locations.csv)", name);
@@ -272,9 +272,9 @@ static hs_status read_routes(hs_flight_case *c, const case_src *src, const hs_fl
         if (*hs_table_get(&t, r, 3) &&
             (st = hs_table_long(&t, r, 3, "forced_redirection", &forced, err)) != HS_OK)
             break;
-        if (hs_world_add_route(&c->world, a, b, km, (int)forced, err) < 0) st = HS_ERR_NOMEM;
+        if (hs_geo_add_route(c->own_geo, a, b, km, (int)forced, err) < 0) st = HS_ERR_NOMEM;
     }
-    if (st == HS_OK) st = hs_world_build(&c->world, t.path, err);
+    if (st == HS_OK) st = hs_geo_build(c->own_geo, t.path, err);
     hs_table_free(&t);
     return st;
 }
@@ -318,8 +318,8 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
             for (int side = 0; side < 2 && st == HS_OK; side++) {
                 const char *country = hs_table_get(&t, r, 1 + side);
                 int found = -1;
-                for (int s2 = 0; s2 < c->world.nstates; s2++)
-                    if (strcmp(c->world.state_name[s2], country) == 0) found = s2;
+                for (int s2 = 0; s2 < c->geo->nstates; s2++)
+                    if (strcmp(c->geo->state_name[s2], country) == 0) found = s2;
                 if (found < 0)
                     st = bad(err, &t, r, side ? "name2" : "name1",
                              "unknown country '%s' (no location in locations.csv has it)", country);
@@ -332,12 +332,12 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
             st = find_loc(c, &t, r, 1, "name1", &cl->a, err);
             if (st == HS_OK && (cl->type == HS_CLOSE_LINK || cl->type == HS_CLOSE_FORCED)) {
                 st = find_loc(c, &t, r, 2, "name2", &cl->b, err);
-                if (st == HS_OK && hs_world_link(&c->world, cl->a, cl->b) < 0)
+                if (st == HS_OK && hs_geo_link(c->geo, cl->a, cl->b) < 0)
                     st = bad(err, &t, r, "name2", "no route between name1 and '%s'",
                              hs_table_get(&t, r, 2));
             }
             if (st == HS_OK && (cl->type == HS_CLOSE_CAMP || cl->type == HS_CLOSE_IDPCAMP)) {
-                hs_loc_type lt = (hs_loc_type)c->world.loc_type[cl->a];
+                hs_loc_type lt = (hs_loc_type)c->geo->loc_type[cl->a];
                 if (lt != HS_LOC_CAMP && lt != HS_LOC_IDPCAMP)
                     st = bad(err, &t, r, "name1", "'%s' is not a camp", hs_table_get(&t, r, 1));
             }
@@ -377,7 +377,7 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
         colmap[k] = -1;
         const char *name = h->fields[k];
         if (!*name) continue;
-        int loc = hs_world_find(&c->world, name);
+        int loc = hs_geo_find(c->geo, name);
         if (loc < 0) {
             st = hs_error_set(err, HS_ERR_INVALID, t.path, h->line, name,
                               "column for unknown location '%s' (not in locations.csv)", name);
@@ -497,7 +497,7 @@ static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flig
             c->has_total = st == HS_OK;
             continue;
         }
-        int loc = hs_world_find(&c->world, name);
+        int loc = hs_geo_find(c->geo, name);
         if (loc < 0) {
             st = bad(err, &t, r, "name", "unknown location '%s' (not in locations.csv)", name);
             break;
@@ -519,15 +519,15 @@ static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flig
     if (st == HS_OK && needed && s->sum_from_camps && c->ncamps == 0)
         st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no camp series listed");
     /* Data-driven runs compare every camp with its series (Flee requires it too). */
-    for (int i = 0; st == HS_OK && needed && i < c->world.nloc; i++) {
+    for (int i = 0; st == HS_OK && needed && i < c->geo->nloc; i++) {
         if (c->capacity[i] < 0) continue;
         int k = 0;
         while (k < c->ncamps && c->camp_loc[k] != i)
             k++;
         if (k == c->ncamps)
-            st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, c->world.loc_name[i],
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, c->geo->loc_name[i],
                               "camp '%s' (locations.csv line %ld) has no UNHCR series here",
-                              c->world.loc_name[i], c->world.loc_source_line[i]);
+                              c->geo->loc_name[i], c->geo->loc_source_line[i]);
     }
     hs_table_free(&t);
     return st;
@@ -545,7 +545,7 @@ static hs_status read_corrections(hs_flight_case *c, const case_src *src, hs_err
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
         if (is_comment(&t.rows[r])) continue;
         const char *name = hs_table_get(&t, r, 0), *ds = hs_table_get(&t, r, 1);
-        int loc = hs_world_find(&c->world, name), k = 0;
+        int loc = hs_geo_find(c->geo, name), k = 0;
         while (k < c->ncamps && c->camp_loc[k] != loc)
             k++;
         if (loc < 0 || k == c->ncamps) {
@@ -586,8 +586,8 @@ hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *d
                               const char *source_dir, const hs_flight_embedded_file *embedded,
                               const hs_flight_settings *s, hs_error *err)
 {
-    memset(c, 0, sizeof *c);
-    hs_world_init(&c->world);
+    hs_status st0 = hs_flight_case_init(c, err);
+    if (st0 != HS_OK) return st0;
     c->name = strdup(name);
     c->dir = dir ? strdup(dir) : NULL;
     if (!c->name || (dir && !c->dir))
@@ -623,9 +623,20 @@ hs_status hs_flight_case_load(hs_flight_case *c, const char *dir, const char *so
     return hs_flight_case_read(c, name, dir, source_dir, NULL, s, err);
 }
 
+hs_status hs_flight_case_init(hs_flight_case *c, hs_error *err)
+{
+    memset(c, 0, sizeof *c);
+    if (!(c->own_geo = malloc(sizeof *c->own_geo)))
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    hs_geo_init(c->own_geo);
+    c->geo = c->own_geo;
+    return HS_OK;
+}
+
 void hs_flight_case_free(hs_flight_case *c)
 {
-    hs_world_free(&c->world);
+    if (c->own_geo) hs_geo_free(c->own_geo);
+    free(c->own_geo);
     free(c->name);
     free(c->dir);
     free(c->population);

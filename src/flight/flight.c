@@ -34,7 +34,7 @@ hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
     sim->c = c;
     sim->s = s;
     sim->seed = seed;
-    int n = sim->nloc = c->world.nloc;
+    int n = sim->nloc = c->geo->nloc;
     hs_people_init(&sim->people);
     sim->is_camp = calloc((size_t)n, 1);
     sim->is_town = calloc((size_t)n, 1);
@@ -49,7 +49,7 @@ hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
     sim->count = calloc((size_t)n, sizeof(int32_t));
     sim->spawn_weight = calloc((size_t)n, sizeof(double));
     sim->spawn_cdf = calloc((size_t)n, sizeof(double));
-    sim->link_closed = calloc((size_t)c->world.nlinks + 1, sizeof(int32_t));
+    sim->link_closed = calloc((size_t)c->geo->nlinks + 1, sizeof(int32_t));
     sim->day0pop = calloc((size_t)c->ncamps + 1, sizeof(double));
     if (!sim->is_camp || !sim->is_town || !sim->is_marker || !sim->foreign || !sim->movechance ||
         !sim->conflict || !sim->conflict_start || !sim->score || !sim->capacity ||
@@ -59,8 +59,8 @@ hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
         return nomem(err);
     }
     for (int i = 0; i < n; i++) {
-        hs_loc_type t = (hs_loc_type)c->world.loc_type[i];
-        sim->foreign[i] = c->world.loc_state[i] != c->home_state;
+        hs_loc_type t = (hs_loc_type)c->geo->loc_type[i];
+        sim->foreign[i] = c->geo->loc_state[i] != c->home_state;
         sim->capacity[i] = c->capacity[i];
         sim->population[i] = c->population[i];
         sim->conflict_start[i] = -1;
@@ -101,7 +101,7 @@ hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
                {"closures", hs_flight_closures_step},   {"scores", hs_flight_scores_step},
                {"movement", hs_flight_move_step},       {"record", hs_flight_record_step}};
     for (size_t k = 0; k < sizeof day / sizeof *day && st == HS_OK; k++)
-        st = hs_schedule_add(&sim->schedule, day[k].name, day[k].fn, err);
+        st = hs_schedule_add(&sim->schedule, day[k].name, day[k].fn, sim, err);
     if (st == HS_OK) {
         hs_flight_conflicts_init(sim);
         st = hs_flight_spawn_init(sim, err);
@@ -136,6 +136,7 @@ void hs_flight_sim_free(hs_flight_sim *sim)
     free(sim->days);
     free(sim->counts_hist);
     free(sim->delta);
+    free(sim->held);
     hs_route_table_free(&sim->routes);
     free(sim);
 }
@@ -143,6 +144,28 @@ void hs_flight_sim_free(hs_flight_sim *sim)
 void hs_flight_sim_set_threads(hs_flight_sim *sim, int threads)
 {
     sim->threads = threads;
+}
+
+hs_status hs_flight_delta_reserve(hs_flight_sim *sim, int nthreads, hs_error *err)
+{
+    if (nthreads > sim->nthreads_alloc) {
+        int32_t *d = realloc(sim->delta, (size_t)nthreads * (size_t)sim->nloc * sizeof *d);
+        if (!d) return nomem(err);
+        sim->delta = d;
+        sim->nthreads_alloc = nthreads;
+    }
+    memset(sim->delta, 0, (size_t)nthreads * (size_t)sim->nloc * sizeof *sim->delta);
+    return HS_OK;
+}
+
+void hs_flight_delta_merge(hs_flight_sim *sim, int nthreads)
+{
+    for (int t = 0; t < nthreads; t++) {
+        int32_t *d = sim->delta + (size_t)t * (size_t)sim->nloc;
+        for (int i = 0; i < sim->nloc; i++)
+            sim->count[i] += d[i];
+        memset(d, 0, (size_t)sim->nloc * sizeof *d);
+    }
 }
 
 /* Make room in the record for day d. */
@@ -214,7 +237,7 @@ hs_status hs_flight_sim_step(hs_flight_sim *sim, hs_error *err)
     hs_status st = reserve_day(sim, sim->day, err);
     if (st != HS_OK) return st;
     memset(&sim->days[sim->day], 0, sizeof sim->days[sim->day]);
-    st = hs_schedule_run_day(&sim->schedule, sim, sim->day, err);
+    st = hs_schedule_run_day(&sim->schedule, sim->day, err);
     if (st == HS_OK) sim->day++;
     return st;
 }

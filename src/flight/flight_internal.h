@@ -17,6 +17,9 @@ typedef struct hs_flight_embedded_file {
     const char *text;
 } hs_flight_embedded_file;
 
+/* An empty case owning an empty map (every loader starts here). */
+hs_status hs_flight_case_init(hs_flight_case *c, hs_error *err);
+
 /* Read a case from folders or from embedded files (one of dir, embedded). */
 hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *dir,
                               const char *source_dir, const hs_flight_embedded_file *embedded,
@@ -80,12 +83,14 @@ struct hs_flight_sim {
 
     /* Per-thread scratch: location count changes during movement. */
     int nthreads_alloc;
-    int32_t *delta; /* nthreads_alloc x nloc */
+    int32_t *delta;    /* nthreads_alloc x nloc */
+    int delta_threads; /* rows in use by a host's changes (hosted.c) */
 
-    /* Hook for a model that decides itself who is on the move (the human
-    ** security world): when not NULL, a person with stay[i] != 0 makes no
-    ** morning decision. Borrowed; NULL in every Flee run. */
-    const uint8_t *stay;
+    /* Hold flags of a run hosted by another model (hosted.c): a person with
+    ** held[i] != 0 makes no morning decision. NULL until the host adds
+    ** people, and in every Flee run. */
+    uint8_t *held;
+    size_t held_cap;
 };
 
 /* Daily processes, in schedule order (flight.c builds the schedule). */
@@ -96,10 +101,10 @@ hs_status hs_flight_scores_step(void *sim, long day, hs_error *err);    /* route
 hs_status hs_flight_move_step(void *sim, long day, hs_error *err);      /* move.c */
 hs_status hs_flight_record_step(void *sim, long day, hs_error *err);    /* flight.c */
 
-/* Set a location's conflict from outside the conflicts step (conflict.c):
-** intensity > 0 starts it (onset today) or updates it, 0 ends it. For models
-** that compute conflict themselves. */
-void hs_flight_set_conflict(hs_flight_sim *sim, int loc, double intensity, long day);
+/* Per-thread location count changes (flight.c): make room for nthreads
+** zeroed rows; add every row to the counts and zero it. */
+hs_status hs_flight_delta_reserve(hs_flight_sim *sim, int nthreads, hs_error *err);
+void hs_flight_delta_merge(hs_flight_sim *sim, int nthreads);
 
 /* Conflict at the start (conflict.c). */
 void hs_flight_conflicts_init(hs_flight_sim *sim);

@@ -45,7 +45,7 @@ static hs_status write_daily(const hs_flight_sim *sim, hs_outdir *o, hs_error *e
 static hs_status write_locations(const hs_flight_sim *sim, hs_outdir *o, hs_error *err)
 {
     const hs_flight_case *c = sim->c;
-    const hs_world *w = &c->world;
+    const hs_geo *w = c->geo;
     FILE *f = hs_outdir_fopen(o, "locations.csv", err);
     if (!f) return HS_ERR_IO;
     int *camp_of = malloc((size_t)sim->nloc * sizeof(int));
@@ -119,7 +119,7 @@ static hs_status write_summary(const hs_flight_sim *sim, hs_outdir *o, double wa
     json_object_set_new(j, "start_date", json_string(date));
     json_object_set_new(j, "people", json_integer((json_int_t)sim->people.n));
     json_object_set_new(j, "locations", json_integer(sim->nloc));
-    json_object_set_new(j, "routes", json_integer(sim->c->world.nroutes));
+    json_object_set_new(j, "routes", json_integer(sim->c->geo->nroutes));
     json_object_set_new(j, "agent_days", json_real(sim->agent_days));
     json_num(j, "ard_mean", ard);
     json_num(j, "ard_rescaled_mean", ardr);

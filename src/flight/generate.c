@@ -27,8 +27,8 @@ static int cmp_long(const void *a, const void *b)
 hs_status hs_flight_case_generate(hs_flight_case *c, int nloc, long people, long days,
                                   uint64_t seed, hs_error *err)
 {
-    memset(c, 0, sizeof *c);
-    hs_world_init(&c->world);
+    hs_status st0 = hs_flight_case_init(c, err);
+    if (st0 != HS_OK) return st0;
     if (nloc < 2 || people < 0 || days < 1)
         return hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL,
                             "need at least 2 locations, no negative people and 1 day");
@@ -64,8 +64,8 @@ hs_status hs_flight_case_generate(hs_flight_case *c, int nloc, long people, long
         char name[32], state[32];
         snprintf(name, sizeof name, "L%d", i);
         snprintf(state, sizeof state, "State%d", (int)(x[i] / (SIDE_KM / STATES)));
-        if (hs_world_add_location(&c->world, name, "generated", state, y[i] / 111.0, x[i] / 111.0,
-                                  type, pop, 0, err) < 0) {
+        if (hs_geo_add_location(c->own_geo, name, "generated", state, y[i] / 111.0, x[i] / 111.0,
+                                type, pop, 0, err) < 0) {
             st = HS_ERR_NOMEM;
             break;
         }
@@ -108,20 +108,20 @@ hs_status hs_flight_case_generate(hs_flight_case *c, int nloc, long people, long
     for (size_t m = 0; m < npairs && st == HS_OK; m++) {
         if (m > 0 && pairs[m] == pairs[m - 1]) continue;
         int a = (int)(pairs[m] / nloc), b = (int)(pairs[m] % nloc);
-        if (hs_world_add_route(&c->world, a, b, floor(hypot(x[a] - x[b], y[a] - y[b]) + 1.0), 0,
-                               err) < 0)
+        if (hs_geo_add_route(c->own_geo, a, b, floor(hypot(x[a] - x[b], y[a] - y[b]) + 1.0), 0,
+                             err) < 0)
             st = HS_ERR_NOMEM;
     }
     free(pairs);
-    if (st == HS_OK) st = hs_world_build(&c->world, "generated", err);
+    if (st == HS_OK) st = hs_geo_build(c->own_geo, "generated", err);
     /* Camps sized to hold the displaced half as many again (real camp capacities
     ** are of the order of the people they end up holding). */
     double camp_pop = 0.0;
     for (int i = 0; i < nloc; i++)
-        if (c->capacity[i] >= 0) camp_pop += c->world.loc_population[i];
+        if (c->capacity[i] >= 0) camp_pop += c->geo->loc_population[i];
     for (int i = 0; i < nloc && camp_pop > 0; i++)
         if (c->capacity[i] >= 0)
-            c->capacity[i] = ceil(1.5 * (double)people * c->world.loc_population[i] / camp_pop);
+            c->capacity[i] = ceil(1.5 * (double)people * c->geo->loc_population[i] / camp_pop);
     /* The people, in proportion to population (largest remainders last). */
     long placed = 0;
     for (int i = 0; i < nloc && st == HS_OK; i++) {

@@ -43,7 +43,7 @@
 
 typedef struct mover {
     const hs_flight_sim *sim;
-    const hs_world *w;
+    const hs_geo *w;
     const hs_flight_settings *s;
     int32_t *delta; /* this thread's location count changes */
     int live;       /* weigh camps by the counts as they stand now (pass 2) */
@@ -213,7 +213,7 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
     for (size_t i = 4 * g; i < end; i++) {
         double u = hs_stream_u01(&block);
         if (p->link[i] >= 0) continue;
-        double mc = m->sim->stay && m->sim->stay[i] ? 0.0 : move_chance(m, p, i, 0);
+        double mc = m->sim->held && m->sim->held[i] ? 0.0 : move_chance(m, p, i, 0);
         if (mc >= 1.0 || u < mc) {
             hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
             go(m, p, i, &rs);
@@ -260,17 +260,6 @@ static void travel(const mover *m, hs_people *p, size_t i, long day)
     p->stint[i] = (float)((recent + moved / s->max_move_speed) / 2.0);
 }
 
-/* Add every thread's count changes to the counts, and clear them. */
-static void merge(hs_flight_sim *sim, int nthreads)
-{
-    for (int t = 0; t < nthreads; t++) {
-        int32_t *d = sim->delta + (size_t)t * (size_t)sim->nloc;
-        for (int i = 0; i < sim->nloc; i++)
-            sim->count[i] += d[i];
-        memset(d, 0, (size_t)sim->nloc * sizeof *d);
-    }
-}
-
 /* Blocks of pass 2: each holds at least MIN_BLOCK travellers (small enough
 ** that a camp filling up is seen within the day) and there are at most
 ** MAX_BLOCKS a day (each costs a barrier, and barriers are what a crowded
@@ -303,19 +292,14 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
     hs_flight_sim *sim = model;
     hs_people *p = &sim->people;
     int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
-    if (nthreads > sim->nthreads_alloc) {
-        int32_t *d = realloc(sim->delta, (size_t)nthreads * (size_t)sim->nloc * sizeof *d);
-        if (!d) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-        sim->delta = d;
-        sim->nthreads_alloc = nthreads;
-    }
-    memset(sim->delta, 0, (size_t)nthreads * (size_t)sim->nloc * sizeof *sim->delta);
+    hs_status st = hs_flight_delta_reserve(sim, nthreads, err);
+    if (st != HS_OK) return st;
     long n = (long)p->n, nblocks = 0;
     long *bounds = malloc(((size_t)n / MIN_BLOCK + 2) * sizeof *bounds);
     if (!bounds) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
 #pragma omp parallel num_threads(nthreads)
     {
-        mover m = {sim, &sim->c->world, sim->s,
+        mover m = {sim, sim->c->geo, sim->s,
                    sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc, 0};
         long groups = (n + 3) / 4;
 #pragma omp for schedule(static)
@@ -323,7 +307,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
             morning(&m, p, (size_t)g, (size_t)n, day);
 #pragma omp single
         {
-            merge(sim, nthreads);
+            hs_flight_delta_merge(sim, nthreads);
             nblocks = travel_blocks(p, n, bounds);
         }
         m.live = 1;
@@ -332,7 +316,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
             for (long i = bounds[b]; i < bounds[b + 1]; i++)
                 if (p->link[i] >= 0) travel(&m, p, (size_t)i, day);
 #pragma omp single
-            merge(sim, nthreads);
+            hs_flight_delta_merge(sim, nthreads);
         }
     }
     free(bounds);

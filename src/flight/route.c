@@ -114,7 +114,7 @@ static int on_path(const enum_ctx *e, int len, int loc)
 static void visit(enum_ctx *e, int l, double prior, int len, int hops)
 {
     hs_flight_sim *sim = e->sim;
-    const hs_world *w = &sim->c->world;
+    const hs_geo *w = sim->c->geo;
     const hs_flight_settings *s = sim->s;
     int end = w->link_to[l];
     double km = w->link_km[l];
@@ -153,7 +153,7 @@ static void visit(enum_ctx *e, int l, double prior, int len, int hops)
 static hs_status build_routes(hs_flight_sim *sim, hs_error *err)
 {
     route_table *t = &sim->routes;
-    const hs_world *w = &sim->c->world;
+    const hs_geo *w = sim->c->geo;
     const hs_flight_settings *s = sim->s;
     t->n = 0;
     enum_ctx e = {.sim = sim, .t = t};

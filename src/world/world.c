@@ -1,252 +1,430 @@
 /*
-** world.c - states, locations and routes; links and adjacency built once.
+** world.c - one run of the human security world: building it (people,
+** the flight process on the scenario's map, baselines), its daily schedule
+** and its record.
+**
+** Flight is the flight process itself (src/flight/), hosted through its
+** narrow interface (flight.h, "A flight run hosted by another model") on a
+** case that borrows the scenario's map: every person is also a person of the
+** flight process (same index); those who have not fled are held, so that
+** only the displaced move; conflict at a place is what this model computes
+** (hs_flight_set_conflict); border closures are its closures.
 */
-#include <humsec/world.h>
-
+#include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <humsec/rng.h>
+#include "world/world_internal.h"
 
-const char *hs_loc_type_name(hs_loc_type t)
+static hs_status nomem(hs_error *err)
 {
-    switch (t) {
-    case HS_LOC_TOWN:
-        return "town";
-    case HS_LOC_CONFLICT_ZONE:
-        return "conflict_zone";
-    case HS_LOC_CAMP:
-        return "camp";
-    case HS_LOC_IDPCAMP:
-        return "idpcamp";
-    case HS_LOC_FORWARDING_HUB:
-        return "forwarding_hub";
-    case HS_LOC_MARKER:
-        return "marker";
+    return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+}
+
+/* The flight process's case: the scenario's map (borrowed, not copied), its
+** people and camp capacities, no spawning of its own. */
+static hs_status build_flight_case(hs_world_sim *sim, hs_error *err)
+{
+    const hs_world_scenario *sc = sim->sc;
+    hs_flight_case *c = &sim->fcase;
+    memset(c, 0, sizeof *c);
+    c->geo = &sc->geo;
+    size_t n = (size_t)sc->geo.nloc;
+    c->name = strdup(sc->name);
+    c->population = calloc(n, sizeof(double));
+    c->capacity = calloc(n, sizeof(double));
+    c->intensity = calloc(n, sizeof(double));
+    c->conflict_day0 = calloc(n, 1);
+    c->conflict_date = calloc(n, sizeof(long));
+    c->initial = calloc(n, sizeof(double));
+    if (!c->name || !c->population || !c->capacity || !c->intensity || !c->conflict_day0 ||
+        !c->conflict_date || !c->initial)
+        return nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        c->population[i] = sc->people[i];
+        c->capacity[i] = sc->capacity[i] > 0 ? sc->capacity[i] : -1.0;
+        c->intensity[i] = 1.0;
+        c->conflict_date[i] = -1;
     }
-    return "unknown";
-}
-
-void hs_world_init(hs_world *w)
-{
-    memset(w, 0, sizeof *w);
-}
-
-static void free_strings(char **s, int n)
-{
-    if (!s) return;
-    for (int i = 0; i < n; i++)
-        free(s[i]);
-    free(s);
-}
-
-void hs_world_free(hs_world *w)
-{
-    free_strings(w->state_name, w->nstates);
-    free_strings(w->loc_name, w->nloc);
-    free_strings(w->loc_region, w->nloc);
-    free(w->loc_state);
-    free(w->loc_lat);
-    free(w->loc_lon);
-    free(w->loc_type);
-    free(w->loc_population);
-    free(w->loc_source_line);
-    free(w->route_a);
-    free(w->route_b);
-    free(w->route_km);
-    free(w->route_forced);
-    free(w->link_from);
-    free(w->link_to);
-    free(w->link_km);
-    free(w->adj_start);
-    free(w->adj_link);
-    free(w->by_name);
-    memset(w, 0, sizeof *w);
-}
-
-/* Grow an array to hold cap elements of size sz; 0 on success. */
-static int grow(void *pp, int cap, size_t sz)
-{
-    void *p = realloc(*(void **)pp, (size_t)cap * sz);
-    if (!p) return -1;
-    *(void **)pp = p;
-    return 0;
-}
-
-int hs_world_state(hs_world *w, const char *name)
-{
-    for (int i = 0; i < w->nstates; i++)
-        if (strcmp(w->state_name[i], name) == 0) return i;
-    if (w->nstates == w->cap_states) {
-        int cap = w->cap_states ? 2 * w->cap_states : 8;
-        if (grow(&w->state_name, cap, sizeof(char *))) return -1;
-        w->cap_states = cap;
+    c->start_date = sc->start_date;
+    c->days = sc->days;
+    c->home_state = 0;
+    int nclose = 0;
+    for (int k = 0; k < sc->nevents; k++)
+        nclose += sc->events[k].type == HS_EV_BORDER_CLOSURE;
+    c->closures = calloc((size_t)nclose + 1, sizeof *c->closures);
+    if (!c->closures) return nomem(err);
+    for (int k = 0; k < sc->nevents; k++) {
+        const hs_world_event *e = &sc->events[k];
+        if (e->type != HS_EV_BORDER_CLOSURE) continue;
+        c->closures[c->nclosures++] =
+            (hs_closure){HS_CLOSE_COUNTRY, e->state, e->state_b, e->start, e->end, e->line};
     }
-    char *s = strdup(name);
-    if (!s) return -1;
-    w->state_name[w->nstates] = s;
-    return w->nstates++;
-}
-
-int hs_world_add_location(hs_world *w, const char *name, const char *region, const char *state,
-                          double lat, double lon, hs_loc_type type, double population,
-                          long source_line, hs_error *err)
-{
-    if (w->nloc == w->cap_loc) {
-        int cap = w->cap_loc ? 2 * w->cap_loc : 64;
-        if (grow(&w->loc_name, cap, sizeof(char *)) || grow(&w->loc_region, cap, sizeof(char *)) ||
-            grow(&w->loc_state, cap, sizeof(int32_t)) || grow(&w->loc_lat, cap, sizeof(double)) ||
-            grow(&w->loc_lon, cap, sizeof(double)) || grow(&w->loc_type, cap, sizeof(uint8_t)) ||
-            grow(&w->loc_population, cap, sizeof(double)) ||
-            grow(&w->loc_source_line, cap, sizeof(long))) {
-            hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-            return -1;
-        }
-        w->cap_loc = cap;
-    }
-    int st = hs_world_state(w, state);
-    char *n = strdup(name), *r = strdup(region ? region : "");
-    if (st < 0 || !n || !r) {
-        free(n);
-        free(r);
-        hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-        return -1;
-    }
-    int i = w->nloc++;
-    w->loc_name[i] = n;
-    w->loc_region[i] = r;
-    w->loc_state[i] = st;
-    w->loc_lat[i] = lat;
-    w->loc_lon[i] = lon;
-    w->loc_type[i] = (uint8_t)type;
-    w->loc_population[i] = population;
-    w->loc_source_line[i] = source_line;
-    w->built = 0;
-    return i;
-}
-
-int hs_world_add_route(hs_world *w, int a, int b, double km, int forced, hs_error *err)
-{
-    if (a < 0 || b < 0 || a >= w->nloc || b >= w->nloc) {
-        hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL, "route between unknown locations");
-        return -1;
-    }
-    if (w->nroutes == w->cap_routes) {
-        int cap = w->cap_routes ? 2 * w->cap_routes : 64;
-        if (grow(&w->route_a, cap, sizeof(int32_t)) || grow(&w->route_b, cap, sizeof(int32_t)) ||
-            grow(&w->route_km, cap, sizeof(double)) ||
-            grow(&w->route_forced, cap, sizeof(int32_t))) {
-            hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-            return -1;
-        }
-        w->cap_routes = cap;
-    }
-    int r = w->nroutes++;
-    w->route_a[r] = a;
-    w->route_b[r] = b;
-    w->route_km[r] = km;
-    w->route_forced[r] = forced;
-    w->built = 0;
-    return r;
-}
-
-typedef struct named {
-    const char *name;
-    int32_t index;
-} named;
-
-static int named_cmp(const void *x, const void *y)
-{
-    const named *a = x, *b = y;
-    int c = strcmp(a->name, b->name);
-    return c ? c : (a->index > b->index) - (a->index < b->index);
-}
-
-hs_status hs_world_build(hs_world *w, const char *file, hs_error *err)
-{
-    free(w->link_from);
-    free(w->link_to);
-    free(w->link_km);
-    free(w->adj_start);
-    free(w->adj_link);
-    free(w->by_name);
-    w->nlinks = 2 * w->nroutes;
-    size_t nl = (size_t)w->nlinks ? (size_t)w->nlinks : 1;
-    w->link_from = malloc(nl * sizeof(int32_t));
-    w->link_to = malloc(nl * sizeof(int32_t));
-    w->link_km = malloc(nl * sizeof(float));
-    w->adj_start = calloc((size_t)w->nloc + 1, sizeof(int32_t));
-    w->adj_link = malloc(nl * sizeof(int32_t));
-    w->by_name = malloc(((size_t)w->nloc + 1) * sizeof(int32_t));
-    if (!w->link_from || !w->link_to || !w->link_km || !w->adj_start || !w->adj_link || !w->by_name)
-        return hs_error_set(err, HS_ERR_NOMEM, file, 0, NULL, "out of memory");
-
-    for (int r = 0; r < w->nroutes; r++) {
-        int l = 2 * r;
-        w->link_from[l] = w->route_a[r];
-        w->link_to[l] = w->route_b[r];
-        w->link_from[l + 1] = w->route_b[r];
-        w->link_to[l + 1] = w->route_a[r];
-        w->link_km[l] = w->link_km[l + 1] = (float)w->route_km[r];
-    }
-    /* Counting sort of links by origin, keeping route order within a location. */
-    for (int l = 0; l < w->nlinks; l++)
-        w->adj_start[w->link_from[l] + 1]++;
-    for (int i = 0; i < w->nloc; i++)
-        w->adj_start[i + 1] += w->adj_start[i];
-    int32_t *fill = malloc(((size_t)w->nloc + 1) * sizeof(int32_t));
-    if (!fill) return hs_error_set(err, HS_ERR_NOMEM, file, 0, NULL, "out of memory");
-    memcpy(fill, w->adj_start, (size_t)w->nloc * sizeof(int32_t));
-    /* Route order, not direction order: a location meets its links in the order
-    ** the routes file lists them. */
-    for (int r = 0; r < w->nroutes; r++)
-        for (int d = 0; d < 2; d++) {
-            int l = 2 * r + d;
-            w->adj_link[fill[w->link_from[l]]++] = l;
-        }
-    free(fill);
-
-    named *tmp = malloc(((size_t)w->nloc + 1) * sizeof *tmp);
-    if (!tmp) return hs_error_set(err, HS_ERR_NOMEM, file, 0, NULL, "out of memory");
-    for (int i = 0; i < w->nloc; i++)
-        tmp[i] = (named){w->loc_name[i], i};
-    qsort(tmp, (size_t)w->nloc, sizeof *tmp, named_cmp);
-    for (int i = 0; i < w->nloc; i++)
-        w->by_name[i] = tmp[i].index;
-    free(tmp);
-    for (int k = 1; k < w->nloc; k++) {
-        int a = w->by_name[k - 1], b = w->by_name[k];
-        if (strcmp(w->loc_name[a], w->loc_name[b]) == 0) {
-            if (a > b) {
-                int t = a;
-                a = b;
-                b = t;
-            }
-            return hs_error_set(err, HS_ERR_INVALID, file, w->loc_source_line[b], "name",
-                                "duplicate location name '%s' (first defined on line %ld)",
-                                w->loc_name[b], w->loc_source_line[a]);
-        }
-    }
-    w->built = 1;
+    /* Flee's rules with the scenario's speed, weights and awareness. */
+    hs_flight_settings *fs = &sim->fset;
+    hs_flight_settings_default(fs);
+    fs->spawn_mode = HS_SPAWN_CONSTANT;
+    fs->displaced_per_conflict_day = 0.0;
+    fs->max_move_speed = sim->p->move_speed;
+    fs->camp_weight = sim->p->camp_weight;
+    fs->conflict_weight = sim->p->conflict_weight;
+    fs->awareness_level = sim->p->awareness;
+    fs->avoid_short_stints = 1;
     return HS_OK;
 }
 
-int hs_world_find(const hs_world *w, const char *name)
+/* Split n people among groups by shares, largest remainders first. */
+static void split_groups(const double *share, int ngroups, long n, long *out)
 {
-    int lo = 0, hi = w->nloc - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        int c = strcmp(name, w->loc_name[w->by_name[mid]]);
-        if (c == 0) return w->by_name[mid];
-        if (c < 0)
-            hi = mid - 1;
-        else
-            lo = mid + 1;
+    long given = 0;
+    double rem[HS_WORLD_MAX_GROUPS];
+    for (int g = 0; g < ngroups; g++) {
+        double x = share[g] * (double)n;
+        out[g] = (long)floor(x);
+        rem[g] = x - (double)out[g];
+        given += out[g];
     }
-    return -1;
+    while (given < n) {
+        int best = 0;
+        for (int g = 1; g < ngroups; g++)
+            if (rem[g] > rem[best]) best = g;
+        out[best]++;
+        rem[best] = -1.0;
+        given++;
+    }
 }
 
-int hs_world_link(const hs_world *w, int a, int b)
+#define GROW(field)                                                                                \
+    do {                                                                                           \
+        void *q_ = realloc(pp->field, (cap + 1) * sizeof *pp->field);                              \
+        if (!q_) return nomem(err);                                                                \
+        pp->field = q_;                                                                            \
+    } while (0)
+
+hs_status world_people_reserve(hs_world_sim *sim, size_t cap, hs_error *err)
 {
-    for (int k = w->adj_start[a]; k < w->adj_start[a + 1]; k++)
-        if (w->link_to[w->adj_link[k]] == b) return w->adj_link[k];
-    return -1;
+    world_people *pp = &sim->pp;
+    if (cap <= pp->cap && pp->level) return HS_OK;
+    void *q = realloc(pp->level, (cap + 1) * HS_DIM_COUNT * sizeof *pp->level);
+    if (!q) return nomem(err);
+    pp->level = q;
+    GROW(status);
+    GROW(group);
+    GROW(age);
+    GROW(risk);
+    GROW(wealth);
+    GROW(disease);
+    GROW(flags);
+    GROW(jail);
+    GROW(home_state);
+    pp->cap = cap;
+    return hs_flight_reserve(sim->flight, cap + 1, err);
+}
+#undef GROW
+
+void world_person_init(hs_world_sim *sim, size_t i, int group, int status, int home_state,
+                       int newborn)
+{
+    world_people *pp = &sim->pp;
+    /* Initial draws: day UINT32_MAX never meets a simulated day. */
+    hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, UINT32_MAX, HS_RNG_WORLD);
+    double a = hs_stream_u01(&rs);
+    pp->group[i] = (uint8_t)group;
+    /* Age bands: a young population (a modelling choice: 40/25/28/7 %). */
+    pp->age[i] = newborn    ? WORLD_CHILD
+                 : a < 0.40 ? WORLD_CHILD
+                 : a < 0.65 ? WORLD_YOUTH
+                 : a < 0.93 ? WORLD_ADULT
+                            : WORLD_ELDER;
+    pp->risk[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
+    pp->wealth[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
+    pp->status[i] = (uint8_t)status;
+    pp->home_state[i] = (uint8_t)home_state;
+    pp->disease[i] = WORLD_SUSCEPTIBLE;
+    pp->flags[i] = 0;
+    pp->jail[i] = 0;
+}
+
+static hs_status add_people(hs_world_sim *sim, hs_error *err)
+{
+    const hs_world_scenario *sc = sim->sc;
+    size_t total = 0;
+    for (int l = 0; l < sim->nloc; l++)
+        total += (size_t)sc->people[l];
+    world_people *pp = &sim->pp;
+    hs_status st = world_people_reserve(sim, total + total / 8 + 1024, err);
+    if (st != HS_OK) return st;
+    for (int l = 0; l < sim->nloc; l++) {
+        long n = (long)sc->people[l];
+        if (n <= 0) continue;
+        int s = sc->geo.loc_state[l];
+        int camp = sc->geo.loc_type[l] == HS_LOC_CAMP || sc->geo.loc_type[l] == HS_LOC_IDPCAMP;
+        size_t first;
+        /* People in camps are displaced already: the flight process moves them. */
+        st = hs_flight_add_people(sim->flight, (size_t)n, l, !camp, &first, err);
+        if (st != HS_OK) return st;
+        long by_group[HS_WORLD_MAX_GROUPS] = {0};
+        double one[HS_WORLD_MAX_GROUPS] = {0};
+        if (sc->group[l] >= 0) one[sc->group[l]] = 1.0;
+        const double *given =
+            sc->people_by_group ? sc->people_by_group + (size_t)l * HS_WORLD_MAX_GROUPS : NULL;
+        if (given && given[0] >= 0.0)
+            for (int g = 0; g < sc->ngroups; g++)
+                by_group[g] = (long)given[g];
+        else
+            split_groups(sc->group[l] >= 0 ? one : sc->states[s].group_share, sc->ngroups, n,
+                         by_group);
+        size_t i = first;
+        for (int g = 0; g < sc->ngroups; g++)
+            for (long k = 0; k < by_group[g]; k++, i++)
+                world_person_init(sim, i, g, camp ? HS_PS_CAMP : HS_PS_HOME, s, 0);
+    }
+    pp->n = total;
+    sim->initial_people = (long)total;
+    return HS_OK;
+}
+
+static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
+{
+    size_t nl = (size_t)sim->nloc, ns = (size_t)sim->nstates;
+    double **loc[] = {&sim->ref_people, &sim->violence,   &sim->ext_conflict, &sim->drought,
+                      &sim->seed_n,     &sim->infra,      &sim->erw,          &sim->provision,
+                      &sim->tension,    &sim->arrest,     &sim->arrest_p,     &sim->infect,
+                      &sim->seed_p,     &sim->p_violence, &sim->p_erw,        &sim->p_disease,
+                      &sim->school};
+    for (size_t k = 0; k < sizeof loc / sizeof *loc; k++)
+        if (!(*loc[k] = calloc(nl + 1, sizeof(double)))) return nomem(err);
+    double **st[] = {&sim->economy,   &sim->econ_mult,  &sim->budget,     &sim->military,
+                     &sim->military0, &sim->repression, &sim->legitimacy, &sim->cohesion,
+                     &sim->threat,    &sim->want0,      &sim->atkinson0,  &sim->weakness0,
+                     &sim->dev0,      &sim->atkinson,   &sim->pop,        &sim->want,
+                     &sim->unrest,    &sim->external0,  &sim->weak_prev};
+    for (size_t k = 0; k < sizeof st / sizeof *st; k++)
+        if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
+    sim->border = calloc(nl + 1, 1);
+    sim->born = calloc(nl + 1, sizeof *sim->born);
+    sim->gsl = hs_stream_gsl_alloc();
+    sim->school_fix = calloc(nl + 1, sizeof *sim->school_fix);
+    sim->majority = calloc(nl + 1, sizeof *sim->majority);
+    sim->neighbour = calloc(ns * ns + 1, 1);
+    sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
+    sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
+    if (!sim->border || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority ||
+        !sim->neighbour || !sim->target || !sim->acc)
+        return nomem(err);
+    return HS_OK;
+}
+
+void hs_world_sim_free(hs_world_sim *sim)
+{
+    if (!sim) return;
+    hs_flight_sim_free(sim->flight);
+    hs_flight_case_free(&sim->fcase);
+    world_people *pp = &sim->pp;
+    free(pp->level);
+    free(pp->status);
+    free(pp->group);
+    free(pp->age);
+    free(pp->risk);
+    free(pp->wealth);
+    free(pp->disease);
+    free(pp->flags);
+    free(pp->jail);
+    free(pp->home_state);
+    double *arrays[] = {sim->ref_people, sim->violence,   sim->ext_conflict, sim->drought,
+                        sim->seed_n,     sim->infra,      sim->erw,          sim->provision,
+                        sim->tension,    sim->arrest,     sim->arrest_p,     sim->infect,
+                        sim->seed_p,     sim->p_violence, sim->p_erw,        sim->p_disease,
+                        sim->school,     sim->economy,    sim->econ_mult,    sim->budget,
+                        sim->military,   sim->military0,  sim->repression,   sim->legitimacy,
+                        sim->cohesion,   sim->threat,     sim->want0,        sim->atkinson0,
+                        sim->weakness0,  sim->dev0,       sim->atkinson,     sim->pop,
+                        sim->want,       sim->unrest,     sim->external0,    sim->weak_prev};
+    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
+        free(arrays[k]);
+    free(sim->border);
+    free(sim->born);
+    if (sim->gsl) gsl_rng_free(sim->gsl);
+    free(sim->school_fix);
+    free(sim->majority);
+    free(sim->neighbour);
+    free(sim->target);
+    free(sim->acc);
+    free(sim->acc_thread);
+    free(sim->rec);
+    free(sim);
+}
+
+/* The flight process's day, as a step of this model's schedule. */
+static hs_status movement_step(void *flight, long day, hs_error *err)
+{
+    return hs_flight_move_day(flight, day, err);
+}
+
+/* The day, in order; each step runs on its own process. */
+static hs_status add_schedule(hs_world_sim *sim, hs_error *err)
+{
+    const struct {
+        const char *name;
+        hs_process_fn fn;
+        void *ctx;
+    } day[] = {{"events", world_events_step, sim}, {"states", world_states_step, sim},
+               {"places", world_places_step, sim}, {"movement", movement_step, sim->flight},
+               {"people", world_people_step, sim}, {"births", world_births_step, sim},
+               {"record", world_record_step, sim}};
+    hs_schedule_init(&sim->schedule);
+    hs_status st = HS_OK;
+    for (size_t k = 0; k < sizeof day / sizeof *day && st == HS_OK; k++)
+        st = hs_schedule_add(&sim->schedule, day[k].name, day[k].fn, day[k].ctx, err);
+    return st;
+}
+
+hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
+                              hs_error *err)
+{
+    *out = NULL;
+    hs_world_sim *sim = calloc(1, sizeof *sim);
+    if (!sim) return nomem(err);
+    sim->sc = sc;
+    sim->p = &sc->params;
+    sim->seed = seed;
+    sim->nloc = sc->geo.nloc;
+    sim->nstates = sc->nstates;
+    hs_status st = alloc_arrays(sim, err);
+    if (st == HS_OK) st = build_flight_case(sim, err);
+    if (st == HS_OK) st = hs_flight_sim_create(&sim->flight, &sim->fcase, &sim->fset, seed, err);
+    if (st == HS_OK) st = add_people(sim, err);
+    if (st != HS_OK) {
+        hs_world_sim_free(sim);
+        return st;
+    }
+    const hs_geo *w = &sc->geo;
+    for (int l = 0; l < sim->nloc; l++) {
+        double ref = sc->people[l] > sc->capacity[l] ? sc->people[l] : sc->capacity[l];
+        sim->ref_people[l] = ref > 1.0 ? ref : 1.0;
+        sim->infra[l] = 1.0;
+        sim->erw[l] = sc->erw[l];
+        /* The place's group: its own, else its state's largest. */
+        const double *share = sc->states[w->loc_state[l]].group_share;
+        int g = sc->group[l];
+        if (g < 0) {
+            g = 0;
+            for (int k = 1; k < sc->ngroups; k++)
+                if (share[k] > share[g]) g = k;
+        }
+        sim->majority[l] = g;
+    }
+    for (int l = 0; l < w->nlinks; l++) {
+        int a = w->loc_state[w->link_from[l]], b = w->loc_state[w->link_to[l]];
+        if (a == b) continue;
+        sim->neighbour[a * sim->nstates + b] = 1;
+        sim->border[w->link_from[l]] = 1;
+    }
+    /* log(want) in 2^-24 units per bin (bin centres; the lowest bin counts as 1/2048). */
+    for (int k = 0; k < WORLD_LOGBINS; k++)
+        sim->logtab[k] = llround(log((k + 0.5) / WORLD_LOGBINS) * 16777216.0);
+
+    /* Start: count people, set states, read places, put everyone at their
+    ** targets, count again and take the baselines. */
+    st = world_people_pass(sim, -1, 0, err);
+    if (st == HS_OK) {
+        world_states_init(sim);
+        st = world_places_step(sim, -1, err);
+    }
+    if (st == HS_OK) {
+        const hs_people *fp = hs_flight_sim_people(sim->flight);
+        for (size_t i = 0; i < sim->pp.n; i++)
+            memcpy(sim->pp.level + i * HS_DIM_COUNT,
+                   sim->target[fp->loc[i] * HS_PS_COUNT + sim->pp.status[i]].level,
+                   sizeof(uint16_t) * HS_DIM_COUNT);
+        for (size_t i = 0; i < sim->pp.n; i++) {
+            uint32_t e =
+                (uint32_t)sim->pp.level[i * HS_DIM_COUNT] * (128u + sim->pp.wealth[i]) / 256u;
+            sim->pp.level[i * HS_DIM_COUNT] = (uint16_t)(e > WORLD_ONE ? WORLD_ONE : e);
+        }
+        st = world_people_pass(sim, -1, 0, err);
+    }
+    if (st == HS_OK) world_states_baseline(sim);
+
+    if (st == HS_OK) st = add_schedule(sim, err);
+    if (st != HS_OK) {
+        hs_world_sim_free(sim);
+        return st;
+    }
+    *out = sim;
+    return HS_OK;
+}
+
+void hs_world_sim_set_threads(hs_world_sim *sim, int threads)
+{
+    sim->threads = threads;
+    hs_flight_sim_set_threads(sim->flight, threads);
+}
+
+hs_status hs_world_sim_step(hs_world_sim *sim, hs_error *err)
+{
+    size_t per_day = (size_t)(sim->nloc + 2 * sim->nstates);
+    if (sim->day >= sim->cap_days) {
+        long cap = sim->cap_days ? 2 * sim->cap_days : (sim->sc->days > 0 ? sim->sc->days : 64);
+        while (cap <= sim->day)
+            cap *= 2;
+        hs_world_record *r = realloc(sim->rec, (size_t)cap * per_day * sizeof *r);
+        if (!r) return nomem(err);
+        sim->rec = r;
+        sim->cap_days = cap;
+    }
+    hs_status st = hs_schedule_run_day(&sim->schedule, sim->day, err);
+    if (st == HS_OK) sim->day++;
+    return st;
+}
+
+hs_status hs_world_sim_run(hs_world_sim *sim, long days,
+                           void (*progress)(void *ctx, long done, long total), void *ctx,
+                           hs_error *err)
+{
+    if (days < 0) days = sim->sc->days;
+    while (sim->day < days) {
+        hs_status st = hs_world_sim_step(sim, err);
+        if (st != HS_OK) return st;
+        if (progress) progress(ctx, sim->day, days);
+    }
+    return HS_OK;
+}
+
+long hs_world_sim_days(const hs_world_sim *sim)
+{
+    return sim->day;
+}
+long hs_world_sim_initial_people(const hs_world_sim *sim)
+{
+    return sim->initial_people;
+}
+long hs_world_sim_births(const hs_world_sim *sim)
+{
+    return sim->births;
+}
+double hs_world_sim_agent_days(const hs_world_sim *sim)
+{
+    return sim->agent_days;
+}
+size_t hs_world_sim_people(const hs_world_sim *sim)
+{
+    return sim->pp.n;
+}
+
+size_t hs_world_sim_person_bytes(const hs_world_sim *sim)
+{
+    (void)sim;
+    return WORLD_PERSON_BYTES + HS_PEOPLE_BYTES_PER_PERSON;
+}
+
+double hs_world_sim_level(const hs_world_sim *sim, size_t i, int d)
+{
+    return sim->pp.level[i * HS_DIM_COUNT + (size_t)d] * (1.0 / WORLD_ONE);
+}
+
+int hs_world_sim_status(const hs_world_sim *sim, size_t i)
+{
+    return sim->pp.status[i];
 }

@@ -76,7 +76,7 @@ static void burundi2015_shipped_traps_people_in_bujumbura(void **state)
     hs_flight_sim *sim = fixture_sim(&c, &s, 1);
     hs_error err;
     assert_int_equal(hs_flight_sim_run(sim, 120, NULL, NULL, &err), HS_OK);
-    int buj = hs_world_find(&c.world, "Bujumbura");
+    int buj = hs_geo_find(c.geo, "Bujumbura");
     long spawned = 0;
     for (long d = 0; d < 120; d++) {
         spawned += hs_flight_sim_day(sim, d)->spawned;

@@ -63,7 +63,7 @@ static void capacity_multiplier_is_linear_between_buffer_and_capacity(void **sta
     hs_flight_case c;
     fixture_load(&c, &s, small);
     hs_flight_sim *sim = fixture_sim(&c, &s, 1);
-    int camp = hs_world_find(&c.world, "C"), town = hs_world_find(&c.world, "B");
+    int camp = hs_geo_find(c.geo, "C"), town = hs_geo_find(c.geo, "B");
     const int32_t n[] = {0, 50, 90, 92, 95, 99, 100, 150};
     const double want[] = {1, 1, 1, 0.8, 0.5, 0.1, 0, 0}; /* 1 - (n - 90) / 10 */
     for (size_t k = 0; k < sizeof n / sizeof *n; k++) {
@@ -280,8 +280,8 @@ static void closures_open_and_close_on_their_days(void **state)
     hs_flight_case c;
     fixture_load(&c, &s, closure_case);
     hs_flight_sim *sim = fixture_sim(&c, &s, 1);
-    int AB = hs_world_link(&c.world, 0, 1), BA = hs_world_link(&c.world, 1, 0),
-        AC = hs_world_link(&c.world, 0, 2), CA = hs_world_link(&c.world, 2, 0);
+    int AB = hs_geo_link(c.geo, 0, 1), BA = hs_geo_link(c.geo, 1, 0), AC = hs_geo_link(c.geo, 0, 2),
+        CA = hs_geo_link(c.geo, 2, 0);
     hs_error err;
     int closed_ac[12], closed_ab[12], camp[12];
     for (long d = 0; d < 12; d++) {

@@ -14,7 +14,7 @@
 static void check_invariants(const hs_flight_sim *sim)
 {
     const hs_flight_case *c = sim->c;
-    const hs_world *w = &c->world;
+    const hs_geo *w = c->geo;
     const hs_people *p = hs_flight_sim_people(sim);
     int32_t *at = calloc((size_t)w->nloc, sizeof *at);
     long travelling = 0;
@@ -130,7 +130,7 @@ static void mali_invariants_and_threads(void **state)
     hs_flight_settings_default(&s);
     assert_int_equal(hs_flight_settings_load(&s, settings, &err), HS_OK);
     assert_int_equal(hs_flight_case_load(&c, case_dir, NULL, &s, &err), HS_OK);
-    assert_int_equal(c.world.nloc, 23);
+    assert_int_equal(c.geo->nloc, 23);
     assert_int_equal(c.ncamps, 7);
     same_output_on_one_and_two_threads(&c, &s, 120, "mali");
     hs_flight_case_free(&c);

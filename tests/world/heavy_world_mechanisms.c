@@ -23,8 +23,8 @@
 
 enum { ARLAND = 0, BERIA = 1, COSRA = 2, DRAVA = 3 };
 
-typedef void (*mutate_fn)(hs_hsw_scenario *sc);
-typedef double (*outcome_fn)(const hs_hsw_sim *sim);
+typedef void (*mutate_fn)(hs_world_scenario *sc);
+typedef double (*outcome_fn)(const hs_world_sim *sim);
 
 /* A claim: outcome(on) - outcome(off) has sign +1 or -1 beyond SIGMAS
 ** standard errors, or (sign 0) is exactly 0 in every pair, or (sign 2) its
@@ -43,13 +43,13 @@ static void check(mutate_fn on, mutate_fn off, long days, const claim *c, int n)
     double v[MAXCLAIMS][SEEDS][2];
     for (int k = 0; k < SEEDS; k++)
         for (int which = 0; which < 2; which++) {
-            hs_hsw_scenario *sc = world_small();
+            hs_world_scenario *sc = world_small();
             (which == 0 ? on : off)(sc);
-            hs_hsw_sim *sim = world_run(sc, (uint64_t)k + 1, days, 0);
+            hs_world_sim *sim = world_run(sc, (uint64_t)k + 1, days, 0);
             for (int j = 0; j < n; j++)
                 v[j][k][which] = c[j].out(sim);
-            hs_hsw_sim_free(sim);
-            hs_hsw_scenario_free(sc);
+            hs_world_sim_free(sim);
+            hs_world_scenario_free(sc);
         }
     for (int j = 0; j < n; j++) {
         double m = 0, s = 0, a = 0, b = 0;
@@ -88,12 +88,12 @@ static void check(mutate_fn on, mutate_fn off, long days, const claim *c, int n)
     } while (0)
 
 /* ---- switches and scenario edits ---- */
-static void nothing(hs_hsw_scenario *sc)
+static void nothing(hs_world_scenario *sc)
 {
     (void)sc;
 }
 #define SWITCH_OFF(name, m)                                                                        \
-    static void name(hs_hsw_scenario *sc)                                                          \
+    static void name(hs_world_scenario *sc)                                                        \
     {                                                                                              \
         sc->params.on[m] = 0;                                                                      \
     }
@@ -110,100 +110,100 @@ SWITCH_OFF(erw_off, HS_M13_ERW)
 SWITCH_OFF(epi_off, HS_M13_EPIDEMIC)
 
 /* Camp services (Kiri, Lomo, Oza) set to s. */
-static void camp_services(hs_hsw_scenario *sc, double v)
+static void camp_services(hs_world_scenario *sc, double v)
 {
-    for (int l = 0; l < sc->world.nloc; l++)
-        if (sc->world.loc_type[l] == HS_LOC_CAMP) sc->services[l] = v;
+    for (int l = 0; l < sc->geo.nloc; l++)
+        if (sc->geo.loc_type[l] == HS_LOC_CAMP) sc->services[l] = v;
 }
-static void poor_camps(hs_hsw_scenario *sc)
+static void poor_camps(hs_world_scenario *sc)
 {
     camp_services(sc, 0.2);
 }
-static void rich_camps(hs_hsw_scenario *sc)
+static void rich_camps(hs_world_scenario *sc)
 {
     camp_services(sc, 0.9);
 }
-static void poor_camps_epi_off(hs_hsw_scenario *sc)
+static void poor_camps_epi_off(hs_world_scenario *sc)
 {
     poor_camps(sc);
     epi_off(sc);
 }
 
 /* Drava's arms build-up removed: its share stays at its baseline. */
-static void no_buildup(hs_hsw_scenario *sc)
+static void no_buildup(hs_world_scenario *sc)
 {
     for (int k = 0; k < sc->nevents; k++)
         if (sc->events[k].type == HS_EV_ARMS_BUILDUP)
             sc->events[k].intensity = sc->states[sc->events[k].state].military_share;
 }
-static void no_buildup_m1_off(hs_hsw_scenario *sc)
+static void no_buildup_m1_off(hs_world_scenario *sc)
 {
     no_buildup(sc);
     m1_off(sc);
 }
 
 /* ---- outcomes ---- */
-static double g_military(const hs_hsw_record *r)
+static double g_military(const hs_world_record *r)
 {
     return r->military_share;
 }
-static double g_food(const hs_hsw_record *r)
+static double g_food(const hs_world_record *r)
 {
     return r->mean[HS_DIM_FOOD];
 }
-static double g_health(const hs_hsw_record *r)
+static double g_health(const hs_world_record *r)
 {
     return r->mean[HS_DIM_HEALTH];
 }
-static double g_political(const hs_hsw_record *r)
+static double g_political(const hs_world_record *r)
 {
     return r->mean[HS_DIM_POLITICAL];
 }
-static double g_community(const hs_hsw_record *r)
+static double g_community(const hs_world_record *r)
 {
     return r->mean[HS_DIM_COMMUNITY];
 }
-static double g_legitimacy(const hs_hsw_record *r)
+static double g_legitimacy(const hs_world_record *r)
 {
     return r->legitimacy;
 }
-static double g_repression(const hs_hsw_record *r)
+static double g_repression(const hs_world_record *r)
 {
     return r->repression;
 }
-static double g_cohesion(const hs_hsw_record *r)
+static double g_cohesion(const hs_world_record *r)
 {
     return r->cohesion;
 }
-static double g_active(const hs_hsw_record *r)
+static double g_active(const hs_world_record *r)
 {
     return (double)r->active;
 }
-static double g_hosted(const hs_hsw_record *r)
+static double g_hosted(const hs_world_record *r)
 {
     return (double)r->hosted;
 }
-static double g_fled(const hs_hsw_record *r)
+static double g_fled(const hs_world_record *r)
 {
     return (double)r->fled;
 }
-static double g_threat(const hs_hsw_record *r)
+static double g_threat(const hs_world_record *r)
 {
     return r->threat;
 }
-static double g_grievance(const hs_hsw_record *r)
+static double g_grievance(const hs_world_record *r)
 {
     return r->grievance;
 }
-static double g_armed(const hs_hsw_record *r)
+static double g_armed(const hs_world_record *r)
 {
     return (double)r->people[HS_PS_ARMED];
 }
 
 #define OUTCOME(name, scope, unit, from, get)                                                      \
-    static double name(const hs_hsw_sim *sim)                                                      \
+    static double name(const hs_world_sim *sim)                                                    \
     {                                                                                              \
-        return world_mean(sim, scope, unit, from, hs_hsw_sim_days(sim), get);                      \
+        return world_mean(sim, scope, unit, from, hs_world_sim_days(sim), get);                    \
     }
 OUTCOME(arland_military, HS_SCOPE_TERRITORY, ARLAND, 150, g_military)
 OUTCOME(arland_food, HS_SCOPE_TERRITORY, ARLAND, 150, g_food)
@@ -220,66 +220,66 @@ OUTCOME(beria_health, HS_SCOPE_TERRITORY, BERIA, 200, g_health)
 OUTCOME(beria_threat, HS_SCOPE_TERRITORY, BERIA, 200, g_threat)
 OUTCOME(beria_military, HS_SCOPE_TERRITORY, BERIA, 200, g_military)
 
-static double deaths_of(const hs_hsw_sim *sim, int cause, long from)
+static double deaths_of(const hs_world_sim *sim, int cause, long from)
 {
     double n = 0;
-    for (long d = from; d < hs_hsw_sim_days(sim); d++)
+    for (long d = from; d < hs_world_sim_days(sim); d++)
         for (int s = 0; s < 4; s++)
-            n += (double)hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[cause];
+            n += (double)hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[cause];
     return n;
 }
-static double erw_deaths(const hs_hsw_sim *sim)
+static double erw_deaths(const hs_world_sim *sim)
 {
     return deaths_of(sim, HS_DEATH_ERW, 0);
 }
-static double erw_deaths_after(const hs_hsw_sim *sim)
+static double erw_deaths_after(const hs_world_sim *sim)
 {
     return deaths_of(sim, HS_DEATH_ERW, 540);
 }
-static double disease_deaths(const hs_hsw_sim *sim)
+static double disease_deaths(const hs_world_sim *sim)
 {
     return deaths_of(sim, HS_DEATH_DISEASE, 0);
 }
 
 /* Norvik's health: where the fighting is. */
-static double norvik_health(const hs_hsw_sim *sim)
+static double norvik_health(const hs_world_sim *sim)
 {
-    return world_mean(sim, HS_SCOPE_LOCATION, 1, 300, hs_hsw_sim_days(sim), g_health);
+    return world_mean(sim, HS_SCOPE_LOCATION, 1, 300, hs_world_sim_days(sim), g_health);
 }
 /* People who fled from the drought's north (Norvik and Tessa) before the fighting there. */
-static double north_fled(const hs_hsw_sim *sim)
+static double north_fled(const hs_world_sim *sim)
 {
     double n = 0;
     for (long d = 180; d < 240; d++)
-        n += (double)(hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, 1, d)->fled +
-                      hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, 2, d)->fled);
+        n += (double)(hs_world_sim_record(sim, HS_SCOPE_LOCATION, 1, d)->fled +
+                      hs_world_sim_record(sim, HS_SCOPE_LOCATION, 2, d)->fled);
     return n;
 }
-static double norvik_grievance(const hs_hsw_sim *sim)
+static double norvik_grievance(const hs_world_sim *sim)
 {
-    return world_mean(sim, HS_SCOPE_LOCATION, 1, 300, hs_hsw_sim_days(sim), g_grievance);
+    return world_mean(sim, HS_SCOPE_LOCATION, 1, 300, hs_world_sim_days(sim), g_grievance);
 }
-static double g_violence(const hs_hsw_record *r)
+static double g_violence(const hs_world_record *r)
 {
     return r->violence;
 }
 /* Violence in Southport and Arlen, towns on the roads to Beria's camps. */
-static double border_violence(const hs_hsw_sim *sim)
+static double border_violence(const hs_world_sim *sim)
 {
-    return world_mean(sim, HS_SCOPE_LOCATION, 0, 200, hs_hsw_sim_days(sim), g_violence) +
-           world_mean(sim, HS_SCOPE_LOCATION, 4, 200, hs_hsw_sim_days(sim), g_violence);
+    return world_mean(sim, HS_SCOPE_LOCATION, 0, 200, hs_world_sim_days(sim), g_violence) +
+           world_mean(sim, HS_SCOPE_LOCATION, 4, 200, hs_world_sim_days(sim), g_violence);
 }
 /* Infected person-days in the camps (Kiri, Lomo, Oza). */
-static double camp_infections(const hs_hsw_sim *sim)
+static double camp_infections(const hs_world_sim *sim)
 {
     double n = 0;
     const int camps[] = {7, 8, 11};
-    for (long d = 0; d < hs_hsw_sim_days(sim); d++)
+    for (long d = 0; d < hs_world_sim_days(sim); d++)
         for (int k = 0; k < 3; k++)
-            n += (double)hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, camps[k], d)->infected;
+            n += (double)hs_world_sim_record(sim, HS_SCOPE_LOCATION, camps[k], d)->infected;
     return n;
 }
-static double north_food(const hs_hsw_sim *sim)
+static double north_food(const hs_world_sim *sim)
 {
     return world_mean(sim, HS_SCOPE_LOCATION, 1, 200, 420, g_food);
 }
@@ -368,35 +368,35 @@ static void m13_landmines_and_camp_epidemics(void **state)
 }
 
 /* M7: the same mean loss of food, spread unevenly or evenly over Arland. */
-static void drought_uneven(hs_hsw_scenario *sc)
+static void drought_uneven(hs_world_scenario *sc)
 {
     sc->params.on[HS_M4_FLIGHT] = 0; /* keep everyone where the drought is */
     sc->nevents = 0;
     /* Arlen and Norvik hold half of Arland's people. */
-    sc->events[sc->nevents++] = (hs_hsw_event){HS_EV_DROUGHT, 50, -1, 0, -1, 0, 0.6, 0};
-    sc->events[sc->nevents++] = (hs_hsw_event){HS_EV_DROUGHT, 50, -1, 0, -1, 1, 0.6, 0};
+    sc->events[sc->nevents++] = (hs_world_event){HS_EV_DROUGHT, 50, -1, 0, -1, 0, 0.6, 0};
+    sc->events[sc->nevents++] = (hs_world_event){HS_EV_DROUGHT, 50, -1, 0, -1, 1, 0.6, 0};
 }
-static void drought_even(hs_hsw_scenario *sc)
+static void drought_even(hs_world_scenario *sc)
 {
     sc->params.on[HS_M4_FLIGHT] = 0;
     sc->nevents = 0;
-    sc->events[sc->nevents++] = (hs_hsw_event){HS_EV_DROUGHT, 50, -1, 0, -1, -1, 0.3, 0};
+    sc->events[sc->nevents++] = (hs_world_event){HS_EV_DROUGHT, 50, -1, 0, -1, -1, 0.3, 0};
 }
-static void drought_uneven_m7_off(hs_hsw_scenario *sc)
+static void drought_uneven_m7_off(hs_world_scenario *sc)
 {
     drought_uneven(sc);
     sc->params.on[HS_M7_COHESION] = 0;
 }
-static void drought_even_m7_off(hs_hsw_scenario *sc)
+static void drought_even_m7_off(hs_world_scenario *sc)
 {
     drought_even(sc);
     sc->params.on[HS_M7_COHESION] = 0;
 }
-static double arland_food_early(const hs_hsw_sim *sim)
+static double arland_food_early(const hs_world_sim *sim)
 {
     return world_mean(sim, HS_SCOPE_TERRITORY, ARLAND, 100, 200, g_food);
 }
-static double arland_cohesion_early(const hs_hsw_sim *sim)
+static double arland_cohesion_early(const hs_world_sim *sim)
 {
     return world_mean(sim, HS_SCOPE_TERRITORY, ARLAND, 100, 200, g_cohesion);
 }

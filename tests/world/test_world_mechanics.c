@@ -10,40 +10,40 @@
 
 /* One conflict in Norvik, days 30-130, and nothing else; flight, recruitment,
 ** legitimacy, cohesion and weakness off so that the threat follows the fighting. */
-static void pulse(hs_hsw_scenario *sc)
+static void pulse(hs_world_scenario *sc)
 {
     sc->nevents = 0;
-    sc->events[sc->nevents++] = (hs_hsw_event){HS_EV_CONFLICT, 30, 130, 0, -1, 1, 0.8, 0};
+    sc->events[sc->nevents++] = (hs_world_event){HS_EV_CONFLICT, 30, 130, 0, -1, 1, 0.8, 0};
     int off[] = {HS_M3_LEGITIMACY, HS_M4_FLIGHT, HS_M6_RECRUITMENT, HS_M7_COHESION, HS_M9_WEAKNESS};
     for (size_t k = 0; k < sizeof off / sizeof *off; k++)
         sc->params.on[off[k]] = 0;
 }
 
 /* Days to rise half-way to the peak after day 30, and to fall half-way back after it. */
-static void half_times(const hs_hsw_sim *sim, long *rise, long *fall, double *peak)
+static void half_times(const hs_world_sim *sim, long *rise, long *fall, double *peak)
 {
-    long days = hs_hsw_sim_days(sim), dp = 0;
-    double r0 = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, 0, 0)->repression;
+    long days = hs_world_sim_days(sim), dp = 0;
+    double r0 = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 0, 0)->repression;
     *peak = r0;
     for (long d = 0; d < days; d++) {
-        double r = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, 0, d)->repression;
+        double r = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 0, d)->repression;
         if (r > *peak) *peak = r, dp = d;
     }
     double half = r0 + 0.5 * (*peak - r0);
     *rise = *fall = -1;
     for (long d = 30; d < days && *rise < 0; d++)
-        if (hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, 0, d)->repression >= half) *rise = d - 30;
+        if (hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 0, d)->repression >= half) *rise = d - 30;
     for (long d = dp; d < days && *fall < 0; d++)
-        if (hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, 0, d)->repression <= half) *fall = d - dp;
+        if (hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 0, d)->repression <= half) *fall = d - dp;
     if (*fall < 0) *fall = days - dp; /* not back yet: at least this long */
 }
 
 static void repression_ratchets(void **state)
 {
     (void)state;
-    hs_hsw_scenario *sc = world_small();
+    hs_world_scenario *sc = world_small();
     pulse(sc);
-    hs_hsw_sim *sim = world_run(sc, 1, 400, 0);
+    hs_world_sim *sim = world_run(sc, 1, 400, 0);
     long rise, fall;
     double peak;
     half_times(sim, &rise, &fall, &peak);
@@ -52,7 +52,7 @@ static void repression_ratchets(void **state)
     assert_true(peak > sc->states[0].repression + 0.02);
     assert_true(rise >= 0);
     assert_true(fall > 3 * rise);
-    hs_hsw_sim_free(sim);
+    hs_world_sim_free(sim);
     /* Without the ratchet (down as fast as up) it comes down about as fast as it went up. */
     sc->params.m2_down_days = sc->params.m2_up_days;
     sim = world_run(sc, 1, 400, 0);
@@ -60,37 +60,37 @@ static void repression_ratchets(void **state)
     half_times(sim, &rise2, &fall2, &peak);
     print_message("M2 without it: half-way up in %ld days, back down in %ld\n", rise2, fall2);
     assert_true(fall2 < fall / 2);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
 }
 
 static void no_lethality_no_deaths(void **state)
 {
     (void)state;
-    hs_hsw_scenario *sc = world_small();
-    hs_hsw_params *p = &sc->params;
+    hs_world_scenario *sc = world_small();
+    hs_world_params *p = &sc->params;
     p->violence_lethality = p->repression_lethality = p->hunger_lethality = 0.0;
     p->erw_lethality = p->epi_ifr = 0.0;
-    hs_hsw_sim *sim = world_run(sc, 2, 500, 0);
+    hs_world_sim *sim = world_run(sc, 2, 500, 0);
     for (int c = 0; c < HS_DEATH_COUNT; c++)
         assert_int_equal(world_deaths(sim, sc->nstates, c), 0);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
 }
 
-static double g_mil(const hs_hsw_record *r)
+static double g_mil(const hs_world_record *r)
 {
     return r->military_share;
 }
-static double g_leg(const hs_hsw_record *r)
+static double g_leg(const hs_world_record *r)
 {
     return r->legitimacy;
 }
-static double g_coh(const hs_hsw_record *r)
+static double g_coh(const hs_world_record *r)
 {
     return r->cohesion;
 }
-static double g_rep(const hs_hsw_record *r)
+static double g_rep(const hs_world_record *r)
 {
     return r->repression;
 }
@@ -98,12 +98,12 @@ static double g_rep(const hs_hsw_record *r)
 static void switched_off_means_held_at_baseline(void **state)
 {
     (void)state;
-    hs_hsw_scenario *sc = world_small();
+    hs_world_scenario *sc = world_small();
     sc->params.on[HS_M1_GUNS_BUTTER] = sc->params.on[HS_M2_REPRESSION] = 0;
     sc->params.on[HS_M3_LEGITIMACY] = sc->params.on[HS_M7_COHESION] = 0;
-    hs_hsw_sim *sim = world_run(sc, 3, 400, 0);
+    hs_world_sim *sim = world_run(sc, 3, 400, 0);
     for (int s = 0; s < sc->nstates; s++) {
-        const hs_hsw_state *st = &sc->states[s];
+        const hs_world_state *st = &sc->states[s];
         /* Drava's build-up sets its baseline share from day 120. */
         double mil = world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 100, g_mil);
         assert_true(fabs(mil - st->military_share) < 1e-12);
@@ -114,8 +114,8 @@ static void switched_off_means_held_at_baseline(void **state)
         assert_true(fabs(world_mean(sim, HS_SCOPE_TERRITORY, s, 0, 400, g_rep) - st->repression) <
                     1e-12);
     }
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
 }
 
 int main(void)

@@ -17,22 +17,22 @@
 static void people_are_conserved_and_levels_bounded(void **state)
 {
     (void)state;
-    hs_hsw_scenario *sc = world_small();
-    hs_hsw_sim *sim = world_run(sc, 7, DAYS, 0);
-    long initial = hs_hsw_sim_initial_people(sim), born = 0;
-    assert_int_equal((long)hs_hsw_sim_people(sim), initial + hs_hsw_sim_births(sim));
-    assert_true(hs_hsw_sim_births(sim) > 0);
+    hs_world_scenario *sc = world_small();
+    hs_world_sim *sim = world_run(sc, 7, DAYS, 0);
+    long initial = hs_world_sim_initial_people(sim), born = 0;
+    assert_int_equal((long)hs_world_sim_people(sim), initial + hs_world_sim_births(sim));
+    assert_true(hs_world_sim_births(sim) > 0);
     for (long d = 0; d < DAYS; d++) {
         long all = 0, nat = 0, dead_today = 0, dead = 0;
-        for (int l = 0; l < sc->world.nloc; l++) {
-            const hs_hsw_record *r = hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, l, d);
+        for (int l = 0; l < sc->geo.nloc; l++) {
+            const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_LOCATION, l, d);
             for (int k = 0; k < HS_PS_COUNT; k++) {
                 assert_true(r->people[k] >= 0);
                 all += r->people[k];
             }
         }
         for (int s = 0; s < sc->nstates; s++) {
-            const hs_hsw_record *r = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d);
+            const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d);
             for (int k = 0; k < HS_PS_COUNT; k++)
                 nat += r->people[k];
             for (int c = 0; c < HS_DEATH_COUNT; c++)
@@ -46,36 +46,36 @@ static void people_are_conserved_and_levels_bounded(void **state)
         assert_int_equal(all, initial + born); /* alive + dead, every one somewhere */
         assert_int_equal(nat, initial + born);
         long born_today = 0, born_nat = 0;
-        for (int l = 0; l < sc->world.nloc; l++)
-            born_today += hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, l, d)->births;
+        for (int l = 0; l < sc->geo.nloc; l++)
+            born_today += hs_world_sim_record(sim, HS_SCOPE_LOCATION, l, d)->births;
         for (int s = 0; s < sc->nstates; s++)
-            born_nat += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->births;
+            born_nat += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->births;
         assert_int_equal(born_today, born_nat);
         born += born_today;
         if (d > 0) {
             long dead_before = 0;
             for (int s = 0; s < sc->nstates; s++)
                 dead_before +=
-                    hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d - 1)->people[HS_PS_DEAD];
+                    hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d - 1)->people[HS_PS_DEAD];
             assert_int_equal(dead, dead_before + dead_today); /* deaths by cause add up */
         }
     }
-    assert_int_equal(born, hs_hsw_sim_births(sim));
-    for (size_t i = 0; i < hs_hsw_sim_people(sim); i++)
+    assert_int_equal(born, hs_world_sim_births(sim));
+    for (size_t i = 0; i < hs_world_sim_people(sim); i++)
         for (int dim = 0; dim < HS_DIM_COUNT; dim++) {
-            double v = hs_hsw_sim_level(sim, i, dim);
+            double v = hs_world_sim_level(sim, i, dim);
             assert_true(v >= 0.0 && v <= 1.0);
         }
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
 }
 
-static char *write_and_read(const hs_hsw_sim *sim, const char *dir, const char *file)
+static char *write_and_read(const hs_world_sim *sim, const char *dir, const char *file)
 {
     hs_outdir o;
     hs_error err;
     if (hs_outdir_open(&o, dir, &err) != HS_OK) world_fail(&err, "outdir");
-    if (hs_hsw_sim_write(sim, &o, 0.0, &err) != HS_OK) world_fail(&err, "write");
+    if (hs_world_sim_write(sim, &o, 0.0, &err) != HS_OK) world_fail(&err, "write");
     if (hs_outdir_commit(&o, &err) != HS_OK) world_fail(&err, "commit");
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, file);
@@ -87,21 +87,21 @@ static char *write_and_read(const hs_hsw_sim *sim, const char *dir, const char *
 static void same_output_on_one_and_two_threads(void **state)
 {
     (void)state;
-    hs_hsw_scenario *sc = world_small();
+    hs_world_scenario *sc = world_small();
     const char *files[] = {"daily_states.csv", "daily_locations.csv", "parameters.yml"};
     char dir1[4200], dir2[4200];
     snprintf(dir1, sizeof dir1, "%s/t1", test_tmpdir("world-threads"));
     snprintf(dir2, sizeof dir2, "%s/t2", test_tmpdir("world-threads"));
-    hs_hsw_sim *a = world_run(sc, 3, DAYS, 1), *b = world_run(sc, 3, DAYS, 2);
+    hs_world_sim *a = world_run(sc, 3, DAYS, 1), *b = world_run(sc, 3, DAYS, 2);
     for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
         char *x = write_and_read(a, dir1, files[k]), *y = write_and_read(b, dir2, files[k]);
         if (strcmp(x, y) != 0) fail_msg("%s differs between 1 and 2 threads", files[k]);
         free(x);
         free(y);
     }
-    hs_hsw_sim_free(a);
-    hs_hsw_sim_free(b);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(a);
+    hs_world_sim_free(b);
+    hs_world_scenario_free(sc);
 }
 
 /* Count rows and check every row has the header's number of fields (no
@@ -127,8 +127,8 @@ static long rectangular_rows(const char *text)
 static void output_files_are_tidy(void **state)
 {
     (void)state;
-    hs_hsw_scenario *sc = world_small();
-    hs_hsw_sim *sim = world_run(sc, 5, 40, 0);
+    hs_world_scenario *sc = world_small();
+    hs_world_sim *sim = world_run(sc, 5, 40, 0);
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/out", test_tmpdir("world-output"));
     char *states = write_and_read(sim, dir, "daily_states.csv");
@@ -138,7 +138,7 @@ static void output_files_are_tidy(void **state)
     snprintf(path, sizeof path, "%s/daily_locations.csv", dir);
     char *locs = test_read(path);
     assert_non_null(locs);
-    assert_int_equal(rectangular_rows(locs), 40L * sc->world.nloc);
+    assert_int_equal(rectangular_rows(locs), 40L * sc->geo.nloc);
     snprintf(path, sizeof path, "%s/summary.json", dir);
     char *json = test_read(path);
     assert_non_null(json);
@@ -154,49 +154,49 @@ static void output_files_are_tidy(void **state)
     free(locs);
     free(json);
     free(params);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
 }
 
 /* The resolved parameters, pasted into a scenario, give the same run. */
 static void parameters_round_trip(void **state)
 {
     (void)state;
-    hs_hsw_scenario *sc = world_default();
+    hs_world_scenario *sc = world_default();
     sc->params.flee_rate = 0.0375;
     sc->params.on[HS_M6_RECRUITMENT] = 0;
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    hs_hsw_params_write(&sc->params, f);
+    hs_world_params_write(&sc->params, f);
     fclose(f);
     const char *dir = test_tmpdir("world-roundtrip");
     char path[4200], text[65536];
-    snprintf(text, sizeof text, "%s%s", hs_hsw_default_text("default.yml"), buf);
+    snprintf(text, sizeof text, "%s%s", hs_world_default_text("default.yml"), buf);
     snprintf(path, sizeof path, "%s/default.yml", dir);
     test_write(path, text);
     snprintf(path, sizeof path, "%s/locations.csv", dir);
-    test_write(path, hs_hsw_default_text("locations.csv"));
+    test_write(path, hs_world_default_text("locations.csv"));
     snprintf(path, sizeof path, "%s/routes.csv", dir);
-    test_write(path, hs_hsw_default_text("routes.csv"));
+    test_write(path, hs_world_default_text("routes.csv"));
     snprintf(path, sizeof path, "%s/default.yml", dir);
-    hs_hsw_scenario *back;
+    hs_world_scenario *back;
     hs_error err;
-    if (hs_hsw_scenario_load(&back, path, &err) != HS_OK) world_fail(&err, "round trip");
+    if (hs_world_scenario_load(&back, path, &err) != HS_OK) world_fail(&err, "round trip");
     assert_memory_equal(&back->params, &sc->params, sizeof sc->params);
     free(buf);
-    hs_hsw_scenario_free(back);
-    hs_hsw_scenario_free(sc);
+    hs_world_scenario_free(back);
+    hs_world_scenario_free(sc);
 }
 
 static void the_default_tells_its_story(void **state)
 {
     (void)state;
-    hs_hsw_scenario *sc = world_small();
-    hs_hsw_sim *sim = world_run(sc, 1, DAYS, 0);
-    const hs_hsw_record *arland = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, 0, DAYS - 1);
-    const hs_hsw_record *beria = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, 1, DAYS - 1);
-    const hs_hsw_record *start = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, 0, 0);
+    hs_world_scenario *sc = world_small();
+    hs_world_sim *sim = world_run(sc, 1, DAYS, 0);
+    const hs_world_record *arland = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, 0, DAYS - 1);
+    const hs_world_record *beria = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 1, DAYS - 1);
+    const hs_world_record *start = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, 0, 0);
     long displaced = arland->people[HS_PS_DISPLACED] + arland->people[HS_PS_REFUGEE] +
                      arland->people[HS_PS_CAMP];
     print_message(
@@ -205,8 +205,8 @@ static void the_default_tells_its_story(void **state)
     assert_true(displaced > 100);
     assert_true(beria->hosted > 50);
     assert_true(arland->mean[HS_DIM_PERSONAL] < start->mean[HS_DIM_PERSONAL]);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
 }
 
 int main(void)

@@ -77,9 +77,9 @@ static void a_good_scenario_loads(void **state)
     write_scenario(dir, NULL, NULL, NULL);
     char path[4200];
     snprintf(path, sizeof path, "%s/tiny.yml", dir);
-    hs_hsw_scenario *sc;
+    hs_world_scenario *sc;
     hs_error err;
-    if (hs_hsw_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "good scenario");
+    if (hs_world_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "good scenario");
     assert_string_equal(sc->name, "tiny");
     assert_int_equal(sc->days, 100);
     assert_int_equal(sc->nstates, 3);
@@ -88,9 +88,9 @@ static void a_good_scenario_loads(void **state)
     assert_int_equal(sc->states[0].nrivals, 1);
     assert_int_equal(sc->states[0].rivals[0], 2);
     assert_true(fabs(sc->states[0].group_share[1] - 0.4) < 1e-12);
-    assert_int_equal(sc->world.nloc, 4);
-    assert_int_equal(sc->world.nroutes, 3);
-    assert_int_equal(sc->world.loc_state[2], 1);
+    assert_int_equal(sc->geo.nloc, 4);
+    assert_int_equal(sc->geo.nroutes, 3);
+    assert_int_equal(sc->geo.loc_state[2], 1);
     assert_true(fabs(sc->erw[0] - 0.1) < 1e-12);
     assert_int_equal(sc->nevents, 2);
     assert_int_equal(sc->events[0].type, HS_EV_CONFLICT);
@@ -100,11 +100,11 @@ static void a_good_scenario_loads(void **state)
     assert_true(fabs(sc->params.flee_rate - 0.1) < 1e-12);
     assert_true(fabs(sc->params.critical[HS_DIM_FOOD] - 0.3) < 1e-12);
     /* It runs, and conserves its people. */
-    hs_hsw_sim *sim = world_run(sc, 1, -1, 0);
-    assert_int_equal(hs_hsw_sim_days(sim), 100);
-    assert_int_equal(hs_hsw_sim_initial_people(sim), 700);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim *sim = world_run(sc, 1, -1, 0);
+    assert_int_equal(hs_world_sim_days(sim), 100);
+    assert_int_equal(hs_world_sim_initial_people(sim), 700);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
 }
 
 /* `people: people.csv` sets who lives where by group. */
@@ -118,18 +118,18 @@ static void people_by_location_and_group(void **state)
     snprintf(path, sizeof path, "%s/people.csv", dir);
     test_write(path, "location,group,people\nA1,B,50\nA1,A,10\nR1,B,5\n");
     snprintf(path, sizeof path, "%s/tiny.yml", dir);
-    hs_hsw_scenario *sc;
+    hs_world_scenario *sc;
     hs_error err;
-    if (hs_hsw_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "people.csv");
+    if (hs_world_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "people.csv");
     assert_true(sc->people[0] == 60 && sc->people[1] == 200 && sc->people[3] == 5);
-    hs_hsw_sim *sim = world_run(sc, 1, 1, 0);
-    assert_int_equal(hs_hsw_sim_initial_people(sim), 265);
-    hs_hsw_sim_free(sim);
-    hs_hsw_scenario_free(sc);
+    hs_world_sim *sim = world_run(sc, 1, 1, 0);
+    assert_int_equal(hs_world_sim_initial_people(sim), 265);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
     snprintf(path, sizeof path, "%s/people.csv", dir);
     test_write(path, "location,group,people\nA1,B,50\nA1,Z,10\n");
     snprintf(path, sizeof path, "%s/tiny.yml", dir);
-    assert_int_not_equal(hs_hsw_scenario_load(&sc, path, &err), HS_OK);
+    assert_int_not_equal(hs_world_scenario_load(&sc, path, &err), HS_OK);
     char msg[4096];
     hs_error_format(&err, msg, sizeof msg);
     if (!strstr(msg, "people.csv:3") || !strstr(msg, "'group'") ||
@@ -167,21 +167,21 @@ static void states_from_real_indicator_data(void **state)
     char *locs = test_read(lpath), *a2 = strstr(locs, "200,,0.6,0,0.1");
     memcpy(a2, "200,,   ,0,0.1", 14);
     test_write(lpath, locs);
-    hs_hsw_scenario *sc;
+    hs_world_scenario *sc;
     hs_error err;
-    if (hs_hsw_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "HDR scenario");
+    if (hs_world_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "HDR scenario");
     print_message("AFG economy %.3f services %.3f; NOR economy %.3f\n", sc->states[0].economy,
                   sc->services[1], sc->states[1].economy);
     assert_true(sc->states[0].economy > 0.3 && sc->states[0].economy < 0.5);
     assert_true(sc->states[1].economy > 0.9);
     assert_true(sc->services[1] > 0.4 && sc->services[1] < 0.65);
     assert_true(fabs(sc->services[0] - 0.5) < 1e-12); /* written in the table: kept */
-    hs_hsw_scenario_free(sc);
+    hs_world_scenario_free(sc);
     /* An unknown country is an error naming the state. */
     char *bad = strstr(edited, "iso3: AFG");
     memcpy(bad, "iso3: XXX", 9);
     test_write(path, edited);
-    assert_int_not_equal(hs_hsw_scenario_load(&sc, path, &err), HS_OK);
+    assert_int_not_equal(hs_world_scenario_load(&sc, path, &err), HS_OK);
     char msg[4096];
     hs_error_format(&err, msg, sizeof msg);
     if (!strstr(msg, "tiny.yml:7") || !strstr(msg, "states[0].iso3") || !strstr(msg, "'XXX'"))
@@ -320,9 +320,9 @@ static void bad_scenarios_name_file_line_and_key(void **state)
         write_scenario(dir, b->file, b->from, b->to);
         char path[4200], msg[4096];
         snprintf(path, sizeof path, "%s/tiny.yml", dir);
-        hs_hsw_scenario *sc = NULL;
+        hs_world_scenario *sc = NULL;
         hs_error err;
-        hs_status st = hs_hsw_scenario_load(&sc, path, &err);
+        hs_status st = hs_world_scenario_load(&sc, path, &err);
         if (st == HS_OK) fail_msg("%s: loaded without complaint", b->what);
         assert_null(sc);
         hs_error_format(&err, msg, sizeof msg);
@@ -343,16 +343,16 @@ static void the_shipped_default_is_the_embedded_one(void **state)
         snprintf(path, sizeof path, "%s/scenarios/world/%s", src, files[k]);
         char *text = test_read(path);
         if (!text) fail_msg("%s is missing", path);
-        if (strcmp(text, hs_hsw_default_text(files[k])) != 0)
-            fail_msg("%s differs from the embedded default (src/hsworld/hsw_default.c)", path);
+        if (strcmp(text, hs_world_default_text(files[k])) != 0)
+            fail_msg("%s differs from the embedded default (src/hsworld/world_default.c)", path);
         free(text);
     }
     char path[4200];
     snprintf(path, sizeof path, "%s/scenarios/world/default.yml", src);
-    hs_hsw_scenario *sc;
+    hs_world_scenario *sc;
     hs_error err;
-    if (hs_hsw_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "shipped default");
-    hs_hsw_scenario_free(sc);
+    if (hs_world_scenario_load(&sc, path, &err) != HS_OK) world_fail(&err, "shipped default");
+    hs_world_scenario_free(sc);
 }
 
 int main(void)

@@ -10,7 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <humsec/hsworld.h>
+#include <humsec/world.h>
 
 static inline void world_fail(const hs_error *err, const char *what)
 {
@@ -19,20 +19,20 @@ static inline void world_fail(const hs_error *err, const char *what)
     fail_msg("%s: %s", what, buf);
 }
 
-static inline hs_hsw_scenario *world_default(void)
+static inline hs_world_scenario *world_default(void)
 {
-    hs_hsw_scenario *sc;
+    hs_world_scenario *sc;
     hs_error err;
-    if (hs_hsw_scenario_default(&sc, &err) != HS_OK) world_fail(&err, "default scenario");
+    if (hs_world_scenario_default(&sc, &err) != HS_OK) world_fail(&err, "default scenario");
     return sc;
 }
 
 /* The default at a tenth of its people (and camp capacities): the same
 ** story, small enough for the sanitizer build. */
-static inline hs_hsw_scenario *world_small(void)
+static inline hs_world_scenario *world_small(void)
 {
-    hs_hsw_scenario *sc = world_default();
-    for (int l = 0; l < sc->world.nloc; l++) {
+    hs_world_scenario *sc = world_default();
+    for (int l = 0; l < sc->geo.nloc; l++) {
         sc->people[l] = floor(sc->people[l] / 10.0);
         sc->capacity[l] = floor(sc->capacity[l] / 10.0);
     }
@@ -40,34 +40,34 @@ static inline hs_hsw_scenario *world_small(void)
 }
 
 /* Run sc with seed for days days on threads threads (0: OpenMP's default). */
-static inline hs_hsw_sim *world_run(const hs_hsw_scenario *sc, uint64_t seed, long days,
-                                    int threads)
+static inline hs_world_sim *world_run(const hs_world_scenario *sc, uint64_t seed, long days,
+                                      int threads)
 {
-    hs_hsw_sim *sim;
+    hs_world_sim *sim;
     hs_error err;
-    if (hs_hsw_sim_create(&sim, sc, seed, &err) != HS_OK) world_fail(&err, "create");
-    hs_hsw_sim_set_threads(sim, threads);
-    if (hs_hsw_sim_run(sim, days, NULL, NULL, &err) != HS_OK) world_fail(&err, "run");
+    if (hs_world_sim_create(&sim, sc, seed, &err) != HS_OK) world_fail(&err, "create");
+    hs_world_sim_set_threads(sim, threads);
+    if (hs_world_sim_run(sim, days, NULL, NULL, &err) != HS_OK) world_fail(&err, "run");
     return sim;
 }
 
 /* Mean over days [from, to) of a state-level series picked by get. */
-static inline double world_mean(const hs_hsw_sim *sim, hs_hsw_scope scope, int unit, long from,
-                                long to, double (*get)(const hs_hsw_record *))
+static inline double world_mean(const hs_world_sim *sim, hs_world_scope scope, int unit, long from,
+                                long to, double (*get)(const hs_world_record *))
 {
     double s = 0.0;
     for (long d = from; d < to; d++)
-        s += get(hs_hsw_sim_record(sim, scope, unit, d));
+        s += get(hs_world_sim_record(sim, scope, unit, d));
     return s / (double)(to - from);
 }
 
 /* Total deaths of every cause, all states' nationals, over the run. */
-static inline long world_deaths(const hs_hsw_sim *sim, int nstates, int cause)
+static inline long world_deaths(const hs_world_sim *sim, int nstates, int cause)
 {
     long n = 0;
-    for (long d = 0; d < hs_hsw_sim_days(sim); d++)
+    for (long d = 0; d < hs_world_sim_days(sim); d++)
         for (int s = 0; s < nstates; s++)
-            n += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[cause];
+            n += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[cause];
     return n;
 }
 

@@ -1,5 +1,5 @@
 /*
-** hsw_default.c - the embedded default scenario of the human security
+** default.c - the embedded default scenario of the human security
 ** world (also shipped as scenarios/world/): an invented region that tells
 ** the source documents' story.
 **   Arland - a fragile state (anocracy, thin legitimacy, poor services):
@@ -12,7 +12,7 @@
 ** Read by the same reader as any scenario file.
 */
 #include <string.h>
-#include "hsworld/hsw_internal.h"
+#include "world/world_internal.h"
 
 static const char default_yml[] =
     "# The embedded default of humsec's human security world (issue 5).\n"
@@ -104,21 +104,21 @@ static const char default_routes[] =
     "Southport,Lomo_Camp,90\nLomo_Camp,Beria_City,100\nKiri_Camp,Beria_City,80\n"
     "Norvik,Drava_City,240\nDrava_City,Drava_Port,120\n";
 
-static const hsw_text_file default_files[] = {
+static const world_text_file default_files[] = {
     {"default.yml", default_yml},
     {"locations.csv", default_locations},
     {"routes.csv", default_routes},
     {NULL, NULL},
 };
 
-const char *hs_hsw_default_text(const char *name)
+const char *hs_world_default_text(const char *name)
 {
-    for (const hsw_text_file *f = default_files; f->name; f++)
+    for (const world_text_file *f = default_files; f->name; f++)
         if (strcmp(f->name, name) == 0) return f->text;
     return NULL;
 }
 
-hs_status hs_hsw_scenario_default(hs_hsw_scenario **out, hs_error *err)
+hs_status hs_world_scenario_default(hs_world_scenario **out, hs_error *err)
 {
-    return hsw_scenario_read(out, "default.yml", default_yml, default_files, err);
+    return world_scenario_read(out, "default.yml", default_yml, default_files, err);
 }

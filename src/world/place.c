@@ -1,5 +1,5 @@
 /*
-** hsw_place.c - what each location offers and threatens today, from the
+** place.c - what each location offers and threatens today, from the
 ** state it is in and yesterday's people there (docs/odd/world.md):
 **   violence  v = min(1, conflict events + riot x share of actives
 **                 + raid x armed nationals abroad / border residents)      (M3, M6)
@@ -19,53 +19,54 @@
 */
 #include <math.h>
 #include <humsec/violence.h>
-#include "hsworld/hsw_internal.h"
+#include "world/world_internal.h"
 
-int hsw_is_camp(const hs_hsw_sim *sim, int loc)
+int world_is_camp(const hs_world_sim *sim, int loc)
 {
-    return sim->flight->is_camp[loc];
+    return hs_flight_is_camp(sim->flight, loc);
 }
 
-int64_t hsw_alive_loc(const hs_hsw_sim *sim, int l)
+int64_t world_alive_loc(const hs_world_sim *sim, int l)
 {
     int64_t n = 0;
     for (int k = 0; k < HS_PS_COUNT; k++)
-        if (k != HS_PS_DEAD) n += hsw_acc_loc(sim, l, A_STATUS + k);
+        if (k != HS_PS_DEAD) n += world_acc_loc(sim, l, A_STATUS + k);
     return n;
 }
 
-int64_t hsw_acc_loc(const hs_hsw_sim *sim, int l, int f)
+int64_t world_acc_loc(const hs_world_sim *sim, int l, int f)
 {
     int64_t n = 0;
     for (int h = 0; h < sim->nstates; h++)
-        n += hsw_acc(sim, l, h, f);
+        n += world_acc(sim, l, h, f);
     return n;
 }
 
-int64_t hsw_acc_state(const hs_hsw_sim *sim, int s, int f)
+int64_t world_acc_state(const hs_world_sim *sim, int s, int f)
 {
     int64_t n = 0;
     for (int l = 0; l < sim->nloc; l++)
-        if (sim->sc->world.loc_state[l] == s) n += hsw_acc_loc(sim, l, f);
+        if (sim->sc->geo.loc_state[l] == s) n += world_acc_loc(sim, l, f);
     return n;
 }
 
 /* Targets of every status at place l. */
-static void targets(hs_hsw_sim *sim, int l)
+static void targets(hs_world_sim *sim, int l)
 {
-    const hs_hsw_params *p = sim->p;
-    int s = sim->sc->world.loc_state[l];
+    const hs_world_params *p = sim->p;
+    int s = sim->sc->geo.loc_state[l];
     double v = sim->violence[l], P = sim->provision[l];
     double d = p->on[HS_M8_DROUGHT] ? sim->drought[l] : 0.0;
-    double econ = hsw_clamp01(fmin(1.0, sim->economy[s]) * (0.4 + 0.6 * P) * (1.0 - 0.5 * v));
-    double food = hsw_clamp01((1.0 - d) * (0.3 + 0.4 * P + 0.3 * econ));
-    double health = hsw_clamp01(P * (1.0 - 0.5 * v));
-    double env = hsw_clamp01(1.0 - sim->sc->hazard[l] - 0.5 * sim->erw[l] - p->m8_environment * d);
+    double econ = world_clamp01(fmin(1.0, sim->economy[s]) * (0.4 + 0.6 * P) * (1.0 - 0.5 * v));
+    double food = world_clamp01((1.0 - d) * (0.3 + 0.4 * P + 0.3 * econ));
+    double health = world_clamp01(P * (1.0 - 0.5 * v));
+    double env =
+        world_clamp01(1.0 - sim->sc->hazard[l] - 0.5 * sim->erw[l] - p->m8_environment * d);
     double R = sim->repression[s], L = sim->legitimacy[s];
     double crime = p->m5_crime * sim->tension[l];
-    double personal = hsw_clamp01(1.0 - v - crime - 0.3 * R);
-    double community = hsw_clamp01(sim->cohesion[s] * (1.0 - sim->tension[l]));
-    double political = hsw_clamp01((1.0 - R) * (0.4 + 0.6 * L));
+    double personal = world_clamp01(1.0 - v - crime - 0.3 * R);
+    double community = world_clamp01(sim->cohesion[s] * (1.0 - sim->tension[l]));
+    double political = world_clamp01((1.0 - R) * (0.4 + 0.6 * L));
     double away = p->displaced_livelihood;
     for (int k = 0; k < HS_PS_COUNT; k++) {
         double t[HS_DIM_COUNT] = {econ, food, health, env, personal, community, political};
@@ -84,12 +85,12 @@ static void targets(hs_hsw_sim *sim, int l)
         case HS_PS_CAMP:
             /* Camps feed and treat their people as far as their services reach. */
             t[0] *= away;
-            t[1] = hsw_clamp01((1.0 - d) * (0.3 + 0.7 * P));
+            t[1] = world_clamp01((1.0 - d) * (0.3 + 0.7 * P));
             t[5] *= 0.7;
             t[6] *= 0.6;
             break;
         case HS_PS_ARMED:
-            t[4] = hsw_clamp01(0.5 * (1.0 - v));
+            t[4] = world_clamp01(0.5 * (1.0 - v));
             t[6] *= 0.5;
             break;
         case HS_PS_JAILED:
@@ -102,52 +103,52 @@ static void targets(hs_hsw_sim *sim, int l)
             break;
         }
         for (int j = 0; j < HS_DIM_COUNT; j++)
-            sim->target[l * HS_PS_COUNT + k].level[j] = hsw_fix(t[j]);
+            sim->target[l * HS_PS_COUNT + k].level[j] = world_fix(t[j]);
     }
     sim->school[l] = P;
-    sim->school_fix[l] = hsw_fix(P);
+    sim->school_fix[l] = world_fix(P);
 }
 
-hs_status hsw_places_step(void *model, long day, hs_error *err)
+hs_status world_places_step(void *model, long day, hs_error *err)
 {
-    hs_hsw_sim *sim = model;
-    const hs_hsw_scenario *sc = sim->sc;
-    const hs_hsw_params *p = sim->p;
-    const hs_world *w = &sc->world;
+    hs_world_sim *sim = model;
+    const hs_world_scenario *sc = sim->sc;
+    const hs_world_params *p = sim->p;
+    const hs_geo *w = &sc->geo;
     (void)err;
 
     /* Armed nationals abroad, and the residents of each state's border places. */
-    double armed[HS_HSW_MAX_STATES] = {0}, border[HS_HSW_MAX_STATES] = {0},
-           outsiders[HS_HSW_MAX_STATES] = {0};
+    double armed[HS_WORLD_MAX_STATES] = {0}, border[HS_WORLD_MAX_STATES] = {0},
+           outsiders[HS_WORLD_MAX_STATES] = {0};
     for (int l = 0; l < sim->nloc; l++) {
         int s = w->loc_state[l];
         for (int h = 0; h < sim->nstates; h++) {
-            if (h != s) armed[h] += (double)hsw_acc(sim, l, h, A_STATUS + HS_PS_ARMED);
+            if (h != s) armed[h] += (double)world_acc(sim, l, h, A_STATUS + HS_PS_ARMED);
             if (h != s)
                 for (int k = 0; k < HS_PS_COUNT; k++)
-                    if (k != HS_PS_DEAD) outsiders[s] += (double)hsw_acc(sim, l, h, A_STATUS + k);
+                    if (k != HS_PS_DEAD) outsiders[s] += (double)world_acc(sim, l, h, A_STATUS + k);
         }
         if (sim->border[l]) border[s] += sim->ref_people[l];
     }
 
     for (int s = 0; s < sim->nstates; s++)
-        sim->illegit_fix[s] = hsw_fix(1.0 - sim->legitimacy[s]);
+        sim->illegit_fix[s] = world_fix(1.0 - sim->legitimacy[s]);
     for (int l = 0; l < sim->nloc; l++) {
         int s = w->loc_state[l];
-        double n = (double)hsw_alive_loc(sim, l), load = n / sim->ref_people[l];
+        double n = (double)world_alive_loc(sim, l), load = n / sim->ref_people[l];
         double nn = n > 0 ? n : 1.0;
-        double actives = (double)hsw_acc_loc(sim, l, A_ACTIVE);
+        double actives = (double)world_acc_loc(sim, l, A_ACTIVE);
 
         /* Violence. */
         double v = sim->ext_conflict[l] + p->riot_violence * actives / nn;
         if (p->on[HS_M6_RECRUITMENT] && sim->border[l] && border[s] > 0)
             v += p->m6_raid * armed[s] / border[s];
-        sim->violence[l] = v = hsw_clamp01(v);
-        if (day >= 0 && !hsw_is_camp(sim, l)) /* camps stay camps */
+        sim->violence[l] = v = world_clamp01(v);
+        if (day >= 0 && !world_is_camp(sim, l)) /* camps stay camps */
             hs_flight_set_conflict(sim->flight, l, v > p->conflict_level ? v : 0.0, day);
 
         /* Services. */
-        double fund = hsw_is_camp(sim, l) || sim->dev0[s] <= 0
+        double fund = world_is_camp(sim, l) || sim->dev0[s] <= 0
                           ? 1.0
                           : (1.0 - sim->military[s]) * sim->budget[s] / sim->dev0[s];
         if (p->on[HS_M12_DEVELOPMENT] && day >= 0)
@@ -155,14 +156,15 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
                              p->m12_rebuild * fmin(1.0, fund) * (1.0 - sim->infra[l]);
         double strain =
             p->on[HS_M5_HOST_STRAIN] && load > 1.0 ? 1.0 + p->m5_strain * (load - 1.0) : 1.0;
-        sim->provision[l] = hsw_clamp01(sc->services[l] * sim->infra[l] * fund / strain);
+        sim->provision[l] = world_clamp01(sc->services[l] * sim->infra[l] * fund / strain);
 
         /* Host strain and inter-group tension: people of another group here,
         ** and people of other states in the state as a whole. */
         if (p->on[HS_M5_HOST_STRAIN]) {
-            double other = n - (double)hsw_acc_loc(sim, l, A_GROUP + sim->majority[l]);
+            double other = n - (double)world_acc_loc(sim, l, A_GROUP + sim->majority[l]);
             double pop = sim->pop[s] > 0 ? sim->pop[s] : 1.0;
-            sim->tension[l] = hsw_clamp01(p->m5_tension * 0.5 * (other / nn + outsiders[s] / pop));
+            sim->tension[l] =
+                world_clamp01(p->m5_tension * 0.5 * (other / nn + outsiders[s] / pop));
         } else {
             sim->tension[l] = 0.0;
         }
@@ -170,8 +172,8 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
         /* Landmines and explosive remnants. */
         if (p->on[HS_M13_ERW]) {
             if (day >= 0)
-                sim->erw[l] = hsw_clamp01(sim->erw[l] + p->erw_deposit * v * (1.0 - sim->erw[l]) -
-                                          p->erw_clear * sim->erw[l]);
+                sim->erw[l] = world_clamp01(sim->erw[l] + p->erw_deposit * v * (1.0 - sim->erw[l]) -
+                                            p->erw_clear * sim->erw[l]);
             sim->p_erw[l] = p->erw_lethality * sim->erw[l];
         } else {
             sim->p_erw[l] = 0.0;
@@ -179,14 +181,14 @@ hs_status hsw_places_step(void *model, long day, hs_error *err)
 
         /* Disease. */
         if (p->on[HS_M13_EPIDEMIC]) {
-            double inf = (double)hsw_acc_loc(sim, l, A_INFECTED);
-            double crowd = hsw_is_camp(sim, l)
+            double inf = (double)world_acc_loc(sim, l, A_INFECTED);
+            double crowd = world_is_camp(sim, l)
                                ? p->epi_camp * (load > 1.0 ? pow(load, p->epi_crowding) : 1.0)
                                : 1.0;
             double lambda = p->epi_beta * inf / nn * crowd * (1.0 - sim->provision[l]);
             sim->infect[l] = 1.0 - exp(-lambda);
-            double imp = hsw_is_camp(sim, l) && load > 1.0 ? p->epi_import * (load - 1.0) : 0.0;
-            sim->seed_p[l] = hsw_clamp01(sim->seed_n[l] / nn + imp);
+            double imp = world_is_camp(sim, l) && load > 1.0 ? p->epi_import * (load - 1.0) : 0.0;
+            sim->seed_p[l] = world_clamp01(sim->seed_n[l] / nn + imp);
             sim->p_disease[l] = p->epi_ifr / p->epi_days * (1.0 - p->epi_care * sim->provision[l]);
         } else {
             sim->infect[l] = sim->seed_p[l] = sim->p_disease[l] = 0.0;

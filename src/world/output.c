@@ -1,5 +1,5 @@
 /*
-** hsw_output.c - a run of the human security world as tidy CSV (one row per
+** output.c - a run of the human security world as tidy CSV (one row per
 ** day and unit), the resolved parameters and a JSON summary. Missing values
 ** are written NA (pandas and R read them as missing).
 */
@@ -11,7 +11,7 @@
 #include <humsec/outdir.h>
 #include <humsec/table.h>
 #include <humsec/version.h>
-#include "hsworld/hsw_internal.h"
+#include "world/world_internal.h"
 
 static void num(FILE *f, double v)
 {
@@ -41,7 +41,7 @@ static void header(FILE *f, const char *lead, int state_cols)
     fputc('\n', f);
 }
 
-static void row(FILE *f, const hs_hsw_record *r, int state_cols)
+static void row(FILE *f, const hs_world_record *r, int state_cols)
 {
     for (int k = 0; k < HS_PS_COUNT; k++)
         fprintf(f, ",%ld", r->people[k]);
@@ -70,7 +70,7 @@ static void row(FILE *f, const hs_hsw_record *r, int state_cols)
     fputc('\n', f);
 }
 
-static hs_status write_states(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err)
+static hs_status write_states(const hs_world_sim *sim, hs_outdir *o, hs_error *err)
 {
     FILE *f = hs_outdir_fopen(o, "daily_states.csv", err);
     if (!f) return HS_ERR_IO;
@@ -83,15 +83,15 @@ static hs_status write_states(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err
                 fprintf(f, "%ld,%s,", d, date);
                 hs_csv_put_text(f, sim->sc->states[s].name);
                 fputs(scope == HS_SCOPE_TERRITORY ? ",territory" : ",nationals", f);
-                row(f, hs_hsw_sim_record(sim, (hs_hsw_scope)scope, s, d), 1);
+                row(f, hs_world_sim_record(sim, (hs_world_scope)scope, s, d), 1);
             }
     }
     return hs_outdir_fclose(o, f, "daily_states.csv", err);
 }
 
-static hs_status write_locations(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err)
+static hs_status write_locations(const hs_world_sim *sim, hs_outdir *o, hs_error *err)
 {
-    const hs_world *w = &sim->sc->world;
+    const hs_geo *w = &sim->sc->geo;
     FILE *f = hs_outdir_fopen(o, "daily_locations.csv", err);
     if (!f) return HS_ERR_IO;
     header(f, "day,date,location,state,location_type", 0);
@@ -104,13 +104,13 @@ static hs_status write_locations(const hs_hsw_sim *sim, hs_outdir *o, hs_error *
             fputc(',', f);
             hs_csv_put_text(f, w->state_name[w->loc_state[l]]);
             fprintf(f, ",%s", hs_loc_type_name((hs_loc_type)w->loc_type[l]));
-            row(f, hs_hsw_sim_record(sim, HS_SCOPE_LOCATION, l, d), 0);
+            row(f, hs_world_sim_record(sim, HS_SCOPE_LOCATION, l, d), 0);
         }
     }
     return hs_outdir_fclose(o, f, "daily_locations.csv", err);
 }
 
-static hs_status write_params(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err)
+static hs_status write_params(const hs_world_sim *sim, hs_outdir *o, hs_error *err)
 {
     FILE *f = hs_outdir_fopen(o, "parameters.yml", err);
     if (!f) return HS_ERR_IO;
@@ -119,7 +119,7 @@ static hs_status write_params(const hs_hsw_sim *sim, hs_outdir *o, hs_error *err
             "# scenario: %s\n# seed: %llu\n# days: %ld\n# humsec: %s\n",
             sim->sc->path ? sim->sc->path : sim->sc->name, (unsigned long long)sim->seed, sim->day,
             hs_version());
-    hs_hsw_params_write(sim->p, f);
+    hs_world_params_write(sim->p, f);
     return hs_outdir_fclose(o, f, "parameters.yml", err);
 }
 
@@ -128,7 +128,7 @@ static json_t *jnum(double v)
     return isnan(v) ? json_null() : json_real(v);
 }
 
-static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall, hs_error *err)
+static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wall, hs_error *err)
 {
     json_t *j = json_object();
     if (!j) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
@@ -145,21 +145,21 @@ static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall,
     json_object_set_new(j, "agent_days", json_real(sim->agent_days));
     json_object_set_new(j, "wall_seconds", jnum(wall));
     json_object_set_new(j, "bytes_per_person",
-                        json_integer((json_int_t)hs_hsw_sim_person_bytes(sim)));
+                        json_integer((json_int_t)hs_world_sim_person_bytes(sim)));
     json_t *mech = json_object();
     for (int m = 0; m < HS_MECH_COUNT; m++)
         json_object_set_new(mech, hs_mech_key(m), json_boolean(sim->p->on[m]));
     json_object_set_new(j, "mechanisms", mech);
     json_t *states = json_object();
     for (int s = 0; s < sim->nstates && sim->day > 0; s++) {
-        const hs_hsw_record *r = hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, sim->day - 1);
-        const hs_hsw_record *t = hs_hsw_sim_record(sim, HS_SCOPE_TERRITORY, s, sim->day - 1);
+        const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, sim->day - 1);
+        const hs_world_record *t = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, s, sim->day - 1);
         json_t *js = json_object(), *deaths = json_object(), *status = json_object(),
                *mean = json_object(), *below = json_object();
         for (int c = 0; c < HS_DEATH_COUNT; c++) {
             long n = 0;
             for (long d = 0; d < sim->day; d++)
-                n += hs_hsw_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[c];
+                n += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[c];
             json_object_set_new(deaths, hs_cause_name(c), json_integer(n));
         }
         for (int k = 0; k < HS_PS_COUNT; k++)
@@ -184,7 +184,8 @@ static hs_status write_summary(const hs_hsw_sim *sim, hs_outdir *o, double wall,
     return hs_outdir_write_json(o, "summary.json", j, err);
 }
 
-hs_status hs_hsw_sim_write(const hs_hsw_sim *sim, hs_outdir *o, double wall_seconds, hs_error *err)
+hs_status hs_world_sim_write(const hs_world_sim *sim, hs_outdir *o, double wall_seconds,
+                             hs_error *err)
 {
     hs_status st;
     if ((st = write_states(sim, o, err)) != HS_OK) return st;

@@ -1,5 +1,5 @@
 /*
-** hsw_scenario.c - human-security scenarios: a YAML file (`model:
+** scenario.c - human-security scenarios: a YAML file (`model:
 ** human_security`) with the states, groups, events and parameters, and CSV
 ** tables beside it for locations and routes (the tables of a Flee case, with
 ** more columns). The embedded default is read by the same code from text.
@@ -18,21 +18,21 @@
 #include <humsec/outdir.h>
 #include <humsec/table.h>
 #include "core/yaml.h"
-#include "hsworld/hsw_internal.h"
-#include "hsworld/hsw_params.h"
+#include "world/world_internal.h"
+#include "world/params.h"
 
 typedef struct reader {
     hs_yaml y;
-    const char *dir;               /* folder of the YAML file, for tables; NULL when embedded */
-    const hsw_text_file *embedded; /* tables as text, or NULL */
-    hs_hsw_scenario *sc;
-    int explicit_economy[HS_HSW_MAX_STATES], explicit_services[HS_HSW_MAX_STATES];
+    const char *dir;                 /* folder of the YAML file, for tables; NULL when embedded */
+    const world_text_file *embedded; /* tables as text, or NULL */
+    hs_world_scenario *sc;
+    int explicit_economy[HS_WORLD_MAX_STATES], explicit_services[HS_WORLD_MAX_STATES];
 } reader;
 
-void hs_hsw_scenario_free(hs_hsw_scenario *sc)
+void hs_world_scenario_free(hs_world_scenario *sc)
 {
     if (!sc) return;
-    hs_world_free(&sc->world);
+    hs_geo_free(&sc->geo);
     free(sc->name);
     free(sc->path);
     free(sc->people);
@@ -45,14 +45,14 @@ void hs_hsw_scenario_free(hs_hsw_scenario *sc)
     free(sc);
 }
 
-static int find_state(const hs_hsw_scenario *sc, const char *name)
+static int find_state(const hs_world_scenario *sc, const char *name)
 {
     for (int s = 0; s < sc->nstates; s++)
         if (strcmp(sc->states[s].name, name) == 0) return s;
     return -1;
 }
 
-static int find_group(const hs_hsw_scenario *sc, const char *name)
+static int find_group(const hs_world_scenario *sc, const char *name)
 {
     for (int g = 0; g < sc->ngroups; g++)
         if (strcmp(sc->groups[g], name) == 0) return g;
@@ -62,14 +62,14 @@ static int find_group(const hs_hsw_scenario *sc, const char *name)
 /* ---- parameters --------------------------------------------------------- */
 
 /* Fields of one section of the parameter table, pointing into p. */
-static int section_fields(hs_hsw_params *p, const char *section, hs_yaml_field *f, int max)
+static int section_fields(hs_world_params *p, const char *section, hs_yaml_field *f, int max)
 {
     int n = 0;
-    for (const hsw_param_desc *d = hsw_param_table; d->section; d++) {
+    for (const world_param_desc *d = world_param_table; d->section; d++) {
         if (strcmp(d->section, section) != 0 || n + 1 >= max) continue;
-        hs_yaml_type t = d->type == HSW_PT_DOUBLE ? HS_YF_DOUBLE
-                         : d->type == HSW_PT_LONG ? HS_YF_LONG
-                                                  : HS_YF_BOOL;
+        hs_yaml_type t = d->type == WORLD_PT_DOUBLE ? HS_YF_DOUBLE
+                         : d->type == WORLD_PT_LONG ? HS_YF_LONG
+                                                    : HS_YF_BOOL;
         f[n++] =
             (hs_yaml_field){d->key, t, (char *)p + d->offset, d->min, d->max, NULL, NULL, NULL};
     }
@@ -81,7 +81,7 @@ static int section_fields(hs_hsw_params *p, const char *section, hs_yaml_field *
 
 static hs_status read_params(reader *r, struct fy_node *root, hs_error *err)
 {
-    hs_hsw_params *p = &r->sc->params;
+    hs_world_params *p = &r->sc->params;
     hs_yaml_field sec[2][SECTION_MAX];
     section_fields(p, "security", sec[0], SECTION_MAX);
     section_fields(p, "thresholds", sec[1], SECTION_MAX);
@@ -107,11 +107,11 @@ static hs_status read_params(reader *r, struct fy_node *root, hs_error *err)
 
 static hs_status read_groups(reader *r, struct fy_node *root, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
+    hs_world_scenario *sc = r->sc;
     struct fy_node *g = hs_yaml_get(root, "groups");
     if (!g) {
         sc->ngroups = 1;
-        snprintf(sc->groups[0], HS_HSW_NAME_MAX, "all");
+        snprintf(sc->groups[0], HS_WORLD_NAME_MAX, "all");
         return HS_OK;
     }
     if (!hs_yaml_is_seq(g))
@@ -121,16 +121,16 @@ static hs_status read_groups(reader *r, struct fy_node *root, hs_error *err)
     struct fy_node *item;
     while ((item = fy_node_sequence_iterate(g, &it)) != NULL) {
         const char *s = hs_yaml_scalar(item);
-        if (!s || !*s || strlen(s) >= HS_HSW_NAME_MAX)
+        if (!s || !*s || strlen(s) >= HS_WORLD_NAME_MAX)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), "groups",
-                                "a group is a name (at most %d characters)", HS_HSW_NAME_MAX - 1);
-        if (sc->ngroups == HS_HSW_MAX_GROUPS)
+                                "a group is a name (at most %d characters)", HS_WORLD_NAME_MAX - 1);
+        if (sc->ngroups == HS_WORLD_MAX_GROUPS)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), "groups",
-                                "too many groups (at most %d)", HS_HSW_MAX_GROUPS);
+                                "too many groups (at most %d)", HS_WORLD_MAX_GROUPS);
         if (find_group(sc, s) >= 0)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), "groups",
                                 "group '%s' is listed twice", s);
-        snprintf(sc->groups[sc->ngroups++], HS_HSW_NAME_MAX, "%s", s);
+        snprintf(sc->groups[sc->ngroups++], HS_WORLD_NAME_MAX, "%s", s);
     }
     if (sc->ngroups == 0)
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(g), "groups",
@@ -140,23 +140,23 @@ static hs_status read_groups(reader *r, struct fy_node *root, hs_error *err)
 
 static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
-    hs_hsw_state *s = &sc->states[idx];
+    hs_world_scenario *sc = r->sc;
+    hs_world_state *s = &sc->states[idx];
     char prefix[48], regime[32] = "anocracy";
     snprintf(prefix, sizeof prefix, "states[%d]", idx);
-    *s = (hs_hsw_state){.economy = 1.0,
-                        .tax = 0.2,
-                        .military_share = 0.1,
-                        .legitimacy = 0.8,
-                        .repression = 0.1,
-                        .cohesion = 0.8,
-                        .police = 0.02,
-                        .services = 0.7,
-                        .regime = HS_REGIME_ANOCRACY,
-                        .line = hs_yaml_line(item)};
+    *s = (hs_world_state){.economy = 1.0,
+                          .tax = 0.2,
+                          .military_share = 0.1,
+                          .legitimacy = 0.8,
+                          .repression = 0.1,
+                          .cohesion = 0.8,
+                          .police = 0.02,
+                          .services = 0.7,
+                          .regime = HS_REGIME_ANOCRACY,
+                          .line = hs_yaml_line(item)};
     int seen_name = 0, seen_economy = 0, seen_services = 0;
     hs_yaml_field f[] = {
-        {"name", HS_YF_STRING, s->name, 0, HS_HSW_NAME_MAX, NULL, NULL, &seen_name},
+        {"name", HS_YF_STRING, s->name, 0, HS_WORLD_NAME_MAX, NULL, NULL, &seen_name},
         {"economy", HS_YF_DOUBLE, &s->economy, 0, 100, NULL, NULL, &seen_economy},
         {"services", HS_YF_DOUBLE, &s->services, 0, 1, NULL, NULL, &seen_services},
         {"iso3", HS_YF_STRING, s->iso3, 0, sizeof s->iso3},
@@ -232,7 +232,7 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
 
 static hs_status read_states(reader *r, struct fy_node *root, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
+    hs_world_scenario *sc = r->sc;
     struct fy_node *ss = hs_yaml_get(root, "states");
     if (!hs_yaml_is_seq(ss))
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, ss ? hs_yaml_line(ss) : 1, "states",
@@ -240,9 +240,9 @@ static hs_status read_states(reader *r, struct fy_node *root, hs_error *err)
     void *it = NULL;
     struct fy_node *item;
     while ((item = fy_node_sequence_iterate(ss, &it)) != NULL) {
-        if (sc->nstates == HS_HSW_MAX_STATES)
+        if (sc->nstates == HS_WORLD_MAX_STATES)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(item), "states",
-                                "too many states (at most %d)", HS_HSW_MAX_STATES);
+                                "too many states (at most %d)", HS_WORLD_MAX_STATES);
         hs_status st = read_state(r, item, sc->nstates, err);
         if (st != HS_OK) return st;
         sc->nstates++;
@@ -254,7 +254,7 @@ static hs_status read_states(reader *r, struct fy_node *root, hs_error *err)
         struct fy_node *rv = hs_yaml_get(item, "rivals");
         char key[64];
         snprintf(key, sizeof key, "states[%d].rivals", idx);
-        hs_hsw_state *s = &sc->states[idx++];
+        hs_world_state *s = &sc->states[idx++];
         if (!rv) continue;
         if (!hs_yaml_is_seq(rv))
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
@@ -286,7 +286,7 @@ static hs_status open_table(reader *r, struct fy_node *root, const char *key, hs
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, key,
                             "a scenario needs '%s: FILE.csv'", key);
     if (r->embedded) {
-        for (const hsw_text_file *e = r->embedded; e->name; e++)
+        for (const world_text_file *e = r->embedded; e->name; e++)
             if (strcmp(e->name, name) == 0) return hs_table_read_text(t, name, e->text, 0, err);
         return hs_error_set(err, HS_ERR_IO, r->y.path, hs_yaml_line(hs_yaml_get(root, key)), key,
                             "no embedded table '%s'", name);
@@ -327,7 +327,7 @@ static hs_status column_double(const hs_table *t, size_t row, int col, const cha
 */
 static hs_status read_indicators(reader *r, struct fy_node *root, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
+    hs_world_scenario *sc = r->sc;
     int any = 0;
     for (int s = 0; s < sc->nstates; s++)
         any |= sc->states[s].iso3[0] != 0;
@@ -357,7 +357,7 @@ static hs_status read_indicators(reader *r, struct fy_node *root, hs_error *err)
             st = hs_error_set(err, HS_ERR_PARSE, t.path, 1, c_iso < 0 ? "iso3" : name[k],
                               "missing column '%s'", c_iso < 0 ? "iso3" : name[k]);
     for (int s = 0; s < sc->nstates && st == HS_OK; s++) {
-        hs_hsw_state *state = &sc->states[s];
+        hs_world_state *state = &sc->states[s];
         if (!state->iso3[0]) continue;
         size_t row = 0;
         for (size_t k = 1; k < t.nrows && !row; k++)
@@ -376,8 +376,8 @@ static hs_status read_indicators(reader *r, struct fy_node *root, hs_error *err)
         double health = fmin(1.0, (v[0] - 20.0) / 65.0);
         double educ = (fmin(1.0, v[1] / 18.0) + fmin(1.0, v[2] / 15.0)) / 2.0;
         double income = (log(v[3]) - log(100.0)) / (log(75000.0) - log(100.0));
-        if (!r->explicit_economy[s]) state->economy = hsw_clamp01(income);
-        if (!r->explicit_services[s]) state->services = hsw_clamp01((health + educ) / 2.0);
+        if (!r->explicit_economy[s]) state->economy = world_clamp01(income);
+        if (!r->explicit_services[s]) state->services = world_clamp01((health + educ) / 2.0);
     }
     hs_table_free(&t);
     return st;
@@ -385,7 +385,7 @@ static hs_status read_indicators(reader *r, struct fy_node *root, hs_error *err)
 
 static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
+    hs_world_scenario *sc = r->sc;
     hs_table t;
     hs_status st = open_table(r, root, "locations", &t, err);
     if (st != HS_OK) return st;
@@ -406,7 +406,7 @@ static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
         }
     /* The world's states in the scenario's order, so that indices agree. */
     for (int s = 0; s < sc->nstates; s++)
-        if (hs_world_state(&sc->world, sc->states[s].name) != s) {
+        if (hs_geo_state(&sc->geo, sc->states[s].name) != s) {
             st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
             goto done;
         }
@@ -481,9 +481,9 @@ static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
             st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "group", "unknown group '%s'", g);
             goto done;
         }
-        if (hs_world_add_location(&sc->world, name,
-                                  c_region >= 0 ? hs_table_get(&t, row, c_region) : "", country,
-                                  lat, lon, lt, people, line, err) < 0) {
+        if (hs_geo_add_location(&sc->geo, name,
+                                c_region >= 0 ? hs_table_get(&t, row, c_region) : "", country, lat,
+                                lon, lt, people, line, err) < 0) {
             st = err ? err->status : HS_ERR_NOMEM;
             goto done;
         }
@@ -493,7 +493,7 @@ static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
         sc->erw[i] = erw;
         sc->hazard[i] = haz;
     }
-    if (sc->world.nloc == 0) {
+    if (sc->geo.nloc == 0) {
         st = hs_error_set(err, HS_ERR_INVALID, t.path, 1, NULL, "no locations");
         goto done;
     }
@@ -504,16 +504,16 @@ done:
 
 static hs_status read_routes(reader *r, struct fy_node *root, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
+    hs_world_scenario *sc = r->sc;
     hs_table t;
     hs_status st = open_table(r, root, "routes", &t, err);
     if (st != HS_OK) return st;
-    st = hs_world_build(&sc->world, t.path, err); /* the name index; rebuilt below */
+    st = hs_geo_build(&sc->geo, t.path, err); /* the name index; rebuilt below */
     if (st != HS_OK) goto done;
     for (size_t row = 1; row < t.nrows; row++) {
         long line = t.rows[row].line;
         const char *a = hs_table_get(&t, row, 0), *b = hs_table_get(&t, row, 1);
-        int ia = hs_world_find(&sc->world, a), ib = hs_world_find(&sc->world, b);
+        int ia = hs_geo_find(&sc->geo, a), ib = hs_geo_find(&sc->geo, b);
         if (ia < 0 || ib < 0) {
             st = hs_error_set(err, HS_ERR_INVALID, t.path, line, ia < 0 ? "name1" : "name2",
                               "unknown location '%s'", ia < 0 ? a : b);
@@ -531,12 +531,12 @@ static hs_status read_routes(reader *r, struct fy_node *root, hs_error *err)
                               "%g km: a route needs a length above 0", km);
             goto done;
         }
-        if (hs_world_add_route(&sc->world, ia, ib, km, 0, err) < 0) {
+        if (hs_geo_add_route(&sc->geo, ia, ib, km, 0, err) < 0) {
             st = err ? err->status : HS_ERR_NOMEM;
             goto done;
         }
     }
-    st = hs_world_build(&sc->world, t.path, err);
+    st = hs_geo_build(&sc->geo, t.path, err);
 done:
     hs_table_free(&t);
     return st;
@@ -547,7 +547,7 @@ done:
 ** is replaced by their sum); the others keep their count and their state's mix. */
 static hs_status read_people(reader *r, struct fy_node *root, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
+    hs_world_scenario *sc = r->sc;
     if (!hs_yaml_get(root, "people")) return HS_OK;
     hs_table t;
     hs_status st = open_table(r, root, "people", &t, err);
@@ -562,8 +562,8 @@ static hs_status read_people(reader *r, struct fy_node *root, hs_error *err)
                 hs_error_set(err, HS_ERR_PARSE, t.path, 1, need[k], "missing column '%s'", need[k]);
             goto done;
         }
-    size_t nl = (size_t)sc->world.nloc;
-    sc->people_by_group = calloc(nl * HS_HSW_MAX_GROUPS + 1, sizeof(double));
+    size_t nl = (size_t)sc->geo.nloc;
+    sc->people_by_group = calloc(nl * HS_WORLD_MAX_GROUPS + 1, sizeof(double));
     uint8_t *listed = calloc(nl + 1, 1);
     if (!sc->people_by_group || !listed) {
         free(listed);
@@ -573,7 +573,7 @@ static hs_status read_people(reader *r, struct fy_node *root, hs_error *err)
     for (size_t row = 1; row < t.nrows && st == HS_OK; row++) {
         long line = t.rows[row].line;
         const char *ln = hs_table_get(&t, row, c_loc), *gn = hs_table_get(&t, row, c_group);
-        int l = hs_world_find(&sc->world, ln), g = find_group(sc, gn);
+        int l = hs_geo_find(&sc->geo, ln), g = find_group(sc, gn);
         double n;
         if (l < 0)
             st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "location",
@@ -587,14 +587,14 @@ static hs_status read_people(reader *r, struct fy_node *root, hs_error *err)
             else {
                 if (!listed[l]) sc->people[l] = 0;
                 listed[l] = 1;
-                sc->people_by_group[(size_t)l * HS_HSW_MAX_GROUPS + (size_t)g] += n;
+                sc->people_by_group[(size_t)l * HS_WORLD_MAX_GROUPS + (size_t)g] += n;
                 sc->people[l] += n;
             }
         }
     }
     /* Locations not listed keep their state's mix: mark them with -1. */
     for (size_t l = 0; l < nl; l++)
-        if (!listed[l]) sc->people_by_group[l * HS_HSW_MAX_GROUPS] = -1.0;
+        if (!listed[l]) sc->people_by_group[l * HS_WORLD_MAX_GROUPS] = -1.0;
     free(listed);
 done:
     hs_table_free(&t);
@@ -605,7 +605,7 @@ done:
 
 static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
+    hs_world_scenario *sc = r->sc;
     struct fy_node *ev = hs_yaml_get(root, "events");
     if (!ev) return HS_OK;
     if (!hs_yaml_is_seq(ev))
@@ -614,21 +614,21 @@ static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
     void *it = NULL;
     struct fy_node *item;
     while ((item = fy_node_sequence_iterate(ev, &it)) != NULL) {
-        char prefix[32], type[32] = "", state[HS_HSW_NAME_MAX] = "", state_b[HS_HSW_NAME_MAX] = "",
-                         loc[256] = "";
+        char prefix[32], type[32] = "", state[HS_WORLD_NAME_MAX] = "",
+                         state_b[HS_WORLD_NAME_MAX] = "", loc[256] = "";
         snprintf(prefix, sizeof prefix, "events[%d]", sc->nevents);
         long line = hs_yaml_line(item);
-        if (sc->nevents == HS_HSW_MAX_EVENTS)
+        if (sc->nevents == HS_WORLD_MAX_EVENTS)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, prefix,
-                                "too many events (at most %d)", HS_HSW_MAX_EVENTS);
-        hs_hsw_event *e = &sc->events[sc->nevents];
-        *e = (hs_hsw_event){.type = -1,
-                            .end = -1,
-                            .state = -1,
-                            .state_b = -1,
-                            .loc = -1,
-                            .intensity = 1.0,
-                            .line = line};
+                                "too many events (at most %d)", HS_WORLD_MAX_EVENTS);
+        hs_world_event *e = &sc->events[sc->nevents];
+        *e = (hs_world_event){.type = -1,
+                              .end = -1,
+                              .state = -1,
+                              .state_b = -1,
+                              .loc = -1,
+                              .intensity = 1.0,
+                              .line = line};
         int seen_type = 0, seen_start = 0;
         hs_yaml_field f[] = {
             {"type", HS_YF_STRING, type, 0, sizeof type, NULL, NULL, &seen_type},
@@ -660,10 +660,10 @@ static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
             return EV_ERR("state", "unknown state '%s'", state);
         if (state_b[0] && (e->state_b = find_state(sc, state_b)) < 0)
             return EV_ERR("state_b", "unknown state '%s'", state_b);
-        if (loc[0] && (e->loc = hs_world_find(&sc->world, loc)) < 0)
+        if (loc[0] && (e->loc = hs_geo_find(&sc->geo, loc)) < 0)
             return EV_ERR("location", "unknown location '%s'", loc);
-        if (e->loc >= 0 && e->state < 0) e->state = sc->world.loc_state[e->loc];
-        if (e->loc >= 0 && sc->world.loc_state[e->loc] != e->state)
+        if (e->loc >= 0 && e->state < 0) e->state = sc->geo.loc_state[e->loc];
+        if (e->loc >= 0 && sc->geo.loc_state[e->loc] != e->state)
             return EV_ERR("location", "'%s' is not in state '%s'", loc, state);
         if (e->start >= sc->days)
             return EV_ERR("start", "day %ld is after the end of the run (%ld days)", e->start,
@@ -704,7 +704,7 @@ static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
 
 static hs_status read_all(reader *r, hs_error *err)
 {
-    hs_hsw_scenario *sc = r->sc;
+    hs_world_scenario *sc = r->sc;
     struct fy_node *root = hs_yaml_root(&r->y);
     if (!hs_yaml_is_map(root))
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, NULL,
@@ -756,19 +756,19 @@ static hs_status read_all(reader *r, hs_error *err)
     return HS_OK;
 }
 
-hs_status hsw_scenario_read(hs_hsw_scenario **out, const char *path, const char *yaml_text,
-                            const hsw_text_file *embedded, hs_error *err)
+hs_status world_scenario_read(hs_world_scenario **out, const char *path, const char *yaml_text,
+                              const world_text_file *embedded, hs_error *err)
 {
     *out = NULL;
     reader r = {.embedded = embedded};
     r.sc = calloc(1, sizeof *r.sc);
     if (!r.sc) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    hs_world_init(&r.sc->world);
-    hs_hsw_params_default(&r.sc->params);
+    hs_geo_init(&r.sc->geo);
+    hs_world_params_default(&r.sc->params);
     hs_status st =
         yaml_text ? hs_yaml_load_text(&r.y, path, yaml_text, err) : hs_yaml_load(&r.y, path, err);
     if (st != HS_OK) {
-        hs_hsw_scenario_free(r.sc);
+        hs_world_scenario_free(r.sc);
         return st;
     }
     char *dir = NULL;
@@ -790,14 +790,14 @@ hs_status hsw_scenario_read(hs_hsw_scenario **out, const char *path, const char 
     free(dir);
     hs_yaml_free(&r.y);
     if (st != HS_OK) {
-        hs_hsw_scenario_free(r.sc);
+        hs_world_scenario_free(r.sc);
         return st;
     }
     *out = r.sc;
     return HS_OK;
 }
 
-hs_status hs_hsw_scenario_load(hs_hsw_scenario **out, const char *path, hs_error *err)
+hs_status hs_world_scenario_load(hs_world_scenario **out, const char *path, hs_error *err)
 {
-    return hsw_scenario_read(out, path, NULL, NULL, err);
+    return world_scenario_read(out, path, NULL, NULL, err);
 }

@@ -1,48 +1,49 @@
 /*
-** hsw_internal.h - what the human-security world's modules share inside
+** world_internal.h - what the human-security world's modules share inside
 ** libhumsec: the run's state and each module's daily process. Not public.
 **
-** The day (hsw_sim.c builds the schedule):
-**   events    scheduled shocks switch on and off          (hsw_state.c)
+** The day (world_sim.c builds the schedule):
+**   events    scheduled shocks switch on and off          (world_state.c)
 **   states    threat, military share, repression,
-**             legitimacy, cohesion from yesterday's people (hsw_state.c)
+**             legitimacy, cohesion from yesterday's people (world_state.c)
 **   places    violence, services, strain, ERW, epidemics,
-**             each status's target levels                 (hsw_place.c)
-**   closures, scores, movement: the flight process        (src/flight/)
+**             each status's target levels                 (world_place.c)
+**   movement  closures, scores, the displaced move: the
+**             flight process (hs_flight_move_day)         (src/flight/)
 **   people    deaths, disease, levels, civil violence,
 **             recruitment, flight and return decisions,
-**             and the day's sums                          (hsw_person.c)
-**   births    people at home have children                (hsw_birth.c)
-**   record    the day's measures per location and state   (hsw_record.c)
+**             and the day's sums                          (world_person.c)
+**   births    people at home have children                (world_birth.c)
+**   record    the day's measures per location and state   (world_record.c)
 */
-#ifndef HUMSEC_HSW_INTERNAL_H
-#define HUMSEC_HSW_INTERNAL_H
+#ifndef HUMSEC_WORLD_INTERNAL_H
+#define HUMSEC_WORLD_INTERNAL_H
 
 #include <stdint.h>
 #include <humsec/flight.h>
-#include <humsec/hsworld.h>
+#include <humsec/people.h>
+#include <humsec/world.h>
 #include <humsec/rng.h>
 #include <humsec/schedule.h>
-#include "flight/flight_internal.h"
 
-/* Levels are fixed point: 0..HSW_ONE stands for [0, 1]. Two bytes per
+/* Levels are fixed point: 0..WORLD_ONE stands for [0, 1]. Two bytes per
 ** dimension keep a person's seven levels in 14 bytes; sums of them are
 ** integers, so totals are exact whatever order threads add them in. */
-#define HSW_ONE 65535
-#define HSW_LOGBINS 1024
+#define WORLD_ONE 65535
+#define WORLD_LOGBINS 1024
 
-/* Per-person flags (hsw_people.flags). */
-enum { HSW_ACTIVE = 1, HSW_WAS_DISPLACED = 2 };
+/* Per-person flags (world_people.flags). */
+enum { WORLD_ACTIVE = 1, WORLD_WAS_DISPLACED = 2 };
 
 /* Disease states (SIR). */
-enum { HSW_SUSCEPTIBLE = 0, HSW_INFECTED = 1, HSW_RECOVERED = 2 };
+enum { WORLD_SUSCEPTIBLE = 0, WORLD_INFECTED = 1, WORLD_RECOVERED = 2 };
 
 /* Age bands; youth are the recruits of M6. */
-enum { HSW_CHILD = 0, HSW_YOUTH = 1, HSW_ADULT = 2, HSW_ELDER = 3 };
+enum { WORLD_CHILD = 0, WORLD_YOUTH = 1, WORLD_ADULT = 2, WORLD_ELDER = 3 };
 
 /* People: this module's arrays. Where each person is (and how they travel)
 ** is the flight process's hs_people, same index. */
-typedef struct hsw_people {
+typedef struct world_people {
     size_t n, cap;
     uint16_t *level; /* n x HS_DIM_COUNT */
     uint8_t *status; /* hs_pstatus */
@@ -53,14 +54,14 @@ typedef struct hsw_people {
     uint8_t *disease; /* SIR state */
     uint8_t *flags;
     uint16_t *jail; /* days left in jail */
-    uint8_t *stay;  /* 1: the flight process leaves them where they are */
     uint8_t *home_state;
-} hsw_people;
+} world_people;
 
-#define HSW_PERSON_BYTES (2 * HS_DIM_COUNT + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1)
+/* The flight process's hold flag (1 byte) counts here: it holds it for this model. */
+#define WORLD_PERSON_BYTES (2 * HS_DIM_COUNT + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1)
 
 /* Per-thread sums of the people pass, per (location, home state), integers. */
-enum hsw_acc {
+enum world_acc {
     A_STATUS = 0,                      /* HS_PS_COUNT counts */
     A_DEATHS = A_STATUS + HS_PS_COUNT, /* HS_DEATH_COUNT */
     A_SUM = A_DEATHS + HS_DEATH_COUNT, /* sum of levels, living */
@@ -76,18 +77,18 @@ enum hsw_acc {
     A_RETURNED,
     A_RECRUITED,
     A_ARRESTED,
-    A_GROUP, /* HS_HSW_MAX_GROUPS: living people by group */
-    A_COUNT = A_GROUP + HS_HSW_MAX_GROUPS
+    A_GROUP, /* HS_WORLD_MAX_GROUPS: living people by group */
+    A_COUNT = A_GROUP + HS_WORLD_MAX_GROUPS
 };
 
 /* What a status sees at a place today: target levels, fixed point. */
-typedef struct hsw_target {
+typedef struct world_target {
     uint16_t level[HS_DIM_COUNT];
-} hsw_target;
+} world_target;
 
-struct hs_hsw_sim {
-    const hs_hsw_scenario *sc;
-    const hs_hsw_params *p;
+struct hs_world_sim {
+    const hs_world_scenario *sc;
+    const hs_world_params *p;
     uint64_t seed;
     int threads;
     long day;
@@ -102,7 +103,7 @@ struct hs_hsw_sim {
     hs_flight_settings fset;
     hs_flight_sim *flight;
 
-    hsw_people pp;
+    world_people pp;
 
     /* Per location. */
     int nloc, nstates;
@@ -123,7 +124,7 @@ struct hs_hsw_sim {
     double *school;                         /* schooling reached, [0, 1] */
     int64_t *school_fix;                    /* the same in fixed point, for the people's sums */
     int32_t *majority;                      /* the place's group: its own, or its state's largest */
-    hsw_target *target;                     /* nloc x HS_PS_COUNT */
+    world_target *target;                   /* nloc x HS_PS_COUNT */
 
     /* Per state. */
     double *economy, *econ_mult, *budget, *military, *military0, *repression, *legitimacy,
@@ -131,78 +132,78 @@ struct hs_hsw_sim {
     double *pop, *want, *unrest, *atkinson;                   /* from yesterday's people */
     double *want0, *atkinson0, *weakness0, *external0, *dev0; /* baselines */
     double *weak_prev;                                        /* weakness judged by neighbours */
-    int64_t illegit_fix[HS_HSW_MAX_STATES]; /* 1 - legitimacy in fixed point, for the sums */
-    uint8_t *neighbour;                     /* nstates x nstates: joined by a route */
+    int64_t illegit_fix[HS_WORLD_MAX_STATES]; /* 1 - legitimacy in fixed point, for the sums */
+    uint8_t *neighbour;                       /* nstates x nstates: joined by a route */
 
     /* Yesterday's and today's sums: nloc x nstates x A_COUNT. */
-    int64_t *acc;         /* merged */
-    int64_t *acc_thread;  /* nthreads_alloc x the same */
-    int32_t *count_delta; /* nthreads_alloc x nloc: flight counts (deaths, returns) */
+    int64_t *acc;        /* merged */
+    int64_t *acc_thread; /* nthreads_alloc x the same */
     int nthreads_alloc;
-    int64_t logtab[HSW_LOGBINS];
+    int64_t logtab[WORLD_LOGBINS];
 
     /* Record: days x (nloc + 2 nstates). */
-    hs_hsw_record *rec;
+    hs_world_record *rec;
     long cap_days;
 };
 
 /* Daily processes. */
-hs_status hsw_events_step(void *sim, long day, hs_error *err); /* hsw_state.c */
-hs_status hsw_states_step(void *sim, long day, hs_error *err); /* hsw_state.c */
-hs_status hsw_places_step(void *sim, long day, hs_error *err); /* hsw_place.c */
-hs_status hsw_people_step(void *sim, long day, hs_error *err); /* hsw_person.c */
-hs_status hsw_births_step(void *sim, long day, hs_error *err); /* hsw_birth.c */
-hs_status hsw_record_step(void *sim, long day, hs_error *err); /* hsw_record.c */
+hs_status world_events_step(void *sim, long day, hs_error *err); /* world_state.c */
+hs_status world_states_step(void *sim, long day, hs_error *err); /* world_state.c */
+hs_status world_places_step(void *sim, long day, hs_error *err); /* world_place.c */
+hs_status world_people_step(void *sim, long day, hs_error *err); /* world_person.c */
+hs_status world_births_step(void *sim, long day, hs_error *err); /* world_birth.c */
+hs_status world_record_step(void *sim, long day, hs_error *err); /* world_record.c */
 
 /* Merged sum of field f over (location l, home state h). */
-static inline int64_t hsw_acc(const hs_hsw_sim *sim, int l, int h, int f)
+static inline int64_t world_acc(const hs_world_sim *sim, int l, int h, int f)
 {
     return sim->acc[((size_t)l * (size_t)sim->nstates + (size_t)h) * A_COUNT + f];
 }
 
 /* Per-place sum over home states. */
-int64_t hsw_acc_loc(const hs_hsw_sim *sim, int l, int f);
+int64_t world_acc_loc(const hs_world_sim *sim, int l, int f);
 /* Per-state sum over its places (territory). */
-int64_t hsw_acc_state(const hs_hsw_sim *sim, int s, int f);
+int64_t world_acc_state(const hs_world_sim *sim, int s, int f);
 
 /* Living people present at a place / in a state (from the sums). */
-int64_t hsw_alive_loc(const hs_hsw_sim *sim, int l);
+int64_t world_alive_loc(const hs_world_sim *sim, int l);
 
 /* Initial values of the state process, and the baselines taken once the
-** people's levels are set (hsw_state.c). */
-void hsw_states_init(hs_hsw_sim *sim);
-void hsw_states_baseline(hs_hsw_sim *sim);
+** people's levels are set (world_state.c). */
+void world_states_init(hs_world_sim *sim);
+void world_states_baseline(hs_world_sim *sim);
 
-/* The people pass (hsw_person.c); update = 0 only counts. */
-hs_status hsw_people_pass(hs_hsw_sim *sim, long day, int update, hs_error *err);
+/* The people pass (world_person.c); update = 0 only counts. */
+hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *err);
 
 /* Fixed point helpers. */
-static inline uint16_t hsw_fix(double x)
+static inline uint16_t world_fix(double x)
 {
     if (!(x > 0.0)) return 0;
-    if (x >= 1.0) return HSW_ONE;
-    return (uint16_t)(x * HSW_ONE + 0.5);
+    if (x >= 1.0) return WORLD_ONE;
+    return (uint16_t)(x * WORLD_ONE + 0.5);
 }
-static inline double hsw_clamp01(double x)
+static inline double world_clamp01(double x)
 {
     return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
 }
 
 /* Is a location a camp for the people in it? */
-int hsw_is_camp(const hs_hsw_sim *sim, int loc);
+int world_is_camp(const hs_world_sim *sim, int loc);
 
-/* Make room for cap people in this module's arrays (hsw_sim.c). */
-hs_status hsw_people_reserve(hs_hsw_sim *sim, size_t cap, hs_error *err);
+/* Make room for cap people in this module's arrays (world_sim.c). */
+hs_status world_people_reserve(hs_world_sim *sim, size_t cap, hs_error *err);
 /* Person i's own traits (group, risk aversion, wealth; age band drawn unless
-** newborn) from its initial stream, with a status and home state (hsw_sim.c). */
-void hsw_person_init(hs_hsw_sim *sim, size_t i, int group, int status, int home_state, int newborn);
+** newborn) from its initial stream, with a status and home state (world_sim.c). */
+void world_person_init(hs_world_sim *sim, size_t i, int group, int status, int home_state,
+                       int newborn);
 
-/* Scenario: the parser reads files or embedded text (hsw_scenario.c). */
-typedef struct hsw_text_file {
+/* Scenario: the parser reads files or embedded text (world_scenario.c). */
+typedef struct world_text_file {
     const char *name;
     const char *text;
-} hsw_text_file;
-hs_status hsw_scenario_read(hs_hsw_scenario **out, const char *path, const char *yaml_text,
-                            const hsw_text_file *embedded, hs_error *err);
+} world_text_file;
+hs_status world_scenario_read(hs_world_scenario **out, const char *path, const char *yaml_text,
+                              const world_text_file *embedded, hs_error *err);
 
 #endif

@@ -1,5 +1,5 @@
 /*
-** hsw_params.c - the world's parameters: defaults, names, and one table
+** params.c - the world's parameters: defaults, names, and one table
 ** that both the scenario reader and the writer of resolved parameters walk,
 ** so that what is read and what is written back cannot drift apart.
 ** Every default and its source is in docs/odd/world.md.
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <humsec/flight.h>
-#include "hsworld/hsw_params.h"
+#include "world/params.h"
 
 static const char *const dim_names[HS_DIM_COUNT] = {
     "economic", "food", "health", "environmental", "personal", "community", "political"};
@@ -48,7 +48,7 @@ const char *hs_event_name(int t)
     return t >= 0 && t < HS_EV_COUNT ? event_names[t] : "?";
 }
 
-void hs_hsw_params_default(hs_hsw_params *p)
+void hs_world_params_default(hs_world_params *p)
 {
     memset(p, 0, sizeof *p);
     for (int m = 0; m < HS_MECH_COUNT; m++)
@@ -130,18 +130,18 @@ void hs_hsw_params_default(hs_hsw_params *p)
 
 #define F(sec, key, field, lo, hi)                                                                 \
     {                                                                                              \
-        sec, key, HSW_PT_DOUBLE, offsetof(hs_hsw_params, field), lo, hi                            \
+        sec, key, WORLD_PT_DOUBLE, offsetof(hs_world_params, field), lo, hi                        \
     }
 #define L(sec, key, field, lo, hi)                                                                 \
     {                                                                                              \
-        sec, key, HSW_PT_LONG, offsetof(hs_hsw_params, field), lo, hi                              \
+        sec, key, WORLD_PT_LONG, offsetof(hs_world_params, field), lo, hi                          \
     }
 #define ON(sec, m)                                                                                 \
     {                                                                                              \
-        sec, "on", HSW_PT_BOOL, offsetof(hs_hsw_params, on) + (m) * sizeof(int), 0, 1              \
+        sec, "on", WORLD_PT_BOOL, offsetof(hs_world_params, on) + (m) * sizeof(int), 0, 1          \
     }
 
-const hsw_param_desc hsw_param_table[] = {
+const world_param_desc world_param_table[] = {
     F("security", "relax_days", relax_days, 1, 1e4),
     F("security", "birth_rate", birth_rate, 0, 1),
     F("security", "displaced_livelihood", displaced_livelihood, 0, 1),
@@ -223,11 +223,11 @@ const hsw_param_desc hsw_param_table[] = {
     {NULL, NULL, 0, 0, 0, 0},
 };
 
-void hs_hsw_params_write(const hs_hsw_params *p, FILE *f)
+void hs_world_params_write(const hs_world_params *p, FILE *f)
 {
     const char *sec = NULL;
     int in_mech = 0;
-    for (const hsw_param_desc *d = hsw_param_table; d->section; d++) {
+    for (const world_param_desc *d = world_param_table; d->section; d++) {
         if (!sec || strcmp(sec, d->section) != 0) {
             sec = d->section;
             int is_mech = strcmp(sec, "security") != 0 && strcmp(sec, "thresholds") != 0;
@@ -238,13 +238,13 @@ void hs_hsw_params_write(const hs_hsw_params *p, FILE *f)
         const char *ind = in_mech ? "    " : "  ";
         const char *base = (const char *)p + d->offset;
         switch (d->type) {
-        case HSW_PT_DOUBLE:
+        case WORLD_PT_DOUBLE:
             fprintf(f, "%s%s: %.15g\n", ind, d->key, *(const double *)base);
             break;
-        case HSW_PT_LONG:
+        case WORLD_PT_LONG:
             fprintf(f, "%s%s: %ld\n", ind, d->key, *(const long *)base);
             break;
-        case HSW_PT_BOOL:
+        case WORLD_PT_BOOL:
             fprintf(f, "%s%s: %s\n", ind, d->key, *(const int *)base ? "true" : "false");
             break;
         }

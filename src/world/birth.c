@@ -1,5 +1,5 @@
 /*
-** hsw_birth.c - people at home have children, so that a run of years keeps
+** birth.c - people at home have children, so that a run of years keeps
 ** its population: alive + dead = initial + births.
 **
 ** Each day, each location has a Poisson number of births with mean
@@ -14,49 +14,48 @@
 */
 #include <gsl/gsl_randist.h>
 #include <string.h>
-#include "hsworld/hsw_internal.h"
+#include "world/world_internal.h"
 
-hs_status hsw_births_step(void *model, long day, hs_error *err)
+hs_status world_births_step(void *model, long day, hs_error *err)
 {
-    hs_hsw_sim *sim = model;
-    const hs_world *w = &sim->sc->world;
+    hs_world_sim *sim = model;
+    const hs_geo *w = &sim->sc->geo;
     double rate = sim->p->birth_rate / 365.0;
     long total = 0;
     for (int l = 0; l < sim->nloc; l++) {
         int s = w->loc_state[l];
-        int64_t mothers = hsw_acc(sim, l, s, A_STATUS + HS_PS_HOME) +
-                          hsw_acc(sim, l, s, A_STATUS + HS_PS_RETURNED);
+        int64_t mothers = world_acc(sim, l, s, A_STATUS + HS_PS_HOME) +
+                          world_acc(sim, l, s, A_STATUS + HS_PS_RETURNED);
         sim->born[l] = 0;
-        if (rate <= 0.0 || mothers <= 0 || hsw_is_camp(sim, l)) continue;
+        if (rate <= 0.0 || mothers <= 0 || world_is_camp(sim, l)) continue;
         hs_stream_gsl_set(sim->gsl,
                           hs_stream_open(sim->seed, (uint32_t)l, (uint32_t)day, HS_RNG_BIRTH));
         sim->born[l] = gsl_ran_poisson(sim->gsl, rate * (double)mothers);
         total += (long)sim->born[l];
     }
     if (total == 0) return HS_OK;
-    hsw_people *pp = &sim->pp;
+    world_people *pp = &sim->pp;
     if (pp->n + (size_t)total > pp->cap) {
-        hs_status st = hsw_people_reserve(sim, 2 * (pp->n + (size_t)total), err);
+        hs_status st = world_people_reserve(sim, 2 * (pp->n + (size_t)total), err);
         if (st != HS_OK) return st;
     }
     for (int l = 0; l < sim->nloc; l++) {
         if (sim->born[l] == 0) continue;
         int s = w->loc_state[l];
         size_t first;
-        hs_status st = hs_people_add(&sim->flight->people, (size_t)sim->born[l], l, &first, err);
+        hs_status st = hs_flight_add_people(sim->flight, (size_t)sim->born[l], l, 1, &first, err);
         if (st != HS_OK) return st;
-        sim->flight->count[l] += (int32_t)sim->born[l];
         int64_t by_group = 0;
         for (int g = 0; g < sim->sc->ngroups; g++)
-            by_group += hsw_acc(sim, l, s, A_GROUP + g);
+            by_group += world_acc(sim, l, s, A_GROUP + g);
         for (size_t i = first; i < first + (size_t)sim->born[l]; i++) {
             /* The group: the newborn's own first number against its nationals' mix here. */
             hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_BIRTH);
             int64_t pick = (int64_t)hs_stream_below(&rs, (uint32_t)(by_group > 0 ? by_group : 1));
             int g = 0;
-            while (g + 1 < sim->sc->ngroups && pick >= hsw_acc(sim, l, s, A_GROUP + g))
-                pick -= hsw_acc(sim, l, s, A_GROUP + g++);
-            hsw_person_init(sim, i, g, HS_PS_HOME, s, 1);
+            while (g + 1 < sim->sc->ngroups && pick >= world_acc(sim, l, s, A_GROUP + g))
+                pick -= world_acc(sim, l, s, A_GROUP + g++);
+            world_person_init(sim, i, g, HS_PS_HOME, s, 1);
             memcpy(pp->level + i * HS_DIM_COUNT, sim->target[l * HS_PS_COUNT + HS_PS_HOME].level,
                    sizeof(uint16_t) * HS_DIM_COUNT);
         }

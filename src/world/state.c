@@ -1,5 +1,5 @@
 /*
-** hsw_state.c - events and states: what happens to a state each day.
+** state.c - events and states: what happens to a state each day.
 **
 ** Events set today's exogenous conditions (conflict, drought, economic
 ** shock, a rival's arms build-up; border closures go to the flight process,
@@ -19,7 +19,7 @@
 ** mechanism should answer change, not reinterpret the baseline.
 */
 #include <math.h>
-#include "hsworld/hsw_internal.h"
+#include "world/world_internal.h"
 
 /* How strongly a regime answers threat with repression (a modelling choice). */
 static double regime_factor(int regime)
@@ -27,10 +27,10 @@ static double regime_factor(int regime)
     return regime == HS_REGIME_DEMOCRACY ? 0.5 : (regime == HS_REGIME_AUTOCRACY ? 1.5 : 1.0);
 }
 
-hs_status hsw_events_step(void *model, long day, hs_error *err)
+hs_status world_events_step(void *model, long day, hs_error *err)
 {
-    hs_hsw_sim *sim = model;
-    const hs_hsw_scenario *sc = sim->sc;
+    hs_world_sim *sim = model;
+    const hs_world_scenario *sc = sim->sc;
     (void)err;
     for (int l = 0; l < sim->nloc; l++)
         sim->ext_conflict[l] = sim->drought[l] = sim->seed_n[l] = 0;
@@ -39,14 +39,14 @@ hs_status hsw_events_step(void *model, long day, hs_error *err)
         sim->military0[s] = sc->states[s].military_share;
     }
     for (int k = 0; k < sc->nevents; k++) {
-        const hs_hsw_event *e = &sc->events[k];
+        const hs_world_event *e = &sc->events[k];
         if (day < e->start || (e->end >= 0 && day >= e->end)) continue;
         switch (e->type) {
         case HS_EV_CONFLICT:
         case HS_EV_DROUGHT: {
             double *v = e->type == HS_EV_CONFLICT ? sim->ext_conflict : sim->drought;
             for (int l = 0; l < sim->nloc; l++) {
-                if (e->loc >= 0 ? l != e->loc : sc->world.loc_state[l] != e->state) continue;
+                if (e->loc >= 0 ? l != e->loc : sc->geo.loc_state[l] != e->state) continue;
                 if (e->intensity > v[l]) v[l] = e->intensity;
             }
             break;
@@ -68,15 +68,15 @@ hs_status hsw_events_step(void *model, long day, hs_error *err)
 }
 
 /* Military spending of a state per day (relative units). */
-static double spending(const hs_hsw_sim *sim, int s)
+static double spending(const hs_world_sim *sim, int s)
 {
     return sim->military[s] * sim->budget[s] * sim->pop[s];
 }
 
 /* Rivals' share of the military spending between them and s. */
-static double external(const hs_hsw_sim *sim, int s)
+static double external(const hs_world_sim *sim, int s)
 {
-    const hs_hsw_state *st = &sim->sc->states[s];
+    const hs_world_state *st = &sim->sc->states[s];
     double x = 0.0, own = spending(sim, s);
     for (int k = 0; k < st->nrivals; k++) {
         double r = spending(sim, st->rivals[k]);
@@ -86,23 +86,23 @@ static double external(const hs_hsw_sim *sim, int s)
 }
 
 /* Weakness of a regime (M9): low cohesion, low legitimacy, unrest. */
-static double weakness(const hs_hsw_sim *sim, int s)
+static double weakness(const hs_world_sim *sim, int s)
 {
     return ((1.0 - sim->cohesion[s]) + (1.0 - sim->legitimacy[s]) + sim->unrest[s]) / 3.0;
 }
 
 /* People, want, Atkinson and unrest of every state from the merged sums. */
-static void read_people(hs_hsw_sim *sim)
+static void read_people(hs_world_sim *sim)
 {
     for (int s = 0; s < sim->nstates; s++) {
         int64_t alive = 0, want = 0, logw = 0;
         double viol = 0.0;
         for (int l = 0; l < sim->nloc; l++) {
-            if (sim->sc->world.loc_state[l] != s) continue;
-            int64_t n = hsw_alive_loc(sim, l);
+            if (sim->sc->geo.loc_state[l] != s) continue;
+            int64_t n = world_alive_loc(sim, l);
             alive += n;
-            want += hsw_acc_loc(sim, l, A_WANT);
-            logw += hsw_acc_loc(sim, l, A_LOGWANT);
+            want += world_acc_loc(sim, l, A_WANT);
+            logw += world_acc_loc(sim, l, A_LOGWANT);
             viol += (double)n * sim->violence[l];
         }
         sim->pop[s] = (double)alive;
@@ -112,19 +112,19 @@ static void read_people(hs_hsw_sim *sim)
             sim->unrest[s] = 0.0;
             continue;
         }
-        double mean = (double)want / (double)alive / HSW_ONE;
+        double mean = (double)want / (double)alive / WORLD_ONE;
         double geo = exp((double)logw / (double)alive / 16777216.0);
         sim->want[s] = mean;
-        sim->atkinson[s] = mean > 0 ? hsw_clamp01(1.0 - geo / mean) : 0.0;
+        sim->atkinson[s] = mean > 0 ? world_clamp01(1.0 - geo / mean) : 0.0;
         sim->unrest[s] = viol / (double)alive;
     }
 }
 
-void hsw_states_init(hs_hsw_sim *sim)
+void world_states_init(hs_world_sim *sim)
 {
-    const hs_hsw_scenario *sc = sim->sc;
+    const hs_world_scenario *sc = sim->sc;
     for (int s = 0; s < sim->nstates; s++) {
-        const hs_hsw_state *st = &sc->states[s];
+        const hs_world_state *st = &sc->states[s];
         sim->econ_mult[s] = 1.0;
         sim->economy[s] = st->economy;
         sim->budget[s] = st->tax * st->economy;
@@ -138,8 +138,8 @@ void hsw_states_init(hs_hsw_sim *sim)
 }
 
 /* Baselines the mechanisms measure change against: taken once the people's
-** levels are set (hsw_sim.c). */
-void hsw_states_baseline(hs_hsw_sim *sim)
+** levels are set (world_sim.c). */
+void world_states_baseline(hs_world_sim *sim)
 {
     read_people(sim);
     for (int s = 0; s < sim->nstates; s++) {
@@ -151,11 +151,11 @@ void hsw_states_baseline(hs_hsw_sim *sim)
     }
 }
 
-hs_status hsw_states_step(void *model, long day, hs_error *err)
+hs_status world_states_step(void *model, long day, hs_error *err)
 {
-    hs_hsw_sim *sim = model;
-    const hs_hsw_scenario *sc = sim->sc;
-    const hs_hsw_params *p = sim->p;
+    hs_world_sim *sim = model;
+    const hs_world_scenario *sc = sim->sc;
+    const hs_world_params *p = sim->p;
     (void)day;
     (void)err;
     read_people(sim);
@@ -163,7 +163,7 @@ hs_status hsw_states_step(void *model, long day, hs_error *err)
     for (int s = 0; s < sim->nstates; s++)
         sim->weak_prev[s] = weakness(sim, s);
     for (int s = 0; s < sim->nstates; s++) {
-        const hs_hsw_state *st = &sc->states[s];
+        const hs_world_state *st = &sc->states[s];
         sim->economy[s] = st->economy * sim->econ_mult[s];
         sim->budget[s] = st->tax * sim->economy[s];
         double t = p->w_external * fmax(0.0, external(sim, s) - sim->external0[s]) +
@@ -186,7 +186,7 @@ hs_status hsw_states_step(void *model, long day, hs_error *err)
         /* M2: repression with a ratchet. */
         if (p->on[HS_M2_REPRESSION]) {
             double target =
-                hsw_clamp01(st->repression + p->m2_gain * regime_factor(st->regime) * t);
+                world_clamp01(st->repression + p->m2_gain * regime_factor(st->regime) * t);
             double tau = target > sim->repression[s] ? p->m2_up_days : p->m2_down_days;
             sim->repression[s] += (target - sim->repression[s]) / tau;
         } else {
@@ -195,7 +195,7 @@ hs_status hsw_states_step(void *model, long day, hs_error *err)
         /* M3: legitimacy eroded by repression and failed provision. */
         double want_gap = fmax(0.0, sim->want0[s] - sim->want[s]);
         if (p->on[HS_M3_LEGITIMACY]) {
-            double target = hsw_clamp01(
+            double target = world_clamp01(
                 st->legitimacy - p->m3_repression * fmax(0.0, sim->repression[s] - st->repression) -
                 p->m3_provision * want_gap);
             sim->legitimacy[s] += (target - sim->legitimacy[s]) / p->m3_days;
@@ -204,7 +204,7 @@ hs_status hsw_states_step(void *model, long day, hs_error *err)
         }
         /* M7: uneven want erodes cohesion. */
         if (p->on[HS_M7_COHESION]) {
-            double target = hsw_clamp01(
+            double target = world_clamp01(
                 st->cohesion - p->m7_inequality * fmax(0.0, sim->atkinson[s] - sim->atkinson0[s]) -
                 p->m7_want * want_gap);
             sim->cohesion[s] += (target - sim->cohesion[s]) / p->m7_days;

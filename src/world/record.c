@@ -1,5 +1,5 @@
 /*
-** hsw_record.c - the day's measures per location, per state's territory and
+** record.c - the day's measures per location, per state's territory and
 ** per state's nationals, from the people pass's integer sums:
 ** people by status, deaths by cause, each dimension's mean and the share
 ** below its critical threshold (Owen), how many are critical at once, and
@@ -9,10 +9,10 @@
 */
 #include <math.h>
 #include <string.h>
-#include "hsworld/hsw_internal.h"
+#include "world/world_internal.h"
 
 /* Fill r from summed fields f[A_COUNT]. */
-static void from_sums(hs_hsw_record *r, const int64_t *f)
+static void from_sums(hs_world_record *r, const int64_t *f)
 {
     memset(r, 0, sizeof *r);
     long alive = 0;
@@ -24,14 +24,14 @@ static void from_sums(hs_hsw_record *r, const int64_t *f)
         r->deaths[c] = (long)f[A_DEATHS + c];
     double n = alive > 0 ? (double)alive : NAN;
     for (int d = 0; d < HS_DIM_COUNT; d++) {
-        r->mean[d] = (double)f[A_SUM + d] / HSW_ONE / n;
+        r->mean[d] = (double)f[A_SUM + d] / WORLD_ONE / n;
         r->below[d] = (double)f[A_BELOW + d] / n;
     }
     for (int k = 0; k <= HS_DIM_COUNT; k++)
         r->hotspots[k] = (long)f[A_HOT + k];
-    double school = (double)f[A_SCHOOL] / HSW_ONE / n;
+    double school = (double)f[A_SCHOOL] / WORLD_ONE / n;
     r->hdi = cbrt(r->mean[HS_DIM_HEALTH] * school * r->mean[HS_DIM_ECONOMIC]);
-    r->grievance = (double)f[A_GRIEVANCE] / HSW_ONE / n;
+    r->grievance = (double)f[A_GRIEVANCE] / WORLD_ONE / n;
     r->active = (long)f[A_ACTIVE];
     r->infected = (long)f[A_INFECTED];
     r->fled = (long)f[A_FLED];
@@ -42,7 +42,7 @@ static void from_sums(hs_hsw_record *r, const int64_t *f)
         r->economy = NAN;
 }
 
-static void state_fields(const hs_hsw_sim *sim, hs_hsw_record *r, int s)
+static void state_fields(const hs_world_sim *sim, hs_world_record *r, int s)
 {
     r->threat = sim->threat[s];
     r->violence = sim->unrest[s];
@@ -53,22 +53,22 @@ static void state_fields(const hs_hsw_sim *sim, hs_hsw_record *r, int s)
     r->economy = sim->economy[s];
 }
 
-hs_status hsw_record_step(void *model, long day, hs_error *err)
+hs_status world_record_step(void *model, long day, hs_error *err)
 {
-    hs_hsw_sim *sim = model;
+    hs_world_sim *sim = model;
     (void)err;
     int nl = sim->nloc, ns = sim->nstates;
-    hs_hsw_record *rec = sim->rec + (size_t)day * (size_t)(nl + 2 * ns);
-    int64_t terr[HS_HSW_MAX_STATES][A_COUNT], nat[HS_HSW_MAX_STATES][A_COUNT], f[A_COUNT];
+    hs_world_record *rec = sim->rec + (size_t)day * (size_t)(nl + 2 * ns);
+    int64_t terr[HS_WORLD_MAX_STATES][A_COUNT], nat[HS_WORLD_MAX_STATES][A_COUNT], f[A_COUNT];
     memset(terr, 0, sizeof terr);
     memset(nat, 0, sizeof nat);
     long alive = 0;
     for (int l = 0; l < nl; l++) {
-        int s = sim->sc->world.loc_state[l];
+        int s = sim->sc->geo.loc_state[l];
         memset(f, 0, sizeof f);
         for (int h = 0; h < ns; h++)
             for (int k = 0; k < A_COUNT; k++) {
-                int64_t v = hsw_acc(sim, l, h, k);
+                int64_t v = world_acc(sim, l, h, k);
                 f[k] += v;
                 nat[h][k] += v;
                 terr[s][k] += v;
@@ -79,7 +79,7 @@ hs_status hsw_record_step(void *model, long day, hs_error *err)
         for (int h = 0; h < ns; h++)
             if (h != s)
                 for (int k = 0; k < HS_PS_COUNT; k++)
-                    if (k != HS_PS_DEAD) rec[l].hosted += (long)hsw_acc(sim, l, h, A_STATUS + k);
+                    if (k != HS_PS_DEAD) rec[l].hosted += (long)world_acc(sim, l, h, A_STATUS + k);
         for (int k = 0; k < HS_PS_COUNT; k++)
             if (k != HS_PS_DEAD) alive += rec[l].people[k];
     }
@@ -90,7 +90,7 @@ hs_status hsw_record_step(void *model, long day, hs_error *err)
         from_sums(&rec[nl + ns + s], nat[s]);
         state_fields(sim, &rec[nl + ns + s], s);
         for (int l = 0; l < nl; l++)
-            if (sim->sc->world.loc_state[l] == s) {
+            if (sim->sc->geo.loc_state[l] == s) {
                 rec[nl + s].hosted += rec[l].hosted;
                 rec[nl + s].births += (long)sim->born[l];
                 rec[nl + ns + s].births += (long)sim->born[l]; /* nationals where born */
@@ -100,11 +100,12 @@ hs_status hsw_record_step(void *model, long day, hs_error *err)
     return HS_OK;
 }
 
-const hs_hsw_record *hs_hsw_sim_record(const hs_hsw_sim *sim, hs_hsw_scope scope, int u, long d)
+const hs_world_record *hs_world_sim_record(const hs_world_sim *sim, hs_world_scope scope, int u,
+                                           long d)
 {
     if (d < 0 || d >= sim->day) return NULL;
     int nl = sim->nloc, ns = sim->nstates;
-    const hs_hsw_record *rec = sim->rec + (size_t)d * (size_t)(nl + 2 * ns);
+    const hs_world_record *rec = sim->rec + (size_t)d * (size_t)(nl + 2 * ns);
     switch (scope) {
     case HS_SCOPE_LOCATION:
         return u >= 0 && u < nl ? &rec[u] : NULL;
