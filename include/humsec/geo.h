@@ -28,6 +28,18 @@ typedef enum hs_loc_type {
 
 const char *hs_loc_type_name(hs_loc_type t);
 
+/* A location type from its name, by Flee's rule (so that every case Flee
+** reads is read alike): case-insensitive, first match wins - a name holding
+** "camp" is a camp (an IDP camp if it also holds "idp"), then "conflict",
+** "forward", "marker", and "default", "town" or "city" make a town. The
+** names hs_loc_type_name gives all read back as themselves. Returns 0 and
+** sets *t, or -1 for a name of no type. */
+int hs_loc_type_parse(const char *name, hs_loc_type *t);
+
+/* The names hs_loc_type_parse is documented to take, for messages. */
+#define HS_LOC_TYPE_NAMES                                                                          \
+    "town, city, default, conflict_zone, camp, idpcamp, forwarding_hub, marker"
+
 typedef struct hs_geo {
     /* States. */
     int nstates;

@@ -111,23 +111,6 @@ static hs_status read_period(hs_flight_case *c, const case_src *src, hs_error *e
 
 /* ---- locations.csv ---- */
 
-/* Flee's substring typing, first match wins: camp (idp: IDP camp), conflict,
-** forward, marker, default/town/city. Returns -1 for anything else. */
-static int parse_loc_type(const char *s)
-{
-    char low[128];
-    size_t n = 0;
-    for (; s[n] && n < sizeof low - 1; n++)
-        low[n] = (char)tolower((unsigned char)s[n]);
-    low[n] = '\0';
-    if (strstr(low, "camp")) return strstr(low, "idp") ? HS_LOC_IDPCAMP : HS_LOC_CAMP;
-    if (strstr(low, "conflict")) return HS_LOC_CONFLICT_ZONE;
-    if (strstr(low, "forward")) return HS_LOC_FORWARDING_HUB;
-    if (strstr(low, "marker")) return HS_LOC_MARKER;
-    if (strstr(low, "default") || strstr(low, "town") || strstr(low, "city")) return HS_LOC_TOWN;
-    return -1;
-}
-
 static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
                                 hs_error *err)
 {
@@ -172,12 +155,10 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
         double lat = 0, lon = 0;
         if ((st = hs_table_double(&t, r, 3, "latitude", &lat, err)) != HS_OK) break;
         if ((st = hs_table_double(&t, r, 4, "longitude", &lon, err)) != HS_OK) break;
-        int type = parse_loc_type(type_s);
-        if (type < 0) {
+        hs_loc_type type;
+        if (hs_loc_type_parse(type_s, &type) < 0) {
             st = bad(err, &t, r, "location_type",
-                     "unknown location type '%s' (town, conflict_zone, camp, idpcamp, "
-                     "forwarding_hub, marker)",
-                     type_s);
+                     "unknown location type '%s' (" HS_LOC_TYPE_NAMES ")", type_s);
             break;
         }
         double pop = 0;

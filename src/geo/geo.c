@@ -3,6 +3,7 @@
 */
 #include <humsec/geo.h>
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,28 @@ const char *hs_loc_type_name(hs_loc_type t)
         return "marker";
     }
     return "unknown";
+}
+
+int hs_loc_type_parse(const char *name, hs_loc_type *t)
+{
+    char low[128];
+    size_t n = 0;
+    for (; name[n] && n < sizeof low - 1; n++)
+        low[n] = (char)tolower((unsigned char)name[n]);
+    low[n] = '\0';
+    if (strstr(low, "camp"))
+        *t = strstr(low, "idp") ? HS_LOC_IDPCAMP : HS_LOC_CAMP;
+    else if (strstr(low, "conflict"))
+        *t = HS_LOC_CONFLICT_ZONE;
+    else if (strstr(low, "forward"))
+        *t = HS_LOC_FORWARDING_HUB;
+    else if (strstr(low, "marker"))
+        *t = HS_LOC_MARKER;
+    else if (strstr(low, "default") || strstr(low, "town") || strstr(low, "city"))
+        *t = HS_LOC_TOWN;
+    else
+        return -1;
+    return 0;
 }
 
 void hs_geo_init(hs_geo *w)

@@ -436,24 +436,13 @@ static hs_status read_locations(reader *r, struct fy_node *root, hs_error *err)
             goto done;
         }
         hs_loc_type lt;
-        if (strcmp(type, "town") == 0 || strcmp(type, "city") == 0 ||
-            strcmp(type, "conflict_zone") == 0)
-            lt = HS_LOC_TOWN; /* conflict comes from events and from people, not the type */
-        else if (strcmp(type, "camp") == 0)
-            lt = HS_LOC_CAMP;
-        else if (strcmp(type, "idpcamp") == 0)
-            lt = HS_LOC_IDPCAMP;
-        else if (strcmp(type, "forwarding_hub") == 0)
-            lt = HS_LOC_FORWARDING_HUB;
-        else if (strcmp(type, "marker") == 0)
-            lt = HS_LOC_MARKER;
-        else {
+        if (hs_loc_type_parse(type, &lt) < 0) {
             st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "location_type",
-                              "'%s' is not one of: town, city, conflict_zone, camp, idpcamp, "
-                              "forwarding_hub, marker",
-                              type);
+                              "'%s' is not a location type (" HS_LOC_TYPE_NAMES ")", type);
             goto done;
         }
+        if (lt == HS_LOC_CONFLICT_ZONE)
+            lt = HS_LOC_TOWN; /* conflict comes from events and from people, not the type */
         double lat, lon, people, cap, serv, erw, haz;
         size_t i = row - 1;
         if ((st = column_double(&t, row, c_lat, "latitude", 0, -90, 90, &lat, err)) ||
