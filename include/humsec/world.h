@@ -236,7 +236,8 @@ typedef struct hs_world_record {
     double mean[HS_DIM_COUNT];       /* mean level over the living */
     double below[HS_DIM_COUNT];      /* share of the living below the critical threshold */
     long hotspots[HS_DIM_COUNT + 1]; /* living people with k dimensions critical at once */
-    double hdi;       /* HDI-like index: geometric mean of health, schooling, income */
+    double
+        hdi_like; /* HDI-like index (not UNDP's HDI): geometric mean of health, schooling, income */
     double grievance; /* mean of Epstein's G = H (1 - L) over the living */
     double violence;  /* location: today's violence in [0,1]; state: its people's mean */
     long active, infected, fled, returned, recruited, arrested; /* today */

@@ -24,7 +24,7 @@ static void print_summary(const hs_world_sim *sim, const hs_world_scenario *sc, 
     printf("  %-10s %-13s", "state", "");
     for (int d = 0; d < HS_DIM_COUNT; d++)
         printf(" %6.6s", hs_dim_name(d));
-    printf("    hdi\n");
+    printf(" hdi-like\n");
     for (int s = 0; s < sc->nstates; s++) {
         const hs_world_record *a = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, 0);
         const hs_world_record *b = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, days - 1);
@@ -32,11 +32,11 @@ static void print_summary(const hs_world_sim *sim, const hs_world_scenario *sc, 
         printf("  %-10s %-13s", sc->states[s].name, "mean, start");
         for (int d = 0; d < HS_DIM_COUNT; d++)
             printf(" %6.2f", a->mean[d]);
-        printf(" %6.2f\n", a->hdi);
+        printf(" %6.2f\n", a->hdi_like);
         printf("  %-10s %-13s", "", "mean, end");
         for (int d = 0; d < HS_DIM_COUNT; d++)
             printf(" %6.2f", b->mean[d]);
-        printf(" %6.2f\n", b->hdi);
+        printf(" %6.2f\n", b->hdi_like);
         printf("  %-10s %-13s", "", "% critical");
         for (int d = 0; d < HS_DIM_COUNT; d++)
             printf(" %5.0f%%", 100.0 * b->below[d]);

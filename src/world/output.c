@@ -34,7 +34,7 @@ static void header(FILE *f, const char *lead, int state_cols)
         fprintf(f, ",%s_below", hs_dim_name(d));
     for (int k = 0; k <= HS_DIM_COUNT; k++)
         fprintf(f, ",critical_%d", k);
-    fputs(",hdi,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted,births",
+    fputs(",hdi_like,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted,births",
           f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy", f);
@@ -53,7 +53,7 @@ static void row(FILE *f, const hs_world_record *r, int state_cols)
         num(f, r->below[d]);
     for (int k = 0; k <= HS_DIM_COUNT; k++)
         fprintf(f, ",%ld", r->hotspots[k]);
-    num(f, r->hdi);
+    num(f, r->hdi_like);
     num(f, r->grievance);
     num(f, r->violence);
     fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled, r->returned,
@@ -172,7 +172,7 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
         json_object_set_new(js, "deaths", deaths);
         json_object_set_new(js, "mean", mean);
         json_object_set_new(js, "below_critical", below);
-        json_object_set_new(js, "hdi", jnum(r->hdi));
+        json_object_set_new(js, "hdi_like", jnum(r->hdi_like));
         json_object_set_new(js, "insecurity", jnum(t->threat));
         json_object_set_new(js, "military_share", jnum(t->military_share));
         json_object_set_new(js, "repression", jnum(t->repression));

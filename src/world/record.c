@@ -30,7 +30,7 @@ static void from_sums(hs_world_record *r, const int64_t *f)
     for (int k = 0; k <= HS_DIM_COUNT; k++)
         r->hotspots[k] = (long)f[A_HOT + k];
     double school = (double)f[A_SCHOOL] / WORLD_ONE / n;
-    r->hdi = cbrt(r->mean[HS_DIM_HEALTH] * school * r->mean[HS_DIM_ECONOMIC]);
+    r->hdi_like = cbrt(r->mean[HS_DIM_HEALTH] * school * r->mean[HS_DIM_ECONOMIC]);
     r->grievance = (double)f[A_GRIEVANCE] / WORLD_ONE / n;
     r->active = (long)f[A_ACTIVE];
     r->infected = (long)f[A_INFECTED];
