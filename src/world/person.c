@@ -62,14 +62,7 @@ static int is_displaced(int st)
     return st == HS_PS_DISPLACED || st == HS_PS_REFUGEE || st == HS_PS_CAMP;
 }
 
-/* The first block of a person's stream as four numbers in (0, 1). */
-static void draw4(hs_stream *rs, double *u)
-{
-    for (int k = 0; k < 4; k++)
-        u[k] = hs_stream_u01(rs);
-}
-
-static void die(pass *ps, size_t i, int loc, int cause, int64_t *a)
+static void die(pass *ps, size_t i, int cause, int64_t *a)
 {
     world_people *pp = &ps->sim->pp;
     pp->status[i] = HS_PS_DEAD;
@@ -78,157 +71,241 @@ static void die(pass *ps, size_t i, int loc, int cause, int64_t *a)
     a[A_DEATHS + cause]++;
 }
 
-static void person(pass *ps, size_t i)
+/* A person's four numbers of the day (death, move, act, disease): the first
+** block of their stream, drawn only when a chance is not zero. In a calm
+** place most people need none, and the block is most of a person's cost. */
+typedef struct draws {
+    hs_stream rs;
+    double u[4];
+    int drawn;
+} draws;
+
+static inline double draw(draws *d, int k)
 {
-    hs_world_sim *sim = ps->sim;
+    if (!d->drawn) {
+        for (int j = 0; j < 4; j++)
+            d->u[j] = hs_stream_u01(&d->rs);
+        d->drawn = 1;
+    }
+    return d->u[k];
+}
+
+/* One person's day, the parts in order; each returns the person's status. */
+typedef struct person_day {
+    size_t i;
+    int loc, h, s; /* where they stand, their home state, the state they are in */
+    int st;        /* status */
+    uint16_t *x;   /* their levels */
+    int64_t *a;    /* this thread's sums for (loc, h) */
+    draws d;
+} person_day;
+
+static int64_t *sums_at(const pass *ps, int loc, int h)
+{
+    return ps->acc + ((size_t)loc * (size_t)ps->sim->nstates + (size_t)h) * A_COUNT;
+}
+
+/* Deaths: one draw against the sum of today's hazards. Returns 1 if dead. */
+static int deaths(pass *ps, person_day *pd)
+{
+    const hs_world_sim *sim = ps->sim;
     const hs_world_params *p = ps->p;
-    world_people *pp = &sim->pp;
-    const hs_people *fp = ps->fp;
-    int loc = fp->loc[i], h = pp->home_state[i];
-    int64_t *a = ps->acc + ((size_t)loc * (size_t)sim->nstates + (size_t)h) * A_COUNT;
-    int st = pp->status[i];
-    if (st == HS_PS_DEAD) {
-        a[A_STATUS + HS_PS_DEAD]++;
-        return;
+    const world_people *pp = &sim->pp;
+    size_t i = pd->i;
+    int loc = pd->loc, st = pd->st;
+    int active = (pp->flags[i] & WORLD_ACTIVE) != 0;
+    double food = pd->x[HS_DIM_FOOD] * (1.0 / WORLD_ONE);
+    double hz[HS_DEATH_COUNT];
+    hz[HS_DEATH_VIOLENCE] = sim->p_violence[loc] * (st == HS_PS_ARMED || active ? 2.0 : 1.0);
+    hz[HS_DEATH_REPRESSION] =
+        st == HS_PS_JAILED ? p->repression_lethality * sim->repression[pd->s] : 0.0;
+    hz[HS_DEATH_ERW] = sim->p_erw[loc] * (st == HS_PS_RETURNED ? p->erw_return_factor : 1.0);
+    hz[HS_DEATH_DISEASE] = pp->disease[i] == WORLD_INFECTED ? sim->p_disease[loc] : 0.0;
+    hz[HS_DEATH_HUNGER] = food < p->critical[HS_DIM_FOOD]
+                              ? p->hunger_lethality * (1.0 - food / p->critical[HS_DIM_FOOD])
+                              : 0.0;
+    double cum = 0.0;
+    for (int c = 0; c < HS_DEATH_COUNT; c++) {
+        cum += hz[c];
+        if (cum > 0.0 && draw(&pd->d, 0) < cum) {
+            die(ps, i, c, pd->a);
+            return 1;
+        }
     }
-    uint16_t *x = pp->level + i * HS_DIM_COUNT;
-    int travelling = fp->link[i] >= 0;
-    int s = ps->w->loc_state[loc];
-    if (ps->update && !travelling) {
-        /* The four numbers of the person's first block: death, move, act,
-        ** disease. Drawn only when a chance is not zero: in a calm place most
-        ** people need none, and the block is most of a person's cost. */
-        hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)ps->day, HS_RNG_WORLD);
-        double u[4] = {2.0, 2.0, 2.0, 2.0};
-        int drawn = 0;
-#define U(k) (drawn ? u[k] : (draw4(&rs, u), drawn = 1, u[k]))
-        if (is_displaced(st)) st = pp->status[i] = (uint8_t)displaced_status(ps, loc, h);
+    return 0;
+}
 
-        /* Deaths. */
-        int active = (pp->flags[i] & WORLD_ACTIVE) != 0;
-        double food = x[HS_DIM_FOOD] * (1.0 / WORLD_ONE);
-        double hz[HS_DEATH_COUNT];
-        hz[HS_DEATH_VIOLENCE] = sim->p_violence[loc] * (st == HS_PS_ARMED || active ? 2.0 : 1.0);
-        hz[HS_DEATH_REPRESSION] =
-            st == HS_PS_JAILED ? p->repression_lethality * sim->repression[s] : 0.0;
-        hz[HS_DEATH_ERW] = sim->p_erw[loc] * (st == HS_PS_RETURNED ? p->erw_return_factor : 1.0);
-        hz[HS_DEATH_DISEASE] = pp->disease[i] == WORLD_INFECTED ? sim->p_disease[loc] : 0.0;
-        hz[HS_DEATH_HUNGER] = food < p->critical[HS_DIM_FOOD]
-                                  ? p->hunger_lethality * (1.0 - food / p->critical[HS_DIM_FOOD])
-                                  : 0.0;
-        double cum = 0.0;
-        for (int c = 0; c < HS_DEATH_COUNT; c++) {
-            cum += hz[c];
-            if (cum > 0.0 && U(0) < cum) {
-                die(ps, i, loc, c, a);
-                a[A_STATUS + HS_PS_DEAD]++;
-                return;
-            }
+/* Disease: S -> I with the place's chances, I -> R after epi_days on average. */
+static void disease(pass *ps, person_day *pd)
+{
+    const hs_world_sim *sim = ps->sim;
+    uint8_t *dis = &sim->pp.disease[pd->i];
+    if (*dis == WORLD_SUSCEPTIBLE) {
+        double pi = sim->infect[pd->loc] + sim->seed_p[pd->loc];
+        if (pi > 0.0 && draw(&pd->d, 3) < pi) *dis = WORLD_INFECTED;
+    } else if (*dis == WORLD_INFECTED && draw(&pd->d, 3) < 1.0 / ps->p->epi_days) {
+        *dis = WORLD_RECOVERED;
+    }
+}
+
+/* Jail: a term runs down; the released are at home, returned or displaced. */
+static int jail(pass *ps, person_day *pd)
+{
+    world_people *pp = &ps->sim->pp;
+    size_t i = pd->i;
+    int st = pd->st;
+    if (st != HS_PS_JAILED || --pp->jail[i] != 0) return st;
+    if (pd->loc == ps->fp->home[i])
+        st = (pp->flags[i] & WORLD_WAS_DISPLACED) ? HS_PS_RETURNED : HS_PS_HOME;
+    else
+        st = displaced_status(ps, pd->loc, pd->h);
+    pp->status[i] = (uint8_t)st;
+    if (is_displaced(st)) hs_flight_release(ps->flight, i);
+    return st;
+}
+
+/* Levels move 1/relax_days of the way to today's targets. */
+static void levels(const pass *ps, const person_day *pd)
+{
+    const world_people *pp = &ps->sim->pp;
+    const uint16_t *t = ps->sim->target[pd->loc * HS_PS_COUNT + pd->st].level;
+    uint16_t *x = pd->x;
+    for (int d = 0; d < HS_DIM_COUNT; d++) {
+        int32_t goal = t[d];
+        if (d == HS_DIM_HEALTH && pp->disease[pd->i] == WORLD_INFECTED) goal = goal * 2 / 5;
+        /* Livelihoods differ between neighbours: wealth in [1/2, 3/2). */
+        if (d == HS_DIM_ECONOMIC) {
+            goal = goal * (128 + pp->wealth[pd->i]) / 256;
+            if (goal > WORLD_ONE) goal = WORLD_ONE;
         }
+        int32_t diff = goal - (int32_t)x[d];
+        x[d] = (uint16_t)((int32_t)x[d] + diff * ps->rate / 65536);
+    }
+}
 
-        /* Disease. */
-        if (pp->disease[i] == WORLD_SUSCEPTIBLE) {
-            double pi = sim->infect[loc] + sim->seed_p[loc];
-            if (pi > 0.0 && U(3) < pi) pp->disease[i] = WORLD_INFECTED;
-        } else if (pp->disease[i] == WORLD_INFECTED && U(3) < 1.0 / p->epi_days) {
-            pp->disease[i] = WORLD_RECOVERED;
+/* M4: a person at home flees from fear and want; a displaced person whose
+** home is calm goes back. Fear and want are weighed before grievance: who
+** flees does not riot. */
+static int flight(pass *ps, person_day *pd, double risk)
+{
+    const hs_world_sim *sim = ps->sim;
+    const hs_world_params *p = ps->p;
+    world_people *pp = &ps->sim->pp;
+    size_t i = pd->i;
+    const uint16_t *x = pd->x;
+    int st = pd->st;
+    if (st == HS_PS_HOME || st == HS_PS_RETURNED) {
+        double fear = 1.0 - x[HS_DIM_PERSONAL] * (1.0 / WORLD_ONE);
+        double lack = 1.0 - ((double)x[HS_DIM_ECONOMIC] + x[HS_DIM_FOOD]) * (0.5 / WORLD_ONE);
+        double f = p->w_fear * fear + p->w_want * lack;
+        if (f > p->flee_threshold && draw(&pd->d, 1) < p->flee_rate * (f - p->flee_threshold) /
+                                                           (1.0 - p->flee_threshold) *
+                                                           (0.5 + risk)) {
+            pp->status[i] = (uint8_t)(st = HS_PS_DISPLACED);
+            pp->flags[i] |= WORLD_WAS_DISPLACED;
+            hs_flight_release(ps->flight, i);
+            pd->a[A_FLED]++;
         }
-
-        /* Jail. */
-        if (st == HS_PS_JAILED && --pp->jail[i] == 0) {
-            if (loc == fp->home[i])
-                st = (pp->flags[i] & WORLD_WAS_DISPLACED) ? HS_PS_RETURNED : HS_PS_HOME;
-            else
-                st = displaced_status(ps, loc, h);
-            pp->status[i] = (uint8_t)st;
-            if (is_displaced(st)) hs_flight_release(ps->flight, i);
-        }
-
-        /* Levels move towards today's targets. */
-        const uint16_t *t = sim->target[loc * HS_PS_COUNT + st].level;
-        for (int d = 0; d < HS_DIM_COUNT; d++) {
-            int32_t goal = t[d];
-            if (d == HS_DIM_HEALTH && pp->disease[i] == WORLD_INFECTED) goal = goal * 2 / 5;
-            /* Livelihoods differ between neighbours: wealth in [1/2, 3/2). */
-            if (d == HS_DIM_ECONOMIC) {
-                goal = goal * (128 + pp->wealth[i]) / 256;
-                if (goal > WORLD_ONE) goal = WORLD_ONE;
-            }
-            int32_t diff = goal - (int32_t)x[d];
-            x[d] = (uint16_t)((int32_t)x[d] + diff * ps->rate / 65536);
-        }
-
-        /* Grievance (Epstein's G = H (1 - L), H = 1 - want). */
-        double want = ((double)x[0] + x[1] + x[2]) * (1.0 / (3.0 * WORLD_ONE));
-        /* The displaced hold it against the state they fled (M6: "those who
-        ** forced them to flee"), the others against the state they live in. */
-        int gs = is_displaced(st) || st == HS_PS_ARMED ? h : s;
-        double g = hs_cv_grievance(1.0 - want, sim->legitimacy[gs]);
-        double risk = pp->risk[i] * (1.0 / 255.0);
-        pp->flags[i] &= (uint8_t)~WORLD_ACTIVE;
-
-        /* M4: flight and return. */
-        if (p->on[HS_M4_FLIGHT]) {
-            if (st == HS_PS_HOME || st == HS_PS_RETURNED) {
-                double fear = 1.0 - x[HS_DIM_PERSONAL] * (1.0 / WORLD_ONE);
-                double lack =
-                    1.0 - ((double)x[HS_DIM_ECONOMIC] + x[HS_DIM_FOOD]) * (0.5 / WORLD_ONE);
-                double f = p->w_fear * fear + p->w_want * lack;
-                /* Fear and want are weighed before grievance: who flees does not riot. */
-                if (f > p->flee_threshold && U(1) < p->flee_rate * (f - p->flee_threshold) /
-                                                        (1.0 - p->flee_threshold) * (0.5 + risk)) {
-                    pp->status[i] = (uint8_t)(st = HS_PS_DISPLACED);
-                    pp->flags[i] |= WORLD_WAS_DISPLACED;
-                    hs_flight_release(ps->flight, i);
-                    a[A_FLED]++;
-                }
-            } else if (is_displaced(st)) {
-                int home = fp->home[i];
-                if (sim->violence[home] < p->conflict_level &&
-                    sim->target[home * HS_PS_COUNT + HS_PS_HOME].level[HS_DIM_PERSONAL] >
-                        p->return_safety * WORLD_ONE &&
-                    U(1) < p->return_rate) {
-                    /* The journey back is not simulated. */
-                    hs_flight_send_home(ps->flight, ps->thread, i);
-                    loc = home;
-                    a = ps->acc + ((size_t)loc * (size_t)sim->nstates + (size_t)h) * A_COUNT;
-                    pp->status[i] = (uint8_t)(st = HS_PS_RETURNED);
-                    hs_flight_hold(ps->flight, i);
-                    a[A_RETURNED]++;
-                }
-            }
-        }
-
-        /* Civil violence (Epstein's rules, violence.h). */
-        if (st == HS_PS_HOME || st == HS_PS_RETURNED) {
-            /* G <= T cannot pass G - R P > T: most people skip the rule. */
-            if (g > p->cv_threshold &&
-                hs_cv_decide_active(g, risk, sim->arrest_p[loc], p->cv_threshold)) {
-                if (U(2) < sim->arrest[loc]) {
-                    long max = (long)((double)p->cv_max_jail * (1.0 + sim->repression[s]));
-                    long term = hs_cv_jail_term(&rs, max) + 1;
-                    pp->jail[i] = (uint16_t)(term > 65535 ? 65535 : term);
-                    pp->status[i] = (uint8_t)(st = HS_PS_JAILED);
-                    hs_flight_hold(ps->flight, i);
-                    a[A_ARRESTED]++;
-                } else {
-                    pp->flags[i] |= WORLD_ACTIVE;
-                }
-            }
-        }
-
-        /* M6: recruitment in camps. */
-        if (p->on[HS_M6_RECRUITMENT] && st == HS_PS_CAMP && pp->age[i] == WORLD_YOUTH &&
-            g > p->m6_threshold &&
-            U(2) < p->m6_rate * (g - p->m6_threshold) / (1.0 - p->m6_threshold)) {
-            pp->status[i] = (uint8_t)(st = HS_PS_ARMED);
+    } else if (is_displaced(st)) {
+        int home = ps->fp->home[i];
+        if (sim->violence[home] < p->conflict_level &&
+            sim->target[home * HS_PS_COUNT + HS_PS_HOME].level[HS_DIM_PERSONAL] >
+                p->return_safety * WORLD_ONE &&
+            draw(&pd->d, 1) < p->return_rate) {
+            /* The journey back is not simulated. */
+            hs_flight_send_home(ps->flight, ps->thread, i);
+            pd->loc = home;
+            pd->a = sums_at(ps, home, pd->h);
+            pp->status[i] = (uint8_t)(st = HS_PS_RETURNED);
             hs_flight_hold(ps->flight, i);
-            a[A_RECRUITED]++;
+            pd->a[A_RETURNED]++;
         }
-#undef U
     }
+    return st;
+}
 
-    /* The day's sums. */
+/* Civil violence (Epstein's rules, violence.h) for people at home: active
+** when G - R P > T; an active is arrested with the place's chance and jailed
+** (longer under repression). */
+static int rebellion(pass *ps, person_day *pd, double g, double risk)
+{
+    const hs_world_sim *sim = ps->sim;
+    const hs_world_params *p = ps->p;
+    world_people *pp = &ps->sim->pp;
+    size_t i = pd->i;
+    int st = pd->st;
+    /* G <= T cannot pass G - R P > T: most people skip the rule. */
+    if ((st != HS_PS_HOME && st != HS_PS_RETURNED) || !(g > p->cv_threshold) ||
+        !hs_cv_decide_active(g, risk, sim->arrest_p[pd->loc], p->cv_threshold))
+        return st;
+    if (draw(&pd->d, 2) < sim->arrest[pd->loc]) {
+        long max = (long)((double)p->cv_max_jail * (1.0 + sim->repression[pd->s]));
+        long term = hs_cv_jail_term(&pd->d.rs, max) + 1;
+        pp->jail[i] = (uint16_t)(term > 65535 ? 65535 : term);
+        pp->status[i] = (uint8_t)(st = HS_PS_JAILED);
+        hs_flight_hold(ps->flight, i);
+        pd->a[A_ARRESTED]++;
+    } else {
+        pp->flags[i] |= WORLD_ACTIVE;
+    }
+    return st;
+}
+
+/* M6: an aggrieved youth in a camp joins an armed group. */
+static int recruitment(pass *ps, person_day *pd, double g)
+{
+    const hs_world_params *p = ps->p;
+    world_people *pp = &ps->sim->pp;
+    int st = pd->st;
+    if (p->on[HS_M6_RECRUITMENT] && st == HS_PS_CAMP && pp->age[pd->i] == WORLD_YOUTH &&
+        g > p->m6_threshold &&
+        draw(&pd->d, 2) < p->m6_rate * (g - p->m6_threshold) / (1.0 - p->m6_threshold)) {
+        pp->status[pd->i] = (uint8_t)(st = HS_PS_ARMED);
+        hs_flight_hold(ps->flight, pd->i);
+        pd->a[A_RECRUITED]++;
+    }
+    return st;
+}
+
+/* The grievance's state: the displaced hold it against the state they fled
+** (M6: "those who forced them to flee"), the others against the state they
+** live in. */
+static int grievance_state(const person_day *pd)
+{
+    return is_displaced(pd->st) || pd->st == HS_PS_ARMED ? pd->h : pd->s;
+}
+
+/* A standing person's decisions of the day, after the flight process moved. */
+static int decide(pass *ps, person_day *pd)
+{
+    const hs_world_sim *sim = ps->sim;
+    world_people *pp = &ps->sim->pp;
+    size_t i = pd->i;
+    if (is_displaced(pd->st))
+        pd->st = pp->status[i] = (uint8_t)displaced_status(ps, pd->loc, pd->h);
+    if (deaths(ps, pd)) return HS_PS_DEAD;
+    disease(ps, pd);
+    pd->st = jail(ps, pd);
+    levels(ps, pd);
+    /* Grievance (Epstein's G = H (1 - L), H = 1 - want). */
+    const uint16_t *x = pd->x;
+    double want = ((double)x[0] + x[1] + x[2]) * (1.0 / (3.0 * WORLD_ONE));
+    double g = hs_cv_grievance(1.0 - want, sim->legitimacy[grievance_state(pd)]);
+    double risk = pp->risk[i] * (1.0 / 255.0);
+    pp->flags[i] &= (uint8_t)~WORLD_ACTIVE;
+    if (ps->p->on[HS_M4_FLIGHT]) pd->st = flight(ps, pd, risk);
+    pd->st = rebellion(ps, pd, g, risk);
+    return recruitment(ps, pd, g);
+}
+
+/* The day's integer sums for the person's (place, home state). */
+static void sums(const pass *ps, const person_day *pd)
+{
+    const hs_world_sim *sim = ps->sim;
+    const world_people *pp = &sim->pp;
+    const uint16_t *x = pd->x;
+    int64_t *a = pd->a;
+    int st = pd->st;
     a[A_STATUS + st]++;
     int hot = 0;
     for (int d = 0; d < HS_DIM_COUNT; d++) {
@@ -242,14 +319,42 @@ static void person(pass *ps, size_t i)
     uint32_t want = ((uint32_t)x[0] + x[1] + x[2]) / 3u;
     a[A_WANT] += want;
     a[A_LOGWANT] += sim->logtab[want * WORLD_LOGBINS / (WORLD_ONE + 1u)];
-    a[A_GROUP + pp->group[i]]++;
-    if (pp->flags[i] & WORLD_ACTIVE) a[A_ACTIVE]++;
-    if (pp->disease[i] == WORLD_INFECTED) a[A_INFECTED]++;
+    a[A_GROUP + pp->group[pd->i]]++;
+    if (pp->flags[pd->i] & WORLD_ACTIVE) a[A_ACTIVE]++;
+    if (pp->disease[pd->i] == WORLD_INFECTED) a[A_INFECTED]++;
     int sch = st == HS_PS_HOME || st == HS_PS_RETURNED ? 2 : (is_displaced(st) ? 1 : 0);
-    a[A_SCHOOL] += sim->school_fix[loc] * sch / 2;
+    a[A_SCHOOL] += sim->school_fix[pd->loc] * sch / 2;
     /* G = H (1 - L) in fixed point: (ONE - want) x (ONE - L) / ONE. */
-    int gs = is_displaced(st) || st == HS_PS_ARMED ? h : s;
-    a[A_GRIEVANCE] += (int64_t)(WORLD_ONE - want) * sim->illegit_fix[gs] / WORLD_ONE;
+    a[A_GRIEVANCE] +=
+        (int64_t)(WORLD_ONE - want) * sim->illegit_fix[grievance_state(pd)] / WORLD_ONE;
+}
+
+static void person(pass *ps, size_t i)
+{
+    const hs_world_sim *sim = ps->sim;
+    const hs_people *fp = ps->fp;
+    person_day pd;
+    pd.i = i;
+    pd.loc = fp->loc[i];
+    pd.h = sim->pp.home_state[i];
+    pd.a = sums_at(ps, pd.loc, pd.h);
+    pd.st = sim->pp.status[i];
+    if (pd.st == HS_PS_DEAD) {
+        pd.a[A_STATUS + HS_PS_DEAD]++;
+        return;
+    }
+    pd.x = sim->pp.level + i * HS_DIM_COUNT;
+    pd.s = ps->w->loc_state[pd.loc];
+    if (ps->update && fp->link[i] < 0) {
+        pd.d.rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)ps->day, HS_RNG_WORLD);
+        pd.d.drawn = 0;
+        pd.st = decide(ps, &pd);
+        if (pd.st == HS_PS_DEAD) {
+            pd.a[A_STATUS + HS_PS_DEAD]++;
+            return;
+        }
+    }
+    sums(ps, &pd);
 }
 
 /* Run the pass over everyone; update = 0 only counts. */
