@@ -85,6 +85,32 @@ static inline uint32_t hs_stream_below(hs_stream *s, uint32_t n)
 }
 
 /*
+** Many streams at once. hs_stream_lanes computes block number `block` of the n
+** streams hs_stream_open(seed, entities[i], day, purpose), i < n: words[j][i]
+** is word j of lane i's block, the same number as the (4 block + j + 1)-th
+** hs_stream_u32 of stream i. Lanes do not depend on one another, so they are
+** computed side by side in vector registers (16 lanes of 32 bits with
+** AVX-512), several times faster per word than one stream at a time; for hot
+** loops that draw the first words of many entities' streams (civil violence's
+** moves). It reads entities[0 .. n-1] and writes words[0..3][0 .. n-1] and
+** nothing else; n may be any count >= 0.
+**
+** Two implementations give the same words, and hs_stream_lanes picks one at
+** run time: hs_stream_lanes_avx512 when the CPU has AVX-512F, otherwise
+** hs_stream_lanes_portable (plain C that the compiler vectorises; with GCC on
+** x86-64 an AVX2 build of it is chosen when the CPU has AVX2). Both are public
+** so that a test can check each against hs_stream_u32.
+*/
+void hs_stream_lanes(uint64_t seed, const uint32_t *entities, long n, uint32_t day,
+                     uint32_t purpose, uint32_t block, uint32_t *const words[4]);
+void hs_stream_lanes_portable(uint64_t seed, const uint32_t *entities, long n, uint32_t day,
+                              uint32_t purpose, uint32_t block, uint32_t *const words[4]);
+/* The AVX-512 path: 1 when it computed the words, 0 (words untouched) when the
+** CPU lacks AVX-512F or the build has no such path (not x86-64 GCC or Clang). */
+int hs_stream_lanes_avx512(uint64_t seed, const uint32_t *entities, long n, uint32_t day,
+                           uint32_t purpose, uint32_t block, uint32_t *const words[4]);
+
+/*
 ** Distributions come from GSL (gsl_ran_*), driven by a stream: hs_stream_gsl_alloc
 ** makes a gsl_rng whose generator is an hs_stream (caller frees it with
 ** gsl_rng_free); hs_stream_gsl_set points it at a new stream, which costs

@@ -29,9 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
 
 /* Phases: the low 3 bits of the stream's step word. */
 enum {
@@ -779,110 +776,8 @@ static void phase_release(hs_cv_world *w)
 }
 
 /* Movers are handled in batches of this many: the Philox blocks of their
-** streams are computed together, lane by lane, which the compiler vectorises. */
+** streams are computed together, lane by lane (hs_stream_lanes). */
 #define MOVE_BATCH 64
-
-/* The Philox4x32-10 blocks that hs_stream_open(seed, ids[i], day, HS_RNG_CV)
-** gives as its block number blk, for n lanes, in structure-of-arrays form
-** (out[j][i] is word j of lane i): the same numbers as hs_stream_u32, with no
-** dependency between lanes, so that the compiler vectorises the loop. Lanes
-** are done in groups of 16, so that no lane is left to a scalar loop: ids must
-** have room (and values) for n rounded up to 16, and out gets that many.
-** Words are held in T: 32 bits, or 64 bits with the high half zero, which
-** makes each multiplication a single 32 x 32 -> 64-bit vector multiply (the
-** faster of the two with AVX-512, the slower without). */
-#define PHILOX_LANES_BODY(T)                                                                       \
-    do {                                                                                           \
-        const T lo32 = (T)0xffffffffu;                                                             \
-        n = (n + 15) & ~15L;                                                                       \
-        for (long i = 0; i < n; i++) {                                                             \
-            T c0 = ids[i], c1 = day, c2 = HS_RNG_CV, c3 = blk;                                     \
-            T k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);                                    \
-            for (int r = 0; r < 10; r++) {                                                         \
-                const uint64_t p0 = (uint64_t)PHILOX_M4x32_0 * c0;                                 \
-                const uint64_t p1 = (uint64_t)PHILOX_M4x32_1 * c2;                                 \
-                c0 = ((T)(p1 >> 32) ^ c1 ^ k0) & lo32;                                             \
-                c1 = (T)p1 & lo32;                                                                 \
-                c2 = ((T)(p0 >> 32) ^ c3 ^ k1) & lo32;                                             \
-                c3 = (T)p0 & lo32;                                                                 \
-                k0 = (k0 + PHILOX_W32_0) & lo32;                                                   \
-                k1 = (k1 + PHILOX_W32_1) & lo32;                                                   \
-            }                                                                                      \
-            out[0][i] = (uint32_t)c0;                                                              \
-            out[1][i] = (uint32_t)c1;                                                              \
-            out[2][i] = (uint32_t)c2;                                                              \
-            out[3][i] = (uint32_t)c3;                                                              \
-        }                                                                                          \
-    } while (0)
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                             \
-    !defined(__SANITIZE_ADDRESS__)
-/* The same with AVX-512 in 16 lanes of 32 bits: each 32 x 32 -> 64-bit
-** product is made for the even and the odd lanes apart (the vector multiply
-** takes the low half of each 64-bit lane), then the halves are put back in
-** place. About twice the lanes per instruction of the loop above. */
-__attribute__((target("avx512f"))) static void philox_lanes_avx512(uint64_t seed, uint32_t day,
-                                                                   uint32_t blk,
-                                                                   const uint32_t *ids, long n,
-                                                                   uint32_t out[4][MOVE_BATCH])
-{
-    const __m512i m0 = _mm512_set1_epi64(PHILOX_M4x32_0), m1 = _mm512_set1_epi64(PHILOX_M4x32_1);
-    const __mmask16 odd = 0xAAAA;
-    uint32_t k0[10], k1[10];
-    k0[0] = (uint32_t)seed;
-    k1[0] = (uint32_t)(seed >> 32);
-    for (int r = 1; r < 10; r++) {
-        k0[r] = k0[r - 1] + PHILOX_W32_0;
-        k1[r] = k1[r - 1] + PHILOX_W32_1;
-    }
-    n = (n + 15) & ~15L;
-    for (long i = 0; i < n; i += 16) {
-        __m512i c0 = _mm512_loadu_si512(ids + i), c1 = _mm512_set1_epi32((int)day),
-                c2 = _mm512_set1_epi32(HS_RNG_CV), c3 = _mm512_set1_epi32((int)blk);
-        for (int r = 0; r < 10; r++) {
-            const __m512i e0 = _mm512_mul_epu32(c0, m0),
-                          o0 = _mm512_mul_epu32(_mm512_srli_epi64(c0, 32), m0),
-                          e1 = _mm512_mul_epu32(c2, m1),
-                          o1 = _mm512_mul_epu32(_mm512_srli_epi64(c2, 32), m1);
-            const __m512i lo0 = _mm512_mask_blend_epi32(odd, e0, _mm512_slli_epi64(o0, 32)),
-                          hi0 = _mm512_mask_blend_epi32(odd, _mm512_srli_epi64(e0, 32), o0),
-                          lo1 = _mm512_mask_blend_epi32(odd, e1, _mm512_slli_epi64(o1, 32)),
-                          hi1 = _mm512_mask_blend_epi32(odd, _mm512_srli_epi64(e1, 32), o1);
-            /* 0x96: the exclusive or of the three operands. */
-            c0 = _mm512_ternarylogic_epi32(hi1, c1, _mm512_set1_epi32((int)k0[r]), 0x96);
-            c2 = _mm512_ternarylogic_epi32(hi0, c3, _mm512_set1_epi32((int)k1[r]), 0x96);
-            c1 = lo1;
-            c3 = lo0;
-        }
-        _mm512_storeu_si512(out[0] + i, c0);
-        _mm512_storeu_si512(out[1] + i, c1);
-        _mm512_storeu_si512(out[2] + i, c2);
-        _mm512_storeu_si512(out[3] + i, c3);
-    }
-}
-
-__attribute__((target_clones("avx2", "default"))) static void
-philox_lanes_32(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
-                uint32_t out[4][MOVE_BATCH])
-{
-    PHILOX_LANES_BODY(uint32_t);
-}
-
-static void philox_lanes(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
-                         uint32_t out[4][MOVE_BATCH])
-{
-    if (__builtin_cpu_supports("avx512f"))
-        philox_lanes_avx512(seed, day, blk, ids, n, out);
-    else
-        philox_lanes_32(seed, day, blk, ids, n, out);
-}
-#else
-static void philox_lanes(uint64_t seed, uint32_t day, uint32_t blk, const uint32_t *ids, long n,
-                         uint32_t out[4][MOVE_BATCH])
-{
-    PHILOX_LANES_BODY(uint32_t);
-}
-#endif
 
 /* The probes of random_empty_in_vision drawn from the words of n lanes (word
 ** j of lane i is words[j][i]; the first word of block 0 is not a probe but the
@@ -1026,13 +921,14 @@ static void phase_move(hs_cv_world *w)
                 long left = 0;
                 for (long i0 = 0; i0 < nq; i0 += MOVE_BATCH) {
                     const long nb = i0 + MOVE_BATCH < nq ? MOVE_BATCH : nq - i0;
-                    uint32_t ids[MOVE_BATCH] = {0}, b[4][MOVE_BATCH];
+                    uint32_t ids[MOVE_BATCH], b[4][MOVE_BATCH];
+                    uint32_t *const bw[4] = {b[0], b[1], b[2], b[3]};
                     int32_t cps[MOVE_BATCH], t[MOVE_BATCH];
                     for (long i = 0; i < nb; i++) {
                         ids[i] = (uint32_t)w->id[q[i0 + i]];
                         cps[i] = qp[i0 + i];
                     }
-                    philox_lanes(w->seed, day, blk, ids, nb, b);
+                    hs_stream_lanes(w->seed, ids, nb, day, HS_RNG_CV, blk, bw);
                     move_probes(w, b, blk == 0, cps, nb, t);
                     for (long i = 0; i < nb; i++)
                         w->target[q[i0 + i]] = t[i];
