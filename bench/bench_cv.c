@@ -2,7 +2,7 @@
 ** bench_cv.c - civil-violence speed: Mesa's default 40 x 40 run of 1000 steps
 ** (Mesa takes about 35 s here, civil-violence.md), and the Mesa and NetLogo
 ** defaults on a 1000 x 1000 lattice with 1 and 2 threads. Prints agent-steps
-** per second (agents on the lattice, citizens and cops, times steps; world
+** per second (agents on the lattice, citizens and cops, times steps; lattice
 ** set-up excluded) and the ratio to Mesa. The best of a few repeats is
 ** reported, since the machine may be shared. Never asserts timing.
 */
@@ -18,20 +18,20 @@
 /* Seconds for `steps` steps (set-up excluded) and the agent-steps done. */
 static double time_run(const hs_cv_params *p, uint64_t seed, long steps, double *agent_steps)
 {
-    hs_cv_world *w;
+    hs_cv_lattice *lat;
     hs_error e;
-    if (hs_cv_world_create(&w, p, seed, &e) != HS_OK) {
+    if (hs_cv_lattice_create(&lat, p, seed, &e) != HS_OK) {
         fprintf(stderr, "bench_cv: %s\n", e.message);
         exit(1);
     }
     double t0 = omp_get_wtime(), n = 0;
     for (long t = 0; t < steps; t++) {
-        hs_cv_world_step(w);
-        hs_cv_counts c = hs_cv_world_counts(w);
+        hs_cv_lattice_step(lat);
+        hs_cv_counts c = hs_cv_lattice_counts(lat);
         n += (double)(c.quiet + c.active + c.cops);
     }
     double secs = omp_get_wtime() - t0;
-    hs_cv_world_free(w);
+    hs_cv_lattice_free(lat);
     *agent_steps = n;
     return secs;
 }

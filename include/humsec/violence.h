@@ -7,7 +7,7 @@
 **   rules     hs_cv_grievance, hs_cv_arrest_probability, hs_cv_decide_active,
 **             hs_cv_arrest_pick, hs_cv_jail_term, hs_cv_jail_tick: pure functions
 **             of an agent's numbers and streams; no geometry.
-**   lattice   hs_cv_world_*: the classic torus lattice, agents as arrays indexed
+**   lattice   hs_cv_lattice_*: the classic torus lattice, agents as arrays indexed
 **             by cell, stepped under a deterministic parallel scheme (below).
 **   analysis  hs_cv_run, hs_cv_stats_*, hs_cv_ensemble, hs_cv_write_*:
 **             series, outbursts and their statistics, output folders.
@@ -153,7 +153,7 @@ hs_status hs_cv_scenario_load_text(const char *name, const char *text, hs_cv_par
 
 /* ---- the lattice ------------------------------------------------------ */
 
-typedef struct hs_cv_world hs_cv_world; /* opaque; owns all its arrays */
+typedef struct hs_cv_lattice hs_cv_lattice; /* opaque; owns all its arrays */
 
 typedef enum hs_cv_kind {
     HS_CV_EMPTY = 0,
@@ -183,41 +183,41 @@ typedef struct hs_cv_cell {
     long jail_term; /* remaining, for HS_CV_JAILED */
 } hs_cv_cell;
 
-/* A world with agents placed at random (citizens' H, R ~ U(0,1)). Caller frees. */
-hs_status hs_cv_world_create(hs_cv_world **out, const hs_cv_params *p, uint64_t seed,
-                             hs_error *err);
+/* A lattice with agents placed at random (citizens' H, R ~ U(0,1)). Caller frees. */
+hs_status hs_cv_lattice_create(hs_cv_lattice **out, const hs_cv_params *p, uint64_t seed,
+                               hs_error *err);
 
-/* A world with no agents, to be filled with hs_cv_world_place (targeted tests,
+/* A lattice with no agents, to be filled with hs_cv_lattice_place (targeted tests,
 ** hand-made set-ups). Cop density in p is ignored until a schedule changes it. */
-hs_status hs_cv_world_create_empty(hs_cv_world **out, const hs_cv_params *p, uint64_t seed,
-                                   hs_error *err);
+hs_status hs_cv_lattice_create_empty(hs_cv_lattice **out, const hs_cv_params *p, uint64_t seed,
+                                     hs_error *err);
 
 /* Put an agent into an empty cell; returns its id, or -1 if the cell is taken
 ** or off the lattice. group (citizens of Model II only): 0 Blue, 1 Green;
 ** Model I has one group, and ignores it. */
-long hs_cv_world_place(hs_cv_world *w, hs_cv_kind kind, long x, long y, double hardship,
-                       double risk_aversion, int group);
+long hs_cv_lattice_place(hs_cv_lattice *w, hs_cv_kind kind, long x, long y, double hardship,
+                         double risk_aversion, int group);
 
 /* Advance one step. */
-void hs_cv_world_step(hs_cv_world *w);
+void hs_cv_lattice_step(hs_cv_lattice *w);
 
-long hs_cv_world_time(const hs_cv_world *w);
+long hs_cv_lattice_time(const hs_cv_lattice *w);
 /* Counts after the last step (step 0: the initial state). */
-hs_cv_counts hs_cv_world_counts(const hs_cv_world *w);
+hs_cv_counts hs_cv_lattice_counts(const hs_cv_lattice *w);
 /* Cell contents; 0 on success, -1 when (x, y) is off the lattice. */
-int hs_cv_world_cell(const hs_cv_world *w, long x, long y, hs_cv_cell *out);
+int hs_cv_lattice_cell(const hs_cv_lattice *w, long x, long y, hs_cv_cell *out);
 /* A 64-bit digest of the whole state (positions, states, jail), for
 ** determinism checks. */
-uint64_t hs_cv_world_digest(const hs_cv_world *w);
-const hs_cv_params *hs_cv_world_params(const hs_cv_world *w);
-void hs_cv_world_free(hs_cv_world *w);
+uint64_t hs_cv_lattice_digest(const hs_cv_lattice *w);
+const hs_cv_params *hs_cv_lattice_params(const hs_cv_lattice *w);
+void hs_cv_lattice_free(hs_cv_lattice *w);
 
 /* ---- runs and statistics ---------------------------------------------- */
 
 typedef struct hs_cv_series {
     long n;             /* rows: steps 0..n-1 */
     hs_cv_counts *rows; /* owned */
-    uint64_t digest;    /* hs_cv_world_digest at the end */
+    uint64_t digest;    /* hs_cv_lattice_digest at the end */
 } hs_cv_series;
 
 /* Run p->steps steps from seed. On success the caller frees out with hs_cv_series_free. */

@@ -10,6 +10,6 @@
 long hs_cv_vision_halfwidth(double vision, hs_cv_vision_shape shape, long dy);
 
 /* Run every phase on the calling thread (ensembles parallelise over seeds instead). */
-void hs_cv_world_set_serial(hs_cv_world *w, int serial);
+void hs_cv_lattice_set_serial(hs_cv_lattice *lat, int serial);
 
 #endif

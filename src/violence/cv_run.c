@@ -13,22 +13,22 @@
 hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, hs_cv_series *out, hs_error *err)
 {
     memset(out, 0, sizeof *out);
-    hs_cv_world *w;
-    hs_status st = hs_cv_world_create(&w, p, seed, err);
+    hs_cv_lattice *lat;
+    hs_status st = hs_cv_lattice_create(&lat, p, seed, err);
     if (st != HS_OK) return st;
     out->rows = malloc((size_t)(p->steps + 1) * sizeof *out->rows);
     if (!out->rows) {
-        hs_cv_world_free(w);
+        hs_cv_lattice_free(lat);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     }
-    out->rows[0] = hs_cv_world_counts(w);
+    out->rows[0] = hs_cv_lattice_counts(lat);
     for (long t = 1; t <= p->steps; t++) {
-        hs_cv_world_step(w);
-        out->rows[t] = hs_cv_world_counts(w);
+        hs_cv_lattice_step(lat);
+        out->rows[t] = hs_cv_lattice_counts(lat);
     }
     out->n = p->steps + 1;
-    out->digest = hs_cv_world_digest(w);
-    hs_cv_world_free(w);
+    out->digest = hs_cv_lattice_digest(lat);
+    hs_cv_lattice_free(lat);
     return HS_OK;
 }
 
@@ -259,19 +259,19 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
 #pragma omp parallel for schedule(dynamic, 1)
     for (long i = 0; i < nseeds; i++) {
         hs_error e;
-        hs_cv_world *w = NULL;
+        hs_cv_lattice *lat = NULL;
         hs_cv_series s = {0};
-        hs_status rs = hs_cv_world_create(&w, p, seed0 + (uint64_t)i, &e);
+        hs_status rs = hs_cv_lattice_create(&lat, p, seed0 + (uint64_t)i, &e);
         if (rs == HS_OK) {
             s.rows = malloc((size_t)rows * sizeof *s.rows);
             if (!s.rows) rs = hs_error_set(&e, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         }
         if (rs == HS_OK) {
-            hs_cv_world_set_serial(w, 1);
-            s.rows[0] = hs_cv_world_counts(w);
+            hs_cv_lattice_set_serial(lat, 1);
+            s.rows[0] = hs_cv_lattice_counts(lat);
             for (long t = 1; t < rows; t++) {
-                hs_cv_world_step(w);
-                s.rows[t] = hs_cv_world_counts(w);
+                hs_cv_lattice_step(lat);
+                s.rows[t] = hs_cv_lattice_counts(lat);
             }
             s.n = rows;
             hs_cv_stats_compute(p, &s, &per_seed[i]);
@@ -287,7 +287,7 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
                     sums[3 * t + 2] += s.rows[t].quiet;
                 }
         }
-        hs_cv_world_free(w);
+        hs_cv_lattice_free(lat);
         free(s.rows);
 #pragma omp critical(hs_cv_ensemble)
         {

@@ -1,5 +1,5 @@
 /*
-** test_cv_world.c - the lattice: byte-identical results with 1 and 2 threads,
+** test_cv_lattice.c - the lattice: byte-identical results with 1 and 2 threads,
 ** conservation of agents, deceptive behaviour (targeted), scheduled cop
 ** changes, and the commands' output folders.
 */
@@ -92,7 +92,7 @@ static void agents_are_conserved_in_model_i(void **state)
     }
 }
 
-static hs_cv_world *empty_world(long side, double vision, hs_cv_vision_shape shape)
+static hs_cv_lattice *empty_lattice(long side, double vision, hs_cv_vision_shape shape)
 {
     hs_cv_params p;
     hs_cv_params_default(&p, 1);
@@ -103,10 +103,10 @@ static hs_cv_world *empty_world(long side, double vision, hs_cv_vision_shape sha
     p.citizens_move = 0;
     p.nchanges = 1;
     p.changes[0] = (hs_cv_change){HS_CV_P_COP_DENSITY, 5, 5, 0.0}; /* all cops leave at step 5 */
-    hs_cv_world *w;
+    hs_cv_lattice *lat;
     hs_error e;
-    if (hs_cv_world_create_empty(&w, &p, 9, &e) != HS_OK) fail_msg("%s", e.message);
-    return w;
+    if (hs_cv_lattice_create_empty(&lat, &p, 9, &e) != HS_OK) fail_msg("%s", e.message);
+    return lat;
 }
 
 /* The counts a step reports against a look at every cell (Model I keeps them
@@ -128,26 +128,26 @@ static void counts_agree_with_the_cells(void **state)
         p.changes[2] = (hs_cv_change){HS_CV_P_LEGITIMACY, 30, 80, 0.5};
         if (cfg == 2) p.decide_rounds = 3;
         omp_set_num_threads(2);
-        hs_cv_world *w;
+        hs_cv_lattice *lat;
         hs_error e;
-        assert_int_equal(hs_cv_world_create(&w, &p, 7, &e), HS_OK);
+        assert_int_equal(hs_cv_lattice_create(&lat, &p, 7, &e), HS_OK);
         long jailed_seen = 0;
         for (int t = 1; t <= 120; t++) {
             if (t == 50)
                 for (long x = 0; x < p.width; x++)
-                    hs_cv_world_place(w, HS_CV_CITIZEN, x, 3, 0.9, 0.1, 1);
-            hs_cv_world_step(w);
+                    hs_cv_lattice_place(lat, HS_CV_CITIZEN, x, 3, 0.9, 0.1, 1);
+            hs_cv_lattice_step(lat);
             long quiet = 0, active = 0, jailed = 0, cops = 0;
             for (long y = 0; y < p.height; y++)
                 for (long x = 0; x < p.width; x++) {
                     hs_cv_cell c;
-                    hs_cv_world_cell(w, x, y, &c);
+                    hs_cv_lattice_cell(lat, x, y, &c);
                     quiet += c.kind == HS_CV_CITIZEN && !c.active;
                     active += c.kind == HS_CV_CITIZEN && c.active;
                     jailed += c.kind == HS_CV_JAILED;
                     cops += c.kind == HS_CV_COP;
                 }
-            const hs_cv_counts k = hs_cv_world_counts(w);
+            const hs_cv_counts k = hs_cv_lattice_counts(lat);
             assert_int_equal(k.quiet, quiet);
             assert_int_equal(k.active, active);
             assert_int_equal(k.cops, cops);
@@ -157,7 +157,7 @@ static void counts_agree_with_the_cells(void **state)
             jailed_seen += k.jailed;
         }
         assert_true(jailed_seen > 0);
-        hs_cv_world_free(w);
+        hs_cv_lattice_free(lat);
     }
 }
 
@@ -168,17 +168,17 @@ static void counts_agree_with_the_cells(void **state)
 static void aggrieved_citizens_hide_until_the_cops_leave(void **state)
 {
     (void)state;
-    hs_cv_world *w = empty_world(15, 7, HS_CV_SQUARE);
-    assert_true(hs_cv_world_place(w, HS_CV_CITIZEN, 3, 3, 1.0, 1.0, 0) >= 0);
-    assert_true(hs_cv_world_place(w, HS_CV_CITIZEN, 9, 9, 0.1, 0.0, 0) >= 0);
-    assert_true(hs_cv_world_place(w, HS_CV_COP, 12, 3, 0, 0, 0) >= 0);
-    assert_int_equal(hs_cv_world_place(w, HS_CV_COP, 12, 3, 0, 0, 0), -1); /* taken */
+    hs_cv_lattice *lat = empty_lattice(15, 7, HS_CV_SQUARE);
+    assert_true(hs_cv_lattice_place(lat, HS_CV_CITIZEN, 3, 3, 1.0, 1.0, 0) >= 0);
+    assert_true(hs_cv_lattice_place(lat, HS_CV_CITIZEN, 9, 9, 0.1, 0.0, 0) >= 0);
+    assert_true(hs_cv_lattice_place(lat, HS_CV_COP, 12, 3, 0, 0, 0) >= 0);
+    assert_int_equal(hs_cv_lattice_place(lat, HS_CV_COP, 12, 3, 0, 0, 0), -1); /* taken */
     for (int t = 1; t <= 10; t++) {
-        hs_cv_world_step(w);
-        hs_cv_counts c = hs_cv_world_counts(w);
+        hs_cv_lattice_step(lat);
+        hs_cv_counts c = hs_cv_lattice_counts(lat);
         hs_cv_cell a, b;
-        hs_cv_world_cell(w, 3, 3, &a);
-        hs_cv_world_cell(w, 9, 9, &b);
+        hs_cv_lattice_cell(lat, 3, 3, &a);
+        hs_cv_lattice_cell(lat, 9, 9, &b);
         assert_int_equal(a.kind, HS_CV_CITIZEN);
         assert_int_equal(b.kind, HS_CV_CITIZEN);
         assert_int_equal(c.cops, t < 5 ? 1 : 0);
@@ -186,7 +186,7 @@ static void aggrieved_citizens_hide_until_the_cops_leave(void **state)
         assert_int_equal(b.active, 0);
         assert_int_equal(c.arrests, 0);
     }
-    hs_cv_world_free(w);
+    hs_cv_lattice_free(lat);
 }
 
 static int cop_in_disk(long cx, long cy, long x, long y, long side, double v)
@@ -207,23 +207,23 @@ static void a_citizen_turns_active_when_the_cop_walks_away(void **state)
     p.width = p.height = 31;
     p.legitimacy = 0.5;
     p.citizens_move = 0;
-    hs_cv_world *w;
+    hs_cv_lattice *lat;
     hs_error e;
-    assert_int_equal(hs_cv_world_create_empty(&w, &p, 4, &e), HS_OK);
-    hs_cv_world_place(w, HS_CV_CITIZEN, 15, 15, 1.0, 1.0, 0);
-    hs_cv_world_place(w, HS_CV_COP, 18, 15, 0, 0, 0);
+    assert_int_equal(hs_cv_lattice_create_empty(&lat, &p, 4, &e), HS_OK);
+    hs_cv_lattice_place(lat, HS_CV_CITIZEN, 15, 15, 1.0, 1.0, 0);
+    hs_cv_lattice_place(lat, HS_CV_COP, 18, 15, 0, 0, 0);
     int seen = 0, away = 0;
     for (int t = 1; t <= 400; t++) {
-        hs_cv_world_step(w);
+        hs_cv_lattice_step(lat);
         long cx = -1, cy = -1;
         for (long y = 0; y < 31; y++)
             for (long x = 0; x < 31; x++) {
                 hs_cv_cell c;
-                hs_cv_world_cell(w, x, y, &c);
+                hs_cv_lattice_cell(lat, x, y, &c);
                 if (c.kind == HS_CV_COP) cx = x, cy = y;
             }
         hs_cv_cell me;
-        hs_cv_world_cell(w, 15, 15, &me);
+        hs_cv_lattice_cell(lat, 15, 15, &me);
         assert_int_equal(me.kind, HS_CV_CITIZEN);
         int in = cop_in_disk(cx, cy, 15, 15, 31, 7);
         assert_int_equal(me.active, !in);
@@ -231,7 +231,7 @@ static void a_citizen_turns_active_when_the_cop_walks_away(void **state)
         away += !in;
     }
     assert_true(seen >= 20 && away >= 20);
-    hs_cv_world_free(w);
+    hs_cv_lattice_free(lat);
 }
 
 /* NetLogo's count. An active citizen alone with one cop: counted once, A = 1,
@@ -251,27 +251,27 @@ static void self_counted_twice_lowers_the_risk_of_actives(void **state)
         p.self_counted_twice = twice;
         p.nchanges = 1;
         p.changes[0] = (hs_cv_change){HS_CV_P_COP_DENSITY, 2, 2, 1.0 / 225}; /* a cop at step 2 */
-        hs_cv_world *w;
+        hs_cv_lattice *lat;
         hs_error e;
-        assert_int_equal(hs_cv_world_create_empty(&w, &p, 1, &e), HS_OK);
-        hs_cv_world_place(w, HS_CV_CITIZEN, 3, 3, 1.0, 1.0, 0); /* G = 0.5 */
-        hs_cv_world_step(w);                                    /* no cops: active */
+        assert_int_equal(hs_cv_lattice_create_empty(&lat, &p, 1, &e), HS_OK);
+        hs_cv_lattice_place(lat, HS_CV_CITIZEN, 3, 3, 1.0, 1.0, 0); /* G = 0.5 */
+        hs_cv_lattice_step(lat);                                    /* no cops: active */
         hs_cv_cell c;
-        hs_cv_world_cell(w, 3, 3, &c);
+        hs_cv_lattice_cell(lat, 3, 3, &c);
         assert_int_equal(c.active, 1);
-        hs_cv_world_step(w); /* the cop appears */
-        hs_cv_counts k = hs_cv_world_counts(w);
+        hs_cv_lattice_step(lat); /* the cop appears */
+        hs_cv_counts k = hs_cv_lattice_counts(lat);
         assert_int_equal(k.cops, 1);
         if (twice) {
             /* Still active, and so arrested by one of the cops that sees it. */
             assert_int_equal(k.arrests, 1);
         } else {
-            hs_cv_world_cell(w, 3, 3, &c);
+            hs_cv_lattice_cell(lat, 3, 3, &c);
             assert_int_equal(c.kind, HS_CV_CITIZEN);
             assert_int_equal(c.active, 0);
             assert_int_equal(k.arrests, 0);
         }
-        hs_cv_world_free(w);
+        hs_cv_lattice_free(lat);
     }
 }
 
@@ -285,21 +285,21 @@ static void moves_are_uniform_over_the_cells_in_vision(void **state)
     hs_cv_params p;
     hs_cv_params_default(&p, 1);
     p.width = p.height = 21;
-    hs_cv_world *w;
+    hs_cv_lattice *lat;
     hs_error e;
-    assert_int_equal(hs_cv_world_create_empty(&w, &p, 13, &e), HS_OK);
-    hs_cv_world_place(w, HS_CV_COP, 10, 10, 0, 0, 0);
+    assert_int_equal(hs_cv_lattice_create_empty(&lat, &p, 13, &e), HS_OK);
+    hs_cv_lattice_place(lat, HS_CV_COP, 10, 10, 0, 0, 0);
     static long seen[15][15];
     memset(seen, 0, sizeof seen);
     long px = 10, py = 10;
     const long n = 148 * 60;
     for (long t = 0; t < n; t++) {
-        hs_cv_world_step(w);
+        hs_cv_lattice_step(lat);
         long cx = -1, cy = -1;
         for (long y = 0; y < 21 && cx < 0; y++)
             for (long x = 0; x < 21; x++) {
                 hs_cv_cell c;
-                hs_cv_world_cell(w, x, y, &c);
+                hs_cv_lattice_cell(lat, x, y, &c);
                 if (c.kind == HS_CV_COP) {
                     cx = x;
                     cy = y;
@@ -327,7 +327,7 @@ static void moves_are_uniform_over_the_cells_in_vision(void **state)
     assert_int_equal(cells, 148);
     printf("moves: chi-square %.1f over 148 offsets (147 degrees of freedom)\n", chi2);
     assert_true(chi2 < 250);
-    hs_cv_world_free(w);
+    hs_cv_lattice_free(lat);
 }
 
 static void cops_follow_the_schedule(void **state)
