@@ -12,6 +12,7 @@
 #include <time.h>
 #include <humsec/clock.h>
 #include <humsec/flight.h>
+#include <humsec/scenario.h>
 #include <humsec/outdir.h>
 #include <humsec/people.h>
 #include <humsec/version.h>
@@ -184,25 +185,6 @@ fail:
     return rc;
 }
 
-/* The value of the top-level key `model:` of a YAML scenario file, or "". */
-static void scenario_model(const char *path, char *out, size_t n)
-{
-    out[0] = '\0';
-    FILE *f = fopen(path, "r");
-    if (!f) return;
-    char line[1024];
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "model:", 6) != 0) continue;
-        char *v = line + 6;
-        while (*v == ' ' || *v == '\t' || *v == '"' || *v == '\'')
-            v++;
-        size_t len = strcspn(v, " \t\r\n\"'#");
-        snprintf(out, n, "%.*s", (int)len, v);
-        break;
-    }
-    fclose(f);
-}
-
 int cli_run(int argc, char **argv)
 {
     cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0};
@@ -256,26 +238,19 @@ int cli_run(int argc, char **argv)
         hs_flight_case_free(&c);
         return rc;
     }
-    struct stat st;
-    if (stat(scenario, &st) != 0) {
-        fprintf(stderr, "humsec: %s: no such file or folder\n", scenario);
-        return CLI_FAIL;
+    hs_model model_of;
+    if (hs_scenario_model(scenario, &model_of, &err) != HS_OK) return cli_report(&err);
+    switch (model_of) {
+    case HS_MODEL_CIVIL_VIOLENCE:
+        return cli_run_civil_violence(scenario, &o);
+    case HS_MODEL_WORLD:
+        return cli_run_human_security(scenario, &o);
+    case HS_MODEL_FLIGHT:
+        break;
     }
-    if (S_ISDIR(st.st_mode)) {
-        int rc = cli_load_flee_case("run", scenario, settings, source, &c, &s);
-        if (rc != CLI_OK) return rc;
-        rc = run_flight(&c, &s, &o);
-        hs_flight_case_free(&c);
-        return rc;
-    }
-    char file_model[64];
-    scenario_model(scenario, file_model, sizeof file_model);
-    if (strcmp(file_model, "civil_violence") == 0) return cli_run_civil_violence(scenario, &o);
-    if (strcmp(file_model, "human_security") == 0) return cli_run_human_security(scenario, &o);
-    fprintf(stderr,
-            "humsec: %s: not a scenario humsec can run: a Flee case is a folder, and a "
-            "scenario file needs a top-level 'model:' key (human_security or "
-            "civil_violence)%s%s\n",
-            scenario, file_model[0] ? "; it says " : "", file_model);
-    return CLI_FAIL;
+    int rc = cli_load_flee_case("run", scenario, settings, source, &c, &s);
+    if (rc != CLI_OK) return rc;
+    rc = run_flight(&c, &s, &o);
+    hs_flight_case_free(&c);
+    return rc;
 }
