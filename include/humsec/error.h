@@ -11,6 +11,9 @@
 
 #include <stddef.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 typedef enum hs_status {
     HS_OK = 0,
     HS_ERR_NOMEM = 1,    /* allocation failed */
@@ -50,5 +53,7 @@ hs_status hs_error_set(hs_error *err, hs_status status, const char *file, long l
 
 /* Write "file:line: field 'f': message" (parts left out when unknown) into buf. */
 void hs_error_format(const hs_error *err, char *buf, size_t size);
+
+#pragma GCC visibility pop
 
 #endif

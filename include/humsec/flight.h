@@ -22,6 +22,9 @@
 #include <humsec/error.h>
 #include <humsec/geo.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 #define HS_FLIGHT_DECAY_MAX 32
 /* Deepest route awareness supported (Flee allows any; 3 is the most used). */
 #define HS_AWARENESS_MAX 4
@@ -294,5 +297,7 @@ hs_status hs_flight_validation_write(const hs_flight_validation *v, const hs_fli
                                      hs_error *err);
 
 void hs_flight_validation_free(hs_flight_validation *v);
+
+#pragma GCC visibility pop
 
 #endif

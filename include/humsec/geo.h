@@ -16,6 +16,9 @@
 #include <stdint.h>
 #include <humsec/error.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 /* Location types (Flee's vocabulary; the world model adds more later). */
 typedef enum hs_loc_type {
     HS_LOC_TOWN = 0,
@@ -101,5 +104,7 @@ int hs_geo_find(const hs_geo *w, const char *name);
 
 /* The directed link from a to b, or -1. */
 int hs_geo_link(const hs_geo *w, int a, int b);
+
+#pragma GCC visibility pop
 
 #endif

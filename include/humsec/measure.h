@@ -28,6 +28,9 @@
 #include <stdio.h>
 #include <humsec/error.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 /* ------------------------------------------------------------------ frame */
 
 typedef enum hs_frame_layout {
@@ -428,5 +431,7 @@ typedef struct hs_check {
 ** to within the published rounding", made exact.
 */
 hs_status hs_check_published(const hs_result *r, int node, hs_check *out, hs_error *err);
+
+#pragma GCC visibility pop
 
 #endif

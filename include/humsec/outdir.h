@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <humsec/error.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 /* Marker file in every complete output folder; only folders holding it (or
 ** empty ones) are ever replaced. */
 #define HS_OUTDIR_MARK ".humsec-output"
@@ -46,5 +49,7 @@ hs_status hs_outdir_commit(hs_outdir *o, hs_error *err);
 
 /* Leave the staging folder with INCOMPLETE holding reason; dir untouched. Frees o. */
 void hs_outdir_abandon(hs_outdir *o, const char *reason);
+
+#pragma GCC visibility pop
 
 #endif

@@ -18,6 +18,9 @@
 #include <stdint.h>
 #include <humsec/error.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 /* The most locations a planned route holds: awareness_level links plus a
 ** couple of markers (waypoints, which do not count as hops). */
 #define HS_ROUTE_MAX 6
@@ -55,5 +58,7 @@ hs_status hs_people_add(hs_people *p, size_t n, int32_t loc, size_t *first, hs_e
 
 /* Bytes allocated for person state. */
 size_t hs_people_bytes(const hs_people *p);
+
+#pragma GCC visibility pop
 
 #endif

@@ -16,6 +16,9 @@
 #include <Random123/philox.h>
 #include <gsl/gsl_rng.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 /* Purposes: one per kind of decision, so that adding a draw to one process
 ** never shifts the numbers another process sees. Append only. */
 enum hs_rng_purpose {
@@ -118,5 +121,7 @@ int hs_stream_lanes_avx512(uint64_t seed, const uint32_t *entities, long n, uint
 */
 gsl_rng *hs_stream_gsl_alloc(void);
 void hs_stream_gsl_set(gsl_rng *r, hs_stream s);
+
+#pragma GCC visibility pop
 
 #endif

@@ -12,6 +12,9 @@
 
 #include <humsec/error.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 typedef enum hs_model {
     HS_MODEL_FLIGHT = 0,         /* a Flee case folder: flight.h */
     HS_MODEL_CIVIL_VIOLENCE = 1, /* Epstein's models on a lattice: violence.h */
@@ -27,5 +30,7 @@ const char *hs_model_name(hs_model m);
 ** civil_violence. Only the model is read: the model's own loader checks the
 ** rest. Errors name the file, and the line and key where there is one. */
 hs_status hs_scenario_model(const char *path, hs_model *out, hs_error *err);
+
+#pragma GCC visibility pop
 
 #endif

@@ -13,6 +13,9 @@
 
 #include <humsec/error.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 #define HS_SCHEDULE_MAX 32
 
 typedef hs_status (*hs_process_fn)(void *model, long day, hs_error *err);
@@ -36,5 +39,7 @@ hs_status hs_schedule_add(hs_schedule *s, const char *name, hs_process_fn step, 
 /* Run every process for one day, in order, each on its own context; stops at
 ** the first error and returns it. */
 hs_status hs_schedule_run_day(const hs_schedule *s, long day, hs_error *err);
+
+#pragma GCC visibility pop
 
 #endif

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <humsec/error.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 typedef struct hs_row {
     long line;     /* 1-based line of the file on which the row starts */
     int nfields;   /* number of fields */
@@ -57,5 +60,7 @@ void hs_csv_put_text(FILE *out, const char *s);
 /* Parse a whole string as a finite double / a long; 0 on success, -1 otherwise. */
 int hs_parse_double(const char *s, double *out);
 int hs_parse_long(const char *s, long *out);
+
+#pragma GCC visibility pop
 
 #endif

@@ -30,6 +30,9 @@
 #include <humsec/error.h>
 #include <humsec/rng.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 /* ---- rules ------------------------------------------------------------ */
 
 /* How C/A enters the arrest probability (Epstein's paper prints C/A; NetLogo
@@ -305,5 +308,7 @@ hs_cv_spread hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat)
 ** standard deviation. */
 hs_cv_spread hs_cv_pooled_waits(hs_cv_outburst *const *outbursts, const long *noutbursts,
                                 long nseeds);
+
+#pragma GCC visibility pop
 
 #endif

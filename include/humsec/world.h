@@ -25,6 +25,9 @@
 #include <humsec/error.h>
 #include <humsec/geo.h>
 
+/* Everything declared here is the public API: exported from libhumsec. */
+#pragma GCC visibility push(default)
+
 /* The seven dimensions of human security (UNDP 1994), each in [0, 1], 1 = secure. */
 typedef enum hs_dim {
     HS_DIM_ECONOMIC = 0,
@@ -288,5 +291,7 @@ size_t hs_world_sim_people(const hs_world_sim *sim);
 struct hs_outdir;
 hs_status hs_world_sim_write(const hs_world_sim *sim, struct hs_outdir *o, double wall_seconds,
                              hs_error *err);
+
+#pragma GCC visibility pop
 
 #endif
