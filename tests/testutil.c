@@ -10,25 +10,58 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-const char *test_shared(const char *sub)
+/* The folder beside the source tree, set by tests/CMakeLists.txt. */
+#ifndef HUMSEC_SHARED_DEFAULT
+#define HUMSEC_SHARED_DEFAULT "../shared"
+#endif
+
+const char *test_shared_root(void)
+{
+    const char *root = getenv("HUMSEC_SHARED");
+    return root && *root ? root : HUMSEC_SHARED_DEFAULT;
+}
+
+int test_shared_required(void)
+{
+    const char *v = getenv("HUMSEC_REQUIRE_SHARED");
+    if (v && *v) return strcmp(v, "0") != 0;
+    struct stat st;
+    return stat(test_shared_root(), &st) == 0;
+}
+
+/* Where ../shared/<sub> is; NULL after printing why, when it is absent and may be. */
+static const char *find_shared(const char *sub, const char *verb)
 {
     static char buf[4096];
-    const char *root = getenv("HUMSEC_SHARED");
-    if (!root) root = "../shared";
-    snprintf(buf, sizeof buf, "%s/%s", root, sub ? sub : "");
+    snprintf(buf, sizeof buf, "%s/%s", test_shared_root(), sub ? sub : "");
     struct stat st;
-    return stat(buf, &st) == 0 ? buf : NULL;
+    if (stat(buf, &st) == 0) return buf;
+    const char *req = getenv("HUMSEC_REQUIRE_SHARED");
+    if (test_shared_required())
+        fail_msg("%s is not present, and ../shared is required here (%s): a test that needs "
+                 "it may not skip. Fix the path, or set HUMSEC_REQUIRE_SHARED=0 to allow the skip",
+                 buf, req && *req ? "HUMSEC_REQUIRE_SHARED is set" : "the shared folder exists");
+    printf("SKIP: %s is not present (a new user's machine has no ../shared); %s\n", buf, verb);
+    fflush(stdout);
+    return NULL;
+}
+
+const char *test_shared(const char *sub)
+{
+    return find_shared(sub, "the test skips what needs it");
 }
 
 const char *test_require_shared(const char *sub)
 {
-    const char *p = test_shared(sub);
-    if (!p) {
-        printf("SKIP: ../shared/%s is not present (a new user's machine has no ../shared); "
-               "this test needs it\n",
-               sub ? sub : "");
-        exit(TEST_SKIP_CODE);
-    }
+    const char *p = find_shared(sub, "this test needs it and skips");
+    if (!p) exit(TEST_SKIP_CODE);
+    return p;
+}
+
+const char *test_shared_or_skip(const char *sub)
+{
+    const char *p = find_shared(sub, "this test needs it and skips");
+    if (!p) skip();
     return p;
 }
 

@@ -116,11 +116,7 @@ static void default_case_invariants_and_threads(void **state)
 static void mali_invariants_and_threads(void **state)
 {
     (void)state;
-    const char *dir = test_shared("validation/flee/mali2012");
-    if (!dir) {
-        print_message("SKIP mali: ../shared/validation/flee is absent\n");
-        skip();
-    }
+    const char *dir = test_shared_or_skip("validation/flee/mali2012");
     char case_dir[2048], settings[4096];
     snprintf(case_dir, sizeof case_dir, "%s", dir);
     snprintf(settings, sizeof settings, "%s/simsetting_validation.yml", case_dir);
