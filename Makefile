@@ -8,6 +8,37 @@ OUT    ?= out/default
 
 .PHONY: all deps build run test test-format test-release test-sanitize bench format clean
 
+# ../shared beside the project holds real Flee cases and indicator data. Where it
+# exists every test must run: HUMSEC_REQUIRE_SHARED=1 makes a test that cannot
+# find its data fail instead of skipping (tests/testutil.c), and the check after
+# ctest fails if any test skipped all the same. Without it (a new user's machine)
+# the tests that need it (ctest label "shared") skip, and the check lists each
+# with the reason it printed.
+HAVE_SHARED := $(if $(wildcard ../shared/.),1,0)
+ifeq ($(HAVE_SHARED),1)
+export HUMSEC_REQUIRE_SHARED = 1
+endif
+
+# ctest in the build folder $(1), with $(2) before it (environment) and $(3) after
+# it (arguments); then the skips: a program that exits 77 (ctest's "Skipped") or
+# a cmocka test that calls skip() - each listed with its SKIP message.
+define ctest_checked
+	cd $(1) && $(2) ctest --output-on-failure -j $(JOBS) -O ctest.log $(3)
+	@cd $(1) && awk -v shared=$(HAVE_SHARED) ' \
+	  FNR == 1 { file++ } \
+	  file == 1 && /\*\*\*Skipped/ { whole++ } \
+	  file == 2 && /^[0-9]+\/[0-9]+ Test: / { t = $$3 } \
+	  file == 2 && /^SKIP/ { print "  " t ": " $$0 } \
+	  file == 2 && /^\[  SKIPPED \] [0-9]+ test/ { part++ } \
+	  END { \
+	    if (whole + part == 0) exit 0; \
+	    printf "%d test program(s) skipped and %d skipped some of their tests (why: above)\n", \
+	      whole, part; \
+	    if (shared) { print "FAIL: ../shared exists, so no test may skip"; exit 1 } \
+	    print "../shared is absent (a new user'"'"'s machine): these skips are expected" \
+	  }' ctest.log Testing/Temporary/LastTest.log
+endef
+
 # Sources kept in clang-format's style; builtin.c is generated from data/indices
 # (a test compares it byte for byte with what the definitions give).
 FORMATTED = $(filter-out src/measure/builtin.c,$(shell git ls-files '*.c' '*.h' 2>/dev/null))
@@ -32,14 +63,13 @@ test-format: deps
 test-release: deps
 	cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Release -DHUMSEC_WERROR=ON >/dev/null
 	cmake --build build-test -j $(JOBS)
-	cd build-test && ctest --output-on-failure -j $(JOBS)
+	$(call ctest_checked,build-test)
 
 # Sanitizer build: every test but the many-seed validation runs (label "heavy").
 test-sanitize: deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHUMSEC_WERROR=ON -DHUMSEC_SANITIZE=ON -DHUMSEC_BENCH=OFF >/dev/null
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE heavy
+	$(call ctest_checked,build-asan,ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1,-LE heavy)
 
 bench: build
 	@for b in $(BUILD)/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
