@@ -93,7 +93,7 @@ const char *hs_cv_param_name(hs_cv_param_id id)
     return "?";
 }
 
-long hs_cv_vision_halfwidth(double vision, hs_cv_vision_shape shape, long dy)
+long cv_vision_halfwidth(double vision, hs_cv_vision_shape shape, long dy)
 {
     /* A small epsilon so that v = 7 includes (7, 0) despite rounding in v*v. */
     const double eps = 1e-9;
@@ -116,7 +116,7 @@ long hs_cv_vision_cells(double vision, hs_cv_vision_shape shape)
 {
     long r = (long)floor(vision + 1e-9), n = 0;
     for (long dy = -r; dy <= r; dy++) {
-        long h = hs_cv_vision_halfwidth(vision, shape, dy);
+        long h = cv_vision_halfwidth(vision, shape, dy);
         if (h >= 0) n += 2 * h + 1;
     }
     return n - 1;
