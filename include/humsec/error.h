@@ -51,6 +51,13 @@ hs_status hs_error_set(hs_error *err, hs_status status, const char *file, long l
                        const char *field, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* Prepare the library for this process: turn GSL's default error handler
+** (which aborts the process) off, so that GSL's failures come back to the
+** library as return codes and to the caller as an hs_status. Every function
+** of the library that reaches GSL calls it first, so no caller needs to; it
+** runs once, however often and from however many threads it is called. */
+void hs_init(void);
+
 /* Write "file:line: field 'f': message" (parts left out when unknown) into buf. */
 void hs_error_format(const hs_error *err, char *buf, size_t size);
 

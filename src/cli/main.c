@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <gsl/gsl_errno.h>
 #include <humsec/version.h>
 
 typedef struct command {
@@ -46,10 +45,6 @@ int main(int argc, char **argv)
         setenv("OMP_WAIT_POLICY", "passive", 1);
         execv("/proc/self/exe", argv); /* returns only on failure: run as we are */
     }
-    /* GSL's default error handler aborts the process; libhumsec checks GSL's
-    ** return codes and reports through hs_error instead. The handler is
-    ** process-wide state, so the program, not the library, sets it. */
-    gsl_set_error_handler_off();
     if (argc < 2) {
         char *args[] = {"run", NULL};
         return cli_run(1, args);

@@ -4,6 +4,8 @@
 */
 #include <humsec/error.h>
 
+#include <gsl/gsl_errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,4 +72,17 @@ void hs_error_format(const hs_error *err, char *buf, size_t size)
     if (err->field[0]) APPEND("field '%s': ", err->field);
     APPEND("%s", err->message[0] ? err->message : hs_status_str(err->status));
 #undef APPEND
+}
+
+/* GSL's error handler is process-wide: it is set once, by whichever thread
+** first reaches GSL through the library. */
+static void init_once(void)
+{
+    gsl_set_error_handler_off();
+}
+
+void hs_init(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, init_once);
 }

@@ -19,6 +19,7 @@
 hs_status hs_weights_pca(const double *x, size_t n, int k, double *w, double *explained,
                          hs_error *err)
 {
+    hs_init();
     if (k < 1) return hs_error_set(err, HS_ERR_USAGE, NULL, 0, "weights", "no indicators");
     if (k == 1) {
         w[0] = 1;
@@ -64,7 +65,11 @@ hs_status hs_weights_pca(const double *x, size_t n, int k, double *w, double *ex
             }
             gsl_matrix_set(c, (size_t)i, (size_t)j, r);
         }
-    gsl_eigen_symmv(c, val, vec, ws);
+    if (gsl_eigen_symmv(c, val, vec, ws) != 0) {
+        st = hs_error_set(err, HS_ERR_INVALID, NULL, 0, "weights",
+                          "the correlation matrix has no eigen decomposition");
+        goto done;
+    }
     gsl_eigen_symmv_sort(val, vec, GSL_EIGEN_SORT_VAL_DESC);
     double total = 0;
     for (int i = 0; i < k; i++)
