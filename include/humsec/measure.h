@@ -205,11 +205,14 @@ typedef struct hs_treat_report {
 /* Outlier treatment in place: while |skew| > max_skew and kurtosis > max_kurt,
 ** winsorise the most extreme point on the side of the skew (set it to the next
 ** value in), up to max_points; if that does not suffice, undo it and take logs
-** instead (log(x - min + 1), sign-flipped for negative skew). */
-void hs_treat_apply(const hs_treat *t, double *x, size_t n, hs_treat_report *rep);
+** instead (log(x - min + 1), sign-flipped for negative skew). HS_ERR_NOMEM
+** leaves x as it was. */
+hs_status hs_treat_apply(const hs_treat *t, double *x, size_t n, hs_treat_report *rep,
+                         hs_error *err);
 
-/* Sample skewness and excess kurtosis of the present values (GSL's definitions). */
-void hs_treat_moments(const double *x, size_t n, double *skew, double *kurt);
+/* Sample skewness and excess kurtosis of the present values (GSL's
+** definitions; 0 and 0 for fewer than 3 values or no spread). */
+hs_status hs_treat_moments(const double *x, size_t n, double *skew, double *kurt, hs_error *err);
 
 /*
 ** Weights from the first principal component of k indicators over n units (x is

@@ -85,13 +85,14 @@ static hs_status eval_indicator(hs_result *r, const hs_node *nd, int node, const
         grp[i] = group ? group[u] : NULL;
     }
     hs_impute_apply(&nd->impute, buf, m, keys, years, group ? grp : NULL);
-    if (nd->treat.on) hs_treat_apply(&nd->treat, buf, m, NULL);
+    hs_status st = nd->treat.on ? hs_treat_apply(&nd->treat, buf, m, NULL, err) : HS_OK;
+    if (st != HS_OK) return st;
     hs_norm nm = nd->norm;
     nm.ref_unit = -1;
     if (nm.method == HS_NORM_DIST_REF)
         for (size_t i = 0; i < m; i++)
             if (strcmp(keys[i], nd->reference) == 0) nm.ref_unit = (long)i;
-    hs_status st = hs_norm_apply(&nm, nd->transform, nd->direction, buf, out, m, err);
+    st = hs_norm_apply(&nm, nd->transform, nd->direction, buf, out, m, err);
     if (st != HS_OK) {
         char field[HS_ERROR_FIELD_MAX];
         snprintf(field, sizeof field, "nodes.%s.normalise", nd->id);

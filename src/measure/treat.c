@@ -16,13 +16,18 @@
 #include <string.h>
 #include <gsl/gsl_statistics_double.h>
 
-void hs_treat_moments(const double *x, size_t n, double *skew, double *kurt)
+static hs_status nomem(hs_error *err)
+{
+    return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+}
+
+hs_status hs_treat_moments(const double *x, size_t n, double *skew, double *kurt, hs_error *err)
 {
     double *buf = malloc((n ? n : 1) * sizeof *buf);
+    if (!buf) return nomem(err);
     size_t m = 0;
-    if (buf)
-        for (size_t i = 0; i < n; i++)
-            if (!isnan(x[i])) buf[m++] = x[i];
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) buf[m++] = x[i];
     if (m < 3 || gsl_stats_sd(buf, 1, m) == 0) {
         *skew = 0;
         *kurt = 0;
@@ -31,6 +36,7 @@ void hs_treat_moments(const double *x, size_t n, double *skew, double *kurt)
         *kurt = gsl_stats_kurtosis(buf, 1, m);
     }
     free(buf);
+    return HS_OK;
 }
 
 static int has_outliers(const hs_treat *t, double skew, double kurt)
@@ -38,19 +44,18 @@ static int has_outliers(const hs_treat *t, double skew, double kurt)
     return fabs(skew) > t->max_skew && kurt > t->max_kurt;
 }
 
-void hs_treat_apply(const hs_treat *t, double *x, size_t n, hs_treat_report *rep)
+hs_status hs_treat_apply(const hs_treat *t, double *x, size_t n, hs_treat_report *rep,
+                         hs_error *err)
 {
     hs_treat_report r = {0};
-    hs_treat_moments(x, n, &r.skew, &r.kurt);
+    hs_status st = hs_treat_moments(x, n, &r.skew, &r.kurt, err);
+    if (st != HS_OK) return st;
     if (!t->on || !has_outliers(t, r.skew, r.kurt)) {
         if (rep) *rep = r;
-        return;
+        return HS_OK;
     }
     double *orig = malloc((n ? n : 1) * sizeof *orig);
-    if (!orig) {
-        if (rep) *rep = r;
-        return;
-    }
+    if (!orig) return nomem(err);
     memcpy(orig, x, n * sizeof *x);
     while (has_outliers(t, r.skew, r.kurt) && r.winsorised < t->max_points) {
         int high = r.skew > 0;
@@ -70,12 +75,12 @@ void hs_treat_apply(const hs_treat *t, double *x, size_t n, hs_treat_report *rep
                 x[i] = next;
                 r.winsorised++;
             }
-        hs_treat_moments(x, n, &r.skew, &r.kurt);
+        if ((st = hs_treat_moments(x, n, &r.skew, &r.kurt, err)) != HS_OK) break;
     }
-    if (has_outliers(t, r.skew, r.kurt)) {
+    if (st == HS_OK && has_outliers(t, r.skew, r.kurt)) {
         double lo = INFINITY, hi = -INFINITY, s0, k0;
         memcpy(x, orig, n * sizeof *x);
-        hs_treat_moments(x, n, &s0, &k0);
+        if ((st = hs_treat_moments(x, n, &s0, &k0, err)) != HS_OK) goto done;
         for (size_t i = 0; i < n; i++)
             if (!isnan(x[i])) {
                 if (x[i] < lo) lo = x[i];
@@ -85,8 +90,11 @@ void hs_treat_apply(const hs_treat *t, double *x, size_t n, hs_treat_report *rep
             if (!isnan(x[i])) x[i] = s0 > 0 ? log(x[i] - lo + 1) : -log(hi - x[i] + 1);
         r.winsorised = 0;
         r.logged = 1;
-        hs_treat_moments(x, n, &r.skew, &r.kurt);
+        st = hs_treat_moments(x, n, &r.skew, &r.kurt, err);
     }
+done:
+    if (st != HS_OK) memcpy(x, orig, n * sizeof *x);
     free(orig);
-    if (rep) *rep = r;
+    if (st == HS_OK && rep) *rep = r;
+    return st;
 }

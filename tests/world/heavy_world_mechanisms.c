@@ -7,8 +7,11 @@
 ** same run with the mechanism on and off (common random numbers: the same
 ** seed gives the same draws to both), and an outcome measured on each. The
 ** claim holds when the mean paired difference is beyond SIGMAS standard
-** errors of that mean in the stated direction (one-sided; with 8 seeds,
-** about a 0.5% chance of passing by luck under normality). Effects that
+** errors of that mean in the stated direction (one-sided). With 8 seeds the
+** standard error is itself estimated from 8 pairs, so the mean over its
+** standard error follows Student's t with 7 degrees of freedom: a claim with
+** no true effect passes by luck with a chance of about 1% (P(t_7 > 3) =
+** 0.0100), not the 0.13% of the normal distribution. Effects that
 ** must be exactly absent (a switched-off mechanism) are tested for equality.
 */
 #include "world_fixture.h"
