@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <humsec/outdir.h>
+#include <humsec/table.h>
 
 /* Check every invariant on the run's final state and its whole record. */
 static void check_invariants(const hs_flight_sim *sim)
@@ -126,8 +127,19 @@ static void mali_invariants_and_threads(void **state)
     hs_flight_settings_default(&s);
     assert_int_equal(hs_flight_settings_load(&s, settings, &err), HS_OK);
     assert_int_equal(hs_flight_case_load(&c, case_dir, NULL, &s, &err), HS_OK);
-    assert_int_equal(c.geo->nloc, 23);
-    assert_int_equal(c.ncamps, 7);
+    /* One location per row of the case's locations.csv, one camp per camp row. */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/input_csv/locations.csv", case_dir);
+    hs_table t;
+    assert_int_equal(hs_table_read(&t, path, 0, &err), HS_OK);
+    int type = hs_table_column(&t, "location_type");
+    assert_true(type >= 0);
+    int camps = 0;
+    for (size_t r = 1; r < t.nrows; r++)
+        camps += strcmp(hs_table_get(&t, r, type), "camp") == 0;
+    assert_int_equal(c.geo->nloc, (int)t.nrows - 1);
+    assert_int_equal(c.ncamps, camps);
+    hs_table_free(&t);
     same_output_on_one_and_two_threads(&c, &s, 120, "mali");
     hs_flight_case_free(&c);
 }
