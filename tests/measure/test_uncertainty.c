@@ -54,6 +54,16 @@ static void reproducible_and_attributed(void **state)
     assert_true(fabs(m1.first[HS_MC_NORMALISATION]) < 1e-12);
     assert_true(m1.total[HS_MC_WEIGHTS] > 0.05);
     assert_true(m1.total[HS_MC_AGGREGATION] > 0.05);
+    /* A factor's total effect holds its first-order one; with two factors at work
+    ** the first-order effects leave out their interaction (sum <= 1) and the total
+    ** effects count it twice (sum >= 1). */
+    double first = 0, total = 0;
+    for (int k = 0; k < HS_MC_FACTORS; k++) {
+        assert_true(m1.first[k] <= m1.total[k] + 1e-12);
+        first += m1.first[k];
+        total += m1.total[k];
+    }
+    assert_true(first <= 1 && total >= 1);
     /* GGG (8, 8) is first whatever the weights and means (8 beats every other mix). */
     assert_true(m1.median_rank[6] == 1 && m1.p95[6] == 1);
     hs_mc_free(&m1);

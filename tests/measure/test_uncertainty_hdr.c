@@ -26,7 +26,8 @@ static void hdi_normalisation_matters(void **state)
     printf("HDI 2022, 300 draws:\n");
     for (int k = 0; k < HS_MC_FACTORS; k++) {
         printf("  %-14s first %.3f total %.3f\n", hs_mc_factor_name(k), m.first[k], m.total[k]);
-        assert_true(m.total[k] >= 0);
+        /* Shares of variance, the total effect holding the first-order one. */
+        assert_true(m.first[k] >= 0 && m.first[k] <= m.total[k] && m.total[k] <= 1);
     }
     size_t ranked = 0;
     for (size_t u = 0; u < f.nunits; u++)
