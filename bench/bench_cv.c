@@ -26,7 +26,10 @@ static double time_run(const hs_cv_params *p, uint64_t seed, long steps, double 
     }
     double t0 = omp_get_wtime(), n = 0;
     for (long t = 0; t < steps; t++) {
-        hs_cv_lattice_step(lat);
+        if (hs_cv_lattice_step(lat, &e) != HS_OK) {
+            fprintf(stderr, "bench_cv: %s\n", e.message);
+            exit(1);
+        }
         hs_cv_counts c = hs_cv_lattice_counts(lat);
         n += (double)(c.quiet + c.active + c.cops);
     }

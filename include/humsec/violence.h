@@ -198,22 +198,24 @@ hs_status hs_cv_lattice_create_empty(hs_cv_lattice **out, const hs_cv_params *p,
 /* Put an agent into an empty cell; returns its id, or -1 if the cell is taken
 ** or off the lattice. group (citizens of Model II only): 0 Blue, 1 Green;
 ** Model I has one group, and ignores it. */
-long hs_cv_lattice_place(hs_cv_lattice *w, hs_cv_kind kind, long x, long y, double hardship,
+long hs_cv_lattice_place(hs_cv_lattice *lat, hs_cv_kind kind, long x, long y, double hardship,
                          double risk_aversion, int group);
 
-/* Advance one step. */
-void hs_cv_lattice_step(hs_cv_lattice *w);
+/* Advance one step. Fails only with HS_ERR_NOMEM (err says why) when the
+** jail list (jail: remove) cannot grow; the step is then not made, and the
+** lattice is as it was before the call. */
+hs_status hs_cv_lattice_step(hs_cv_lattice *lat, hs_error *err);
 
-long hs_cv_lattice_time(const hs_cv_lattice *w);
+long hs_cv_lattice_time(const hs_cv_lattice *lat);
 /* Counts after the last step (step 0: the initial state). */
-hs_cv_counts hs_cv_lattice_counts(const hs_cv_lattice *w);
+hs_cv_counts hs_cv_lattice_counts(const hs_cv_lattice *lat);
 /* Cell contents; 0 on success, -1 when (x, y) is off the lattice. */
-int hs_cv_lattice_cell(const hs_cv_lattice *w, long x, long y, hs_cv_cell *out);
+int hs_cv_lattice_cell(const hs_cv_lattice *lat, long x, long y, hs_cv_cell *out);
 /* A 64-bit digest of the whole state (positions, states, jail), for
 ** determinism checks. */
-uint64_t hs_cv_lattice_digest(const hs_cv_lattice *w);
-const hs_cv_params *hs_cv_lattice_params(const hs_cv_lattice *w);
-void hs_cv_lattice_free(hs_cv_lattice *w);
+uint64_t hs_cv_lattice_digest(const hs_cv_lattice *lat);
+const hs_cv_params *hs_cv_lattice_params(const hs_cv_lattice *lat);
+void hs_cv_lattice_free(hs_cv_lattice *lat);
 
 /* ---- runs and statistics ---------------------------------------------- */
 
@@ -301,13 +303,14 @@ typedef struct hs_cv_spread {
     long n;
     double mean, sd, min, median, max;
 } hs_cv_spread;
-hs_cv_spread hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat);
+hs_status hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat, hs_cv_spread *out,
+                          hs_error *err);
 
 /* The waits between consecutive outbursts of each seed (steps between one's end
 ** and the next one's start), pooled over seeds: Epstein reports their mean and
 ** standard deviation. */
-hs_cv_spread hs_cv_pooled_waits(hs_cv_outburst *const *outbursts, const long *noutbursts,
-                                long nseeds);
+hs_status hs_cv_pooled_waits(hs_cv_outburst *const *outbursts, const long *noutbursts, long nseeds,
+                             hs_cv_spread *out, hs_error *err);
 
 #pragma GCC visibility pop
 

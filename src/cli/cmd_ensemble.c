@@ -29,6 +29,30 @@ static void help(void)
            "waits between outbursts pooled over seeds).\n");
 }
 
+/* The table of every statistic's spread over the seeds, and the pooled waits. */
+static hs_status print_table(const hs_cv_params *p, const hs_cv_stats *per, long n,
+                             const hs_cv_spread *waits, hs_error *err)
+{
+    printf("  %-17s %6s %10s %10s %10s %10s %10s\n", "statistic", "n", "mean", "sd", "min",
+           "median", "max");
+    for (int k = 0; k < HS_CV_NSTATS; k++) {
+        if (p->model == 1 && k >= 11 && k <= 17) continue; /* Model II only */
+        hs_cv_spread sp;
+        hs_status st = hs_cv_spread_of(per, n, k, &sp, err);
+        if (st != HS_OK) return st;
+        printf("  %-17s %6ld", hs_cv_stats_name(k), sp.n);
+        if (sp.n == 0) {
+            printf(" %10s\n", "-");
+            continue;
+        }
+        printf(" %10.4g %10.4g %10.4g %10.4g %10.4g\n", sp.mean, sp.sd, sp.min, sp.median, sp.max);
+    }
+    if (waits->n > 0)
+        printf("  %-17s %6ld %10.4g %10.4g %10.4g %10.4g %10.4g   (pooled over seeds)\n", "waits",
+               waits->n, waits->mean, waits->sd, waits->min, waits->median, waits->max);
+    return HS_OK;
+}
+
 int cli_ensemble(int argc, char **argv)
 {
     const char *scenario = NULL, *out = NULL, *v;
@@ -108,38 +132,20 @@ int cli_ensemble(int argc, char **argv)
     double secs = omp_get_wtime() - t0;
     if (st == HS_OK)
         st = hs_cv_write_ensemble(dir, &p, scenario, seed0, n, per, mean, ob, nob, &err);
-    hs_cv_spread waits = hs_cv_pooled_waits(ob, nob, n);
+    hs_cv_spread waits;
+    if (st == HS_OK) st = hs_cv_pooled_waits(ob, nob, n, &waits, &err);
     for (long i = 0; i < n; i++)
         free(ob[i]);
     free(ob);
     free(nob);
-    if (st != HS_OK) {
-        free(per);
-        free(mean);
-        return cli_report(&err);
-    }
-    if (!quiet) {
+    if (st == HS_OK && !quiet) {
         printf("ensemble: %s (Model %s), %ld seeds from %llu, %ld steps each, %.2f s\n", p.name,
                p.model == 2 ? "II" : "I", n, (unsigned long long)seed0, p.steps, secs);
-        printf("  %-17s %6s %10s %10s %10s %10s %10s\n", "statistic", "n", "mean", "sd", "min",
-               "median", "max");
-        for (int k = 0; k < HS_CV_NSTATS; k++) {
-            if (p.model == 1 && k >= 11 && k <= 17) continue; /* Model II only */
-            hs_cv_spread sp = hs_cv_spread_of(per, n, k);
-            printf("  %-17s %6ld", hs_cv_stats_name(k), sp.n);
-            if (sp.n == 0) {
-                printf(" %10s\n", "-");
-                continue;
-            }
-            printf(" %10.4g %10.4g %10.4g %10.4g %10.4g\n", sp.mean, sp.sd, sp.min, sp.median,
-                   sp.max);
-        }
-        if (waits.n > 0)
-            printf("  %-17s %6ld %10.4g %10.4g %10.4g %10.4g %10.4g   (pooled over seeds)\n",
-                   "waits", waits.n, waits.mean, waits.sd, waits.min, waits.median, waits.max);
-        printf("  output: %s\n", dir);
+        st = print_table(&p, per, n, &waits, &err);
     }
     free(per);
     free(mean);
+    if (st != HS_OK) return cli_report(&err);
+    if (!quiet) printf("  output: %s\n", dir);
     return CLI_OK;
 }

@@ -15,9 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Room in the jail list (and its due list) for extra more entries: 0, or -1
-** when it cannot grow (the list is then as it was). */
-static int jail_reserve(hs_cv_lattice *lat, long extra)
+int cv_jail_reserve(hs_cv_lattice *lat, long extra)
 {
     if (lat->njail + extra <= lat->capjail) return 0;
     long cap = lat->capjail;
@@ -215,7 +213,7 @@ static void jail_arrest(hs_cv_lattice *lat, long v, long k)
 ** peacekeepers are even-handed). Two cops after one citizen: one wins.
 ** Actives after the decisions are counted by row prefix sums: a cop finds how
 ** many actives it sees from the row's vision sums, and the j-th of them by
-** jail_jth_active. */
+** jail_jth_active. Returns the arrests, or -1 when the jail list cannot grow. */
 long cv_jail_arrest_phase(hs_cv_lattice *lat, long actives)
 {
     if (actives == 0) return 0; /* nobody to arrest */
@@ -228,13 +226,11 @@ long cv_jail_arrest_phase(hs_cv_lattice *lat, long actives)
     const int remove = lat->p.jail == HS_CV_JAIL_REMOVE;
     long *row_arrests = lat->rowtmp;
     long arrests = cv_lattice_settle_claims(lat, row_arrests);
-    if (remove && jail_reserve(lat, arrests) != 0) {
-        /* No memory for the jail: nobody is arrested this step. */
-        for (long y = 0; y < lat->H; y++)
-            for (long i = 0; i < lat->nclaim[y]; i++)
-                lat->won[lat->list[y * lat->W + i]] = 0;
-        return 0;
-    }
+    /* The step reserved room for an arrest by every cop before it began, so
+    ** this neither grows the list nor fails; it is checked all the same, so
+    ** that a mistake there is an error (HS_ERR_INTERNAL) and not a write past
+    ** the list. */
+    if (remove && cv_jail_reserve(lat, arrests) != 0) return -1;
     const long first = remove ? lat->njail : lat->njcell;
     CV_FOR_ROW_BLOCKS(
         lat, for (long y = rows.y0; y < rows.y1; y++) {

@@ -335,19 +335,32 @@ void cv_lattice_begin_claims(hs_cv_lattice *lat)
 
 /* ---- the schedule phase ----------------------------------------------- */
 
-typedef struct copref {
-    int32_t id, cell;
-} copref;
-
-static int cmp_copref_desc(const void *a, const void *b)
+/* The cells of the cops to remove: the have - want cops with the highest ids
+** (ids are spatially random, so these are at random places). Each cop's id
+** and cell are packed into one key, id high, sorted in descending order. The
+** keys go into lat->prefix, which is free between steps (the decide phase
+** makes it afresh, row by row, before reading it) and holds at least one word
+** per cell: so the schedule needs no memory of its own and cannot fail. */
+static int cmp_u64_desc(const void *a, const void *b)
 {
-    int32_t x = ((const copref *)a)->id, y = ((const copref *)b)->id;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return (x < y) - (x > y);
 }
 
-/* Scheduled changes. Cops removed are those with the highest ids (ids are
-** spatially random, so this removes cops at random places); cops added go to
-** random empty cells, drawn one after another. */
+static void lattice_remove_cops(hs_cv_lattice *lat, long have, long want)
+{
+    uint64_t *keys = lat->prefix;
+    long m = 0;
+    for (long c = 0; c < lat->n; c++)
+        if (lat->kind[c] == HS_CV_COP)
+            keys[m++] = (uint64_t)(uint32_t)lat->id[c] << 32 | (uint64_t)c;
+    qsort(keys, (size_t)m, sizeof *keys, cmp_u64_desc);
+    for (long i = 0; i < have - want; i++)
+        cv_clear_cell(lat, (long)(keys[i] & UINT32_MAX));
+}
+
+/* Scheduled changes. Cops removed are those with the highest ids; cops added
+** go to random empty cells, drawn one after another. */
 static void lattice_schedule_phase(hs_cv_lattice *lat)
 {
     lat->legit = hs_cv_params_at(&lat->p, HS_CV_P_LEGITIMACY, lat->t);
@@ -359,27 +372,19 @@ static void lattice_schedule_phase(hs_cv_lattice *lat)
     for (long c = 0; c < lat->n; c++)
         have += lat->kind[c] == HS_CV_COP;
     if (have > want) {
-        copref *cops = malloc((size_t)have * sizeof *cops);
-        if (!cops) return; /* keep the cops; the next change retries */
-        long m = 0;
-        for (long c = 0; c < lat->n; c++)
-            if (lat->kind[c] == HS_CV_COP) cops[m++] = (copref){lat->id[c], (int32_t)c};
-        qsort(cops, (size_t)m, sizeof *cops, cmp_copref_desc);
-        for (long i = 0; i < have - want; i++)
-            cv_clear_cell(lat, cops[i].cell);
-        free(cops);
+        lattice_remove_cops(lat, have, want);
         lat->counts.cops = want;
-    } else {
-        long i = have;
-        for (; i < want; i++) {
-            int32_t id = (int32_t)lat->next_id++;
-            hs_stream s = cv_stream(lat, id, CV_PH_SCHEDULE);
-            long c = lattice_random_empty(lat, &s);
-            if (c < 0) break;
-            cv_put(lat, c, id, HS_CV_COP, 0, 0, 0, 0, 0);
-        }
-        lat->counts.cops = i;
+        return;
     }
+    long i = have;
+    for (; i < want; i++) {
+        int32_t id = (int32_t)lat->next_id++;
+        hs_stream s = cv_stream(lat, id, CV_PH_SCHEDULE);
+        long c = lattice_random_empty(lat, &s);
+        if (c < 0) break;
+        cv_put(lat, c, id, HS_CV_COP, 0, 0, 0, 0, 0);
+    }
+    lat->counts.cops = i;
 }
 
 /* ---- counts ------------------------------------------------------------ */
@@ -447,8 +452,27 @@ static void lattice_count_model_i(hs_cv_lattice *lat, long active)
 
 /* ---- the step ---------------------------------------------------------- */
 
-void hs_cv_lattice_step(hs_cv_lattice *lat)
+/* What a step may need to allocate, before the step changes anything: room
+** in the jail list (jail: remove) for as many arrests as there can be, one
+** per cop, with the cops as many as there are or as the schedule wants at
+** step t + 1, whichever is more. */
+static hs_status lattice_reserve(hs_cv_lattice *lat, hs_error *err)
 {
+    if (lat->p.jail != HS_CV_JAIL_REMOVE) return HS_OK;
+    const double level = hs_cv_params_at(&lat->p, HS_CV_P_COP_DENSITY, lat->t + 1);
+    long cops = lround(level * (double)lat->n);
+    if (cops < lat->counts.cops) cops = lat->counts.cops;
+    if (cv_jail_reserve(lat, cops) != 0)
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL,
+                            "out of memory for a jail of %ld citizens at step %ld",
+                            lat->njail + cops, lat->t + 1);
+    return HS_OK;
+}
+
+hs_status hs_cv_lattice_step(hs_cv_lattice *lat, hs_error *err)
+{
+    hs_status st = lattice_reserve(lat, err);
+    if (st != HS_OK) return st;
     lat->t++;
     lattice_schedule_phase(lat);
     cv_jail_release_phase(lat);
@@ -458,6 +482,11 @@ void hs_cv_lattice_step(hs_cv_lattice *lat)
     for (long y = 0; y < lat->H; y++)
         actives += lat->rowact[y];
     long arrests = cv_jail_arrest_phase(lat, actives), kills = 0, deaths = 0, births = 0;
+    if (arrests < 0)
+        return hs_error_set(err, HS_ERR_INTERNAL, NULL, 0, NULL,
+                            "no room in the jail for the arrests of step %ld, which was "
+                            "reserved (the lattice is left part-way through the step)",
+                            lat->t);
     if (lat->p.model == 2) {
         kills = cv_model2_kill_phase(lat);
         deaths = cv_model2_age_phase(lat);
@@ -471,6 +500,7 @@ void hs_cv_lattice_step(hs_cv_lattice *lat)
     lat->counts.kills = kills;
     lat->counts.deaths = deaths;
     lat->counts.births = births;
+    return HS_OK;
 }
 
 /* ---- inspection ------------------------------------------------------- */

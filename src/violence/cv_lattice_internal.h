@@ -357,7 +357,13 @@ void cv_lattice_count_all(hs_cv_lattice *lat);
 int cv_decide_vision_rows(const hs_cv_lattice *lat, const uint64_t *pre, const long *rowact, long y,
                           const uint64_t **lo, const uint64_t **hi);
 
-/* The phases of a step, in the order cv_lattice.c runs them. */
+/* Room in the jail list (jail: remove) for extra more entries: 0, or -1 when
+** it cannot grow (the list is then as it was). */
+int cv_jail_reserve(hs_cv_lattice *lat, long extra);
+
+/* The phases of a step, in the order cv_lattice.c runs them. Only the
+** arrests can fail (-1: no room in the jail, which hs_cv_lattice_step
+** reserves beforehand). */
 void cv_jail_release_phase(hs_cv_lattice *lat);
 void cv_move_phase(hs_cv_lattice *lat);
 void cv_decide_phase(hs_cv_lattice *lat);

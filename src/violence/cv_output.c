@@ -11,14 +11,34 @@
 #include <humsec/outdir.h>
 #include <humsec/version.h>
 
+/* Set key of object o to v, which it takes (or frees); clears *ok when o or
+** v is missing or the key cannot be added (out of memory), so that a JSON
+** file is never written with a key silently left out. */
+static void json_put(json_t *o, const char *key, json_t *v, int *ok)
+{
+    if (json_object_set_new(o, key, v) != 0) *ok = 0;
+}
+
+/* o when every json_put into it worked; else NULL (and o freed). */
+static json_t *json_checked(json_t *o, int ok)
+{
+    if (ok) return o;
+    json_decref(o);
+    return NULL;
+}
+
+/* The resolved parameters and the schedule; NULL when out of memory. */
 static json_t *params_json(const hs_cv_params *p)
 {
     json_t *sched = json_array();
+    int ok = 1;
     for (int i = 0; i < p->nchanges; i++) {
         const hs_cv_change *c = &p->changes[i];
-        json_array_append_new(
-            sched, json_pack("{s:s, s:I, s:I, s:f}", "param", hs_cv_param_name(c->param), "start",
-                             (json_int_t)c->start, "end", (json_int_t)c->end, "to", c->to));
+        if (json_array_append_new(sched, json_pack("{s:s, s:I, s:I, s:f}", "param",
+                                                   hs_cv_param_name(c->param), "start",
+                                                   (json_int_t)c->start, "end", (json_int_t)c->end,
+                                                   "to", c->to)) != 0)
+            ok = 0;
     }
     json_t *o = json_pack(
         "{s:s, s:s, s:i, s:I, s:I, s:f, s:f, s:f, s:s, s:I, s:f, s:f, s:f, s:I, s:s, s:s, s:b, "
@@ -34,11 +54,8 @@ static json_t *params_json(const hs_cv_params *p)
         "self_counted_twice", p->self_counted_twice, "steps", (json_int_t)p->steps, "blue_share",
         p->blue_share, "max_age", (json_int_t)p->max_age, "reproduction", p->reproduction,
         "outburst_threshold", (json_int_t)p->outburst_threshold, "burn_in", (json_int_t)p->burn_in);
-    if (o)
-        json_object_set_new(o, "schedule", sched);
-    else
-        json_decref(sched);
-    return o;
+    json_put(o, "schedule", sched, &ok);
+    return json_checked(o, ok);
 }
 
 static json_t *num(double v)
@@ -60,12 +77,14 @@ static hs_status write_json(hs_outdir *o, const char *name, json_t *j, hs_error 
     return hs_outdir_fclose(o, f, name, err);
 }
 
+/* What every JSON file of an output folder begins with; NULL when out of memory. */
 static json_t *header(const hs_cv_params *p, const char *scenario, uint64_t seed)
 {
     json_t *j = json_pack("{s:s, s:s, s:I}", "version", hs_version(), "scenario",
                           scenario ? scenario : "", "seed", (json_int_t)seed);
-    if (j) json_object_set_new(j, "params", params_json(p));
-    return j;
+    int ok = 1;
+    json_put(j, "params", params_json(p), &ok);
+    return json_checked(j, ok);
 }
 
 static void fput_value(FILE *f, double v)
@@ -120,18 +139,15 @@ hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *sc
     if (st == HS_OK) st = write_json(&o, "params.json", header(p, scenario, seed), err);
     if (st == HS_OK) {
         json_t *j = header(p, scenario, seed), *sj = json_object();
+        int ok = 1;
         for (int i = 0; i < HS_CV_NSTATS; i++)
-            json_object_set_new(sj, hs_cv_stats_name(i), num(hs_cv_stats_value(&stats, i)));
+            json_put(sj, hs_cv_stats_name(i), num(hs_cv_stats_value(&stats, i)), &ok);
         char digest[32];
         snprintf(digest, sizeof digest, "%016llx", (unsigned long long)s->digest);
-        if (j) {
-            json_object_set_new(j, "steps_run", json_integer((json_int_t)(s->n - 1)));
-            json_object_set_new(j, "final_state_digest", json_string(digest));
-            json_object_set_new(j, "stats", sj);
-        } else {
-            json_decref(sj);
-        }
-        st = write_json(&o, "summary.json", j, err);
+        json_put(j, "steps_run", json_integer((json_int_t)(s->n - 1)), &ok);
+        json_put(j, "final_state_digest", json_string(digest), &ok);
+        json_put(j, "stats", sj, &ok);
+        st = write_json(&o, "summary.json", json_checked(j, ok), err);
     }
     if (st != HS_OK) {
         hs_outdir_abandon(&o, err ? err->message : "");
@@ -140,16 +156,41 @@ hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *sc
     return hs_outdir_commit(&o, err);
 }
 
+/* A spread as a JSON object; NULL when out of memory. */
 static json_t *spread_json(hs_cv_spread sp)
 {
     json_t *e = json_pack("{s:I}", "n", (json_int_t)sp.n);
-    if (!e) return NULL;
-    json_object_set_new(e, "mean", num(sp.mean));
-    json_object_set_new(e, "sd", num(sp.sd));
-    json_object_set_new(e, "min", num(sp.min));
-    json_object_set_new(e, "median", num(sp.median));
-    json_object_set_new(e, "max", num(sp.max));
-    return e;
+    int ok = 1;
+    json_put(e, "mean", num(sp.mean), &ok);
+    json_put(e, "sd", num(sp.sd), &ok);
+    json_put(e, "min", num(sp.min), &ok);
+    json_put(e, "median", num(sp.median), &ok);
+    json_put(e, "max", num(sp.max), &ok);
+    return json_checked(e, ok);
+}
+
+/* The spread of every statistic over the seeds, and with outbursts the
+** pooled waits, into a new JSON object *out (NULL on failure). */
+static hs_status spreads_json(const hs_cv_stats *per_seed, long nseeds,
+                              hs_cv_outburst *const *outbursts, const long *noutbursts,
+                              json_t **out, hs_error *err)
+{
+    json_t *sj = json_object();
+    hs_status st = HS_OK;
+    int ok = 1;
+    hs_cv_spread sp;
+    for (int k = 0; k < HS_CV_NSTATS && st == HS_OK; k++) {
+        st = hs_cv_spread_of(per_seed, nseeds, k, &sp, err);
+        if (st == HS_OK) json_put(sj, hs_cv_stats_name(k), spread_json(sp), &ok);
+    }
+    if (st == HS_OK && outbursts && noutbursts) {
+        st = hs_cv_pooled_waits(outbursts, noutbursts, nseeds, &sp, err);
+        if (st == HS_OK) json_put(sj, "pooled_waits", spread_json(sp), &ok);
+    }
+    if (st == HS_OK && !ok)
+        st = hs_error_set(err, HS_ERR_NOMEM, "summary.json", 0, NULL, "out of memory");
+    *out = json_checked(sj, st == HS_OK);
+    return st;
 }
 
 hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const char *scenario,
@@ -209,22 +250,15 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
         }
     }
     if (st == HS_OK) st = write_json(&o, "params.json", header(p, scenario, seed0), err);
+    json_t *sj = NULL;
+    if (st == HS_OK) st = spreads_json(per_seed, nseeds, outbursts, noutbursts, &sj, err);
     if (st == HS_OK) {
-        json_t *j = header(p, scenario, seed0), *sj = json_object();
-        for (int k = 0; k < HS_CV_NSTATS; k++)
-            json_object_set_new(sj, hs_cv_stats_name(k),
-                                spread_json(hs_cv_spread_of(per_seed, nseeds, k)));
-        if (outbursts && noutbursts)
-            json_object_set_new(sj, "pooled_waits",
-                                spread_json(hs_cv_pooled_waits(outbursts, noutbursts, nseeds)));
-        if (j) {
-            json_object_set_new(j, "seeds", json_integer((json_int_t)nseeds));
-            json_object_set_new(j, "first_seed", json_integer((json_int_t)seed0));
-            json_object_set_new(j, "stats", sj);
-        } else {
-            json_decref(sj);
-        }
-        st = write_json(&o, "summary.json", j, err);
+        json_t *j = header(p, scenario, seed0);
+        int ok = 1;
+        json_put(j, "seeds", json_integer((json_int_t)nseeds), &ok);
+        json_put(j, "first_seed", json_integer((json_int_t)seed0), &ok);
+        json_put(j, "stats", sj, &ok);
+        st = write_json(&o, "summary.json", json_checked(j, ok), err);
     }
     if (st != HS_OK) {
         hs_outdir_abandon(&o, err ? err->message : "");

@@ -10,6 +10,19 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+/* The counts of the lattice as it is and after each of its next n - 1 steps, into rows[0 .. n-1].
+ */
+static hs_status run_steps(hs_cv_lattice *lat, long n, hs_cv_counts *rows, hs_error *err)
+{
+    rows[0] = hs_cv_lattice_counts(lat);
+    for (long t = 1; t < n; t++) {
+        hs_status st = hs_cv_lattice_step(lat, err);
+        if (st != HS_OK) return st;
+        rows[t] = hs_cv_lattice_counts(lat);
+    }
+    return HS_OK;
+}
+
 hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, hs_cv_series *out, hs_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -21,15 +34,15 @@ hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, hs_cv_series *out, hs_
         hs_cv_lattice_free(lat);
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     }
-    out->rows[0] = hs_cv_lattice_counts(lat);
-    for (long t = 1; t <= p->steps; t++) {
-        hs_cv_lattice_step(lat);
-        out->rows[t] = hs_cv_lattice_counts(lat);
+    st = run_steps(lat, p->steps + 1, out->rows, err);
+    if (st == HS_OK) {
+        out->n = p->steps + 1;
+        out->digest = hs_cv_lattice_digest(lat);
+    } else {
+        hs_cv_series_free(out);
     }
-    out->n = p->steps + 1;
-    out->digest = hs_cv_lattice_digest(lat);
     hs_cv_lattice_free(lat);
-    return HS_OK;
+    return st;
 }
 
 void hs_cv_series_free(hs_cv_series *s)
@@ -219,19 +232,22 @@ static hs_cv_spread spread_of_values(double *v, long n)
     return r;
 }
 
-hs_cv_spread hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat)
+hs_status hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat, hs_cv_spread *out,
+                          hs_error *err)
 {
-    hs_cv_spread r = {0, NAN, NAN, NAN, NAN, NAN};
+    *out = (hs_cv_spread){0, NAN, NAN, NAN, NAN, NAN};
     double *v = malloc((size_t)(nseeds > 0 ? nseeds : 1) * sizeof *v);
-    if (!v) return r;
+    if (!v)
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, hs_cv_stats_name(stat),
+                            "out of memory for the spread over %ld seeds", nseeds);
     long n = 0;
     for (long i = 0; i < nseeds; i++) {
         double x = hs_cv_stats_value(&per_seed[i], stat);
         if (!isnan(x)) v[n++] = x;
     }
-    r = spread_of_values(v, n);
+    *out = spread_of_values(v, n);
     free(v);
-    return r;
+    return HS_OK;
 }
 
 hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_cv_stats *per_seed,
@@ -268,11 +284,9 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
         }
         if (rs == HS_OK) {
             hs_cv_lattice_set_serial(lat, 1);
-            s.rows[0] = hs_cv_lattice_counts(lat);
-            for (long t = 1; t < rows; t++) {
-                hs_cv_lattice_step(lat);
-                s.rows[t] = hs_cv_lattice_counts(lat);
-            }
+            rs = run_steps(lat, rows, s.rows, &e);
+        }
+        if (rs == HS_OK) {
             s.n = rows;
             hs_cv_stats_compute(p, &s, &per_seed[i]);
             if (outbursts && noutbursts)
@@ -311,21 +325,23 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
     return HS_OK;
 }
 
-hs_cv_spread hs_cv_pooled_waits(hs_cv_outburst *const *outbursts, const long *noutbursts,
-                                long nseeds)
+hs_status hs_cv_pooled_waits(hs_cv_outburst *const *outbursts, const long *noutbursts, long nseeds,
+                             hs_cv_spread *out, hs_error *err)
 {
-    hs_cv_spread r = {0, NAN, NAN, NAN, NAN, NAN};
+    *out = (hs_cv_spread){0, NAN, NAN, NAN, NAN, NAN};
     long total = 0;
     for (long i = 0; i < nseeds; i++)
         if (noutbursts[i] > 1) total += noutbursts[i] - 1;
-    if (total == 0) return r;
+    if (total == 0) return HS_OK;
     double *v = malloc((size_t)total * sizeof *v);
-    if (!v) return r;
+    if (!v)
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, "pooled_waits",
+                            "out of memory for %ld waits between outbursts", total);
     long n = 0;
     for (long i = 0; i < nseeds; i++)
         for (long j = 1; j < noutbursts[i]; j++)
             v[n++] = (double)(outbursts[i][j].start - outbursts[i][j - 1].end - 1);
-    r = spread_of_values(v, n);
+    *out = spread_of_values(v, n);
     free(v);
-    return r;
+    return HS_OK;
 }

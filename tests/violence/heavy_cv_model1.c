@@ -30,6 +30,15 @@ static hs_cv_params run2(void)
     return p;
 }
 
+/* The spread of statistic k over n seeds' statistics. */
+static hs_cv_spread spread(const hs_cv_stats *st, long n, int k)
+{
+    hs_cv_spread sp;
+    hs_error e;
+    if (hs_cv_spread_of(st, n, k, &sp, &e) != HS_OK) fail_msg("%s", e.message);
+    return sp;
+}
+
 static hs_cv_stats *ensemble(const hs_cv_params *p, long n)
 {
     hs_cv_stats *st = calloc((size_t)n, sizeof *st);
@@ -45,7 +54,7 @@ static void report(const char *label, const hs_cv_stats *st, long n)
     static const int show[] = {0, 1, 4, 5, 6, 7};
     printf("  %-14s", label);
     for (size_t i = 0; i < sizeof show / sizeof *show; i++) {
-        hs_cv_spread sp = hs_cv_spread_of(st, n, show[i]);
+        hs_cv_spread sp = spread(st, n, show[i]);
         printf("  %s %.3g+/-%.2g", hs_cv_stats_name(show[i]), sp.mean, sp.sd);
     }
     printf("\n");
@@ -66,7 +75,8 @@ static void punctuated_equilibrium_needs_the_floor(void **state)
     assert_non_null(fl);
     if (hs_cv_ensemble(&p, 1, SEEDS_PE, fl, NULL, ob, nob, NULL, NULL, &e) != HS_OK)
         fail_msg("%s", e.message);
-    hs_cv_spread waits = hs_cv_pooled_waits(ob, nob, SEEDS_PE);
+    hs_cv_spread waits;
+    if (hs_cv_pooled_waits(ob, nob, SEEDS_PE, &waits, &e) != HS_OK) fail_msg("%s", e.message);
     for (int i = 0; i < SEEDS_PE; i++)
         free(ob[i]);
     p.rounding = HS_CV_ROUND;
@@ -88,7 +98,7 @@ static void punctuated_equilibrium_needs_the_floor(void **state)
         fl_total += fl[i].outbursts;
         no_total += no[i].outbursts;
     }
-    hs_cv_spread calm = hs_cv_spread_of(fl, SEEDS_PE, 5);
+    hs_cv_spread calm = spread(fl, SEEDS_PE, 5);
     assert_true((double)fl_total / SEEDS_PE >= 10);
     assert_true(calm.mean >= 0.6);
     assert_true(no_total * 10 <= fl_total);
@@ -120,9 +130,8 @@ static void salami_tactics_give_smaller_peaks(void **state)
         lower += gradual[i].max_active < sudden[i].max_active;
         lower4 += gradual[i].max_active < run4[i].max_active;
     }
-    hs_cv_spread g = hs_cv_spread_of(gradual, SEEDS_SALAMI, 2),
-                 s = hs_cv_spread_of(sudden, SEEDS_SALAMI, 2),
-                 r4 = hs_cv_spread_of(run4, SEEDS_SALAMI, 2);
+    hs_cv_spread g = spread(gradual, SEEDS_SALAMI, 2), s = spread(sudden, SEEDS_SALAMI, 2),
+                 r4 = spread(run4, SEEDS_SALAMI, 2);
     printf("salami tactics, L 0.9 from step 77, %d paired seeds, peak actives:\n", SEEDS_SALAMI);
     printf("  gradual to 0.2 by 147 (run 3): %.1f +/- %.1f\n", g.mean, g.sd);
     printf("  sudden to 0.2 at 77:           %.1f +/- %.1f  (gradual lower in %d/%d seeds)\n",
@@ -155,7 +164,7 @@ static void cop_reduction_tips_into_rebellion(void **state)
     for (int i = 0; i < nd; i++) {
         p.cop_density = dens[i];
         hs_cv_stats *st = ensemble(&p, SEEDS_TIP);
-        hs_cv_spread c = hs_cv_spread_of(st, SEEDS_TIP, 5), a = hs_cv_spread_of(st, SEEDS_TIP, 6);
+        hs_cv_spread c = spread(st, SEEDS_TIP, 5), a = spread(st, SEEDS_TIP, 6);
         calm[i] = c.mean;
         active[i] = a.mean;
         printf("  cops %.3f: calm share %.3f +/- %.3f, mean actives %.1f +/- %.1f (of 1120)\n",

@@ -13,6 +13,15 @@
 
 #define SEEDS 20
 
+/* The spread of statistic k over the seeds' statistics. */
+static hs_cv_spread spread(const hs_cv_stats *st, long n, int k)
+{
+    hs_cv_spread sp;
+    hs_error e;
+    if (hs_cv_spread_of(st, n, k, &sp, &e) != HS_OK) fail_msg("%s", e.message);
+    return sp;
+}
+
 static hs_cv_stats *ensemble(const hs_cv_params *p)
 {
     hs_cv_stats *st = calloc(SEEDS, sizeof *st);
@@ -40,8 +49,7 @@ static void coexistence_at_high_legitimacy(void **state)
     hs_cv_params_default(&p, 2);
     p.legitimacy = 0.9;
     hs_cv_stats *st = ensemble(&p);
-    hs_cv_spread b = hs_cv_spread_of(st, SEEDS, 16), g = hs_cv_spread_of(st, SEEDS, 17),
-                 k = hs_cv_spread_of(st, SEEDS, 13);
+    hs_cv_spread b = spread(st, SEEDS, 16), g = spread(st, SEEDS, 17), k = spread(st, SEEDS, 13);
     printf("run 6 (L 0.9, no peacekeepers), %d seeds x 500 steps: extinct in %d; kills %.1f; "
            "final Blue %.0f +/- %.0f, Green %.0f +/- %.0f\n",
            SEEDS, extinct(st), k.mean, b.mean, b.sd, g.mean, g.sd);
@@ -58,7 +66,7 @@ static void extinction_without_peacekeepers(void **state)
     hs_cv_params p;
     hs_cv_params_default(&p, 2);
     hs_cv_stats *st = ensemble(&p);
-    hs_cv_spread t = hs_cv_spread_of(st, SEEDS, 11);
+    hs_cv_spread t = spread(st, SEEDS, 11);
     int blue = 0;
     for (int i = 0; i < SEEDS; i++)
         blue += st[i].extinct_group == 0;
@@ -88,7 +96,7 @@ static void peacekeepers_delay_extinction(void **state)
     for (int i = 0; i < 5; i++) {
         p.cop_density = dens[i];
         hs_cv_stats *st = ensemble(&p);
-        hs_cv_spread t = hs_cv_spread_of(st, SEEDS, 11), k = hs_cv_spread_of(st, SEEDS, 13);
+        hs_cv_spread t = spread(st, SEEDS, 11), k = spread(st, SEEDS, 13);
         share[i] = extinct(st);
         rmean[i] = 0;
         for (int j = 0; j < SEEDS; j++)
