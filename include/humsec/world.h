@@ -286,7 +286,7 @@ size_t hs_world_sim_people(const hs_world_sim *sim);
 /* Write the run into an open output folder (outdir.h):
 **   daily_states.csv    one row per day, state and scope (territory, nationals);
 **   daily_locations.csv one row per day and location;
-**   scenario.yml        resolved parameters with seed and version;
+**   parameters.yml      resolved parameters with seed and version;
 **   summary.json        seed, days, people, deaths by cause, final measures. */
 struct hs_outdir;
 hs_status hs_world_sim_write(const hs_world_sim *sim, struct hs_outdir *o, double wall_seconds,

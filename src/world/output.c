@@ -34,7 +34,9 @@ static void header(FILE *f, const char *lead, int state_cols)
         fprintf(f, ",%s_below", hs_dim_name(d));
     for (int k = 0; k <= HS_DIM_COUNT; k++)
         fprintf(f, ",critical_%d", k);
-    fputs(",hdi_like,grievance,violence,active,infected,fled,returned,recruited,arrested,hosted,births",
+    /* Today's flows end in _today: "returned" alone is the status count. */
+    fputs(",hdi_like,grievance,violence,active,infected,fled_today,returned_today,recruited_today,"
+          "arrested_today,hosted,births",
           f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy", f);

@@ -124,6 +124,26 @@ static long rectangular_rows(const char *text)
     return rows - 1;
 }
 
+/* Fail if a header names a column twice (pandas would rename one, R would
+** mangle it). */
+static void no_duplicate_columns(const char *text, const char *file)
+{
+    const char *end = strchr(text, '\n');
+    size_t len = end ? (size_t)(end - text) : strlen(text);
+    char *head = strndup(text, len);
+    assert_non_null(head);
+    char *names[256];
+    int n = 0;
+    for (char *save = NULL, *t = strtok_r(head, ",", &save); t && n < 256;
+         t = strtok_r(NULL, ",", &save)) {
+        for (int k = 0; k < n; k++)
+            if (strcmp(names[k], t) == 0) fail_msg("%s names column '%s' twice", file, t);
+        names[n++] = t;
+    }
+    assert_true(n > 10);
+    free(head);
+}
+
 static void output_files_are_tidy(void **state)
 {
     (void)state;
@@ -133,12 +153,14 @@ static void output_files_are_tidy(void **state)
     snprintf(dir, sizeof dir, "%s/out", test_tmpdir("world-output"));
     char *states = write_and_read(sim, dir, "daily_states.csv");
     assert_int_equal(rectangular_rows(states), 40L * 2 * sc->nstates);
+    no_duplicate_columns(states, "daily_states.csv");
     assert_non_null(strstr(states, ",nationals,"));
     char path[4300];
     snprintf(path, sizeof path, "%s/daily_locations.csv", dir);
     char *locs = test_read(path);
     assert_non_null(locs);
     assert_int_equal(rectangular_rows(locs), 40L * sc->geo.nloc);
+    no_duplicate_columns(locs, "daily_locations.csv");
     snprintf(path, sizeof path, "%s/summary.json", dir);
     char *json = test_read(path);
     assert_non_null(json);
