@@ -61,7 +61,8 @@ typedef enum hs_cause {
     HS_DEATH_ERW = 2, /* landmines and explosive remnants of war */
     HS_DEATH_DISEASE = 3,
     HS_DEATH_HUNGER = 4,
-    HS_DEATH_COUNT = 5
+    HS_DEATH_NATURAL = 5, /* old age, infancy, illness: the state's life table */
+    HS_DEATH_COUNT = 6
 } hs_cause;
 const char *hs_cause_name(int cause);
 
@@ -98,16 +99,18 @@ const char *hs_regime_name(int regime);
 
 typedef struct hs_world_state {
     char name[HS_WORLD_NAME_MAX];
-    double economy;        /* output per person (1 = the region's reference) */
-    double tax;            /* share of output the state spends (its budget) */
-    double military_share; /* baseline share of the budget on the military */
-    double legitimacy;     /* L0 in [0, 1] */
-    double repression;     /* R0 in [0, 1] */
-    double cohesion;       /* C0 in [0, 1] */
-    double police;         /* police per person (Epstein's cop density) */
-    double services;       /* services of its locations whose table leaves them empty */
-    char iso3[8];          /* country whose UNDP data set economy and services, or "" */
-    int regime;            /* hs_regime */
+    double economy;         /* output per person (1 = the region's reference) */
+    double tax;             /* share of output the state spends (its budget) */
+    double military_share;  /* baseline share of the budget on the military */
+    double legitimacy;      /* L0 in [0, 1] */
+    double repression;      /* R0 in [0, 1] */
+    double cohesion;        /* C0 in [0, 1] */
+    double police;          /* police per person (Epstein's cop density) */
+    double services;        /* services of its locations whose table leaves them empty */
+    double life_expectancy; /* at birth, years (0: demography.life_expectancy) */
+    double birth_rate;      /* crude, per person a year (0: demography.birth_rate) */
+    char iso3[8];           /* country whose UNDP data set economy and services, or "" */
+    int regime;             /* hs_regime */
     int nrivals;
     int rivals[HS_WORLD_MAX_STATES];         /* state indices */
     double group_share[HS_WORLD_MAX_GROUPS]; /* shares of its people by group (sum 1) */
@@ -143,7 +146,13 @@ typedef struct hs_world_params {
 
     /* security dynamics */
     double relax_days; /* a level moves 1/relax_days of the way to its target each day */
-    double birth_rate; /* births per person at home per year */
+    /* people differ: a person's targets are scaled by 1 + spread (e - 7.5) / 15, e their
+    ** endowment in the dimension (0..15, uniform) */
+    double spread_economic, spread;
+    /* demography (states without their own figures) */
+    double birth_rate;             /* crude birth rate, per person a year */
+    double life_expectancy;        /* at birth, years */
+    double gompertz_slope;         /* growth of the adult hazard with age, per year */
     double critical[HS_DIM_COUNT]; /* Owen: critical below this level */
     double displaced_livelihood;   /* economic target multiplier away from home */
     /* M1 guns vs butter */

@@ -3,12 +3,13 @@
 ** its population: alive + dead = initial + births.
 **
 ** Each day, each location has a Poisson number of births with mean
-** birth_rate / 365 x its nationals living at home there (status at home or
-** returned), drawn from the location's stream (seed, location, day,
-** HS_RNG_BIRTH) through GSL. A newborn is a child of that state, at home,
-** of a group drawn in proportion to its nationals there, with the home
-** targets as first levels; it is appended to the people (a new index, so
-** every earlier index keeps its streams) and counted from the next day.
+** fertility / 365 x the state's women aged 15-49 living at home there (at
+** home or returned), the fertility that gives the state its crude birth rate
+** (demography.c), drawn from the location's stream (seed, location, day,
+** HS_RNG_BIRTH) through GSL. A newborn is a child of that state, aged 0, at
+** home, of a group drawn in proportion to its nationals there, with its own
+** goals at home as first levels; it is appended to the people (a new index,
+** so every earlier index keeps its streams) and counted from the next day.
 ** The displaced are not given children (a modelling choice of this slice).
 ** Locations are taken in order, so the result does not depend on threads.
 */
@@ -20,12 +21,11 @@ hs_status world_births_step(void *model, long day, hs_error *err)
 {
     hs_world_sim *sim = model;
     const hs_geo *w = &sim->sc->geo;
-    double rate = sim->p->birth_rate / 365.0;
     long total = 0;
     for (int l = 0; l < sim->nloc; l++) {
         int s = w->loc_state[l];
-        int64_t mothers = world_acc(sim, l, s, A_STATUS + HS_PS_HOME) +
-                          world_acc(sim, l, s, A_STATUS + HS_PS_RETURNED);
+        double rate = sim->demog[s].fertility / 365.0;
+        int64_t mothers = world_acc(sim, l, s, A_MOTHERS);
         sim->born[l] = 0;
         if (rate <= 0.0 || mothers <= 0 || world_is_camp(sim, l)) continue;
         hs_stream_gsl_set(sim->gsl,
@@ -55,9 +55,8 @@ hs_status world_births_step(void *model, long day, hs_error *err)
             int g = 0;
             while (g + 1 < sim->sc->ngroups && pick >= world_acc(sim, l, s, A_GROUP + g))
                 pick -= world_acc(sim, l, s, A_GROUP + g++);
-            world_person_init(sim, i, g, HS_PS_HOME, s, 1);
-            memcpy(pp->level + i * HS_DIM_COUNT, sim->target[l * HS_PS_COUNT + HS_PS_HOME].level,
-                   sizeof(uint16_t) * HS_DIM_COUNT);
+            world_person_init(sim, i, g, HS_PS_HOME, s, day, 1);
+            world_person_settle(sim, i, l);
         }
         pp->n = first + (size_t)sim->born[l];
     }

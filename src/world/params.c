@@ -14,8 +14,8 @@ static const char *const dim_names[HS_DIM_COUNT] = {
     "economic", "food", "health", "environmental", "personal", "community", "political"};
 static const char *const status_names[HS_PS_COUNT] = {"home",     "displaced", "refugee", "camp",
                                                       "returned", "armed",     "jailed",  "dead"};
-static const char *const cause_names[HS_DEATH_COUNT] = {"violence", "repression", "erw", "disease",
-                                                        "hunger"};
+static const char *const cause_names[HS_DEATH_COUNT] = {"violence", "repression", "erw",
+                                                        "disease",  "hunger",     "natural"};
 static const char *const mech_keys[HS_MECH_COUNT] = {
     "guns_vs_butter", "repression", "legitimacy", "flight",      "host_strain", "recruitment",
     "cohesion",       "drought",    "weakness",   "development", "erw",         "epidemic"};
@@ -54,7 +54,11 @@ void hs_world_params_default(hs_world_params *p)
     for (int m = 0; m < HS_MECH_COUNT; m++)
         p->on[m] = 1;
     p->relax_days = 30.0;
+    p->spread_economic = 1.0;
+    p->spread = 0.4;
     p->birth_rate = 0.03;
+    p->life_expectancy = 65.0;
+    p->gompertz_slope = 0.085;
     for (int d = 0; d < HS_DIM_COUNT; d++)
         p->critical[d] = 0.4;
     p->displaced_livelihood = 0.5;
@@ -143,7 +147,11 @@ void hs_world_params_default(hs_world_params *p)
 
 const world_param_desc world_param_table[] = {
     F("security", "relax_days", relax_days, 1, 1e4),
-    F("security", "birth_rate", birth_rate, 0, 1),
+    F("security", "economic_spread", spread_economic, 0, 1.8),
+    F("security", "spread", spread, 0, 1.8),
+    F("security", "birth_rate", birth_rate, 0.005, 0.08),
+    F("security", "life_expectancy", life_expectancy, 30, 90),
+    F("security", "gompertz_slope", gompertz_slope, 0.05, 0.15),
     F("security", "displaced_livelihood", displaced_livelihood, 0, 1),
     F("security", "violence_lethality", violence_lethality, 0, 1),
     F("security", "repression_lethality", repression_lethality, 0, 1),

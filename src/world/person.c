@@ -124,6 +124,12 @@ static int deaths(pass *ps, person_day *pd)
     hz[HS_DEATH_HUNGER] = food < p->critical[HS_DIM_FOOD]
                               ? p->hunger_lethality * (1.0 - food / p->critical[HS_DIM_FOOD])
                               : 0.0;
+    /* Natural causes: the day drawn from the state's life table (demography.c). */
+    if (ps->day >= pp->dies[i]) {
+        die(ps, i, HS_DEATH_NATURAL, pd->a);
+        return 1;
+    }
+    hz[HS_DEATH_NATURAL] = 0.0;
     double cum = 0.0;
     for (int c = 0; c < HS_DEATH_COUNT; c++) {
         cum += hz[c];
@@ -170,14 +176,11 @@ static void levels(const pass *ps, const person_day *pd)
     const world_people *pp = &ps->sim->pp;
     const uint16_t *t = ps->sim->target[pd->loc * HS_PS_COUNT + pd->st].level;
     uint16_t *x = pd->x;
+    uint32_t endow = pp->endow[pd->i];
     for (int d = 0; d < HS_DIM_COUNT; d++) {
-        int32_t goal = t[d];
+        /* People differ: each goal is the place's target scaled by the person's endowment. */
+        int32_t goal = world_goal(ps->sim, d, t[d], endow);
         if (d == HS_DIM_HEALTH && pp->disease[pd->i] == WORLD_INFECTED) goal = goal * 2 / 5;
-        /* Livelihoods differ between neighbours: wealth in [1/2, 3/2). */
-        if (d == HS_DIM_ECONOMIC) {
-            goal = goal * (128 + pp->wealth[pd->i]) / 256;
-            if (goal > WORLD_ONE) goal = WORLD_ONE;
-        }
         int32_t diff = goal - (int32_t)x[d];
         x[d] = (uint16_t)((int32_t)x[d] + diff * ps->rate / 65536);
     }
@@ -257,8 +260,9 @@ static int recruitment(pass *ps, person_day *pd, double g)
     const hs_world_params *p = ps->p;
     world_people *pp = &ps->sim->pp;
     int st = pd->st;
-    if (p->on[HS_M6_RECRUITMENT] && st == HS_PS_CAMP && pp->age[pd->i] == WORLD_YOUTH &&
-        g > p->m6_threshold &&
+    int age = world_age(ps->sim, pd->i, ps->day);
+    if (p->on[HS_M6_RECRUITMENT] && st == HS_PS_CAMP && age >= WORLD_YOUTH_FROM &&
+        age < WORLD_YOUTH_TO && g > p->m6_threshold &&
         draw(&pd->d, 2) < p->m6_rate * (g - p->m6_threshold) / (1.0 - p->m6_threshold)) {
         pp->status[pd->i] = (uint8_t)(st = HS_PS_ARMED);
         hs_flight_hold(ps->flight, pd->i);
@@ -322,6 +326,16 @@ static void sums(const pass *ps, const person_day *pd)
     a[A_GROUP + pp->group[pd->i]]++;
     if (pp->flags[pd->i] & WORLD_ACTIVE) a[A_ACTIVE]++;
     if (pp->disease[pd->i] == WORLD_INFECTED) a[A_INFECTED]++;
+    int age = world_age(sim, pd->i, ps->day < 0 ? 0 : ps->day);
+    if (age >= WORLD_WORK_FROM && age < WORLD_WORK_TO) {
+        if (st == HS_PS_HOME || st == HS_PS_RETURNED)
+            a[A_WORKERS]++;
+        else if (is_displaced(st))
+            a[A_WORKERS_AWAY]++;
+    }
+    if ((pp->flags[pd->i] & WORLD_FEMALE) && age >= WORLD_FERTILE_FROM && age < WORLD_FERTILE_TO &&
+        (st == HS_PS_HOME || st == HS_PS_RETURNED))
+        a[A_MOTHERS]++;
     int sch = st == HS_PS_HOME || st == HS_PS_RETURNED ? 2 : (is_displaced(st) ? 1 : 0);
     a[A_SCHOOL] += sim->school_fix[pd->loc] * sch / 2;
     /* G = H (1 - L) in fixed point: (ONE - want) x (ONE - L) / ONE. */

@@ -147,11 +147,13 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
                           .services = 0.7,
                           .regime = HS_REGIME_ANOCRACY,
                           .line = hs_yaml_line(item)};
-    int seen_name = 0, seen_economy = 0, seen_services = 0;
+    int seen_name = 0, seen_economy = 0, seen_services = 0, seen_life = 0;
     hs_yaml_field f[] = {
         {"name", HS_YF_STRING, s->name, 0, HS_WORLD_NAME_MAX, NULL, NULL, &seen_name},
         {"economy", HS_YF_DOUBLE, &s->economy, 0, 100, NULL, NULL, &seen_economy},
         {"services", HS_YF_DOUBLE, &s->services, 0, 1, NULL, NULL, &seen_services},
+        {"life_expectancy", HS_YF_DOUBLE, &s->life_expectancy, 30, 90, NULL, NULL, &seen_life},
+        {"birth_rate", HS_YF_DOUBLE, &s->birth_rate, 0.005, 0.08},
         {"iso3", HS_YF_STRING, s->iso3, 0, sizeof s->iso3},
         {"tax", HS_YF_DOUBLE, &s->tax, 0, 1},
         {"military_share", HS_YF_DOUBLE, &s->military_share, 0, 1},
@@ -174,6 +176,7 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
                             "state '%s' is defined twice", s->name);
     r->explicit_economy[idx] = seen_economy;
     r->explicit_services[idx] = seen_services;
+    r->explicit_life[idx] = seen_life;
     s->regime = -1;
     for (int k = 0; k < 3; k++)
         if (strcmp(regime, hs_regime_name(k)) == 0) s->regime = k;

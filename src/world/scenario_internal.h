@@ -13,7 +13,8 @@ typedef struct reader {
     const char *dir;                 /* folder of the YAML file, for tables; NULL when embedded */
     const world_text_file *embedded; /* tables as text, or NULL */
     hs_world_scenario *sc;
-    int explicit_economy[HS_WORLD_MAX_STATES], explicit_services[HS_WORLD_MAX_STATES];
+    int explicit_economy[HS_WORLD_MAX_STATES], explicit_services[HS_WORLD_MAX_STATES],
+        explicit_life[HS_WORLD_MAX_STATES];
 } reader;
 
 /* Index of a state or group by name, or -1. */

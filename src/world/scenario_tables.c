@@ -58,7 +58,8 @@ static hs_status column_double(const hs_table *t, size_t row, int col, const cha
 ** own goalposts (choice: these indices stand for humsec's quantities):
 **   economy  = income index = (ln GNIpc - ln 100) / (ln 75000 - ln 100)
 **   services = (health index + education index) / 2, health = (LE - 20) / 65,
-**              education = (EYS / 18 + MYS / 15) / 2, each capped at 1.
+**              education = (EYS / 18 + MYS / 15) / 2, each capped at 1;
+**   life expectancy = LE (within the model's 30-90 years).
 ** A value written in the scenario wins over the data.
 */
 hs_status world_read_indicators(reader *r, struct fy_node *root, hs_error *err)
@@ -114,6 +115,7 @@ hs_status world_read_indicators(reader *r, struct fy_node *root, hs_error *err)
         double income = (log(v[3]) - log(100.0)) / (log(75000.0) - log(100.0));
         if (!r->explicit_economy[s]) state->economy = world_clamp01(income);
         if (!r->explicit_services[s]) state->services = world_clamp01((health + educ) / 2.0);
+        if (!r->explicit_life[s]) state->life_expectancy = fmin(90.0, fmax(30.0, v[0]));
     }
     hs_table_free(&t);
     return st;

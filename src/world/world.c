@@ -74,6 +74,27 @@ static hs_status build_flight_case(hs_world_sim *sim, hs_error *err)
     return HS_OK;
 }
 
+/* Each state's demography, and how endowments scale targets. */
+static hs_status init_people_traits(hs_world_sim *sim, hs_error *err)
+{
+    const hs_world_params *p = sim->p;
+    sim->demog = calloc((size_t)sim->nstates, sizeof *sim->demog);
+    if (!sim->demog) return nomem(err);
+    for (int s = 0; s < sim->nstates; s++) {
+        const hs_world_state *st = &sim->sc->states[s];
+        double e0 = st->life_expectancy > 0 ? st->life_expectancy : p->life_expectancy;
+        double b = st->birth_rate > 0 ? st->birth_rate : p->birth_rate;
+        hs_status r = world_demog_init(&sim->demog[s], e0, b, p->gompertz_slope, st->name, err);
+        if (r != HS_OK) return r;
+    }
+    for (int d = 0; d < HS_DIM_COUNT; d++) {
+        double spread = d == HS_DIM_ECONOMIC ? p->spread_economic : p->spread;
+        for (int e = 0; e < 16; e++)
+            sim->endow_mult[d][e] = (int32_t)lround(65536.0 * (1.0 + spread * (e - 7.5) / 15.0));
+    }
+    return HS_OK;
+}
+
 /* Split n people among groups by shares, largest remainders first. */
 static void split_groups(const double *share, int ngroups, long n, long *out)
 {
@@ -109,11 +130,15 @@ hs_status world_people_reserve(hs_world_sim *sim, size_t cap, hs_error *err)
     void *q = realloc(pp->level, (cap + 1) * HS_DIM_COUNT * sizeof *pp->level);
     if (!q) return nomem(err);
     pp->level = q;
+    /* Levels are read by the first census before anyone's are set. */
+    memset(pp->level + pp->cap * HS_DIM_COUNT, 0,
+           (cap + 1 - pp->cap) * HS_DIM_COUNT * sizeof *pp->level);
     GROW(status);
     GROW(group);
-    GROW(age);
+    GROW(born);
+    GROW(dies);
+    GROW(endow);
     GROW(risk);
-    GROW(wealth);
     GROW(disease);
     GROW(flags);
     GROW(jail);
@@ -124,26 +149,32 @@ hs_status world_people_reserve(hs_world_sim *sim, size_t cap, hs_error *err)
 #undef GROW
 
 void world_person_init(hs_world_sim *sim, size_t i, int group, int status, int home_state,
-                       int newborn)
+                       long today, int newborn)
 {
     world_people *pp = &sim->pp;
     /* Initial draws: day UINT32_MAX never meets a simulated day. */
     hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, UINT32_MAX, HS_RNG_WORLD);
-    double a = hs_stream_u01(&rs);
-    pp->group[i] = (uint8_t)group;
-    /* Age bands: a young population (a modelling choice: 40/25/28/7 %). */
-    pp->age[i] = newborn    ? WORLD_CHILD
-                 : a < 0.40 ? WORLD_CHILD
-                 : a < 0.65 ? WORLD_YOUTH
-                 : a < 0.93 ? WORLD_ADULT
-                            : WORLD_ELDER;
+    const world_demog *d = &sim->demog[home_state];
+    double u = hs_stream_u01(&rs), v = hs_stream_u01(&rs), w = hs_stream_u01(&rs);
+    long age = newborn ? 0 : world_demog_age(d, u, v);
+    pp->born[i] = (int32_t)(today - age);
+    pp->dies[i] = (int32_t)world_demog_death_day(d, age, today, w);
     pp->risk[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
-    pp->wealth[i] = (uint8_t)(hs_stream_u32(&rs) >> 24);
+    pp->endow[i] = hs_stream_u32(&rs);
+    pp->flags[i] = (hs_stream_u32(&rs) >> 31) ? WORLD_FEMALE : 0;
+    pp->group[i] = (uint8_t)group;
     pp->status[i] = (uint8_t)status;
     pp->home_state[i] = (uint8_t)home_state;
     pp->disease[i] = WORLD_SUSCEPTIBLE;
-    pp->flags[i] = 0;
     pp->jail[i] = 0;
+}
+
+void world_person_settle(hs_world_sim *sim, size_t i, int loc)
+{
+    world_people *pp = &sim->pp;
+    const uint16_t *t = sim->target[(size_t)loc * HS_PS_COUNT + pp->status[i]].level;
+    for (int d = 0; d < HS_DIM_COUNT; d++)
+        pp->level[i * HS_DIM_COUNT + (size_t)d] = (uint16_t)world_goal(sim, d, t[d], pp->endow[i]);
 }
 
 static hs_status add_people(hs_world_sim *sim, hs_error *err)
@@ -178,7 +209,7 @@ static hs_status add_people(hs_world_sim *sim, hs_error *err)
         size_t i = first;
         for (int g = 0; g < sc->ngroups; g++)
             for (long k = 0; k < by_group[g]; k++, i++)
-                world_person_init(sim, i, g, camp ? HS_PS_CAMP : HS_PS_HOME, s, 0);
+                world_person_init(sim, i, g, camp ? HS_PS_CAMP : HS_PS_HOME, s, -1, 0);
     }
     pp->n = total;
     sim->initial_people = (long)total;
@@ -225,9 +256,10 @@ void hs_world_sim_free(hs_world_sim *sim)
     free(pp->level);
     free(pp->status);
     free(pp->group);
-    free(pp->age);
+    free(pp->born);
+    free(pp->dies);
+    free(pp->endow);
     free(pp->risk);
-    free(pp->wealth);
     free(pp->disease);
     free(pp->flags);
     free(pp->jail);
@@ -253,6 +285,7 @@ void hs_world_sim_free(hs_world_sim *sim)
     free(sim->acc);
     free(sim->acc_thread);
     free(sim->rec);
+    free(sim->demog);
     free(sim);
 }
 
@@ -292,6 +325,7 @@ hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, u
     sim->nloc = sc->geo.nloc;
     sim->nstates = sc->nstates;
     hs_status st = alloc_arrays(sim, err);
+    if (st == HS_OK) st = init_people_traits(sim, err);
     if (st == HS_OK) st = build_flight_case(sim, err);
     if (st == HS_OK) st = hs_flight_sim_create(&sim->flight, &sim->fcase, &sim->fset, seed, err);
     if (st == HS_OK) st = add_people(sim, err);
@@ -335,14 +369,7 @@ hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, u
     if (st == HS_OK) {
         const hs_people *fp = hs_flight_sim_people(sim->flight);
         for (size_t i = 0; i < sim->pp.n; i++)
-            memcpy(sim->pp.level + i * HS_DIM_COUNT,
-                   sim->target[fp->loc[i] * HS_PS_COUNT + sim->pp.status[i]].level,
-                   sizeof(uint16_t) * HS_DIM_COUNT);
-        for (size_t i = 0; i < sim->pp.n; i++) {
-            uint32_t e =
-                (uint32_t)sim->pp.level[i * HS_DIM_COUNT] * (128u + sim->pp.wealth[i]) / 256u;
-            sim->pp.level[i * HS_DIM_COUNT] = (uint16_t)(e > WORLD_ONE ? WORLD_ONE : e);
-        }
+            world_person_settle(sim, i, fp->loc[i]);
         st = world_people_pass(sim, -1, 0, err);
     }
     if (st == HS_OK) world_states_baseline(sim);

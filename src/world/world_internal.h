@@ -33,13 +33,42 @@
 #define WORLD_LOGBINS 1024
 
 /* Per-person flags (world_people.flags). */
-enum { WORLD_ACTIVE = 1, WORLD_WAS_DISPLACED = 2 };
+enum { WORLD_ACTIVE = 1, WORLD_WAS_DISPLACED = 2, WORLD_FEMALE = 4 };
 
 /* Disease states (SIR). */
 enum { WORLD_SUSCEPTIBLE = 0, WORLD_INFECTED = 1, WORLD_RECOVERED = 2 };
 
-/* Age bands; youth are the recruits of M6. */
-enum { WORLD_CHILD = 0, WORLD_YOUTH = 1, WORLD_ADULT = 2, WORLD_ELDER = 3 };
+/* Ages in years: women bear children from 15 to 49, people work from 15 to
+** 64, and armed groups recruit youths from 15 to 29 (M6). */
+enum {
+    WORLD_MAX_AGE = 110,
+    WORLD_FERTILE_FROM = 15,
+    WORLD_FERTILE_TO = 50,
+    WORLD_WORK_FROM = 15,
+    WORLD_WORK_TO = 65,
+    WORLD_YOUTH_FROM = 15,
+    WORLD_YOUTH_TO = 30
+};
+
+/* A state's demography (demography.c): hazard per year of age, its
+** cumulative sum, the stable age distribution, fertility. */
+typedef struct world_demog {
+    double k, e0, growth, birth_rate, death_rate;
+    double fertility; /* births per woman aged 15-49 per year */
+    double hazard[WORLD_MAX_AGE];
+    double cumhaz[WORLD_MAX_AGE + 1];
+    double agecdf[WORLD_MAX_AGE];
+} world_demog;
+
+/* Solve a state's demography for its life expectancy and crude birth rate
+** (state names it in messages). */
+hs_status world_demog_init(world_demog *d, double life_expectancy, double birth_rate, double slope,
+                           const char *state, hs_error *err);
+/* An age in days drawn from the stable distribution (u, v uniform in (0,1)). */
+long world_demog_age(const world_demog *d, double u, double v);
+/* The day of death of someone aged age_days today, given they are alive
+** (u uniform in (0,1)); always after today. */
+long world_demog_death_day(const world_demog *d, long age_days, long today, double u);
 
 /* People: this module's arrays. Where each person is (and how they travel)
 ** is the flight process's hs_people, same index. */
@@ -48,9 +77,10 @@ typedef struct world_people {
     uint16_t *level; /* n x HS_DIM_COUNT */
     uint8_t *status; /* hs_pstatus */
     uint8_t *group;
-    uint8_t *age;     /* age band */
+    int32_t *born;    /* day of birth (before 0 for the people at the start) */
+    int32_t *dies;    /* day of death from natural causes (demography.c) */
+    uint32_t *endow;  /* endowment: 4 bits a dimension, scaling its targets */
     uint8_t *risk;    /* risk aversion x 255 */
-    uint8_t *wealth;  /* livelihood endowment: economic targets x (1/2 + wealth/256) */
     uint8_t *disease; /* SIR state */
     uint8_t *flags;
     uint16_t *jail; /* days left in jail */
@@ -58,7 +88,7 @@ typedef struct world_people {
 } world_people;
 
 /* The flight process's hold flag (1 byte) counts here: it holds it for this model. */
-#define WORLD_PERSON_BYTES (2 * HS_DIM_COUNT + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1)
+#define WORLD_PERSON_BYTES (2 * HS_DIM_COUNT + 1 + 1 + 4 + 4 + 4 + 1 + 1 + 1 + 2 + 1 + 1)
 
 /* Per-thread sums of the people pass, per (location, home state), integers. */
 enum world_acc {
@@ -77,7 +107,10 @@ enum world_acc {
     A_RETURNED,
     A_RECRUITED,
     A_ARRESTED,
-    A_GROUP, /* HS_WORLD_MAX_GROUPS: living people by group */
+    A_MOTHERS,      /* women aged 15-49 at home or returned: they bear the children */
+    A_WORKERS,      /* people aged 15-64 at home or returned */
+    A_WORKERS_AWAY, /* people aged 15-64 displaced, refugees or in camps */
+    A_GROUP,        /* HS_WORLD_MAX_GROUPS: living people by group */
     A_COUNT = A_GROUP + HS_WORLD_MAX_GROUPS
 };
 
@@ -97,6 +130,8 @@ struct hs_world_sim {
     gsl_rng *gsl;  /* births' Poisson draws, pointed at each location's stream (owned) */
     int64_t *born; /* nloc: born today */
     double agent_days;
+    world_demog *demog;                   /* nstates */
+    int32_t endow_mult[HS_DIM_COUNT][16]; /* target multiplier by endowment, 2^-16 units */
 
     /* The flight process, on a case built from the scenario's world. */
     hs_flight_case fcase;
@@ -188,15 +223,34 @@ static inline double world_clamp01(double x)
     return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
 }
 
+/* Person i's goal in dimension d from the place's target t: the target
+** scaled by their endowment in d (so that people in a place differ). */
+static inline int32_t world_goal(const hs_world_sim *sim, int d, int32_t t, uint32_t endow)
+{
+    int32_t g = (int32_t)(((int64_t)t * sim->endow_mult[d][(endow >> (4 * d)) & 15u]) >> 16);
+    return g > WORLD_ONE ? WORLD_ONE : g;
+}
+
+/* Person i's age in whole years on day. */
+static inline int world_age(const hs_world_sim *sim, size_t i, long day)
+{
+    return (int)((day - sim->pp.born[i]) / 365);
+}
+
+/* Set person i's levels to their goals at loc for their status. */
+void world_person_settle(hs_world_sim *sim, size_t i, int loc);
+
 /* Is a location a camp for the people in it? */
 int world_is_camp(const hs_world_sim *sim, int loc);
 
 /* Make room for cap people in this module's arrays (world_sim.c). */
 hs_status world_people_reserve(hs_world_sim *sim, size_t cap, hs_error *err);
-/* Person i's own traits (group, risk aversion, wealth; age band drawn unless
-** newborn) from its initial stream, with a status and home state (world_sim.c). */
+/* Person i's own traits from its initial stream - age (0 for a newborn,
+** else from the home state's age structure), day of natural death, sex, risk
+** aversion, endowment - with a group, status and home state, on day today
+** (world.c). */
 void world_person_init(hs_world_sim *sim, size_t i, int group, int status, int home_state,
-                       int newborn);
+                       long today, int newborn);
 
 /* Scenario: the parser reads files or embedded text (world_scenario.c). */
 typedef struct world_text_file {
