@@ -162,6 +162,7 @@ typedef struct hs_world_params {
     double w_external, w_internal, w_cohesion; /* threat weights */
     /* M2 repression */
     double m2_gain, m2_up_days, m2_down_days;
+    double m2_ratchet; /* share of a rise above the floor that stays for good */
     /* M3 legitimacy and civil violence */
     double m3_repression, m3_provision, m3_days;
     double cv_k, cv_threshold, cv_vision; /* Epstein's k, T; people in vision */

@@ -73,6 +73,7 @@ void hs_world_params_default(hs_world_params *p)
     p->m2_gain = 0.4;
     p->m2_up_days = 30.0;
     p->m2_down_days = 360.0;
+    p->m2_ratchet = 0.5;
 
     p->m3_repression = 0.6;
     p->m3_provision = 0.5;
@@ -174,6 +175,7 @@ const world_param_desc world_param_table[] = {
     F("repression", "gain", m2_gain, 0, 10),
     F("repression", "up_days", m2_up_days, 1, 1e4),
     F("repression", "down_days", m2_down_days, 1, 1e5),
+    F("repression", "ratchet", m2_ratchet, 0, 1),
     ON("legitimacy", HS_M3_LEGITIMACY),
     F("legitimacy", "repression", m3_repression, 0, 10),
     F("legitimacy", "provision", m3_provision, 0, 10),

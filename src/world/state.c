@@ -8,7 +8,11 @@
 **   threat T  = w_ext max(0, X - X0) + w_int unrest + w_coh max(0, C0 - C)
 **               + w_weak sum over neighbours max(0, weakness - weakness0)   (M9)
 **   M1  m* = m0 + gain T (at most max_share); m moves 1/days of the way
-**   M2  R* = R0 + gain f(regime) T; R rises at 1/up_days, falls at 1/down_days
+**   M2  R* = F + gain f(regime) T; R rises at 1/up_days, falls at 1/down_days;
+**       the floor F (R0 at the start) rises to R0 + ratchet (R - R0) whenever
+**       R passes it, and never falls: part of every crisis's repression
+**       stays ("the exceptional use of internal violence becomes a
+**       permanent feature", seed 003; P11)
 **   M3  L* = L0 - a_R (R - R0) - a_W max(0, W0 - W)
 **   M7  C* = C0 - c_A max(0, A - A0) - c_W max(0, W0 - W), A the Atkinson
 **       index (e = 1) of want across the people in the state
@@ -129,7 +133,7 @@ void world_states_init(hs_world_sim *sim)
         sim->economy[s] = st->economy;
         sim->budget[s] = st->tax * st->economy;
         sim->military[s] = sim->military0[s] = st->military_share;
-        sim->repression[s] = st->repression;
+        sim->repression[s] = sim->rep_floor[s] = st->repression;
         sim->legitimacy[s] = st->legitimacy;
         sim->cohesion[s] = st->cohesion;
         sim->threat[s] = 0.0;
@@ -186,9 +190,11 @@ hs_status world_states_step(void *model, long day, hs_error *err)
         /* M2: repression with a ratchet. */
         if (p->on[HS_M2_REPRESSION]) {
             double target =
-                world_clamp01(st->repression + p->m2_gain * regime_factor(st->regime) * t);
+                world_clamp01(sim->rep_floor[s] + p->m2_gain * regime_factor(st->regime) * t);
             double tau = target > sim->repression[s] ? p->m2_up_days : p->m2_down_days;
             sim->repression[s] += (target - sim->repression[s]) / tau;
+            double floor = st->repression + p->m2_ratchet * (sim->repression[s] - st->repression);
+            if (floor > sim->rep_floor[s]) sim->rep_floor[s] = floor;
         } else {
             sim->repression[s] = st->repression;
         }

@@ -230,7 +230,7 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
                      &sim->military0, &sim->repression, &sim->legitimacy, &sim->cohesion,
                      &sim->threat,    &sim->want0,      &sim->atkinson0,  &sim->weakness0,
                      &sim->dev0,      &sim->atkinson,   &sim->pop,        &sim->want,
-                     &sim->unrest,    &sim->external0,  &sim->weak_prev};
+                     &sim->unrest,    &sim->external0,  &sim->weak_prev,  &sim->rep_floor};
     for (size_t k = 0; k < sizeof st / sizeof *st; k++)
         if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
     sim->border = calloc(nl + 1, 1);
@@ -264,15 +264,15 @@ void hs_world_sim_free(hs_world_sim *sim)
     free(pp->flags);
     free(pp->jail);
     free(pp->home_state);
-    double *arrays[] = {sim->ref_people, sim->violence,   sim->ext_conflict, sim->drought,
-                        sim->seed_n,     sim->infra,      sim->erw,          sim->provision,
-                        sim->tension,    sim->arrest,     sim->arrest_p,     sim->infect,
-                        sim->seed_p,     sim->p_violence, sim->p_erw,        sim->p_disease,
-                        sim->school,     sim->economy,    sim->econ_mult,    sim->budget,
-                        sim->military,   sim->military0,  sim->repression,   sim->legitimacy,
-                        sim->cohesion,   sim->threat,     sim->want0,        sim->atkinson0,
-                        sim->weakness0,  sim->dev0,       sim->atkinson,     sim->pop,
-                        sim->want,       sim->unrest,     sim->external0,    sim->weak_prev};
+    double *arrays[] = {
+        sim->ref_people, sim->violence,  sim->ext_conflict, sim->drought,    sim->seed_n,
+        sim->infra,      sim->erw,       sim->provision,    sim->tension,    sim->arrest,
+        sim->arrest_p,   sim->infect,    sim->seed_p,       sim->p_violence, sim->p_erw,
+        sim->p_disease,  sim->school,    sim->economy,      sim->econ_mult,  sim->budget,
+        sim->military,   sim->military0, sim->repression,   sim->legitimacy, sim->cohesion,
+        sim->threat,     sim->want0,     sim->atkinson0,    sim->weakness0,  sim->dev0,
+        sim->atkinson,   sim->pop,       sim->want,         sim->unrest,     sim->external0,
+        sim->weak_prev,  sim->rep_floor};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(arrays[k]);
     free(sim->border);

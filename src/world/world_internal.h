@@ -164,6 +164,7 @@ struct hs_world_sim {
     /* Per state. */
     double *economy, *econ_mult, *budget, *military, *military0, *repression, *legitimacy,
         *cohesion, *threat;
+    double *rep_floor; /* M2: repression's floor, raised for good by every crisis */
     double *pop, *want, *unrest, *atkinson;                   /* from yesterday's people */
     double *want0, *atkinson0, *weakness0, *external0, *dev0; /* baselines */
     double *weak_prev;                                        /* weakness judged by neighbours */

@@ -53,14 +53,46 @@ static void repression_ratchets(void **state)
     assert_true(rise >= 0);
     assert_true(fall > 3 * rise);
     hs_world_sim_free(sim);
-    /* Without the ratchet (down as fast as up) it comes down about as fast as it went up. */
+    /* Without the ratchet (down as fast as up, no floor) it comes down about as fast as it
+    ** went up. */
     sc->params.m2_down_days = sc->params.m2_up_days;
+    sc->params.m2_ratchet = 0.0;
     sim = world_run(sc, 1, 400, 0);
     long rise2, fall2;
     half_times(sim, &rise2, &fall2, &peak);
     print_message("M2 without it: half-way up in %ld days, back down in %ld\n", rise2, fall2);
     assert_true(fall2 < fall / 2);
     hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
+}
+
+/* P11: after the crisis, repression settles above where it started - at the
+** floor its peak left (R0 + ratchet (peak - R0)) - and without the ratchet it
+** goes back to R0. */
+static void repression_outlasts_the_emergency(void **state)
+{
+    (void)state;
+    hs_world_scenario *sc = world_small();
+    pulse(sc);
+    sc->params.m2_down_days = 60.0; /* settle within the run */
+    const long days = 900;
+    double r0 = sc->states[0].repression;
+    for (int ratchet = 1; ratchet >= 0; ratchet--) {
+        sc->params.m2_ratchet = ratchet ? 0.5 : 0.0;
+        hs_world_sim *sim = world_run(sc, 1, days, 0);
+        double peak = r0;
+        for (long d = 0; d < days; d++)
+            peak = fmax(peak, hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 0, d)->repression);
+        double end = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 0, days - 1)->repression;
+        double floor = r0 + sc->params.m2_ratchet * (peak - r0);
+        print_message("ratchet %.1f: R0 %.3f, peak %.3f, at the end %.3f (floor %.3f)\n",
+                      sc->params.m2_ratchet, r0, peak, end, floor);
+        assert_true(peak > r0 + 0.05);
+        /* Settled: within a tenth of the rise of the floor. */
+        assert_true(fabs(end - floor) < 0.1 * (peak - r0));
+        if (ratchet) assert_true(end > r0 + 0.4 * (peak - r0));
+        hs_world_sim_free(sim);
+    }
     hs_world_scenario_free(sc);
 }
 
@@ -124,6 +156,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(repression_ratchets),
+        cmocka_unit_test(repression_outlasts_the_emergency),
         cmocka_unit_test(no_lethality_no_deaths),
         cmocka_unit_test(switched_off_means_held_at_baseline),
     };
