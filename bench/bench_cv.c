@@ -16,7 +16,8 @@
 #define MESA_SECONDS 35.0
 
 /* Seconds for `steps` steps (set-up excluded) and the agent-steps done. */
-static double time_run(const hs_cv_params *p, uint64_t seed, long steps, double *agent_steps)
+static double time_run(const hs_cv_params *p, uint64_t seed, long steps, int threads,
+                       double *agent_steps)
 {
     hs_cv_lattice *lat;
     hs_error e;
@@ -24,6 +25,7 @@ static double time_run(const hs_cv_params *p, uint64_t seed, long steps, double 
         fprintf(stderr, "bench_cv: %s\n", e.message);
         exit(1);
     }
+    hs_cv_lattice_set_threads(lat, threads);
     double t0 = omp_get_wtime(), n = 0;
     for (long t = 0; t < steps; t++) {
         if (hs_cv_lattice_step(lat, &e) != HS_OK) {
@@ -39,11 +41,12 @@ static double time_run(const hs_cv_params *p, uint64_t seed, long steps, double 
     return secs;
 }
 
-static double best_of(int reps, const hs_cv_params *p, long steps, double *agent_steps)
+/* The best time of reps runs on `threads` threads (0: OpenMP's default). */
+static double best_of(int reps, const hs_cv_params *p, long steps, int threads, double *agent_steps)
 {
     double best = 1e300;
     for (int r = 0; r < reps; r++) {
-        double n, s = time_run(p, 1 + (uint64_t)r, steps, &n);
+        double n, s = time_run(p, 1 + (uint64_t)r, steps, threads, &n);
         if (s < best) {
             best = s;
             *agent_steps = n;
@@ -67,14 +70,14 @@ int main(int argc, char **argv)
     mesa.max_jail_term = 1000;
     mesa.rounding = HS_CV_ROUND;
     mesa.jail = HS_CV_JAIL_STAY;
-    double n, s = best_of(reps, &mesa, 1000, &n);
+    double n, s = best_of(reps, &mesa, 1000, 0, &n);
     printf("civil violence, Mesa defaults 40 x 40, 1000 steps: %.4f s, %.3g agent-steps/s, "
            "%.0f x faster than Mesa's ~%.0f s\n",
            s, n / s, MESA_SECONDS / s, MESA_SECONDS);
 
     hs_cv_params p;
     hs_cv_params_default(&p, 1); /* NetLogo / Epstein run 2 */
-    s = best_of(reps, &p, 1000, &n);
+    s = best_of(reps, &p, 1000, 0, &n);
     printf("civil violence, NetLogo defaults 40 x 40, 1000 steps: %.4f s, %.3g agent-steps/s\n", s,
            n / s);
 
@@ -88,17 +91,15 @@ int main(int argc, char **argv)
     const long steps = 20;
     for (size_t b = 0; b < sizeof big / sizeof *big; b++)
         for (int th = 1; th <= (maxthreads < 2 ? maxthreads : 2); th++) {
-            omp_set_num_threads(th);
-            s = best_of(reps < 3 ? reps : 3, big[b].p, steps, &n);
+            s = best_of(reps < 3 ? reps : 3, big[b].p, steps, th, &n);
             printf("civil violence, %s 1000 x 1000, %ld steps, %d thread%s: %.3f s, "
                    "%.3g agent-steps/s\n",
                    big[b].name, steps, th, th > 1 ? "s" : "", s, n / s);
         }
-    omp_set_num_threads(maxthreads);
     hs_cv_params m2;
     hs_cv_params_default(&m2, 2);
     m2.cop_density = 0.04;
-    s = best_of(reps, &m2, 500, &n);
+    s = best_of(reps, &m2, 500, 0, &n);
     printf("civil violence, Model II run 8 40 x 40, 500 steps: %.4f s, %.3g agent-steps/s\n", s,
            n / s);
     return 0;

@@ -201,6 +201,12 @@ hs_status hs_cv_lattice_create_empty(hs_cv_lattice **out, const hs_cv_params *p,
 long hs_cv_lattice_place(hs_cv_lattice *lat, hs_cv_kind kind, long x, long y, double hardship,
                          double risk_aversion, int group);
 
+/* The OpenMP threads the lattice's phases use: threads >= 1 that many (1: the
+** calling thread alone, without entering OpenMP), 0 (the default, and what a
+** negative count is taken as) OpenMP's default at each step. Lattices below
+** 16384 cells always run on the calling thread. The results do not depend on it. */
+void hs_cv_lattice_set_threads(hs_cv_lattice *lat, int threads);
+
 /* Advance one step. Fails only with HS_ERR_NOMEM (err says why) when the
 ** jail list (jail: remove) cannot grow; the step is then not made, and the
 ** lattice is as it was before the call. */
@@ -225,8 +231,10 @@ typedef struct hs_cv_series {
     uint64_t digest;    /* hs_cv_lattice_digest at the end */
 } hs_cv_series;
 
-/* Run p->steps steps from seed. On success the caller frees out with hs_cv_series_free. */
-hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, hs_cv_series *out, hs_error *err);
+/* Run p->steps steps from seed on `threads` threads (as hs_cv_lattice_set_threads;
+** 0: OpenMP's default). On success the caller frees out with hs_cv_series_free. */
+hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, int threads, hs_cv_series *out,
+                    hs_error *err);
 void hs_cv_series_free(hs_cv_series *s);
 
 /* One outburst: a maximal run of steps with actives > threshold. */
@@ -270,16 +278,17 @@ double hs_cv_stats_value(const hs_cv_stats *st, int i);
 typedef void (*hs_cv_progress_fn)(void *ctx, long done, long total);
 
 /*
-** Run seeds seed0 .. seed0 + nseeds - 1 (in parallel over seeds; each run is
-** the same as hs_cv_run's). per_seed (caller's array of nseeds) receives each
+** Run seeds seed0 .. seed0 + nseeds - 1, in parallel over seeds on `threads`
+** threads (0: OpenMP's default), each run on one thread; each run is the same
+** as hs_cv_run's, whatever the threads. per_seed (caller's array of nseeds) receives each
 ** run's statistics; mean_series (optional, caller's array of p->steps + 1 rows of
 ** 3 doubles: active, jailed, quiet) the mean over seeds per step; outbursts and
 ** noutbursts (optional, caller's arrays of nseeds) each run's outbursts, in an
 ** array the caller frees with free() (NULL when there are none).
 */
-hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_cv_stats *per_seed,
-                         double *mean_series, hs_cv_outburst **outbursts, long *noutbursts,
-                         hs_cv_progress_fn progress, void *ctx, hs_error *err);
+hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, int threads,
+                         hs_cv_stats *per_seed, double *mean_series, hs_cv_outburst **outbursts,
+                         long *noutbursts, hs_cv_progress_fn progress, void *ctx, hs_error *err);
 
 /* ---- output folders --------------------------------------------------- */
 

@@ -6,10 +6,10 @@
 #include "cli.h"
 
 #include <math.h>
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <humsec/clock.h>
 #include <humsec/violence.h>
 
 static void help(void)
@@ -97,7 +97,6 @@ int cli_ensemble(int argc, char **argv)
     hs_error err;
     if (hs_cv_scenario_load(scenario, &p, &err) != HS_OK) return cli_report(&err);
     if (steps >= 0) p.steps = steps;
-    if (threads > 0) omp_set_num_threads((int)threads);
     char dir[4096];
     if (out) {
         snprintf(dir, sizeof dir, "%s", out);
@@ -127,9 +126,10 @@ int cli_ensemble(int argc, char **argv)
         fprintf(stderr, "humsec ensemble: out of memory\n");
         return CLI_FAIL;
     }
-    double t0 = omp_get_wtime();
-    hs_status st = hs_cv_ensemble(&p, seed0, n, per, mean, ob, nob, cli_progress, "seeds", &err);
-    double secs = omp_get_wtime() - t0;
+    double t0 = hs_clock_seconds();
+    hs_status st =
+        hs_cv_ensemble(&p, seed0, n, (int)threads, per, mean, ob, nob, cli_progress, "seeds", &err);
+    double secs = hs_clock_seconds() - t0;
     if (st == HS_OK)
         st = hs_cv_write_ensemble(dir, &p, scenario, seed0, n, per, mean, ob, nob, &err);
     hs_cv_spread waits;

@@ -4,9 +4,9 @@
 */
 #include "cli.h"
 
-#include <omp.h>
 #include <stdio.h>
 #include <string.h>
+#include <humsec/clock.h>
 #include <humsec/violence.h>
 
 int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
@@ -15,7 +15,6 @@ int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
     hs_error err;
     if (hs_cv_scenario_load(scenario, &p, &err) != HS_OK) return cli_report(&err);
     if (opts->days >= 0) p.steps = opts->days;
-    if (opts->threads > 0) omp_set_num_threads((int)opts->threads);
     char out[4096];
     if (opts->out)
         snprintf(out, sizeof out, "%s", opts->out);
@@ -23,9 +22,9 @@ int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
         cli_default_out(scenario, out, sizeof out);
 
     hs_cv_series s;
-    double t0 = omp_get_wtime();
-    if (hs_cv_run(&p, opts->seed, &s, &err) != HS_OK) return cli_report(&err);
-    double secs = omp_get_wtime() - t0;
+    double t0 = hs_clock_seconds();
+    if (hs_cv_run(&p, opts->seed, (int)opts->threads, &s, &err) != HS_OK) return cli_report(&err);
+    double secs = hs_clock_seconds() - t0;
     if (hs_cv_write_run(out, &p, scenario, opts->seed, &s, &err) != HS_OK) {
         hs_cv_series_free(&s);
         return cli_report(&err);

@@ -61,7 +61,7 @@ int cv_decide_vision_rows(const hs_cv_lattice *lat, const uint64_t *pre, const l
 ** many. G - R P > T needs G > T (R and P are not negative): a citizen with
 ** G <= T is quiet whatever it sees, and its counts are not needed. Only the
 ** others are listed; the rest are set quiet here. */
-static long decide_listed(hs_cv_lattice *lat, long y, long q, int32_t *buf)
+CV_ROW_FN long decide_listed(hs_cv_lattice *lat, long y, long q, int32_t *buf)
 {
     const double L = lat->legit, T = lat->p.threshold;
     const long K = lat->p.decide_rounds, base = y * lat->W;
@@ -89,7 +89,7 @@ static long decide_listed(hs_cv_lattice *lat, long y, long q, int32_t *buf)
 
 /* The decisions of row y in sub-round q; after the last sub-round, the row's
 ** actives and, if it has any, its prefix sums for the arrests. */
-static void decide_row(hs_cv_lattice *lat, long y, long q)
+CV_ROW_FN void decide_row(hs_cv_lattice *lat, long y, long q)
 {
     const double L = lat->legit, T = lat->p.threshold;
     const long cols = lat->nvis + 3, base = y * lat->W;

@@ -9,7 +9,4 @@
 /* Half-width of the vision's row at vertical offset dy; -1 when the row is out of sight. */
 long cv_vision_halfwidth(double vision, hs_cv_vision_shape shape, long dy);
 
-/* Run every phase on the calling thread (ensembles parallelise over seeds instead). */
-void hs_cv_lattice_set_serial(hs_cv_lattice *lat, int serial);
-
 #endif

@@ -154,7 +154,7 @@ static long jail_jth_active(const hs_cv_lattice *lat, long y, long x, long j,
 }
 
 /* The claims of the cops of row y on the actives they see. */
-static void jail_claim_row(hs_cv_lattice *lat, const cv_row_block *rows, long y)
+CV_ROW_FN void jail_claim_row(hs_cv_lattice *lat, const cv_row_block *rows, long y)
 {
     lat->nclaim[y] = 0;
     long seen = 0; /* actives in the rows in sight */

@@ -263,9 +263,9 @@ long hs_cv_lattice_place(hs_cv_lattice *lat, hs_cv_kind kind, long x, long y, do
     return id;
 }
 
-void hs_cv_lattice_set_serial(hs_cv_lattice *lat, int serial)
+void hs_cv_lattice_set_threads(hs_cv_lattice *lat, int threads)
 {
-    lat->serial = serial;
+    lat->threads = threads > 0 ? threads : 0;
 }
 
 /* ---- empty cells and claims ------------------------------------------- */

@@ -76,7 +76,7 @@ struct hs_cv_lattice {
     hs_cv_params p;
     uint64_t seed;
     long W, H, n, t;
-    int serial;
+    int threads; /* hs_cv_lattice_set_threads: 0 for OpenMP's default */
     /* per cell */
     int32_t *id;
     uint8_t *kind, *active, *group;
@@ -221,9 +221,20 @@ static inline long cv_row_cells(const hs_cv_lattice *lat, long y, uint8_t k, int
 
 /* ---- rows in parallel ------------------------------------------------------ */
 
-static inline int cv_par(const hs_cv_lattice *lat)
+/* For the body of a row (or a chunk of rows) that a phase runs through
+** CV_FOR_ROW_BLOCKS or CV_FOR_CLAIM_BLOCKS: inlined into each of the macro's
+** paths, so that on the serial path the compiler still sees the one block of
+** all rows (constant bounds, every claim exclusive), as it did when the body
+** was written inside the macro. A call per row costs a few percent of a step. */
+#define CV_ROW_FN static inline __attribute__((always_inline))
+
+/* The threads of a parallel pass over the lattice: its own count (0:
+** OpenMP's default), or 1, the calling thread alone without entering OpenMP,
+** below CV_PARALLEL_MIN_CELLS cells. */
+static inline int cv_threads(const hs_cv_lattice *lat)
 {
-    return !lat->serial && lat->n >= CV_PARALLEL_MIN_CELLS;
+    if (lat->n < CV_PARALLEL_MIN_CELLS || lat->threads == 1) return 1;
+    return lat->threads > 0 ? lat->threads : omp_get_max_threads();
 }
 
 /* The rows one thread handles at a time in a claim pass: a contiguous block,
@@ -241,18 +252,21 @@ typedef struct cv_row_block {
 #define CV_BLOCKS_PER_THREAD 4
 
 /* Run the statements given, which work on the rows rows.y0 .. rows.y1 - 1: in a
-** parallel region, the threads taking blocks of rows in turn, when the lattice
-** is large; otherwise on the calling thread over all rows, without entering
-** OpenMP at all (a parallel region of one thread still costs about a
-** microsecond, a sixth of a 40 x 40 step). Which thread handles which block
-** does not matter to the results. */
+** parallel region of cv_threads(lat) threads, taking blocks of rows in turn,
+** when there are more than one; otherwise on the calling thread over all rows,
+** without entering OpenMP at all (a parallel region of one thread still costs
+** about a microsecond, a sixth of a 40 x 40 step). Which thread handles which
+** block does not matter to the results. (This macro and the next are kept from
+** clang-format, which would put each loop on the line of its pragma.) */
+/* clang-format off */
 #define CV_FOR_ROW_BLOCKS(lat, ...)                                                                \
     do {                                                                                           \
-        if (cv_par(lat)) {                                                                         \
-            long nb_ = CV_BLOCKS_PER_THREAD * (long)omp_get_max_threads();                         \
+        const int ntr_ = cv_threads(lat);                                                          \
+        if (ntr_ > 1) {                                                                            \
+            long nb_ = CV_BLOCKS_PER_THREAD * (long)ntr_;                                          \
             if (nb_ > (lat)->H) nb_ = (lat)->H;                                                    \
-            _Pragma("omp parallel for schedule(dynamic, 1)") for (long b_ = 0; b_ < nb_; b_++)     \
-            {                                                                                      \
+            _Pragma("omp parallel for schedule(dynamic, 1) num_threads(ntr_)")                     \
+            for (long b_ = 0; b_ < nb_; b_++) {                                                    \
                 const cv_row_block rows = {(lat)->H * b_ / nb_, (lat)->H * (b_ + 1) / nb_,         \
                                            omp_get_num_threads() == 1};                            \
                 __VA_ARGS__                                                                        \
@@ -262,6 +276,7 @@ typedef struct cv_row_block {
             __VA_ARGS__                                                                            \
         }                                                                                          \
     } while (0)
+/* clang-format on */
 
 /* CV_FOR_ROW_BLOCKS for a claim pass. When the lattice splits into an even
 ** number of blocks, each more than 2r rows high, the blocks run in two
@@ -269,15 +284,17 @@ typedef struct cv_row_block {
 ** a round are a block apart, further than two claimants for one cell can
 ** be, so every claim is exclusive (a plain store, not an atomic exchange).
 ** Otherwise, as CV_FOR_ROW_BLOCKS, with claims near a block's edges atomic. */
+/* clang-format off */
 #define CV_FOR_CLAIM_BLOCKS(lat, ...)                                                              \
     do {                                                                                           \
-        long ncb_ = CV_BLOCKS_PER_THREAD * (long)omp_get_max_threads();                            \
+        const int ntc_ = cv_threads(lat);                                                          \
+        long ncb_ = CV_BLOCKS_PER_THREAD * (long)ntc_;                                             \
         ncb_ += ncb_ & 1;                                                                          \
-        if (cv_par(lat) && (lat)->H / ncb_ > 2 * (lat)->r) {                                       \
-            _Pragma("omp parallel") for (long colour_ = 0; colour_ < 2; colour_++)                 \
-            {                                                                                      \
-                _Pragma("omp for schedule(dynamic, 1)") for (long b2_ = 0; b2_ < ncb_ / 2; b2_++)  \
-                {                                                                                  \
+        if (ntc_ > 1 && (lat)->H / ncb_ > 2 * (lat)->r) {                                          \
+            _Pragma("omp parallel num_threads(ntc_)")                                              \
+            for (long colour_ = 0; colour_ < 2; colour_++) {                                       \
+                _Pragma("omp for schedule(dynamic, 1)")                                            \
+                for (long b2_ = 0; b2_ < ncb_ / 2; b2_++) {                                        \
                     const long b_ = 2 * b2_ + colour_;                                             \
                     const cv_row_block rows = {(lat)->H * b_ / ncb_, (lat)->H * (b_ + 1) / ncb_,   \
                                                1};                                                 \
@@ -288,6 +305,7 @@ typedef struct cv_row_block {
             CV_FOR_ROW_BLOCKS(lat, __VA_ARGS__);                                                   \
         }                                                                                          \
     } while (0)
+/* clang-format on */
 
 /* ---- claims ------------------------------------------------------------------ */
 

@@ -26,7 +26,7 @@ static long model2_victim(const hs_cv_lattice *lat, long c, uint8_t g, hs_stream
 }
 
 /* The claims of the active citizens of row y on their victims. */
-static void model2_kill_claims(hs_cv_lattice *lat, const cv_row_block *rows, long y)
+CV_ROW_FN void model2_kill_claims(hs_cv_lattice *lat, const cv_row_block *rows, long y)
 {
     int32_t buf[lat->W];
     long m = cv_row_cells(lat, y, HS_CV_CITIZEN, 1, buf), nc = 0;
@@ -100,7 +100,7 @@ long cv_model2_age_phase(hs_cv_lattice *lat)
 
 /* The claims of the free citizens of row y who reproduce on their newborns'
 ** cells. */
-static void model2_birth_claims(hs_cv_lattice *lat, const cv_row_block *rows, long y)
+CV_ROW_FN void model2_birth_claims(hs_cv_lattice *lat, const cv_row_block *rows, long y)
 {
     const double pr = lat->p.reproduction;
     int32_t buf[lat->W];

@@ -129,8 +129,8 @@ static long move_movers(const hs_cv_lattice *lat, long y0, long y1, int32_t *q, 
 ** probes; a mover whose probes found a cell gets it in lat->target, the others
 ** stay in the queue, in order. With blk 0 (the queue is all the movers, in
 ** order) each mover's priority goes into prio. Returns the queue's new length. */
-static long move_stage(hs_cv_lattice *lat, uint32_t blk, int32_t *q, int32_t *qp, long nq,
-                       uint32_t *prio)
+CV_ROW_FN long move_stage(hs_cv_lattice *lat, uint32_t blk, int32_t *q, int32_t *qp, long nq,
+                          uint32_t *prio)
 {
     const uint32_t day = (uint32_t)(8 * lat->t + CV_PH_MOVE);
     long left = 0;
@@ -182,7 +182,7 @@ static void move_row(hs_cv_lattice *lat, long y)
 ** probes have all failed so far, and so on; the few left after
 ** CV_MOVE_TRIES - 1 probes go on one by one. The queue of movers is kept, in
 ** order, in the rows' part of the claim list, which is free until the claims. */
-static void move_chunk(hs_cv_lattice *lat, const cv_row_block *rows, long yc, long yc1)
+CV_ROW_FN void move_chunk(hs_cv_lattice *lat, const cv_row_block *rows, long yc, long yc1)
 {
     /* On large lattices the claims are fetched ahead (they are not in cache:
     ** the last pass over them was a phase ago). Claims reach r rows down: the

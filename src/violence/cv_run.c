@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <omp.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -23,12 +24,14 @@ static hs_status run_steps(hs_cv_lattice *lat, long n, hs_cv_counts *rows, hs_er
     return HS_OK;
 }
 
-hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, hs_cv_series *out, hs_error *err)
+hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, int threads, hs_cv_series *out,
+                    hs_error *err)
 {
     memset(out, 0, sizeof *out);
     hs_cv_lattice *lat;
     hs_status st = hs_cv_lattice_create(&lat, p, seed, err);
     if (st != HS_OK) return st;
+    hs_cv_lattice_set_threads(lat, threads);
     out->rows = malloc((size_t)(p->steps + 1) * sizeof *out->rows);
     if (!out->rows) {
         hs_cv_lattice_free(lat);
@@ -250,9 +253,9 @@ hs_status hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat, hs
     return HS_OK;
 }
 
-hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_cv_stats *per_seed,
-                         double *mean_series, hs_cv_outburst **outbursts, long *noutbursts,
-                         hs_cv_progress_fn progress, void *ctx, hs_error *err)
+hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, int threads,
+                         hs_cv_stats *per_seed, double *mean_series, hs_cv_outburst **outbursts,
+                         long *noutbursts, hs_cv_progress_fn progress, void *ctx, hs_error *err)
 {
     hs_status st = hs_cv_params_check(p, err);
     if (st != HS_OK) return st;
@@ -272,7 +275,8 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
             outbursts[i] = NULL;
             if (noutbursts) noutbursts[i] = 0;
         }
-#pragma omp parallel for schedule(dynamic, 1)
+    const int nthreads = threads > 0 ? threads : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads)
     for (long i = 0; i < nseeds; i++) {
         hs_error e;
         hs_cv_lattice *lat = NULL;
@@ -283,7 +287,7 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, hs_
             if (!s.rows) rs = hs_error_set(&e, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         }
         if (rs == HS_OK) {
-            hs_cv_lattice_set_serial(lat, 1);
+            hs_cv_lattice_set_threads(lat, 1); /* the seeds are the parallel work */
             rs = run_steps(lat, rows, s.rows, &e);
         }
         if (rs == HS_OK) {

@@ -44,7 +44,7 @@ static hs_cv_stats *ensemble(const hs_cv_params *p, long n)
     hs_cv_stats *st = calloc((size_t)n, sizeof *st);
     hs_error e;
     assert_non_null(st);
-    if (hs_cv_ensemble(p, 1, n, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK)
+    if (hs_cv_ensemble(p, 1, n, 0, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK)
         fail_msg("%s", e.message);
     return st;
 }
@@ -73,7 +73,7 @@ static void punctuated_equilibrium_needs_the_floor(void **state)
     long nob[SEEDS_PE];
     hs_error e;
     assert_non_null(fl);
-    if (hs_cv_ensemble(&p, 1, SEEDS_PE, fl, NULL, ob, nob, NULL, NULL, &e) != HS_OK)
+    if (hs_cv_ensemble(&p, 1, SEEDS_PE, 0, fl, NULL, ob, nob, NULL, NULL, &e) != HS_OK)
         fail_msg("%s", e.message);
     hs_cv_spread waits;
     if (hs_cv_pooled_waits(ob, nob, SEEDS_PE, &waits, &e) != HS_OK) fail_msg("%s", e.message);

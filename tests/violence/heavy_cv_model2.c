@@ -27,7 +27,7 @@ static hs_cv_stats *ensemble(const hs_cv_params *p)
     hs_cv_stats *st = calloc(SEEDS, sizeof *st);
     hs_error e;
     assert_non_null(st);
-    if (hs_cv_ensemble(p, 1, SEEDS, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK)
+    if (hs_cv_ensemble(p, 1, SEEDS, 0, st, NULL, NULL, NULL, NULL, NULL, &e) != HS_OK)
         fail_msg("%s", e.message);
     return st;
 }
