@@ -53,99 +53,117 @@ static hs_status print_table(const hs_cv_params *p, const hs_cv_stats *per, long
     return HS_OK;
 }
 
-int cli_ensemble(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct ensemble_opts {
+    const char *scenario, *out;
+    uint64_t seed0, nseeds;
+    long steps, threads; /* -1: the scenario's steps; 0: OpenMP's default threads */
+    int quiet;
+} ensemble_opts;
+
+/* The options into *o: -1 to go on, else the exit code (--help, or a usage error). */
+static int parse_args(int argc, char **argv, ensemble_opts *o)
 {
-    const char *scenario = NULL, *out = NULL, *v;
-    uint64_t seed0 = 1, nseeds = 20;
-    long steps = -1, threads = 0;
-    int quiet = 0;
+    *o = (ensemble_opts){.seed0 = 1, .nseeds = 20, .steps = -1};
+    const char *v;
     for (int i = 1; i < argc; i++) {
         int r;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             help();
             return CLI_OK;
         } else if (strcmp(argv[i], "--quiet") == 0) {
-            quiet = 1;
+            o->quiet = 1;
         } else if ((r = cli_opt(argc, argv, &i, "--seeds", &v)) != 0) {
-            if (r < 0 || cli_parse_u64("ensemble", "--seeds", v, &nseeds) != 0)
+            if (r < 0 || cli_parse_u64("ensemble", "--seeds", v, &o->nseeds) != 0)
                 return r < 0 ? cli_usage_error("ensemble", "--seeds needs a value") : CLI_USAGE;
-            if (nseeds < 1 || nseeds > 1000000)
+            if (o->nseeds < 1 || o->nseeds > 1000000)
                 return cli_usage_error("ensemble", "--seeds must be from 1 to 1000000");
         } else if ((r = cli_opt(argc, argv, &i, "--seed", &v)) != 0) {
-            if (r < 0 || cli_parse_u64("ensemble", "--seed", v, &seed0) != 0)
+            if (r < 0 || cli_parse_u64("ensemble", "--seed", v, &o->seed0) != 0)
                 return r < 0 ? cli_usage_error("ensemble", "--seed needs a value") : CLI_USAGE;
         } else if ((r = cli_opt(argc, argv, &i, "-o", &v)) != 0) {
             if (r < 0) return cli_usage_error("ensemble", "-o needs a folder");
-            out = v;
+            o->out = v;
         } else if ((r = cli_opt(argc, argv, &i, "--steps", &v)) != 0) {
-            if (r < 0 || cli_parse_int("ensemble", "--steps", v, 0, 100000000, &steps) != 0)
+            if (r < 0 || cli_parse_int("ensemble", "--steps", v, 0, 100000000, &o->steps) != 0)
                 return r < 0 ? cli_usage_error("ensemble", "--steps needs a value") : CLI_USAGE;
         } else if ((r = cli_opt(argc, argv, &i, "--threads", &v)) != 0) {
-            if (r < 0 || cli_parse_int("ensemble", "--threads", v, 1, 4096, &threads) != 0)
+            if (r < 0 || cli_parse_int("ensemble", "--threads", v, 1, 4096, &o->threads) != 0)
                 return r < 0 ? cli_usage_error("ensemble", "--threads needs a value") : CLI_USAGE;
         } else if (argv[i][0] == '-') {
             return cli_usage_error("ensemble", "unknown option '%s'", argv[i]);
-        } else if (!scenario) {
-            scenario = argv[i];
+        } else if (!o->scenario) {
+            o->scenario = argv[i];
         } else {
             return cli_usage_error("ensemble", "one scenario at a time ('%s' is extra)", argv[i]);
         }
     }
-    if (!scenario) return cli_usage_error("ensemble", "which scenario? (a .yml file)");
+    if (!o->scenario) return cli_usage_error("ensemble", "which scenario? (a .yml file)");
+    return -1;
+}
 
-    hs_cv_params p;
-    hs_error err;
-    if (hs_cv_scenario_load(scenario, &p, &err) != HS_OK) return cli_report(&err);
-    if (steps >= 0) p.steps = steps;
-    char dir[4096];
-    if (out) {
-        snprintf(dir, sizeof dir, "%s", out);
-    } else {
-        const char *base = strrchr(scenario, '/');
-        base = base ? base + 1 : scenario;
-        size_t len = strlen(base);
-        if (len > 4 && strcmp(base + len - 4, ".yml") == 0) len -= 4;
-        snprintf(dir, sizeof dir, "out/%.*s-ensemble", (int)len, base);
+/* The output folder: -o, or out/<scenario file name without .yml>-ensemble. */
+static void output_dir(const ensemble_opts *o, char *dir, size_t size)
+{
+    if (o->out) {
+        snprintf(dir, size, "%s", o->out);
+        return;
     }
-    long n = (long)nseeds;
-    hs_cv_stats *per = calloc((size_t)n, sizeof *per);
-    double *mean = malloc((size_t)(p.steps + 1) * 3 * sizeof *mean);
-    if (!per || !mean) {
-        free(per);
-        free(mean);
-        fprintf(stderr, "humsec ensemble: out of memory\n");
-        return CLI_FAIL;
-    }
-    hs_cv_outburst **ob = calloc((size_t)n, sizeof *ob);
-    long *nob = calloc((size_t)n, sizeof *nob);
-    if (!ob || !nob) {
-        free(per);
-        free(mean);
-        free(ob);
-        free(nob);
-        fprintf(stderr, "humsec ensemble: out of memory\n");
-        return CLI_FAIL;
-    }
+    const char *base = strrchr(o->scenario, '/');
+    base = base ? base + 1 : o->scenario;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".yml") == 0) len -= 4;
+    snprintf(dir, size, "out/%.*s-ensemble", (int)len, base);
+}
+
+/* Run the ensemble, write its folder and (unless quiet) print its table. */
+static hs_status run_ensemble(const ensemble_opts *o, const hs_cv_params *p, const char *dir,
+                              hs_cv_stats *per, double *mean, hs_cv_outburst **ob, long *nob,
+                              hs_error *err)
+{
+    const long n = (long)o->nseeds;
     double t0 = hs_clock_seconds();
-    hs_status st =
-        hs_cv_ensemble(&p, seed0, n, (int)threads, per, mean, ob, nob, cli_progress, "seeds", &err);
+    hs_status st = hs_cv_ensemble(p, o->seed0, n, (int)o->threads, per, mean, ob, nob, cli_progress,
+                                  "seeds", err);
     double secs = hs_clock_seconds() - t0;
     if (st == HS_OK)
-        st = hs_cv_write_ensemble(dir, &p, scenario, seed0, n, per, mean, ob, nob, &err);
+        st = hs_cv_write_ensemble(dir, p, o->scenario, o->seed0, n, per, mean, ob, nob, err);
     hs_cv_spread waits;
-    if (st == HS_OK) st = hs_cv_pooled_waits(ob, nob, n, &waits, &err);
-    for (long i = 0; i < n; i++)
+    if (st == HS_OK) st = hs_cv_pooled_waits(ob, nob, n, &waits, err);
+    if (st == HS_OK && !o->quiet) {
+        printf("ensemble: %s (Model %s), %ld seeds from %llu, %ld steps each, %.2f s\n", p->name,
+               p->model == 2 ? "II" : "I", n, (unsigned long long)o->seed0, p->steps, secs);
+        st = print_table(p, per, n, &waits, err);
+    }
+    return st;
+}
+
+int cli_ensemble(int argc, char **argv)
+{
+    ensemble_opts o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0) return rc;
+    hs_cv_params p;
+    hs_error err;
+    if (hs_cv_scenario_load(o.scenario, &p, &err) != HS_OK) return cli_report(&err);
+    if (o.steps >= 0) p.steps = o.steps;
+    char dir[4096];
+    output_dir(&o, dir, sizeof dir);
+    const long n = (long)o.nseeds;
+    hs_cv_stats *per = calloc((size_t)n, sizeof *per);
+    double *mean = malloc((size_t)(p.steps + 1) * 3 * sizeof *mean);
+    hs_cv_outburst **ob = calloc((size_t)n, sizeof *ob);
+    long *nob = calloc((size_t)n, sizeof *nob);
+    hs_status st = per && mean && ob && nob
+                       ? run_ensemble(&o, &p, dir, per, mean, ob, nob, &err)
+                       : hs_error_set(&err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    for (long i = 0; ob && i < n; i++)
         free(ob[i]);
     free(ob);
     free(nob);
-    if (st == HS_OK && !quiet) {
-        printf("ensemble: %s (Model %s), %ld seeds from %llu, %ld steps each, %.2f s\n", p.name,
-               p.model == 2 ? "II" : "I", n, (unsigned long long)seed0, p.steps, secs);
-        st = print_table(&p, per, n, &waits, &err);
-    }
     free(per);
     free(mean);
     if (st != HS_OK) return cli_report(&err);
-    if (!quiet) printf("  output: %s\n", dir);
+    if (!o.quiet) printf("  output: %s\n", dir);
     return CLI_OK;
 }

@@ -193,6 +193,61 @@ static hs_status spreads_json(const hs_cv_stats *per_seed, long nseeds,
     return st;
 }
 
+/* seeds.csv: one row per seed, every statistic ("NA" where undefined). */
+static hs_status write_seeds(hs_outdir *o, uint64_t seed0, long nseeds, const hs_cv_stats *per_seed,
+                             hs_error *err)
+{
+    FILE *f = hs_outdir_fopen(o, "seeds.csv", err);
+    if (!f) return HS_ERR_IO;
+    fputs("seed", f);
+    for (int k = 0; k < HS_CV_NSTATS; k++)
+        fprintf(f, ",%s", hs_cv_stats_name(k));
+    fputc('\n', f);
+    for (long i = 0; i < nseeds; i++) {
+        fprintf(f, "%llu", (unsigned long long)(seed0 + (uint64_t)i));
+        for (int k = 0; k < HS_CV_NSTATS; k++) {
+            fputc(',', f);
+            fput_value(f, hs_cv_stats_value(&per_seed[i], k));
+        }
+        fputc('\n', f);
+    }
+    return hs_outdir_fclose(o, f, "seeds.csv", err);
+}
+
+/* series_mean.csv: one row per step, the mean over seeds. */
+static hs_status write_series_mean(hs_outdir *o, const hs_cv_params *p, const double *mean_series,
+                                   hs_error *err)
+{
+    FILE *f = hs_outdir_fopen(o, "series_mean.csv", err);
+    if (!f) return HS_ERR_IO;
+    fputs("step,legitimacy,mean_active,mean_jailed,mean_quiet\n", f);
+    for (long t = 0; t <= p->steps; t++)
+        fprintf(f, "%ld,%.6g,%.6g,%.6g,%.6g\n", t, hs_cv_params_at(p, HS_CV_P_LEGITIMACY, t),
+                mean_series[3 * t], mean_series[3 * t + 1], mean_series[3 * t + 2]);
+    return hs_outdir_fclose(o, f, "series_mean.csv", err);
+}
+
+/* outbursts.csv: one row per outburst per seed, with the wait before it. */
+static hs_status write_outbursts(hs_outdir *o, uint64_t seed0, long nseeds,
+                                 hs_cv_outburst *const *outbursts, const long *noutbursts,
+                                 hs_error *err)
+{
+    FILE *f = hs_outdir_fopen(o, "outbursts.csv", err);
+    if (!f) return HS_ERR_IO;
+    fputs("seed,outburst,start,end,duration,peak,activation,wait_before\n", f);
+    for (long i = 0; i < nseeds; i++)
+        for (long k = 0; k < noutbursts[i]; k++) {
+            const hs_cv_outburst *b = &outbursts[i][k];
+            fprintf(f, "%llu,%ld,%ld,%ld,%ld,%ld,%.0f,", (unsigned long long)(seed0 + (uint64_t)i),
+                    k + 1, b->start, b->end, b->end - b->start + 1, b->peak, b->activation);
+            if (k > 0)
+                fprintf(f, "%ld\n", b->start - outbursts[i][k - 1].end - 1);
+            else
+                fputs("NA\n", f);
+        }
+    return hs_outdir_fclose(o, f, "outbursts.csv", err);
+}
+
 hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const char *scenario,
                                uint64_t seed0, long nseeds, const hs_cv_stats *per_seed,
                                const double *mean_series, hs_cv_outburst *const *outbursts,
@@ -201,54 +256,10 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
     hs_outdir o;
     hs_status st = hs_outdir_open(&o, dir, err);
     if (st != HS_OK) return st;
-    FILE *f = hs_outdir_fopen(&o, "seeds.csv", err);
-    if (!f) st = HS_ERR_IO;
-    if (f) {
-        fputs("seed", f);
-        for (int k = 0; k < HS_CV_NSTATS; k++)
-            fprintf(f, ",%s", hs_cv_stats_name(k));
-        fputc('\n', f);
-        for (long i = 0; i < nseeds; i++) {
-            fprintf(f, "%llu", (unsigned long long)(seed0 + (uint64_t)i));
-            for (int k = 0; k < HS_CV_NSTATS; k++) {
-                fputc(',', f);
-                fput_value(f, hs_cv_stats_value(&per_seed[i], k));
-            }
-            fputc('\n', f);
-        }
-        st = hs_outdir_fclose(&o, f, "seeds.csv", err);
-    }
-    if (st == HS_OK && mean_series) {
-        f = hs_outdir_fopen(&o, "series_mean.csv", err);
-        if (!f) st = HS_ERR_IO;
-        if (f) {
-            fputs("step,legitimacy,mean_active,mean_jailed,mean_quiet\n", f);
-            for (long t = 0; t <= p->steps; t++)
-                fprintf(f, "%ld,%.6g,%.6g,%.6g,%.6g\n", t,
-                        hs_cv_params_at(p, HS_CV_P_LEGITIMACY, t), mean_series[3 * t],
-                        mean_series[3 * t + 1], mean_series[3 * t + 2]);
-            st = hs_outdir_fclose(&o, f, "series_mean.csv", err);
-        }
-    }
-    if (st == HS_OK && outbursts && noutbursts) {
-        f = hs_outdir_fopen(&o, "outbursts.csv", err);
-        if (!f) st = HS_ERR_IO;
-        if (f) {
-            fputs("seed,outburst,start,end,duration,peak,activation,wait_before\n", f);
-            for (long i = 0; i < nseeds; i++)
-                for (long k = 0; k < noutbursts[i]; k++) {
-                    const hs_cv_outburst *b = &outbursts[i][k];
-                    fprintf(f, "%llu,%ld,%ld,%ld,%ld,%ld,%.0f,",
-                            (unsigned long long)(seed0 + (uint64_t)i), k + 1, b->start, b->end,
-                            b->end - b->start + 1, b->peak, b->activation);
-                    if (k > 0)
-                        fprintf(f, "%ld\n", b->start - outbursts[i][k - 1].end - 1);
-                    else
-                        fputs("NA\n", f);
-                }
-            st = hs_outdir_fclose(&o, f, "outbursts.csv", err);
-        }
-    }
+    st = write_seeds(&o, seed0, nseeds, per_seed, err);
+    if (st == HS_OK && mean_series) st = write_series_mean(&o, p, mean_series, err);
+    if (st == HS_OK && outbursts && noutbursts)
+        st = write_outbursts(&o, seed0, nseeds, outbursts, noutbursts, err);
     if (st == HS_OK) st = write_json(&o, "params.json", header(p, scenario, seed0), err);
     json_t *sj = NULL;
     if (st == HS_OK) st = spreads_json(per_seed, nseeds, outbursts, noutbursts, &sj, err);

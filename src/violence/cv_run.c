@@ -253,6 +253,43 @@ hs_status hs_cv_spread_of(const hs_cv_stats *per_seed, long nseeds, int stat, hs
     return HS_OK;
 }
 
+/* One seed of an ensemble, on the calling thread: its statistics into *stats,
+** its outbursts into *ob and *nob (if ob is given), its counts added to sums
+** (if given; atomically, since the seeds run in parallel). */
+static hs_status ensemble_seed(const hs_cv_params *p, uint64_t seed, hs_cv_stats *stats,
+                               hs_cv_outburst **ob, long *nob, long *sums, hs_error *err)
+{
+    const long rows = p->steps + 1;
+    hs_cv_lattice *lat = NULL;
+    hs_cv_series s = {0};
+    hs_status st = hs_cv_lattice_create(&lat, p, seed, err);
+    if (st == HS_OK) {
+        s.rows = malloc((size_t)rows * sizeof *s.rows);
+        if (!s.rows) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    if (st == HS_OK) {
+        hs_cv_lattice_set_threads(lat, 1); /* the seeds are the parallel work */
+        st = run_steps(lat, rows, s.rows, err);
+    }
+    if (st == HS_OK) {
+        s.n = rows;
+        hs_cv_stats_compute(p, &s, stats);
+        if (ob) st = hs_cv_stats_outbursts(p, &s, ob, nob, err);
+        if (sums)
+            for (long t = 0; t < rows; t++) {
+#pragma omp atomic
+                sums[3 * t] += s.rows[t].active;
+#pragma omp atomic
+                sums[3 * t + 1] += s.rows[t].jailed;
+#pragma omp atomic
+                sums[3 * t + 2] += s.rows[t].quiet;
+            }
+    }
+    hs_cv_lattice_free(lat);
+    free(s.rows);
+    return st;
+}
+
 hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, int threads,
                          hs_cv_stats *per_seed, double *mean_series, hs_cv_outburst **outbursts,
                          long *noutbursts, hs_cv_progress_fn progress, void *ctx, hs_error *err)
@@ -279,34 +316,9 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, int
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads)
     for (long i = 0; i < nseeds; i++) {
         hs_error e;
-        hs_cv_lattice *lat = NULL;
-        hs_cv_series s = {0};
-        hs_status rs = hs_cv_lattice_create(&lat, p, seed0 + (uint64_t)i, &e);
-        if (rs == HS_OK) {
-            s.rows = malloc((size_t)rows * sizeof *s.rows);
-            if (!s.rows) rs = hs_error_set(&e, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-        }
-        if (rs == HS_OK) {
-            hs_cv_lattice_set_threads(lat, 1); /* the seeds are the parallel work */
-            rs = run_steps(lat, rows, s.rows, &e);
-        }
-        if (rs == HS_OK) {
-            s.n = rows;
-            hs_cv_stats_compute(p, &s, &per_seed[i]);
-            if (outbursts && noutbursts)
-                rs = hs_cv_stats_outbursts(p, &s, &outbursts[i], &noutbursts[i], &e);
-            if (sums)
-                for (long t = 0; t < rows; t++) {
-#pragma omp atomic
-                    sums[3 * t] += s.rows[t].active;
-#pragma omp atomic
-                    sums[3 * t + 1] += s.rows[t].jailed;
-#pragma omp atomic
-                    sums[3 * t + 2] += s.rows[t].quiet;
-                }
-        }
-        hs_cv_lattice_free(lat);
-        free(s.rows);
+        hs_status rs = ensemble_seed(p, seed0 + (uint64_t)i, &per_seed[i],
+                                     outbursts && noutbursts ? &outbursts[i] : NULL,
+                                     noutbursts ? &noutbursts[i] : NULL, sums, &e);
 #pragma omp critical(hs_cv_ensemble)
         {
             if (rs != HS_OK && failed == HS_OK) {
