@@ -257,7 +257,9 @@ typedef struct hs_world_record {
     long hosted; /* living people here from another state */
     long births; /* born today (counted among the people from tomorrow) */
     /* state units only (NAN for locations): */
-    double threat, military_share, repression, legitimacy, cohesion, atkinson, economy;
+    double threat, military_share, repression, legitimacy, cohesion, atkinson;
+    double economy; /* output per person present */
+    double output;  /* the state's output relative to the start */
 } hs_world_record;
 
 hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
@@ -293,11 +295,32 @@ double hs_world_sim_level(const hs_world_sim *sim, size_t i, int d);
 int hs_world_sim_status(const hs_world_sim *sim, size_t i);
 size_t hs_world_sim_people(const hs_world_sim *sim);
 
+/* ---- patterns of the real world ---- */
+
+/* A pattern of patterns.md (P1-P12) checked on one state of a run: the
+** run's value against the band [lo, hi]. A pattern the run does not exercise
+** (no crisis, no calm after one, too short) does not apply: value NAN. */
+typedef struct hs_world_pattern {
+    const char *id;   /* "P1" ... (static) */
+    const char *what; /* what is measured, in words (static) */
+    const char *band; /* the band, in words (static) */
+    int state;
+    double value, lo, hi;
+    int applies, holds;
+} hs_world_pattern;
+
+/* Most patterns checked per state. */
+#define HS_WORLD_PATTERNS_PER_STATE 24
+
+/* Check the run so far: fills out[0 .. n-1] (n <= max) and returns n. */
+int hs_world_sim_patterns(const hs_world_sim *sim, hs_world_pattern *out, int max);
+
 /* Write the run into an open output folder (outdir.h):
 **   daily_states.csv    one row per day, state and scope (territory, nationals);
 **   daily_locations.csv one row per day and location;
 **   parameters.yml      resolved parameters with seed and version;
-**   summary.json        seed, days, people, deaths by cause, final measures. */
+**   summary.json        seed, days, people, deaths by cause, final measures, and
+**                       every pattern checked (hs_world_sim_patterns). */
 struct hs_outdir;
 hs_status hs_world_sim_write(const hs_world_sim *sim, struct hs_outdir *o, double wall_seconds,
                              hs_error *err);

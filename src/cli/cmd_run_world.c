@@ -8,11 +8,32 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <humsec/clock.h>
 #include <humsec/world.h>
 #include <humsec/outdir.h>
 #include <humsec/version.h>
+
+/* The patterns of the real world the run holds, and each one it misses. */
+static void print_patterns(const hs_world_sim *sim, const hs_world_scenario *sc)
+{
+    int max = HS_WORLD_PATTERNS_PER_STATE * sc->nstates;
+    hs_world_pattern *pat = calloc((size_t)max, sizeof *pat);
+    if (!pat) return;
+    int n = hs_world_sim_patterns(sim, pat, max), applies = 0, holds = 0;
+    for (int k = 0; k < n; k++) {
+        applies += pat[k].applies;
+        holds += pat[k].applies && pat[k].holds;
+    }
+    printf("  Patterns of the real world (patterns.md): %d of %d checks hold%s\n", holds, applies,
+           holds < applies ? "; missed:" : "");
+    for (int k = 0; k < n; k++)
+        if (pat[k].applies && !pat[k].holds)
+            printf("    %-4s %-7s %s: %.3g (band %s)\n", pat[k].id, sc->states[pat[k].state].name,
+                   pat[k].what, pat[k].value, pat[k].band);
+    free(pat);
+}
 
 static void print_summary(const hs_world_sim *sim, const hs_world_scenario *sc, const char *out,
                           double wall, uint64_t seed)
@@ -66,6 +87,7 @@ static void print_summary(const hs_world_sim *sim, const hs_world_scenario *sc, 
                "", t->threat, t->military_share, t->repression, t->legitimacy, t->cohesion,
                t->hosted);
     }
+    print_patterns(sim, sc);
     double ad = hs_world_sim_agent_days(sim);
     printf("  %.3g agent-days in %.2f s (%.3g per second), %zu bytes per person. Output: %s/\n", ad,
            wall, wall > 0 ? ad / wall : 0.0, hs_world_sim_person_bytes(sim), out);

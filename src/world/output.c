@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <humsec/date.h>
 #include <humsec/outdir.h>
@@ -39,7 +40,8 @@ static void header(FILE *f, const char *lead, int state_cols)
           "arrested_today,hosted,births",
           f);
     if (state_cols)
-        fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy", f);
+        fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy,output",
+              f);
     fputc('\n', f);
 }
 
@@ -68,6 +70,7 @@ static void row(FILE *f, const hs_world_record *r, int state_cols)
         num(f, r->cohesion);
         num(f, r->atkinson);
         num(f, r->economy);
+        num(f, r->output);
     }
     fputc('\n', f);
 }
@@ -130,6 +133,34 @@ static json_t *jnum(double v)
     return isnan(v) ? json_null() : json_real(v);
 }
 
+/* Every pattern checked: one object each, in state order. */
+static json_t *patterns_json(const hs_world_sim *sim)
+{
+    int max = HS_WORLD_PATTERNS_PER_STATE * sim->nstates;
+    hs_world_pattern *pat = calloc((size_t)max, sizeof *pat);
+    json_t *arr = json_array();
+    if (!pat || !arr) {
+        free(pat);
+        json_decref(arr);
+        return NULL;
+    }
+    int n = hs_world_sim_patterns(sim, pat, max);
+    for (int k = 0; k < n; k++) {
+        const hs_world_pattern *p = &pat[k];
+        json_t *o = json_object();
+        json_object_set_new(o, "pattern", json_string(p->id));
+        json_object_set_new(o, "state", json_string(sim->sc->states[p->state].name));
+        json_object_set_new(o, "what", json_string(p->what));
+        json_object_set_new(o, "band", json_string(p->band));
+        json_object_set_new(o, "applies", json_boolean(p->applies));
+        json_object_set_new(o, "value", jnum(p->value));
+        json_object_set_new(o, "holds", p->applies ? json_boolean(p->holds) : json_null());
+        json_array_append_new(arr, o);
+    }
+    free(pat);
+    return arr;
+}
+
 static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wall, hs_error *err)
 {
     json_t *j = json_object();
@@ -183,6 +214,12 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
         json_object_set_new(states, sim->sc->states[s].name, js);
     }
     json_object_set_new(j, "states_last_day", states);
+    json_t *pats = patterns_json(sim);
+    if (!pats) {
+        json_decref(j);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    json_object_set_new(j, "patterns", pats);
     return hs_outdir_write_json(o, "summary.json", j, err);
 }
 

@@ -39,7 +39,7 @@ static void from_sums(hs_world_record *r, const int64_t *f)
     r->recruited = (long)f[A_RECRUITED];
     r->arrested = (long)f[A_ARRESTED];
     r->threat = r->military_share = r->repression = r->legitimacy = r->cohesion = r->atkinson =
-        r->economy = NAN;
+        r->economy = r->output = NAN;
 }
 
 static void state_fields(const hs_world_sim *sim, hs_world_record *r, int s)
@@ -51,6 +51,7 @@ static void state_fields(const hs_world_sim *sim, hs_world_record *r, int s)
     r->legitimacy = sim->legitimacy[s];
     r->cohesion = sim->cohesion[s];
     r->economy = sim->economy[s];
+    r->output = sim->output[s];
 }
 
 hs_status world_record_step(void *model, long day, hs_error *err)

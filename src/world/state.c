@@ -19,6 +19,17 @@
 ** where X is the rivals' share of military spending, W the mean want level
 ** (economic, food, health) of the people in the state, unrest their mean
 ** violence. A switched-off mechanism holds its variable at the baseline.
+**
+** The economy answers the people: output Y = y0 x shock x E / E0 x N0, E the
+** effective labour - the state's own people aged 15-64 in its territory, at
+** home (or returned) or x displaced_livelihood when displaced, each weighted
+** by the infrastructure standing where they are (M12) - and N0, E0 its
+** people and labour at the start. Military spending m x tax x Y comes from
+** that output (hosted refugees add no soldiers; workers who flee take their
+** output with them), and the budget per person is tax x Y / the state's own
+** people present (refugees are served by host strain, M5, and in camps by
+** humanitarian agencies). A person's livelihood reads the state's
+** productivity y0 x shock and the services where they are.
 ** Why relative to the start: the default's states begin in balance, and a
 ** mechanism should answer change, not reinterpret the baseline.
 */
@@ -71,10 +82,11 @@ hs_status world_events_step(void *model, long day, hs_error *err)
     return HS_OK;
 }
 
-/* Military spending of a state per day (relative units). */
+/* Military spending of a state per day (relative units): from its output. */
 static double spending(const hs_world_sim *sim, int s)
 {
-    return sim->military[s] * sim->budget[s] * sim->pop[s];
+    const hs_world_state *st = &sim->sc->states[s];
+    return sim->military[s] * st->tax * st->economy * sim->output[s] * sim->natpop0[s];
 }
 
 /* Rivals' share of the military spending between them and s. */
@@ -99,17 +111,24 @@ static double weakness(const hs_world_sim *sim, int s)
 static void read_people(hs_world_sim *sim)
 {
     for (int s = 0; s < sim->nstates; s++) {
-        int64_t alive = 0, want = 0, logw = 0;
-        double viol = 0.0;
+        int64_t alive = 0, natpop = 0, want = 0, logw = 0;
+        double viol = 0.0, labour = 0.0;
         for (int l = 0; l < sim->nloc; l++) {
             if (sim->sc->geo.loc_state[l] != s) continue;
             int64_t n = world_alive_loc(sim, l);
             alive += n;
+            for (int k = 0; k < HS_PS_COUNT; k++)
+                if (k != HS_PS_DEAD) natpop += world_acc(sim, l, s, A_STATUS + k);
+            labour += sim->infra[l] *
+                      ((double)world_acc(sim, l, s, A_WORKERS) +
+                       sim->p->displaced_livelihood * (double)world_acc(sim, l, s, A_WORKERS_AWAY));
             want += world_acc_loc(sim, l, A_WANT);
             logw += world_acc_loc(sim, l, A_LOGWANT);
             viol += (double)n * sim->violence[l];
         }
         sim->pop[s] = (double)alive;
+        sim->labour[s] = labour;
+        sim->natpop[s] = (double)natpop;
         if (alive == 0) {
             sim->want[s] = 1.0;
             sim->atkinson[s] = 0.0;
@@ -131,6 +150,7 @@ void world_states_init(hs_world_sim *sim)
         const hs_world_state *st = &sc->states[s];
         sim->econ_mult[s] = 1.0;
         sim->economy[s] = st->economy;
+        sim->output[s] = 1.0;
         sim->budget[s] = st->tax * st->economy;
         sim->military[s] = sim->military0[s] = st->military_share;
         sim->repression[s] = sim->rep_floor[s] = st->repression;
@@ -146,6 +166,10 @@ void world_states_init(hs_world_sim *sim)
 void world_states_baseline(hs_world_sim *sim)
 {
     read_people(sim);
+    for (int s = 0; s < sim->nstates; s++) {
+        sim->natpop0[s] = sim->natpop[s] > 0 ? sim->natpop[s] : 1.0;
+        sim->labour0[s] = sim->labour[s] > 0 ? sim->labour[s] : 1.0;
+    }
     for (int s = 0; s < sim->nstates; s++) {
         sim->want0[s] = sim->want[s];
         sim->atkinson0[s] = sim->atkinson[s];
@@ -168,8 +192,10 @@ hs_status world_states_step(void *model, long day, hs_error *err)
         sim->weak_prev[s] = weakness(sim, s);
     for (int s = 0; s < sim->nstates; s++) {
         const hs_world_state *st = &sc->states[s];
+        sim->output[s] = sim->econ_mult[s] * sim->labour[s] / sim->labour0[s];
         sim->economy[s] = st->economy * sim->econ_mult[s];
-        sim->budget[s] = st->tax * sim->economy[s];
+        sim->budget[s] = st->tax * st->economy * sim->output[s] * sim->natpop0[s] /
+                         (sim->natpop[s] > 1.0 ? sim->natpop[s] : 1.0);
         double t = p->w_external * fmax(0.0, external(sim, s) - sim->external0[s]) +
                    p->w_internal * sim->unrest[s] +
                    p->w_cohesion * fmax(0.0, st->cohesion - sim->cohesion[s]);

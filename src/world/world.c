@@ -226,11 +226,12 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
                       &sim->school};
     for (size_t k = 0; k < sizeof loc / sizeof *loc; k++)
         if (!(*loc[k] = calloc(nl + 1, sizeof(double)))) return nomem(err);
-    double **st[] = {&sim->economy,   &sim->econ_mult,  &sim->budget,     &sim->military,
-                     &sim->military0, &sim->repression, &sim->legitimacy, &sim->cohesion,
-                     &sim->threat,    &sim->want0,      &sim->atkinson0,  &sim->weakness0,
-                     &sim->dev0,      &sim->atkinson,   &sim->pop,        &sim->want,
-                     &sim->unrest,    &sim->external0,  &sim->weak_prev,  &sim->rep_floor};
+    double **st[] = {
+        &sim->economy,    &sim->econ_mult,  &sim->budget,    &sim->military,  &sim->military0,
+        &sim->repression, &sim->legitimacy, &sim->cohesion,  &sim->threat,    &sim->want0,
+        &sim->atkinson0,  &sim->weakness0,  &sim->dev0,      &sim->atkinson,  &sim->pop,
+        &sim->want,       &sim->unrest,     &sim->external0, &sim->weak_prev, &sim->rep_floor,
+        &sim->labour,     &sim->labour0,    &sim->natpop0,   &sim->output,    &sim->natpop};
     for (size_t k = 0; k < sizeof st / sizeof *st; k++)
         if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
     sim->border = calloc(nl + 1, 1);
@@ -272,7 +273,8 @@ void hs_world_sim_free(hs_world_sim *sim)
         sim->military,   sim->military0, sim->repression,   sim->legitimacy, sim->cohesion,
         sim->threat,     sim->want0,     sim->atkinson0,    sim->weakness0,  sim->dev0,
         sim->atkinson,   sim->pop,       sim->want,         sim->unrest,     sim->external0,
-        sim->weak_prev,  sim->rep_floor};
+        sim->weak_prev,  sim->rep_floor, sim->labour,       sim->labour0,    sim->natpop0,
+        sim->output,     sim->natpop};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(arrays[k]);
     free(sim->border);

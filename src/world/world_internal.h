@@ -164,7 +164,10 @@ struct hs_world_sim {
     /* Per state. */
     double *economy, *econ_mult, *budget, *military, *military0, *repression, *legitimacy,
         *cohesion, *threat;
-    double *rep_floor; /* M2: repression's floor, raised for good by every crisis */
+    double *rep_floor;        /* M2: repression's floor, raised for good by every crisis */
+    double *labour, *labour0; /* effective labour from yesterday's people; at the start */
+    double *natpop, *natpop0; /* the state's own people in its territory; at the start */
+    double *output;           /* the state's output relative to the start */
     double *pop, *want, *unrest, *atkinson;                   /* from yesterday's people */
     double *want0, *atkinson0, *weakness0, *external0, *dev0; /* baselines */
     double *weak_prev;                                        /* weakness judged by neighbours */
