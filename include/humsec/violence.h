@@ -207,9 +207,11 @@ long hs_cv_lattice_place(hs_cv_lattice *lat, hs_cv_kind kind, long x, long y, do
 ** 16384 cells always run on the calling thread. The results do not depend on it. */
 void hs_cv_lattice_set_threads(hs_cv_lattice *lat, int threads);
 
-/* Advance one step. Fails only with HS_ERR_NOMEM (err says why) when the
-** jail list (jail: remove) cannot grow; the step is then not made, and the
-** lattice is as it was before the call. */
+/* Advance one step. Fails with HS_ERR_NOMEM (err says why) when the jail
+** list (jail: remove) cannot grow; the step is then not made, and the lattice
+** is as it was before the call. (HS_ERR_INTERNAL would be a bug: room for the
+** arrests is reserved before the step, and checked when they are made; the
+** lattice is then part-way through the step and can only be freed.) */
 hs_status hs_cv_lattice_step(hs_cv_lattice *lat, hs_error *err);
 
 long hs_cv_lattice_time(const hs_cv_lattice *lat);
@@ -307,7 +309,8 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
                                const long *noutbursts, hs_error *err);
 
 /* Summary of one statistic over the seeds where it is defined (a wait needs
-** two outbursts, an extinction time an extinction): n of them. */
+** two outbursts, an extinction time an extinction): n of them. hs_cv_spread_of
+** and hs_cv_pooled_waits fail only when out of memory (HS_ERR_NOMEM). */
 typedef struct hs_cv_spread {
     long n;
     double mean, sd, min, median, max;
