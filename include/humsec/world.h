@@ -105,7 +105,7 @@ typedef struct hs_world_state {
     double legitimacy;      /* L0 in [0, 1] */
     double repression;      /* R0 in [0, 1] */
     double cohesion;        /* C0 in [0, 1] */
-    double police;          /* police per person (Epstein's cop density) */
+    double police;          /* police officers per person */
     double services;        /* services of its locations whose table leaves them empty */
     double life_expectancy; /* at birth, years (0: demography.life_expectancy) */
     double birth_rate;      /* crude, per person a year (0: demography.birth_rate) */
@@ -168,7 +168,9 @@ typedef struct hs_world_params {
     double cv_k, cv_threshold, cv_vision; /* Epstein's k, T; people in vision */
     long cv_max_jail;                     /* days */
     double arrest_rate;                   /* arrests per police officer per day */
-    double riot_violence;                 /* violence per share of actives */
+    double cv_presence;      /* the state's force a citizen perceives, per police officer */
+    double cv_participation; /* chance a willing rebel is on the streets on a given day */
+    double riot_violence;    /* violence per share of actives */
     /* M4 flight */
     double flee_rate, flee_threshold, w_fear, w_want;
     double return_rate, return_safety;

@@ -63,7 +63,7 @@ void hs_world_params_default(hs_world_params *p)
         p->critical[d] = 0.4;
     p->displaced_livelihood = 0.5;
 
-    p->m1_gain = 0.3;
+    p->m1_gain = 0.25;
     p->m1_max = 0.5;
     p->m1_days = 90.0;
     p->w_external = 1.0;
@@ -79,14 +79,16 @@ void hs_world_params_default(hs_world_params *p)
     p->m3_provision = 0.5;
     p->m3_days = 60.0;
     p->cv_k = 2.3;
-    p->cv_threshold = 0.1;
-    p->cv_vision = 20.0;
-    p->cv_max_jail = 60;
-    p->arrest_rate = 0.05;
-    p->riot_violence = 1.0;
+    p->cv_threshold = 0.2;
+    p->cv_vision = 100.0;
+    p->cv_max_jail = 30;
+    p->arrest_rate = 0.03;
+    p->cv_presence = 10.0;
+    p->cv_participation = 0.1;
+    p->riot_violence = 0.3;
 
-    p->flee_rate = 0.05;
-    p->flee_threshold = 0.5;
+    p->flee_rate = 0.015;
+    p->flee_threshold = 0.3;
     p->w_fear = 0.6;
     p->w_want = 0.4;
     p->return_rate = 0.01;
@@ -101,7 +103,7 @@ void hs_world_params_default(hs_world_params *p)
     p->m5_crime = 0.3;
     p->m5_strain = 0.5;
 
-    p->m6_rate = 0.01;
+    p->m6_rate = 0.003;
     p->m6_threshold = 0.15;
     p->m6_raid = 4.0;
 
@@ -128,7 +130,7 @@ void hs_world_params_default(hs_world_params *p)
     p->epi_import = 1e-4;
     p->epi_camp = 2.0;
 
-    p->violence_lethality = 2e-4;
+    p->violence_lethality = 5e-5;
     p->repression_lethality = 2e-4;
     p->hunger_lethality = 2e-4;
 }
@@ -185,6 +187,8 @@ const world_param_desc world_param_table[] = {
     F("legitimacy", "vision", cv_vision, 1, 1e4),
     L("legitimacy", "max_jail", cv_max_jail, 0, 10000),
     F("legitimacy", "arrest_rate", arrest_rate, 0, 100),
+    F("legitimacy", "presence", cv_presence, 0, 1000),
+    F("legitimacy", "participation", cv_participation, 0, 1),
     F("legitimacy", "riot_violence", riot_violence, 0, 100),
     ON("flight", HS_M4_FLIGHT),
     F("flight", "rate", flee_rate, 0, 1),

@@ -105,6 +105,18 @@ static int64_t *sums_at(const pass *ps, int loc, int h)
     return ps->acc + ((size_t)loc * (size_t)ps->sim->nstates + (size_t)h) * A_COUNT;
 }
 
+/* Epstein's hardship H, fixed point: a person's own share h (uniform, the
+** top four bits of their endowment, as Epstein draws H per citizen) of twice
+** their want, 1 - mean(economic, food, health): H = min(1, 2 h (1 - want)),
+** so that its mean is the want and it spreads over people as Epstein's does. */
+static inline int32_t hardship(const uint16_t *x, uint32_t endow)
+{
+    int32_t lack = WORLD_ONE - ((int32_t)x[0] + x[1] + x[2]) / 3;
+    int32_t h = (int32_t)(2u * (endow >> 28) + 1u); /* 2 h in 1/16 units: (2 nib + 1) / 16 */
+    int32_t v = lack * h / 16;
+    return v > WORLD_ONE ? WORLD_ONE : v;
+}
+
 /* Deaths: one draw against the sum of today's hazards. Returns 1 if dead. */
 static int deaths(pass *ps, person_day *pd)
 {
@@ -199,7 +211,10 @@ static int flight(pass *ps, person_day *pd, double risk)
     int st = pd->st;
     if (st == HS_PS_HOME || st == HS_PS_RETURNED) {
         double fear = 1.0 - x[HS_DIM_PERSONAL] * (1.0 / WORLD_ONE);
-        double lack = 1.0 - ((double)x[HS_DIM_ECONOMIC] + x[HS_DIM_FOOD]) * (0.5 / WORLD_ONE);
+        /* Want, for flight, is livelihood, food and the land (M8: a drought drives an exodus). */
+        double lack =
+            1.0 - ((double)x[HS_DIM_ECONOMIC] + x[HS_DIM_FOOD] + x[HS_DIM_ENVIRONMENTAL]) *
+                      (1.0 / (3.0 * WORLD_ONE));
         double f = p->w_fear * fear + p->w_want * lack;
         if (f > p->flee_threshold && draw(&pd->d, 1) < p->flee_rate * (f - p->flee_threshold) /
                                                            (1.0 - p->flee_threshold) *
@@ -227,9 +242,12 @@ static int flight(pass *ps, person_day *pd, double risk)
     return st;
 }
 
-/* Civil violence (Epstein's rules, violence.h) for people at home: active
-** when G - R P > T; an active is arrested with the place's chance and jailed
-** (longer under repression). */
+/* Civil violence (Epstein's rules, violence.h) for people at home: willing
+** when G - R P > T; a willing person takes to the streets on a given day with
+** chance `participation` (protest is episodic: people riot on some days, not
+** every day - a modelling choice that Epstein's lattice, where an agent is
+** active every step its rule says so, does not make); an active is arrested
+** with the place's chance and jailed (longer under repression). */
 static int rebellion(pass *ps, person_day *pd, double g, double risk)
 {
     const hs_world_sim *sim = ps->sim;
@@ -241,7 +259,9 @@ static int rebellion(pass *ps, person_day *pd, double g, double risk)
     if ((st != HS_PS_HOME && st != HS_PS_RETURNED) || !(g > p->cv_threshold) ||
         !hs_cv_decide_active(g, risk, sim->arrest_p[pd->loc], p->cv_threshold))
         return st;
-    if (draw(&pd->d, 2) < sim->arrest[pd->loc]) {
+    double arrest = draw(&pd->d, 2); /* the first block, before the stream's next words */
+    if (p->cv_participation < 1.0 && !(hs_stream_u01(&pd->d.rs) < p->cv_participation)) return st;
+    if (arrest < sim->arrest[pd->loc]) {
         long max = (long)((double)p->cv_max_jail * (1.0 + sim->repression[pd->s]));
         long term = hs_cv_jail_term(&pd->d.rs, max) + 1;
         pp->jail[i] = (uint16_t)(term > 65535 ? 65535 : term);
@@ -291,10 +311,9 @@ static int decide(pass *ps, person_day *pd)
     disease(ps, pd);
     pd->st = jail(ps, pd);
     levels(ps, pd);
-    /* Grievance (Epstein's G = H (1 - L), H = 1 - want). */
-    const uint16_t *x = pd->x;
-    double want = ((double)x[0] + x[1] + x[2]) * (1.0 / (3.0 * WORLD_ONE));
-    double g = hs_cv_grievance(1.0 - want, sim->legitimacy[grievance_state(pd)]);
+    /* Grievance (Epstein's G = H (1 - L)). */
+    double g = hs_cv_grievance(hardship(pd->x, pp->endow[i]) * (1.0 / WORLD_ONE),
+                               sim->legitimacy[grievance_state(pd)]);
     double risk = pp->risk[i] * (1.0 / 255.0);
     pp->flags[i] &= (uint8_t)~WORLD_ACTIVE;
     if (ps->p->on[HS_M4_FLIGHT]) pd->st = flight(ps, pd, risk);
@@ -338,9 +357,9 @@ static void sums(const pass *ps, const person_day *pd)
         a[A_MOTHERS]++;
     int sch = st == HS_PS_HOME || st == HS_PS_RETURNED ? 2 : (is_displaced(st) ? 1 : 0);
     a[A_SCHOOL] += sim->school_fix[pd->loc] * sch / 2;
-    /* G = H (1 - L) in fixed point: (ONE - want) x (ONE - L) / ONE. */
+    /* G = H (1 - L) in fixed point: H x (ONE - L) / ONE. */
     a[A_GRIEVANCE] +=
-        (int64_t)(WORLD_ONE - want) * sim->illegit_fix[grievance_state(pd)] / WORLD_ONE;
+        (int64_t)hardship(x, pp->endow[pd->i]) * sim->illegit_fix[grievance_state(pd)] / WORLD_ONE;
 }
 
 static void person(pass *ps, size_t i)

@@ -194,9 +194,11 @@ hs_status world_places_step(void *model, long day, hs_error *err)
             sim->infect[l] = sim->seed_p[l] = sim->p_disease[l] = 0.0;
         }
 
-        /* Civil violence: police presence grows with repression (M2). */
+        /* Civil violence: police presence grows with repression (M2); a citizen weighs
+        ** the whole force of the state (police, army, informants: presence per officer). */
         double cops = sc->states[s].police * (1.0 + sim->repression[s]);
-        double cops_seen = cops * p->cv_vision, act_seen = actives / nn * p->cv_vision;
+        double cops_seen = cops * p->cv_presence * p->cv_vision;
+        double act_seen = actives / nn * p->cv_vision;
         /* The rule takes counts; thousandths keep the ratio C/(A+1) exact enough. */
         sim->arrest_p[l] = hs_cv_arrest_probability(p->cv_k, lround(1000.0 * cops_seen),
                                                     lround(1000.0 * (act_seen + 1.0)), HS_CV_NONE);

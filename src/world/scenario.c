@@ -143,7 +143,7 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
                           .legitimacy = 0.8,
                           .repression = 0.1,
                           .cohesion = 0.8,
-                          .police = 0.02,
+                          .police = 0.003,
                           .services = 0.7,
                           .regime = HS_REGIME_ANOCRACY,
                           .line = hs_yaml_line(item)};

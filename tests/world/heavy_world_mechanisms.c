@@ -112,11 +112,15 @@ SWITCH_OFF(m12_off, HS_M12_DEVELOPMENT)
 SWITCH_OFF(erw_off, HS_M13_ERW)
 SWITCH_OFF(epi_off, HS_M13_EPIDEMIC)
 
-/* Camp services (Kiri, Lomo, Oza) set to s. */
+/* Camp services (Kiri, Lomo, Oza) set to s, and the outbreak in Oza camp seeded with
+** ten times the infections: at a tenth of the people a camp outbreak is small, and the
+** claims about it need deaths enough to tell from chance (both arms get the same seeding). */
 static void camp_services(hs_world_scenario *sc, double v)
 {
     for (int l = 0; l < sc->geo.nloc; l++)
         if (sc->geo.loc_type[l] == HS_LOC_CAMP) sc->services[l] = v;
+    for (int k = 0; k < sc->nevents; k++)
+        if (sc->events[k].type == HS_EV_EPIDEMIC) sc->events[k].intensity *= 10.0;
 }
 static void poor_camps(hs_world_scenario *sc)
 {
