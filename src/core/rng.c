@@ -8,6 +8,7 @@
 
 #include <string.h>
 #include <gsl/gsl_rng.h>
+#include <humsec/error.h>
 
 /* The AVX-512 path needs x86-64 and a compiler with target attributes and
 ** __builtin_cpu_supports; it is compiled in every build, sanitizers
@@ -46,6 +47,7 @@ static const gsl_rng_type stream_gsl_type = {
 
 gsl_rng *hs_stream_gsl_alloc(void)
 {
+    hs_init(); /* GSL's errors come back as codes, never abort() */
     return gsl_rng_alloc(&stream_gsl_type);
 }
 

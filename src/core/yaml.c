@@ -44,7 +44,7 @@ static hs_status load(hs_yaml *y, const char *name, const char *path, const char
         void *it = NULL;
         struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
         if (e)
-            st = hs_error_set(err, HS_ERR_PARSE, name, e->line + 1, NULL, "YAML error: %s", e->msg);
+            st = hs_error_set(err, HS_ERR_PARSE, name, e->line, NULL, "YAML error: %s", e->msg);
         else
             st = hs_error_set(err, HS_ERR_PARSE, name, 0, NULL, "not a valid YAML document");
     }

@@ -135,6 +135,9 @@ static void yaml_fields_typed_and_located(void **state)
     assert_int_equal(hs_yaml_load_text(&y, "s.yml", "a: [1, 2\nb: 3\n", &e), HS_ERR_PARSE);
     assert_string_equal(e.file, "s.yml");
     assert_true(e.line >= 1);
+    /* A syntax error names its own line (libfyaml counts lines from 1). */
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", "a: 1\nb: ]\nc: 3\n", &e), HS_ERR_PARSE);
+    assert_int_equal(e.line, 2);
 }
 
 static void streams_are_pure_functions_of_their_key(void **state)
