@@ -350,15 +350,16 @@ static void sums(const pass *ps, const person_day *pd)
     a[A_GROUP + pp->group[pd->i]]++;
     if (pp->flags[pd->i] & WORLD_ACTIVE) a[A_ACTIVE]++;
     if (pp->disease[pd->i] == WORLD_INFECTED) a[A_INFECTED]++;
-    int age = world_age(sim, pd->i, ps->day < 0 ? 0 : ps->day);
-    if (age >= WORLD_WORK_FROM && age < WORLD_WORK_TO) {
+    /* Age in days against the bands' bounds in days: no division per person. */
+    long age = (ps->day < 0 ? 0 : ps->day) - pp->born[pd->i];
+    if (age >= WORLD_WORK_FROM * 365L && age < WORLD_WORK_TO * 365L) {
         if (st == HS_PS_HOME || st == HS_PS_RETURNED)
             a[A_WORKERS]++;
         else if (is_displaced(st))
             a[A_WORKERS_AWAY]++;
     }
-    if ((pp->flags[pd->i] & WORLD_FEMALE) && age >= WORLD_FERTILE_FROM && age < WORLD_FERTILE_TO &&
-        (st == HS_PS_HOME || st == HS_PS_RETURNED))
+    if ((pp->flags[pd->i] & WORLD_FEMALE) && age >= WORLD_FERTILE_FROM * 365L &&
+        age < WORLD_FERTILE_TO * 365L && (st == HS_PS_HOME || st == HS_PS_RETURNED))
         a[A_MOTHERS]++;
     int sch = st == HS_PS_HOME || st == HS_PS_RETURNED ? 2 : (is_displaced(st) ? 1 : 0);
     a[A_SCHOOL] += sim->school_fix[pd->loc] * sch / 2;
