@@ -10,20 +10,83 @@
 #include <strings.h>
 #include <humsec/table.h>
 
+/* The line of the first byte that is not UTF-8 (overlong forms, surrogates
+** and code points past U+10FFFF included), or 0 when all of it is. Why: libfyaml
+** loops forever on a directive line ('%') followed by an invalid byte, so
+** every YAML input is checked before the library sees it. */
+static long bad_utf8_line(const unsigned char *s, size_t n)
+{
+    long line = 1;
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        if (c == '\n') line++;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                     : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4
+                                              : 0;
+        if (len == 0 || i + len > n) return line;
+        for (size_t k = 1; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80) return line;
+        unsigned c1 = s[i + 1];
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 > 0x8F))
+            return line;
+        i += len;
+    }
+    return 0;
+}
+
+/* The whole of a file, NUL-terminated, in a malloc'd buffer (*n its length). */
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len - 1, f);
+        len += got;
+        if (len + 1 < cap) break;
+        char *more = realloc(buf, cap *= 2);
+        if (!more) free(buf);
+        buf = more;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        return NULL;
+    }
+    buf[len] = '\0';
+    *n = len;
+    return buf;
+}
+
 static hs_status load(hs_yaml *y, const char *name, const char *path, const char *text,
                       hs_error *err)
 {
     memset(y, 0, sizeof *y);
     y->path = strdup(name);
     if (!y->path) return hs_error_set(err, HS_ERR_NOMEM, name, 0, NULL, "out of memory");
-
-    if (path) {
-        FILE *f = fopen(path, "rb");
-        if (!f) {
-            hs_yaml_free(y);
-            return hs_error_set(err, HS_ERR_IO, name, 0, NULL, "cannot open");
-        }
-        fclose(f);
+    size_t n = 0;
+    char *src = path ? slurp(path, &n) : strdup(text);
+    if (!src) {
+        hs_yaml_free(y);
+        return path ? hs_error_set(err, HS_ERR_IO, name, 0, NULL, "cannot open or read")
+                    : hs_error_set(err, HS_ERR_NOMEM, name, 0, NULL, "out of memory");
+    }
+    if (!path) n = strlen(src);
+    long bad = bad_utf8_line((const unsigned char *)src, n);
+    y->text = src; /* the document reads it: freed after the document */
+    if (bad || memchr(src, '\0', n)) {
+        hs_yaml_free(y);
+        return hs_error_set(err, HS_ERR_PARSE, name, bad, NULL,
+                            bad ? "not UTF-8 text (YAML files are UTF-8)"
+                                : "holds a NUL byte: not a text file");
     }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
@@ -37,8 +100,7 @@ static hs_status load(hs_yaml *y, const char *name, const char *path, const char
     }
     fy_diag_set_collect_errors(diag, true);
     struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG, .diag = diag};
-    y->doc = path ? fy_document_build_from_file(&cfg, path)
-                  : fy_document_build_from_string(&cfg, text, FY_NT);
+    y->doc = fy_document_build_from_string(&cfg, src, n);
     hs_status st = HS_OK;
     if (!y->doc) {
         void *it = NULL;
@@ -67,6 +129,7 @@ void hs_yaml_free(hs_yaml *y)
 {
     if (!y) return;
     if (y->doc) fy_document_destroy(y->doc);
+    free(y->text);
     free(y->path);
     memset(y, 0, sizeof *y);
 }

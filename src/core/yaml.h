@@ -15,6 +15,7 @@ struct fy_node;
 typedef struct hs_yaml {
     struct fy_document *doc; /* owned */
     char *path;              /* owned; file name used in messages */
+    char *text;              /* owned; the source, checked to be UTF-8, that doc reads */
 } hs_yaml;
 
 /* Parse a YAML file or text. Syntax errors name file and line. */

@@ -135,6 +135,20 @@ static void yaml_fields_typed_and_located(void **state)
     assert_int_equal(hs_yaml_load_text(&y, "s.yml", "a: [1, 2\nb: 3\n", &e), HS_ERR_PARSE);
     assert_string_equal(e.file, "s.yml");
     assert_true(e.line >= 1);
+    /* Bytes that are not UTF-8 are refused with their line, before the YAML library sees
+    ** them: a directive line followed by one made it loop forever. */
+    const char *not_utf8[] = {"%\xd7", "\xEF\xBB\xBF%\xd7", "a: 1\n%\xd7\n", "a: \xC0\xAF\n",
+                              "a: \xED\xA0\x80\n"};
+    const long bad_line[] = {1, 1, 2, 1, 1};
+    for (size_t k = 0; k < sizeof not_utf8 / sizeof *not_utf8; k++) {
+        assert_int_equal(hs_yaml_load_text(&y, "s.yml", not_utf8[k], &e), HS_ERR_PARSE);
+        assert_int_equal(e.line, bad_line[k]);
+        assert_non_null(strstr(e.message, "UTF-8"));
+    }
+    /* A byte-order mark and real UTF-8 are text. */
+    assert_int_equal(
+        hs_yaml_load_text(&y, "s.yml", "\xEF\xBB\xBFname: S\xC3\xA3o Tom\xC3\xA9\n", &e), HS_OK);
+    hs_yaml_free(&y);
     /* A syntax error names its own line (libfyaml counts lines from 1). */
     assert_int_equal(hs_yaml_load_text(&y, "s.yml", "a: 1\nb: ]\nc: 3\n", &e), HS_ERR_PARSE);
     assert_int_equal(e.line, 2);
