@@ -1,11 +1,19 @@
 /*
 ** outdir.h - an output folder that only looks complete when it is.
 **
-** Files are written into "<dir>.partial/". hs_outdir_commit replaces <dir>
-** with it in one rename at the very end. If a run fails, <dir> (and whatever a
-** previous run left there) is untouched and the staging folder holds a file
-** INCOMPLETE saying why, so nothing is passed off as complete and nothing
-** already written is lost.
+** Files are written into "<dir>.partial/". hs_outdir_commit puts it in place
+** of <dir> at the very end in one atomic exchange of the two folders (Linux's
+** renameat2 RENAME_EXCHANGE; where a file system lacks it, the earlier folder
+** is renamed aside first and restored if the second rename fails), so at any
+** moment <dir> holds either the earlier output or the new one. If a run
+** fails, <dir> (and whatever a previous run left there) is untouched and the
+** staging folder holds a file INCOMPLETE saying why, so nothing is passed off
+** as complete and nothing already written is lost.
+**
+** One run at a time per folder: hs_outdir_open takes an exclusive lock on
+** "<dir>.lock" (flock) and a second run on the same folder fails at once,
+** before it touches anything; the lock goes with the commit or abandon (or
+** the process).
 */
 #ifndef HUMSEC_OUTDIR_H
 #define HUMSEC_OUTDIR_H
@@ -23,6 +31,8 @@
 typedef struct hs_outdir {
     char *dir;     /* final folder (owned) */
     char *staging; /* "<dir>.partial" (owned) */
+    char *lock;    /* "<dir>.lock" (owned) */
+    int lock_fd;   /* holds the lock; -1 when none */
 } hs_outdir;
 
 /* Create the staging folder (and missing parents of dir); a stale staging

@@ -1,11 +1,15 @@
 /*
-** outdir.c - output folders staged in "<dir>.partial" and renamed into place
-** only when complete.
+** outdir.c - output folders staged in "<dir>.partial", exchanged with <dir>
+** only when complete, one run at a time per folder (outdir.h).
 */
+#define _GNU_SOURCE /* renameat2 */
 #include <humsec/outdir.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/file.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,9 +62,41 @@ static int remove_flat_dir(const char *path)
 
 static void outdir_free(hs_outdir *o)
 {
+    if (o->lock_fd >= 0) {
+        /* Unlinked while still held: a run that opened it meanwhile sees a
+        ** stale file and tries again (take_lock). */
+        if (o->lock) unlink(o->lock);
+        close(o->lock_fd);
+    }
     free(o->dir);
     free(o->staging);
-    o->dir = o->staging = NULL;
+    free(o->lock);
+    o->dir = o->staging = o->lock = NULL;
+    o->lock_fd = -1;
+}
+
+/* The folder's lock, or -1 with errno (EWOULDBLOCK: another run holds it). A
+** lock file unlinked between our open and our flock is not the folder's
+** lock any more: open it again. */
+static int take_lock(const char *path)
+{
+    for (int tries = 0; tries < 100; tries++) {
+        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (fd < 0) return -1;
+        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        struct stat held, now;
+        if (fstat(fd, &held) == 0 && stat(path, &now) == 0 && held.st_ino == now.st_ino &&
+            held.st_dev == now.st_dev)
+            return fd;
+        close(fd);
+    }
+    errno = EAGAIN;
+    return -1;
 }
 
 /* An existing folder is replaced only if it is empty or one of ours: never
@@ -92,16 +128,52 @@ static int write_mark(hs_outdir *o, hs_error *err)
 hs_status hs_outdir_open(hs_outdir *o, const char *dir, hs_error *err)
 {
     memset(o, 0, sizeof *o);
+    o->lock_fd = -1;
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         n--;
+    if (n == 0)
+        return hs_error_set(err, HS_ERR_USAGE, NULL, 0, "-o", "the output folder has no name");
     o->dir = strndup(dir, n);
     o->staging = o->dir ? malloc(n + 9) : NULL;
-    if (!o->staging) {
+    o->lock = o->dir ? malloc(n + 6) : NULL;
+    if (!o->staging || !o->lock) {
         outdir_free(o);
         return hs_error_set(err, HS_ERR_NOMEM, dir, 0, NULL, "out of memory");
     }
     snprintf(o->staging, n + 9, "%s.partial", o->dir);
+    snprintf(o->lock, n + 6, "%s.lock", o->dir);
+    /* The parent must exist for the lock file. */
+    char *parent = strdup(o->dir), *slash = parent ? strrchr(parent, '/') : NULL;
+    if (slash && slash != parent) {
+        *slash = '\0';
+        mkdir_p(parent);
+    }
+    free(parent);
+    o->lock_fd = take_lock(o->lock);
+    if (o->lock_fd < 0) {
+        int busy = errno == EWOULDBLOCK || errno == EAGAIN;
+        hs_status st =
+            busy ? hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL,
+                                "another humsec run is writing this output folder (it holds %s): "
+                                "wait for it, or choose another folder",
+                                o->lock)
+                 : hs_error_set(err, HS_ERR_IO, o->lock, 0, NULL, "cannot create the lock: %s",
+                                strerror(errno));
+        free(o->lock);
+        o->lock = NULL; /* not ours to remove */
+        outdir_free(o);
+        return st;
+    }
+    /* Refuse at once, before any work, a -o that commit would refuse. */
+    struct stat sb;
+    if (stat(o->dir, &sb) == 0 && (!S_ISDIR(sb.st_mode) || !replaceable(o->dir))) {
+        hs_status st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL,
+                                    "exists and is not a humsec output folder: not replacing it "
+                                    "(choose another -o)");
+        outdir_free(o);
+        return st;
+    }
     /* A staging folder is ours (holds the marker) or absent; never empty
     ** someone else's folder that happens to have that name. */
     if (!replaceable(o->staging)) {
@@ -140,22 +212,50 @@ hs_status hs_outdir_fclose(hs_outdir *o, FILE *f, const char *name, hs_error *er
     return st;
 }
 
+/* Put staging in place of dir, dir existing: exchanged atomically where the
+** file system can; else dir is renamed aside, staging in, and dir restored if
+** that fails. On success the earlier output is in staging (to remove). */
+static int swap_in(const char *staging, const char *dir, const char *aside)
+{
+    if (renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return -1;
+    if (rename(dir, aside) != 0) return -1;
+    if (rename(staging, dir) != 0) {
+        int e = errno;
+        rename(aside, dir);
+        errno = e;
+        return -1;
+    }
+    return rename(aside, staging);
+}
+
 hs_status hs_outdir_commit(hs_outdir *o, hs_error *err)
 {
     hs_status st = HS_OK;
-    if (!replaceable(o->dir))
+    struct stat sb;
+    int exists = stat(o->dir, &sb) == 0;
+    size_t n = strlen(o->dir) + 6;
+    char *aside = malloc(n);
+    if (aside) snprintf(aside, n, "%s.old", o->dir);
+    if (!aside)
+        st = hs_error_set(err, HS_ERR_NOMEM, o->dir, 0, NULL, "out of memory");
+    else if (exists && (!S_ISDIR(sb.st_mode) || !replaceable(o->dir)))
         st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL,
                           "exists and is not a humsec output folder: not replacing it; the new "
                           "output is in %s",
                           o->staging);
-    else if (remove_flat_dir(o->dir) != 0)
-        st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL,
-                          "cannot replace the existing output folder (is it a folder of "
-                          "files only?); the new output is in %s",
-                          o->staging);
-    else if (rename(o->staging, o->dir) != 0)
+    else if (!exists && rename(o->staging, o->dir) != 0)
         st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL, "cannot move %s into place: %s",
                           o->staging, strerror(errno));
+    else if (exists && swap_in(o->staging, o->dir, aside) != 0)
+        st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL,
+                          "cannot put %s in place of the earlier output (kept as it was): %s",
+                          o->staging, strerror(errno));
+    else if (exists && remove_flat_dir(o->staging) != 0)
+        st = hs_error_set(err, HS_ERR_IO, o->staging, 0, NULL,
+                          "the new output is in place, but the earlier one (moved here) could "
+                          "not be removed");
+    free(aside);
     outdir_free(o);
     return st;
 }

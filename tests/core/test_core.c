@@ -261,10 +261,56 @@ static void output_folders_appear_only_when_complete(void **state)
     test_write(mine, "draft");
     char *slash = strrchr(mine, '/');
     *slash = '\0';
-    assert_int_equal(hs_outdir_open(&o, mine, &e), HS_OK);
-    assert_int_equal(hs_outdir_commit(&o, &e), HS_ERR_IO);
+    /* (refused at once, before any work is done) */
+    assert_int_equal(hs_outdir_open(&o, mine, &e), HS_ERR_IO);
+    assert_non_null(strstr(e.message, "not a humsec output folder"));
     *slash = '/';
     assert_true(test_exists(mine));
+}
+
+static void one_run_at_a_time_and_the_swap_keeps_one_output(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300];
+    snprintf(dir, sizeof dir, "%s/out", test_tmpdir("outdir-lock"));
+    hs_outdir a, b;
+    hs_error e;
+    /* An earlier output. */
+    assert_int_equal(hs_outdir_open(&a, dir, &e), HS_OK);
+    FILE *f = hs_outdir_fopen(&a, "old.txt", &e);
+    fputs("old\n", f);
+    assert_int_equal(hs_outdir_fclose(&a, f, "old.txt", &e), HS_OK);
+    assert_int_equal(hs_outdir_commit(&a, &e), HS_OK);
+    /* A run holds the folder: a second one fails at once and leaves the first's staging. */
+    assert_int_equal(hs_outdir_open(&a, dir, &e), HS_OK);
+    f = hs_outdir_fopen(&a, "new.txt", &e);
+    fputs("new\n", f);
+    assert_int_equal(hs_outdir_fclose(&a, f, "new.txt", &e), HS_OK);
+    assert_int_equal(hs_outdir_open(&b, dir, &e), HS_ERR_IO);
+    assert_non_null(strstr(e.message, "another humsec run"));
+    snprintf(path, sizeof path, "%s.partial/new.txt", dir);
+    assert_true(test_exists(path));
+    /* While it runs, the earlier output is whole. */
+    snprintf(path, sizeof path, "%s/old.txt", dir);
+    assert_true(test_exists(path));
+    assert_int_equal(hs_outdir_commit(&a, &e), HS_OK);
+    /* The new output in place of the old, and nothing left beside it. */
+    assert_false(test_exists(path));
+    snprintf(path, sizeof path, "%s/new.txt", dir);
+    char *text = test_read(path);
+    assert_non_null(text);
+    assert_string_equal(text, "new\n");
+    free(text);
+    const char *gone[] = {".partial", ".old", ".lock"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s%s", dir, gone[k]);
+        if (test_exists(path)) fail_msg("%s is left behind", path);
+    }
+    /* The lock went with the commit: the next run may start. */
+    assert_int_equal(hs_outdir_open(&b, dir, &e), HS_OK);
+    hs_outdir_abandon(&b, "test");
+    /* An -o with no name is refused before anything is made. */
+    assert_int_equal(hs_outdir_open(&b, "", &e), HS_ERR_USAGE);
 }
 
 int main(void)
@@ -279,6 +325,7 @@ int main(void)
         cmocka_unit_test(gsl_distributions_draw_from_streams),
         cmocka_unit_test(csv_fields_quoted_only_when_needed),
         cmocka_unit_test(output_folders_appear_only_when_complete),
+        cmocka_unit_test(one_run_at_a_time_and_the_swap_keeps_one_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
