@@ -61,6 +61,17 @@ static void free_strings(char **s, int n)
     free(s);
 }
 
+/* What hs_geo_build makes: links, adjacency, the name index. */
+static void free_built(hs_geo *w)
+{
+    free(w->link_from);
+    free(w->link_to);
+    free(w->link_km);
+    free(w->adj_start);
+    free(w->adj_link);
+    free(w->by_name);
+}
+
 void hs_geo_free(hs_geo *w)
 {
     free_strings(w->state_name, w->nstates);
@@ -76,12 +87,7 @@ void hs_geo_free(hs_geo *w)
     free(w->route_b);
     free(w->route_km);
     free(w->route_forced);
-    free(w->link_from);
-    free(w->link_to);
-    free(w->link_km);
-    free(w->adj_start);
-    free(w->adj_link);
-    free(w->by_name);
+    free_built(w);
     memset(w, 0, sizeof *w);
 }
 
@@ -185,12 +191,7 @@ static int named_cmp(const void *x, const void *y)
 
 hs_status hs_geo_build(hs_geo *w, const char *file, hs_error *err)
 {
-    free(w->link_from);
-    free(w->link_to);
-    free(w->link_km);
-    free(w->adj_start);
-    free(w->adj_link);
-    free(w->by_name);
+    free_built(w);
     w->nlinks = 2 * w->nroutes;
     size_t nl = (size_t)w->nlinks ? (size_t)w->nlinks : 1;
     w->link_from = malloc(nl * sizeof(int32_t));
