@@ -179,6 +179,7 @@ typedef struct hs_world_params {
     double m5_tension, m5_crime, m5_strain;
     /* M6 recruitment */
     double m6_rate, m6_threshold, m6_raid;
+    double m6_leave; /* chance a day that one of the armed is demobilised or deserts */
     /* M7 cohesion */
     double m7_inequality, m7_want, m7_days;
     /* M8 drought */
@@ -256,6 +257,7 @@ typedef struct hs_world_record {
     double grievance; /* mean of Epstein's G = H (1 - L) over the living */
     double violence;  /* location: today's violence in [0,1]; state: its people's mean */
     long active, infected, fled, returned, recruited, arrested; /* today */
+    long left_armed;                                            /* demobilised or deserted today */
     long hosted; /* living people here from another state */
     long births; /* born today (counted among the people from tomorrow) */
     /* state units only (NAN for locations): */

@@ -37,7 +37,7 @@ static void header(FILE *f, const char *lead, int state_cols)
         fprintf(f, ",critical_%d", k);
     /* Today's flows end in _today: "returned" alone is the status count. */
     fputs(",hdi_like,grievance,violence,active,infected,fled_today,returned_today,recruited_today,"
-          "arrested_today,hosted,births",
+          "arrested_today,left_armed_today,hosted,births",
           f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy,output",
@@ -60,8 +60,8 @@ static void row(FILE *f, const hs_world_record *r, int state_cols)
     num(f, r->hdi_like);
     num(f, r->grievance);
     num(f, r->violence);
-    fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled, r->returned,
-            r->recruited, r->arrested, r->hosted, r->births);
+    fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled, r->returned,
+            r->recruited, r->arrested, r->left_armed, r->hosted, r->births);
     if (state_cols) {
         num(f, r->threat);
         num(f, r->military_share);

@@ -112,11 +112,12 @@ static int64_t *sums_at(const pass *ps, int loc, int h)
 
 /* Epstein's hardship H, fixed point: a person's own share h (uniform, the
 ** top four bits of their endowment, as Epstein draws H per citizen) of twice
-** their want, 1 - mean(economic, food, health): H = min(1, 2 h (1 - want)),
-** so that its mean is the want and it spreads over people as Epstein's does. */
+** their lack - 1 - mean(economic, food, health, political): want, and the
+** rights a state denies - H = min(1, 2 h lack), so that its mean is the lack
+** and it spreads over people as Epstein's does. */
 static inline int32_t hardship(const uint16_t *x, uint32_t endow)
 {
-    int32_t lack = WORLD_ONE - ((int32_t)x[0] + x[1] + x[2]) / 3;
+    int32_t lack = WORLD_ONE - ((int32_t)x[0] + x[1] + x[2] + x[HS_DIM_POLITICAL]) / 4;
     int32_t h = (int32_t)(2u * (endow >> 28) + 1u); /* 2 h in 1/16 units: (2 nib + 1) / 16 */
     int32_t v = lack * h / 16;
     return v > WORLD_ONE ? WORLD_ONE : v;
@@ -285,10 +286,24 @@ static int recruitment(pass *ps, person_day *pd, double g)
     const hs_world_params *p = ps->p;
     world_people *pp = &ps->sim->pp;
     int st = pd->st;
-    int age = world_age(ps->sim, pd->i, ps->day);
-    if (p->on[HS_M6_RECRUITMENT] && st == HS_PS_CAMP && age >= WORLD_YOUTH_FROM &&
-        age < WORLD_YOUTH_TO && g > p->m6_threshold &&
-        draw(pd->d, 2) < p->m6_rate * (g - p->m6_threshold) / (1.0 - p->m6_threshold)) {
+    if (!p->on[HS_M6_RECRUITMENT]) return st;
+    if (st == HS_PS_ARMED) {
+        /* Demobilised or deserting: back among the displaced where they stand. */
+        if (draw(pd->d, 2) < p->m6_leave) {
+            st = pp->status[pd->i] = (uint8_t)displaced_status(ps, pd->loc, pd->h);
+            pp->flags[pd->i] |= WORLD_WAS_DISPLACED;
+            hs_flight_release(ps->flight, pd->i);
+            pd->a[A_LEFT_ARMED]++;
+        }
+        return st;
+    }
+    long age = ps->day - pp->born[pd->i];
+    if (st != HS_PS_CAMP || age < WORLD_YOUTH_FROM * 365L || age >= WORLD_YOUTH_TO * 365L ||
+        !(g > p->m6_threshold))
+        return st;
+    /* A youth without a community to hold them is the easier recruit (x 2 (1 - community)). */
+    double loose = 2.0 * (1.0 - pd->x[HS_DIM_COMMUNITY] * (1.0 / WORLD_ONE));
+    if (draw(pd->d, 2) < p->m6_rate * loose * (g - p->m6_threshold) / (1.0 - p->m6_threshold)) {
         pp->status[pd->i] = (uint8_t)(st = HS_PS_ARMED);
         hs_flight_hold(ps->flight, pd->i);
         pd->a[A_RECRUITED]++;

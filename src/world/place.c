@@ -2,7 +2,11 @@
 ** place.c - what each location offers and threatens today, from the
 ** state it is in and yesterday's people there (docs/odd/world.md):
 **   violence  v = min(1, conflict events + riot x share of actives
-**                 + raid x armed nationals abroad / border residents)      (M3, M6)
+**                 + raids)                                                  (M3, M6)
+**             raids strike a border place of state h from each neighbour n
+**             it has a route to: raid x h's armed nationals in n / the
+**             residents of h's places that face n - near the camps the
+**             raiders come from, not along every border
 **   services  P = services x infra x fund / (1 + strain max(0, load - 1))   (M1, M5, M12)
 **             fund = development budget per person relative to the start
 **             (1 in camps, which humanitarian agencies run); load = people
@@ -117,18 +121,20 @@ hs_status world_places_step(void *model, long day, hs_error *err)
     const hs_geo *w = &sc->geo;
     (void)err;
 
-    /* Armed nationals abroad, and the residents of each state's border places. */
-    double armed[HS_WORLD_MAX_STATES] = {0}, border[HS_WORLD_MAX_STATES] = {0},
-           outsiders[HS_WORLD_MAX_STATES] = {0};
+    /* Armed nationals of h in state n, the residents of h's places facing n,
+    ** and the people of other states in each state. */
+    enum { NS = HS_WORLD_MAX_STATES };
+    double armed[NS][NS] = {{0}}, facing[NS][NS] = {{0}}, outsiders[NS] = {0};
     for (int l = 0; l < sim->nloc; l++) {
         int s = w->loc_state[l];
         for (int h = 0; h < sim->nstates; h++) {
-            if (h != s) armed[h] += (double)world_acc(sim, l, h, A_STATUS + HS_PS_ARMED);
-            if (h != s)
-                for (int k = 0; k < HS_PS_COUNT; k++)
-                    if (k != HS_PS_DEAD) outsiders[s] += (double)world_acc(sim, l, h, A_STATUS + k);
+            if (h == s) continue;
+            armed[h][s] += (double)world_acc(sim, l, h, A_STATUS + HS_PS_ARMED);
+            for (int k = 0; k < HS_PS_COUNT; k++)
+                if (k != HS_PS_DEAD) outsiders[s] += (double)world_acc(sim, l, h, A_STATUS + k);
         }
-        if (sim->border[l]) border[s] += sim->ref_people[l];
+        for (int n = 0; n < sim->nstates; n++)
+            if (sim->faces[l] >> n & 1u) facing[s][n] += sim->ref_people[l];
     }
 
     for (int s = 0; s < sim->nstates; s++)
@@ -141,8 +147,10 @@ hs_status world_places_step(void *model, long day, hs_error *err)
 
         /* Violence. */
         double v = sim->ext_conflict[l] + p->riot_violence * actives / nn;
-        if (p->on[HS_M6_RECRUITMENT] && sim->border[l] && border[s] > 0)
-            v += p->m6_raid * armed[s] / border[s];
+        if (p->on[HS_M6_RECRUITMENT])
+            for (int f = 0; f < sim->nstates; f++)
+                if ((sim->faces[l] >> f & 1u) && facing[s][f] > 0)
+                    v += p->m6_raid * armed[s][f] / facing[s][f];
         sim->violence[l] = v = world_clamp01(v);
         if (day >= 0 && !world_is_camp(sim, l)) /* camps stay camps */
             hs_flight_set_conflict(sim->flight, l, v > p->conflict_level ? v : 0.0, day);

@@ -38,6 +38,7 @@ static void from_sums(hs_world_record *r, const int64_t *f)
     r->returned = (long)f[A_RETURNED];
     r->recruited = (long)f[A_RECRUITED];
     r->arrested = (long)f[A_ARRESTED];
+    r->left_armed = (long)f[A_LEFT_ARMED];
     r->threat = r->military_share = r->repression = r->legitimacy = r->cohesion = r->atkinson =
         r->economy = r->output = NAN;
 }

@@ -234,7 +234,7 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
         &sim->labour,     &sim->labour0,    &sim->natpop0,   &sim->output,    &sim->natpop};
     for (size_t k = 0; k < sizeof st / sizeof *st; k++)
         if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
-    sim->border = calloc(nl + 1, 1);
+    sim->faces = calloc(nl + 1, sizeof *sim->faces);
     sim->born = calloc(nl + 1, sizeof *sim->born);
     sim->gsl = hs_stream_gsl_alloc();
     sim->school_fix = calloc(nl + 1, sizeof *sim->school_fix);
@@ -242,7 +242,7 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
     sim->neighbour = calloc(ns * ns + 1, 1);
     sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
     sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
-    if (!sim->border || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority ||
+    if (!sim->faces || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority ||
         !sim->neighbour || !sim->target || !sim->acc)
         return nomem(err);
     return HS_OK;
@@ -277,7 +277,7 @@ void hs_world_sim_free(hs_world_sim *sim)
         sim->output,     sim->natpop};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(arrays[k]);
-    free(sim->border);
+    free(sim->faces);
     free(sim->born);
     if (sim->gsl) gsl_rng_free(sim->gsl);
     free(sim->school_fix);
@@ -355,7 +355,7 @@ hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, u
         int a = w->loc_state[w->link_from[l]], b = w->loc_state[w->link_to[l]];
         if (a == b) continue;
         sim->neighbour[a * sim->nstates + b] = 1;
-        sim->border[w->link_from[l]] = 1;
+        sim->faces[w->link_from[l]] |= (uint16_t)(1u << b);
     }
     /* log(want) in 2^-24 units per bin (bin centres; the lowest bin counts as 1/2048). */
     for (int k = 0; k < WORLD_LOGBINS; k++)

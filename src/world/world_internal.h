@@ -107,6 +107,7 @@ enum world_acc {
     A_RETURNED,
     A_RECRUITED,
     A_ARRESTED,
+    A_LEFT_ARMED,   /* demobilised or deserted today */
     A_MOTHERS,      /* women aged 15-49 at home or returned: they bear the children */
     A_WORKERS,      /* people aged 15-64 at home or returned */
     A_WORKERS_AWAY, /* people aged 15-64 displaced, refugees or in camps */
@@ -146,7 +147,7 @@ struct hs_world_sim {
     double *violence;               /* today's violence in [0, 1] */
     double *ext_conflict, *drought; /* from events */
     double *seed_n;                 /* infections an epidemic event seeds today */
-    uint8_t *border;                /* has a route to another state */
+    uint16_t *faces;                /* bit n: has a route to a place of state n (another state) */
     double *infra;                  /* M12: share of services standing */
     double *erw;                    /* M13 contamination */
     double *provision;              /* services per person reached today */

@@ -96,6 +96,33 @@ static void repression_outlasts_the_emergency(void **state)
     hs_world_scenario_free(sc);
 }
 
+/* The armed leave (demobilised or deserting) at the daily rate `leave`, back
+** among the displaced; with no leaving, being armed ends only in death. */
+static void the_armed_leave(void **state)
+{
+    (void)state;
+    hs_world_scenario *sc = world_small();
+    sc->params.m6_rate = 0.05; /* enough recruits to count */
+    long left[2] = {0, 0}, armed[2] = {0, 0};
+    const long days = 540;
+    for (int k = 0; k < 2; k++) {
+        sc->params.m6_leave = k ? 0.02 : 0.0;
+        hs_world_sim *sim = world_run(sc, 3, days, 0);
+        for (long d = 0; d < days; d++)
+            for (int s = 0; s < sc->nstates; s++)
+                left[k] += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->left_armed;
+        armed[k] = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, 0, days - 1)->people[HS_PS_ARMED];
+        hs_world_sim_free(sim);
+    }
+    print_message("no leaving: %ld left, %ld armed at the end; leave 0.02 a day: %ld left, %ld "
+                  "armed\n",
+                  left[0], armed[0], left[1], armed[1]);
+    assert_int_equal(left[0], 0);
+    assert_true(left[1] > 0);
+    assert_true(armed[1] < armed[0]);
+    hs_world_scenario_free(sc);
+}
+
 static void no_lethality_no_deaths(void **state)
 {
     (void)state;
@@ -157,6 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(repression_ratchets),
         cmocka_unit_test(repression_outlasts_the_emergency),
+        cmocka_unit_test(the_armed_leave),
         cmocka_unit_test(no_lethality_no_deaths),
         cmocka_unit_test(switched_off_means_held_at_baseline),
     };
