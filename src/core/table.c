@@ -260,6 +260,13 @@ void hs_csv_put_text(FILE *out, const char *s)
 int hs_parse_double(const char *s, double *out)
 {
     if (!s || !*s) return -1;
+    /* Decimal only: strtod would also take C's hexadecimal floats ("0x1p3"), which no
+    ** published table writes and which would turn a typo into a number. */
+    const char *p = s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p == '+' || *p == '-') p++;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) return -1;
     char *end;
     errno = 0;
     double v = strtod(s, &end);

@@ -4,6 +4,7 @@
 #include "core/yaml.h"
 
 #include <libfyaml.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,9 +244,13 @@ static hs_status read_value(const hs_yaml *y, struct fy_node *v, const char *key
         double d;
         if (hs_parse_long(s, &l) != 0) {
             /* Flee writes some counts as floats ("hasten: 1.0"): accept whole numbers. */
-            if (hs_parse_double(s, &d) != 0 || d != (double)(long)d)
+            if (hs_parse_double(s, &d) != 0 || d != floor(d))
                 return hs_error_set(err, HS_ERR_PARSE, y->path, line, key, "not an integer: '%s'",
                                     s);
+            /* Checked before the conversion, which is undefined past long's range. */
+            if (d < f->min || d > f->max)
+                return hs_error_set(err, HS_ERR_INVALID, y->path, line, key,
+                                    "%g is out of range [%g, %g]", d, f->min, f->max);
             l = (long)d;
         }
         if ((double)l < f->min || (double)l > f->max)

@@ -149,6 +149,24 @@ static void yaml_fields_typed_and_located(void **state)
     assert_int_equal(
         hs_yaml_load_text(&y, "s.yml", "\xEF\xBB\xBFname: S\xC3\xA3o Tom\xC3\xA9\n", &e), HS_OK);
     hs_yaml_free(&y);
+    /* Integer keys: a whole number written as a float is taken; one past the key's range is
+    ** refused with the range (and never converted, which would be undefined past long). */
+    long count = 0;
+    hs_yaml_field ints[] = {{"hasten", HS_YF_LONG, &count, 1, 1000}, {NULL}};
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", "hasten: 10.0\n", &e), HS_OK);
+    assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", ints, 1, &e), HS_OK);
+    assert_int_equal(count, 10);
+    hs_yaml_free(&y);
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", "hasten: 1e300\n", &e), HS_OK);
+    assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", ints, 1, &e), HS_ERR_INVALID);
+    assert_non_null(strstr(e.message, "out of range"));
+    hs_yaml_free(&y);
+    /* Numbers are decimal: C's hexadecimal floats are not data. */
+    double num = 0;
+    assert_int_equal(hs_parse_double("0x1p3", &num), -1);
+    assert_int_equal(hs_parse_double(" -0X10", &num), -1);
+    assert_int_equal(hs_parse_double("-0.5e1", &num), 0);
+    assert_true(num == -5.0);
     /* A syntax error names its own line (libfyaml counts lines from 1). */
     assert_int_equal(hs_yaml_load_text(&y, "s.yml", "a: 1\nb: ]\nc: 3\n", &e), HS_ERR_PARSE);
     assert_int_equal(e.line, 2);
