@@ -141,7 +141,24 @@ typedef struct hs_flight_case {
     int ncamps; /* validation camps: locations with a series */
     int32_t *camp_loc;
     hs_series *camp_series;
+
+    /* Quirks of the input accepted as Flee accepts them, each with what humsec
+    ** did about it ("file:line: field 'f': ..."). The library never prints:
+    ** the command prints them and writes them into the output folder
+    ** (warnings.txt). Owned by the case. */
+    int nwarnings;
+    char **warnings;
 } hs_flight_case;
+
+/* Add a warning to the case (printf-style). HS_ERR_NOMEM when out of memory. */
+hs_status hs_flight_case_warn(hs_flight_case *c, hs_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Write the case's warnings, one a line, to name in an open output folder
+** (nothing is written when there are none). */
+struct hs_outdir;
+hs_status hs_flight_case_write_warnings(const hs_flight_case *c, struct hs_outdir *o,
+                                        const char *name, hs_error *err);
 
 /* Read a Flee case folder: dir/input_csv/ and the UNHCR series in
 ** source_dir (NULL: dir/source_data). The settings matter for hasten and the

@@ -406,17 +406,81 @@ static void series_free(hs_series *s)
     memset(s, 0, sizeof *s);
 }
 
+/* A dated count and the line it came from, while a series is being read. */
+typedef struct series_point {
+    double day, value;
+    long line;
+} series_point;
+
+/* Put the points in date order (stable: equal dates keep their file order).
+** Insertion sort: a series has a few hundred points, nearly in order. */
+static void series_sort(series_point *p, int n)
+{
+    for (int i = 1; i < n; i++) {
+        series_point x = p[i];
+        int j = i;
+        while (j > 0 && p[j - 1].day > x.day) {
+            p[j] = p[j - 1];
+            j--;
+        }
+        p[j] = x;
+    }
+}
+
+/* UNHCR files as FabFlee ships them have rows appended out of date order, some
+** repeating a date with another count. Flee reads them as they are (its linear
+** interpolation scans for the first later date, so a row out of order skews
+** the series around it); humsec does the evident thing and warns: the series
+** is sorted by date, and of rows with the same date the later in the file (the
+** later revision) is kept. */
+static hs_status series_tidy(hs_flight_case *c, const char *path, series_point *p, int *n,
+                             hs_error *err)
+{
+    int first_bad = -1;
+    for (int i = 1; i < *n && first_bad < 0; i++)
+        if (p[i].day <= p[i - 1].day) first_bad = i;
+    if (first_bad < 0) return HS_OK;
+    char d1[11], d0[11];
+    hs_date_format(c->start_date + (long)p[first_bad].day, d1);
+    hs_date_format(c->start_date + (long)p[first_bad - 1].day, d0);
+    hs_status st = HS_OK;
+    int unordered = 0;
+    for (int i = 1; i < *n; i++)
+        unordered += p[i].day < p[i - 1].day;
+    if (unordered)
+        st = hs_flight_case_warn(c, err,
+                                 "%s:%ld: field 'date': dates out of order ('%s' after '%s' on "
+                                 "line %ld): the series is sorted by date",
+                                 path, p[first_bad].line, d1, d0, p[first_bad - 1].line);
+    series_sort(p, *n);
+    int m = 0;
+    for (int i = 0; i < *n && st == HS_OK; i++) {
+        if (m > 0 && p[m - 1].day == p[i].day) {
+            hs_date_format(c->start_date + (long)p[i].day, d1);
+            st =
+                hs_flight_case_warn(c, err,
+                                    "%s:%ld: field 'date': '%s' also on line %ld (count %.0f): "
+                                    "the later line's count %.0f is used",
+                                    path, p[i].line, d1, p[m - 1].line, p[m - 1].value, p[i].value);
+            p[m - 1] = p[i];
+        } else {
+            p[m++] = p[i];
+        }
+    }
+    *n = m;
+    return st;
+}
+
 static hs_status read_series(hs_series *out, const case_src *src, const char *file,
-                             const hs_flight_case *c, const hs_flight_settings *s, hs_error *err)
+                             hs_flight_case *c, const hs_flight_settings *s, hs_error *err)
 {
     hs_table t;
     memset(out, 0, sizeof *out);
     hs_status st = src_read(src, 1, file, 0, NULL, &t, err);
     if (st != HS_OK) return st;
-    out->day = malloc(t.nrows * sizeof(double));
-    out->value = malloc(t.nrows * sizeof(double));
-    if (!out->day || !out->value)
-        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    series_point *p = malloc((t.nrows ? t.nrows : 1) * sizeof *p);
+    int n = 0;
+    if (!p) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
         const char *d = hs_table_get(&t, r, 0), *v = hs_table_get(&t, r, 1);
         if (is_comment(&t.rows[r]) || !*v) continue;
@@ -432,17 +496,26 @@ static hs_status read_series(hs_series *out, const case_src *src, const char *fi
             st = bad(err, &t, r, "count", "negative count '%s'", v);
             break;
         }
-        double offset = (double)(day - c->start_date);
-        if (out->n > 0 && offset <= out->day[out->n - 1]) {
-            st = bad(err, &t, r, "date", "dates must increase down the file ('%s')", d);
-            break;
-        }
-        out->day[out->n] = offset;
-        out->value[out->n] = count / (double)s->hasten; /* Flee: true division */
-        out->n++;
+        p[n].day = (double)(day - c->start_date);
+        p[n].value = count / (double)s->hasten; /* Flee: true division */
+        p[n].line = t.rows[r].line;
+        n++;
     }
-    if (st == HS_OK && out->n == 0)
+    if (st == HS_OK && n == 0)
         st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no dated counts");
+    if (st == HS_OK) st = series_tidy(c, t.path, p, &n, err);
+    if (st == HS_OK) {
+        out->day = malloc((size_t)n * sizeof(double));
+        out->value = malloc((size_t)n * sizeof(double));
+        if (!out->day || !out->value)
+            st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    for (int i = 0; st == HS_OK && i < n; i++) {
+        out->day[i] = p[i].day;
+        out->value[i] = p[i].value;
+    }
+    if (st == HS_OK) out->n = n;
+    free(p);
     hs_table_free(&t);
     if (st != HS_OK) series_free(out);
     return st;
@@ -635,6 +708,9 @@ void hs_flight_case_free(hs_flight_case *c)
         series_free(&c->camp_series[k]);
     free(c->camp_series);
     free(c->camp_loc);
+    for (int k = 0; k < c->nwarnings; k++)
+        free(c->warnings[k]);
+    free(c->warnings);
     memset(c, 0, sizeof *c);
 }
 

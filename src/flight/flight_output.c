@@ -127,6 +127,7 @@ static hs_status write_summary(const hs_flight_sim *sim, hs_outdir *o, double wa
     json_num(j, "agent_days_per_second", wall > 0 ? sim->agent_days / wall : NAN);
     json_object_set_new(j, "threads", json_integer(sim->threads));
     json_object_set_new(j, "bytes_per_person", json_integer(HS_PEOPLE_BYTES_PER_PERSON));
+    json_object_set_new(j, "warnings", json_integer(sim->c->nwarnings));
     return hs_outdir_write_json(o, "summary.json", j, err);
 }
 
@@ -137,5 +138,6 @@ hs_status hs_flight_sim_write(const hs_flight_sim *sim, hs_outdir *o, double wal
     if ((st = write_daily(sim, o, err)) != HS_OK) return st;
     if ((st = write_locations(sim, o, err)) != HS_OK) return st;
     if ((st = write_settings(sim, o, err)) != HS_OK) return st;
+    if ((st = hs_flight_case_write_warnings(sim->c, o, "warnings.txt", err)) != HS_OK) return st;
     return write_summary(sim, o, wall_seconds, err);
 }

@@ -158,5 +158,10 @@ hs_status hs_flight_validation_write(const hs_flight_validation *v, const hs_fli
         json_array_append_new(per, e);
     }
     json_object_set_new(j, "per_seed", per);
+    json_object_set_new(j, "warnings", json_integer(c->nwarnings));
+    if ((st = hs_flight_case_write_warnings(c, o, "warnings.txt", err)) != HS_OK) {
+        json_decref(j);
+        return st;
+    }
     return hs_outdir_write_json(o, "summary.json", j, err);
 }

@@ -1,0 +1,209 @@
+/*
+** test_quirks.c - quirks of Flee's input that Flee tolerates are accepted with
+** a warning that says what humsec did: UNHCR series out of date order (sorted),
+** a date given twice (the later line kept), a case with two simsetting files
+** (validate takes FabFlee's validation settings), a variant case with no
+** source_data/ (its base case's series). Each case is written here.
+*/
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <humsec/flight.h>
+
+static const char *locations =
+    "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+    "A,r,Home,0,0,conflict_zone,0,1000\n"
+    "C,r,Abroad,0,2,camp,,100\n";
+static const char *routes = "#name1,name2,distance,forced_redirection\nA,C,200,0\n";
+static const char *period = "StartDate,2020-01-01\nLength,10\n";
+static const char *layout = "total,refugees.csv\nC,c.csv\n";
+static const char *sorted_series = "2020-01-01,0\n2020-01-05,40\n2020-01-09,80\n";
+
+static void write_case(const char *dir, const char *series)
+{
+    const struct {
+        const char *name, *text;
+    } files[] = {
+        {"input_csv/locations.csv", locations},      {"input_csv/routes.csv", routes},
+        {"input_csv/sim_period.csv", period},        {"source_data/data_layout.csv", layout},
+        {"source_data/refugees.csv", sorted_series}, {"source_data/c.csv", series}};
+    char path[8192];
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[k].name);
+        test_write(path, files[k].text);
+    }
+}
+
+static void load(const char *dir, hs_flight_case *c)
+{
+    hs_flight_settings s;
+    hs_flight_settings_default(&s);
+    hs_error err;
+    if (hs_flight_case_load(c, dir, NULL, &s, &err) != HS_OK) {
+        char msg[2048];
+        hs_error_format(&err, msg, sizeof msg);
+        fail_msg("load failed: %s", msg);
+    }
+}
+
+/* A row appended out of date order: sorted in, and said so with its line. */
+static void dates_out_of_order_are_sorted(void **state)
+{
+    (void)state;
+    char dir[8192];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-order"));
+    write_case(dir, "2020-01-01,0\n2020-01-09,80\n2020-01-05,40\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_int_equal(c.ncamps, 1);
+    const hs_series *sr = &c.camp_series[0];
+    assert_int_equal(sr->n, 3);
+    assert_true(sr->day[0] == 0 && sr->day[1] == 4 && sr->day[2] == 8);
+    assert_true(sr->value[1] == 40 && sr->value[2] == 80);
+    assert_true(hs_series_at(sr, 6) == 60);
+    assert_int_equal(c.nwarnings, 1);
+    assert_non_null(strstr(c.warnings[0], "source_data/c.csv:3: field 'date': dates out of order "
+                                          "('2020-01-05' after '2020-01-09' on line 2): the "
+                                          "series is sorted by date"));
+    hs_flight_case_free(&c);
+}
+
+/* A date given twice (FabFlee's files repeat a month with a revised count):
+** the later line's count is used. */
+static void repeated_dates_keep_the_later_line(void **state)
+{
+    (void)state;
+    char dir[8192];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-repeat"));
+    write_case(dir, "2020-01-01,0\n2020-01-05,40\n2020-01-09,80\n2020-01-05,50\n");
+    hs_flight_case c;
+    load(dir, &c);
+    const hs_series *sr = &c.camp_series[0];
+    assert_int_equal(sr->n, 3);
+    assert_true(sr->value[1] == 50);
+    assert_int_equal(c.nwarnings, 2);
+    assert_non_null(strstr(c.warnings[0], "c.csv:4: field 'date': dates out of order"));
+    assert_non_null(strstr(c.warnings[1], "source_data/c.csv:4: field 'date': '2020-01-05' also "
+                                          "on line 2 (count 40): the later line's count 50 is "
+                                          "used"));
+    hs_flight_case_free(&c);
+}
+
+/* In date order but repeated in place: no sorting warning, only the repeat. */
+static void repeated_in_place(void **state)
+{
+    (void)state;
+    char dir[8192];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-inplace"));
+    write_case(dir, "2020-01-01,0\n2020-01-05,40\n2020-01-05,40\n2020-01-09,80\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_int_equal(c.camp_series[0].n, 3);
+    assert_int_equal(c.nwarnings, 1);
+    assert_non_null(strstr(c.warnings[0], "c.csv:3: field 'date': '2020-01-05' also on line 2"));
+    hs_flight_case_free(&c);
+}
+
+/* The command prints the warnings and writes them into the output folder. */
+static void warnings_are_printed_and_written(void **state)
+{
+    (void)state;
+    char dir[8192], msg[8192], path[8400];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-cli"));
+    write_case(dir, "2020-01-01,0\n2020-01-09,80\n2020-01-05,40\n");
+    int rc = test_humsec(msg, sizeof msg, "validate '%s' --seeds 2 -o '%s.v'", dir, dir);
+    if (rc != 0) fail_msg("validate failed: %s", msg);
+    assert_non_null(strstr(msg, "humsec validate: warning: "));
+    assert_non_null(strstr(msg, "c.csv:3: field 'date': dates out of order"));
+    snprintf(path, sizeof path, "%s.v/warnings.txt", dir);
+    char *text = test_read(path);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "c.csv:3: field 'date': dates out of order"));
+    free(text);
+    snprintf(path, sizeof path, "%s.v/summary.json", dir);
+    text = test_read(path);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "\"warnings\": 1"));
+    free(text);
+    rc = test_humsec(msg, sizeof msg, "run '%s' --quiet -o '%s.r'", dir, dir);
+    if (rc != 0) fail_msg("run failed: %s", msg);
+    snprintf(path, sizeof path, "%s.r/warnings.txt", dir);
+    assert_true(test_exists(path));
+}
+
+/* Two simsetting files: validate takes simsetting_validation.yml and says so;
+** run still asks which. */
+static void validate_prefers_validation_settings(void **state)
+{
+    (void)state;
+    char dir[8192], msg[8192], path[8400];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-settings"));
+    write_case(dir, sorted_series);
+    snprintf(path, sizeof path, "%s/simsetting_validation.yml", dir);
+    test_write(path, "move_rules:\n  max_move_speed: 400\n");
+    snprintf(path, sizeof path, "%s/simsetting_other.yml", dir);
+    test_write(path, "move_rules:\n  max_move_speed: 100\n");
+    int rc = test_humsec(msg, sizeof msg, "validate '%s' --seeds 1 -o '%s.v'", dir, dir);
+    if (rc != 0) fail_msg("validate failed: %s", msg);
+    assert_non_null(strstr(msg, "simsetting_validation.yml, FabFlee's validation settings"));
+    snprintf(path, sizeof path, "%s.v/settings.yml", dir);
+    char *text = test_read(path);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "max_move_speed: 400"));
+    free(text);
+    rc = test_humsec(msg, sizeof msg, "run '%s' --quiet -o '%s.r'", dir, dir);
+    assert_int_not_equal(rc, 0);
+    assert_non_null(strstr(msg, "choose one with --settings"));
+}
+
+/* A variant folder with only input_csv/ (like burundi2015_linkfix) borrows its
+** base case's series and settings, with a warning for each. */
+static void variant_borrows_base_case(void **state)
+{
+    (void)state;
+    char root[8192], base[8300], variant[8300], msg[16384], path[8500];
+    snprintf(root, sizeof root, "%s", test_tmpdir("quirk-variant"));
+    snprintf(base, sizeof base, "%s/mycase", root);
+    snprintf(variant, sizeof variant, "%s/mycase_fix", root);
+    write_case(base, sorted_series);
+    snprintf(path, sizeof path, "%s/simsetting_validation.yml", base);
+    test_write(path, "move_rules:\n  max_move_speed: 400\n");
+    const char *inputs[] = {"locations.csv", "routes.csv", "sim_period.csv"};
+    const char *texts[] = {locations, routes, period};
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/input_csv/%s", variant, inputs[k]);
+        test_write(path, texts[k]);
+    }
+    int rc = test_humsec(msg, sizeof msg, "validate '%s' --seeds 1 -o '%s.v'", variant, variant);
+    if (rc != 0) fail_msg("validate failed: %s", msg);
+    assert_non_null(strstr(msg, "mycase_fix: no source_data/: the UNHCR series of "));
+    assert_non_null(strstr(msg, "mycase/source_data are used (--source-data to choose)"));
+    assert_non_null(strstr(msg, "mycase_fix: settings from "));
+    snprintf(path, sizeof path, "%s.v/warnings.txt", variant);
+    assert_true(test_exists(path));
+    /* Without a base case the missing file is still an error. */
+    snprintf(path, sizeof path, "%s/other_fix", root);
+    char in[8600];
+    for (int k = 0; k < 3; k++) {
+        snprintf(in, sizeof in, "%s/input_csv/%s", path, inputs[k]);
+        test_write(in, texts[k]);
+    }
+    rc = test_humsec(msg, sizeof msg, "validate '%s' --seeds 1 -o '%s.v'", path, path);
+    assert_int_not_equal(rc, 0);
+    assert_non_null(strstr(msg, "data_layout.csv: missing file"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(dates_out_of_order_are_sorted),
+        cmocka_unit_test(repeated_dates_keep_the_later_line),
+        cmocka_unit_test(repeated_in_place),
+        cmocka_unit_test(warnings_are_printed_and_written),
+        cmocka_unit_test(validate_prefers_validation_settings),
+        cmocka_unit_test(variant_borrows_base_case),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
