@@ -19,16 +19,21 @@ static const char validate_help[] =
     "rescaled form, per day and as a mean, per seed and over seeds (mean and spread).\n"
     "\n"
     "Options:\n"
-    "  --settings FILE.yml  Flee simsetting file (default: the case's only simsetting*.yml)\n"
+    "  --settings FILE.yml  Flee simsetting file (default: the case's only simsetting*.yml;\n"
+    "                       among several, simsetting_validation.yml; a variant case\n"
+    "                       CASE_x with none takes the base case CASE's)\n"
     "  --seeds N            number of seeds (default 10)\n"
     "  --seed FIRST         first seed (default 1)\n"
-    "  --source-data DIR    folder of the UNHCR series (default: CASE/source_data)\n"
+    "  --source-data DIR    folder of the UNHCR series (default: CASE/source_data, or the\n"
+    "                       base case's for a variant CASE_x that has none)\n"
     "  --threads N          threads per run (default: all cores)\n"
     "  -o, --out DIR        output folder (default: out/validate-<case>)\n"
     "\n"
     "Output folder: validation.csv (one row per seed), ard_daily.csv (one row per day and\n"
     "seed), ard_by_day.csv (one row per day: mean and sd over seeds), settings.yml,\n"
-    "summary.json (ard_mean, ard_sd, ard_rescaled_mean, ...).\n";
+    "summary.json (ard_mean, ard_sd, ard_rescaled_mean, ...), and warnings.txt when the\n"
+    "case has quirks Flee tolerates (series out of date order, a repeated date, ...):\n"
+    "each says what humsec did, and is printed too.\n";
 
 int cli_validate(int argc, char **argv)
 {
