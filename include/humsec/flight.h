@@ -247,16 +247,23 @@ void hs_flight_release(hs_flight_sim *sim, size_t i);
 
 /* Changes made from inside the host's own parallel pass over its people:
 ** begin before the pass (room for nthreads threads), then from thread t
-**   send_home  person i (standing, not on a link) goes home today: counted
-**              there, their planned route dropped;
 **   remove     person i leaves the run for good (death): held and no longer
 **              counted;
 ** and commit after the pass, which adds the changes to the counts. Counts are
 ** integers, so the result does not depend on the threads. */
 hs_status hs_flight_changes_begin(hs_flight_sim *sim, int nthreads, hs_error *err);
-void hs_flight_send_home(hs_flight_sim *sim, int thread, size_t i);
 void hs_flight_remove(hs_flight_sim *sim, int thread, size_t i);
 void hs_flight_changes_commit(hs_flight_sim *sim);
+
+/* Send person i (standing) on a trip toward location dest, along a shortest
+** path by km planned a few hops at a time (HS_ROUTE_MAX): they are released,
+** travel at the flight process's speeds from tomorrow's movement on, and are
+** held again where the planned hops end (dest, or on the way: the host plans
+** the rest). A closed link stops the trip where it is, held. Safe from the
+** host's parallel pass (a person's own entries only); the paths are built at
+** the first hs_flight_changes_begin. Returns 0, or -1 when i is at dest or
+** dest cannot be reached. */
+int hs_flight_send_toward(hs_flight_sim *sim, size_t i, int dest);
 
 /* Set a location's conflict: intensity > 0 starts it (onset on day) or
 ** updates it, 0 ends it. For hosts that compute conflict themselves. */

@@ -30,6 +30,7 @@ enum hs_person_flag {
     HS_PERSON_TRAVELLING = 1, /* on a link this morning (link >= 0) */
     HS_PERSON_HAS_ROUTE = 2,  /* route[] holds a plan */
     HS_PERSON_WALKED = 4,     /* completed a first link (start_on_foot no longer applies) */
+    HS_PERSON_TRIP = 8,       /* on a trip a host planned: held again where it ends */
 };
 
 typedef struct hs_people {

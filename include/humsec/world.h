@@ -297,6 +297,9 @@ size_t hs_world_sim_person_bytes(const hs_world_sim *sim);
 /* Person i's level in dimension d (for invariants and inspection), status, location. */
 double hs_world_sim_level(const hs_world_sim *sim, size_t i, int d);
 int hs_world_sim_status(const hs_world_sim *sim, size_t i);
+/* Where person i stands (the start of the link they are on, if travelling) and their
+** home location. */
+void hs_world_sim_where(const hs_world_sim *sim, size_t i, int *loc, int *home);
 size_t hs_world_sim_people(const hs_world_sim *sim);
 
 /* ---- patterns of the real world ---- */

@@ -137,6 +137,7 @@ void hs_flight_sim_free(hs_flight_sim *sim)
     free(sim->counts_hist);
     free(sim->delta);
     free(sim->held);
+    free(sim->next_hop);
     hs_route_table_free(&sim->routes);
     free(sim);
 }

@@ -91,6 +91,9 @@ struct hs_flight_sim {
     ** people, and in every Flee run. */
     uint8_t *held;
     size_t held_cap;
+    /* nloc x nloc: the next location on a shortest path (km) from a to b, or
+    ** -1 (hosted.c; built for the first trip a host plans). */
+    int32_t *next_hop;
 };
 
 /* Daily processes, in schedule order (flight.c builds the schedule). */

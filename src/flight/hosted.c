@@ -1,13 +1,14 @@
 /*
 ** hosted.c - the flight process run by another model (flight.h, "A flight
-** run hosted by another model"): the host adds, holds, releases, sends home
-** and removes people, sets conflict, and runs the day's movement; this file is
-** the only way it changes the run.
+** run hosted by another model"): the host adds, holds, releases, sends on
+** trips and removes people, sets conflict, and runs the day's movement; this
+** file is the only way it changes the run.
 **
 ** Why hold flags live here: the morning decision (move.c) is the one reader,
 ** and a flag per person is cheaper there than a call back into the host. Flee
 ** runs never hold anyone, so their flags stay NULL and cost nothing.
 */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "flight/flight_internal.h"
@@ -52,23 +53,76 @@ void hs_flight_release(hs_flight_sim *sim, size_t i)
     sim->held[i] = 0;
 }
 
+/* next_hop[a * n + b]: the first location after a on a shortest path by km
+** from a to b (-1: b is a, or cannot be reached). Routes are undirected, so a
+** Dijkstra from each b gives, for every a, the neighbour it reaches b through.
+** O(n^2) per destination on plain arrays: hosts' maps are small. */
+static hs_status build_next_hops(hs_flight_sim *sim, hs_error *err)
+{
+    const hs_geo *g = sim->c->geo;
+    size_t n = (size_t)g->nloc;
+    int32_t *hop = malloc(n * n * sizeof *hop + 1);
+    double *dist = malloc(n * sizeof *dist + 1);
+    uint8_t *done = malloc(n + 1);
+    if (!hop || !dist || !done) {
+        free(hop);
+        free(dist);
+        free(done);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    for (size_t b = 0; b < n; b++) {
+        for (size_t a = 0; a < n; a++) {
+            dist[a] = INFINITY;
+            done[a] = 0;
+            hop[a * n + b] = -1;
+        }
+        dist[b] = 0.0;
+        for (;;) {
+            size_t u = n;
+            for (size_t a = 0; a < n; a++)
+                if (!done[a] && dist[a] < INFINITY && (u == n || dist[a] < dist[u])) u = a;
+            if (u == n) break;
+            done[u] = 1;
+            for (int k = g->adj_start[u]; k < g->adj_start[u + 1]; k++) {
+                int l = g->adj_link[k], v = g->link_to[l];
+                double d = dist[u] + g->link_km[l];
+                if (d < dist[v]) {
+                    dist[v] = d;
+                    hop[(size_t)v * n + b] = (int32_t)u; /* v reaches b through u */
+                }
+            }
+        }
+    }
+    free(dist);
+    free(done);
+    sim->next_hop = hop;
+    return HS_OK;
+}
+
 hs_status hs_flight_changes_begin(hs_flight_sim *sim, int nthreads, hs_error *err)
 {
-    hs_status st = hs_flight_delta_reserve(sim, nthreads, err);
+    /* Trips are planned inside the host's parallel pass: the paths are built before it. */
+    hs_status st = sim->next_hop ? HS_OK : build_next_hops(sim, err);
+    if (st == HS_OK) st = hs_flight_delta_reserve(sim, nthreads, err);
     if (st == HS_OK) sim->delta_threads = nthreads;
     return st;
 }
 
-void hs_flight_send_home(hs_flight_sim *sim, int thread, size_t i)
+int hs_flight_send_toward(hs_flight_sim *sim, size_t i, int dest)
 {
     hs_people *p = &sim->people;
-    int32_t *d = sim->delta + (size_t)thread * (size_t)sim->nloc;
-    d[p->loc[i]]--;
-    d[p->home[i]]++;
-    p->loc[i] = p->home[i];
-    for (int k = 0; k < HS_ROUTE_MAX; k++)
-        p->route[i * HS_ROUTE_MAX + k] = -1;
-    p->status[i] &= (uint8_t)~HS_PERSON_HAS_ROUTE;
+    size_t n = (size_t)sim->nloc;
+    int at = p->loc[i];
+    if (at == dest || !sim->next_hop || sim->next_hop[(size_t)at * n + (size_t)dest] < 0) return -1;
+    int32_t *route = p->route + i * HS_ROUTE_MAX;
+    int k = 0;
+    for (int u = at; u != dest && k < HS_ROUTE_MAX; k++)
+        route[k] = u = sim->next_hop[(size_t)u * n + (size_t)dest];
+    for (; k < HS_ROUTE_MAX; k++)
+        route[k] = -1;
+    p->status[i] |= HS_PERSON_HAS_ROUTE | HS_PERSON_TRIP;
+    sim->held[i] = 0;
+    return 0;
 }
 
 void hs_flight_remove(hs_flight_sim *sim, int thread, size_t i)

@@ -43,6 +43,7 @@
 
 typedef struct mover {
     const hs_flight_sim *sim;
+    uint8_t *held; /* hold flags of a hosted run (a person's own entry only), or NULL */
     const hs_geo *w;
     const hs_flight_settings *s;
     int32_t *delta; /* this thread's location count changes */
@@ -125,6 +126,8 @@ static void step(const mover *m, hs_people *p, size_t i, int link, int final, in
     const hs_flight_sim *sim = m->sim;
     if (link < 0 || (sim->is_camp[final] && hs_flight_capmult(sim, final) < 0.5)) {
         drop_route(p, i);
+        /* A host's trip waits where it is for the host to plan it again. */
+        if (p->status[i] & HS_PERSON_TRIP) m->held[i] = 1;
         return;
     }
     if (rest == 0) drop_route(p, i);
@@ -253,6 +256,12 @@ static void travel(const mover *m, hs_people *p, size_t i, long day)
         }
         p->loc[i] = m->w->link_to[l];
         m->delta[p->loc[i]]++;
+        if ((p->status[i] & HS_PERSON_TRIP) && !(p->status[i] & HS_PERSON_HAS_ROUTE)) {
+            /* The end of a host's trip: held here, no decision of Flee's. */
+            p->status[i] &= (uint8_t)~HS_PERSON_TRIP;
+            m->held[i] = 1;
+            break;
+        }
         if (!(moved < speed)) break;
         int force = s->avoid_short_stints && (recent + moved / s->max_move_speed) / 2.0 < 0.5;
         decide(m, p, i, force, &rs);
@@ -299,8 +308,12 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
     if (!bounds) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
 #pragma omp parallel num_threads(nthreads)
     {
-        mover m = {sim, sim->c->geo, sim->s,
-                   sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc, 0};
+        mover m = {sim,
+                   sim->held,
+                   sim->c->geo,
+                   sim->s,
+                   sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc,
+                   0};
         long groups = (n + 3) / 4;
 #pragma omp for schedule(static)
         for (long g = 0; g < groups; g++)

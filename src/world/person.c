@@ -232,17 +232,22 @@ static int flight(pass *ps, person_day *pd, double risk)
         }
     } else if (is_displaced(st)) {
         int home = ps->fp->home[i];
-        if (sim->violence[home] < p->conflict_level &&
-            sim->target[home * HS_PS_COUNT + HS_PS_HOME].level[HS_DIM_PERSONAL] >
-                p->return_safety * WORLD_ONE &&
-            draw(pd->d, 1) < p->return_rate) {
-            /* The journey back is not simulated. */
-            hs_flight_send_home(ps->flight, ps->thread, i);
-            pd->loc = home;
-            pd->a = sums_at(ps, home, pd->h);
-            pp->status[i] = (uint8_t)(st = HS_PS_RETURNED);
-            hs_flight_hold(ps->flight, i);
-            pd->a[A_RETURNED]++;
+        if (pp->flags[i] & WORLD_RETURNING) {
+            /* On the way home: arrived, or the planned hops ended short of it. */
+            if (pd->loc == home) {
+                pp->status[i] = (uint8_t)(st = HS_PS_RETURNED);
+                pp->flags[i] &= (uint8_t)~WORLD_RETURNING;
+                hs_flight_hold(ps->flight, i);
+                pd->a[A_RETURNED]++;
+            } else if (!(ps->fp->status[i] & HS_PERSON_HAS_ROUTE)) {
+                hs_flight_send_toward(ps->flight, i, home);
+            }
+        } else if (sim->violence[home] < p->conflict_level &&
+                   sim->target[home * HS_PS_COUNT + HS_PS_HOME].level[HS_DIM_PERSONAL] >
+                       p->return_safety * WORLD_ONE &&
+                   draw(pd->d, 1) < p->return_rate) {
+            /* Home is calm: the journey back, along the routes, by the flight process. */
+            if (hs_flight_send_toward(ps->flight, i, home) == 0) pp->flags[i] |= WORLD_RETURNING;
         }
     }
     return st;

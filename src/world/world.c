@@ -457,3 +457,10 @@ int hs_world_sim_status(const hs_world_sim *sim, size_t i)
 {
     return sim->pp.status[i];
 }
+
+void hs_world_sim_where(const hs_world_sim *sim, size_t i, int *loc, int *home)
+{
+    const hs_people *fp = hs_flight_sim_people(sim->flight);
+    *loc = fp->loc[i];
+    *home = fp->home[i];
+}

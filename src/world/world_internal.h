@@ -33,7 +33,7 @@
 #define WORLD_LOGBINS 1024
 
 /* Per-person flags (world_people.flags). */
-enum { WORLD_ACTIVE = 1, WORLD_WAS_DISPLACED = 2, WORLD_FEMALE = 4 };
+enum { WORLD_ACTIVE = 1, WORLD_WAS_DISPLACED = 2, WORLD_FEMALE = 4, WORLD_RETURNING = 8 };
 
 /* Disease states (SIR). */
 enum { WORLD_SUSCEPTIBLE = 0, WORLD_INFECTED = 1, WORLD_RECOVERED = 2 };

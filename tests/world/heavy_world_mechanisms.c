@@ -124,7 +124,7 @@ static void camp_services(hs_world_scenario *sc, double v)
 }
 static void poor_camps(hs_world_scenario *sc)
 {
-    camp_services(sc, 0.2);
+    camp_services(sc, 0.1);
 }
 static void rich_camps(hs_world_scenario *sc)
 {

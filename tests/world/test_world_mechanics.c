@@ -6,6 +6,7 @@
 */
 #include "world_fixture.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* One conflict in Norvik, days 30-130, and nothing else; flight, recruitment,
@@ -123,6 +124,84 @@ static void the_armed_leave(void **state)
     hs_world_scenario_free(sc);
 }
 
+/* Shortest distance by road from a to b (Dijkstra over the scenario's map). */
+static double road_km(const hs_geo *g, int a, int b)
+{
+    int n = g->nloc;
+    double *d = malloc((size_t)n * sizeof *d);
+    char *done = calloc((size_t)n, 1);
+    for (int k = 0; k < n; k++)
+        d[k] = INFINITY;
+    d[a] = 0;
+    for (;;) {
+        int u = -1;
+        for (int k = 0; k < n; k++)
+            if (!done[k] && d[k] < INFINITY && (u < 0 || d[k] < d[u])) u = k;
+        if (u < 0) break;
+        done[u] = 1;
+        for (int k = g->adj_start[u]; k < g->adj_start[u + 1]; k++) {
+            int l = g->adj_link[k];
+            if (d[u] + g->link_km[l] < d[g->link_to[l]]) d[g->link_to[l]] = d[u] + g->link_km[l];
+        }
+    }
+    double r = d[b];
+    free(d);
+    free(done);
+    return r;
+}
+
+/* Going home is a journey along the routes (P4's returns come by road, not by a
+** jump): from Oza camp to Norvik is 390 km by road (Oza hub, the border post,
+** Eastgate, Tessa), two days at the default's 200 km a day. Nobody who stood in
+** Oza camp one day is home in Norvik the next; yet people from Oza camp do come home. */
+static void the_way_home_is_travelled(void **state)
+{
+    (void)state;
+    hs_world_scenario *sc = world_small();
+    int oza = hs_geo_find(&sc->geo, "Oza_Camp"), norvik = hs_geo_find(&sc->geo, "Norvik");
+    assert_true(oza >= 0 && norvik >= 0);
+    assert_true(road_km(&sc->geo, oza, norvik) > sc->params.move_speed);
+    hs_world_sim *sim;
+    hs_error err;
+    if (hs_world_sim_create(&sim, sc, 5, &err) != HS_OK) world_fail(&err, "create");
+    size_t cap = 2 * hs_world_sim_people(sim) + 4096;
+    int *prev_loc = malloc(cap * sizeof *prev_loc), *prev_st = malloc(cap * sizeof *prev_st);
+    char *was_at_oza = calloc(cap, 1);
+    long jumps = 0, from_oza = 0, arrivals = 0;
+    for (long day = 0; day < 700; day++) {
+        size_t n = hs_world_sim_people(sim);
+        assert_true(n <= cap);
+        for (size_t i = 0; i < n; i++) {
+            int home;
+            hs_world_sim_where(sim, i, &prev_loc[i], &home);
+            prev_st[i] = hs_world_sim_status(sim, i);
+            if (prev_loc[i] == oza && prev_st[i] == HS_PS_CAMP) was_at_oza[i] = 1;
+        }
+        if (hs_world_sim_step(sim, &err) != HS_OK) world_fail(&err, "step");
+        for (size_t i = 0; i < n; i++) {
+            int was = prev_st[i];
+            if (hs_world_sim_status(sim, i) != HS_PS_RETURNED ||
+                !(was == HS_PS_DISPLACED || was == HS_PS_REFUGEE || was == HS_PS_CAMP))
+                continue;
+            int loc, home;
+            hs_world_sim_where(sim, i, &loc, &home);
+            assert_int_equal(loc, home);
+            arrivals++;
+            if (home == norvik && was_at_oza[i]) from_oza++;
+            if (home == norvik && was == HS_PS_CAMP && prev_loc[i] == oza) jumps++;
+        }
+    }
+    print_message("%ld came home, %ld of them to Norvik from Oza camp; %ld in a single day\n",
+                  arrivals, from_oza, jumps);
+    assert_true(from_oza > 0);
+    assert_int_equal(jumps, 0);
+    free(prev_loc);
+    free(prev_st);
+    free(was_at_oza);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
+}
+
 static void no_lethality_no_deaths(void **state)
 {
     (void)state;
@@ -185,6 +264,7 @@ int main(void)
         cmocka_unit_test(repression_ratchets),
         cmocka_unit_test(repression_outlasts_the_emergency),
         cmocka_unit_test(the_armed_leave),
+        cmocka_unit_test(the_way_home_is_travelled),
         cmocka_unit_test(no_lethality_no_deaths),
         cmocka_unit_test(switched_off_means_held_at_baseline),
     };
