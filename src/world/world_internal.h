@@ -236,12 +236,6 @@ static inline int32_t world_goal(const hs_world_sim *sim, int d, int32_t t, uint
     return g > WORLD_ONE ? WORLD_ONE : g;
 }
 
-/* Person i's age in whole years on day. */
-static inline int world_age(const hs_world_sim *sim, size_t i, long day)
-{
-    return (int)((day - sim->pp.born[i]) / 365);
-}
-
 /* Set person i's levels to their goals at loc for their status. */
 void world_person_settle(hs_world_sim *sim, size_t i, int loc);
 
