@@ -2,19 +2,19 @@
 ** world_internal.h - what the human-security world's modules share inside
 ** libhumsec: the run's state and each module's daily process. Not public.
 **
-** The day (world_sim.c builds the schedule):
-**   events    scheduled shocks switch on and off          (world_state.c)
+** The day (world.c builds the schedule):
+**   events    scheduled shocks switch on and off          (state.c)
 **   states    threat, military share, repression,
-**             legitimacy, cohesion from yesterday's people (world_state.c)
+**             legitimacy, cohesion from yesterday's people (state.c)
 **   places    violence, services, strain, ERW, epidemics,
-**             each status's target levels                 (world_place.c)
+**             each status's target levels                 (place.c)
 **   movement  closures, scores, the displaced move: the
 **             flight process (hs_flight_move_day)         (src/flight/)
 **   people    deaths, disease, levels, civil violence,
 **             recruitment, flight and return decisions,
-**             and the day's sums                          (world_person.c)
-**   births    people at home have children                (world_birth.c)
-**   record    the day's measures per location and state   (world_record.c)
+**             and the day's sums                          (person.c)
+**   births    people at home have children                (birth.c)
+**   record    the day's measures per location and state   (record.c)
 */
 #ifndef HUMSEC_WORLD_INTERNAL_H
 #define HUMSEC_WORLD_INTERNAL_H
@@ -187,12 +187,12 @@ struct hs_world_sim {
 };
 
 /* Daily processes. */
-hs_status world_events_step(void *sim, long day, hs_error *err); /* world_state.c */
-hs_status world_states_step(void *sim, long day, hs_error *err); /* world_state.c */
-hs_status world_places_step(void *sim, long day, hs_error *err); /* world_place.c */
-hs_status world_people_step(void *sim, long day, hs_error *err); /* world_person.c */
-hs_status world_births_step(void *sim, long day, hs_error *err); /* world_birth.c */
-hs_status world_record_step(void *sim, long day, hs_error *err); /* world_record.c */
+hs_status world_events_step(void *sim, long day, hs_error *err); /* state.c */
+hs_status world_states_step(void *sim, long day, hs_error *err); /* state.c */
+hs_status world_places_step(void *sim, long day, hs_error *err); /* place.c */
+hs_status world_people_step(void *sim, long day, hs_error *err); /* person.c */
+hs_status world_births_step(void *sim, long day, hs_error *err); /* birth.c */
+hs_status world_record_step(void *sim, long day, hs_error *err); /* record.c */
 
 /* Merged sum of field f over (location l, home state h). */
 static inline int64_t world_acc(const hs_world_sim *sim, int l, int h, int f)
@@ -209,11 +209,11 @@ int64_t world_acc_state(const hs_world_sim *sim, int s, int f);
 int64_t world_alive_loc(const hs_world_sim *sim, int l);
 
 /* Initial values of the state process, and the baselines taken once the
-** people's levels are set (world_state.c). */
+** people's levels are set (state.c). */
 void world_states_init(hs_world_sim *sim);
 void world_states_baseline(hs_world_sim *sim);
 
-/* The people pass (world_person.c); update = 0 only counts. */
+/* The people pass (person.c); update = 0 only counts. */
 hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *err);
 
 /* Fixed point helpers. */
@@ -242,7 +242,7 @@ void world_person_settle(hs_world_sim *sim, size_t i, int loc);
 /* Is a location a camp for the people in it? */
 int world_is_camp(const hs_world_sim *sim, int loc);
 
-/* Make room for cap people in this module's arrays (world_sim.c). */
+/* Make room for cap people in this module's arrays (world.c). */
 hs_status world_people_reserve(hs_world_sim *sim, size_t cap, hs_error *err);
 /* Person i's own traits from its initial stream - age (0 for a newborn,
 ** else from the home state's age structure), day of natural death, sex, risk
