@@ -1,6 +1,6 @@
 /*
 ** params.h - the table of the world's parameters (params.c): one
-** row per scenario key, read by world_scenario.c and written by
+** row per scenario key, read by scenario.c and written by
 ** hs_world_params_write. Internal to libhumsec.
 */
 #ifndef HUMSEC_WORLD_PARAMS_H

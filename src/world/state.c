@@ -162,7 +162,7 @@ void world_states_init(hs_world_sim *sim)
 }
 
 /* Baselines the mechanisms measure change against: taken once the people's
-** levels are set (world_sim.c). */
+** levels are set (world.c). */
 void world_states_baseline(hs_world_sim *sim)
 {
     read_people(sim);

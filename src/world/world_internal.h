@@ -251,7 +251,7 @@ hs_status world_people_reserve(hs_world_sim *sim, size_t cap, hs_error *err);
 void world_person_init(hs_world_sim *sim, size_t i, int group, int status, int home_state,
                        long today, int newborn);
 
-/* Scenario: the parser reads files or embedded text (world_scenario.c). */
+/* Scenario: the parser reads files or embedded text (scenario.c). */
 typedef struct world_text_file {
     const char *name;
     const char *text;
