@@ -111,6 +111,10 @@ static hs_status load(hs_yaml *y, const char *name, const char *path, const char
         else
             st = hs_error_set(err, HS_ERR_PARSE, name, 0, NULL, "not a valid YAML document");
     }
+    /* Aliases (*name) read as what their anchors (&name) hold. */
+    if (st == HS_OK && fy_document_resolve(y->doc) != 0)
+        st = hs_error_set(err, HS_ERR_PARSE, name, 0, NULL,
+                          "a YAML alias (*name) has no anchor (&name) to refer to");
     fy_diag_destroy(diag);
     if (st != HS_OK) hs_yaml_free(y);
     return st;

@@ -161,6 +161,14 @@ static void yaml_fields_typed_and_located(void **state)
     assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", ints, 1, &e), HS_ERR_INVALID);
     assert_non_null(strstr(e.message, "out of range"));
     hs_yaml_free(&y);
+    /* An alias reads as what its anchor holds; one with no anchor is an error. */
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", "base: &h 7\nhasten: *h\n", &e), HS_OK);
+    hs_yaml_field aliased[] = {
+        {"base", HS_YF_IGNORE, NULL}, {"hasten", HS_YF_LONG, &count, 1, 1000}, {NULL}};
+    assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", aliased, 1, &e), HS_OK);
+    assert_int_equal(count, 7);
+    hs_yaml_free(&y);
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", "hasten: *nowhere\n", &e), HS_ERR_PARSE);
     /* Numbers are decimal: C's hexadecimal floats are not data. */
     double num = 0;
     assert_int_equal(hs_parse_double("0x1p3", &num), -1);
