@@ -293,6 +293,14 @@ typedef struct hs_index {
 const char *const *hs_index_builtins(void);
 /* The YAML text of a built-in definition, or NULL. */
 const char *hs_index_builtin_text(const char *name);
+/* A built-in definition as one edition of its source defines it: for inform,
+** 2016 (no Epidemic hazard, no published class) or 2020 (the default); 0 is
+** the default edition of any built-in. NULL for an edition there is not. */
+const char *hs_index_builtin_edition_text(const char *name, int edition);
+/* The edition of a built-in that a data file is, recognised from its header:
+** for inform, 2020 when an Epidemic column is there beside INFORM RISK, 2016
+** when it is not; 0 for any other file or index (use the default). */
+hs_status hs_index_edition_of(const char *name, const char *path, int *edition, hs_error *err);
 /* Load a definition: a built-in name (hdi, ihdi, gdi, inform, fsi, profile) or a
 ** YAML file. A cycle, an unknown child or an unknown method is an error naming
 ** file, line and field. */

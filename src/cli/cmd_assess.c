@@ -18,7 +18,7 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: humsec assess INDEX DATA [DATA...] [--year Y] [-o FILE] [--top N]\n"
-               "                     [--uncertainty N] [--seed S]\n\n"
+               "                     [--uncertainty N] [--seed S] [--edition E]\n\n"
                "Compute a human-security index from indicator data, exactly as published.\n\n"
                "INDEX   a built-in definition: hdi, ihdi, gdi, inform, fsi, profile;\n"
                "        or an index definition file (YAML; see docs/assess.md)\n"
@@ -37,6 +37,8 @@ static void usage(FILE *f)
                "                    normalisation and aggregation; report each unit's median\n"
                "                    rank, its 5-95%% interval and which choice moves ranks most\n"
                "  --seed S          seed of the Monte Carlo draws (default 1)\n"
+               "  --edition E       the edition of the index's source (inform: 2016 or 2020;\n"
+               "                    default: recognised from the first DATA file's columns)\n"
                "  --help            this text\n\n"
                "Exit status: 0 on success, 1 on bad input (the message names file, line and\n"
                "field), 2 on bad usage.\n");
@@ -46,7 +48,7 @@ typedef struct assess_opts {
     const char *index;
     const char *data[MAX_DATA];
     int ndata;
-    long year, top, draws;
+    long year, top, draws, edition;
     uint64_t seed;
     const char *out;
 } assess_opts;
@@ -75,6 +77,9 @@ static int parse_args(int argc, char **argv, assess_opts *o)
         } else if ((m = cli_opt(argc, argv, &i, "--uncertainty", &v)) != 0) {
             if (m < 0) return cli_usage_error("assess", "--uncertainty needs a value"), -1;
             if (cli_parse_int("assess", "--uncertainty", v, 2, 100000, &o->draws) != 0) return -1;
+        } else if ((m = cli_opt(argc, argv, &i, "--edition", &v)) != 0) {
+            if (m < 0) return cli_usage_error("assess", "--edition needs a value"), -1;
+            if (cli_parse_int("assess", "--edition", v, 1900, 2199, &o->edition) != 0) return -1;
         } else if ((m = cli_opt(argc, argv, &i, "--seed", &v)) != 0) {
             if (m < 0) return cli_usage_error("assess", "--seed needs a value"), -1;
             if (cli_parse_u64("assess", "--seed", v, &o->seed) != 0) return -1;
@@ -260,6 +265,37 @@ static void print_table(const hs_result *r, const hs_mc *mc, long top)
     free(idx);
 }
 
+/* The definition; for a built-in with editions (inform), the one --edition
+** names or, without it, the one the first data file's columns show. */
+static hs_status load_index(const assess_opts *o, hs_index *ix, hs_error *err)
+{
+    int edition = (int)o->edition;
+    hs_status st;
+    if (!hs_index_builtin_text(o->index)) {
+        if (edition)
+            return hs_error_set(err, HS_ERR_USAGE, o->index, 0, "--edition",
+                                "only a built-in index with editions (inform) has an edition");
+        return hs_index_load(ix, o->index, err);
+    }
+    if (!edition && (st = hs_index_edition_of(o->index, o->data[0], &edition, err)) != HS_OK)
+        return st;
+    const char *text = hs_index_builtin_edition_text(o->index, edition);
+    if (!text)
+        return hs_error_set(err, HS_ERR_USAGE, o->index, 0, "--edition",
+                            "no edition %d of this index (inform: 2016 or 2020)", edition);
+    /* The default edition (inform 2020) loads exactly as it always has. */
+    if (!edition || text == hs_index_builtin_text(o->index))
+        return hs_index_load(ix, o->index, err);
+    char name[256];
+    snprintf(name, sizeof name, "builtin:%s %d", o->index, edition);
+    if (!o->edition)
+        fprintf(stderr,
+                "humsec assess: %s %d, recognised from the columns of %s (--edition to "
+                "choose)\n",
+                o->index, edition, o->data[0]);
+    return hs_index_load_text(ix, name, text, err);
+}
+
 int cli_assess(int argc, char **argv)
 {
     assess_opts o;
@@ -270,7 +306,7 @@ int cli_assess(int argc, char **argv)
     hs_error err;
     hs_error_clear(&err);
     hs_index ix;
-    if (hs_index_load(&ix, o.index, &err) != HS_OK) return cli_report(&err);
+    if (load_index(&o, &ix, &err) != HS_OK) return cli_report(&err);
     hs_frame frames[MAX_DATA], joined;
     memset(frames, 0, sizeof frames);
     memset(&joined, 0, sizeof joined);

@@ -14,14 +14,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Decimals shown in a number's text ("8.80" -> 2, "12" -> 0). */
+/* Decimals shown in a number's text ("8.80" -> 2, "12" -> 0). In scientific
+** notation the exponent shifts them and the mantissa's trailing zeros are the
+** spreadsheet's format, not precision: INFORM 2016 writes 0 as "0.00E+00"
+** among one-decimal values ("1.80E+00" -> 1, "0.00E+00" -> 0). */
 static int text_decimals(const char *s)
 {
-    const char *dot = s ? strchr(s, '.') : NULL;
-    if (!dot) return 0;
+    const char *dot = s ? strchr(s, '.') : NULL, *e = s ? strpbrk(s, "eE") : NULL;
     int d = 0;
-    for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++)
-        d++;
+    if (dot && (!e || dot < e)) {
+        const char *p = dot + 1;
+        for (; *p >= '0' && *p <= '9'; p++)
+            d++;
+        if (e)
+            while (d > 0 && dot[d] == '0')
+                d--;
+    }
+    if (e) {
+        d -= atoi(e + 1);
+        if (d < 0) d = 0;
+    }
     return d;
 }
 
