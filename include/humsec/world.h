@@ -180,6 +180,7 @@ typedef struct hs_world_params {
     /* M6 recruitment */
     double m6_rate, m6_threshold, m6_raid;
     double m6_leave; /* chance a day that one of the armed is demobilised or deserts */
+    double m6_home;  /* recruitment rate of poor youths at home */
     /* M7 cohesion */
     double m7_inequality, m7_want, m7_days;
     /* M8 drought */

@@ -107,6 +107,7 @@ void hs_world_params_default(hs_world_params *p)
     p->m6_threshold = 0.15;
     p->m6_raid = 4.0;
     p->m6_leave = 0.0015;
+    p->m6_home = 0.0003;
 
     p->m7_inequality = 1.0;
     p->m7_want = 0.3;
@@ -212,6 +213,7 @@ const world_param_desc world_param_table[] = {
     F("recruitment", "threshold", m6_threshold, 0, 1),
     F("recruitment", "raid", m6_raid, 0, 100),
     F("recruitment", "leave", m6_leave, 0, 1),
+    F("recruitment", "home_rate", m6_home, 0, 1),
     ON("cohesion", HS_M7_COHESION),
     F("cohesion", "inequality", m7_inequality, 0, 100),
     F("cohesion", "want", m7_want, 0, 100),

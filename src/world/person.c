@@ -303,12 +303,18 @@ static int recruitment(pass *ps, person_day *pd, double g)
         return st;
     }
     long age = ps->day - pp->born[pd->i];
-    if (st != HS_PS_CAMP || age < WORLD_YOUTH_FROM * 365L || age >= WORLD_YOUTH_TO * 365L ||
-        !(g > p->m6_threshold))
+    if (age < WORLD_YOUTH_FROM * 365L || age >= WORLD_YOUTH_TO * 365L || !(g > p->m6_threshold))
         return st;
+    /* In camps, and at home where a youth's livelihood is below the critical level (seed
+    ** 003's disaffected youth of the inner cities), at a lower rate. */
+    double rate = st == HS_PS_CAMP ? p->m6_rate : 0.0;
+    if ((st == HS_PS_HOME || st == HS_PS_RETURNED) &&
+        pd->x[HS_DIM_ECONOMIC] < p->critical[HS_DIM_ECONOMIC] * WORLD_ONE)
+        rate = p->m6_home;
+    if (!(rate > 0.0)) return st;
     /* A youth without a community to hold them is the easier recruit (x 2 (1 - community)). */
     double loose = 2.0 * (1.0 - pd->x[HS_DIM_COMMUNITY] * (1.0 / WORLD_ONE));
-    if (draw(pd->d, 2) < p->m6_rate * loose * (g - p->m6_threshold) / (1.0 - p->m6_threshold)) {
+    if (draw(pd->d, 2) < rate * loose * (g - p->m6_threshold) / (1.0 - p->m6_threshold)) {
         pp->status[pd->i] = (uint8_t)(st = HS_PS_ARMED);
         hs_flight_hold(ps->flight, pd->i);
         pd->a[A_RECRUITED]++;

@@ -3,6 +3,8 @@
 ** state it is in and yesterday's people there (docs/odd/world.md):
 **   violence  v = min(1, conflict events + riot x share of actives
 **                 + raids)                                                  (M3, M6)
+**             armed groups at home fight where they are: raid x their share
+**             of the place's people;
 **             raids strike a border place of state h from each neighbour n
 **             it has a route to: raid x h's armed nationals in n / the
 **             residents of h's places that face n - near the camps the
@@ -147,10 +149,13 @@ hs_status world_places_step(void *model, long day, hs_error *err)
 
         /* Violence. */
         double v = sim->ext_conflict[l] + p->riot_violence * actives / nn;
-        if (p->on[HS_M6_RECRUITMENT])
+        if (p->on[HS_M6_RECRUITMENT]) {
             for (int f = 0; f < sim->nstates; f++)
                 if ((sim->faces[l] >> f & 1u) && facing[s][f] > 0)
                     v += p->m6_raid * armed[s][f] / facing[s][f];
+            /* Armed groups at home fight where they are. */
+            v += p->m6_raid * (double)world_acc(sim, l, s, A_STATUS + HS_PS_ARMED) / nn;
+        }
         sim->violence[l] = v = world_clamp01(v);
         if (day >= 0 && !world_is_camp(sim, l)) /* camps stay camps */
             hs_flight_set_conflict(sim->flight, l, v > p->conflict_level ? v : 0.0, day);
