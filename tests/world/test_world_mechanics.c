@@ -202,6 +202,30 @@ static void the_way_home_is_travelled(void **state)
     hs_world_scenario_free(sc);
 }
 
+/* Poor youths at home are recruited (recruitment.home_rate) where their
+** livelihood is below its critical level; with the rate 0 nobody at home is. */
+static void poor_youths_at_home_take_up_arms(void **state)
+{
+    (void)state;
+    hs_world_scenario *sc = world_small();
+    sc->params.m6_rate = 0.0; /* nobody in camps: whoever is armed was recruited at home */
+    long armed_at_home[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        sc->params.m6_home = k ? 0.01 : 0.0;
+        hs_world_sim *sim = world_run(sc, 4, 450, 0);
+        for (int l = 0; l < sc->geo.nloc; l++)
+            if (sc->geo.loc_state[l] == 0)
+                armed_at_home[k] +=
+                    hs_world_sim_record(sim, HS_SCOPE_LOCATION, l, 449)->people[HS_PS_ARMED];
+        hs_world_sim_free(sim);
+    }
+    print_message("armed at home in Arland on day 450: %ld without, %ld with home recruitment\n",
+                  armed_at_home[0], armed_at_home[1]);
+    assert_int_equal(armed_at_home[0], 0);
+    assert_true(armed_at_home[1] > 0);
+    hs_world_scenario_free(sc);
+}
+
 static void no_lethality_no_deaths(void **state)
 {
     (void)state;
@@ -265,6 +289,7 @@ int main(void)
         cmocka_unit_test(repression_outlasts_the_emergency),
         cmocka_unit_test(the_armed_leave),
         cmocka_unit_test(the_way_home_is_travelled),
+        cmocka_unit_test(poor_youths_at_home_take_up_arms),
         cmocka_unit_test(no_lethality_no_deaths),
         cmocka_unit_test(switched_off_means_held_at_baseline),
     };
