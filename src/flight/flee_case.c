@@ -409,6 +409,7 @@ static void series_free(hs_series *s)
 /* A dated count and the line it came from, while a series is being read. */
 typedef struct series_point {
     double day, value;
+    double count; /* as the file gives it (value is count / hasten) */
     long line;
 } series_point;
 
@@ -461,7 +462,7 @@ static hs_status series_tidy(hs_flight_case *c, const char *path, series_point *
                 hs_flight_case_warn(c, err,
                                     "%s:%ld: field 'date': '%s' also on line %ld (count %.0f): "
                                     "the later line's count %.0f is used",
-                                    path, p[i].line, d1, p[m - 1].line, p[m - 1].value, p[i].value);
+                                    path, p[i].line, d1, p[m - 1].line, p[m - 1].count, p[i].count);
             p[m - 1] = p[i];
         } else {
             p[m++] = p[i];
@@ -479,7 +480,8 @@ static hs_status read_series(hs_series *out, const case_src *src, const char *fi
     hs_status st = src_read(src, 1, file, 0, NULL, &t, err);
     if (st != HS_OK) return st;
     series_point *p = malloc((t.nrows ? t.nrows : 1) * sizeof *p);
-    int n = 0;
+    int n = 0, extra = 0;
+    long extra_line = 0;
     if (!p) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
         const char *d = hs_table_get(&t, r, 0), *v = hs_table_get(&t, r, 1);
@@ -498,9 +500,19 @@ static hs_status read_series(hs_series *out, const case_src *src, const char *fi
         }
         p[n].day = (double)(day - c->start_date);
         p[n].value = count / (double)s->hasten; /* Flee: true division */
+        p[n].count = count;
         p[n].line = t.rows[r].line;
         n++;
+        /* FabFlee's series sometimes carry a third column (mol-ocnita.csv: a
+        ** doubled count); the format defines the second as the count. */
+        if (t.rows[r].nfields > 2 && *hs_table_get(&t, r, 2) && extra++ == 0)
+            extra_line = t.rows[r].line;
     }
+    if (st == HS_OK && extra)
+        st = hs_flight_case_warn(c, err,
+                                 "%s:%ld: field 'count': %d rows have more than two columns "
+                                 "(date, count): the second is the count, the rest is ignored",
+                                 t.path, extra_line, extra);
     if (st == HS_OK && n == 0)
         st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no dated counts");
     if (st == HS_OK) st = series_tidy(c, t.path, p, &n, err);

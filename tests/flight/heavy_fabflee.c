@@ -95,11 +95,11 @@ static void fabflee_cases_agree(void **state)
 }
 
 /* ukraine2022: its camp series reach 23 million people (Medyka alone counts 14
-** million crossings), 554 days; at hasten 1 one seed ran for more than 10
-** minutes on one thread here without finishing, too slow to validate over
-** seeds in a test. At hasten 10 one seed takes about 75 s on 2 threads (ARD
-** 0.589). It is run with one seed and must give a finite ARD, with no
-** tolerance: no Flee figure exists here to hold it to. */
+** million crossings), 554 days; at hasten 1 one seed on one thread had not
+** finished after 15 minutes here (1 GB), too slow to validate over seeds in a
+** test. At hasten 10 one seed takes about 75 s on 2 threads (ARD 0.589). It is
+** run with one seed and must give a finite ARD, with no tolerance: no Flee
+** figure exists here to hold it to. */
 static void ukraine2022_runs(void **state)
 {
     (void)state;

@@ -1,7 +1,8 @@
 /*
 ** test_quirks.c - quirks of Flee's input that Flee tolerates are accepted with
 ** a warning that says what humsec did: UNHCR series out of date order (sorted),
-** a date given twice (the later line kept), a case with two simsetting files
+** a date given twice (the later line kept), a third column (ignored), a case with two simsetting
+*files
 ** (validate takes FabFlee's validation settings), a variant case with no
 ** source_data/ (its base case's series). Each case is written here.
 */
@@ -106,6 +107,23 @@ static void repeated_in_place(void **state)
     hs_flight_case_free(&c);
 }
 
+/* A third column (FabFlee's mol-ocnita.csv has one): the second is the count. */
+static void extra_columns_are_ignored(void **state)
+{
+    (void)state;
+    char dir[8192];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-extra"));
+    write_case(dir, "2020-01-01,0,0\n2020-01-05,40,80\n2020-01-09,80\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_true(c.camp_series[0].value[1] == 40);
+    assert_int_equal(c.nwarnings, 1);
+    assert_non_null(strstr(c.warnings[0], "source_data/c.csv:1: field 'count': 2 rows have more "
+                                          "than two columns (date, count): the second is the "
+                                          "count, the rest is ignored"));
+    hs_flight_case_free(&c);
+}
+
 /* The command prints the warnings and writes them into the output folder. */
 static void warnings_are_printed_and_written(void **state)
 {
@@ -201,6 +219,7 @@ int main(void)
         cmocka_unit_test(dates_out_of_order_are_sorted),
         cmocka_unit_test(repeated_dates_keep_the_later_line),
         cmocka_unit_test(repeated_in_place),
+        cmocka_unit_test(extra_columns_are_ignored),
         cmocka_unit_test(warnings_are_printed_and_written),
         cmocka_unit_test(validate_prefers_validation_settings),
         cmocka_unit_test(variant_borrows_base_case),
