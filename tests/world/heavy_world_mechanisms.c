@@ -299,7 +299,8 @@ static void m1_threat_raises_military_and_lowers_food_and_health(void **state)
     CHECK(nothing, no_buildup, DAYS,
           {"M1 a rival's build-up raises Arland's military share", arland_military, +1},
           {"M1 ... and lowers Arland's food security", arland_food, -1},
-          {"M1 ... and its health security", arland_health, -1});
+          {"M1 ... and its health security", arland_health, -1},
+          {"M1 ... and raises its repression (the threat M2 answers)", arland_repression, +1});
     CHECK(m1_off, no_buildup_m1_off, DAYS,
           {"M1 off: the build-up leaves Arland's military share alone", arland_military, 0});
 }
