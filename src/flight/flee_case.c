@@ -313,9 +313,15 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
             st = find_loc(c, &t, r, 1, "name1", &cl->a, err);
             if (st == HS_OK && (cl->type == HS_CLOSE_LINK || cl->type == HS_CLOSE_FORCED)) {
                 st = find_loc(c, &t, r, 2, "name2", &cl->b, err);
-                if (st == HS_OK && hs_geo_link(c->geo, cl->a, cl->b) < 0)
-                    st = bad(err, &t, r, "name2", "no route between name1 and '%s'",
-                             hs_table_get(&t, r, 2));
+                if (st == HS_OK && hs_geo_link(c->geo, cl->a, cl->b) < 0) {
+                    /* Flee runs such a case: the closure shuts no route. */
+                    st = hs_flight_case_warn(
+                        c, err,
+                        "%s:%ld: field 'name2': no route between '%s' and '%s': the closure "
+                        "closes nothing and is left out",
+                        t.path, t.rows[r].line, hs_table_get(&t, r, 1), hs_table_get(&t, r, 2));
+                    continue;
+                }
             }
             if (st == HS_OK && (cl->type == HS_CLOSE_CAMP || cl->type == HS_CLOSE_IDPCAMP)) {
                 hs_loc_type lt = (hs_loc_type)c->geo->loc_type[cl->a];
@@ -360,9 +366,12 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
         if (!*name) continue;
         int loc = hs_geo_find(c->geo, name);
         if (loc < 0) {
-            st = hs_error_set(err, HS_ERR_INVALID, t.path, h->line, name,
-                              "column for unknown location '%s' (not in locations.csv)", name);
-            break;
+            /* Flee runs such a case: a conflict where there is no location changes nothing. */
+            st = hs_flight_case_warn(c, err,
+                                     "%s:%ld: field '%s': no location '%s' in locations.csv: "
+                                     "its column is left out",
+                                     t.path, h->line, name, name);
+            continue;
         }
         colmap[k] = c->nconflict;
         c->conflict_loc[c->nconflict++] = loc;

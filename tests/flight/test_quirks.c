@@ -213,6 +213,34 @@ static void variant_borrows_base_case(void **state)
     assert_non_null(strstr(msg, "data_layout.csv: missing file"));
 }
 
+/* A closure of a link between two places no route joins (Flee runs it: it
+** closes nothing) and a conflicts column for a place not on the map (Flee runs
+** it: no place to be in conflict): each left out with a warning naming file,
+** line and field. */
+static void closures_and_conflicts_off_the_map(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-map"));
+    write_case(dir, sorted_series);
+    snprintf(path, sizeof path, "%s/input_csv/closures.csv", dir);
+    test_write(path, "#closure_type,name1,name2,closure_start,closure_end\nlink,A,C,2,4\n"
+                     "link,C,C,1,3\n");
+    snprintf(path, sizeof path, "%s/input_csv/conflicts.csv", dir);
+    test_write(path, "#day,A,Nowhere\n0,1,1\n1,1,1\n2,1,1\n3,1,1\n4,1,1\n5,1,1\n6,1,1\n7,1,1\n"
+                     "8,1,1\n9,1,1\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_int_equal(c.nclosures, 1); /* A-C stays; C-C (no route) is left out */
+    assert_int_equal(c.nconflict, 1);
+    assert_int_equal(c.nwarnings, 2);
+    assert_non_null(strstr(c.warnings[0], "closures.csv:3: field 'name2': no route between 'C' "
+                                          "and 'C': the closure closes nothing and is left out"));
+    assert_non_null(strstr(c.warnings[1], "conflicts.csv:1: field 'Nowhere': no location "
+                                          "'Nowhere' in locations.csv: its column is left out"));
+    hs_flight_case_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +251,7 @@ int main(void)
         cmocka_unit_test(warnings_are_printed_and_written),
         cmocka_unit_test(validate_prefers_validation_settings),
         cmocka_unit_test(variant_borrows_base_case),
+        cmocka_unit_test(closures_and_conflicts_off_the_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
