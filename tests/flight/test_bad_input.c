@@ -118,10 +118,6 @@ static const bad_case cases[] = {
      "A,r,Home,0,0,conflict_zone,0,1000\nB,r,Home,0,1,town,,500\nC,r,Abroad,0,2,camp,,100\n"
      "B,r,Home,1,1,town,,5\n",
      {"locations.csv:5", "name", "duplicate"}},
-    {"conflicts column for an unknown zone",
-     "input_csv/conflicts.csv",
-     "#Day,A,Ghost\n0,1,0\n1,1,0\n2,1,0\n3,1,0\n4,1,0\n5,1,0\n6,1,0\n7,1,0\n8,1,0\n9,1,0\n",
-     {"conflicts.csv:1", "Ghost", "unknown location"}},
     {"empty locations file", "input_csv/locations.csv", "", {"locations.csv", "empty"}},
     {"unknown location type",
      "input_csv/locations.csv",
