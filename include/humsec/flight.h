@@ -141,6 +141,10 @@ typedef struct hs_flight_case {
     int ncamps; /* validation camps: locations with a series */
     int32_t *camp_loc;
     hs_series *camp_series;
+    /* Series of data_layout.csv rows for places not on the map: counted in
+    ** the sum_from_camps totals only, as Flee counts them. */
+    int noffmap;
+    hs_series *offmap_series;
 
     /* Quirks of the input accepted as Flee accepts them, each with what humsec
     ** did about it ("file:line: field 'f': ..."). The library never prints:

@@ -542,6 +542,70 @@ static hs_status read_series(hs_series *out, const case_src *src, const char *fi
     return st;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The sum of n series on the union of their days: Flee adds up the files of
+** one data_layout.csv row. */
+static hs_status series_sum(hs_series *out, const hs_series *parts, int n, hs_error *err)
+{
+    int total = 0;
+    for (int j = 0; j < n; j++)
+        total += parts[j].n;
+    memset(out, 0, sizeof *out);
+    out->day = malloc(((size_t)total + 1) * sizeof *out->day);
+    out->value = malloc(((size_t)total + 1) * sizeof *out->value);
+    if (!out->day || !out->value) {
+        series_free(out);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    int m = 0;
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < parts[j].n; k++)
+            out->day[m++] = parts[j].day[k];
+    qsort(out->day, (size_t)m, sizeof *out->day, cmp_double);
+    int u = 0;
+    for (int k = 0; k < m; k++)
+        if (u == 0 || out->day[k] != out->day[u - 1]) out->day[u++] = out->day[k];
+    for (int k = 0; k < u; k++) {
+        double v = 0.0;
+        for (int j = 0; j < n; j++)
+            v += hs_series_at(&parts[j], out->day[k]);
+        out->value[k] = v;
+    }
+    out->n = u;
+    return HS_OK;
+}
+
+/* Read the series of one data_layout.csv row: one file, or the sum of several. */
+static hs_status read_row_series(hs_series *out, hs_table *t, size_t r, const case_src *src,
+                                 hs_flight_case *c, const hs_flight_settings *s, hs_error *err)
+{
+    int nfiles = 0;
+    for (int k = 1; k < t->rows[r].nfields; k++)
+        nfiles += *hs_table_get(t, r, k) != '\0';
+    if (nfiles <= 1) return read_series(out, src, hs_table_get(t, r, 1), c, s, err);
+    hs_series parts[16];
+    if (nfiles > 16)
+        return bad(err, t, r, "file", "more than 16 data files for '%s'", hs_table_get(t, r, 0));
+    hs_status st = hs_flight_case_warn(
+        c, err, "%s:%ld: field 'file': %d data files for '%s': their counts are added up", t->path,
+        t->rows[r].line, nfiles, hs_table_get(t, r, 0));
+    int got = 0;
+    for (int k = 1; k < t->rows[r].nfields && st == HS_OK; k++)
+        if (*hs_table_get(t, r, k)) {
+            st = read_series(&parts[got], src, hs_table_get(t, r, k), c, s, err);
+            if (st == HS_OK) got++;
+        }
+    if (st == HS_OK) st = series_sum(out, parts, got, err);
+    for (int k = 0; k < got; k++)
+        series_free(&parts[k]);
+    return st;
+}
+
 static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
                            hs_error *err)
 {
@@ -563,19 +627,30 @@ static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flig
             st = bad(err, &t, r, "file", "no data file named for '%s'", name);
             break;
         }
-        if (t.rows[r].nfields > 2 && *hs_table_get(&t, r, 2)) {
-            st = bad(err, &t, r, "file", "more than one data file for '%s' is not supported", name);
-            break;
-        }
         if (strcmp(name, "total") == 0) {
-            st = read_series(&c->total, src, file, c, s, err);
+            st = read_row_series(&c->total, &t, r, src, c, s, err);
             c->has_total = st == HS_OK;
             continue;
         }
         int loc = hs_geo_find(c->geo, name);
         if (loc < 0) {
-            st = bad(err, &t, r, "name", "unknown location '%s' (not in locations.csv)", name);
-            break;
+            /* Flee counts such a series in its sum_from_camps totals, and compares it with
+            ** no camp: the same here. */
+            hs_series *more = realloc(c->offmap_series, ((size_t)c->noffmap + 1) * sizeof *more);
+            if (!more) {
+                st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+                break;
+            }
+            c->offmap_series = more;
+            st = hs_flight_case_warn(c, err,
+                                     "%s:%ld: field 'name': no location '%s' in locations.csv: "
+                                     "its series counts in the sum_from_camps totals and is "
+                                     "compared with no camp",
+                                     t.path, t.rows[r].line, name);
+            if (st == HS_OK)
+                st = read_row_series(&c->offmap_series[c->noffmap], &t, r, src, c, s, err);
+            if (st == HS_OK) c->noffmap++;
+            continue;
         }
         if (c->capacity[loc] < 0) {
             st = bad(err, &t, r, "name",
@@ -585,7 +660,7 @@ static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flig
         for (int k = 0; k < c->ncamps; k++)
             if (c->camp_loc[k] == loc) st = bad(err, &t, r, "name", "'%s' is listed twice", name);
         if (st != HS_OK) break;
-        st = read_series(&c->camp_series[c->ncamps], src, file, c, s, err);
+        st = read_row_series(&c->camp_series[c->ncamps], &t, r, src, c, s, err);
         if (st == HS_OK) c->camp_loc[c->ncamps++] = loc;
     }
     if (st == HS_OK && needed && !s->sum_from_camps && !c->has_total)
@@ -728,6 +803,9 @@ void hs_flight_case_free(hs_flight_case *c)
     for (int k = 0; k < c->ncamps; k++)
         series_free(&c->camp_series[k]);
     free(c->camp_series);
+    for (int k = 0; k < c->noffmap; k++)
+        series_free(&c->offmap_series[k]);
+    free(c->offmap_series);
     free(c->camp_loc);
     for (int k = 0; k < c->nwarnings; k++)
         free(c->warnings[k]);

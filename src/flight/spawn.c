@@ -73,6 +73,8 @@ static double data_increase(const hs_flight_sim *sim, long day)
         double sum = 0.0;
         for (int k = 0; k < c->ncamps; k++)
             sum += hs_series_at(&c->camp_series[k], 0.0);
+        for (int k = 0; k < c->noffmap; k++)
+            sum += hs_series_at(&c->offmap_series[k], 0.0);
         return sum;
     }
     if (!s->sum_from_camps)
@@ -81,6 +83,10 @@ static double data_increase(const hs_flight_sim *sim, long day)
     for (int k = 0; k < c->ncamps; k++)
         sum += hs_series_at(&c->camp_series[k], (double)day) -
                hs_series_at(&c->camp_series[k], (double)day - 1);
+    /* Series for places off the map count too (Flee's sum_from_camps does). */
+    for (int k = 0; k < c->noffmap; k++)
+        sum += hs_series_at(&c->offmap_series[k], (double)day) -
+               hs_series_at(&c->offmap_series[k], (double)day - 1);
     return sum;
 }
 

@@ -241,6 +241,41 @@ static void closures_and_conflicts_off_the_map(void **state)
     hs_flight_case_free(&c);
 }
 
+/* data_layout.csv: a series for a place not on the map counts in the
+** sum_from_camps totals but is compared with no camp; two files on one row are
+** added up (Flee does both). */
+static void data_layout_off_the_map_and_summed(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-layout"));
+    write_case(dir, sorted_series);
+    snprintf(path, sizeof path, "%s/source_data/data_layout.csv", dir);
+    test_write(path, "total,refugees.csv\nC,c.csv,c2.csv\nGhost,g.csv\n");
+    snprintf(path, sizeof path, "%s/source_data/c2.csv", dir);
+    test_write(path, "2020-01-01,10\n2020-01-03,30\n");
+    snprintf(path, sizeof path, "%s/source_data/g.csv", dir);
+    test_write(path, "2020-01-01,5\n2020-01-09,25\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_int_equal(c.ncamps, 1);
+    assert_int_equal(c.noffmap, 1);
+    /* C is c.csv + c2.csv on the union of their days: day 2 is 20 + 30. */
+    const hs_series *sr = &c.camp_series[0];
+    assert_int_equal(sr->n, 4);
+    assert_true(hs_series_at(sr, 0) == 10);
+    assert_true(hs_series_at(sr, 2) == 50);
+    assert_true(hs_series_at(sr, 8) == 110);
+    assert_true(hs_series_at(&c.offmap_series[0], 8) == 25);
+    assert_int_equal(c.nwarnings, 2);
+    assert_non_null(strstr(c.warnings[0], "data_layout.csv:2: field 'file': 2 data files for 'C': "
+                                          "their counts are added up"));
+    assert_non_null(strstr(c.warnings[1], "data_layout.csv:3: field 'name': no location 'Ghost' "
+                                          "in locations.csv: its series counts in the "
+                                          "sum_from_camps totals and is compared with no camp"));
+    hs_flight_case_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +287,7 @@ int main(void)
         cmocka_unit_test(validate_prefers_validation_settings),
         cmocka_unit_test(variant_borrows_base_case),
         cmocka_unit_test(closures_and_conflicts_off_the_map),
+        cmocka_unit_test(data_layout_off_the_map_and_summed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
