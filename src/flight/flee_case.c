@@ -3,8 +3,9 @@
 **
 ** Files (Flee's formats, flee-rules.md): input_csv/{locations, routes,
 ** closures, conflicts, sim_period, registration_corrections}.csv and
-** source_data/{data_layout.csv, <camp>.csv}. The same reader serves the
-** embedded default case, whose files are text compiled into the library.
+** source_data/{data_layout.csv, <camp>.csv} (the UNHCR series: flee_series.c).
+** The same reader serves the embedded default case, whose files are text
+** compiled into the library.
 ** Every complaint names the file, the line and the field.
 */
 #include <humsec/flight.h>
@@ -19,14 +20,8 @@
 #include <humsec/date.h>
 #include <humsec/outdir.h>
 #include <humsec/table.h>
+#include "flight/flee_case_internal.h"
 #include "flight/flight_internal.h"
-
-/* Where a case's files come from: folders, or embedded text. */
-typedef struct case_src {
-    const char *dir;                         /* case folder (input_csv/ inside), or NULL */
-    const char *source_dir;                  /* folder of the UNHCR series, or NULL */
-    const hs_flight_embedded_file *embedded; /* {path, text} ending in {NULL}, or NULL */
-} case_src;
 
 static int file_exists(const char *p)
 {
@@ -36,8 +31,8 @@ static int file_exists(const char *p)
 
 /* Read input_csv/<name> (area "input") or source_data/<name> (area "source").
 ** *present says whether an optional file was there. */
-static hs_status src_read(const case_src *src, int source, const char *name, int optional,
-                          int *present, hs_table *t, hs_error *err)
+hs_status flee_src_read(const case_src *src, int source, const char *name, int optional,
+                        int *present, hs_table *t, hs_error *err)
 {
     char rel[512];
     snprintf(rel, sizeof rel, "%s/%s", source ? "source_data" : "input_csv", name);
@@ -68,13 +63,13 @@ static hs_status src_read(const case_src *src, int source, const char *name, int
     return st;
 }
 
-static int is_comment(const hs_row *r)
+int flee_is_comment(const hs_row *r)
 {
     return r->nfields > 0 && r->fields[0][0] == '#';
 }
 
-static hs_status bad(hs_error *err, const hs_table *t, size_t row, const char *field,
-                     const char *fmt, const char *arg)
+hs_status flee_bad(hs_error *err, const hs_table *t, size_t row, const char *field, const char *fmt,
+                   const char *arg)
 {
     return hs_error_set(err, HS_ERR_INVALID, t->path, t->rows[row].line, field, fmt, arg);
 }
@@ -83,23 +78,23 @@ static hs_status bad(hs_error *err, const hs_table *t, size_t row, const char *f
 static hs_status read_period(hs_flight_case *c, const case_src *src, hs_error *err)
 {
     hs_table t;
-    hs_status st = src_read(src, 0, "sim_period.csv", 0, NULL, &t, err);
+    hs_status st = flee_src_read(src, 0, "sim_period.csv", 0, NULL, &t, err);
     if (st != HS_OK) return st;
     int have_start = 0, have_length = 0;
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
-        if (is_comment(&t.rows[r])) continue;
+        if (flee_is_comment(&t.rows[r])) continue;
         const char *key = hs_table_get(&t, r, 0), *val = hs_table_get(&t, r, 1);
         if (strcasecmp(key, "StartDate") == 0) {
             if (hs_date_parse(val, &c->start_date) != 0)
-                st = bad(err, &t, r, "StartDate", "not a date (YYYY-MM-DD): '%s'", val);
+                st = flee_bad(err, &t, r, "StartDate", "not a date (YYYY-MM-DD): '%s'", val);
             have_start = 1;
         } else if (strcasecmp(key, "Length") == 0) {
             st = hs_table_long(&t, r, 1, "Length", &c->days, err);
             if (st == HS_OK && c->days < 1)
-                st = bad(err, &t, r, "Length", "must be at least 1 day, not '%s'", val);
+                st = flee_bad(err, &t, r, "Length", "must be at least 1 day, not '%s'", val);
             have_length = 1;
         } else {
-            st = bad(err, &t, r, "key", "unknown key '%s' (StartDate or Length)", key);
+            st = flee_bad(err, &t, r, "key", "unknown key '%s' (StartDate or Length)", key);
         }
     }
     if (st == HS_OK && (!have_start || !have_length))
@@ -115,7 +110,7 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
                                 hs_error *err)
 {
     hs_table t;
-    hs_status st = src_read(src, 0, "locations.csv", 0, NULL, &t, err);
+    hs_status st = flee_src_read(src, 0, "locations.csv", 0, NULL, &t, err);
     if (st != HS_OK) return st;
     int intensity_col = -1;
     size_t cap = t.nrows;
@@ -132,7 +127,7 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
     }
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
         const hs_row *row = &t.rows[r];
-        if (is_comment(row)) {
+        if (flee_is_comment(row)) {
             /* A header with more than 8 columns names location attributes. */
             for (int k = 8; k < row->nfields; k++)
                 if (strcmp(row->fields[k], "conflict_intensity") == 0) intensity_col = k;
@@ -142,14 +137,14 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
                    *country = hs_table_get(&t, r, 2), *type_s = hs_table_get(&t, r, 5),
                    *date_s = hs_table_get(&t, r, 6), *pop_s = hs_table_get(&t, r, 7);
         if (!*name) {
-            st = bad(err, &t, r, "name", "empty location name%s", "");
+            st = flee_bad(err, &t, r, "name", "empty location name%s", "");
             break;
         }
         if (row->nfields < 6) {
-            st = bad(err, &t, r, "location_type",
-                     "too few columns (name,region,country,latitude,longitude,location_type,"
-                     "conflict_date,population)%s",
-                     "");
+            st = flee_bad(err, &t, r, "location_type",
+                          "too few columns (name,region,country,latitude,longitude,location_type,"
+                          "conflict_date,population)%s",
+                          "");
             break;
         }
         double lat = 0, lon = 0;
@@ -157,15 +152,15 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
         if ((st = hs_table_double(&t, r, 4, "longitude", &lon, err)) != HS_OK) break;
         hs_loc_type type;
         if (hs_loc_type_parse(type_s, &type) < 0) {
-            st = bad(err, &t, r, "location_type",
-                     "unknown location type '%s' (" HS_LOC_TYPE_NAMES ")", type_s);
+            st = flee_bad(err, &t, r, "location_type",
+                          "unknown location type '%s' (" HS_LOC_TYPE_NAMES ")", type_s);
             break;
         }
         double pop = 0;
         if (*pop_s) {
             if ((st = hs_table_double(&t, r, 7, "population", &pop, err)) != HS_OK) break;
             if (pop < 0) {
-                st = bad(err, &t, r, "population", "negative population '%s'", pop_s);
+                st = flee_bad(err, &t, r, "population", "negative population '%s'", pop_s);
                 break;
             }
             pop = floor(floor(pop) / (double)s->hasten); /* Flee: integer floor division */
@@ -174,10 +169,11 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
         long d = -1;
         if (type == HS_LOC_CONFLICT_ZONE) {
             if (hs_parse_long(date_s, &d) != 0) {
-                st = bad(err, &t, r, "conflict_date",
-                         "a conflict zone needs a whole-number conflict_date (its first day of "
-                         "conflict), not '%s'",
-                         date_s);
+                st =
+                    flee_bad(err, &t, r, "conflict_date",
+                             "a conflict zone needs a whole-number conflict_date (its first day of "
+                             "conflict), not '%s'",
+                             date_s);
                 break;
             }
             day0 = d <= 0;
@@ -226,10 +222,10 @@ static hs_status read_routes(hs_flight_case *c, const case_src *src, const hs_fl
                              hs_error *err)
 {
     hs_table t;
-    hs_status st = src_read(src, 0, "routes.csv", 0, NULL, &t, err);
+    hs_status st = flee_src_read(src, 0, "routes.csv", 0, NULL, &t, err);
     if (st != HS_OK) return st;
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
-        if (is_comment(&t.rows[r])) continue;
+        if (flee_is_comment(&t.rows[r])) continue;
         int a, b;
         double km;
         long forced = 0;
@@ -237,17 +233,18 @@ static hs_status read_routes(hs_flight_case *c, const case_src *src, const hs_fl
         if ((st = find_loc(c, &t, r, 1, "name2", &b, err)) != HS_OK) break;
         if ((st = hs_table_double(&t, r, 2, "distance", &km, err)) != HS_OK) break;
         if (km < 0) {
-            st = bad(err, &t, r, "distance", "negative distance '%s'", hs_table_get(&t, r, 2));
+            st = flee_bad(err, &t, r, "distance", "negative distance '%s'", hs_table_get(&t, r, 2));
             break;
         }
         if (a == b) {
-            st = bad(err, &t, r, "name2", "a route from '%s' to itself", hs_table_get(&t, r, 0));
+            st = flee_bad(err, &t, r, "name2", "a route from '%s' to itself",
+                          hs_table_get(&t, r, 0));
             break;
         }
         if (km == 0 && s->softening <= 0) {
             /* The route weight divides by softening + distance. */
-            st = bad(err, &t, r, "distance",
-                     "a route of 0 km needs move_rules.softening above 0 (it is %s)", "0");
+            st = flee_bad(err, &t, r, "distance",
+                          "a route of 0 km needs move_rules.softening above 0 (it is %s)", "0");
             break;
         }
         if (*hs_table_get(&t, r, 3) &&
@@ -265,7 +262,7 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
 {
     hs_table t;
     int present;
-    hs_status st = src_read(src, 0, "closures.csv", 1, &present, &t, err);
+    hs_status st = flee_src_read(src, 0, "closures.csv", 1, &present, &t, err);
     if (st != HS_OK || !present) return st;
     c->closures = calloc(t.nrows, sizeof *c->closures);
     if (!c->closures) {
@@ -279,17 +276,17 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
                  {"link", HS_CLOSE_LINK},       {"camp", HS_CLOSE_CAMP},
                  {"idpcamp", HS_CLOSE_IDPCAMP}, {"remove_forced_redirection", HS_CLOSE_FORCED}};
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
-        if (is_comment(&t.rows[r])) continue;
+        if (flee_is_comment(&t.rows[r])) continue;
         hs_closure *cl = &c->closures[c->nclosures];
         const char *ts = hs_table_get(&t, r, 0);
         size_t k = 0;
         while (k < sizeof types / sizeof *types && strcmp(types[k].name, ts) != 0)
             k++;
         if (k == sizeof types / sizeof *types) {
-            st = bad(err, &t, r, "closure_type",
-                     "unknown closure type '%s' (country, location, link, camp, idpcamp, "
-                     "remove_forced_redirection)",
-                     ts);
+            st = flee_bad(err, &t, r, "closure_type",
+                          "unknown closure type '%s' (country, location, link, camp, idpcamp, "
+                          "remove_forced_redirection)",
+                          ts);
             break;
         }
         cl->type = types[k].type;
@@ -302,8 +299,9 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
                 for (int s2 = 0; s2 < c->geo->nstates; s2++)
                     if (strcmp(c->geo->state_name[s2], country) == 0) found = s2;
                 if (found < 0)
-                    st = bad(err, &t, r, side ? "name2" : "name1",
-                             "unknown country '%s' (no location in locations.csv has it)", country);
+                    st = flee_bad(err, &t, r, side ? "name2" : "name1",
+                                  "unknown country '%s' (no location in locations.csv has it)",
+                                  country);
                 if (side)
                     cl->b = found;
                 else
@@ -326,15 +324,16 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
             if (st == HS_OK && (cl->type == HS_CLOSE_CAMP || cl->type == HS_CLOSE_IDPCAMP)) {
                 hs_loc_type lt = (hs_loc_type)c->geo->loc_type[cl->a];
                 if (lt != HS_LOC_CAMP && lt != HS_LOC_IDPCAMP)
-                    st = bad(err, &t, r, "name1", "'%s' is not a camp", hs_table_get(&t, r, 1));
+                    st =
+                        flee_bad(err, &t, r, "name1", "'%s' is not a camp", hs_table_get(&t, r, 1));
             }
         }
         if (st != HS_OK) break;
         if ((st = hs_table_long(&t, r, 3, "closure_start", &cl->start, err)) != HS_OK) break;
         if ((st = hs_table_long(&t, r, 4, "closure_end", &cl->end, err)) != HS_OK) break;
         if (cl->start < 0) {
-            st =
-                bad(err, &t, r, "closure_start", "negative start day '%s'", hs_table_get(&t, r, 3));
+            st = flee_bad(err, &t, r, "closure_start", "negative start day '%s'",
+                          hs_table_get(&t, r, 3));
             break;
         }
         c->nclosures++;
@@ -348,7 +347,7 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
 {
     hs_table t;
     int present;
-    hs_status st = src_read(src, 0, "conflicts.csv", 1, &present, &t, err);
+    hs_status st = flee_src_read(src, 0, "conflicts.csv", 1, &present, &t, err);
     if (st != HS_OK || !present) return st;
     const hs_row *h = &t.rows[0];
     c->conflicts_file = strdup(t.path);
@@ -407,331 +406,6 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
     return st;
 }
 
-/* ---- UNHCR series: source_data/data_layout.csv and one file per camp ---- */
-static void series_free(hs_series *s)
-{
-    free(s->day);
-    free(s->value);
-    memset(s, 0, sizeof *s);
-}
-
-/* A dated count and the line it came from, while a series is being read. */
-typedef struct series_point {
-    double day, value;
-    double count; /* as the file gives it (value is count / hasten) */
-    long line;
-} series_point;
-
-/* Put the points in date order (stable: equal dates keep their file order).
-** Insertion sort: a series has a few hundred points, nearly in order. */
-static void series_sort(series_point *p, int n)
-{
-    for (int i = 1; i < n; i++) {
-        series_point x = p[i];
-        int j = i;
-        while (j > 0 && p[j - 1].day > x.day) {
-            p[j] = p[j - 1];
-            j--;
-        }
-        p[j] = x;
-    }
-}
-
-/* UNHCR files as FabFlee ships them have rows appended out of date order, some
-** repeating a date with another count. Flee reads them as they are (its linear
-** interpolation scans for the first later date, so a row out of order skews
-** the series around it); humsec does the evident thing and warns: the series
-** is sorted by date, and of rows with the same date the later in the file (the
-** later revision) is kept. */
-static hs_status series_tidy(hs_flight_case *c, const char *path, series_point *p, int *n,
-                             hs_error *err)
-{
-    int first_bad = -1;
-    for (int i = 1; i < *n && first_bad < 0; i++)
-        if (p[i].day <= p[i - 1].day) first_bad = i;
-    if (first_bad < 0) return HS_OK;
-    char d1[11], d0[11];
-    hs_date_format(c->start_date + (long)p[first_bad].day, d1);
-    hs_date_format(c->start_date + (long)p[first_bad - 1].day, d0);
-    hs_status st = HS_OK;
-    int unordered = 0;
-    for (int i = 1; i < *n; i++)
-        unordered += p[i].day < p[i - 1].day;
-    if (unordered)
-        st = hs_flight_case_warn(c, err,
-                                 "%s:%ld: field 'date': dates out of order ('%s' after '%s' on "
-                                 "line %ld): the series is sorted by date",
-                                 path, p[first_bad].line, d1, d0, p[first_bad - 1].line);
-    series_sort(p, *n);
-    int m = 0;
-    for (int i = 0; i < *n && st == HS_OK; i++) {
-        if (m > 0 && p[m - 1].day == p[i].day) {
-            hs_date_format(c->start_date + (long)p[i].day, d1);
-            st =
-                hs_flight_case_warn(c, err,
-                                    "%s:%ld: field 'date': '%s' also on line %ld (count %.0f): "
-                                    "the later line's count %.0f is used",
-                                    path, p[i].line, d1, p[m - 1].line, p[m - 1].count, p[i].count);
-            p[m - 1] = p[i];
-        } else {
-            p[m++] = p[i];
-        }
-    }
-    *n = m;
-    return st;
-}
-
-static hs_status read_series(hs_series *out, const case_src *src, const char *file,
-                             hs_flight_case *c, const hs_flight_settings *s, hs_error *err)
-{
-    hs_table t;
-    memset(out, 0, sizeof *out);
-    hs_status st = src_read(src, 1, file, 0, NULL, &t, err);
-    if (st != HS_OK) return st;
-    series_point *p = malloc((t.nrows ? t.nrows : 1) * sizeof *p);
-    int n = 0, extra = 0;
-    long extra_line = 0;
-    if (!p) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
-        const char *d = hs_table_get(&t, r, 0), *v = hs_table_get(&t, r, 1);
-        if (is_comment(&t.rows[r]) || !*v) continue;
-        if (r == 0 && (strcmp(d, "Date") == 0 || strcmp(d, "DateTime") == 0)) continue;
-        long day;
-        if (hs_date_parse(d, &day) != 0) {
-            st = bad(err, &t, r, "date", "not a date (YYYY-MM-DD): '%s'", d);
-            break;
-        }
-        double count;
-        if ((st = hs_table_double(&t, r, 1, "count", &count, err)) != HS_OK) break;
-        if (count < 0) {
-            st = bad(err, &t, r, "count", "negative count '%s'", v);
-            break;
-        }
-        p[n].day = (double)(day - c->start_date);
-        p[n].value = count / (double)s->hasten; /* Flee: true division */
-        p[n].count = count;
-        p[n].line = t.rows[r].line;
-        n++;
-        /* FabFlee's series sometimes carry a third column (mol-ocnita.csv: a
-        ** doubled count); the format defines the second as the count. */
-        if (t.rows[r].nfields > 2 && *hs_table_get(&t, r, 2) && extra++ == 0)
-            extra_line = t.rows[r].line;
-    }
-    if (st == HS_OK && extra)
-        st = hs_flight_case_warn(c, err,
-                                 "%s:%ld: field 'count': %d rows have more than two columns "
-                                 "(date, count): the second is the count, the rest is ignored",
-                                 t.path, extra_line, extra);
-    if (st == HS_OK && n == 0)
-        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no dated counts");
-    if (st == HS_OK) st = series_tidy(c, t.path, p, &n, err);
-    if (st == HS_OK) {
-        out->day = malloc((size_t)n * sizeof(double));
-        out->value = malloc((size_t)n * sizeof(double));
-        if (!out->day || !out->value)
-            st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    }
-    for (int i = 0; st == HS_OK && i < n; i++) {
-        out->day[i] = p[i].day;
-        out->value[i] = p[i].value;
-    }
-    if (st == HS_OK) out->n = n;
-    free(p);
-    hs_table_free(&t);
-    if (st != HS_OK) series_free(out);
-    return st;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The sum of n series on the union of their days: Flee adds up the files of
-** one data_layout.csv row. */
-static hs_status series_sum(hs_series *out, const hs_series *parts, int n, hs_error *err)
-{
-    int total = 0;
-    for (int j = 0; j < n; j++)
-        total += parts[j].n;
-    memset(out, 0, sizeof *out);
-    out->day = malloc(((size_t)total + 1) * sizeof *out->day);
-    out->value = malloc(((size_t)total + 1) * sizeof *out->value);
-    if (!out->day || !out->value) {
-        series_free(out);
-        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    }
-    int m = 0;
-    for (int j = 0; j < n; j++)
-        for (int k = 0; k < parts[j].n; k++)
-            out->day[m++] = parts[j].day[k];
-    qsort(out->day, (size_t)m, sizeof *out->day, cmp_double);
-    int u = 0;
-    for (int k = 0; k < m; k++)
-        if (u == 0 || out->day[k] != out->day[u - 1]) out->day[u++] = out->day[k];
-    for (int k = 0; k < u; k++) {
-        double v = 0.0;
-        for (int j = 0; j < n; j++)
-            v += hs_series_at(&parts[j], out->day[k]);
-        out->value[k] = v;
-    }
-    out->n = u;
-    return HS_OK;
-}
-
-/* Read the series of one data_layout.csv row: one file, or the sum of several. */
-static hs_status read_row_series(hs_series *out, hs_table *t, size_t r, const case_src *src,
-                                 hs_flight_case *c, const hs_flight_settings *s, hs_error *err)
-{
-    int nfiles = 0;
-    for (int k = 1; k < t->rows[r].nfields; k++)
-        nfiles += *hs_table_get(t, r, k) != '\0';
-    if (nfiles <= 1) return read_series(out, src, hs_table_get(t, r, 1), c, s, err);
-    hs_series parts[16];
-    if (nfiles > 16)
-        return bad(err, t, r, "file", "more than 16 data files for '%s'", hs_table_get(t, r, 0));
-    hs_status st = hs_flight_case_warn(
-        c, err, "%s:%ld: field 'file': %d data files for '%s': their counts are added up", t->path,
-        t->rows[r].line, nfiles, hs_table_get(t, r, 0));
-    int got = 0;
-    for (int k = 1; k < t->rows[r].nfields && st == HS_OK; k++)
-        if (*hs_table_get(t, r, k)) {
-            st = read_series(&parts[got], src, hs_table_get(t, r, k), c, s, err);
-            if (st == HS_OK) got++;
-        }
-    if (st == HS_OK) st = series_sum(out, parts, got, err);
-    for (int k = 0; k < got; k++)
-        series_free(&parts[k]);
-    return st;
-}
-
-static hs_status read_data(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
-                           hs_error *err)
-{
-    hs_table t;
-    int present;
-    int needed = s->spawn_mode == HS_SPAWN_DATA;
-    hs_status st = src_read(src, 1, "data_layout.csv", !needed, &present, &t, err);
-    if (st != HS_OK || !present) return st;
-    c->camp_loc = malloc(t.nrows * sizeof(int32_t));
-    c->camp_series = calloc(t.nrows, sizeof(hs_series));
-    if (!c->camp_loc || !c->camp_series) {
-        hs_table_free(&t);
-        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    }
-    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
-        if (is_comment(&t.rows[r])) continue;
-        const char *name = hs_table_get(&t, r, 0), *file = hs_table_get(&t, r, 1);
-        if (!*file) {
-            st = bad(err, &t, r, "file", "no data file named for '%s'", name);
-            break;
-        }
-        if (strcmp(name, "total") == 0) {
-            st = read_row_series(&c->total, &t, r, src, c, s, err);
-            c->has_total = st == HS_OK;
-            continue;
-        }
-        int loc = hs_geo_find(c->geo, name);
-        if (loc < 0) {
-            /* Flee counts such a series in its sum_from_camps totals, and compares it with
-            ** no camp: the same here. */
-            hs_series *more = realloc(c->offmap_series, ((size_t)c->noffmap + 1) * sizeof *more);
-            if (!more) {
-                st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-                break;
-            }
-            c->offmap_series = more;
-            st = hs_flight_case_warn(c, err,
-                                     "%s:%ld: field 'name': no location '%s' in locations.csv: "
-                                     "its series counts in the sum_from_camps totals and is "
-                                     "compared with no camp",
-                                     t.path, t.rows[r].line, name);
-            if (st == HS_OK)
-                st = read_row_series(&c->offmap_series[c->noffmap], &t, r, src, c, s, err);
-            if (st == HS_OK) c->noffmap++;
-            continue;
-        }
-        if (c->capacity[loc] < 0) {
-            st = bad(err, &t, r, "name",
-                     "'%s' is not a camp: UNHCR series are compared with camps only", name);
-            break;
-        }
-        for (int k = 0; k < c->ncamps; k++)
-            if (c->camp_loc[k] == loc) st = bad(err, &t, r, "name", "'%s' is listed twice", name);
-        if (st != HS_OK) break;
-        st = read_row_series(&c->camp_series[c->ncamps], &t, r, src, c, s, err);
-        if (st == HS_OK) c->camp_loc[c->ncamps++] = loc;
-    }
-    if (st == HS_OK && needed && !s->sum_from_camps && !c->has_total)
-        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, "total",
-                          "sum_from_camps is off, so a 'total' row is needed");
-    if (st == HS_OK && needed && s->sum_from_camps && c->ncamps == 0)
-        st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, NULL, "no camp series listed");
-    /* Data-driven runs compare every camp with its series (Flee requires it too). */
-    for (int i = 0; st == HS_OK && needed && i < c->geo->nloc; i++) {
-        if (c->capacity[i] < 0) continue;
-        int k = 0;
-        while (k < c->ncamps && c->camp_loc[k] != i)
-            k++;
-        if (k == c->ncamps)
-            st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, c->geo->loc_name[i],
-                              "camp '%s' (locations.csv line %ld) has no UNHCR series here",
-                              c->geo->loc_name[i], c->geo->loc_source_line[i]);
-    }
-    hs_table_free(&t);
-    return st;
-}
-
-/* registration_corrections.csv: "camp,YYYY-MM-DD[,normalize]". UNHCR
-** re-registrations make a camp's count jump; the data before the dated point
-** is rescaled by (value at the date)/(value before it) so the series joins up. */
-static hs_status read_corrections(hs_flight_case *c, const case_src *src, hs_error *err)
-{
-    hs_table t;
-    int present;
-    hs_status st = src_read(src, 0, "registration_corrections.csv", 1, &present, &t, err);
-    if (st != HS_OK || !present) return st;
-    for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
-        if (is_comment(&t.rows[r])) continue;
-        const char *name = hs_table_get(&t, r, 0), *ds = hs_table_get(&t, r, 1);
-        int loc = hs_geo_find(c->geo, name), k = 0;
-        while (k < c->ncamps && c->camp_loc[k] != loc)
-            k++;
-        if (loc < 0 || k == c->ncamps) {
-            st = bad(err, &t, r, "camp", "'%s' has no data series in data_layout.csv", name);
-            break;
-        }
-        long day;
-        if (hs_date_parse(ds, &day) != 0) {
-            st = bad(err, &t, r, "date", "not a date (YYYY-MM-DD): '%s'", ds);
-            break;
-        }
-        double offset = (double)(day - c->start_date);
-        if (offset < 0) continue; /* before the run: Flee ignores it */
-        hs_series *sr = &c->camp_series[k];
-        int i = 0;
-        while (i < sr->n && sr->day[i] != offset)
-            i++;
-        if (i == sr->n || i == 0) {
-            st = bad(err, &t, r, "date",
-                     i == 0 ? "'%s' is the first date of the camp's series: nothing to correct"
-                            : "'%s' is not a date in the camp's data file",
-                     ds);
-            break;
-        }
-        if (sr->value[i - 1] == 0) {
-            st = bad(err, &t, r, "date", "the count before '%s' is 0: cannot rescale", ds);
-            break;
-        }
-        double factor = sr->value[i] / sr->value[i - 1];
-        for (int j = 0; j < i; j++)
-            sr->value[j] *= factor;
-    }
-    hs_table_free(&t);
-    return st;
-}
-
 hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *dir,
                               const char *source_dir, const hs_flight_embedded_file *embedded,
                               const hs_flight_settings *s, hs_error *err)
@@ -749,8 +423,8 @@ hs_status hs_flight_case_read(hs_flight_case *c, const char *name, const char *d
         (st = read_routes(c, &src, s, err)) != HS_OK ||
         (st = read_closures(c, &src, err)) != HS_OK ||
         (st = read_conflicts(c, &src, err)) != HS_OK ||
-        (st = read_data(c, &src, s, err)) != HS_OK ||
-        (st = read_corrections(c, &src, err)) != HS_OK) {
+        (st = flee_read_data(c, &src, s, err)) != HS_OK ||
+        (st = flee_read_corrections(c, &src, err)) != HS_OK) {
         hs_flight_case_free(c);
         return st;
     }
@@ -799,28 +473,16 @@ void hs_flight_case_free(hs_flight_case *c)
     free(c->conflict_value);
     free(c->conflicts_file);
     free(c->closures);
-    series_free(&c->total);
+    flee_series_free(&c->total);
     for (int k = 0; k < c->ncamps; k++)
-        series_free(&c->camp_series[k]);
+        flee_series_free(&c->camp_series[k]);
     free(c->camp_series);
     for (int k = 0; k < c->noffmap; k++)
-        series_free(&c->offmap_series[k]);
+        flee_series_free(&c->offmap_series[k]);
     free(c->offmap_series);
     free(c->camp_loc);
     for (int k = 0; k < c->nwarnings; k++)
         free(c->warnings[k]);
     free(c->warnings);
     memset(c, 0, sizeof *c);
-}
-
-double hs_series_at(const hs_series *s, double day)
-{
-    if (s->n == 0) return 0.0;
-    if (day <= s->day[0]) return trunc(s->value[0]);
-    for (int i = 1; i < s->n; i++)
-        if (day < s->day[i]) {
-            double f = (day - s->day[i - 1]) / (s->day[i] - s->day[i - 1]);
-            return trunc(s->value[i - 1] + f * (s->value[i] - s->value[i - 1]));
-        }
-    return trunc(s->value[s->n - 1]);
 }

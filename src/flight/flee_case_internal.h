@@ -1,0 +1,35 @@
+/*
+** flee_case_internal.h - what the two files of the Flee case reader share
+** (flee_case.c: input_csv/; flee_series.c: the UNHCR series). Not public.
+*/
+#ifndef HUMSEC_FLEE_CASE_INTERNAL_H
+#define HUMSEC_FLEE_CASE_INTERNAL_H
+
+#include <humsec/flight.h>
+#include <humsec/table.h>
+#include "flight/flight_internal.h"
+
+/* Where a case's files come from: folders, or embedded text. */
+typedef struct case_src {
+    const char *dir;                         /* case folder (input_csv/ inside), or NULL */
+    const char *source_dir;                  /* folder of the UNHCR series, or NULL */
+    const hs_flight_embedded_file *embedded; /* {path, text} ending in {NULL}, or NULL */
+} case_src;
+
+/* Read input_csv/<name> (source 0) or source_data/<name> (source 1) of the
+** case; *present says whether an optional file was there. */
+hs_status flee_src_read(const case_src *src, int source, const char *name, int optional,
+                        int *present, hs_table *t, hs_error *err);
+/* A comment row (its first field starts with #). */
+int flee_is_comment(const hs_row *r);
+/* An error at row of t, field, with one string argument. */
+hs_status flee_bad(hs_error *err, const hs_table *t, size_t row, const char *field, const char *fmt,
+                   const char *arg);
+
+/* The series (flee_series.c). */
+hs_status flee_read_data(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
+                         hs_error *err);
+hs_status flee_read_corrections(hs_flight_case *c, const case_src *src, hs_error *err);
+void flee_series_free(hs_series *s);
+
+#endif
