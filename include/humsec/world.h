@@ -61,8 +61,9 @@ typedef enum hs_cause {
     HS_DEATH_ERW = 2, /* landmines and explosive remnants of war */
     HS_DEATH_DISEASE = 3,
     HS_DEATH_HUNGER = 4,
-    HS_DEATH_NATURAL = 5, /* old age, infancy, illness: the state's life table */
-    HS_DEATH_COUNT = 6
+    HS_DEATH_NATURAL = 5,  /* old age, infancy, illness: the state's life table */
+    HS_DEATH_MATERNAL = 6, /* in childbirth: the chance rises as health services fail */
+    HS_DEATH_COUNT = 7
 } hs_cause;
 const char *hs_cause_name(int cause);
 
@@ -155,6 +156,9 @@ typedef struct hs_world_params {
     double gompertz_slope;         /* growth of the adult hazard with age, per year */
     double critical[HS_DIM_COUNT]; /* Owen: critical below this level */
     double displaced_livelihood;   /* economic target multiplier away from home */
+    /* maternal deaths per birth where health services are nil / full: the chance
+    ** is low + high (1 - services)^2 */
+    double maternal_high, maternal_low;
     /* M1 guns vs butter */
     double m1_gain; /* military share target = baseline + gain x threat */
     double m1_max;  /* largest military share */
@@ -177,6 +181,8 @@ typedef struct hs_world_params {
     double conflict_level; /* violence above which a location is a conflict zone for flight */
     /* M5 host strain */
     double m5_tension, m5_crime, m5_strain;
+    double m5_distrust;           /* tension per share of a place's people below community */
+    double m5_degrade, m5_regrow; /* land degraded per day and unit of overcrowding; regrowth */
     /* M6 recruitment */
     double m6_rate, m6_threshold, m6_raid;
     double m6_leave; /* chance a day that one of the armed is demobilised or deserts */
@@ -189,6 +195,7 @@ typedef struct hs_world_params {
     double w_weakness;
     /* M12 development */
     double m12_destroy, m12_rebuild;
+    double m12_lag; /* days for services to follow a change of their funding */
     /* M13 ERW and epidemics */
     double erw_deposit, erw_clear, erw_lethality, erw_return_factor;
     double epi_beta, epi_days, epi_ifr, epi_care, epi_crowding, epi_import, epi_camp;
@@ -259,8 +266,10 @@ typedef struct hs_world_record {
     double violence;  /* location: today's violence in [0,1]; state: its people's mean */
     long active, infected, fled, returned, recruited, arrested; /* today */
     long left_armed;                                            /* demobilised or deserted today */
-    long hosted; /* living people here from another state */
-    long births; /* born today (counted among the people from tomorrow) */
+    long armed_children; /* the armed aged under 18 (living) */
+    long infant_deaths;  /* died today aged under one year, any cause */
+    long hosted;         /* living people here from another state */
+    long births;         /* born today (counted among the people from tomorrow) */
     /* state units only (NAN for locations): */
     double threat, military_share, repression, legitimacy, cohesion, atkinson;
     double economy; /* output per person present */
@@ -288,6 +297,18 @@ typedef enum hs_world_scope {
 /* Record of unit u (location or state index) on day d, or NULL. */
 const hs_world_record *hs_world_sim_record(const hs_world_sim *sim, hs_world_scope scope, int u,
                                            long d);
+
+/* A state's own people over the run so far (from the daily records). */
+typedef struct hs_world_totals {
+    long deaths[HS_DEATH_COUNT]; /* by cause */
+    long deaths_all;
+    long births;
+    long infant_deaths;        /* died aged under one, any cause */
+    double infant_mortality;   /* infant deaths per 1,000 births (NAN without births) */
+    double maternal_mortality; /* maternal deaths per 100,000 births (NAN without births) */
+    long armed_children_most;  /* most armed children (under 18) on one day */
+} hs_world_totals;
+void hs_world_sim_totals(const hs_world_sim *sim, int state, hs_world_totals *out);
 
 /* People at the start, and born since (alive + dead = initial + births). */
 long hs_world_sim_initial_people(const hs_world_sim *sim);

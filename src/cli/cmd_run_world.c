@@ -62,26 +62,20 @@ static void print_summary(const hs_world_sim *sim, const hs_world_scenario *sc, 
         for (int d = 0; d < HS_DIM_COUNT; d++)
             printf(" %5.0f%%", 100.0 * b->below[d]);
         printf("\n");
-        long deaths[HS_DEATH_COUNT] = {0}, total = 0;
-        for (long d = 0; d < days; d++)
-            for (int c = 0; c < HS_DEATH_COUNT; c++) {
-                long n = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[c];
-                deaths[c] += n;
-                total += n;
-            }
+        hs_world_totals tot;
+        hs_world_sim_totals(sim, s, &tot);
         long displaced = b->people[HS_PS_DISPLACED], abroad = b->people[HS_PS_REFUGEE],
              camps = b->people[HS_PS_CAMP];
-        printf("  %-10s displaced %ld, refugees %ld, in camps %ld, returned %ld, armed %ld, "
-               "jailed %ld\n",
+        printf("  %-10s displaced %ld, refugees %ld, in camps %ld, returned %ld, armed %ld "
+               "(children at most %ld), jailed %ld\n",
                "", displaced, abroad, camps, b->people[HS_PS_RETURNED], b->people[HS_PS_ARMED],
-               b->people[HS_PS_JAILED]);
-        long born = 0;
-        for (long d = 0; d < days; d++)
-            born += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->births;
-        printf("  %-10s deaths %ld (", "", total);
+               tot.armed_children_most, b->people[HS_PS_JAILED]);
+        printf("  %-10s deaths %ld (", "", tot.deaths_all);
         for (int c = 0; c < HS_DEATH_COUNT; c++)
-            printf("%s%s %ld", c ? ", " : "", hs_cause_name(c), deaths[c]);
-        printf("); births %ld\n", born);
+            printf("%s%s %ld", c ? ", " : "", hs_cause_name(c), tot.deaths[c]);
+        printf("); births %ld\n", tot.births);
+        printf("  %-10s infant mortality %.0f per 1,000 births, maternal %.0f per 100,000 births\n",
+               "", tot.infant_mortality, tot.maternal_mortality);
         printf("  %-10s state: insecurity %.2f, military share %.2f, repression %.2f, "
                "legitimacy %.2f, cohesion %.2f; hosts %ld people from abroad\n",
                "", t->threat, t->military_share, t->repression, t->legitimacy, t->cohesion,

@@ -37,7 +37,7 @@ static void header(FILE *f, const char *lead, int state_cols)
         fprintf(f, ",critical_%d", k);
     /* Today's flows end in _today: "returned" alone is the status count. */
     fputs(",hdi_like,grievance,violence,active,infected,fled_today,returned_today,recruited_today,"
-          "arrested_today,left_armed_today,hosted,births",
+          "arrested_today,left_armed_today,armed_children,infant_deaths_today,hosted,births",
           f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy,output",
@@ -60,8 +60,9 @@ static void row(FILE *f, const hs_world_record *r, int state_cols)
     num(f, r->hdi_like);
     num(f, r->grievance);
     num(f, r->violence);
-    fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled, r->returned,
-            r->recruited, r->arrested, r->left_armed, r->hosted, r->births);
+    fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled,
+            r->returned, r->recruited, r->arrested, r->left_armed, r->armed_children,
+            r->infant_deaths, r->hosted, r->births);
     if (state_cols) {
         num(f, r->threat);
         num(f, r->military_share);
@@ -189,12 +190,10 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
         const hs_world_record *t = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, s, sim->day - 1);
         json_t *js = json_object(), *deaths = json_object(), *status = json_object(),
                *mean = json_object(), *below = json_object();
-        for (int c = 0; c < HS_DEATH_COUNT; c++) {
-            long n = 0;
-            for (long d = 0; d < sim->day; d++)
-                n += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[c];
-            json_object_set_new(deaths, hs_cause_name(c), json_integer(n));
-        }
+        hs_world_totals tot;
+        hs_world_sim_totals(sim, s, &tot);
+        for (int c = 0; c < HS_DEATH_COUNT; c++)
+            json_object_set_new(deaths, hs_cause_name(c), json_integer(tot.deaths[c]));
         for (int k = 0; k < HS_PS_COUNT; k++)
             json_object_set_new(status, hs_pstatus_name(k), json_integer(r->people[k]));
         for (int d = 0; d < HS_DIM_COUNT; d++) {
@@ -205,6 +204,11 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
         json_object_set_new(js, "deaths", deaths);
         json_object_set_new(js, "mean", mean);
         json_object_set_new(js, "below_critical", below);
+        json_object_set_new(js, "births", json_integer(tot.births));
+        json_object_set_new(js, "infant_mortality_per_1000_births", jnum(tot.infant_mortality));
+        json_object_set_new(js, "maternal_mortality_per_100000_births",
+                            jnum(tot.maternal_mortality));
+        json_object_set_new(js, "armed_children_most", json_integer(tot.armed_children_most));
         json_object_set_new(js, "hdi_like", jnum(r->hdi_like));
         json_object_set_new(js, "insecurity", jnum(t->threat));
         json_object_set_new(js, "military_share", jnum(t->military_share));

@@ -14,8 +14,8 @@ static const char *const dim_names[HS_DIM_COUNT] = {
     "economic", "food", "health", "environmental", "personal", "community", "political"};
 static const char *const status_names[HS_PS_COUNT] = {"home",     "displaced", "refugee", "camp",
                                                       "returned", "armed",     "jailed",  "dead"};
-static const char *const cause_names[HS_DEATH_COUNT] = {"violence", "repression", "erw",
-                                                        "disease",  "hunger",     "natural"};
+static const char *const cause_names[HS_DEATH_COUNT] = {
+    "violence", "repression", "erw", "disease", "hunger", "natural", "maternal"};
 static const char *const mech_keys[HS_MECH_COUNT] = {
     "guns_vs_butter", "repression", "legitimacy", "flight",      "host_strain", "recruitment",
     "cohesion",       "drought",    "weakness",   "development", "erw",         "epidemic"};
@@ -62,6 +62,8 @@ void hs_world_params_default(hs_world_params *p)
     for (int d = 0; d < HS_DIM_COUNT; d++)
         p->critical[d] = 0.4;
     p->displaced_livelihood = 0.5;
+    p->maternal_high = 0.012;
+    p->maternal_low = 0.0001;
 
     p->m1_gain = 0.25;
     p->m1_max = 0.5;
@@ -102,6 +104,9 @@ void hs_world_params_default(hs_world_params *p)
     p->m5_tension = 1.0;
     p->m5_crime = 0.3;
     p->m5_strain = 0.5;
+    p->m5_distrust = 0.2;
+    p->m5_degrade = 0.0005;
+    p->m5_regrow = 0.001;
 
     p->m6_rate = 0.003;
     p->m6_threshold = 0.15;
@@ -119,6 +124,7 @@ void hs_world_params_default(hs_world_params *p)
 
     p->m12_destroy = 0.01;
     p->m12_rebuild = 0.002;
+    p->m12_lag = 365.0;
 
     p->erw_deposit = 0.002;
     p->erw_clear = 0.0005;
@@ -161,6 +167,8 @@ const world_param_desc world_param_table[] = {
     F("security", "violence_lethality", violence_lethality, 0, 1),
     F("security", "repression_lethality", repression_lethality, 0, 1),
     F("security", "hunger_lethality", hunger_lethality, 0, 1),
+    F("security", "maternal_high", maternal_high, 0, 0.5),
+    F("security", "maternal_low", maternal_low, 0, 0.5),
     F("thresholds", "economic", critical[0], 0, 1),
     F("thresholds", "food", critical[1], 0, 1),
     F("thresholds", "health", critical[2], 0, 1),
@@ -208,6 +216,9 @@ const world_param_desc world_param_table[] = {
     F("host_strain", "tension", m5_tension, 0, 100),
     F("host_strain", "crime", m5_crime, 0, 1),
     F("host_strain", "strain", m5_strain, 0, 10),
+    F("host_strain", "distrust", m5_distrust, 0, 10),
+    F("host_strain", "degrade", m5_degrade, 0, 1),
+    F("host_strain", "regrow", m5_regrow, 0, 1),
     ON("recruitment", HS_M6_RECRUITMENT),
     F("recruitment", "rate", m6_rate, 0, 1),
     F("recruitment", "threshold", m6_threshold, 0, 1),
@@ -225,6 +236,7 @@ const world_param_desc world_param_table[] = {
     ON("development", HS_M12_DEVELOPMENT),
     F("development", "destroy", m12_destroy, 0, 1),
     F("development", "rebuild", m12_rebuild, 0, 1),
+    F("development", "lag", m12_lag, 1, 1e4),
     ON("erw", HS_M13_ERW),
     F("erw", "deposit", erw_deposit, 0, 1),
     F("erw", "clear", erw_clear, 0, 1),

@@ -6,7 +6,8 @@
 **   deaths    one draw against the sum of today's hazards: violence (twice
 **             for the armed and the active), repression (in jail), ERW (x
 **             return_factor for the returned), disease (the infected),
-**             hunger (below the food threshold);
+**             hunger (below the food threshold), childbirth (women of
+**             15-49 at home);
 **   disease   S -> I with the place's infection and seeding chances,
 **             I -> R after epi_days on average;
 **   levels    each dimension moves 1/relax_days of the way to the target of
@@ -69,6 +70,7 @@ static void die(pass *ps, size_t i, int cause, int64_t *a)
     pp->flags[i] &= (uint8_t)~WORLD_ACTIVE;
     hs_flight_remove(ps->flight, ps->thread, i);
     a[A_DEATHS + cause]++;
+    if (ps->day - pp->born[i] < 365L) a[A_INFANT_DEATHS]++;
 }
 
 /* A person's four numbers of the day (death, move, act, disease): the first
@@ -142,6 +144,14 @@ static int deaths(pass *ps, person_day *pd)
     hz[HS_DEATH_HUNGER] = food < p->critical[HS_DIM_FOOD]
                               ? p->hunger_lethality * (1.0 - food / p->critical[HS_DIM_FOOD])
                               : 0.0;
+    /* Childbirth: a woman of 15-49 at home has a child with the chance of her state's
+    ** fertility, and dies of it with the chance the place's services leave. */
+    long age = ps->day - pp->born[i];
+    hz[HS_DEATH_MATERNAL] = (pp->flags[i] & WORLD_FEMALE) && age >= WORLD_FERTILE_FROM * 365L &&
+                                    age < WORLD_FERTILE_TO * 365L &&
+                                    (st == HS_PS_HOME || st == HS_PS_RETURNED)
+                                ? sim->p_maternal[loc]
+                                : 0.0;
     /* Natural causes: the day drawn from the state's life table (demography.c). */
     if (ps->day >= pp->dies[i]) {
         die(ps, i, HS_DEATH_NATURAL, pd->a);
@@ -378,6 +388,7 @@ static void sums(const pass *ps, const person_day *pd)
     if (pp->disease[pd->i] == WORLD_INFECTED) a[A_INFECTED]++;
     /* Age in days against the bands' bounds in days: no division per person. */
     long age = (ps->day < 0 ? 0 : ps->day) - pp->born[pd->i];
+    if (st == HS_PS_ARMED && age < WORLD_ADULT * 365L) a[A_ARMED_CHILD]++;
     if (age >= WORLD_WORK_FROM * 365L && age < WORLD_WORK_TO * 365L) {
         if (st == HS_PS_HOME || st == HS_PS_RETURNED)
             a[A_WORKERS]++;

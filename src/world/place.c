@@ -15,8 +15,15 @@
 **             present / the people the services were built for
 **   infra     += -destroy v infra + rebuild min(1, fund) (1 - infra)      (M12)
 **   tension   = tension_k x (share of another group here + share of other
-**               states' people in the state) / 2                           (M5)
+**               states' people in the state) / 2 + distrust x share of the
+**               place's people below the community threshold yesterday   (M5)
+**   degraded  += degrade x newcomers (1 - degraded) - regrow degraded, newcomers =
+**             max(0, people - its people at the start) / the people it was
+**             built for: land stripped for firewood, water and grazing
+**             around camps and crowded hosts                               (M5)
 **   ERW       += deposit v (1 - erw) - clear erw                          (M13)
+**   maternal  fertility / 365 x (low + high (1 - P)^2) a day for a woman of
+**             15-49 at home: the chance of a birth times the chance it kills
 **   infection = 1 - exp(-beta I/N crowding (1 - P)), crowding = camp x
 **               max(1, load)^c in camps, 1 elsewhere; seeding from events
 **               and overcrowding (M13)
@@ -66,8 +73,8 @@ static void targets(hs_world_sim *sim, int l)
     double econ = world_clamp01(fmin(1.0, sim->economy[s]) * (0.4 + 0.6 * P) * (1.0 - 0.5 * v));
     double food = world_clamp01((1.0 - d) * (0.3 + 0.4 * P + 0.3 * econ));
     double health = world_clamp01(P * (1.0 - 0.5 * v));
-    double env =
-        world_clamp01(1.0 - sim->sc->hazard[l] - 0.5 * sim->erw[l] - p->m8_environment * d);
+    double env = world_clamp01(1.0 - sim->sc->hazard[l] - 0.5 * sim->erw[l] -
+                               p->m8_environment * d - sim->degraded[l]);
     double R = sim->repression[s], L = sim->legitimacy[s];
     double crime = p->m5_crime * sim->tension[l];
     double personal = world_clamp01(1.0 - v - crime - 0.3 * R);
@@ -161,9 +168,15 @@ hs_status world_places_step(void *model, long day, hs_error *err)
             hs_flight_set_conflict(sim->flight, l, v > p->conflict_level ? v : 0.0, day);
 
         /* Services. */
-        double fund = world_is_camp(sim, l) || sim->dev0[s] <= 0
-                          ? 1.0
-                          : (1.0 - sim->military[s]) * sim->budget[s] / sim->dev0[s];
+        double fund_now = world_is_camp(sim, l) || sim->dev0[s] <= 0
+                              ? 1.0
+                              : (1.0 - sim->military[s]) * sim->budget[s] / sim->dev0[s];
+        /* Staff, stocks and clinics follow the money slowly, not on the day. */
+        if (day < 0)
+            sim->funded[l] = fund_now;
+        else
+            sim->funded[l] += (fund_now - sim->funded[l]) / p->m12_lag;
+        double fund = sim->funded[l];
         if (p->on[HS_M12_DEVELOPMENT] && day >= 0)
             sim->infra[l] += -p->m12_destroy * v * sim->infra[l] +
                              p->m12_rebuild * fmin(1.0, fund) * (1.0 - sim->infra[l]);
@@ -176,8 +189,18 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         if (p->on[HS_M5_HOST_STRAIN]) {
             double other = n - (double)world_acc_loc(sim, l, A_GROUP + sim->majority[l]);
             double pop = sim->pop[s] > 0 ? sim->pop[s] : 1.0;
+            /* People who feel their community threatened distrust the others around them. */
+            double distrust =
+                sim->settled ? (double)world_acc_loc(sim, l, A_BELOW + HS_DIM_COMMUNITY) / nn : 0.0;
             sim->tension[l] =
-                world_clamp01(p->m5_tension * 0.5 * (other / nn + outsiders[s] / pop));
+                world_clamp01(p->m5_tension * 0.5 * (other / nn + outsiders[s] / pop) +
+                              p->m5_distrust * distrust);
+            /* People beyond those the place had, per person it was built for. */
+            double newcomers = fmax(0.0, n - sc->people[l]) / sim->ref_people[l];
+            if (day >= 0)
+                sim->degraded[l] = world_clamp01(
+                    sim->degraded[l] + p->m5_degrade * newcomers * (1.0 - sim->degraded[l]) -
+                    p->m5_regrow * sim->degraded[l]);
         } else {
             sim->tension[l] = 0.0;
         }
@@ -217,6 +240,9 @@ hs_status world_places_step(void *model, long day, hs_error *err)
                                                     lround(1000.0 * (act_seen + 1.0)), HS_CV_NONE);
         sim->arrest[l] = actives > 0 ? fmin(1.0, p->arrest_rate * cops * n / actives) : 0.0;
         sim->p_violence[l] = p->violence_lethality * v;
+        double unserved = 1.0 - sim->provision[l];
+        sim->p_maternal[l] = sim->demog[s].fertility / 365.0 *
+                             (p->maternal_low + p->maternal_high * unserved * unserved);
         targets(sim, l);
     }
     return HS_OK;

@@ -39,6 +39,8 @@ static void from_sums(hs_world_record *r, const int64_t *f)
     r->recruited = (long)f[A_RECRUITED];
     r->arrested = (long)f[A_ARRESTED];
     r->left_armed = (long)f[A_LEFT_ARMED];
+    r->armed_children = (long)f[A_ARMED_CHILD];
+    r->infant_deaths = (long)f[A_INFANT_DEATHS];
     r->threat = r->military_share = r->repression = r->legitimacy = r->cohesion = r->atkinson =
         r->economy = r->output = NAN;
 }
@@ -117,4 +119,23 @@ const hs_world_record *hs_world_sim_record(const hs_world_sim *sim, hs_world_sco
         return u >= 0 && u < ns ? &rec[nl + ns + u] : NULL;
     }
     return NULL;
+}
+
+void hs_world_sim_totals(const hs_world_sim *sim, int s, hs_world_totals *t)
+{
+    memset(t, 0, sizeof *t);
+    for (long d = 0; d < sim->day; d++) {
+        const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d);
+        if (!r) break;
+        for (int c = 0; c < HS_DEATH_COUNT; c++) {
+            t->deaths[c] += r->deaths[c];
+            t->deaths_all += r->deaths[c];
+        }
+        t->births += r->births;
+        t->infant_deaths += r->infant_deaths;
+        if (r->armed_children > t->armed_children_most) t->armed_children_most = r->armed_children;
+    }
+    double b = t->births > 0 ? (double)t->births : NAN;
+    t->infant_mortality = 1000.0 * (double)t->infant_deaths / b;
+    t->maternal_mortality = 100000.0 * (double)t->deaths[HS_DEATH_MATERNAL] / b;
 }

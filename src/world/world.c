@@ -223,7 +223,7 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
                       &sim->seed_n,     &sim->infra,      &sim->erw,          &sim->provision,
                       &sim->tension,    &sim->arrest,     &sim->arrest_p,     &sim->infect,
                       &sim->seed_p,     &sim->p_violence, &sim->p_erw,        &sim->p_disease,
-                      &sim->school};
+                      &sim->school,     &sim->p_maternal, &sim->degraded,     &sim->funded};
     for (size_t k = 0; k < sizeof loc / sizeof *loc; k++)
         if (!(*loc[k] = calloc(nl + 1, sizeof(double)))) return nomem(err);
     double **st[] = {
@@ -274,7 +274,7 @@ void hs_world_sim_free(hs_world_sim *sim)
         sim->threat,     sim->want0,     sim->atkinson0,    sim->weakness0,  sim->dev0,
         sim->atkinson,   sim->pop,       sim->want,         sim->unrest,     sim->external0,
         sim->weak_prev,  sim->rep_floor, sim->labour,       sim->labour0,    sim->natpop0,
-        sim->output,     sim->natpop};
+        sim->output,     sim->natpop,    sim->p_maternal,   sim->degraded,   sim->funded};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(arrays[k]);
     free(sim->faces);
@@ -368,10 +368,15 @@ hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, u
         world_states_init(sim);
         st = world_places_step(sim, -1, err);
     }
-    if (st == HS_OK) {
+    /* Twice: the second reading of the places sees the settled people (their
+    ** community security feeds tension, M5). */
+    for (int round = 0; round < 2 && st == HS_OK; round++) {
+        if (round == 1) st = world_places_step(sim, -1, err);
+        if (st != HS_OK) break;
         const hs_people *fp = hs_flight_sim_people(sim->flight);
         for (size_t i = 0; i < sim->pp.n; i++)
             world_person_settle(sim, i, fp->loc[i]);
+        sim->settled = 1;
         st = world_people_pass(sim, -1, 0, err);
     }
     if (st == HS_OK) world_states_baseline(sim);

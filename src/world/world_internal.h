@@ -39,7 +39,8 @@ enum { WORLD_ACTIVE = 1, WORLD_WAS_DISPLACED = 2, WORLD_FEMALE = 4, WORLD_RETURN
 enum { WORLD_SUSCEPTIBLE = 0, WORLD_INFECTED = 1, WORLD_RECOVERED = 2 };
 
 /* Ages in years: women bear children from 15 to 49, people work from 15 to
-** 64, and armed groups recruit youths from 15 to 29 (M6). */
+** 64, and armed groups recruit youths from 15 to 29 (M6); under 18 is a
+** child (the armed children of the seeds' "children in armed conflict"). */
 enum {
     WORLD_MAX_AGE = 110,
     WORLD_FERTILE_FROM = 15,
@@ -47,7 +48,8 @@ enum {
     WORLD_WORK_FROM = 15,
     WORLD_WORK_TO = 65,
     WORLD_YOUTH_FROM = 15,
-    WORLD_YOUTH_TO = 30
+    WORLD_YOUTH_TO = 30,
+    WORLD_ADULT = 18
 };
 
 /* A state's demography (demography.c): hazard per year of age, its
@@ -107,11 +109,13 @@ enum world_acc {
     A_RETURNED,
     A_RECRUITED,
     A_ARRESTED,
-    A_LEFT_ARMED,   /* demobilised or deserted today */
-    A_MOTHERS,      /* women aged 15-49 at home or returned: they bear the children */
-    A_WORKERS,      /* people aged 15-64 at home or returned */
-    A_WORKERS_AWAY, /* people aged 15-64 displaced, refugees or in camps */
-    A_GROUP,        /* HS_WORLD_MAX_GROUPS: living people by group */
+    A_LEFT_ARMED,    /* demobilised or deserted today */
+    A_MOTHERS,       /* women aged 15-49 at home or returned: they bear the children */
+    A_WORKERS,       /* people aged 15-64 at home or returned */
+    A_WORKERS_AWAY,  /* people aged 15-64 displaced, refugees or in camps */
+    A_ARMED_CHILD,   /* the armed aged under 18 */
+    A_INFANT_DEATHS, /* died today aged under one */
+    A_GROUP,         /* HS_WORLD_MAX_GROUPS: living people by group */
     A_COUNT = A_GROUP + HS_WORLD_MAX_GROUPS
 };
 
@@ -126,6 +130,7 @@ struct hs_world_sim {
     uint64_t seed;
     int threads;
     long day;
+    int settled; /* people's levels set (before: every level 0, not to be read) */
     hs_schedule schedule;
     long initial_people, births;
     gsl_rng *gsl;  /* births' Poisson draws, pointed at each location's stream (owned) */
@@ -157,6 +162,9 @@ struct hs_world_sim {
     double *infect;                 /* chance a susceptible is infected today */
     double *seed_p; /* chance a susceptible is infected from outside (events, crowding) */
     double *p_violence, *p_erw, *p_disease; /* daily death chances */
+    double *p_maternal;                     /* a woman aged 15-49 at home: dies in childbirth */
+    double *degraded;                       /* M5: land degraded by overcrowding, [0, 1] */
+    double *funded;                         /* M12: services funded, lagging the budget */
     double *school;                         /* schooling reached, [0, 1] */
     int64_t *school_fix;                    /* the same in fixed point, for the people's sums */
     int32_t *majority;                      /* the place's group: its own, or its state's largest */

@@ -213,7 +213,6 @@ static double g_armed(const hs_world_record *r)
         return world_mean(sim, scope, unit, from, hs_world_sim_days(sim), get);                    \
     }
 OUTCOME(arland_military, HS_SCOPE_TERRITORY, ARLAND, 150, g_military)
-OUTCOME(arland_food, HS_SCOPE_TERRITORY, ARLAND, 150, g_food)
 OUTCOME(arland_health, HS_SCOPE_TERRITORY, ARLAND, 150, g_health)
 OUTCOME(arland_political, HS_SCOPE_TERRITORY, ARLAND, 100, g_political)
 OUTCOME(arland_repression, HS_SCOPE_TERRITORY, ARLAND, 100, g_repression)
@@ -293,14 +292,14 @@ static double north_food(const hs_world_sim *sim)
 
 /* ---- the claims ---- */
 
-static void m1_threat_raises_military_and_lowers_food_and_health(void **state)
+static void m1_rivals_buildup_raises_military_and_repression_and_moves_people(void **state)
 {
     (void)state;
     CHECK(nothing, no_buildup, DAYS,
           {"M1 a rival's build-up raises Arland's military share", arland_military, +1},
-          {"M1 ... and lowers Arland's food security", arland_food, -1},
-          {"M1 ... and its health security", arland_health, -1},
-          {"M1 ... and raises its repression (the threat M2 answers)", arland_repression, +1});
+          {"M1 ... and lowers Arland's health security (services lose money)", arland_health, -1},
+          {"M1 ... and raises its repression (the threat M2 answers)", arland_repression, +1},
+          {"M1 ... and more of its people flee", arland_fled, +1});
     CHECK(m1_off, no_buildup_m1_off, DAYS,
           {"M1 off: the build-up leaves Arland's military share alone", arland_military, 0});
 }
@@ -422,7 +421,7 @@ static void m7_uneven_want_erodes_cohesion(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(m1_threat_raises_military_and_lowers_food_and_health),
+        cmocka_unit_test(m1_rivals_buildup_raises_military_and_repression_and_moves_people),
         cmocka_unit_test(m2_repression_lowers_political_security),
         cmocka_unit_test(m3_legitimacy_erodes_and_feeds_violence),
         cmocka_unit_test(m4_fear_and_want_make_people_flee),

@@ -4,7 +4,9 @@
 ** was solved for; the stable population has the birth rate asked for; in a
 ** run, a state at peace has crude birth and death rates within four standard
 ** errors (Poisson) of its demography's, and both inside the real bands (births
-** 10-45, deaths 5-12 per 1,000 a year, UN World Population Prospects 2022).
+** 10-45, deaths 5-12 per 1,000 a year, UN World Population Prospects 2022);
+** infant deaths per birth at peace are the life table's chance of dying in
+** the first year; maternal deaths per birth are low + high (1 - services)^2.
 */
 #include "world_fixture.h"
 
@@ -96,12 +98,71 @@ static void a_state_at_peace_is_born_and_dies_at_its_rates(void **state)
     hs_world_scenario_free(sc);
 }
 
+/* In a stable population at peace, infants who die in a year per child born in
+** it is the life table's q0 = 1 - exp(-H(1)). */
+static void infants_die_at_the_life_tables_rate(void **state)
+{
+    (void)state;
+    hs_world_scenario *sc = world_default();
+    sc->params.maternal_high = sc->params.maternal_low = 0.0;
+    const int beria = 1;
+    hs_world_sim *sim = world_run(sc, 6, 730, 0);
+    hs_world_totals t;
+    hs_world_sim_totals(sim, beria, &t);
+    world_demog d;
+    hs_error err;
+    if (world_demog_init(&d, sc->states[beria].life_expectancy, sc->states[beria].birth_rate,
+                         sc->params.gompertz_slope, "Beria", &err) != HS_OK)
+        world_fail(&err, "demography");
+    double q0 = 1.0 - exp(-d.cumhaz[1]), e = q0 * (double)t.births;
+    print_message("Beria, two years: %ld infant deaths, %ld births; expected %.1f (q0 %.4f); "
+                  "infant mortality %.1f per 1,000\n",
+                  t.infant_deaths, t.births, e, q0, t.infant_mortality);
+    assert_true(fabs((double)t.infant_deaths - e) < 4.0 * sqrt(e));
+    assert_true(t.infant_deaths <= t.deaths_all);
+    hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
+}
+
+/* Maternal deaths per birth are low + high (1 - P)^2 with P the place's
+** services: Arland at peace with every place's services at s, for two s. */
+static void mothers_die_as_health_services_fail(void **state)
+{
+    (void)state;
+    double ratio[2];
+    const double served[2] = {0.3, 0.9};
+    for (int k = 0; k < 2; k++) {
+        hs_world_scenario *sc = world_small();
+        sc->nevents = 0;
+        sc->params.maternal_high = 0.5; /* many deaths, so that the test has power */
+        sc->params.maternal_low = 0.001;
+        for (int l = 0; l < sc->geo.nloc; l++)
+            if (sc->geo.loc_state[l] == 0) sc->services[l] = served[k];
+        hs_world_sim *sim = world_run(sc, 8, 365, 0);
+        hs_world_totals t;
+        hs_world_sim_totals(sim, 0, &t);
+        double m = 0.001 + 0.5 * (1.0 - served[k]) * (1.0 - served[k]);
+        double e = m * (double)t.births, got = (double)t.deaths[HS_DEATH_MATERNAL];
+        print_message("services %.1f: %ld births, %.0f maternal deaths, expected %.1f\n", served[k],
+                      t.births, got, e);
+        /* P is s x funding / strain, which the growing population moves by a few percent. */
+        if (!(fabs(got - e) < 4.0 * sqrt(e) + 0.05 * e + 1.0))
+            fail_msg("services %.1f: %.0f maternal deaths against %.1f", served[k], got, e);
+        ratio[k] = got / (double)t.births;
+        hs_world_sim_free(sim);
+        hs_world_scenario_free(sc);
+    }
+    assert_true(ratio[0] > 5.0 * ratio[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_life_table_gives_its_life_expectancy),
         cmocka_unit_test(death_days_follow_the_life_table),
         cmocka_unit_test(a_state_at_peace_is_born_and_dies_at_its_rates),
+        cmocka_unit_test(infants_die_at_the_life_tables_rate),
+        cmocka_unit_test(mothers_die_as_health_services_fail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

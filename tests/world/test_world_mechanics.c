@@ -233,12 +233,88 @@ static void no_lethality_no_deaths(void **state)
     hs_world_params *p = &sc->params;
     p->violence_lethality = p->repression_lethality = p->hunger_lethality = 0.0;
     p->erw_lethality = p->epi_ifr = 0.0;
+    p->maternal_high = p->maternal_low = 0.0;
     hs_world_sim *sim = world_run(sc, 2, 500, 0);
     /* Every cause a lethality sets is gone; people still die of natural causes. */
     for (int c = 0; c < HS_DEATH_COUNT; c++)
         if (c != HS_DEATH_NATURAL) assert_int_equal(world_deaths(sim, sc->nstates, c), 0);
     assert_true(world_deaths(sim, sc->nstates, HS_DEATH_NATURAL) > 0);
     hs_world_sim_free(sim);
+    hs_world_scenario_free(sc);
+}
+
+/* Armed groups take children: the armed under 18 are some of the armed, and
+** none when nobody is recruited. */
+static void armed_groups_take_children(void **state)
+{
+    (void)state;
+    hs_world_scenario *sc = world_default();
+    long children = 0, armed = 0;
+    hs_world_sim *sim = world_run(sc, 2, 540, 0);
+    for (long d = 0; d < 540; d++)
+        for (int l = 0; l < sc->geo.nloc; l++) {
+            const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_LOCATION, l, d);
+            assert_true(r->armed_children <= r->people[HS_PS_ARMED]);
+            children += r->armed_children;
+            armed += r->people[HS_PS_ARMED];
+        }
+    hs_world_sim_free(sim);
+    print_message("armed children: %.1f%% of the armed's days\n", 100.0 * children / armed);
+    /* Recruits are 15-29: 15, 16 and 17 are about a fifth of them. */
+    assert_true(children > 0 && children < armed / 2);
+    hs_world_scenario_free(sc);
+}
+
+/* Crowding strips the land (host_strain.degrade): camps' environmental
+** security is lower with it than without, and the same where nobody came. */
+static double camp_environment(const hs_world_sim *sim, const hs_world_scenario *sc, long day)
+{
+    double s = 0;
+    for (int l = 0; l < sc->geo.nloc; l++)
+        if (sc->capacity[l] > 0)
+            s += hs_world_sim_record(sim, HS_SCOPE_LOCATION, l, day)->mean[HS_DIM_ENVIRONMENTAL];
+    return s;
+}
+
+static void crowds_degrade_the_land(void **state)
+{
+    (void)state;
+    hs_world_scenario *sc = world_small();
+    double env[2], drava[2];
+    for (int k = 0; k < 2; k++) {
+        sc->params.m5_degrade = k ? 0.0005 : 0.0;
+        hs_world_sim *sim = world_run(sc, 3, 600, 0);
+        env[k] = camp_environment(sim, sc, 599);
+        drava[k] = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 3, 599)->mean[HS_DIM_ENVIRONMENTAL];
+        hs_world_sim_free(sim);
+    }
+    print_message("camps' environmental security, summed: %.3f without, %.3f with degradation\n",
+                  env[0], env[1]);
+    assert_true(env[1] < env[0] - 0.05);
+    assert_true(fabs(drava[1] - drava[0]) < 0.01);
+    hs_world_scenario_free(sc);
+}
+
+/* People who feel their community threatened feed tension (host_strain.distrust):
+** Arland's community security is lower with it. */
+static double g_community(const hs_world_record *r)
+{
+    return r->mean[HS_DIM_COMMUNITY];
+}
+
+static void distrust_lowers_community_security(void **state)
+{
+    (void)state;
+    hs_world_scenario *sc = world_small();
+    double c[2];
+    for (int k = 0; k < 2; k++) {
+        sc->params.m5_distrust = k ? 0.2 : 0.0;
+        hs_world_sim *sim = world_run(sc, 5, 400, 0);
+        c[k] = world_mean(sim, HS_SCOPE_TERRITORY, 0, 100, 400, g_community);
+        hs_world_sim_free(sim);
+    }
+    print_message("Arland's community security: %.4f without distrust, %.4f with\n", c[0], c[1]);
+    assert_true(c[1] < c[0] - 0.005);
     hs_world_scenario_free(sc);
 }
 
@@ -291,6 +367,9 @@ int main(void)
         cmocka_unit_test(the_way_home_is_travelled),
         cmocka_unit_test(poor_youths_at_home_take_up_arms),
         cmocka_unit_test(no_lethality_no_deaths),
+        cmocka_unit_test(armed_groups_take_children),
+        cmocka_unit_test(crowds_degrade_the_land),
+        cmocka_unit_test(distrust_lowers_community_security),
         cmocka_unit_test(switched_off_means_held_at_baseline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
