@@ -39,16 +39,24 @@
 ** takes floor, Mesa Python's round, i.e. half to even). */
 typedef enum hs_cv_rounding { HS_CV_FLOOR = 0, HS_CV_ROUND = 1, HS_CV_NONE = 2 } hs_cv_rounding;
 
-/* G = H (1 - L). */
-double hs_cv_grievance(double hardship, double legitimacy);
+/* G = H (1 - L). Inline (here is its one definition): hot loops in other models
+** (the human security world's people) call it for every person every day. */
+static inline double hs_cv_grievance(double hardship, double legitimacy)
+{
+    return hardship * (1.0 - legitimacy);
+}
 
 /* P = 1 - exp(-k f(C / A)), A = 1 + actives in vision (the agent counts itself),
 ** f = floor, round (half to even) or identity. actives_plus_one below 1 is taken as 1. */
 double hs_cv_arrest_probability(double k, long cops, long actives_plus_one, hs_cv_rounding rule);
 
-/* Active when G - R P > T; otherwise quiet (the same test turns actives quiet). */
-int hs_cv_decide_active(double grievance, double risk_aversion, double arrest_probability,
-                        double threshold);
+/* Active when G - R P > T; otherwise quiet (the same test turns actives quiet). Inline,
+** as hs_cv_grievance. */
+static inline int hs_cv_decide_active(double grievance, double risk_aversion,
+                                      double arrest_probability, double threshold)
+{
+    return grievance - risk_aversion * arrest_probability > threshold;
+}
 
 /* Rule C: which of the n actives a cop sees it arrests: uniform on 0..n-1
 ** (the caller orders them), or -1 when n is 0. */

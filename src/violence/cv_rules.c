@@ -8,11 +8,6 @@
 
 #include <math.h>
 
-double hs_cv_grievance(double hardship, double legitimacy)
-{
-    return cv_grievance(hardship, legitimacy);
-}
-
 double hs_cv_arrest_probability(double k, long cops, long actives_plus_one, hs_cv_rounding rule)
 {
     if (actives_plus_one < 1) actives_plus_one = 1;
@@ -30,12 +25,6 @@ double hs_cv_arrest_probability(double k, long cops, long actives_plus_one, hs_c
         break;
     }
     return 1.0 - exp(-k * ratio);
-}
-
-int hs_cv_decide_active(double grievance, double risk_aversion, double arrest_probability,
-                        double threshold)
-{
-    return cv_decide_active(grievance, risk_aversion, arrest_probability, threshold);
 }
 
 long hs_cv_jail_term(hs_stream *s, long max_jail_term)

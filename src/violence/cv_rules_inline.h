@@ -7,16 +7,18 @@
 #define HUMSEC_CV_RULES_INLINE_H
 
 #include <humsec/rng.h>
+#include <humsec/violence.h>
 
+/* The two rules other models use too are defined in the public header. */
 static inline double cv_grievance(double hardship, double legitimacy)
 {
-    return hardship * (1.0 - legitimacy);
+    return hs_cv_grievance(hardship, legitimacy);
 }
 
 static inline int cv_decide_active(double grievance, double risk_aversion,
                                    double arrest_probability, double threshold)
 {
-    return grievance - risk_aversion * arrest_probability > threshold;
+    return hs_cv_decide_active(grievance, risk_aversion, arrest_probability, threshold);
 }
 
 static inline long cv_arrest_pick(hs_stream *s, long n)
