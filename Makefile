@@ -2,11 +2,15 @@
 #   make run    install what is missing, build, run the embedded default scenario
 #   make test   install, build, run every test (format check, release build, then ASan+UBSan)
 #   make bench  build and run the benchmarks in bench/
+#   make fuzz   build the fuzz harnesses of tests/fuzz with clang and run each FUZZ_SECONDS
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD  ?= build
 OUT    ?= out/default
 
-.PHONY: all deps build run test test-format test-release test-sanitize bench format clean
+FUZZ_SECONDS ?= 60
+FUZZ_TEST_SECONDS ?= 4
+
+.PHONY: all deps build run test test-format test-release test-sanitize test-fuzz fuzz bench format clean
 
 # ../shared beside the project holds real Flee cases and indicator data. Where it
 # exists every test must run: HUMSEC_REQUIRE_SHARED=1 makes a test that cannot
@@ -55,7 +59,7 @@ build: deps
 run: build
 	./$(BUILD)/humsec run -o $(OUT)
 
-test: test-format test-release test-sanitize
+test: test-format test-release test-sanitize test-fuzz
 
 test-format: deps
 	@clang-format --dry-run --Werror $(FORMATTED) && echo "clang-format: $(words $(FORMATTED)) files in style"
@@ -71,6 +75,16 @@ test-sanitize: deps
 	cmake --build build-asan -j $(JOBS)
 	$(call ctest_checked,build-asan,ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1,-LE heavy)
 
+# Fuzz harnesses (tests/fuzz, clang's libFuzzer with ASan and UBSan), built in
+# build-fuzz: make test runs each for FUZZ_TEST_SECONDS from a fresh corpus and
+# a fixed seed (a short run that repeats itself); make fuzz runs each for
+# FUZZ_SECONDS, its corpus growing in build-fuzz/corpus/ from run to run.
+test-fuzz: deps
+	FUZZ_JOBS=$(JOBS) tests/fuzz/run.sh build-fuzz $(FUZZ_TEST_SECONDS) quick
+
+fuzz: deps
+	FUZZ_JOBS=$(JOBS) tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 bench: build
 	@for b in $(BUILD)/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
 
@@ -78,4 +92,4 @@ format:
 	clang-format -i $(FORMATTED)
 
 clean:
-	rm -rf build build-test build-asan
+	rm -rf build build-test build-asan build-fuzz

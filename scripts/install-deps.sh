@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   clang-format      # the code style, checked by make test
+  clang libclang-rt-dev libomp-dev  # the fuzz harnesses: libFuzzer, ASan/UBSan runtimes, OpenMP
   libfyaml-dev      # YAML: scenarios, Flee simsettings, index definitions
   libcsv-dev        # CSV parsing
   librandom123-dev  # counter-based random streams (Philox)

@@ -41,6 +41,34 @@ static long bad_utf8_line(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* The line of the first tab that is not in a comment line, or 0. Why:
+** libfyaml 0.7.12 (Debian 12's) crashes while cleaning up after its own error
+** "cannot use tab for indentation of block entry" (a tab after a block
+** indicator, as in "? a:<tab>:"; fixed upstream in 2022). YAML indents with
+** spaces only; a tab elsewhere on a line is allowed by YAML but never needed
+** in humsec's files, so a tab is refused before the library sees it, except
+** on a line that is only a comment. */
+static long tab_line(const char *s, size_t n)
+{
+    long line = 1;
+    int start = 1, comment = 0; /* at the line's first non-space; in a comment line */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n') {
+            line++;
+            start = 1;
+            comment = 0;
+            continue;
+        }
+        if (c == '\t' && !comment) return line;
+        if (start && c != ' ') {
+            comment = c == '#';
+            start = 0;
+        }
+    }
+    return 0;
+}
+
 /* The whole of a file, NUL-terminated, in a malloc'd buffer (*n its length). */
 static char *slurp(const char *path, size_t *n)
 {
@@ -88,6 +116,13 @@ static hs_status load(hs_yaml *y, const char *name, const char *path, const char
         return hs_error_set(err, HS_ERR_PARSE, name, bad, NULL,
                             bad ? "not UTF-8 text (YAML files are UTF-8)"
                                 : "holds a NUL byte: not a text file");
+    }
+    long tab = tab_line(src, n);
+    if (tab) {
+        hs_yaml_free(y);
+        return hs_error_set(err, HS_ERR_PARSE, name, tab, NULL,
+                            "a tab character: indent and separate with spaces (write \\t "
+                            "inside double quotes for a tab in text)");
     }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
@@ -251,10 +286,12 @@ static hs_status read_value(const hs_yaml *y, struct fy_node *v, const char *key
             if (hs_parse_double(s, &d) != 0 || d != floor(d))
                 return hs_error_set(err, HS_ERR_PARSE, y->path, line, key, "not an integer: '%s'",
                                     s);
-            /* Checked before the conversion, which is undefined past long's range. */
-            if (d < f->min || d > f->max)
+            /* Checked before the conversion, which is undefined past long's range
+            ** (the caller's range may be wider than long's). */
+            double lo = f->min > -0x1p63 ? f->min : -0x1p63, hi = f->max < 0x1p62 ? f->max : 0x1p62;
+            if (!(d >= lo && d <= hi))
                 return hs_error_set(err, HS_ERR_INVALID, y->path, line, key,
-                                    "%g is out of range [%g, %g]", d, f->min, f->max);
+                                    "%g is out of range [%g, %g]", d, lo, hi);
             l = (long)d;
         }
         if ((double)l < f->min || (double)l > f->max)

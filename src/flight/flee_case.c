@@ -92,6 +92,10 @@ static hs_status read_period(hs_flight_case *c, const case_src *src, hs_error *e
             st = hs_table_long(&t, r, 1, "Length", &c->days, err);
             if (st == HS_OK && c->days < 1)
                 st = flee_bad(err, &t, r, "Length", "must be at least 1 day, not '%s'", val);
+            if (st == HS_OK && c->days > FLEE_DAYS_MAX)
+                st = hs_error_set(err, HS_ERR_INVALID, t.path, t.rows[r].line, "Length",
+                                  "%s days is more than humsec runs (at most %ld)", val,
+                                  FLEE_DAYS_MAX);
             have_length = 1;
         } else {
             st = flee_bad(err, &t, r, "key", "unknown key '%s' (StartDate or Length)", key);

@@ -9,6 +9,12 @@
 #include <humsec/table.h>
 #include "flight/flight_internal.h"
 
+/* Bounds on the counts of a case that size memory: a value past them is an
+** error naming its file, line and field rather than an allocation that fails
+** (or a conversion that is undefined) later on. */
+#define FLEE_DAYS_MAX 1000000L /* Length, as `humsec run --days` */
+#define FLEE_PEOPLE_MAX 1e9    /* a location's population, a camp's capacity, a UNHCR count */
+
 /* Where a case's files come from: folders, or embedded text. */
 typedef struct case_src {
     const char *dir;                         /* case folder (input_csv/ inside), or NULL */
