@@ -42,7 +42,8 @@ hs_status hs_outdir_open(hs_outdir *o, const char *dir, hs_error *err);
 /* Open a file in the staging folder for writing. */
 FILE *hs_outdir_fopen(hs_outdir *o, const char *name, hs_error *err);
 
-/* Close a file opened with hs_outdir_fopen, reporting write errors. */
+/* Close a file opened with hs_outdir_fopen, reporting write errors with the
+** system's reason ("No space left on device"). */
 hs_status hs_outdir_fclose(hs_outdir *o, FILE *f, const char *name, hs_error *err);
 
 /* Write a JSON value (jansson's json_t, passed as void * so that this header
@@ -59,6 +60,30 @@ hs_status hs_outdir_commit(hs_outdir *o, hs_error *err);
 
 /* Leave the staging folder with INCOMPLETE holding reason; dir untouched. Frees o. */
 void hs_outdir_abandon(hs_outdir *o, const char *reason);
+
+/*
+** One output file that only appears when complete: written to a temporary file
+** beside it (".<name>.partial-<pid>" in the same folder, so that the rename
+** stays on one file system) and renamed over <path> in one atomic step. Until
+** then <path> holds whatever it held (a failed run, a full disk, a kill leave
+** it untouched).
+*/
+typedef struct hs_outfile {
+    char *path; /* final file (owned) */
+    char *tmp;  /* the temporary file (owned) */
+    FILE *f;    /* open on tmp: write here */
+} hs_outfile;
+
+/* Create the temporary file. An error names path. */
+hs_status hs_outfile_open(hs_outfile *o, const char *path, hs_error *err);
+
+/* Close, flush to disk and rename into place; a write error (with the system's
+** reason: "No space left on device") removes the temporary file and leaves
+** path as it was. Frees o. */
+hs_status hs_outfile_commit(hs_outfile *o, hs_error *err);
+
+/* Close and remove the temporary file; path untouched. Frees o. */
+void hs_outfile_abandon(hs_outfile *o);
 
 #pragma GCC visibility pop
 

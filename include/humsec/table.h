@@ -48,6 +48,11 @@ const char *hs_table_get(const hs_table *t, size_t row, int col);
 ** first header field ignored), or -1. */
 int hs_table_column(const hs_table *t, const char *name);
 
+/* The first header column at or after from whose name (read as hs_table_column
+** reads it) an earlier column has too, with that earlier column in *earlier;
+** -1 when there is none. Columns with no name are not compared. */
+int hs_table_repeated_column(const hs_table *t, int from, int *earlier);
+
 /* Typed access: on failure the error names file, line and field_name. */
 hs_status hs_table_double(const hs_table *t, size_t row, int col, const char *field_name,
                           double *out, hs_error *err);
@@ -57,7 +62,8 @@ hs_status hs_table_long(const hs_table *t, size_t row, int col, const char *fiel
 /* Write one CSV field, quoted only when it holds a comma, quote or line break. */
 void hs_csv_put_text(FILE *out, const char *s);
 
-/* Parse a whole string as a finite double / a long; 0 on success, -1 otherwise. */
+/* Parse a whole string as a finite double / a long; 0 on success, -1 otherwise.
+** Numbers are decimal (no hexadecimal floats); a negative zero reads as 0. */
 int hs_parse_double(const char *s, double *out);
 int hs_parse_long(const char *s, long *out);
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <humsec/measure.h>
+#include <humsec/outdir.h>
 
 #define MAX_DATA 8
 
@@ -272,8 +273,8 @@ static hs_status load_index(const assess_opts *o, hs_index *ix, hs_error *err)
     int edition = (int)o->edition;
     hs_status st;
     if (!hs_index_builtin_text(o->index)) {
-        if (edition)
-            return hs_error_set(err, HS_ERR_USAGE, o->index, 0, "--edition",
+        if (edition) /* the index given has none: bad input, not a bad command line */
+            return hs_error_set(err, HS_ERR_INVALID, o->index, 0, "--edition",
                                 "only a built-in index with editions (inform) has an edition");
         return hs_index_load(ix, o->index, err);
     }
@@ -281,7 +282,7 @@ static hs_status load_index(const assess_opts *o, hs_index *ix, hs_error *err)
         return st;
     const char *text = hs_index_builtin_edition_text(o->index, edition);
     if (!text)
-        return hs_error_set(err, HS_ERR_USAGE, o->index, 0, "--edition",
+        return hs_error_set(err, HS_ERR_INVALID, o->index, 0, "--edition",
                             "no edition %d of this index (inform: 2016 or 2020)", edition);
     /* The default edition (inform 2020) loads exactly as it always has. */
     if (!edition || text == hs_index_builtin_text(o->index))
@@ -333,16 +334,20 @@ int cli_assess(int argc, char **argv)
         }
     }
     if (o.out) {
+        /* A file is written beside its place and renamed into it when complete:
+        ** a failure (a full disk) leaves an earlier file as it was. */
         int to_stdout = strcmp(o.out, "-") == 0;
-        FILE *f = to_stdout ? stdout : fopen(o.out, "w");
-        if (!f) {
-            hs_error_set(&err, HS_ERR_IO, o.out, 0, NULL, "cannot write");
+        hs_outfile of;
+        if (!to_stdout && hs_outfile_open(&of, o.out, &err) != HS_OK) {
             rc = cli_report(&err);
             goto done;
         }
-        hs_status st = hs_result_write_csv(&r, o.draws > 0 ? &mc : NULL, f, o.out, &err);
-        if (!to_stdout && fclose(f) != 0 && st == HS_OK)
-            st = hs_error_set(&err, HS_ERR_IO, o.out, 0, NULL, "write error");
+        hs_status st = hs_result_write_csv(&r, o.draws > 0 ? &mc : NULL, to_stdout ? stdout : of.f,
+                                           o.out, &err);
+        if (!to_stdout && st == HS_OK)
+            st = hs_outfile_commit(&of, &err);
+        else if (!to_stdout)
+            hs_outfile_abandon(&of);
         if (st != HS_OK) {
             rc = cli_report(&err);
             goto done;

@@ -201,15 +201,97 @@ FILE *hs_outdir_fopen(hs_outdir *o, const char *name, hs_error *err)
     return f;
 }
 
+/* Flush and close f; 0, or the errno of the failure (EIO when the stream
+** failed earlier and nothing says why). A full disk fails at a write, which
+** stdio may have made long before: the flush tries the rest again, so its
+** errno is the reason (ENOSPC) in all but odd cases. With sync, the data is
+** also forced to the disk, where a file system that allocates late reports
+** that it is full. */
+static int close_stream(FILE *f, int sync)
+{
+    int e = 0;
+    errno = 0;
+    if (fflush(f) != 0 || ferror(f)) e = errno ? errno : EIO;
+    if (!e && sync && fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS) e = errno;
+    errno = 0;
+    if (fclose(f) != 0 && !e) e = errno ? errno : EIO;
+    return e;
+}
+
 hs_status hs_outdir_fclose(hs_outdir *o, FILE *f, const char *name, hs_error *err)
 {
-    int bad = ferror(f);
-    if (fclose(f) != 0) bad = 1;
-    if (!bad) return HS_OK;
+    int e = close_stream(f, 0);
+    if (!e) return HS_OK;
     char *p = hs_path_join(o->staging, name);
-    hs_status st = hs_error_set(err, HS_ERR_IO, p ? p : name, 0, NULL, "write error");
+    hs_status st =
+        hs_error_set(err, HS_ERR_IO, p ? p : name, 0, NULL, "write error: %s", strerror(e));
     free(p);
     return st;
+}
+
+hs_status hs_outfile_open(hs_outfile *o, const char *path, hs_error *err)
+{
+    memset(o, 0, sizeof *o);
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = path + dirlen;
+    if (!*base) return hs_error_set(err, HS_ERR_USAGE, path, 0, "-o", "names a folder, not a file");
+    size_t n = strlen(path) + 48;
+    o->path = strdup(path);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp) {
+        hs_outfile_abandon(o);
+        return hs_error_set(err, HS_ERR_NOMEM, path, 0, NULL, "out of memory");
+    }
+    /* A name of our own (pid and a counter): O_EXCL never opens another's file,
+    ** and the file gets the mode a new file would (0666 less the umask). */
+    int fd = -1;
+    for (unsigned k = 0; fd < 0 && k < 1000; k++) {
+        snprintf(o->tmp, n, "%.*s.%s.partial-%ld-%u", (int)dirlen, path, base, (long)getpid(), k);
+        fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) break;
+    }
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        int e = errno;
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        o->tmp = NULL; /* nothing of ours to remove */
+        hs_outfile_abandon(o);
+        return hs_error_set(err, HS_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
+    }
+    return HS_OK;
+}
+
+hs_status hs_outfile_commit(hs_outfile *o, hs_error *err)
+{
+    int e = close_stream(o->f, 1);
+    o->f = NULL;
+    hs_status st = HS_OK;
+    if (e)
+        st = hs_error_set(err, HS_ERR_IO, o->path, 0, NULL,
+                          "write error: %s (the file is left as it was)", strerror(e));
+    else if (rename(o->tmp, o->path) != 0)
+        st = hs_error_set(err, HS_ERR_IO, o->path, 0, NULL,
+                          "cannot put the new file in place (the file is left as it was): %s",
+                          strerror(errno));
+    else {
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+    hs_outfile_abandon(o);
+    return st;
+}
+
+void hs_outfile_abandon(hs_outfile *o)
+{
+    if (o->f) fclose(o->f);
+    if (o->tmp) unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
 }
 
 /* Put staging in place of dir, dir existing: exchanged atomically where the

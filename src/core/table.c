@@ -229,16 +229,36 @@ const char *hs_table_get(const hs_table *t, size_t row, int col)
     return t->rows[row].fields[col];
 }
 
+/* A header name as hs_table_column compares it. */
+static const char *header_name(const hs_table *t, int i)
+{
+    const char *f = t->rows[0].fields[i];
+    if (i == 0 && f[0] == '#') f++;
+    while (*f == ' ')
+        f++;
+    return f;
+}
+
 int hs_table_column(const hs_table *t, const char *name)
 {
     if (t->nrows == 0) return -1;
+    for (int i = 0; i < t->rows[0].nfields; i++)
+        if (strcmp(header_name(t, i), name) == 0) return i;
+    return -1;
+}
+
+int hs_table_repeated_column(const hs_table *t, int from, int *earlier)
+{
+    if (t->nrows == 0) return -1;
     const hs_row *h = &t->rows[0];
-    for (int i = 0; i < h->nfields; i++) {
-        const char *f = h->fields[i];
-        if (i == 0 && f[0] == '#') f++;
-        while (*f == ' ')
-            f++;
-        if (strcmp(f, name) == 0) return i;
+    for (int i = from > 1 ? from : 1; i < h->nfields; i++) {
+        const char *name = header_name(t, i);
+        if (!*name) continue;
+        for (int k = 0; k < i; k++)
+            if (strcmp(header_name(t, k), name) == 0) {
+                if (earlier) *earlier = k;
+                return i;
+            }
     }
     return -1;
 }
@@ -273,7 +293,7 @@ int hs_parse_double(const char *s, double *out)
     while (*end == ' ' || *end == '\t' || *end == '\r')
         end++;
     if (end == s || *end || errno == ERANGE || !isfinite(v)) return -1;
-    *out = v;
+    *out = v == 0 ? 0.0 : v; /* "-0" is 0: written back as 0, never as "-0" */
     return 0;
 }
 

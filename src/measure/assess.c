@@ -11,6 +11,7 @@
 #include <humsec/measure.h>
 #include <humsec/table.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -452,6 +453,9 @@ hs_status hs_result_write_csv(const hs_result *r, const hs_mc *mc, FILE *out, co
         }
         fputc('\n', out);
     }
-    if (ferror(out)) return hs_error_set(err, HS_ERR_IO, name, 0, NULL, "write error");
+    /* A full disk fails a write (errno ENOSPC) and leaves the stream in error. */
+    if (ferror(out))
+        return hs_error_set(err, HS_ERR_IO, name, 0, NULL, "write error: %s",
+                            strerror(errno ? errno : EIO));
     return HS_OK;
 }

@@ -167,6 +167,48 @@ static int is_aggregate_code(const char *iso3)
     return strncmp(iso3, "ZZ", 2) == 0 && strlen(iso3) > 3;
 }
 
+/* UNDP's aggregates by the names its tables give them: the HDI groups, regions and
+** world of the time series (with their codes there), and the country groups of
+** its other tables (no code). A table without an iso3 column is recognised by
+** these names, so that "World" is never ranked among the countries. */
+static const struct {
+    const char *name, *code;
+} undp_aggregates[] = {
+    {"Very high human development", "ZZA.VHHD"},
+    {"High human development", "ZZB.HHD"},
+    {"Medium human development", "ZZC.MHD"},
+    {"Low human development", "ZZD.LHD"},
+    {"Arab States", "ZZE.AS"},
+    {"East Asia and the Pacific", "ZZF.EAP"},
+    {"Europe and Central Asia", "ZZG.ECA"},
+    {"Latin America and the Caribbean", "ZZH.LAC"},
+    {"South Asia", "ZZI.SA"},
+    {"Sub-Saharan Africa", "ZZJ.SSA"},
+    {"World", "ZZK.WORLD"},
+    {"Developing countries", ""},
+    {"Least developed countries", ""},
+    {"Small island developing states", ""},
+    {"Organisation for Economic Co-operation and Development", ""},
+    {"Organization for Economic Co-operation and Development", ""},
+    {"OECD", ""},
+    {NULL, NULL},
+};
+
+/* The entry of undp_aggregates with this name (any case, spaces around ignored), or -1. */
+static int undp_aggregate(const char *name)
+{
+    while (*name == ' ')
+        name++;
+    size_t n = strlen(name);
+    while (n > 0 && name[n - 1] == ' ')
+        n--;
+    for (int k = 0; undp_aggregates[k].name; k++)
+        if (strlen(undp_aggregates[k].name) == n &&
+            strncasecmp(undp_aggregates[k].name, name, n) == 0)
+            return k;
+    return -1;
+}
+
 static hs_status unit_strings(hs_frame *f, size_t u, const char *iso3, const char *name)
 {
     f->iso3[u] = strdup(iso3 ? iso3 : "");
@@ -174,12 +216,23 @@ static hs_status unit_strings(hs_frame *f, size_t u, const char *iso3, const cha
     return (f->iso3[u] && f->name[u]) ? HS_OK : HS_ERR_NOMEM;
 }
 
-/* The code of a row: its iso3 column, else looked up from its country name. */
+/* The code of a row: its iso3 column, else looked up from its country name (an
+** aggregate's name gives UNDP's code for it). */
 static const char *row_code(const hs_table *t, size_t r, int kcol, int ncol)
 {
     if (kcol >= 0) return hs_table_get(t, r, kcol);
-    const char *c = ncol >= 0 ? hs_country_iso3(hs_table_get(t, r, ncol)) : NULL;
-    return c ? c : "";
+    if (ncol < 0) return "";
+    const char *name = hs_table_get(t, r, ncol), *c = hs_country_iso3(name);
+    int k = c ? -1 : undp_aggregate(name);
+    return c ? c : k >= 0 ? undp_aggregates[k].code : "";
+}
+
+/* A row for a group of countries: its code says so, or, without a code, its name. */
+static int row_is_aggregate(const hs_table *t, size_t r, int kcol, int ncol)
+{
+    const char *code = row_code(t, r, kcol, ncol);
+    if (is_aggregate_code(code)) return 1;
+    return !*code && ncol >= 0 && undp_aggregate(hs_table_get(t, r, ncol)) >= 0;
 }
 
 static hs_status build_panel(hs_frame *f, const hs_table *t, int kcol, int ncol,
@@ -234,8 +287,7 @@ static hs_status build_panel(hs_frame *f, const hs_table *t, int kcol, int ncol,
     int nyears = y1 - y0 + 1;
     size_t nkeep = 0;
     for (size_t r = 1; r < t->nrows; r++) {
-        const char *code = row_code(t, r, kcol, ncol);
-        if (!o->keep_aggregates && is_aggregate_code(code)) continue;
+        if (!o->keep_aggregates && row_is_aggregate(t, r, kcol, ncol)) continue;
         keep[nkeep++] = r;
     }
     st = frame_alloc(f, nkeep * (size_t)nyears, nvars, err);
@@ -306,7 +358,7 @@ static hs_status build_wide(hs_frame *f, const hs_table *t, int kcol, int ncol,
             if (st != HS_OK) goto done;
             if (o->year && y != o->year) continue;
         }
-        if (!o->keep_aggregates && is_aggregate_code(row_code(t, r, kcol, ncol))) continue;
+        if (!o->keep_aggregates && row_is_aggregate(t, r, kcol, ncol)) continue;
         years[nkeep] = (int)y;
         keep[nkeep++] = r;
     }
@@ -376,7 +428,7 @@ static hs_status build_tidy(hs_frame *f, const hs_table *t, int kcol, int ncol, 
             if (o->year && y != o->year) continue;
         }
         const char *code = row_code(t, r, kcol, ncol);
-        if (!o->keep_aggregates && is_aggregate_code(code)) continue;
+        if (!o->keep_aggregates && row_is_aggregate(t, r, kcol, ncol)) continue;
         const char *ind = hs_table_get(t, r, icol);
         if (*ind && !wanted(o, ind, strlen(ind))) continue;
         if (!*ind) {
@@ -458,6 +510,13 @@ static hs_status frame_from_table(hs_frame *f, hs_table *t, const hs_frame_opts 
     if (kcol < 0 && ncol < 0)
         return hs_error_set(err, HS_ERR_INVALID, f->path, t->rows[0].line, "iso3",
                             "no column naming the units: need 'iso3' or 'country'");
+    /* Two columns of one name: whichever were read, half the data would be lost. */
+    int earlier, rep = hs_table_repeated_column(t, 0, &earlier);
+    if (rep >= 0)
+        return hs_error_set(err, HS_ERR_INVALID, f->path, t->rows[0].line, header(t, rep),
+                            "column %d has the name of column %d: which one holds the data is "
+                            "not clear (rename or remove one)",
+                            rep + 1, earlier + 1);
     if (icol >= 0 && vcol >= 0) {
         f->layout = HS_FRAME_TIDY;
         return build_tidy(f, t, kcol, ncol, icol, vcol, &o, err);
