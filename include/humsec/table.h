@@ -53,6 +53,11 @@ int hs_table_column(const hs_table *t, const char *name);
 ** -1 when there is none. Columns with no name are not compared. */
 int hs_table_repeated_column(const hs_table *t, int from, int *earlier);
 
+/* Is every field valid UTF-8? If not, *row and *col (either may be NULL) say
+** where the first byte that is not is: the file was written in another
+** encoding (Latin-1, Windows-1252). */
+int hs_table_is_utf8(const hs_table *t, size_t *row, int *col);
+
 /* Typed access: on failure the error names file, line and field_name. */
 hs_status hs_table_double(const hs_table *t, size_t row, int col, const char *field_name,
                           double *out, hs_error *err);

@@ -229,6 +229,43 @@ const char *hs_table_get(const hs_table *t, size_t row, int col)
     return t->rows[row].fields[col];
 }
 
+/* Is s valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF)? */
+static int utf8_valid(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s;
+        if (c < 0x80) {
+            s++;
+            continue;
+        }
+        int len = c >= 0xC2 && c <= 0xDF   ? 2
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xF0 && c <= 0xF4 ? 4
+                                           : 0;
+        if (len == 0) return 0;
+        for (int k = 1; k < len; k++)
+            if ((s[k] & 0xC0) != 0x80) return 0; /* a NUL ends the string here too */
+        unsigned c1 = s[1];
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 > 0x8F))
+            return 0;
+        s += len;
+    }
+    return 1;
+}
+
+int hs_table_is_utf8(const hs_table *t, size_t *row, int *col)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->rows[r].nfields; c++)
+            if (!utf8_valid((const unsigned char *)t->rows[r].fields[c])) {
+                if (row) *row = r;
+                if (col) *col = c;
+                return 0;
+            }
+    return 1;
+}
+
 /* A header name as hs_table_column compares it. */
 static const char *header_name(const hs_table *t, int i)
 {

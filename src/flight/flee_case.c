@@ -29,35 +29,69 @@ static int file_exists(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Read input_csv/<name> (area "input") or source_data/<name> (area "source").
-** *present says whether an optional file was there. */
-hs_status flee_src_read(const case_src *src, int source, const char *name, int optional,
-                        int *present, hs_table *t, hs_error *err)
+/* Where input_csv/<name> (source 0) or source_data/<name> (source 1) is: a
+** path, or the name of an embedded file (rel, "input_csv/<name>"). Caller frees. */
+static char *src_path(const case_src *src, int source, const char *name, const char *rel)
+{
+    if (src->embedded) return strdup(rel);
+    if (source && src->source_dir) return hs_path_join(src->source_dir, name);
+    return hs_path_join(src->dir, rel);
+}
+
+/* One read of a file of the case with these table flags. */
+static hs_status read_table(const case_src *src, const char *rel, const char *path, unsigned flags,
+                            hs_table *t, hs_error *err)
+{
+    if (src->embedded)
+        for (const hs_flight_embedded_file *e = src->embedded; e->path; e++)
+            if (strcmp(e->path, rel) == 0) return hs_table_read_text(t, rel, e->text, flags, err);
+    return hs_table_read(t, path, flags, err);
+}
+
+/* Is the file there? */
+static int src_exists(const case_src *src, const char *rel, const char *path)
+{
+    if (!src->embedded) return file_exists(path);
+    for (const hs_flight_embedded_file *e = src->embedded; e->path; e++)
+        if (strcmp(e->path, rel) == 0) return 1;
+    return 0;
+}
+
+/* Read input_csv/<name> (source 0) or source_data/<name> (source 1) of the case.
+** *present says whether an optional file was there. Text that is not UTF-8
+** (FabFlee's files come from spreadsheets, some saved as Latin-1) is read as
+** Latin-1 and converted, with a warning, so that every name that reaches an
+** output is UTF-8. */
+hs_status flee_src_read(hs_flight_case *c, const case_src *src, int source, const char *name,
+                        int optional, int *present, hs_table *t, hs_error *err)
 {
     char rel[512];
     snprintf(rel, sizeof rel, "%s/%s", source ? "source_data" : "input_csv", name);
     if (present) *present = 0;
-    if (src->embedded) {
-        for (const hs_flight_embedded_file *e = src->embedded; e->path; e++)
-            if (strcmp(e->path, rel) == 0) {
-                if (present) *present = 1;
-                return hs_table_read_text(t, rel, e->text, 0, err);
-            }
-        if (optional) return HS_OK;
-        return hs_error_set(err, HS_ERR_IO, rel, 0, NULL, "missing file");
-    }
-    char *p;
-    if (source && src->source_dir)
-        p = hs_path_join(src->source_dir, name);
-    else
-        p = hs_path_join(src->dir, rel);
+    char *p = src_path(src, source, name, rel);
     if (!p) return hs_error_set(err, HS_ERR_NOMEM, rel, 0, NULL, "out of memory");
     hs_status st = HS_OK;
-    if (!file_exists(p)) {
+    if (!src_exists(src, rel, p)) {
         if (!optional) st = hs_error_set(err, HS_ERR_IO, p, 0, NULL, "missing file");
-    } else {
-        if (present) *present = 1;
-        st = hs_table_read(t, p, 0, err);
+        free(p);
+        return st;
+    }
+    if (present) *present = 1;
+    st = read_table(src, rel, p, 0, t, err);
+    size_t row;
+    int col;
+    if (st == HS_OK && !hs_table_is_utf8(t, &row, &col)) {
+        long line = t->rows[row].line;
+        char field[HS_ERROR_FIELD_MAX];
+        const char *h = row > 0 ? hs_table_get(t, 0, col) : "";
+        snprintf(field, sizeof field, "%s", *h == '#' ? h + 1 : *h ? h : "text");
+        hs_table_free(t);
+        st = read_table(src, rel, p, HS_TABLE_LATIN1, t, err);
+        if (st == HS_OK)
+            st = hs_flight_case_warn(c, err,
+                                     "%s:%ld: field '%s': not UTF-8 text: the file is read as "
+                                     "Latin-1 (ISO 8859-1) and its names written out in UTF-8",
+                                     t->path, line, field);
     }
     free(p);
     return st;
@@ -78,7 +112,7 @@ hs_status flee_bad(hs_error *err, const hs_table *t, size_t row, const char *fie
 static hs_status read_period(hs_flight_case *c, const case_src *src, hs_error *err)
 {
     hs_table t;
-    hs_status st = flee_src_read(src, 0, "sim_period.csv", 0, NULL, &t, err);
+    hs_status st = flee_src_read(c, src, 0, "sim_period.csv", 0, NULL, &t, err);
     if (st != HS_OK) return st;
     int have_start = 0, have_length = 0;
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
@@ -114,7 +148,7 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
                                 hs_error *err)
 {
     hs_table t;
-    hs_status st = flee_src_read(src, 0, "locations.csv", 0, NULL, &t, err);
+    hs_status st = flee_src_read(c, src, 0, "locations.csv", 0, NULL, &t, err);
     if (st != HS_OK) return st;
     int intensity_col = -1;
     size_t cap = t.nrows;
@@ -165,6 +199,14 @@ static hs_status read_locations(hs_flight_case *c, const case_src *src, const hs
             if ((st = hs_table_double(&t, r, 7, "population", &pop, err)) != HS_OK) break;
             if (pop < 0) {
                 st = flee_bad(err, &t, r, "population", "negative population '%s'", pop_s);
+                break;
+            }
+            /* Counts are 32-bit and people take memory: bounded here, with the line,
+            ** rather than as a conversion past long's range when people spawn. */
+            if (pop > FLEE_PEOPLE_MAX) {
+                st = flee_bad(err, &t, r, "population",
+                              "%s is more people than humsec holds at one place (at most 1e9)",
+                              pop_s);
                 break;
             }
             pop = floor(floor(pop) / (double)s->hasten); /* Flee: integer floor division */
@@ -222,11 +264,53 @@ static hs_status find_loc(const hs_flight_case *c, const hs_table *t, size_t r, 
     return HS_OK;
 }
 
+/* Camps that no route reaches from any place that is not a camp: nobody can
+** arrive there, and a UNHCR series for one is compared with an empty camp. Flee
+** runs such a case; humsec too, and says so. */
+static hs_status warn_unreached_camps(hs_flight_case *c, const case_src *src, const char *routes,
+                                      hs_error *err)
+{
+    const hs_geo *g = c->geo;
+    int n = g->nloc;
+    int32_t *queue = malloc(((size_t)n + 1) * sizeof *queue);
+    uint8_t *seen = calloc((size_t)n + 1, 1);
+    char *locs = src_path(src, 0, "locations.csv", "input_csv/locations.csv");
+    hs_status st = HS_OK;
+    if (!queue || !seen || !locs)
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    int head = 0, tail = 0;
+    for (int i = 0; st == HS_OK && i < n; i++)
+        if (c->capacity[i] < 0) {
+            seen[i] = 1;
+            queue[tail++] = i;
+        }
+    while (st == HS_OK && head < tail) {
+        int u = queue[head++];
+        for (int k = g->adj_start[u]; k < g->adj_start[u + 1]; k++) {
+            int v = g->link_to[g->adj_link[k]];
+            if (!seen[v]) {
+                seen[v] = 1;
+                queue[tail++] = v;
+            }
+        }
+    }
+    for (int i = 0; st == HS_OK && i < n; i++)
+        if (!seen[i])
+            st = hs_flight_case_warn(c, err,
+                                     "%s:%ld: field 'name': no route in %s reaches camp '%s' from "
+                                     "a place that is not a camp: nobody arrives there",
+                                     locs, g->loc_source_line[i], routes, g->loc_name[i]);
+    free(queue);
+    free(seen);
+    free(locs);
+    return st;
+}
+
 static hs_status read_routes(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
                              hs_error *err)
 {
     hs_table t;
-    hs_status st = flee_src_read(src, 0, "routes.csv", 0, NULL, &t, err);
+    hs_status st = flee_src_read(c, src, 0, "routes.csv", 0, NULL, &t, err);
     if (st != HS_OK) return st;
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
         if (flee_is_comment(&t.rows[r])) continue;
@@ -238,6 +322,12 @@ static hs_status read_routes(hs_flight_case *c, const case_src *src, const hs_fl
         if ((st = hs_table_double(&t, r, 2, "distance", &km, err)) != HS_OK) break;
         if (km < 0) {
             st = flee_bad(err, &t, r, "distance", "negative distance '%s'", hs_table_get(&t, r, 2));
+            break;
+        }
+        if (km > FLEE_KM_MAX) {
+            st = flee_bad(err, &t, r, "distance",
+                          "a route of %s km is longer than any on Earth (at most 1e6 km)",
+                          hs_table_get(&t, r, 2));
             break;
         }
         if (a == b) {
@@ -257,6 +347,7 @@ static hs_status read_routes(hs_flight_case *c, const case_src *src, const hs_fl
         if (hs_geo_add_route(c->own_geo, a, b, km, (int)forced, err) < 0) st = HS_ERR_NOMEM;
     }
     if (st == HS_OK) st = hs_geo_build(c->own_geo, t.path, err);
+    if (st == HS_OK) st = warn_unreached_camps(c, src, t.path, err);
     hs_table_free(&t);
     return st;
 }
@@ -266,7 +357,7 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
 {
     hs_table t;
     int present;
-    hs_status st = flee_src_read(src, 0, "closures.csv", 1, &present, &t, err);
+    hs_status st = flee_src_read(c, src, 0, "closures.csv", 1, &present, &t, err);
     if (st != HS_OK || !present) return st;
     c->closures = calloc(t.nrows, sizeof *c->closures);
     if (!c->closures) {
@@ -340,6 +431,21 @@ static hs_status read_closures(hs_flight_case *c, const case_src *src, hs_error 
                           hs_table_get(&t, r, 3));
             break;
         }
+        /* Flee reads such a closure too; what it does is rarely what was meant.
+        ** (remove_forced_redirection changes nothing whatever its days.) */
+        int acts = cl->type != HS_CLOSE_FORCED;
+        if (acts && cl->end >= 0 && cl->end < cl->start)
+            st = hs_flight_case_warn(c, err,
+                                     "%s:%ld: field 'closure_end': the closure ends on day %ld, "
+                                     "before it starts on day %ld: it closes on day %ld and is "
+                                     "never undone",
+                                     t.path, cl->line, cl->end, cl->start, cl->start);
+        else if (acts && cl->end == cl->start)
+            st = hs_flight_case_warn(c, err,
+                                     "%s:%ld: field 'closure_end': the closure ends on the day it "
+                                     "starts (%ld): it closes nothing",
+                                     t.path, cl->line, cl->start);
+        if (st != HS_OK) break;
         c->nclosures++;
     }
     hs_table_free(&t);
@@ -351,7 +457,7 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
 {
     hs_table t;
     int present;
-    hs_status st = flee_src_read(src, 0, "conflicts.csv", 1, &present, &t, err);
+    hs_status st = flee_src_read(c, src, 0, "conflicts.csv", 1, &present, &t, err);
     if (st != HS_OK || !present) return st;
     const hs_row *h = &t.rows[0];
     c->conflicts_file = strdup(t.path);
@@ -374,6 +480,23 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
                                      "%s:%ld: field '%s': no location '%s' in locations.csv: "
                                      "its column is left out",
                                      t.path, h->line, name, name);
+            continue;
+        }
+        /* A place with two columns: the later is used (as each day's values are
+        ** set column by column, the later wins), and the earlier is left out. */
+        int j = 0;
+        while (j < c->nconflict && c->conflict_loc[j] != loc)
+            j++;
+        if (j < c->nconflict) {
+            int earlier = 1;
+            while (colmap[earlier] != j)
+                earlier++;
+            colmap[earlier] = -1;
+            colmap[k] = j;
+            st = hs_flight_case_warn(c, err,
+                                     "%s:%ld: field '%s': '%s' has a column already (column %d): "
+                                     "this later column is used and the earlier left out",
+                                     t.path, h->line, name, name, earlier + 1);
             continue;
         }
         colmap[k] = c->nconflict;
@@ -402,6 +525,11 @@ static hs_status read_conflicts(hs_flight_case *c, const case_src *src, hs_error
             if (st == HS_OK && v < 0)
                 st = hs_error_set(err, HS_ERR_INVALID, t.path, t.rows[r].line, h->fields[k],
                                   "negative conflict intensity");
+            if (st == HS_OK && v > FLEE_INTENSITY_MAX) /* kept as a float */
+                st = hs_error_set(err, HS_ERR_INVALID, t.path, t.rows[r].line, h->fields[k],
+                                  "conflict intensity %g is past the largest humsec takes (1e6; "
+                                  "Flee's are 0 to 1)",
+                                  v);
             c->conflict_value[(r - 1) * (size_t)c->nconflict + (size_t)colmap[k]] = (float)v;
         }
     }

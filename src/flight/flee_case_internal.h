@@ -14,6 +14,8 @@
 ** (or a conversion that is undefined) later on. */
 #define FLEE_DAYS_MAX 1000000L /* Length, as `humsec run --days` */
 #define FLEE_PEOPLE_MAX 1e9    /* a location's population, a camp's capacity, a UNHCR count */
+#define FLEE_KM_MAX 1e6        /* a route's distance (kept as a float) */
+#define FLEE_INTENSITY_MAX 1e6 /* a conflict intensity of conflicts.csv (kept as a float) */
 
 /* Where a case's files come from: folders, or embedded text. */
 typedef struct case_src {
@@ -23,9 +25,10 @@ typedef struct case_src {
 } case_src;
 
 /* Read input_csv/<name> (source 0) or source_data/<name> (source 1) of the
-** case; *present says whether an optional file was there. */
-hs_status flee_src_read(const case_src *src, int source, const char *name, int optional,
-                        int *present, hs_table *t, hs_error *err);
+** case; *present says whether an optional file was there. A file that is not
+** UTF-8 is read as Latin-1, with a warning added to c. */
+hs_status flee_src_read(hs_flight_case *c, const case_src *src, int source, const char *name,
+                        int optional, int *present, hs_table *t, hs_error *err);
 /* A comment row (its first field starts with #). */
 int flee_is_comment(const hs_row *r);
 /* An error at row of t, field, with one string argument. */

@@ -91,7 +91,7 @@ static hs_status read_series(hs_series *out, const case_src *src, const char *fi
 {
     hs_table t;
     memset(out, 0, sizeof *out);
-    hs_status st = flee_src_read(src, 1, file, 0, NULL, &t, err);
+    hs_status st = flee_src_read(c, src, 1, file, 0, NULL, &t, err);
     if (st != HS_OK) return st;
     series_point *p = malloc((t.nrows ? t.nrows : 1) * sizeof *p);
     int n = 0, extra = 0;
@@ -110,6 +110,11 @@ static hs_status read_series(hs_series *out, const case_src *src, const char *fi
         if ((st = hs_table_double(&t, r, 1, "count", &count, err)) != HS_OK) break;
         if (count < 0) {
             st = flee_bad(err, &t, r, "count", "negative count '%s'", v);
+            break;
+        }
+        if (count > FLEE_PEOPLE_MAX) { /* people are spawned from it */
+            st = flee_bad(err, &t, r, "count",
+                          "%s is more people than humsec holds at one place (at most 1e9)", v);
             break;
         }
         p[n].day = (double)(day - c->start_date);
@@ -212,13 +217,42 @@ static hs_status read_row_series(hs_series *out, hs_table *t, size_t r, const ca
     return st;
 }
 
+static int series_all_zero(const hs_series *s)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->value[i] != 0) return 0;
+    return 1;
+}
+
+/* Every UNHCR count 0: the data displaces nobody, and the ARD (the camps' error
+** against the data, divided by the data's total or by 1 when that is 0) is the
+** number of people in the camps, 0 when there are none: a "perfect fit" that
+** says nothing. Flee reports it as it is; humsec says so. */
+static hs_status warn_all_zero(hs_flight_case *c, const hs_table *t, hs_error *err)
+{
+    int n = c->has_total + c->ncamps + c->noffmap;
+    if (n == 0 || (c->has_total && !series_all_zero(&c->total))) return HS_OK;
+    for (int k = 0; k < c->ncamps; k++)
+        if (!series_all_zero(&c->camp_series[k])) return HS_OK;
+    for (int k = 0; k < c->noffmap; k++)
+        if (!series_all_zero(&c->offmap_series[k])) return HS_OK;
+    long line = 0;
+    for (size_t r = 0; r < t->nrows && !line; r++)
+        if (!flee_is_comment(&t->rows[r])) line = t->rows[r].line;
+    return hs_flight_case_warn(c, err,
+                               "%s:%ld: field 'count': every count of the %d UNHCR series is 0: "
+                               "the data displaces nobody, and the ARD against it (0 when the "
+                               "camps are empty) says nothing about the fit",
+                               t->path, line, n);
+}
+
 hs_status flee_read_data(hs_flight_case *c, const case_src *src, const hs_flight_settings *s,
                          hs_error *err)
 {
     hs_table t;
     int present;
     int needed = s->spawn_mode == HS_SPAWN_DATA;
-    hs_status st = flee_src_read(src, 1, "data_layout.csv", !needed, &present, &t, err);
+    hs_status st = flee_src_read(c, src, 1, "data_layout.csv", !needed, &present, &t, err);
     if (st != HS_OK || !present) return st;
     c->camp_loc = malloc(t.nrows * sizeof(int32_t));
     c->camp_series = calloc(t.nrows, sizeof(hs_series));
@@ -270,6 +304,7 @@ hs_status flee_read_data(hs_flight_case *c, const case_src *src, const hs_flight
         st = read_row_series(&c->camp_series[c->ncamps], &t, r, src, c, s, err);
         if (st == HS_OK) c->camp_loc[c->ncamps++] = loc;
     }
+    if (st == HS_OK) st = warn_all_zero(c, &t, err);
     if (st == HS_OK && needed && !s->sum_from_camps && !c->has_total)
         st = hs_error_set(err, HS_ERR_INVALID, t.path, 0, "total",
                           "sum_from_camps is off, so a 'total' row is needed");
@@ -297,7 +332,7 @@ hs_status flee_read_corrections(hs_flight_case *c, const case_src *src, hs_error
 {
     hs_table t;
     int present;
-    hs_status st = flee_src_read(src, 0, "registration_corrections.csv", 1, &present, &t, err);
+    hs_status st = flee_src_read(c, src, 0, "registration_corrections.csv", 1, &present, &t, err);
     if (st != HS_OK || !present) return st;
     for (size_t r = 0; r < t.nrows && st == HS_OK; r++) {
         if (flee_is_comment(&t.rows[r])) continue;

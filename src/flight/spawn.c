@@ -22,8 +22,34 @@
 #include <humsec/rng.h>
 #include <math.h>
 #include <omp.h>
+#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include "flight/flight_internal.h"
+
+/* More people than a run holds (counts are 32-bit): an error saying where they
+** would come from, before the number is converted to an integer (undefined
+** past long's range: a population of 1e308 with pop_ratio spawning). */
+static int too_many(const hs_flight_sim *sim, double want)
+{
+    return !(want <= (double)INT32_MAX - (double)sim->people.n);
+}
+
+static hs_status too_many_error(const hs_flight_sim *sim, int loc, double want, long day,
+                                const char *why, hs_error *err)
+{
+    const hs_flight_case *c = sim->c;
+    char file[1024];
+    snprintf(file, sizeof file, "%s%sinput_csv/locations.csv", c->dir ? c->dir : "",
+             c->dir ? "/" : "");
+    return hs_error_set(err, HS_ERR_INVALID, loc >= 0 ? file : c->name,
+                        loc >= 0 ? c->geo->loc_source_line[loc] : 0,
+                        loc >= 0 ? "population" : "count",
+                        "day %ld: %s%s%s %.3g people in one day (%s), past the %d people a run "
+                        "holds",
+                        day, loc >= 0 ? "'" : "", loc >= 0 ? c->geo->loc_name[loc] : "the data",
+                        loc >= 0 ? "' would send" : " adds", want, why, INT32_MAX);
+}
 
 /* Add n people at one location. */
 static hs_status add_at(hs_flight_sim *sim, long n, int loc, hs_error *err)
@@ -105,6 +131,8 @@ static hs_status spawn_from_data(hs_flight_sim *sim, long day, hs_error *err)
         return HS_OK;
     }
     sim->debt = 0;
+    if (too_many(sim, fresh))
+        return too_many_error(sim, -1, fresh, day, "the rise of the UNHCR counts", err);
     long n = (long)fresh;
     if (n == 0) return HS_OK;
 
@@ -168,19 +196,24 @@ static hs_status spawn_from_conflict(hs_flight_sim *sim, long day, hs_error *err
     for (int i = 0; i < sim->nloc && st == HS_OK; i++) {
         if (!(sim->conflict[i] > 0.0)) continue;
         double mean = rate * sim->conflict[i];
-        long n;
-        switch (s->spawn_mode) {
-        case HS_SPAWN_POP_RATIO:
-            n = (long)trunc(mean * sim->population[i]);
+        double want = s->spawn_mode == HS_SPAWN_POP_RATIO ? trunc(mean * sim->population[i])
+                      : s->spawn_mode == HS_SPAWN_POISSON ? mean + 10 * sqrt(mean)
+                                                          : trunc(mean);
+        if (too_many(sim, want)) {
+            st = too_many_error(sim, i, want, day,
+                                s->spawn_mode == HS_SPAWN_POP_RATIO
+                                    ? "population x displaced_per_conflict_day x intensity"
+                                    : "displaced_per_conflict_day x intensity",
+                                err);
             break;
-        case HS_SPAWN_POISSON:
+        }
+        long n;
+        if (s->spawn_mode == HS_SPAWN_POISSON) {
             hs_stream_gsl_set(
                 r, hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_SPAWNCOUNT));
             n = (long)gsl_ran_poisson(r, mean);
-            break;
-        default:
-            n = (long)trunc(mean);
-            break;
+        } else {
+            n = (long)want;
         }
         st = add_at(sim, n, i, err);
     }

@@ -276,6 +276,138 @@ static void data_layout_off_the_map_and_summed(void **state)
     hs_flight_case_free(&c);
 }
 
+/* Issue 15: accepted silently where a warning is due. A camp no route reaches. */
+static void camp_no_route_reaches(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-unreached"));
+    write_case(dir, sorted_series);
+    snprintf(path, sizeof path, "%s/input_csv/locations.csv", dir);
+    test_write(path, "#name,region,country,latitude,longitude,location_type,conflict_date,"
+                     "population\nA,r,Home,0,0,conflict_zone,0,1000\nC,r,Abroad,0,2,camp,,100\n"
+                     "D,r,Abroad,0,3,camp,,100\nE,r,Abroad,0,4,camp,,100\n");
+    snprintf(path, sizeof path, "%s/input_csv/routes.csv", dir);
+    test_write(path, "#name1,name2,distance\nA,C,200\nD,E,50\n"); /* D and E: only each other */
+    snprintf(path, sizeof path, "%s/source_data/data_layout.csv", dir);
+    test_write(path, "total,refugees.csv\nC,c.csv\nD,c.csv\nE,c.csv\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_int_equal(c.nwarnings, 2);
+    assert_non_null(strstr(c.warnings[0], "input_csv/locations.csv:4: field 'name': no route in "));
+    assert_non_null(strstr(c.warnings[0], "routes.csv reaches camp 'D' from a place that is not a "
+                                          "camp: nobody arrives there"));
+    assert_non_null(strstr(c.warnings[1], "locations.csv:5: field 'name'"));
+    assert_non_null(strstr(c.warnings[1], "camp 'E'"));
+    hs_flight_case_free(&c);
+}
+
+/* A closure ending before it starts (closed from its start, never undone), or on the
+** day it starts (closes nothing). */
+static void closure_ending_before_it_starts(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-closure"));
+    write_case(dir, sorted_series);
+    snprintf(path, sizeof path, "%s/input_csv/closures.csv", dir);
+    test_write(path, "#closure_type,name1,name2,closure_start,closure_end\n"
+                     "country,Home,Abroad,5,2\nlocation,A,,3,3\ncountry,Home,Abroad,1,-1\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_int_equal(c.nclosures, 3);
+    assert_int_equal(c.nwarnings, 2);
+    assert_non_null(strstr(c.warnings[0], "closures.csv:2: field 'closure_end': the closure ends "
+                                          "on day 2, before it starts on day 5: it closes on day "
+                                          "5 and is never undone"));
+    assert_non_null(strstr(c.warnings[1], "closures.csv:3: field 'closure_end': the closure ends "
+                                          "on the day it starts (3): it closes nothing"));
+    hs_flight_case_free(&c);
+}
+
+/* A place with two columns in conflicts.csv: the later is used, and said so. */
+static void conflicts_column_repeated(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-conflicts"));
+    write_case(dir, sorted_series);
+    snprintf(path, sizeof path, "%s/input_csv/conflicts.csv", dir);
+    test_write(path, "#day,A,A\n0,1,0.5\n1,1,0.5\n2,1,0.5\n3,1,0.5\n4,1,0.5\n5,1,0.5\n"
+                     "6,1,0.5\n7,1,0.5\n8,1,0.5\n9,1,0.25\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_int_equal(c.nconflict, 1);
+    assert_true(c.conflict_value[0] == 0.5f && c.conflict_value[9] == 0.25f);
+    assert_int_equal(c.nwarnings, 1);
+    assert_non_null(strstr(c.warnings[0], "conflicts.csv:1: field 'A': 'A' has a column already "
+                                          "(column 2): this later column is used and the earlier "
+                                          "left out"));
+    hs_flight_case_free(&c);
+}
+
+/* All-zero UNHCR data: an ARD of 0 against it would look like a perfect fit. */
+static void all_zero_data_is_said(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300], msg[8192];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-zero"));
+    write_case(dir, "2020-01-01,0\n2020-01-09,0\n");
+    snprintf(path, sizeof path, "%s/source_data/refugees.csv", dir);
+    test_write(path, "2020-01-01,0\n2020-01-05,0\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_int_equal(c.nwarnings, 1);
+    assert_non_null(strstr(c.warnings[0], "data_layout.csv:1: field 'count': every count of the 2 "
+                                          "UNHCR series is 0: the data displaces nobody, and the "
+                                          "ARD against it (0 when the camps are empty) says "
+                                          "nothing about the fit"));
+    hs_flight_case_free(&c);
+    /* The command says it beside the ARD it prints. */
+    int rc = test_humsec(msg, sizeof msg, "validate '%s' --seeds 2 -o '%s.v'", dir, dir);
+    if (rc != 0) fail_msg("validate failed: %s", msg);
+    assert_non_null(strstr(msg, "warning: "));
+    assert_non_null(strstr(msg, "says nothing about the fit"));
+}
+
+/* Latin-1 names (invalid UTF-8) are read as Latin-1, converted and said so: the
+** outputs are UTF-8. */
+static void latin1_names_are_converted(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300], msg[8192];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-latin1"));
+    write_case(dir, sorted_series);
+    snprintf(path, sizeof path, "%s/input_csv/locations.csv", dir);
+    test_write(path, "#name,region,country,latitude,longitude,location_type,conflict_date,"
+                     "population\nS\xe9gou,r,Home,0,0,conflict_zone,0,1000\n"
+                     "C,r,Abroad,0,2,camp,,100\n");
+    snprintf(path, sizeof path, "%s/input_csv/routes.csv", dir);
+    test_write(path, "#name1,name2,distance\nS\xe9gou,C,200\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_string_equal(c.geo->loc_name[0], "S\xc3\xa9gou");
+    assert_int_equal(c.nwarnings, 2);
+    assert_non_null(strstr(c.warnings[0], "locations.csv:2: field 'name': not UTF-8 text: the "
+                                          "file is read as Latin-1 (ISO 8859-1) and its names "
+                                          "written out in UTF-8"));
+    assert_non_null(strstr(c.warnings[1], "routes.csv:2: field 'name1': not UTF-8 text"));
+    hs_flight_case_free(&c);
+    int rc = test_humsec(msg, sizeof msg, "run '%s' --quiet -o '%s.r'", dir, dir);
+    if (rc != 0) fail_msg("run failed: %s", msg);
+    snprintf(path, sizeof path, "%s.r/locations.csv", dir);
+    char *text = test_read(path);
+    assert_non_null(text);
+    assert_non_null(strstr(text, ",S\xc3\xa9gou,"));
+    assert_null(strstr(text, "S\xe9g"));
+    free(text);
+    snprintf(path, sizeof path, "%s.r/warnings.txt", dir);
+    text = test_read(path);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "not UTF-8 text"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +420,11 @@ int main(void)
         cmocka_unit_test(variant_borrows_base_case),
         cmocka_unit_test(closures_and_conflicts_off_the_map),
         cmocka_unit_test(data_layout_off_the_map_and_summed),
+        cmocka_unit_test(camp_no_route_reaches),
+        cmocka_unit_test(closure_ending_before_it_starts),
+        cmocka_unit_test(conflicts_column_repeated),
+        cmocka_unit_test(all_zero_data_is_said),
+        cmocka_unit_test(latin1_names_are_converted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

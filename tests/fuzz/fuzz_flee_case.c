@@ -18,9 +18,12 @@
 #include "flight/flight_internal.h"
 #include "fuzz_util.h"
 
-/* What a run of a few days may spawn here, at most: the harness runs only
-** cases that stay well inside it, so that an input cannot make it slow. */
+/* What a run of a few days may spawn here, at most, and how many link-steps a
+** day its people may take: the harness runs only cases well inside both, so
+** that an input cannot make it slow (a person covers max_move_speed km a day,
+** hop after hop: 360 km of 0.2 km routes are 1,800 steps). */
 #define SMALL 1e5
+#define STEPS 2e6
 
 static double series_max(const hs_series *s)
 {
@@ -51,7 +54,11 @@ static int small_case(const hs_flight_case *c, const hs_flight_settings *s)
     double spawn = s->spawn_mode == HS_SPAWN_DATA        ? data
                    : s->spawn_mode == HS_SPAWN_POP_RATIO ? rate * intensity * pop
                                                          : rate * intensity * c->geo->nloc;
-    return pop + data < SMALL && spawn < SMALL;
+    double km = 1e9;
+    for (int r = 0; r < c->geo->nroutes; r++)
+        if (c->geo->route_km[r] < km) km = c->geo->route_km[r];
+    double hops = s->max_move_speed / (km > 1e-3 ? km : 1e-3) + 1;
+    return pop + data < SMALL && spawn < SMALL && (pop + data + 3 * spawn) * hops < STEPS;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
