@@ -40,8 +40,12 @@ int main(int argc, char **argv)
     ** machine spinning threads steal the cores the work needs (a run can be
     ** ten times slower). The OpenMP runtime reads OMP_WAIT_POLICY when it is
     ** loaded, before main, so the program restarts itself once with it set.
-    ** A user's own OMP_WAIT_POLICY wins. */
-    if (!getenv("OMP_WAIT_POLICY")) {
+    ** A user's own OMP_WAIT_POLICY wins. Under valgrind (its preload library
+    ** is in LD_PRELOAD) the restart would run the program outside valgrind,
+    ** which refuses it: there the program runs as it is. */
+    const char *preload = getenv("LD_PRELOAD");
+    int valgrind = preload && strstr(preload, "vgpreload");
+    if (!getenv("OMP_WAIT_POLICY") && !valgrind) {
         setenv("OMP_WAIT_POLICY", "passive", 1);
         execv("/proc/self/exe", argv); /* returns only on failure: run as we are */
     }
