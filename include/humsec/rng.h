@@ -32,6 +32,7 @@ enum hs_rng_purpose {
     HS_RNG_TRAVEL = 8,     /* flight: decisions made on arriving during a day's travel */
     HS_RNG_MORNING = 9,    /* flight: the morning stay-or-go draws, four people per block */
     HS_RNG_BIRTH = 10,     /* human-security world: births per location and day */
+    HS_RNG_WAR = 11,       /* human-security world: a state's view of a war (state pair, day) */
 };
 
 typedef struct hs_stream {

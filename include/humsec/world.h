@@ -81,7 +81,9 @@ typedef enum hs_mech {
     HS_M12_DEVELOPMENT = 9,
     HS_M13_ERW = 10,
     HS_M13_EPIDEMIC = 11,
-    HS_MECH_COUNT = 12
+    HS_M10_ARMS_RACE = 12, /* military stocks and the security dilemma (relations.h) */
+    HS_M11_WAR = 13,       /* the rational actor's war between rivals (relations.h) */
+    HS_MECH_COUNT = 14
 } hs_mech;
 /* The scenario key of a mechanism's section ("guns_vs_butter", ...). */
 const char *hs_mech_key(int mech);
@@ -113,7 +115,10 @@ typedef struct hs_world_state {
     char iso3[8];           /* country whose UNDP data set economy and services, or "" */
     int regime;             /* hs_regime */
     int nrivals;
-    int rivals[HS_WORLD_MAX_STATES];         /* state indices */
+    int rivals[HS_WORLD_MAX_STATES]; /* state indices */
+    int nallies;
+    int allies[HS_WORLD_MAX_STATES];         /* state indices: they count for it at war (M11) */
+    double trade[HS_WORLD_MAX_STATES];       /* share of its trade with each state, [0, 1] */
     double group_share[HS_WORLD_MAX_GROUPS]; /* shares of its people by group (sum 1) */
     long line;                               /* where it was defined */
 } hs_world_state;
@@ -125,7 +130,8 @@ typedef enum hs_event_type {
     HS_EV_ECONOMIC_SHOCK = 3, /* a state's output falls by the share intensity */
     HS_EV_BORDER_CLOSURE = 4, /* routes between two states close */
     HS_EV_ARMS_BUILDUP = 5,   /* a state's baseline military share becomes intensity */
-    HS_EV_COUNT = 6
+    HS_EV_ASSURANCE = 6,      /* security assurances: a state's external threat x (1 - intensity) */
+    HS_EV_COUNT = 7
 } hs_event_type;
 const char *hs_event_name(int type);
 
@@ -199,6 +205,14 @@ typedef struct hs_world_params {
     /* M13 ERW and epidemics */
     double erw_deposit, erw_clear, erw_lethality, erw_return_factor;
     double epi_beta, epi_days, epi_ifr, epi_care, epi_crowding, epi_import, epi_camp;
+    /* M10 arms race: military stock x += spending - depreciation x (- attrition at war) */
+    double m10_depreciation;
+    /* M11 war: chance of winning, cost, status quo (relations.h), misperception,
+    ** reviews, and what war does and how it ends */
+    double m11_offence_defence, m11_value, m11_cost, m11_defence, m11_punishment;
+    double m11_status_quo, m11_trade, m11_misperception, m11_learn_days;
+    long m11_review_days, m11_max_days;
+    double m11_intensity, m11_attrition, m11_defeat;
     /* deaths */
     double violence_lethality, repression_lethality, hunger_lethality;
     /* flight (Flee's rules, flight.h) */
@@ -272,8 +286,10 @@ typedef struct hs_world_record {
     long births;         /* born today (counted among the people from tomorrow) */
     /* state units only (NAN for locations): */
     double threat, military_share, repression, legitimacy, cohesion, atkinson;
-    double economy; /* output per person present */
-    double output;  /* the state's output relative to the start */
+    double economy;           /* output per person present */
+    double output;            /* the state's output relative to the start */
+    double military_strength; /* military stock relative to the start (M10) */
+    double at_war;            /* 1 on a day of war, else 0 (M11) */
 } hs_world_record;
 
 hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,

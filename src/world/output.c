@@ -40,7 +40,8 @@ static void header(FILE *f, const char *lead, int state_cols)
           "arrested_today,left_armed_today,armed_children,infant_deaths_today,hosted,births",
           f);
     if (state_cols)
-        fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy,output",
+        fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy,output,"
+              "military_strength,at_war",
               f);
     fputc('\n', f);
 }
@@ -72,6 +73,8 @@ static void row(FILE *f, const hs_world_record *r, int state_cols)
         num(f, r->atkinson);
         num(f, r->economy);
         num(f, r->output);
+        num(f, r->military_strength);
+        num(f, r->at_war);
     }
     fputc('\n', f);
 }
@@ -218,6 +221,18 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
         json_object_set_new(states, sim->sc->states[s].name, js);
     }
     json_object_set_new(j, "states_last_day", states);
+    json_t *wars = json_array();
+    for (int k = 0; k < sim->nwars; k++) {
+        const world_war_log *w = &sim->wars[k];
+        json_t *jw = json_object();
+        json_object_set_new(jw, "attacker", json_string(sim->sc->states[w->attacker].name));
+        json_object_set_new(jw, "defender", json_string(sim->sc->states[w->defender].name));
+        json_object_set_new(jw, "start_day", json_integer(w->start));
+        json_object_set_new(jw, "end_day", w->end >= 0 ? json_integer(w->end) : json_null());
+        json_object_set_new(jw, "ended_by", w->ended_by ? json_string(w->ended_by) : json_null());
+        json_array_append_new(wars, jw);
+    }
+    json_object_set_new(j, "wars", wars);
     json_t *pats = patterns_json(sim);
     if (!pats) {
         json_decref(j);

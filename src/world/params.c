@@ -6,6 +6,7 @@
 */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <humsec/flight.h>
 #include "world/params.h"
@@ -18,10 +19,12 @@ static const char *const cause_names[HS_DEATH_COUNT] = {
     "violence", "repression", "erw", "disease", "hunger", "natural", "maternal"};
 static const char *const mech_keys[HS_MECH_COUNT] = {
     "guns_vs_butter", "repression", "legitimacy", "flight",      "host_strain", "recruitment",
-    "cohesion",       "drought",    "weakness",   "development", "erw",         "epidemic"};
+    "cohesion",       "drought",    "weakness",   "development", "erw",         "epidemic",
+    "arms_race",      "war"};
 static const char *const regime_names[3] = {"democracy", "anocracy", "autocracy"};
 static const char *const event_names[HS_EV_COUNT] = {
-    "conflict", "drought", "epidemic", "economic_shock", "border_closure", "arms_buildup"};
+    "conflict",       "drought",      "epidemic", "economic_shock",
+    "border_closure", "arms_buildup", "assurance"};
 
 const char *hs_dim_name(int d)
 {
@@ -68,7 +71,7 @@ void hs_world_params_default(hs_world_params *p)
     p->m1_gain = 0.25;
     p->m1_max = 0.5;
     p->m1_days = 90.0;
-    p->w_external = 1.0;
+    p->w_external = 0.25;
     p->w_internal = 1.0;
     p->w_cohesion = 0.5;
 
@@ -137,6 +140,23 @@ void hs_world_params_default(hs_world_params *p)
     p->epi_crowding = 1.0;
     p->epi_import = 1e-4;
     p->epi_camp = 2.0;
+
+    p->m10_depreciation = 1.0 / 730.0;
+
+    p->m11_offence_defence = 1.0;
+    p->m11_value = 1.0;
+    p->m11_cost = 0.2;
+    p->m11_defence = 0.3;
+    p->m11_punishment = 0.5;
+    p->m11_status_quo = 0.5;
+    p->m11_trade = 1.0;
+    p->m11_misperception = 0.3;
+    p->m11_learn_days = 60.0;
+    p->m11_review_days = 30;
+    p->m11_max_days = 365;
+    p->m11_intensity = 0.5;
+    p->m11_attrition = 0.002;
+    p->m11_defeat = 0.5;
 
     p->violence_lethality = 5e-5;
     p->repression_lethality = 2e-4;
@@ -250,6 +270,23 @@ const world_param_desc world_param_table[] = {
     F("epidemic", "crowding", epi_crowding, 0, 10),
     F("epidemic", "import", epi_import, 0, 1),
     F("epidemic", "camp", epi_camp, 0, 100),
+    ON("arms_race", HS_M10_ARMS_RACE),
+    F("arms_race", "depreciation", m10_depreciation, 1e-6, 1),
+    ON("war", HS_M11_WAR),
+    F("war", "offence_defence", m11_offence_defence, 0.01, 100),
+    F("war", "value", m11_value, 0, 100),
+    F("war", "cost", m11_cost, 0, 100),
+    F("war", "defence", m11_defence, 0, 100),
+    F("war", "punishment", m11_punishment, 0, 100),
+    F("war", "status_quo", m11_status_quo, 0, 100),
+    F("war", "trade", m11_trade, 0, 100),
+    F("war", "misperception", m11_misperception, 0, 10),
+    F("war", "learn_days", m11_learn_days, 1, 1e5),
+    L("war", "review_days", m11_review_days, 1, 100000),
+    L("war", "max_days", m11_max_days, 1, 1000000),
+    F("war", "intensity", m11_intensity, 0, 1),
+    F("war", "attrition", m11_attrition, 0, 1),
+    F("war", "defeat", m11_defeat, 0, 1),
     {NULL, NULL, 0, 0, 0, 0},
 };
 
@@ -268,9 +305,15 @@ void hs_world_params_write(const hs_world_params *p, FILE *f)
         const char *ind = in_mech ? "    " : "  ";
         const char *base = (const char *)p + d->offset;
         switch (d->type) {
-        case WORLD_PT_DOUBLE:
-            fprintf(f, "%s%s: %.15g\n", ind, d->key, *(const double *)base);
+        case WORLD_PT_DOUBLE: {
+            /* The shortest of 15 or 17 digits that reads back to the same number. */
+            double v = *(const double *)base;
+            char num[32];
+            snprintf(num, sizeof num, "%.15g", v);
+            if (strtod(num, NULL) != v) snprintf(num, sizeof num, "%.17g", v);
+            fprintf(f, "%s%s: %s\n", ind, d->key, num);
             break;
+        }
         case WORLD_PT_LONG:
             fprintf(f, "%s%s: %ld\n", ind, d->key, *(const long *)base);
             break;

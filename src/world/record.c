@@ -42,7 +42,7 @@ static void from_sums(hs_world_record *r, const int64_t *f)
     r->armed_children = (long)f[A_ARMED_CHILD];
     r->infant_deaths = (long)f[A_INFANT_DEATHS];
     r->threat = r->military_share = r->repression = r->legitimacy = r->cohesion = r->atkinson =
-        r->economy = r->output = NAN;
+        r->economy = r->output = r->military_strength = r->at_war = NAN;
 }
 
 static void state_fields(const hs_world_sim *sim, hs_world_record *r, int s)
@@ -55,6 +55,8 @@ static void state_fields(const hs_world_sim *sim, hs_world_record *r, int s)
     r->cohesion = sim->cohesion[s];
     r->economy = sim->economy[s];
     r->output = sim->output[s];
+    r->military_strength = sim->stock0[s] > 0 ? sim->stock[s] / sim->stock0[s] : NAN;
+    r->at_war = sim->war[s].enemy >= 0 ? 1.0 : 0.0;
 }
 
 hs_status world_record_step(void *model, long day, hs_error *err)

@@ -59,7 +59,8 @@ static int section_fields(hs_world_params *p, const char *section, hs_yaml_field
 {
     int n = 0;
     for (const world_param_desc *d = world_param_table; d->section; d++) {
-        if (strcmp(d->section, section) != 0 || n + 1 >= max) continue;
+        if (strcmp(d->section, section) != 0) continue;
+        if (n + 1 >= max) return -1; /* SECTION_MAX is too small: a bug, reported below */
         hs_yaml_type t = d->type == WORLD_PT_DOUBLE ? HS_YF_DOUBLE
                          : d->type == WORLD_PT_LONG ? HS_YF_LONG
                                                     : HS_YF_BOOL;
@@ -70,14 +71,15 @@ static int section_fields(hs_world_params *p, const char *section, hs_yaml_field
     return n;
 }
 
-#define SECTION_MAX 16
+#define SECTION_MAX 32
 
 static hs_status read_params(reader *r, struct fy_node *root, hs_error *err)
 {
     hs_world_params *p = &r->sc->params;
     hs_yaml_field sec[2][SECTION_MAX];
-    section_fields(p, "security", sec[0], SECTION_MAX);
-    section_fields(p, "thresholds", sec[1], SECTION_MAX);
+    if (section_fields(p, "security", sec[0], SECTION_MAX) < 0 ||
+        section_fields(p, "thresholds", sec[1], SECTION_MAX) < 0)
+        return hs_error_set(err, HS_ERR_INTERNAL, NULL, 0, NULL, "a parameter section is too long");
     static const char *plain[2] = {"security", "thresholds"};
     for (int k = 0; k < 2; k++) {
         struct fy_node *n = hs_yaml_get(root, plain[k]);
@@ -89,7 +91,9 @@ static hs_status read_params(reader *r, struct fy_node *root, hs_error *err)
     if (!mech) return HS_OK;
     hs_yaml_field mf[HS_MECH_COUNT][SECTION_MAX], top[HS_MECH_COUNT + 1];
     for (int m = 0; m < HS_MECH_COUNT; m++) {
-        section_fields(p, hs_mech_key(m), mf[m], SECTION_MAX);
+        if (section_fields(p, hs_mech_key(m), mf[m], SECTION_MAX) < 0)
+            return hs_error_set(err, HS_ERR_INTERNAL, NULL, 0, NULL,
+                                "a parameter section is too long");
         top[m] = (hs_yaml_field){hs_mech_key(m), HS_YF_MAP, NULL, 0, 0, mf[m], NULL, NULL};
     }
     top[HS_MECH_COUNT] = (hs_yaml_field){NULL};
@@ -163,6 +167,8 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
         {"police", HS_YF_DOUBLE, &s->police, 0, 1},
         {"regime", HS_YF_STRING, regime, 0, sizeof regime},
         {"rivals", HS_YF_IGNORE, NULL}, /* resolved once every state is known */
+        {"allies", HS_YF_IGNORE, NULL},
+        {"trade", HS_YF_IGNORE, NULL},
         {"groups", HS_YF_IGNORE, NULL},
         {NULL},
     };
@@ -226,6 +232,78 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
     return HS_OK;
 }
 
+/* states[idx].<what>: a list of other states' names, into out[*n]. */
+static hs_status read_state_list(reader *r, struct fy_node *item, int idx, const char *what,
+                                 int *out, int *n, hs_error *err)
+{
+    const hs_world_scenario *sc = r->sc;
+    struct fy_node *rv = hs_yaml_get(item, what);
+    char key[64];
+    snprintf(key, sizeof key, "states[%d].%s", idx, what);
+    if (!rv) return HS_OK;
+    if (!hs_yaml_is_seq(rv))
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
+                            "expected a list of state names");
+    void *it = NULL;
+    struct fy_node *x;
+    while ((x = fy_node_sequence_iterate(rv, &it)) != NULL) {
+        const char *name = hs_yaml_scalar(x);
+        int k = name ? world_find_state(sc, name) : -1;
+        if (k < 0)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
+                                "unknown state '%s'", name ? name : "?");
+        if (k == idx)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
+                                "a state cannot name itself");
+        for (int j = 0; j < *n; j++)
+            if (out[j] == k)
+                return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
+                                    "'%s' is listed twice", name);
+        out[(*n)++] = k;
+    }
+    return HS_OK;
+}
+
+/* states[idx].trade: {State: share of idx's trade with it}, shares in [0, 1] adding up to
+** at most 1. */
+static hs_status read_trade(reader *r, struct fy_node *item, int idx, double *trade, hs_error *err)
+{
+    const hs_world_scenario *sc = r->sc;
+    struct fy_node *m = hs_yaml_get(item, "trade");
+    char key[64];
+    snprintf(key, sizeof key, "states[%d].trade", idx);
+    if (!m) return HS_OK;
+    if (!hs_yaml_is_map(m))
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(m), key,
+                            "expected a mapping of state names to shares of trade");
+    void *it = NULL;
+    struct fy_node_pair *pair;
+    double sum = 0.0;
+    while ((pair = fy_node_mapping_iterate(m, &it)) != NULL) {
+        const char *name = hs_yaml_scalar(fy_node_pair_key(pair));
+        long line = hs_yaml_line(fy_node_pair_key(pair));
+        int k = name ? world_find_state(sc, name) : -1;
+        if (k < 0 || k == idx)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, key,
+                                k < 0 ? "unknown state '%s'" : "a state cannot trade with itself",
+                                name ? name : "?");
+        const char *vs = hs_yaml_scalar(fy_node_pair_value(pair));
+        double v;
+        if (!vs || hs_parse_double(vs, &v) != 0)
+            return hs_error_set(err, HS_ERR_PARSE, r->y.path, line, key,
+                                "the share of trade with '%s' is not a number", name);
+        if (v < 0 || v > 1)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, key,
+                                "the share of trade with '%s' is %g, out of range [0, 1]", name, v);
+        trade[k] = v;
+        sum += v;
+    }
+    if (sum > 1.0 + 1e-9)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(m), key,
+                            "the shares of trade add up to %g, more than 1", sum);
+    return HS_OK;
+}
+
 static hs_status read_states(reader *r, struct fy_node *root, hs_error *err)
 {
     hs_world_scenario *sc = r->sc;
@@ -243,31 +321,16 @@ static hs_status read_states(reader *r, struct fy_node *root, hs_error *err)
         if (st != HS_OK) return st;
         sc->nstates++;
     }
-    /* Rivals name other states. */
+    /* Rivals, allies and trade name other states. */
     it = NULL;
     int idx = 0;
     while ((item = fy_node_sequence_iterate(ss, &it)) != NULL) {
-        struct fy_node *rv = hs_yaml_get(item, "rivals");
-        char key[64];
-        snprintf(key, sizeof key, "states[%d].rivals", idx);
-        hs_world_state *s = &sc->states[idx++];
-        if (!rv) continue;
-        if (!hs_yaml_is_seq(rv))
-            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
-                                "expected a list of state names");
-        void *it2 = NULL;
-        struct fy_node *x;
-        while ((x = fy_node_sequence_iterate(rv, &it2)) != NULL) {
-            const char *name = hs_yaml_scalar(x);
-            int k = name ? world_find_state(sc, name) : -1;
-            if (k < 0)
-                return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
-                                    "unknown state '%s'", name ? name : "?");
-            if (k == idx - 1)
-                return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
-                                    "a state cannot be its own rival");
-            s->rivals[s->nrivals++] = k;
-        }
+        hs_world_state *s = &sc->states[idx];
+        hs_status st = read_state_list(r, item, idx, "rivals", s->rivals, &s->nrivals, err);
+        if (st == HS_OK) st = read_state_list(r, item, idx, "allies", s->allies, &s->nallies, err);
+        if (st == HS_OK) st = read_trade(r, item, idx, s->trade, err);
+        if (st != HS_OK) return st;
+        idx++;
     }
     return HS_OK;
 }
@@ -325,7 +388,7 @@ static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
         if (e->type < 0)
             return EV_ERR("type",
                           "'%s' is not one of: conflict, drought, epidemic, economic_shock, "
-                          "border_closure, arms_buildup",
+                          "border_closure, arms_buildup, assurance",
                           type);
         if (state[0] && (e->state = world_find_state(sc, state)) < 0)
             return EV_ERR("state", "unknown state '%s'", state);
@@ -356,6 +419,7 @@ static hs_status read_events(reader *r, struct fy_node *root, hs_error *err)
             break;
         case HS_EV_ECONOMIC_SHOCK:
         case HS_EV_ARMS_BUILDUP:
+        case HS_EV_ASSURANCE:
             if (e->state < 0) return EV_ERR("state", "this event needs a 'state'");
             if (e->intensity > 1)
                 return EV_ERR("intensity", "%g is out of range [0, 1]", e->intensity);

@@ -5,9 +5,12 @@
 ** shock, a rival's arms build-up; border closures go to the flight process,
 ** epidemics to the places). Then each state reads yesterday's people and
 ** updates, in this order (docs/odd/world.md):
-**   threat T  = w_ext max(0, X - X0) + w_int unrest + w_coh max(0, C0 - C)
+**   threat T  = w_ext ((1 - assurance) max(0, X) + at war)
+**               + w_int unrest + w_coh max(0, C0 - C)
 **               + w_weak sum over neighbours max(0, weakness - weakness0)   (M9)
 **   M1  m* = m0 + gain T (at most max_share); m moves 1/days of the way
+**   M10 the military stock K += m tax Y - depreciation K (- attrition at
+**       war): strength paid for by the state's own output (war.c)
 **   M2  R* = F + gain f(regime) T; R rises at 1/up_days, falls at 1/down_days;
 **       the floor F (R0 at the start) rises to R0 + ratchet (R - R0) whenever
 **       R passes it, and never falls: part of every crisis's repression
@@ -16,7 +19,10 @@
 **   M3  L* = L0 - a_R (R - R0) - a_W max(0, W0 - W)
 **   M7  C* = C0 - c_A max(0, A - A0) - c_W max(0, W0 - W), A the Atkinson
 **       index (e = 1) of want across the people in the state
-** where X is the rivals' share of military spending, W the mean want level
+** where X = sum over rivals of (K_r / K0_r - 1), the rivals' growth of
+** strength (linear in their stocks, so that two isolated rivals follow
+** Richardson's race exactly when m moves at once: docs/odd/world.md), W the
+** mean want level
 ** (economic, food, health) of the people in the state, unrest their mean
 ** violence. A switched-off mechanism holds its variable at the baseline.
 **
@@ -52,6 +58,7 @@ hs_status world_events_step(void *model, long day, hs_error *err)
     for (int s = 0; s < sim->nstates; s++) {
         sim->econ_mult[s] = 1.0;
         sim->military0[s] = sc->states[s].military_share;
+        sim->assure[s] = 0.0;
     }
     for (int k = 0; k < sc->nevents; k++) {
         const hs_world_event *e = &sc->events[k];
@@ -75,28 +82,25 @@ hs_status world_events_step(void *model, long day, hs_error *err)
         case HS_EV_ARMS_BUILDUP:
             sim->military0[e->state] = e->intensity;
             break;
+        case HS_EV_ASSURANCE:
+            sim->assure[e->state] = fmax(sim->assure[e->state], e->intensity);
+            break;
         default:
             break; /* border closures: the flight process's closures */
         }
     }
+    world_war_fronts(sim);
     return HS_OK;
 }
 
-/* Military spending of a state per day (relative units): from its output. */
-static double spending(const hs_world_sim *sim, int s)
-{
-    const hs_world_state *st = &sim->sc->states[s];
-    return sim->military[s] * st->tax * st->economy * sim->output[s] * sim->natpop0[s];
-}
-
-/* Rivals' share of the military spending between them and s. */
+/* The rivals' growth of military strength since the start (M10). */
 static double external(const hs_world_sim *sim, int s)
 {
     const hs_world_state *st = &sim->sc->states[s];
-    double x = 0.0, own = spending(sim, s);
+    double x = 0.0;
     for (int k = 0; k < st->nrivals; k++) {
-        double r = spending(sim, st->rivals[k]);
-        if (r + own > 0) x += r / (r + own);
+        int r = st->rivals[k];
+        if (sim->stock0[r] > 0) x += sim->stock[r] / sim->stock0[r] - 1.0;
     }
     return x;
 }
@@ -158,6 +162,7 @@ void world_states_init(hs_world_sim *sim)
         sim->cohesion[s] = st->cohesion;
         sim->threat[s] = 0.0;
         sim->dev0[s] = (1.0 - st->military_share) * sim->budget[s];
+        sim->war[s] = (world_war_side){.enemy = -1};
     }
 }
 
@@ -169,6 +174,7 @@ void world_states_baseline(hs_world_sim *sim)
     for (int s = 0; s < sim->nstates; s++) {
         sim->natpop0[s] = sim->natpop[s] > 0 ? sim->natpop[s] : 1.0;
         sim->labour0[s] = sim->labour[s] > 0 ? sim->labour[s] : 1.0;
+        world_arms_init(sim, s);
     }
     for (int s = 0; s < sim->nstates; s++) {
         sim->want0[s] = sim->want[s];
@@ -184,26 +190,32 @@ hs_status world_states_step(void *model, long day, hs_error *err)
     hs_world_sim *sim = model;
     const hs_world_scenario *sc = sim->sc;
     const hs_world_params *p = sim->p;
-    (void)day;
     (void)err;
     read_people(sim);
     /* Neighbours are judged on yesterday's weakness, so the order of states does not matter. */
     for (int s = 0; s < sim->nstates; s++)
         sim->weak_prev[s] = weakness(sim, s);
+    /* Every state's threat from yesterday's stocks and weakness first, so that the
+    ** order of states does not matter. */
     for (int s = 0; s < sim->nstates; s++) {
         const hs_world_state *st = &sc->states[s];
         sim->output[s] = sim->econ_mult[s] * sim->labour[s] / sim->labour0[s];
         sim->economy[s] = st->economy * sim->econ_mult[s];
         sim->budget[s] = st->tax * st->economy * sim->output[s] * sim->natpop0[s] /
                          (sim->natpop[s] > 1.0 ? sim->natpop[s] : 1.0);
-        double t = p->w_external * fmax(0.0, external(sim, s) - sim->external0[s]) +
-                   p->w_internal * sim->unrest[s] +
+        double ext = (1.0 - sim->assure[s]) * fmax(0.0, external(sim, s) - sim->external0[s]);
+        if (sim->war[s].enemy >= 0) ext += 1.0;
+        double t = p->w_external * ext + p->w_internal * sim->unrest[s] +
                    p->w_cohesion * fmax(0.0, st->cohesion - sim->cohesion[s]);
         if (p->on[HS_M9_WEAKNESS])
             for (int n = 0; n < sim->nstates; n++)
                 if (n != s && sim->neighbour[s * sim->nstates + n])
                     t += p->w_weakness * fmax(0.0, sim->weak_prev[n] - sim->weakness0[n]);
         sim->threat[s] = t;
+    }
+    for (int s = 0; s < sim->nstates; s++) {
+        const hs_world_state *st = &sc->states[s];
+        double t = sim->threat[s];
 
         /* M1: guns vs butter. */
         if (p->on[HS_M1_GUNS_BUTTER]) {
@@ -244,5 +256,7 @@ hs_status world_states_step(void *model, long day, hs_error *err)
             sim->cohesion[s] = st->cohesion;
         }
     }
+    world_arms_step(sim);
+    world_war_step(sim, day);
     return HS_OK;
 }

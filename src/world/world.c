@@ -226,14 +226,16 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
                       &sim->school,     &sim->p_maternal, &sim->degraded,     &sim->funded};
     for (size_t k = 0; k < sizeof loc / sizeof *loc; k++)
         if (!(*loc[k] = calloc(nl + 1, sizeof(double)))) return nomem(err);
-    double **st[] = {
-        &sim->economy,    &sim->econ_mult,  &sim->budget,    &sim->military,  &sim->military0,
-        &sim->repression, &sim->legitimacy, &sim->cohesion,  &sim->threat,    &sim->want0,
-        &sim->atkinson0,  &sim->weakness0,  &sim->dev0,      &sim->atkinson,  &sim->pop,
-        &sim->want,       &sim->unrest,     &sim->external0, &sim->weak_prev, &sim->rep_floor,
-        &sim->labour,     &sim->labour0,    &sim->natpop0,   &sim->output,    &sim->natpop};
+    double **st[] = {&sim->economy,   &sim->econ_mult,  &sim->budget,     &sim->military,
+                     &sim->military0, &sim->repression, &sim->legitimacy, &sim->cohesion,
+                     &sim->threat,    &sim->want0,      &sim->atkinson0,  &sim->weakness0,
+                     &sim->dev0,      &sim->atkinson,   &sim->pop,        &sim->want,
+                     &sim->unrest,    &sim->external0,  &sim->weak_prev,  &sim->rep_floor,
+                     &sim->labour,    &sim->labour0,    &sim->natpop0,    &sim->output,
+                     &sim->natpop,    &sim->stock,      &sim->stock0,     &sim->assure};
     for (size_t k = 0; k < sizeof st / sizeof *st; k++)
         if (!(*st[k] = calloc(ns + 1, sizeof(double)))) return nomem(err);
+    sim->war = calloc(ns + 1, sizeof *sim->war);
     sim->faces = calloc(nl + 1, sizeof *sim->faces);
     sim->born = calloc(nl + 1, sizeof *sim->born);
     sim->gsl = hs_stream_gsl_alloc();
@@ -242,7 +244,7 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
     sim->neighbour = calloc(ns * ns + 1, 1);
     sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
     sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
-    if (!sim->faces || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority ||
+    if (!sim->war || !sim->faces || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority ||
         !sim->neighbour || !sim->target || !sim->acc)
         return nomem(err);
     return HS_OK;
@@ -274,9 +276,11 @@ void hs_world_sim_free(hs_world_sim *sim)
         sim->threat,     sim->want0,     sim->atkinson0,    sim->weakness0,  sim->dev0,
         sim->atkinson,   sim->pop,       sim->want,         sim->unrest,     sim->external0,
         sim->weak_prev,  sim->rep_floor, sim->labour,       sim->labour0,    sim->natpop0,
-        sim->output,     sim->natpop,    sim->p_maternal,   sim->degraded,   sim->funded};
+        sim->output,     sim->natpop,    sim->stock,        sim->stock0,     sim->assure,
+        sim->p_maternal, sim->degraded,  sim->funded};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(arrays[k]);
+    free(sim->war);
     free(sim->faces);
     free(sim->born);
     if (sim->gsl) gsl_rng_free(sim->gsl);

@@ -119,6 +119,23 @@ enum world_acc {
     A_COUNT = A_GROUP + HS_WORLD_MAX_GROUPS
 };
 
+/* A state's side in a war (M11). */
+typedef struct world_war_side {
+    int enemy;     /* state index, or -1 at peace */
+    int attacker;  /* 1 for the state that chose the war */
+    long start;    /* day it began */
+    double z;      /* the attacker's misperception, in standard deviations */
+    double stock0; /* its military stock when it began */
+} world_war_side;
+
+/* A war, for the summary. */
+typedef struct world_war_log {
+    int attacker, defender;
+    long start, end; /* end -1: still on */
+    const char *ended_by;
+} world_war_log;
+#define WORLD_MAX_WARS 64
+
 /* What a status sees at a place today: target levels, fixed point. */
 typedef struct world_target {
     uint16_t level[HS_DIM_COUNT];
@@ -180,6 +197,11 @@ struct hs_world_sim {
     double *pop, *want, *unrest, *atkinson;                   /* from yesterday's people */
     double *want0, *atkinson0, *weakness0, *external0, *dev0; /* baselines */
     double *weak_prev;                                        /* weakness judged by neighbours */
+    double *stock, *stock0; /* M10: military stock, and at the start */
+    double *assure;         /* today's security assurances (events) */
+    world_war_side *war;    /* M11: nstates */
+    world_war_log wars[WORLD_MAX_WARS];
+    int nwars;
     int64_t illegit_fix[HS_WORLD_MAX_STATES]; /* 1 - legitimacy in fixed point, for the sums */
     uint8_t *neighbour;                       /* nstates x nstates: joined by a route */
 
@@ -220,6 +242,15 @@ int64_t world_alive_loc(const hs_world_sim *sim, int l);
 ** people's levels are set (state.c). */
 void world_states_init(hs_world_sim *sim);
 void world_states_baseline(hs_world_sim *sim);
+
+/* Between states (war.c): the military stock at the start (after the baselines), its
+** daily update, the war reviews and ends, and today's fronts (conflict at the borders). */
+void world_arms_init(hs_world_sim *sim, int s);
+void world_arms_step(hs_world_sim *sim);
+void world_war_step(hs_world_sim *sim, long day);
+void world_war_fronts(hs_world_sim *sim);
+/* Military spending of state s today, per day (relative units). */
+double world_spending(const hs_world_sim *sim, int s);
 
 /* The people pass (person.c); update = 0 only counts. */
 hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *err);
