@@ -99,6 +99,49 @@ const char *hs_regime_name(int regime);
 #define HS_WORLD_MAX_GROUPS 8
 #define HS_WORLD_NAME_MAX 64
 #define HS_WORLD_MAX_EVENTS 256
+#define HS_WORLD_MAX_DONORS 8
+
+/* The international response (M14, M15): what a donor follows. */
+typedef enum hs_doctrine {
+    HS_DOCTRINE_NONE = 0, /* spends nothing (the counterfactual) */
+    HS_DOCTRINE_FEAR = 1, /* freedom from fear (Canada): demining, DDR, peacekeeping, small arms */
+    HS_DOCTRINE_WANT =
+        2, /* freedom from want (Japan): the trust fund's channels, grassroots, ODA */
+    HS_DOCTRINE_MIXED = 3, /* half of each */
+    HS_DOCTRINE_COUNT = 4
+} hs_doctrine;
+const char *hs_doctrine_name(int doctrine);
+/* The doctrine named s ("none", "fear", "want", "mixed"), or -1. */
+int hs_doctrine_parse(const char *s);
+
+/* Where a donor's money goes. */
+typedef enum hs_aid_channel {
+    HS_AID_DEMINING = 0,     /* clears ERW where people are (M14) */
+    HS_AID_DDR = 1,          /* demobilises the armed (M14) */
+    HS_AID_PEACEKEEPING = 2, /* lowers violence where the force stands (M14) */
+    HS_AID_SMALL_ARMS = 3,   /* lowers the lethality of violence in a state (M14) */
+    HS_AID_HEALTH = 4,       /* trust fund through WHO (M15) */
+    HS_AID_FOOD = 5,         /* trust fund: food aid */
+    HS_AID_LIVELIHOODS = 6,  /* trust fund through UNDP */
+    HS_AID_SCHOOLING = 7,    /* trust fund through UNESCO */
+    HS_AID_CAMPS = 8,        /* trust fund through UNHCR: services in camps */
+    HS_AID_GRASSROOTS = 9,   /* small grants through local NGOs: livelihood, food, health */
+    HS_AID_ODA = 10,         /* to the recipient's budget, so through its guns-vs-butter split */
+    HS_AID_COUNT = 11
+} hs_aid_channel;
+const char *hs_aid_channel_name(int channel);
+
+typedef struct hs_world_donor {
+    char name[HS_WORLD_NAME_MAX];
+    int doctrine;               /* hs_doctrine */
+    double budget;              /* a year, as a share of its recipients' own yearly development
+                                ** spending at the start (0.1: a tenth as much again) */
+    uint32_t recipients;        /* bit s: it helps state s */
+    double share[HS_AID_COUNT]; /* of its money per channel: its doctrine's, or `channels:` */
+    int custom;                 /* 1 when `channels:` set the shares */
+    long start, end;            /* days [start, end); end < 0: to the end of the run */
+    long line;
+} hs_world_donor;
 
 typedef struct hs_world_state {
     char name[HS_WORLD_NAME_MAX];
@@ -213,6 +256,12 @@ typedef struct hs_world_params {
     double m11_status_quo, m11_trade, m11_misperception, m11_learn_days;
     long m11_review_days, m11_max_days;
     double m11_intensity, m11_attrition, m11_defeat;
+    /* aid (M14, M15): how often donors allocate, the lags and overheads of the
+    ** channels, and what a unit of aid does (docs/odd/world.md "Donors") */
+    long aid_review_days;
+    double aid_lag_fund, aid_lag_grassroots, aid_lag_fear;
+    double aid_overhead_fund, aid_overhead_grassroots;
+    double aid_demining, aid_ddr, aid_peacekeeping, aid_small_arms;
     /* deaths */
     double violence_lethality, repression_lethality, hunger_lethality;
     /* flight (Flee's rules, flight.h) */
@@ -243,8 +292,16 @@ typedef struct hs_world_scenario {
         *people_by_group; /* nloc x HS_WORLD_MAX_GROUPS from `people:`, or NULL: the state's mix */
     int nevents;
     hs_world_event events[HS_WORLD_MAX_EVENTS];
+    int ndonors;
+    hs_world_donor donors[HS_WORLD_MAX_DONORS];
     hs_world_params params;
 } hs_world_scenario;
+
+/* The shares of a doctrine's money per channel (docs/odd/world.md "Donors"). */
+double hs_doctrine_share(int doctrine, int channel);
+/* Every donor follows doctrine (the command's --doctrine): the same budgets, another
+** policy (its channels' shares are the doctrine's). */
+void hs_world_scenario_set_doctrine(hs_world_scenario *sc, int doctrine);
 
 /* Read a scenario file: YAML with `model: human_security` and CSV tables
 ** named in it (paths relative to the file). Every error names file, line and
@@ -289,7 +346,9 @@ typedef struct hs_world_record {
     double economy;           /* output per person present */
     double output;            /* the state's output relative to the start */
     double military_strength; /* military stock relative to the start (M10) */
-    double at_war;            /* 1 on a day of war, else 0 (M11) */
+    double aid;    /* aid spent today here (a location) or in the state (ODA included), in
+                   ** days of the recipients' development spending at the start */
+    double at_war; /* 1 on a day of war, else 0 (M11) */
 } hs_world_record;
 
 hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
@@ -325,6 +384,14 @@ typedef struct hs_world_totals {
     long armed_children_most;  /* most armed children (under 18) on one day */
 } hs_world_totals;
 void hs_world_sim_totals(const hs_world_sim *sim, int state, hs_world_totals *out);
+
+/* A donor's money so far, in days of the region's own development spending at the
+** start: accrued = spent + balance. Returns 0, or -1 for no such donor. */
+typedef struct hs_world_donor_money {
+    double accrued, spent, balance;
+    double by_channel[HS_AID_COUNT]; /* spent */
+} hs_world_donor_money;
+int hs_world_sim_donor_money(const hs_world_sim *sim, int donor, hs_world_donor_money *out);
 
 /* People at the start, and born since (alive + dead = initial + births). */
 long hs_world_sim_initial_people(const hs_world_sim *sim);

@@ -26,6 +26,7 @@ typedef struct cli_run_opts {
     long days;       /* --days N, or -1 to use the scenario's own length */
     long threads;    /* --threads N, or 0 for OpenMP's default */
     int quiet;       /* --quiet: no summary on stdout */
+    int doctrine;    /* --doctrine: every donor's doctrine (hs_doctrine), or -1: the scenario's */
 } cli_run_opts;
 
 /* `humsec run FILE.yml` where the file says `model: civil_violence`. */

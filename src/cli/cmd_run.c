@@ -16,13 +16,15 @@
 #include <humsec/outdir.h>
 #include <humsec/people.h>
 #include <humsec/version.h>
+#include <humsec/world.h>
 
 /* The embedded scenario `humsec run` runs with no SCENARIO. */
 #define DEFAULT_MODEL "human_security"
 
 static const char run_help[] =
     "usage: humsec run [SCENARIO] [-o DIR] [--seed N] [--days N] [--threads N]\n"
-    "                  [--settings FILE.yml] [--source-data DIR] [--model NAME] [--quiet]\n"
+    "                  [--settings FILE.yml] [--source-data DIR] [--model NAME]\n"
+    "                  [--doctrine none|fear|want|mixed] [--quiet]\n"
     "\n"
     "Run a scenario and write its output folder.\n"
     "\n"
@@ -42,13 +44,16 @@ static const char run_help[] =
     "                       invented region: a state in conflict, camps in two neighbours,\n"
     "                       a closed border) or human_security (four states, every\n"
     "                       mechanism; default: " DEFAULT_MODEL ")\n"
+    "  --doctrine D         human_security: every donor follows D (none, fear, want or\n"
+    "                       mixed) with the same budget (default: each donor's own)\n"
     "  --quiet              no summary on standard output\n"
     "\n"
     "Output folder (it appears only when complete):\n"
     "  human_security: daily_states.csv (one row per day, state and scope),\n"
     "    daily_locations.csv (one row per day and location), parameters.yml (resolved\n"
     "    parameters), summary.json (seed, days, people, deaths, the patterns of the\n"
-    "    real world checked, wall_seconds, ...);\n"
+    "    real world checked, wars, donors' money, wall_seconds, ...), aid.csv (every\n"
+    "    unit of donors' money: donor, channel, place, days) when there are donors;\n"
     "  flight (Flee cases): daily.csv (one row per day), locations.csv (one row per day\n"
     "    and location), settings.yml (resolved settings), summary.json (seed, days,\n"
     "    people, agent_days, wall_seconds, ard_mean, ...);\n"
@@ -247,7 +252,7 @@ fail:
 
 int cli_run(int argc, char **argv)
 {
-    cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0};
+    cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0, .doctrine = -1};
     const char *scenario = NULL, *settings = NULL, *source = NULL, *model = DEFAULT_MODEL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
@@ -275,6 +280,9 @@ int cli_run(int argc, char **argv)
             if (m < 0 || (strcmp(v, "flight") != 0 && strcmp(v, "human_security") != 0))
                 return cli_usage_error("run", "--model needs flight or human_security");
             model = v;
+        } else if ((m = cli_opt(argc, argv, &i, "--doctrine", &v)) != 0) {
+            if (m < 0 || (o.doctrine = hs_doctrine_parse(v)) < 0)
+                return cli_usage_error("run", "--doctrine needs none, fear, want or mixed");
         } else if ((m = cli_opt(argc, argv, &i, "--source-data", &v)) != 0) {
             if (m < 0) return cli_usage_error("run", "--source-data needs a folder");
             source = v;
@@ -292,6 +300,8 @@ int cli_run(int argc, char **argv)
     hs_error err;
     if (!scenario && strcmp(model, "human_security") == 0) return cli_run_human_security(NULL, &o);
     if (!scenario) {
+        if (o.doctrine >= 0)
+            return cli_usage_error("run", "--doctrine applies to human_security scenarios");
         if (hs_flight_case_default(&c, &s, &err) != HS_OK) return cli_report(&err);
         if (!o.out) o.out = "out/default";
         int rc = run_flight(&c, &s, &o);
@@ -300,6 +310,8 @@ int cli_run(int argc, char **argv)
     }
     hs_model model_of;
     if (hs_scenario_model(scenario, &model_of, &err) != HS_OK) return cli_report(&err);
+    if (o.doctrine >= 0 && model_of != HS_MODEL_WORLD)
+        return cli_usage_error("run", "--doctrine applies to human_security scenarios");
     switch (model_of) {
     case HS_MODEL_CIVIL_VIOLENCE:
         return cli_run_civil_violence(scenario, &o);

@@ -81,6 +81,17 @@ static void print_summary(const hs_world_sim *sim, const hs_world_scenario *sc, 
                "", t->threat, t->military_share, t->repression, t->legitimacy, t->cohesion,
                t->hosted);
     }
+    for (int d = 0; d < sc->ndonors; d++) {
+        const hs_world_donor *dn = &sc->donors[d];
+        hs_world_donor_money m;
+        hs_world_sim_donor_money(sim, d, &m);
+        printf("  Donor %s (doctrine %s, budget %g): spent %.1f of %.1f days of the region's own "
+               "development spending%s\n",
+               dn->name, hs_doctrine_name(dn->doctrine), dn->budget, m.spent, m.accrued,
+               dn->doctrine == HS_DOCTRINE_NONE && !dn->custom
+                   ? " (--doctrine fear, want or mixed gives it a policy)"
+                   : "");
+    }
     print_patterns(sim, sc);
     double ad = hs_world_sim_agent_days(sim);
     printf("  %.3g agent-days in %.2f s (%.3g per second), %zu bytes per person. Output: %s/\n", ad,
@@ -94,6 +105,7 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
     hs_status st = scenario ? hs_world_scenario_load(&sc, scenario, &err)
                             : hs_world_scenario_default(&sc, &err);
     if (st != HS_OK) return cli_report(&err);
+    if (opts->doctrine >= 0) hs_world_scenario_set_doctrine(sc, opts->doctrine);
     char out[4096];
     if (opts->out)
         snprintf(out, sizeof out, "%s", opts->out);

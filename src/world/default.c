@@ -83,7 +83,13 @@ static const char default_yml[] =
     "  - {type: conflict, location: Norvik, start: 240, end: 540, intensity: 0.6}\n"
     "  - {type: conflict, location: Tessa, start: 270, end: 480, intensity: 0.4}\n"
     "  - {type: border_closure, state: Arland, state_b: Cosra, start: 240, end: 300}\n"
-    "  - {type: epidemic, location: Oza_Camp, start: 330, intensity: 20}\n";
+    "  - {type: epidemic, location: Oza_Camp, start: 330, intensity: 20}\n"
+    "# The international response (M14, M15): Norland can help Arland and its neighbours\n"
+    "# with a tenth as much again as they spend on their own development. Its doctrine is\n"
+    "# none here - the crisis as it unfolds without help; `humsec run --doctrine fear`\n"
+    "# (or want, or mixed) gives the same budget a policy.\n"
+    "donors:\n"
+    "  - {name: Norland, doctrine: none, budget: 0.1, recipients: [Arland, Beria, Cosra]}\n";
 
 static const char default_locations[] =
     "#name,region,country,latitude,longitude,location_type,people,capacity,services,erw,hazard\n"

@@ -37,7 +37,8 @@ static void header(FILE *f, const char *lead, int state_cols)
         fprintf(f, ",critical_%d", k);
     /* Today's flows end in _today: "returned" alone is the status count. */
     fputs(",hdi_like,grievance,violence,active,infected,fled_today,returned_today,recruited_today,"
-          "arrested_today,left_armed_today,armed_children,infant_deaths_today,hosted,births",
+          "arrested_today,left_armed_today,armed_children,infant_deaths_today,hosted,births,"
+          "aid_today",
           f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy,output,"
@@ -64,6 +65,7 @@ static void row(FILE *f, const hs_world_record *r, int state_cols)
     fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled,
             r->returned, r->recruited, r->arrested, r->left_armed, r->armed_children,
             r->infant_deaths, r->hosted, r->births);
+    num(f, r->aid);
     if (state_cols) {
         num(f, r->threat);
         num(f, r->military_share);
@@ -165,6 +167,33 @@ static json_t *patterns_json(const hs_world_sim *sim)
     return arr;
 }
 
+/* The donors' money in summary.json: accrued = spent + balance. */
+static json_t *donors_json(const hs_world_sim *sim)
+{
+    json_t *j = json_object();
+    for (int d = 0; d < sim->sc->ndonors; d++) {
+        const hs_world_donor *dn = &sim->sc->donors[d];
+        json_t *jd = json_object(), *by = json_object();
+        hs_world_donor_money m;
+        hs_world_sim_donor_money(sim, d, &m);
+        for (int c = 0; c < HS_AID_COUNT; c++)
+            json_object_set_new(by, hs_aid_channel_name(c), jnum(m.by_channel[c]));
+        json_object_set_new(jd, "doctrine", json_string(hs_doctrine_name(dn->doctrine)));
+        json_object_set_new(jd, "budget", jnum(dn->budget));
+        json_object_set_new(jd, "accrued", jnum(m.accrued));
+        json_object_set_new(jd, "spent", jnum(m.spent));
+        json_object_set_new(jd, "balance", jnum(m.balance));
+        json_t *sh = json_object();
+        for (int c = 0; c < HS_AID_COUNT; c++)
+            if (dn->share[c] > 0)
+                json_object_set_new(sh, hs_aid_channel_name(c), jnum(dn->share[c]));
+        json_object_set_new(jd, "shares", sh);
+        json_object_set_new(jd, "spent_by_channel", by);
+        json_object_set_new(j, dn->name, jd);
+    }
+    return j;
+}
+
 static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wall, hs_error *err)
 {
     json_t *j = json_object();
@@ -233,6 +262,7 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
         json_array_append_new(wars, jw);
     }
     json_object_set_new(j, "wars", wars);
+    json_object_set_new(j, "donors", donors_json(sim));
     json_t *pats = patterns_json(sim);
     if (!pats) {
         json_decref(j);
@@ -242,10 +272,53 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
     return hs_outdir_write_json(o, "summary.json", j, err);
 }
 
+/* One ledger line. */
+static void aid_line(FILE *f, const hs_world_sim *sim, const world_aid_row *r)
+{
+    const hs_world_scenario *sc = sim->sc;
+    char from[11], to[11];
+    hs_date_format(sc->start_date + r->from, from);
+    hs_date_format(sc->start_date + r->to, to);
+    fprintf(f, "%ld,%ld,%s,%s,", r->from, r->to, from, to);
+    hs_csv_put_text(f, sc->donors[r->donor].name);
+    fprintf(f, ",%s,%s,", hs_doctrine_name(sc->donors[r->donor].doctrine),
+            hs_aid_channel_name(r->channel));
+    int s = r->unit < sim->nloc ? sc->geo.loc_state[r->unit] : r->unit - sim->nloc;
+    if (r->unit < sim->nloc) hs_csv_put_text(f, sc->geo.loc_name[r->unit]);
+    fputc(',', f);
+    hs_csv_put_text(f, sc->states[s].name);
+    fprintf(f, ",%.9g\n", r->amount / (sim->aid_unit > 0.0 ? sim->aid_unit : 1.0));
+}
+
+/* aid.csv: every unit of money, by donor, channel, place (or state) and period
+** [from_day, to_day); the period still open at the end is its last lines. */
+static hs_status write_aid(const hs_world_sim *sim, hs_outdir *o, hs_error *err)
+{
+    const hs_world_scenario *sc = sim->sc;
+    FILE *f = hs_outdir_fopen(o, "aid.csv", err);
+    if (!f) return HS_ERR_IO;
+    fputs("from_day,to_day,from_date,to_date,donor,doctrine,channel,location,state,amount\n", f);
+    for (size_t k = 0; k < sim->nledger; k++)
+        aid_line(f, sim, &sim->ledger[k]);
+    for (int d = 0; d < sc->ndonors; d++)
+        for (int c = 0; c < HS_AID_COUNT; c++)
+            for (int u = 0; u < sim->aid_units; u++) {
+                double a = sim->aid_period[((size_t)d * HS_AID_COUNT + (size_t)c) *
+                                               (size_t)sim->aid_units +
+                                           (size_t)u];
+                if (a > 0.0) {
+                    world_aid_row r = {sim->aid_from, sim->day, d, c, u, a};
+                    aid_line(f, sim, &r);
+                }
+            }
+    return hs_outdir_fclose(o, f, "aid.csv", err);
+}
+
 hs_status hs_world_sim_write(const hs_world_sim *sim, hs_outdir *o, double wall_seconds,
                              hs_error *err)
 {
     hs_status st;
+    if (sim->sc->ndonors > 0 && (st = write_aid(sim, o, err)) != HS_OK) return st;
     if ((st = write_states(sim, o, err)) != HS_OK) return st;
     if ((st = write_locations(sim, o, err)) != HS_OK) return st;
     if ((st = write_params(sim, o, err)) != HS_OK) return st;

@@ -46,6 +46,26 @@ const char *hs_regime_name(int r)
 {
     return r >= 0 && r < 3 ? regime_names[r] : "?";
 }
+static const char *const doctrine_names[HS_DOCTRINE_COUNT] = {"none", "fear", "want", "mixed"};
+static const char *const channel_names[HS_AID_COUNT] = {
+    "demining",    "ddr",       "peacekeeping", "small_arms", "health", "food",
+    "livelihoods", "schooling", "camps",        "grassroots", "oda"};
+
+const char *hs_doctrine_name(int d)
+{
+    return d >= 0 && d < HS_DOCTRINE_COUNT ? doctrine_names[d] : "?";
+}
+int hs_doctrine_parse(const char *s)
+{
+    for (int d = 0; s && d < HS_DOCTRINE_COUNT; d++)
+        if (strcmp(s, doctrine_names[d]) == 0) return d;
+    return -1;
+}
+const char *hs_aid_channel_name(int c)
+{
+    return c >= 0 && c < HS_AID_COUNT ? channel_names[c] : "?";
+}
+
 const char *hs_event_name(int t)
 {
     return t >= 0 && t < HS_EV_COUNT ? event_names[t] : "?";
@@ -158,6 +178,17 @@ void hs_world_params_default(hs_world_params *p)
     p->m11_attrition = 0.002;
     p->m11_defeat = 0.5;
 
+    p->aid_review_days = 30;
+    p->aid_lag_fund = 180.0;
+    p->aid_lag_grassroots = 30.0;
+    p->aid_lag_fear = 30.0;
+    p->aid_overhead_fund = 0.1;
+    p->aid_overhead_grassroots = 0.03;
+    p->aid_demining = 0.05;
+    p->aid_ddr = 0.02;
+    p->aid_peacekeeping = 5.0;
+    p->aid_small_arms = 2.0;
+
     p->violence_lethality = 5e-5;
     p->repression_lethality = 2e-4;
     p->hunger_lethality = 2e-4;
@@ -189,6 +220,16 @@ const world_param_desc world_param_table[] = {
     F("security", "hunger_lethality", hunger_lethality, 0, 1),
     F("security", "maternal_high", maternal_high, 0, 0.5),
     F("security", "maternal_low", maternal_low, 0, 0.5),
+    L("aid", "review_days", aid_review_days, 1, 100000),
+    F("aid", "lag_fund", aid_lag_fund, 1, 1e5),
+    F("aid", "lag_grassroots", aid_lag_grassroots, 1, 1e5),
+    F("aid", "lag_fear", aid_lag_fear, 1, 1e5),
+    F("aid", "overhead_fund", aid_overhead_fund, 0, 1),
+    F("aid", "overhead_grassroots", aid_overhead_grassroots, 0, 1),
+    F("aid", "demining", aid_demining, 0, 100),
+    F("aid", "ddr", aid_ddr, 0, 100),
+    F("aid", "peacekeeping", aid_peacekeeping, 0, 1000),
+    F("aid", "small_arms", aid_small_arms, 0, 1000),
     F("thresholds", "economic", critical[0], 0, 1),
     F("thresholds", "food", critical[1], 0, 1),
     F("thresholds", "health", critical[2], 0, 1),
@@ -297,7 +338,8 @@ void hs_world_params_write(const hs_world_params *p, FILE *f)
     for (const world_param_desc *d = world_param_table; d->section; d++) {
         if (!sec || strcmp(sec, d->section) != 0) {
             sec = d->section;
-            int is_mech = strcmp(sec, "security") != 0 && strcmp(sec, "thresholds") != 0;
+            int is_mech = strcmp(sec, "security") != 0 && strcmp(sec, "thresholds") != 0 &&
+                          strcmp(sec, "aid") != 0;
             if (is_mech && !in_mech) fputs("mechanisms:\n", f);
             in_mech = is_mech;
             fprintf(f, "%s%s:\n", is_mech ? "  " : "", sec);

@@ -307,8 +307,9 @@ static int recruitment(pass *ps, person_day *pd, double g)
     int st = pd->st;
     if (!p->on[HS_M6_RECRUITMENT]) return st;
     if (st == HS_PS_ARMED) {
-        /* Demobilised or deserting: back among the displaced where they stand. */
-        if (draw(pd->d, 2) < p->m6_leave) {
+        /* Back among the displaced where they stand: demobilised (DDR where donors fund it, M14) or
+         * deserting. */
+        if (draw(pd->d, 2) < p->m6_leave + ps->sim->p_ddr[pd->loc]) {
             st = pp->status[pd->i] = (uint8_t)displaced_status(ps, pd->loc, pd->h);
             pp->flags[pd->i] |= WORLD_WAS_DISPLACED;
             hs_flight_release(ps->flight, pd->i);

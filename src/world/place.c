@@ -68,11 +68,13 @@ static void targets(hs_world_sim *sim, int l)
 {
     const hs_world_params *p = sim->p;
     int s = sim->sc->geo.loc_state[l];
-    double v = sim->violence[l], P = sim->provision[l];
+    double v = sim->violence[l];
+    const double *pc = sim->p_channel + (size_t)l * 4; /* services by what they serve */
     double d = p->on[HS_M8_DROUGHT] ? sim->drought[l] : 0.0;
-    double econ = world_clamp01(fmin(1.0, sim->economy[s]) * (0.4 + 0.6 * P) * (1.0 - 0.5 * v));
-    double food = world_clamp01((1.0 - d) * (0.3 + 0.4 * P + 0.3 * econ));
-    double health = world_clamp01(P * (1.0 - 0.5 * v));
+    double econ = world_clamp01(fmin(1.0, sim->economy[s]) * (0.4 + 0.6 * pc[WORLD_PC_ECONOMIC]) *
+                                (1.0 - 0.5 * v));
+    double food = world_clamp01((1.0 - d) * (0.3 + 0.4 * pc[WORLD_PC_FOOD] + 0.3 * econ));
+    double health = world_clamp01(pc[WORLD_PC_HEALTH] * (1.0 - 0.5 * v));
     double env = world_clamp01(1.0 - sim->sc->hazard[l] - 0.5 * sim->erw[l] -
                                p->m8_environment * d - sim->degraded[l]);
     double R = sim->repression[s], L = sim->legitimacy[s];
@@ -98,7 +100,7 @@ static void targets(hs_world_sim *sim, int l)
         case HS_PS_CAMP:
             /* Camps feed and treat their people as far as their services reach. */
             t[0] *= away;
-            t[1] = world_clamp01((1.0 - d) * (0.3 + 0.7 * P));
+            t[1] = world_clamp01((1.0 - d) * (0.3 + 0.7 * pc[WORLD_PC_FOOD]));
             t[5] *= 0.7;
             t[6] *= 0.6;
             break;
@@ -118,8 +120,8 @@ static void targets(hs_world_sim *sim, int l)
         for (int j = 0; j < HS_DIM_COUNT; j++)
             sim->target[l * HS_PS_COUNT + k].level[j] = world_fix(t[j]);
     }
-    sim->school[l] = P;
-    sim->school_fix[l] = world_fix(P);
+    sim->school[l] = pc[WORLD_PC_SCHOOL];
+    sim->school_fix[l] = world_fix(pc[WORLD_PC_SCHOOL]);
 }
 
 hs_status world_places_step(void *model, long day, hs_error *err)
@@ -163,14 +165,21 @@ hs_status world_places_step(void *model, long day, hs_error *err)
             /* Armed groups at home fight where they are. */
             v += p->m6_raid * (double)world_acc(sim, l, s, A_STATUS + HS_PS_ARMED) / nn;
         }
-        sim->violence[l] = v = world_clamp01(v);
+        v = world_clamp01(v);
+        /* Peacekeepers where they stand (M14). */
+        double pk = world_aid_cap(sim, HS_AID_PEACEKEEPING, l);
+        if (pk > 0.0) v /= 1.0 + p->aid_peacekeeping * pk;
+        sim->violence[l] = v;
         if (day >= 0 && !world_is_camp(sim, l)) /* camps stay camps */
             hs_flight_set_conflict(sim->flight, l, v > p->conflict_level ? v : 0.0, day);
 
         /* Services. */
+        /* ODA joins the budget, and so its guns-vs-butter split (M15). */
+        double oda = world_aid_cap(sim, HS_AID_ODA, sim->nloc + s) * (1.0 - sim->military[s]) /
+                     (1.0 - sc->states[s].military_share + 1e-12);
         double fund_now = world_is_camp(sim, l) || sim->dev0[s] <= 0
                               ? 1.0
-                              : (1.0 - sim->military[s]) * sim->budget[s] / sim->dev0[s];
+                              : (1.0 - sim->military[s]) * sim->budget[s] / sim->dev0[s] + oda;
         /* Staff, stocks and clinics follow the money slowly, not on the day. */
         if (day < 0)
             sim->funded[l] = fund_now;
@@ -183,6 +192,22 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         double strain =
             p->on[HS_M5_HOST_STRAIN] && load > 1.0 ? 1.0 + p->m5_strain * (load - 1.0) : 1.0;
         sim->provision[l] = world_clamp01(sc->services[l] * sim->infra[l] * fund / strain);
+        /* The trust fund's channels and the grassroots grants fund one sector each (a
+        ** quarter of what the state's development spending funds: choice); in camps the
+        ** camps channel funds them all. */
+        static const int sector[4] = {HS_AID_LIVELIHOODS, HS_AID_FOOD, HS_AID_HEALTH,
+                                      HS_AID_SCHOOLING};
+        double camps = world_is_camp(sim, l) ? world_aid_cap(sim, HS_AID_CAMPS, l) : 0.0;
+        double grass = world_aid_cap(sim, HS_AID_GRASSROOTS, l);
+        for (int k = 0; k < 4; k++) {
+            double extra =
+                4.0 * world_aid_cap(sim, sector[k], l) + camps + (k < 3 ? 4.0 / 3.0 * grass : 0.0);
+            sim->p_channel[l * 4 + k] =
+                extra > 0.0
+                    ? world_clamp01(sc->services[l] * sim->infra[l] * (fund + extra) / strain)
+                    : sim->provision[l];
+        }
+        double P_health = sim->p_channel[l * 4 + WORLD_PC_HEALTH];
 
         /* Host strain and inter-group tension: people of another group here,
         ** and people of other states in the state as a whole. */
@@ -208,8 +233,10 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         /* Landmines and explosive remnants. */
         if (p->on[HS_M13_ERW]) {
             if (day >= 0)
-                sim->erw[l] = world_clamp01(sim->erw[l] + p->erw_deposit * v * (1.0 - sim->erw[l]) -
-                                            p->erw_clear * sim->erw[l]);
+                sim->erw[l] = world_clamp01(
+                    sim->erw[l] + p->erw_deposit * v * (1.0 - sim->erw[l]) -
+                    (p->erw_clear + p->aid_demining * world_aid_cap(sim, HS_AID_DEMINING, l)) *
+                        sim->erw[l]);
             sim->p_erw[l] = p->erw_lethality * sim->erw[l];
         } else {
             sim->p_erw[l] = 0.0;
@@ -221,11 +248,11 @@ hs_status world_places_step(void *model, long day, hs_error *err)
             double crowd = world_is_camp(sim, l)
                                ? p->epi_camp * (load > 1.0 ? pow(load, p->epi_crowding) : 1.0)
                                : 1.0;
-            double lambda = p->epi_beta * inf / nn * crowd * (1.0 - sim->provision[l]);
+            double lambda = p->epi_beta * inf / nn * crowd * (1.0 - P_health);
             sim->infect[l] = 1.0 - exp(-lambda);
             double imp = world_is_camp(sim, l) && load > 1.0 ? p->epi_import * (load - 1.0) : 0.0;
             sim->seed_p[l] = world_clamp01(sim->seed_n[l] / nn + imp);
-            sim->p_disease[l] = p->epi_ifr / p->epi_days * (1.0 - p->epi_care * sim->provision[l]);
+            sim->p_disease[l] = p->epi_ifr / p->epi_days * (1.0 - p->epi_care * P_health);
         } else {
             sim->infect[l] = sim->seed_p[l] = sim->p_disease[l] = 0.0;
         }
@@ -239,7 +266,11 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         sim->arrest_p[l] = hs_cv_arrest_probability(p->cv_k, lround(1000.0 * cops_seen),
                                                     lround(1000.0 * (act_seen + 1.0)), HS_CV_NONE);
         sim->arrest[l] = actives > 0 ? fmin(1.0, p->arrest_rate * cops * n / actives) : 0.0;
-        sim->p_violence[l] = p->violence_lethality * v;
+        /* Small-arms control in the state lowers the lethality of its violence (M14). */
+        sim->p_violence[l] =
+            p->violence_lethality * v /
+            (1.0 + p->aid_small_arms * world_aid_cap(sim, HS_AID_SMALL_ARMS, sim->nloc + s));
+        sim->p_ddr[l] = p->aid_ddr * world_aid_cap(sim, HS_AID_DDR, l);
         double unserved = 1.0 - sim->provision[l];
         sim->p_maternal[l] = sim->demog[s].fertility / 365.0 *
                              (p->maternal_low + p->maternal_high * unserved * unserved);

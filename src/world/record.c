@@ -69,6 +69,7 @@ hs_status world_record_step(void *model, long day, hs_error *err)
     memset(terr, 0, sizeof terr);
     memset(nat, 0, sizeof nat);
     long alive = 0;
+    double aid_unit = sim->aid_unit > 0.0 ? sim->aid_unit : 1.0;
     for (int l = 0; l < nl; l++) {
         int s = sim->sc->geo.loc_state[l];
         memset(f, 0, sizeof f);
@@ -81,6 +82,7 @@ hs_status world_record_step(void *model, long day, hs_error *err)
             }
         from_sums(&rec[l], f);
         rec[l].violence = sim->violence[l];
+        rec[l].aid = sim->aid_today[l] / aid_unit;
         rec[l].births = (long)sim->born[l];
         for (int h = 0; h < ns; h++)
             if (h != s)
@@ -95,12 +97,15 @@ hs_status world_record_step(void *model, long day, hs_error *err)
         rec[nl + s].atkinson = sim->atkinson[s];
         from_sums(&rec[nl + ns + s], nat[s]);
         state_fields(sim, &rec[nl + ns + s], s);
+        rec[nl + s].aid = sim->aid_today[nl + s] / aid_unit;
         for (int l = 0; l < nl; l++)
             if (sim->sc->geo.loc_state[l] == s) {
                 rec[nl + s].hosted += rec[l].hosted;
+                rec[nl + s].aid += rec[l].aid;
                 rec[nl + s].births += (long)sim->born[l];
                 rec[nl + ns + s].births += (long)sim->born[l]; /* nationals where born */
             }
+        rec[nl + ns + s].aid = rec[nl + s].aid; /* aid reaches places, whoever is there */
     }
     sim->agent_days += (double)alive;
     return HS_OK;

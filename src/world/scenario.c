@@ -76,12 +76,13 @@ static int section_fields(hs_world_params *p, const char *section, hs_yaml_field
 static hs_status read_params(reader *r, struct fy_node *root, hs_error *err)
 {
     hs_world_params *p = &r->sc->params;
-    hs_yaml_field sec[2][SECTION_MAX];
-    if (section_fields(p, "security", sec[0], SECTION_MAX) < 0 ||
-        section_fields(p, "thresholds", sec[1], SECTION_MAX) < 0)
-        return hs_error_set(err, HS_ERR_INTERNAL, NULL, 0, NULL, "a parameter section is too long");
-    static const char *plain[2] = {"security", "thresholds"};
-    for (int k = 0; k < 2; k++) {
+    static const char *plain[3] = {"security", "thresholds", "aid"};
+    hs_yaml_field sec[3][SECTION_MAX];
+    for (int k = 0; k < 3; k++)
+        if (section_fields(p, plain[k], sec[k], SECTION_MAX) < 0)
+            return hs_error_set(err, HS_ERR_INTERNAL, NULL, 0, NULL,
+                                "a parameter section is too long");
+    for (int k = 0; k < 3; k++) {
         struct fy_node *n = hs_yaml_get(root, plain[k]);
         if (!n) continue;
         hs_status st = hs_yaml_read_map(&r->y, n, plain[k], sec[k], 1, err);
@@ -465,6 +466,8 @@ static hs_status read_all(reader *r, hs_error *err)
         {"security", HS_YF_IGNORE, NULL},
         {"thresholds", HS_YF_IGNORE, NULL},
         {"mechanisms", HS_YF_IGNORE, NULL},
+        {"aid", HS_YF_IGNORE, NULL},
+        {"donors", HS_YF_IGNORE, NULL},
         {NULL},
     };
     hs_status st = hs_yaml_read_map(&r->y, root, "", top, 1, err);
@@ -485,7 +488,8 @@ static hs_status read_all(reader *r, hs_error *err)
     if ((st = read_groups(r, root, err)) || (st = read_states(r, root, err)) ||
         (st = world_read_indicators(r, root, err)) || (st = world_read_locations(r, root, err)) ||
         (st = world_read_routes(r, root, err)) || (st = world_read_people(r, root, err)) ||
-        (st = read_events(r, root, err)) || (st = read_params(r, root, err)))
+        (st = read_events(r, root, err)) || (st = world_read_donors(r, root, err)) ||
+        (st = read_params(r, root, err)))
         return st;
     /* Location groups must be groups some state has. */
     return HS_OK;

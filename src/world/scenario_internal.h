@@ -26,5 +26,7 @@ hs_status world_read_indicators(reader *r, struct fy_node *root, hs_error *err);
 hs_status world_read_locations(reader *r, struct fy_node *root, hs_error *err);
 hs_status world_read_routes(reader *r, struct fy_node *root, hs_error *err);
 hs_status world_read_people(reader *r, struct fy_node *root, hs_error *err);
+/* The donors (scenario_donors.c). */
+hs_status world_read_donors(reader *r, struct fy_node *root, hs_error *err);
 
 #endif

@@ -281,6 +281,7 @@ void hs_world_sim_free(hs_world_sim *sim)
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(arrays[k]);
     free(sim->war);
+    world_aid_free(sim);
     free(sim->faces);
     free(sim->born);
     if (sim->gsl) gsl_rng_free(sim->gsl);
@@ -308,9 +309,13 @@ static hs_status add_schedule(hs_world_sim *sim, hs_error *err)
         const char *name;
         hs_process_fn fn;
         void *ctx;
-    } day[] = {{"events", world_events_step, sim}, {"states", world_states_step, sim},
-               {"places", world_places_step, sim}, {"movement", movement_step, sim->flight},
-               {"people", world_people_step, sim}, {"births", world_births_step, sim},
+    } day[] = {{"events", world_events_step, sim},
+               {"states", world_states_step, sim},
+               {"aid", world_aid_step, sim},
+               {"places", world_places_step, sim},
+               {"movement", movement_step, sim->flight},
+               {"people", world_people_step, sim},
+               {"births", world_births_step, sim},
                {"record", world_record_step, sim}};
     hs_schedule_init(&sim->schedule);
     hs_status st = HS_OK;
@@ -331,6 +336,7 @@ hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, u
     sim->nloc = sc->geo.nloc;
     sim->nstates = sc->nstates;
     hs_status st = alloc_arrays(sim, err);
+    if (st == HS_OK) st = world_aid_init(sim, err);
     if (st == HS_OK) st = init_people_traits(sim, err);
     if (st == HS_OK) st = build_flight_case(sim, err);
     if (st == HS_OK) st = hs_flight_sim_create(&sim->flight, &sim->fcase, &sim->fset, seed, err);

@@ -136,6 +136,14 @@ typedef struct world_war_log {
 } world_war_log;
 #define WORLD_MAX_WARS 64
 
+/* A line of the aid ledger: a donor's money through a channel to a unit (a place,
+** or nloc + a state) over days [from, to). */
+typedef struct world_aid_row {
+    long from, to;
+    int donor, channel, unit;
+    double amount;
+} world_aid_row;
+
 /* What a status sees at a place today: target levels, fixed point. */
 typedef struct world_target {
     uint16_t level[HS_DIM_COUNT];
@@ -202,6 +210,22 @@ struct hs_world_sim {
     world_war_side *war;    /* M11: nstates */
     world_war_log wars[WORLD_MAX_WARS];
     int nwars;
+
+    /* Donors (aid.c). Units: places, then states. */
+    int aid_units;
+    double *aid_rate;   /* donor x channel x unit: money a day this period */
+    double *aid_period; /* the same: spent so far this period */
+    double *aid_cap;    /* channel x unit: capacity bought, lagged */
+    double *aid_today;  /* unit: spent today */
+    double *p_channel;  /* nloc x 4: services for livelihoods, food, health, schooling */
+    double *p_ddr;      /* nloc: chance a day that one of the armed is demobilised by DDR */
+    double aid_balance[HS_WORLD_MAX_DONORS], aid_accrued[HS_WORLD_MAX_DONORS];
+    double aid_daily[HS_WORLD_MAX_DONORS]; /* what accrued today */
+    double aid_spent[HS_WORLD_MAX_DONORS * HS_AID_COUNT];
+    long aid_from;   /* first day of the period */
+    double aid_unit; /* the region's development spending a day at the start: outputs' unit */
+    world_aid_row *ledger;
+    size_t nledger, cap_ledger;
     int64_t illegit_fix[HS_WORLD_MAX_STATES]; /* 1 - legitimacy in fixed point, for the sums */
     uint8_t *neighbour;                       /* nstates x nstates: joined by a route */
 
@@ -249,6 +273,14 @@ void world_arms_init(hs_world_sim *sim, int s);
 void world_arms_step(hs_world_sim *sim);
 void world_war_step(hs_world_sim *sim, long day);
 void world_war_fronts(hs_world_sim *sim);
+/* Donors (aid.c): arrays, the daily process, the share of a doctrine's money per
+** channel, and the capacity a channel has bought at a unit. */
+hs_status world_aid_init(hs_world_sim *sim, hs_error *err);
+void world_aid_free(hs_world_sim *sim);
+hs_status world_aid_step(void *sim, long day, hs_error *err);
+double world_aid_cap(const hs_world_sim *sim, int channel, int unit);
+enum { WORLD_PC_ECONOMIC = 0, WORLD_PC_FOOD = 1, WORLD_PC_HEALTH = 2, WORLD_PC_SCHOOL = 3 };
+
 /* Military spending of state s today, per day (relative units). */
 double world_spending(const hs_world_sim *sim, int s);
 

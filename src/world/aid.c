@@ -1,0 +1,276 @@
+/*
+** aid.c - donors who follow fear or want (M14, M15; docs/odd/world.md
+** "Donors"; ../shared/reference/international.md).
+**
+** Money. A donor's budget accrues each day at budget x its recipients' own
+** development spending at the start ((1 - m0) tax Y0 per person, times their
+** people), so that budget 0.1 is a tenth as much again as the recipients
+** spend on their own people. Every review_days it divides what its doctrine
+** gives each channel among the places (or states) in need, and spends it
+** over the next review_days at what accrues a day plus its balance spread
+** over the period, never more than its balance; what finds no need stays in
+** its balance. Amounts in the outputs are in days of the whole region's own
+** development spending at the start (aid_unit).
+** Spent + balance = accrued, always (the ledger, aid.csv, is every unit of
+** money: donor, channel, place or state, and the days).
+**
+** Doctrines (a choice: the seed names the instruments, not the shares):
+**   fear   demining 0.2, DDR 0.2, peacekeeping 0.45, small arms 0.15
+**   want   health 0.15, food 0.15, livelihoods 0.1, schooling 0.1, camps
+**          0.1 (the trust fund's channels), grassroots 0.15, ODA 0.25
+**   mixed  half of each; none spends nothing.
+**
+** Need, read with the run's own measures (yesterday's sums): people below
+** the health, food or economic threshold (health, food, livelihoods);
+** people short of schooling (people x (1 - schooling)); people in camps
+** (camps); people below the economic, food and health thresholds, counted
+** once for each (grassroots: the sectors they fund); ERW x people (demining);
+** the armed (DDR); violence x people (peacekeeping); a recipient state's
+** people x its violence (small arms); its people (ODA).
+**
+** What a unit does. a = aid a day at a place / (the state's development
+** spending per person at the start x the place's people): aid as a share of
+** what the state itself spends there. Each channel's capacity moves toward
+** (1 - overhead) a with its lag (trust fund 180 days and 10% overhead - UN
+** programme support costs are 7-13%; grassroots 30 days and 3%; fear's
+** instruments 30 days, no overhead); place.c adds the trust fund's and the
+** grassroots' capacity to the funding of the services their dimension reads
+** (aid funds services as the state does), the camps channel to camps'
+** services, ODA to the state's budget (so through its guns-vs-butter split);
+** demining clears demining x capacity of the ERW a day; DDR gives each of
+** the armed a chance ddr x capacity a day to leave; peacekeepers divide
+** violence by 1 + peacekeeping x capacity; small-arms control divides the
+** lethality of violence by 1 + small_arms x capacity.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "world/world_internal.h"
+
+/* Share of a donor's money per channel, by doctrine. */
+static const double doctrine_share[HS_DOCTRINE_COUNT][HS_AID_COUNT] = {
+    [HS_DOCTRINE_NONE] = {0},
+    [HS_DOCTRINE_FEAR] = {0.2, 0.2, 0.45, 0.15, 0, 0, 0, 0, 0, 0, 0},
+    [HS_DOCTRINE_WANT] = {0, 0, 0, 0, 0.15, 0.15, 0.1, 0.1, 0.1, 0.15, 0.25},
+    [HS_DOCTRINE_MIXED] = {0.1, 0.1, 0.225, 0.075, 0.075, 0.075, 0.05, 0.05, 0.05, 0.075, 0.125},
+};
+
+double hs_doctrine_share(int doctrine, int channel)
+{
+    if (doctrine < 0 || doctrine >= HS_DOCTRINE_COUNT || channel < 0 || channel >= HS_AID_COUNT)
+        return 0.0;
+    return doctrine_share[doctrine][channel];
+}
+
+/* Does the channel act on states rather than places? */
+static int state_channel(int c)
+{
+    return c == HS_AID_SMALL_ARMS || c == HS_AID_ODA;
+}
+
+/* Unit u: a place (u < nloc) or a state (nloc + s). */
+static size_t rate_index(const hs_world_sim *sim, int d, int c, int u)
+{
+    return ((size_t)d * HS_AID_COUNT + (size_t)c) * (size_t)sim->aid_units + (size_t)u;
+}
+
+hs_status world_aid_init(hs_world_sim *sim, hs_error *err)
+{
+    const hs_world_scenario *sc = sim->sc;
+    sim->aid_units = sim->nloc + sim->nstates;
+    size_t units = (size_t)sim->aid_units, nd = (size_t)(sc->ndonors > 0 ? sc->ndonors : 1);
+    sim->aid_rate = calloc(nd * HS_AID_COUNT * units, sizeof *sim->aid_rate);
+    sim->aid_period = calloc(nd * HS_AID_COUNT * units, sizeof *sim->aid_period);
+    sim->aid_cap = calloc((size_t)HS_AID_COUNT * units, sizeof *sim->aid_cap);
+    sim->aid_today = calloc(units, sizeof *sim->aid_today);
+    sim->p_channel = calloc((size_t)sim->nloc * 4 + 1, sizeof *sim->p_channel);
+    sim->p_ddr = calloc((size_t)sim->nloc + 1, sizeof *sim->p_ddr);
+    if (!sim->aid_rate || !sim->aid_period || !sim->aid_cap || !sim->aid_today || !sim->p_channel ||
+        !sim->p_ddr)
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    return HS_OK;
+}
+
+void world_aid_free(hs_world_sim *sim)
+{
+    free(sim->aid_rate);
+    free(sim->aid_period);
+    free(sim->aid_cap);
+    free(sim->aid_today);
+    free(sim->p_channel);
+    free(sim->p_ddr);
+    free(sim->ledger);
+}
+
+/* The development spending per person and day of state s at the start. */
+static double dev_per_person(const hs_world_sim *sim, int s)
+{
+    return sim->dev0[s] > 0 ? sim->dev0[s] : 1e-12;
+}
+
+/* Need of unit u for channel c (yesterday's sums). */
+static double need(const hs_world_sim *sim, int c, int u)
+{
+    if (state_channel(c)) {
+        int s = u - sim->nloc;
+        return c == HS_AID_ODA ? sim->pop[s] : sim->pop[s] * sim->unrest[s];
+    }
+    int l = u;
+    double n = (double)world_alive_loc(sim, l);
+    switch (c) {
+    case HS_AID_DEMINING:
+        return sim->erw[l] * n;
+    case HS_AID_DDR:
+        return (double)world_acc_loc(sim, l, A_STATUS + HS_PS_ARMED);
+    case HS_AID_PEACEKEEPING:
+        return sim->violence[l] * n;
+    case HS_AID_HEALTH:
+        return (double)world_acc_loc(sim, l, A_BELOW + HS_DIM_HEALTH);
+    case HS_AID_FOOD:
+        return (double)world_acc_loc(sim, l, A_BELOW + HS_DIM_FOOD);
+    case HS_AID_LIVELIHOODS:
+        return (double)world_acc_loc(sim, l, A_BELOW + HS_DIM_ECONOMIC);
+    case HS_AID_SCHOOLING:
+        return n * (1.0 - sim->school[l]);
+    case HS_AID_CAMPS:
+        return world_is_camp(sim, l) ? n : 0.0;
+    case HS_AID_GRASSROOTS:
+        return (double)(world_acc_loc(sim, l, A_BELOW + HS_DIM_ECONOMIC) +
+                        world_acc_loc(sim, l, A_BELOW + HS_DIM_FOOD) +
+                        world_acc_loc(sim, l, A_BELOW + HS_DIM_HEALTH));
+    default:
+        return 0.0;
+    }
+}
+
+/* Close the period that ends today: its spending into the ledger. */
+static hs_status flush(hs_world_sim *sim, long day, hs_error *err)
+{
+    const hs_world_scenario *sc = sim->sc;
+    for (int d = 0; d < sc->ndonors; d++)
+        for (int c = 0; c < HS_AID_COUNT; c++)
+            for (int u = 0; u < sim->aid_units; u++) {
+                double *amt = &sim->aid_period[rate_index(sim, d, c, u)];
+                if (!(*amt > 0.0)) continue;
+                if (sim->nledger == sim->cap_ledger) {
+                    size_t cap = sim->cap_ledger ? 2 * sim->cap_ledger : 256;
+                    world_aid_row *r = realloc(sim->ledger, cap * sizeof *r);
+                    if (!r) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+                    sim->ledger = r;
+                    sim->cap_ledger = cap;
+                }
+                sim->ledger[sim->nledger++] = (world_aid_row){sim->aid_from, day, d, c, u, *amt};
+                *amt = 0.0;
+            }
+    sim->aid_from = day;
+    return HS_OK;
+}
+
+/* Allocate each donor's money for the next period by need. */
+static void allocate(hs_world_sim *sim, long day)
+{
+    const hs_world_scenario *sc = sim->sc;
+    const hs_world_params *p = sim->p;
+    for (int d = 0; d < sc->ndonors; d++) {
+        const hs_world_donor *dn = &sc->donors[d];
+        int active = day >= dn->start && (dn->end < 0 || day < dn->end);
+        /* Money a day over the coming period: what accrues a day, and the balance spread
+        ** over it (spending never passes the balance: world_aid_step). */
+        double per_day =
+            active ? sim->aid_daily[d] + sim->aid_balance[d] / (double)p->aid_review_days : 0.0;
+        for (int c = 0; c < HS_AID_COUNT; c++) {
+            double share = dn->share[c], total = 0.0;
+            for (int u = 0; u < sim->aid_units; u++) {
+                sim->aid_rate[rate_index(sim, d, c, u)] = 0.0;
+                int s = u < sim->nloc ? sim->sc->geo.loc_state[u] : u - sim->nloc;
+                if (state_channel(c) != (u >= sim->nloc) || !(dn->recipients >> s & 1u)) continue;
+                total += need(sim, c, u);
+            }
+            if (!(share > 0.0) || !(total > 0.0) || !(per_day > 0.0)) continue;
+            for (int u = 0; u < sim->aid_units; u++) {
+                int s = u < sim->nloc ? sim->sc->geo.loc_state[u] : u - sim->nloc;
+                if (state_channel(c) != (u >= sim->nloc) || !(dn->recipients >> s & 1u)) continue;
+                sim->aid_rate[rate_index(sim, d, c, u)] = per_day * share * need(sim, c, u) / total;
+            }
+        }
+    }
+}
+
+hs_status world_aid_step(void *model, long day, hs_error *err)
+{
+    hs_world_sim *sim = model;
+    const hs_world_scenario *sc = sim->sc;
+    const hs_world_params *p = sim->p;
+    if (sc->ndonors == 0) return HS_OK;
+    if (!(sim->aid_unit > 0.0)) {
+        for (int s = 0; s < sim->nstates; s++)
+            sim->aid_unit += sim->dev0[s] * sim->natpop0[s];
+        if (!(sim->aid_unit > 0.0)) sim->aid_unit = 1.0;
+    }
+    /* Budgets accrue. */
+    for (int d = 0; d < sc->ndonors; d++) {
+        const hs_world_donor *dn = &sc->donors[d];
+        if (day < dn->start || (dn->end >= 0 && day >= dn->end)) continue;
+        double base = 0.0;
+        for (int s = 0; s < sim->nstates; s++)
+            if (dn->recipients >> s & 1u) base += sim->dev0[s] * sim->natpop0[s];
+        sim->aid_daily[d] = dn->budget * base;
+        sim->aid_balance[d] += dn->budget * base;
+        sim->aid_accrued[d] += dn->budget * base;
+    }
+    if (day % p->aid_review_days == 0) {
+        hs_status st = flush(sim, day, err);
+        if (st != HS_OK) return st;
+        allocate(sim, day);
+    }
+    /* Spend today's share, and each unit's capacity moves toward what it buys. */
+    memset(sim->aid_today, 0, (size_t)sim->aid_units * sizeof *sim->aid_today);
+    for (int c = 0; c < HS_AID_COUNT; c++) {
+        double lag = c <= HS_AID_SMALL_ARMS   ? p->aid_lag_fear
+                     : c == HS_AID_GRASSROOTS ? p->aid_lag_grassroots
+                     : c == HS_AID_ODA        ? 1.0 /* the budget's own lag is in place.c */
+                                              : p->aid_lag_fund;
+        double keep = c == HS_AID_GRASSROOTS                    ? 1.0 - p->aid_overhead_grassroots
+                      : c >= HS_AID_HEALTH && c <= HS_AID_CAMPS ? 1.0 - p->aid_overhead_fund
+                                                                : 1.0;
+        for (int u = 0; u < sim->aid_units; u++) {
+            double money = 0.0;
+            for (int d = 0; d < sc->ndonors; d++) {
+                size_t k = rate_index(sim, d, c, u);
+                double m = sim->aid_rate[k];
+                if (!(m > 0.0)) continue;
+                if (m > sim->aid_balance[d]) m = sim->aid_balance[d]; /* never past the budget */
+                sim->aid_balance[d] -= m;
+                sim->aid_spent[d * HS_AID_COUNT + c] += m;
+                sim->aid_period[k] += m;
+                money += m;
+            }
+            sim->aid_today[u] += money;
+            int s = u < sim->nloc ? sim->sc->geo.loc_state[u] : u - sim->nloc;
+            double people = u < sim->nloc ? sim->ref_people[u] : sim->natpop0[s];
+            double a = money / (dev_per_person(sim, s) * (people > 1.0 ? people : 1.0));
+            double *cap = &sim->aid_cap[(size_t)c * (size_t)sim->aid_units + (size_t)u];
+            *cap += (keep * a - *cap) / lag;
+        }
+    }
+    return HS_OK;
+}
+
+double world_aid_cap(const hs_world_sim *sim, int channel, int unit)
+{
+    if (!sim->aid_cap) return 0.0;
+    return sim->aid_cap[(size_t)channel * (size_t)sim->aid_units + (size_t)unit];
+}
+
+int hs_world_sim_donor_money(const hs_world_sim *sim, int d, hs_world_donor_money *out)
+{
+    memset(out, 0, sizeof *out);
+    if (d < 0 || d >= sim->sc->ndonors) return -1;
+    double unit = sim->aid_unit > 0.0 ? sim->aid_unit : 1.0;
+    for (int c = 0; c < HS_AID_COUNT; c++) {
+        out->by_channel[c] = sim->aid_spent[d * HS_AID_COUNT + c] / unit;
+        out->spent += out->by_channel[c];
+    }
+    out->accrued = sim->aid_accrued[d] / unit;
+    out->balance = sim->aid_balance[d] / unit;
+    return 0;
+}
