@@ -376,34 +376,34 @@ static void sums(const pass *ps, const person_day *pd)
     int64_t *a = pd->a;
     int st = pd->st;
     a[A_STATUS + st]++;
+    /* Branch-free: levels near a threshold, ages near a band's bound and the sexes
+    ** are a coin toss for the branch predictor (measured: mispredictions were a large
+    ** part of the pass). */
     int hot = 0;
     for (int d = 0; d < HS_DIM_COUNT; d++) {
+        int below = x[d] < ps->crit[d];
         a[A_SUM + d] += x[d];
-        if (x[d] < ps->crit[d]) {
-            a[A_BELOW + d]++;
-            hot++;
-        }
+        a[A_BELOW + d] += below;
+        hot += below;
     }
     a[A_HOT + hot]++;
     uint32_t want = ((uint32_t)x[0] + x[1] + x[2]) / 3u;
     a[A_WANT] += want;
     a[A_LOGWANT] += sim->logtab[want * WORLD_LOGBINS / (WORLD_ONE + 1u)];
     a[A_GROUP + pp->group[pd->i]]++;
-    if (pp->flags[pd->i] & WORLD_ACTIVE) a[A_ACTIVE]++;
-    if (pp->disease[pd->i] == WORLD_INFECTED) a[A_INFECTED]++;
+    uint8_t flags = pp->flags[pd->i];
+    a[A_ACTIVE] += (flags & WORLD_ACTIVE) != 0;
+    a[A_INFECTED] += pp->disease[pd->i] == WORLD_INFECTED;
     /* Age in days against the bands' bounds in days: no division per person. */
     long age = (ps->day < 0 ? 0 : ps->day) - pp->born[pd->i];
-    if (st == HS_PS_ARMED && age < WORLD_ADULT * 365L) a[A_ARMED_CHILD]++;
-    if (age >= WORLD_WORK_FROM * 365L && age < WORLD_WORK_TO * 365L) {
-        if (st == HS_PS_HOME || st == HS_PS_RETURNED)
-            a[A_WORKERS]++;
-        else if (is_displaced(st))
-            a[A_WORKERS_AWAY]++;
-    }
-    if ((pp->flags[pd->i] & WORLD_FEMALE) && age >= WORLD_FERTILE_FROM * 365L &&
-        age < WORLD_FERTILE_TO * 365L && (st == HS_PS_HOME || st == HS_PS_RETURNED))
-        a[A_MOTHERS]++;
-    int sch = st == HS_PS_HOME || st == HS_PS_RETURNED ? 2 : (is_displaced(st) ? 1 : 0);
+    int at_home = st == HS_PS_HOME || st == HS_PS_RETURNED, away = is_displaced(st);
+    int working = (age >= WORLD_WORK_FROM * 365L) & (age < WORLD_WORK_TO * 365L);
+    a[A_ARMED_CHILD] += (st == HS_PS_ARMED) & (age < WORLD_ADULT * 365L);
+    a[A_WORKERS] += working & at_home;
+    a[A_WORKERS_AWAY] += working & away;
+    a[A_MOTHERS] += ((flags & WORLD_FEMALE) != 0) & (age >= WORLD_FERTILE_FROM * 365L) &
+                    (age < WORLD_FERTILE_TO * 365L) & at_home;
+    int sch = at_home ? 2 : away;
     a[A_SCHOOL] += sim->school_fix[pd->loc] * sch / 2;
     /* G = H (1 - L) in fixed point: H x (ONE - L) / ONE. */
     a[A_GRIEVANCE] += (int64_t)(pd->hard >= 0 ? pd->hard : hardship(x, pp->endow[pd->i])) *
