@@ -31,6 +31,20 @@ static hs_status open_table(reader *r, struct fy_node *root, const char *key, hs
     if (!path) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     hs_status st = hs_table_read(t, path, 0, err);
     free(path);
+    /* Names reach the outputs, which are UTF-8: a table in another encoding is refused
+    ** (a Flee case is converted from Latin-1 with a warning; a scenario has no warnings
+    ** channel, and a wrong guess would change names silently). */
+    size_t row;
+    int col;
+    if (st == HS_OK && !hs_table_is_utf8(t, &row, &col)) {
+        char field[64];
+        const hs_row *h = &t->rows[0];
+        snprintf(field, sizeof field, "%s", col < h->nfields ? h->fields[col] : "?");
+        st = hs_error_set(err, HS_ERR_PARSE, t->path, t->rows[row].line, field,
+                          "not UTF-8 text (saved as Latin-1 or Windows-1252?); convert it, "
+                          "for example with: iconv -f latin1 -t utf-8");
+        hs_table_free(t);
+    }
     return st;
 }
 

@@ -307,6 +307,17 @@ static const bad bads[] = {
      "model: human_security",
      "model: civil_violence",
      {"tiny.yml:1", "'model'", "human_security"}},
+    {"a Latin-1 name (not UTF-8: refused, so outputs stay UTF-8)",
+     "locations.csv",
+     "A2,r,Home",
+     "A\xe9"
+     "2,r,Home",
+     {"locations.csv:3", "'#name'", "not UTF-8"}},
+    {"an ally that does not exist",
+     "tiny.yml",
+     "rivals: [Rival]",
+     "rivals: [Rival]\n    allies: [Atlantis]",
+     {"tiny.yml:", "allies", "unknown state"}},
 };
 
 static void bad_scenarios_name_file_line_and_key(void **state)
