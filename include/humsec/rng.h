@@ -33,6 +33,7 @@ enum hs_rng_purpose {
     HS_RNG_MORNING = 9,    /* flight: the morning stay-or-go draws, four people per block */
     HS_RNG_BIRTH = 10,     /* human-security world: births per location and day */
     HS_RNG_WAR = 11,       /* human-security world: a state's view of a war (state pair, day) */
+    HS_RNG_POLICY = 12,    /* human-security world: a state signing a treaty (state, day) */
 };
 
 typedef struct hs_stream {

@@ -116,18 +116,20 @@ int hs_doctrine_parse(const char *s);
 
 /* Where a donor's money goes. */
 typedef enum hs_aid_channel {
-    HS_AID_DEMINING = 0,     /* clears ERW where people are (M14) */
-    HS_AID_DDR = 1,          /* demobilises the armed (M14) */
-    HS_AID_PEACEKEEPING = 2, /* lowers violence where the force stands (M14) */
-    HS_AID_SMALL_ARMS = 3,   /* lowers the lethality of violence in a state (M14) */
-    HS_AID_HEALTH = 4,       /* trust fund through WHO (M15) */
-    HS_AID_FOOD = 5,         /* trust fund: food aid */
-    HS_AID_LIVELIHOODS = 6,  /* trust fund through UNDP */
-    HS_AID_SCHOOLING = 7,    /* trust fund through UNESCO */
-    HS_AID_CAMPS = 8,        /* trust fund through UNHCR: services in camps */
-    HS_AID_GRASSROOTS = 9,   /* small grants through local NGOs: livelihood, food, health */
-    HS_AID_ODA = 10,         /* to the recipient's budget, so through its guns-vs-butter split */
-    HS_AID_COUNT = 11
+    HS_AID_DEMINING = 0,      /* clears ERW where people are (M14) */
+    HS_AID_DDR = 1,           /* demobilises the armed (M14) */
+    HS_AID_PEACEKEEPING = 2,  /* lowers violence where the force stands (M14) */
+    HS_AID_SMALL_ARMS = 3,    /* lowers the lethality of violence in a state (M14) */
+    HS_AID_HEALTH = 4,        /* trust fund through WHO (M15) */
+    HS_AID_FOOD = 5,          /* trust fund: food aid */
+    HS_AID_LIVELIHOODS = 6,   /* trust fund through UNDP */
+    HS_AID_SCHOOLING = 7,     /* trust fund through UNESCO */
+    HS_AID_CAMPS = 8,         /* trust fund through UNHCR: services in camps */
+    HS_AID_GRASSROOTS = 9,    /* small grants through local NGOs: livelihood, food, health */
+    HS_AID_ODA = 10,          /* to the recipient's budget, so through its guns-vs-butter split */
+    HS_AID_INTERVENTION = 11, /* a force under the Responsibility to Protect (M14, M16): paid
+                              ** from a coalition's pooled balances when it intervenes */
+    HS_AID_COUNT = 12
 } hs_aid_channel;
 const char *hs_aid_channel_name(int channel);
 
@@ -139,7 +141,9 @@ typedef struct hs_world_donor {
     uint32_t recipients;        /* bit s: it helps state s */
     double share[HS_AID_COUNT]; /* of its money per channel: its doctrine's, or `channels:` */
     int custom;                 /* 1 when `channels:` set the shares */
-    long start, end;            /* days [start, end); end < 0: to the end of the run */
+    char coalition[HS_WORLD_NAME_MAX]; /* donors with the same name act together (M16), or "" */
+    uint32_t exposure; /* bit s: refugees hosted in state s reach this donor (engagement) */
+    long start, end;   /* days [start, end); end < 0: to the end of the run */
     long line;
 } hs_world_donor;
 
@@ -157,6 +161,7 @@ typedef struct hs_world_state {
     double birth_rate;      /* crude, per person a year (0: demography.birth_rate) */
     char iso3[8];           /* country whose UNDP data set economy and services, or "" */
     int regime;             /* hs_regime */
+    int mine_ban;           /* 1: it has signed the mine-ban treaty at the start (M14) */
     int nrivals;
     int rivals[HS_WORLD_MAX_STATES]; /* state indices */
     int nallies;
@@ -262,6 +267,19 @@ typedef struct hs_world_params {
     double aid_lag_fund, aid_lag_grassroots, aid_lag_fear;
     double aid_overhead_fund, aid_overhead_grassroots;
     double aid_demining, aid_ddr, aid_peacekeeping, aid_small_arms;
+    /* engagement: budget x (1 + engagement x refugees hosted in the exposure states per
+    ** person there) */
+    double aid_engagement;
+    /* the Responsibility to Protect: atrocity deaths (violence and repression) in a state
+    ** over window days above threshold x its people; a force costing cost x the state's own
+    ** development spending a day, for days, if a coalition's pooled budgets can keep it;
+    ** the force divides violence by 1 + strength and holds repression at its start; when
+    ** it leaves, legitimacy, cohesion and services lose a share `break` */
+    double r2p_window, r2p_threshold, r2p_cost, r2p_days, r2p_strength, r2p_break;
+    /* the mine-ban treaty: each review a state signs with chance rate x (share of states
+    ** signed + advocacy x coalitions that demine); in force once entry x states have signed;
+    ** then signatories lay effect less of the new mines */
+    double treaty_rate, treaty_advocacy, treaty_entry, treaty_effect;
     /* deaths */
     double violence_lethality, repression_lethality, hunger_lethality;
     /* flight (Flee's rules, flight.h) */
@@ -335,6 +353,7 @@ typedef struct hs_world_record {
         hdi_like; /* HDI-like index (not UNDP's HDI): geometric mean of health, schooling, income */
     double grievance; /* mean of Epstein's G = H (1 - L) over the living */
     double violence;  /* location: today's violence in [0,1]; state: its people's mean */
+    double erw;       /* location: landmine and ERW contamination in [0,1]; state: NAN */
     long active, infected, fled, returned, recruited, arrested; /* today */
     long left_armed;                                            /* demobilised or deserted today */
     long armed_children; /* the armed aged under 18 (living) */
@@ -346,9 +365,11 @@ typedef struct hs_world_record {
     double economy;           /* output per person present */
     double output;            /* the state's output relative to the start */
     double military_strength; /* military stock relative to the start (M10) */
-    double aid;    /* aid spent today here (a location) or in the state (ODA included), in
-                   ** days of the recipients' development spending at the start */
-    double at_war; /* 1 on a day of war, else 0 (M11) */
+    double aid;          /* aid spent today here (a location) or in the state (ODA included), in
+                         ** days of the recipients' development spending at the start */
+    double at_war;       /* 1 on a day of war, else 0 (M11) */
+    double intervention; /* 1 on a day a force protects its people (R2P), else 0 */
+    double mine_ban;     /* 1 when the mine-ban treaty binds it, else 0 */
 } hs_world_record;
 
 hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,

@@ -42,6 +42,7 @@
 ** violence by 1 + peacekeeping x capacity; small-arms control divides the
 ** lethality of violence by 1 + small_arms x capacity.
 */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "world/world_internal.h"
@@ -49,9 +50,9 @@
 /* Share of a donor's money per channel, by doctrine. */
 static const double doctrine_share[HS_DOCTRINE_COUNT][HS_AID_COUNT] = {
     [HS_DOCTRINE_NONE] = {0},
-    [HS_DOCTRINE_FEAR] = {0.2, 0.2, 0.45, 0.15, 0, 0, 0, 0, 0, 0, 0},
-    [HS_DOCTRINE_WANT] = {0, 0, 0, 0, 0.15, 0.15, 0.1, 0.1, 0.1, 0.15, 0.25},
-    [HS_DOCTRINE_MIXED] = {0.1, 0.1, 0.225, 0.075, 0.075, 0.075, 0.05, 0.05, 0.05, 0.075, 0.125},
+    [HS_DOCTRINE_FEAR] = {0.2, 0.2, 0.45, 0.15, 0, 0, 0, 0, 0, 0, 0, 0},
+    [HS_DOCTRINE_WANT] = {0, 0, 0, 0, 0.15, 0.15, 0.1, 0.1, 0.1, 0.15, 0.25, 0},
+    [HS_DOCTRINE_MIXED] = {0.1, 0.1, 0.225, 0.075, 0.075, 0.075, 0.05, 0.05, 0.05, 0.075, 0.125, 0},
 };
 
 double hs_doctrine_share(int doctrine, int channel)
@@ -76,6 +77,9 @@ static size_t rate_index(const hs_world_sim *sim, int d, int c, int u)
 hs_status world_aid_init(hs_world_sim *sim, hs_error *err)
 {
     const hs_world_scenario *sc = sim->sc;
+    sim->ban_in_force = -1;
+    for (int s = 0; s < sc->nstates; s++)
+        sim->ban_signed[s] = sc->states[s].mine_ban;
     sim->aid_units = sim->nloc + sim->nstates;
     size_t units = (size_t)sim->aid_units, nd = (size_t)(sc->ndonors > 0 ? sc->ndonors : 1);
     sim->aid_rate = calloc(nd * HS_AID_COUNT * units, sizeof *sim->aid_rate);
@@ -195,6 +199,143 @@ static void allocate(hs_world_sim *sim, long day)
     }
 }
 
+/* Do donors a and b act together (the same coalition, or the same donor)? */
+static int together(const hs_world_scenario *sc, int a, int b)
+{
+    return a == b || (sc->donors[a].coalition[0] &&
+                      strcmp(sc->donors[a].coalition, sc->donors[b].coalition) == 0);
+}
+
+/* Does a donor practise freedom from fear (any of fear's instruments)? */
+static int fearful(const hs_world_donor *dn)
+{
+    for (int c = HS_AID_DEMINING; c <= HS_AID_SMALL_ARMS; c++)
+        if (dn->share[c] > 0.0) return 1;
+    return 0;
+}
+
+int world_intervened(const hs_world_sim *sim, int s)
+{
+    return sim->r2p_left[s] > 0.0;
+}
+
+int world_ban_binds(const hs_world_sim *sim, int s)
+{
+    return sim->ban_in_force >= 0 && sim->ban_signed[s];
+}
+
+/* Pay a day of the force in state s from the payer's coalition, in proportion to the
+** members' balances; 0 when they cannot. */
+static int pay_force(hs_world_sim *sim, int s, hs_error *err)
+{
+    const hs_world_scenario *sc = sim->sc;
+    int payer = sim->r2p_payer[s];
+    double cost = sim->p->r2p_cost * sim->dev0[s] * sim->natpop0[s], pool = 0.0;
+    for (int d = 0; d < sc->ndonors; d++)
+        if (together(sc, payer, d) && fearful(&sc->donors[d])) pool += sim->aid_balance[d];
+    if (!(pool >= cost)) return 0;
+    for (int d = 0; d < sc->ndonors; d++) {
+        if (!together(sc, payer, d) || !fearful(&sc->donors[d])) continue;
+        double m = cost * sim->aid_balance[d] / pool;
+        sim->aid_balance[d] -= m;
+        sim->aid_spent[d * HS_AID_COUNT + HS_AID_INTERVENTION] += m;
+        sim->aid_period[((size_t)d * HS_AID_COUNT + HS_AID_INTERVENTION) * (size_t)sim->aid_units +
+                        (size_t)(sim->nloc + s)] += m;
+        sim->aid_today[sim->nloc + s] += m;
+    }
+    (void)err;
+    return 1;
+}
+
+/* The force leaves: the seed's warning - intervention "eradicates sources of insecurity
+** without creating a self-sustaining and secure environment in the aftermath". */
+static void force_leaves(hs_world_sim *sim, int s, long day)
+{
+    double b = sim->p->r2p_break;
+    sim->r2p_left[s] = 0.0;
+    sim->broken[s] = 1.0 - (1.0 - sim->broken[s]) * (1.0 - b);
+    sim->legitimacy[s] *= 1.0 - b;
+    sim->cohesion[s] *= 1.0 - b;
+    for (int l = 0; l < sim->nloc; l++)
+        if (sim->sc->geo.loc_state[l] == s) sim->infra[l] *= 1.0 - b;
+    for (int k = 0; k < sim->ninterventions; k++)
+        if (sim->interventions[k].state == s && sim->interventions[k].end < 0)
+            sim->interventions[k].end = day;
+}
+
+/* The Responsibility to Protect: a state whose people die of violence and repression
+** past the threshold, a coalition that can pay for the whole force. */
+static hs_status protect(hs_world_sim *sim, long day, hs_error *err)
+{
+    const hs_world_scenario *sc = sim->sc;
+    const hs_world_params *p = sim->p;
+    for (int s = 0; s < sim->nstates; s++) {
+        if (world_intervened(sim, s)) {
+            if (!pay_force(sim, s, err) || --sim->r2p_left[s] <= 0.0) force_leaves(sim, s, day);
+            continue;
+        }
+        if (sim->intervened[s] || day < (long)p->r2p_window) continue;
+        double dead = 0.0;
+        for (long d = day - (long)p->r2p_window; d < day; d++) {
+            const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, s, d);
+            dead += (double)(r->deaths[HS_DEATH_VIOLENCE] + r->deaths[HS_DEATH_REPRESSION]);
+        }
+        if (!(dead > p->r2p_threshold * sim->pop[s])) continue;
+        /* Authorisation: the first coalition (in the scenario's order) that practises
+        ** fear, helps this state and whose pooled budgets can keep the force, a day's cost
+        ** a day: a threshold that only pooled action may reach (M16). */
+        double need = p->r2p_cost * sim->dev0[s] * sim->natpop0[s];
+        for (int d = 0; d < sc->ndonors; d++) {
+            if (!fearful(&sc->donors[d]) || !(sc->donors[d].recipients >> s & 1u)) continue;
+            double pool = 0.0;
+            for (int e = 0; e < sc->ndonors; e++)
+                if (together(sc, d, e) && fearful(&sc->donors[e])) pool += sim->aid_daily[e];
+            if (!(pool >= need)) continue;
+            sim->r2p_left[s] = p->r2p_days;
+            sim->r2p_payer[s] = d;
+            sim->intervened[s] = 1;
+            if (sim->ninterventions < HS_WORLD_MAX_STATES)
+                sim->interventions[sim->ninterventions++] =
+                    (world_intervention){.state = s, .payer = d, .start = day, .end = -1};
+            break;
+        }
+    }
+    return HS_OK;
+}
+
+/* The mine-ban treaty spreads: each review a state not yet signed signs with chance
+** rate x (share of states signed + advocacy x coalitions that demine). */
+static void treaty(hs_world_sim *sim, long day)
+{
+    const hs_world_scenario *sc = sim->sc;
+    const hs_world_params *p = sim->p;
+    int nsigned = 0, advocates = 0;
+    for (int s = 0; s < sim->nstates; s++)
+        nsigned += sim->ban_signed[s];
+    for (int d = 0; d < sc->ndonors; d++) {
+        const hs_world_donor *dn = &sc->donors[d];
+        if (!(dn->share[HS_AID_DEMINING] > 0.0) || day < dn->start ||
+            (dn->end >= 0 && day >= dn->end))
+            continue;
+        int first = 1; /* a coalition advocates once */
+        for (int e = 0; e < d; e++)
+            if (together(sc, d, e) && sc->donors[e].share[HS_AID_DEMINING] > 0.0) first = 0;
+        advocates += first;
+    }
+    double chance =
+        p->treaty_rate * ((double)nsigned / sim->nstates + p->treaty_advocacy * (double)advocates);
+    for (int s = 0; s < sim->nstates; s++) {
+        if (sim->ban_signed[s] || !(chance > 0.0)) continue;
+        hs_stream rs = hs_stream_open(sim->seed, (uint32_t)s, (uint32_t)day, HS_RNG_POLICY);
+        if (hs_stream_u01(&rs) < chance) sim->ban_signed[s] = 1;
+    }
+    nsigned = 0;
+    for (int s = 0; s < sim->nstates; s++)
+        nsigned += sim->ban_signed[s];
+    if (sim->ban_in_force < 0 && nsigned > 0 && nsigned >= p->treaty_entry * sim->nstates)
+        sim->ban_in_force = day;
+}
+
 hs_status world_aid_step(void *model, long day, hs_error *err)
 {
     hs_world_sim *sim = model;
@@ -206,17 +347,27 @@ hs_status world_aid_step(void *model, long day, hs_error *err)
             sim->aid_unit += sim->dev0[s] * sim->natpop0[s];
         if (!(sim->aid_unit > 0.0)) sim->aid_unit = 1.0;
     }
-    /* Budgets accrue. */
+    /* Budgets accrue: more when the refugees reach the donor (enlightened self-interest). */
     for (int d = 0; d < sc->ndonors; d++) {
         const hs_world_donor *dn = &sc->donors[d];
         if (day < dn->start || (dn->end >= 0 && day >= dn->end)) continue;
-        double base = 0.0;
-        for (int s = 0; s < sim->nstates; s++)
+        double base = 0.0, hosted = 0.0, people = 0.0;
+        for (int s = 0; s < sim->nstates; s++) {
             if (dn->recipients >> s & 1u) base += sim->dev0[s] * sim->natpop0[s];
-        sim->aid_daily[d] = dn->budget * base;
-        sim->aid_balance[d] += dn->budget * base;
-        sim->aid_accrued[d] += dn->budget * base;
+            if (dn->exposure >> s & 1u) {
+                const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, s, day - 1);
+                hosted += r ? (double)r->hosted : 0.0;
+                people += sim->pop[s];
+            }
+        }
+        double engaged = 1.0 + (people > 0 ? p->aid_engagement * hosted / people : 0.0);
+        sim->aid_daily[d] = dn->budget * engaged * base;
+        sim->aid_balance[d] += sim->aid_daily[d];
+        sim->aid_accrued[d] += sim->aid_daily[d];
     }
+    hs_status st0 = protect(sim, day, err);
+    if (st0 != HS_OK) return st0;
+    if (day > 0 && day % p->aid_review_days == 0) treaty(sim, day);
     if (day % p->aid_review_days == 0) {
         hs_status st = flush(sim, day, err);
         if (st != HS_OK) return st;

@@ -36,13 +36,14 @@ static void header(FILE *f, const char *lead, int state_cols)
     for (int k = 0; k <= HS_DIM_COUNT; k++)
         fprintf(f, ",critical_%d", k);
     /* Today's flows end in _today: "returned" alone is the status count. */
-    fputs(",hdi_like,grievance,violence,active,infected,fled_today,returned_today,recruited_today,"
+    fputs(",hdi_like,grievance,violence,erw,active,infected,fled_today,returned_today,recruited_"
+          "today,"
           "arrested_today,left_armed_today,armed_children,infant_deaths_today,hosted,births,"
           "aid_today",
           f);
     if (state_cols)
         fputs(",insecurity,military_share,repression,legitimacy,cohesion,atkinson,economy,output,"
-              "military_strength,at_war",
+              "military_strength,at_war,intervention,mine_ban",
               f);
     fputc('\n', f);
 }
@@ -62,6 +63,7 @@ static void row(FILE *f, const hs_world_record *r, int state_cols)
     num(f, r->hdi_like);
     num(f, r->grievance);
     num(f, r->violence);
+    num(f, r->erw);
     fprintf(f, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", r->active, r->infected, r->fled,
             r->returned, r->recruited, r->arrested, r->left_armed, r->armed_children,
             r->infant_deaths, r->hosted, r->births);
@@ -77,6 +79,8 @@ static void row(FILE *f, const hs_world_record *r, int state_cols)
         num(f, r->output);
         num(f, r->military_strength);
         num(f, r->at_war);
+        num(f, r->intervention);
+        num(f, r->mine_ban);
     }
     fputc('\n', f);
 }
@@ -263,6 +267,27 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
     }
     json_object_set_new(j, "wars", wars);
     json_object_set_new(j, "donors", donors_json(sim));
+    json_t *iv = json_array();
+    for (int k = 0; k < sim->ninterventions; k++) {
+        const world_intervention *w = &sim->interventions[k];
+        json_t *ji = json_object();
+        const hs_world_donor *payer = &sim->sc->donors[w->payer];
+        json_object_set_new(ji, "state", json_string(sim->sc->states[w->state].name));
+        json_object_set_new(ji, "coalition",
+                            json_string(payer->coalition[0] ? payer->coalition : payer->name));
+        json_object_set_new(ji, "start_day", json_integer(w->start));
+        json_object_set_new(ji, "end_day", w->end >= 0 ? json_integer(w->end) : json_null());
+        json_array_append_new(iv, ji);
+    }
+    json_object_set_new(j, "interventions", iv);
+    json_t *ban = json_object(), *signers = json_array();
+    for (int s = 0; s < sim->nstates; s++)
+        if (sim->ban_signed[s])
+            json_array_append_new(signers, json_string(sim->sc->states[s].name));
+    json_object_set_new(ban, "signed", signers);
+    json_object_set_new(ban, "in_force_day",
+                        sim->ban_in_force >= 0 ? json_integer(sim->ban_in_force) : json_null());
+    json_object_set_new(j, "mine_ban_treaty", ban);
     json_t *pats = patterns_json(sim);
     if (!pats) {
         json_decref(j);

@@ -49,7 +49,7 @@ const char *hs_regime_name(int r)
 static const char *const doctrine_names[HS_DOCTRINE_COUNT] = {"none", "fear", "want", "mixed"};
 static const char *const channel_names[HS_AID_COUNT] = {
     "demining",    "ddr",       "peacekeeping", "small_arms", "health", "food",
-    "livelihoods", "schooling", "camps",        "grassroots", "oda"};
+    "livelihoods", "schooling", "camps",        "grassroots", "oda",    "intervention"};
 
 const char *hs_doctrine_name(int d)
 {
@@ -188,6 +188,17 @@ void hs_world_params_default(hs_world_params *p)
     p->aid_ddr = 0.02;
     p->aid_peacekeeping = 5.0;
     p->aid_small_arms = 2.0;
+    p->aid_engagement = 0.0;
+    p->r2p_window = 90.0;
+    p->r2p_threshold = 2e-4;
+    p->r2p_cost = 0.5;
+    p->r2p_days = 180.0;
+    p->r2p_strength = 10.0;
+    p->r2p_break = 0.3;
+    p->treaty_rate = 0.02;
+    p->treaty_advocacy = 0.5;
+    p->treaty_entry = 0.5;
+    p->treaty_effect = 0.5;
 
     p->violence_lethality = 5e-5;
     p->repression_lethality = 2e-4;
@@ -230,6 +241,17 @@ const world_param_desc world_param_table[] = {
     F("aid", "ddr", aid_ddr, 0, 100),
     F("aid", "peacekeeping", aid_peacekeeping, 0, 1000),
     F("aid", "small_arms", aid_small_arms, 0, 1000),
+    F("aid", "engagement", aid_engagement, 0, 1000),
+    F("aid", "r2p_window", r2p_window, 1, 1e5),
+    F("aid", "r2p_threshold", r2p_threshold, 0, 1),
+    F("aid", "r2p_cost", r2p_cost, 0, 1e6),
+    F("aid", "r2p_days", r2p_days, 1, 1e5),
+    F("aid", "r2p_strength", r2p_strength, 0, 1e4),
+    F("aid", "r2p_break", r2p_break, 0, 1),
+    F("aid", "treaty_rate", treaty_rate, 0, 1),
+    F("aid", "treaty_advocacy", treaty_advocacy, 0, 100),
+    F("aid", "treaty_entry", treaty_entry, 0, 1),
+    F("aid", "treaty_effect", treaty_effect, 0, 1),
     F("thresholds", "economic", critical[0], 0, 1),
     F("thresholds", "food", critical[1], 0, 1),
     F("thresholds", "health", critical[2], 0, 1),

@@ -169,6 +169,8 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         /* Peacekeepers where they stand (M14). */
         double pk = world_aid_cap(sim, HS_AID_PEACEKEEPING, l);
         if (pk > 0.0) v /= 1.0 + p->aid_peacekeeping * pk;
+        /* A force under the Responsibility to Protect (aid.c). */
+        if (world_intervened(sim, s)) v /= 1.0 + p->r2p_strength;
         sim->violence[l] = v;
         if (day >= 0 && !world_is_camp(sim, l)) /* camps stay camps */
             hs_flight_set_conflict(sim->flight, l, v > p->conflict_level ? v : 0.0, day);
@@ -234,7 +236,9 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         if (p->on[HS_M13_ERW]) {
             if (day >= 0)
                 sim->erw[l] = world_clamp01(
-                    sim->erw[l] + p->erw_deposit * v * (1.0 - sim->erw[l]) -
+                    sim->erw[l] +
+                    p->erw_deposit * (world_ban_binds(sim, s) ? 1.0 - p->treaty_effect : 1.0) * v *
+                        (1.0 - sim->erw[l]) -
                     (p->erw_clear + p->aid_demining * world_aid_cap(sim, HS_AID_DEMINING, l)) *
                         sim->erw[l]);
             sim->p_erw[l] = p->erw_lethality * sim->erw[l];

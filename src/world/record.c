@@ -42,7 +42,8 @@ static void from_sums(hs_world_record *r, const int64_t *f)
     r->armed_children = (long)f[A_ARMED_CHILD];
     r->infant_deaths = (long)f[A_INFANT_DEATHS];
     r->threat = r->military_share = r->repression = r->legitimacy = r->cohesion = r->atkinson =
-        r->economy = r->output = r->military_strength = r->at_war = NAN;
+        r->economy = r->output = r->erw = r->military_strength = r->at_war = r->intervention =
+            r->mine_ban = NAN;
 }
 
 static void state_fields(const hs_world_sim *sim, hs_world_record *r, int s)
@@ -57,6 +58,8 @@ static void state_fields(const hs_world_sim *sim, hs_world_record *r, int s)
     r->output = sim->output[s];
     r->military_strength = sim->stock0[s] > 0 ? sim->stock[s] / sim->stock0[s] : NAN;
     r->at_war = sim->war[s].enemy >= 0 ? 1.0 : 0.0;
+    r->intervention = world_intervened(sim, s) ? 1.0 : 0.0;
+    r->mine_ban = world_ban_binds(sim, s) ? 1.0 : 0.0;
 }
 
 hs_status world_record_step(void *model, long day, hs_error *err)
@@ -82,6 +85,7 @@ hs_status world_record_step(void *model, long day, hs_error *err)
             }
         from_sums(&rec[l], f);
         rec[l].violence = sim->violence[l];
+        rec[l].erw = sim->erw[l];
         rec[l].aid = sim->aid_today[l] / aid_unit;
         rec[l].births = (long)sim->born[l];
         for (int h = 0; h < ns; h++)

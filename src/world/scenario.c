@@ -167,6 +167,7 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
         {"cohesion", HS_YF_DOUBLE, &s->cohesion, 0, 1},
         {"police", HS_YF_DOUBLE, &s->police, 0, 1},
         {"regime", HS_YF_STRING, regime, 0, sizeof regime},
+        {"mine_ban", HS_YF_BOOL, &s->mine_ban, 0, 1},
         {"rivals", HS_YF_IGNORE, NULL}, /* resolved once every state is known */
         {"allies", HS_YF_IGNORE, NULL},
         {"trade", HS_YF_IGNORE, NULL},

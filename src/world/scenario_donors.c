@@ -10,6 +10,8 @@
 **       start: 0               # optional days [start, end)
 **       end: 730
 **       channels: {health: 0.5, ddr: 0.5}   # optional: shares instead of the doctrine's
+**       coalition: HSN         # optional: donors of one coalition act together (M16)
+**       exposure: [Beria]      # optional: refugees hosted there raise its budget
 ** Strict as the rest of the reader: every error names file, line and key.
 */
 #include <libfyaml.h>
@@ -74,6 +76,38 @@ static hs_status read_channels(reader *r, struct fy_node *m, const char *prefix,
     return HS_OK;
 }
 
+/* donors[i].<what>: a list of states, as a bit mask; absent: every state (all) or none. */
+static hs_status read_states(reader *r, struct fy_node *item, const char *prefix, const char *what,
+                             int all, uint32_t *mask, hs_error *err)
+{
+    const hs_world_scenario *sc = r->sc;
+    char key[64];
+    snprintf(key, sizeof key, "%s.%s", prefix, what);
+    struct fy_node *rv = hs_yaml_get(item, what);
+    *mask = 0;
+    if (!rv) {
+        if (all) *mask = sc->nstates >= 32 ? 0xffffffffu : (1u << sc->nstates) - 1u;
+        return HS_OK;
+    }
+    if (!hs_yaml_is_seq(rv))
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
+                            "expected a list of state names");
+    void *it = NULL;
+    struct fy_node *x;
+    while ((x = fy_node_sequence_iterate(rv, &it)) != NULL) {
+        const char *name = hs_yaml_scalar(x);
+        int s = name ? world_find_state(sc, name) : -1;
+        if (s < 0)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
+                                "unknown state '%s'", name ? name : "?");
+        *mask |= 1u << s;
+    }
+    if (!*mask)
+        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
+                            "the list is empty");
+    return HS_OK;
+}
+
 static hs_status read_donor(reader *r, struct fy_node *item, hs_error *err)
 {
     hs_world_scenario *sc = r->sc;
@@ -92,6 +126,8 @@ static hs_status read_donor(reader *r, struct fy_node *item, hs_error *err)
         {"budget", HS_YF_DOUBLE, &d->budget, 0, 100, NULL, NULL, &seen_budget},
         {"recipients", HS_YF_IGNORE, NULL},
         {"channels", HS_YF_IGNORE, NULL},
+        {"coalition", HS_YF_STRING, d->coalition, 0, HS_WORLD_NAME_MAX},
+        {"exposure", HS_YF_IGNORE, NULL},
         {"start", HS_YF_LONG, &d->start, 0, 1e7},
         {"end", HS_YF_LONG, &d->end, 0, 1e7},
         {NULL},
@@ -120,28 +156,9 @@ static hs_status read_donor(reader *r, struct fy_node *item, hs_error *err)
     doctrine_shares(d);
     struct fy_node *ch = hs_yaml_get(item, "channels");
     if (ch && (st = read_channels(r, ch, prefix, d, err)) != HS_OK) return st;
-    struct fy_node *rv = hs_yaml_get(item, "recipients");
-    snprintf(key, sizeof key, "%s.recipients", prefix);
-    if (!rv) {
-        d->recipients = sc->nstates >= 32 ? 0xffffffffu : (1u << sc->nstates) - 1u;
-    } else {
-        if (!hs_yaml_is_seq(rv))
-            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
-                                "expected a list of state names");
-        void *it = NULL;
-        struct fy_node *x;
-        while ((x = fy_node_sequence_iterate(rv, &it)) != NULL) {
-            const char *name = hs_yaml_scalar(x);
-            int s = name ? world_find_state(sc, name) : -1;
-            if (s < 0)
-                return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
-                                    "unknown state '%s'", name ? name : "?");
-            d->recipients |= 1u << s;
-        }
-        if (!d->recipients)
-            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
-                                "the list is empty");
-    }
+    if ((st = read_states(r, item, prefix, "recipients", 1, &d->recipients, err)) != HS_OK ||
+        (st = read_states(r, item, prefix, "exposure", 0, &d->exposure, err)) != HS_OK)
+        return st;
     sc->ndonors++;
     return HS_OK;
 }

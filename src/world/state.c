@@ -225,8 +225,11 @@ hs_status world_states_step(void *model, long day, hs_error *err)
         } else {
             sim->military[s] = sim->military0[s];
         }
-        /* M2: repression with a ratchet. */
-        if (p->on[HS_M2_REPRESSION]) {
+        /* M2: repression with a ratchet; a force under the Responsibility to Protect holds
+        ** it at its start (aid.c). */
+        if (world_intervened(sim, s)) {
+            sim->repression[s] = fmin(sim->repression[s], st->repression);
+        } else if (p->on[HS_M2_REPRESSION]) {
             double target =
                 world_clamp01(sim->rep_floor[s] + p->m2_gain * regime_factor(st->regime) * t);
             double tau = target > sim->repression[s] ? p->m2_up_days : p->m2_down_days;
@@ -239,18 +242,21 @@ hs_status world_states_step(void *model, long day, hs_error *err)
         /* M3: legitimacy eroded by repression and failed provision. */
         double want_gap = fmax(0.0, sim->want0[s] - sim->want[s]);
         if (p->on[HS_M3_LEGITIMACY]) {
-            double target = world_clamp01(
-                st->legitimacy - p->m3_repression * fmax(0.0, sim->repression[s] - st->repression) -
-                p->m3_provision * want_gap);
+            /* A state broken by an intervention does not get back what it lost (aid.c). */
+            double target =
+                world_clamp01(st->legitimacy * (1.0 - sim->broken[s]) -
+                              p->m3_repression * fmax(0.0, sim->repression[s] - st->repression) -
+                              p->m3_provision * want_gap);
             sim->legitimacy[s] += (target - sim->legitimacy[s]) / p->m3_days;
         } else {
             sim->legitimacy[s] = st->legitimacy;
         }
         /* M7: uneven want erodes cohesion. */
         if (p->on[HS_M7_COHESION]) {
-            double target = world_clamp01(
-                st->cohesion - p->m7_inequality * fmax(0.0, sim->atkinson[s] - sim->atkinson0[s]) -
-                p->m7_want * want_gap);
+            double target =
+                world_clamp01(st->cohesion * (1.0 - sim->broken[s]) -
+                              p->m7_inequality * fmax(0.0, sim->atkinson[s] - sim->atkinson0[s]) -
+                              p->m7_want * want_gap);
             sim->cohesion[s] += (target - sim->cohesion[s]) / p->m7_days;
         } else {
             sim->cohesion[s] = st->cohesion;

@@ -136,6 +136,12 @@ typedef struct world_war_log {
 } world_war_log;
 #define WORLD_MAX_WARS 64
 
+/* A force under the Responsibility to Protect, for the summary. */
+typedef struct world_intervention {
+    int state, payer; /* the payer: a donor of the coalition that sent it */
+    long start, end;  /* end -1: still there */
+} world_intervention;
+
 /* A line of the aid ledger: a donor's money through a channel to a unit (a place,
 ** or nloc + a state) over days [from, to). */
 typedef struct world_aid_row {
@@ -226,6 +232,15 @@ struct hs_world_sim {
     double aid_unit; /* the region's development spending a day at the start: outputs' unit */
     world_aid_row *ledger;
     size_t nledger, cap_ledger;
+    /* The Responsibility to Protect and the mine-ban treaty (aid.c). */
+    double r2p_left[HS_WORLD_MAX_STATES]; /* days of intervention left (0: none) */
+    int r2p_payer[HS_WORLD_MAX_STATES];   /* the donor whose coalition pays */
+    double broken[HS_WORLD_MAX_STATES];   /* share of legitimacy and cohesion lost for good */
+    int intervened[HS_WORLD_MAX_STATES];  /* 1 once a force has come (once a run) */
+    world_intervention interventions[HS_WORLD_MAX_STATES];
+    int ninterventions;
+    int ban_signed[HS_WORLD_MAX_STATES];
+    long ban_in_force;                        /* day the treaty entered into force, or -1 */
     int64_t illegit_fix[HS_WORLD_MAX_STATES]; /* 1 - legitimacy in fixed point, for the sums */
     uint8_t *neighbour;                       /* nstates x nstates: joined by a route */
 
@@ -280,6 +295,9 @@ void world_aid_free(hs_world_sim *sim);
 hs_status world_aid_step(void *sim, long day, hs_error *err);
 double world_aid_cap(const hs_world_sim *sim, int channel, int unit);
 enum { WORLD_PC_ECONOMIC = 0, WORLD_PC_FOOD = 1, WORLD_PC_HEALTH = 2, WORLD_PC_SCHOOL = 3 };
+/* Under a force now (R2P)? Does the mine-ban treaty bind state s? */
+int world_intervened(const hs_world_sim *sim, int s);
+int world_ban_binds(const hs_world_sim *sim, int s);
 
 /* Military spending of state s today, per day (relative units). */
 double world_spending(const hs_world_sim *sim, int s);

@@ -185,12 +185,67 @@ static void grassroots_act_sooner(void **state)
            want_early_minus_late, +1});
 }
 
+/* Two fear donors for Arland, apart or in one coalition that can keep a force (R2P). */
+static void two_fear(hs_world_scenario *sc, int coalition)
+{
+    for (int k = 0; k < 2; k++) {
+        hs_world_donor *d = &sc->donors[sc->ndonors++];
+        *d = (hs_world_donor){.doctrine = HS_DOCTRINE_FEAR, .budget = 0.3, .end = -1};
+        snprintf(d->name, sizeof d->name, "Fear%d", k);
+        d->recipients = 1u << ARLAND;
+        for (int c = 0; c < HS_AID_COUNT; c++)
+            d->share[c] = hs_doctrine_share(HS_DOCTRINE_FEAR, c);
+        if (coalition) snprintf(d->coalition, sizeof d->coalition, "HSN");
+    }
+    sc->params.r2p_threshold = 5e-5;
+}
+static void pooled(hs_world_scenario *sc)
+{
+    two_fear(sc, 1);
+}
+static void apart(hs_world_scenario *sc)
+{
+    two_fear(sc, 0);
+}
+static double atrocities_during(const hs_world_sim *sim)
+{
+    double n = 0;
+    for (long d = 240; d < 480; d++) {
+        const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, ARLAND, d);
+        n += (double)(r->deaths[HS_DEATH_VIOLENCE] + r->deaths[HS_DEATH_REPRESSION]);
+    }
+    return n;
+}
+static double g_threat(const hs_world_record *r)
+{
+    return r->threat;
+}
+static double insecurity_after(const hs_world_sim *sim)
+{
+    return world_mean(sim, HS_SCOPE_TERRITORY, ARLAND, 550, DAYS, g_threat);
+}
+
+/* The Responsibility to Protect: the same money, pooled so that a force can come or
+** apart so that it cannot. The seed: intervention "eradicates sources of insecurity
+** without creating a self-sustaining and secure environment in the aftermath". */
+static void intervention_now_and_after(void **state)
+{
+    (void)state;
+    /* At full size: atrocity deaths are too few at a tenth of the people. */
+    CHECK_FULL(pooled, apart, DAYS,
+               {"an intervention lowers atrocity deaths while it lasts (days 240-480)",
+                atrocities_during, -1},
+               {"... and leaves the state more insecure after it has gone (days 550-730)",
+                insecurity_after, +1});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fear_instruments),
         cmocka_unit_test(want_channels),
         cmocka_unit_test(grassroots_act_sooner),
+        cmocka_unit_test(intervention_now_and_after),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -137,9 +137,10 @@ static void a_doctrine_sets_every_donors_shares(void **state)
     }
     /* Fear buys only fear's instruments, want only want's. */
     for (int c = 0; c < HS_AID_COUNT; c++) {
-        int fear = c <= HS_AID_SMALL_ARMS;
+        /* Intervention is paid when a coalition intervenes, outside the shares. */
+        int fear = c <= HS_AID_SMALL_ARMS, want = c >= HS_AID_HEALTH && c <= HS_AID_ODA;
         assert_true((hs_doctrine_share(HS_DOCTRINE_FEAR, c) > 0) == fear);
-        assert_true((hs_doctrine_share(HS_DOCTRINE_WANT, c) > 0) == !fear);
+        assert_true((hs_doctrine_share(HS_DOCTRINE_WANT, c) > 0) == want);
         assert_true(fabs(hs_doctrine_share(HS_DOCTRINE_MIXED, c) -
                          0.5 * (hs_doctrine_share(HS_DOCTRINE_FEAR, c) +
                                 hs_doctrine_share(HS_DOCTRINE_WANT, c))) < 1e-12);
@@ -194,6 +195,105 @@ static void bad_donors_are_refused(void **state)
             "before it starts");
 }
 
+/* Two fear donors for Arland, in one coalition or not. */
+static hs_world_scenario *two_fear_donors(int coalition)
+{
+    hs_world_scenario *sc = world_small();
+    sc->ndonors = 0;
+    add_donor(sc, HS_DOCTRINE_FEAR, 0.3);
+    add_donor(sc, HS_DOCTRINE_FEAR, 0.3);
+    for (int d = 0; d < 2; d++) {
+        sc->donors[d].recipients = 1u << 0;
+        if (coalition) snprintf(sc->donors[d].coalition, HS_WORLD_NAME_MAX, "HSN");
+    }
+    sc->params.r2p_threshold = 2e-5;
+    return sc;
+}
+
+static long days_of(const hs_world_sim *sim, long days, int intervention)
+{
+    long n = 0;
+    for (long d = 0; d < days; d++) {
+        const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, 0, d);
+        n += (intervention ? r->intervention : r->mine_ban) > 0.5;
+    }
+    return n;
+}
+
+/* The force costs half of Arland's own development spending a day: neither donor can
+** keep it alone, the two together can (M16: a threshold only pooled action reaches). */
+static void only_a_coalition_can_intervene(void **state)
+{
+    (void)state;
+    long days[2];
+    for (int together = 0; together < 2; together++) {
+        hs_world_scenario *sc = two_fear_donors(together);
+        hs_world_sim *sim = world_run(sc, 3, 540, 0);
+        days[together] = days_of(sim, 540, 1);
+        hs_world_sim_free(sim);
+        hs_world_scenario_free(sc);
+    }
+    print_message("days of intervention in Arland: %ld apart, %ld in a coalition\n", days[0],
+                  days[1]);
+    assert_int_equal(days[0], 0);
+    assert_true(days[1] > 0 && days[1] <= 180);
+}
+
+/* The mine-ban treaty spreads from a coalition that demines; in force, its signatories lay
+** fewer mines. */
+static void the_mine_ban_spreads_and_binds(void **state)
+{
+    (void)state;
+    long bound[2];
+    double erw[2];
+    for (int effect = 0; effect < 2; effect++) {
+        hs_world_scenario *sc = two_fear_donors(1);
+        /* They advocate (a little demining), but spend on peacekeeping: the mines stay. */
+        for (int d = 0; d < 2; d++) {
+            for (int c = 0; c < HS_AID_COUNT; c++)
+                sc->donors[d].share[c] = 0.0;
+            sc->donors[d].share[HS_AID_DEMINING] = 0.001;
+            sc->donors[d].share[HS_AID_PEACEKEEPING] = 0.999;
+        }
+        sc->params.treaty_rate = 0.5;
+        sc->params.treaty_effect = effect ? 1.0 : 0.0;
+        hs_world_sim *sim = world_run(sc, 3, 540, 0);
+        bound[effect] = days_of(sim, 540, 0);
+        /* Contamination where the fighting was (Norvik, location 1). */
+        erw[effect] = hs_world_sim_record(sim, HS_SCOPE_LOCATION, 1, 539)->erw;
+        hs_world_sim_free(sim);
+        hs_world_scenario_free(sc);
+    }
+    print_message("the treaty binds Arland %ld days; ERW in Norvik %.4f without its effect, %.4f "
+                  "with\n",
+                  bound[1], erw[0], erw[1]);
+    assert_true(bound[1] > 0 && bound[1] == bound[0]);
+    assert_true(erw[1] < erw[0] * 0.8);
+}
+
+/* Refugees reaching the donor raise its budget (enlightened self-interest). */
+static void refugees_raise_engagement(void **state)
+{
+    (void)state;
+    double accrued[2];
+    for (int engaged = 0; engaged < 2; engaged++) {
+        hs_world_scenario *sc = world_small();
+        sc->ndonors = 0;
+        add_donor(sc, HS_DOCTRINE_WANT, 0.1);
+        sc->donors[0].exposure = 1u << 1; /* Beria hosts Arland's refugees */
+        sc->params.aid_engagement = engaged ? 5.0 : 0.0;
+        hs_world_sim *sim = world_run(sc, 3, 450, 0);
+        hs_world_donor_money m;
+        assert_int_equal(hs_world_sim_donor_money(sim, 0, &m), 0);
+        accrued[engaged] = m.accrued;
+        hs_world_sim_free(sim);
+        hs_world_scenario_free(sc);
+    }
+    print_message("accrued: %.3f unengaged, %.3f engaged by refugees in Beria\n", accrued[0],
+                  accrued[1]);
+    assert_true(accrued[1] > accrued[0] * 1.01);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +301,9 @@ int main(void)
         cmocka_unit_test(a_donor_without_a_doctrine_changes_nothing),
         cmocka_unit_test(a_doctrine_sets_every_donors_shares),
         cmocka_unit_test(bad_donors_are_refused),
+        cmocka_unit_test(only_a_coalition_can_intervene),
+        cmocka_unit_test(the_mine_ban_spreads_and_binds),
+        cmocka_unit_test(refugees_raise_engagement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

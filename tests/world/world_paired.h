@@ -38,13 +38,15 @@ typedef struct claim {
 
 #define MAXCLAIMS 4
 
-/* Run SEEDS pairs of (on, off) for days days and check every claim on them. */
-static void check(mutate_fn on, mutate_fn off, long days, const claim *c, int n)
+/* Run SEEDS pairs of (on, off) for days days and check every claim on them: on the
+** default at a tenth of its people, or (full) at full size, for outcomes too rare at a
+** tenth. */
+static void check_at(int full, mutate_fn on, mutate_fn off, long days, const claim *c, int n)
 {
     double v[MAXCLAIMS][SEEDS][2];
     for (int k = 0; k < SEEDS; k++)
         for (int which = 0; which < 2; which++) {
-            hs_world_scenario *sc = world_small();
+            hs_world_scenario *sc = full ? world_default() : world_small();
             (which == 0 ? on : off)(sc);
             hs_world_sim *sim = world_run(sc, (uint64_t)k + 1, days, 0);
             for (int j = 0; j < n; j++)
@@ -82,6 +84,16 @@ static void check(mutate_fn on, mutate_fn off, long days, const claim *c, int n)
     }
 }
 
+static void check(mutate_fn on, mutate_fn off, long days, const claim *c, int n)
+{
+    check_at(0, on, off, days, c, n);
+}
+
+#define CHECK_FULL(on, off, days, ...)                                                             \
+    do {                                                                                           \
+        const claim c_[] = {__VA_ARGS__};                                                          \
+        check_at(1, on, off, days, c_, (int)(sizeof c_ / sizeof *c_));                             \
+    } while (0)
 #define CHECK(on, off, days, ...)                                                                  \
     do {                                                                                           \
         const claim c_[] = {__VA_ARGS__};                                                          \
