@@ -11,6 +11,8 @@
 #include <humsec/measure.h>
 #include <humsec/table.h>
 
+#include "measure_internal.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -225,9 +227,11 @@ hs_status hs_assess(hs_result *r, const hs_index *ix, const hs_frame *f, hs_erro
                 goto done;
             }
             if (var < 0) {
+                char hint[HS_ERROR_MSG_MAX];
+                hs_frame_missing_hint(ix, f, hint, sizeof hint);
                 st = hs_error_set(err, HS_ERR_INVALID, f->path, 1, nd->column,
-                                  "no such column in the data (node '%s' of %s, %s line %ld)",
-                                  nd->id, ix->id, ix->path, nd->line);
+                                  "no such column in the data (node '%s' of %s, %s line %ld)%s%s",
+                                  nd->id, ix->id, ix->path, nd->line, hint[0] ? "; " : "", hint);
                 goto done;
             }
             if ((st = hs_frame_numbers(f, var, raw, err)) != HS_OK) goto done;
