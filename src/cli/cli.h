@@ -18,6 +18,7 @@ int cli_run(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_assess(int argc, char **argv);
 int cli_ensemble(int argc, char **argv);
+int cli_compare(int argc, char **argv);
 
 /* Options of `humsec run` shared by every kind of scenario. */
 typedef struct cli_run_opts {

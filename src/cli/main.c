@@ -20,6 +20,7 @@ static const command commands[] = {
     {"validate", cli_validate, "run a Flee case over many seeds and report ARD against UNHCR data"},
     {"assess", cli_assess, "compute human-security indices (HDI, INFORM, FSI, ...) from data"},
     {"ensemble", cli_ensemble, "run a scenario over many seeds and summarise the statistics"},
+    {"compare", cli_compare, "compare policies (arms) over many runs with paired effects"},
 };
 
 static void usage(FILE *f)
