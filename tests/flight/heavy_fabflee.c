@@ -2,7 +2,8 @@
 ** heavy_fabflee.c - every Flee case in ../shared/validation/flee runs as
 ** `humsec validate CASE` takes it (simsetting_validation.yml: FabFlee's
 ** validation settings; a variant case borrows its base case's series; series
-** out of date order sorted), with hasten 10 and SEEDS seeds to keep it quick.
+** out of date order sorted), with hasten 10 and SEEDS seeds to keep it quick
+** (docs/odd/flight.md's table holds the same settings over 10 seeds).
 ** The mean ARD must be within 0.05 of Flee's own figure, measured on this
 ** project's machine: mali2012, burundi2015 and burundi2015_linkfix at hasten 1
 ** (flee-rules.md), FabFlee's other cases at hasten 10 with one seed (issue
@@ -93,11 +94,11 @@ static void fabflee_cases_agree(void **state)
 }
 
 /* ukraine2022: its camp series reach 23 million people (Medyka alone counts 14
-** million crossings), 554 days; at hasten 1 one seed on one thread had not
-** finished after 15 minutes here (1 GB), too slow to validate over seeds in a
-** test. At hasten 10 one seed takes about 75 s on 2 threads (ARD 0.589). It is
-** run with one seed and must give a finite ARD, with no tolerance: no Flee
-** figure exists here to hold it to. */
+** million crossings), 554 days; at hasten 1 one seed on one thread takes about
+** 480 s here (ARD 0.590; bench/bench_cases.sh, docs/odd/flight.md), too slow to
+** validate over seeds in a test. At hasten 10 one seed takes about 75 s on 2
+** threads (ARD 0.589). It is run with one seed and must give a finite ARD, with
+** no tolerance: no Flee figure exists here to hold it to. */
 static void ukraine2022_runs(void **state)
 {
     (void)state;
