@@ -267,6 +267,7 @@ typedef struct hs_world_params {
     double aid_lag_fund, aid_lag_grassroots, aid_lag_fear;
     double aid_overhead_fund, aid_overhead_grassroots;
     double aid_demining, aid_ddr, aid_peacekeeping, aid_small_arms;
+    double aid_reintegration; /* the demobilised's livelihood lifted to this x home's */
     /* engagement: budget x (1 + engagement x refugees hosted in the exposure states per
     ** person there) */
     double aid_engagement;

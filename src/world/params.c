@@ -189,6 +189,7 @@ void hs_world_params_default(hs_world_params *p)
     p->aid_peacekeeping = 5.0;
     p->aid_small_arms = 2.0;
     p->aid_engagement = 0.0;
+    p->aid_reintegration = 1.0;
     p->r2p_window = 90.0;
     p->r2p_threshold = 2e-4;
     p->r2p_cost = 0.5;
@@ -242,6 +243,7 @@ const world_param_desc world_param_table[] = {
     F("aid", "peacekeeping", aid_peacekeeping, 0, 1000),
     F("aid", "small_arms", aid_small_arms, 0, 1000),
     F("aid", "engagement", aid_engagement, 0, 1000),
+    F("aid", "reintegration", aid_reintegration, 0, 1),
     F("aid", "r2p_window", r2p_window, 1, 1e5),
     F("aid", "r2p_threshold", r2p_threshold, 0, 1),
     F("aid", "r2p_cost", r2p_cost, 0, 1e6),

@@ -309,11 +309,21 @@ static int recruitment(pass *ps, person_day *pd, double g)
     if (st == HS_PS_ARMED) {
         /* Back among the displaced where they stand: demobilised (DDR where donors fund it, M14) or
          * deserting. */
-        if (draw(pd->d, 2) < p->m6_leave + ps->sim->p_ddr[pd->loc]) {
+        double u = draw(pd->d, 2);
+        if (u < p->m6_leave + ps->sim->p_ddr[pd->loc]) {
             st = pp->status[pd->i] = (uint8_t)displaced_status(ps, pd->loc, pd->h);
             pp->flags[pd->i] |= WORLD_WAS_DISPLACED;
             hs_flight_release(ps->flight, pd->i);
             pd->a[A_LEFT_ARMED]++;
+            /* Demobilised by DDR (the part of the chance the donors buy): reintegration
+            ** support lifts their livelihood to `reintegration` x what people at home
+            ** have here (one-off; it then relaxes as any level does). */
+            if (u >= p->m6_leave) {
+                int32_t support = (int32_t)(p->aid_reintegration *
+                                            ps->sim->target[pd->loc * HS_PS_COUNT + HS_PS_HOME]
+                                                .level[HS_DIM_ECONOMIC]);
+                if (pd->x[HS_DIM_ECONOMIC] < support) pd->x[HS_DIM_ECONOMIC] = (uint16_t)support;
+            }
         }
         return st;
     }

@@ -42,6 +42,11 @@ DONOR(schooling, HS_AID_SCHOOLING)
 DONOR(camps, HS_AID_CAMPS)
 DONOR(grassroots, HS_AID_GRASSROOTS)
 DONOR(oda, HS_AID_ODA)
+static void ddr_without_support(hs_world_scenario *sc)
+{
+    ddr(sc);
+    sc->params.aid_reintegration = 0.0;
+}
 /* The trust fund's three channels that grassroots grants also fund, a third each. */
 static void fund_three(hs_world_scenario *sc)
 {
@@ -114,6 +119,14 @@ static double want_early_minus_late(const hs_world_sim *sim)
 {
     return want_early(sim) - want_late(sim);
 }
+static double g_econ_all(const hs_world_record *r)
+{
+    return r->mean[HS_DIM_ECONOMIC];
+}
+static double economic_after_ddr(const hs_world_sim *sim)
+{
+    return world_mean(sim, HS_SCOPE_NATIONALS, ARLAND, 300, DAYS, g_econ_all);
+}
 static double g_hdi(const hs_world_record *r)
 {
     return r->hdi_like;
@@ -148,6 +161,8 @@ static void fear_instruments(void **state)
     (void)state;
     CHECK(demining, no_donor, DAYS, {"demining lowers ERW deaths", erw_deaths, -1});
     CHECK(ddr, no_donor, DAYS, {"DDR lowers the armed", armed, -1});
+    CHECK(ddr, ddr_without_support, DAYS,
+          {"reintegration support raises Arland's economic security", economic_after_ddr, +1});
     CHECK(peacekeeping, no_donor, DAYS,
           {"peacekeepers lower violent deaths where they stand", violent_deaths_at_the_front, -1});
     CHECK(small_arms, no_donor, DAYS,
