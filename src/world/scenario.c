@@ -234,14 +234,13 @@ static hs_status read_state(reader *r, struct fy_node *item, int idx, hs_error *
     return HS_OK;
 }
 
-/* states[idx].<what>: a list of other states' names, into out[*n]. */
-static hs_status read_state_list(reader *r, struct fy_node *item, int idx, const char *what,
-                                 int *out, int *n, hs_error *err)
+hs_status world_read_state_names(reader *r, struct fy_node *item, const char *prefix,
+                                 const char *what, int self, int *out, int *n, hs_error *err)
 {
     const hs_world_scenario *sc = r->sc;
     struct fy_node *rv = hs_yaml_get(item, what);
-    char key[64];
-    snprintf(key, sizeof key, "states[%d].%s", idx, what);
+    char key[96];
+    snprintf(key, sizeof key, "%s.%s", prefix, what);
     if (!rv) return HS_OK;
     if (!hs_yaml_is_seq(rv))
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
@@ -254,7 +253,7 @@ static hs_status read_state_list(reader *r, struct fy_node *item, int idx, const
         if (k < 0)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
                                 "unknown state '%s'", name ? name : "?");
-        if (k == idx)
+        if (k == self)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
                                 "a state cannot name itself");
         for (int j = 0; j < *n; j++)
@@ -328,8 +327,13 @@ static hs_status read_states(reader *r, struct fy_node *root, hs_error *err)
     int idx = 0;
     while ((item = fy_node_sequence_iterate(ss, &it)) != NULL) {
         hs_world_state *s = &sc->states[idx];
-        hs_status st = read_state_list(r, item, idx, "rivals", s->rivals, &s->nrivals, err);
-        if (st == HS_OK) st = read_state_list(r, item, idx, "allies", s->allies, &s->nallies, err);
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "states[%d]", idx);
+        hs_status st =
+            world_read_state_names(r, item, prefix, "rivals", idx, s->rivals, &s->nrivals, err);
+        if (st == HS_OK)
+            st =
+                world_read_state_names(r, item, prefix, "allies", idx, s->allies, &s->nallies, err);
         if (st == HS_OK) st = read_trade(r, item, idx, s->trade, err);
         if (st != HS_OK) return st;
         idx++;

@@ -81,30 +81,20 @@ static hs_status read_states(reader *r, struct fy_node *item, const char *prefix
                              int all, uint32_t *mask, hs_error *err)
 {
     const hs_world_scenario *sc = r->sc;
-    char key[64];
-    snprintf(key, sizeof key, "%s.%s", prefix, what);
+    int list[HS_WORLD_MAX_STATES], n = 0;
     struct fy_node *rv = hs_yaml_get(item, what);
+    hs_status st = world_read_state_names(r, item, prefix, what, -1, list, &n, err);
+    if (st != HS_OK) return st;
     *mask = 0;
-    if (!rv) {
-        if (all) *mask = sc->nstates >= 32 ? 0xffffffffu : (1u << sc->nstates) - 1u;
-        return HS_OK;
-    }
-    if (!hs_yaml_is_seq(rv))
-        return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
-                            "expected a list of state names");
-    void *it = NULL;
-    struct fy_node *x;
-    while ((x = fy_node_sequence_iterate(rv, &it)) != NULL) {
-        const char *name = hs_yaml_scalar(x);
-        int s = name ? world_find_state(sc, name) : -1;
-        if (s < 0)
-            return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(x), key,
-                                "unknown state '%s'", name ? name : "?");
-        *mask |= 1u << s;
-    }
-    if (!*mask)
+    for (int k = 0; k < n; k++)
+        *mask |= 1u << list[k];
+    if (!rv && all) *mask = sc->nstates >= 32 ? 0xffffffffu : (1u << sc->nstates) - 1u;
+    if (rv && !*mask) {
+        char key[96];
+        snprintf(key, sizeof key, "%s.%s", prefix, what);
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, hs_yaml_line(rv), key,
                             "the list is empty");
+    }
     return HS_OK;
 }
 
