@@ -13,6 +13,7 @@ packages=(
   libjansson-dev    # JSON output (summary.json)
   libgsl-dev        # statistics, linear algebra
   libcmocka-dev     # unit tests under ctest
+  libsqlite3-dev    # the results database of `humsec compare`
 )
 
 missing=()

@@ -3,21 +3,28 @@
 ** ../shared/reference/compare.md; docs/compare.md).
 **
 ** An experiment runs a human security scenario under several arms (each a
-** doctrine for every donor, with the same budgets) over replicates; arm k of
-** replicate r runs with seed seed0 + r, so the arms of a replicate share every
-** random number where they do not differ (common random numbers). Outcomes of
-** a focus state are read every day; the effects are the paired differences
-** between each arm and the baseline arm at each horizon, with a t interval,
-** and the day after which the mean difference keeps its sign (when one arm
-** overtakes the other).
+** doctrine for every donor, budgets, and any parameters set by name) at each
+** point of a design over uncertain parameters (design.h), over replicates.
+** Run (sample s, replicate r, arm k) runs with seed seed0 + r, so the arms of a
+** replicate - and the samples - share every random number where they do not
+** differ (common random numbers). Outcomes of a focus state are read every day;
+** the effects are the paired differences between each arm and the baseline
+** arm at each horizon, with a t interval, and the day after which the mean
+** difference keeps its sign (when one arm overtakes the other); with uncertain
+** parameters, Sobol or Morris sensitivity indices of each arm's outcomes and
+** of each effect, and PRIM boxes where an arm beats the baseline.
 **
-** This slice: arms by doctrine (and budget); no uncertain parameters, no
-** sensitivity or scenario discovery yet, no resume, no database (docs/compare.md).
+** Runs spread over threads (one run per thread when there are enough runs)
+** and every table is the same whatever the number of threads. Each finished
+** run is kept in a journal beside the output folder ("<dir>.journal/"), so an
+** interrupted experiment started again with the same file resumes and skips
+** the runs it finished; the journal goes when the output is committed.
 */
 #ifndef HUMSEC_COMPARE_H
 #define HUMSEC_COMPARE_H
 
 #include <stddef.h>
+#include <humsec/design.h>
 #include <humsec/error.h>
 #include <humsec/outdir.h>
 
@@ -25,6 +32,7 @@
 
 #define HS_CMP_MAX_ARMS 16
 #define HS_CMP_MAX_HORIZONS 16
+#define HS_CMP_MAX_SET 16 /* parameters an arm sets */
 
 /* What an experiment reads of its focus state (its own people, wherever they are). */
 typedef enum hs_cmp_outcome {
@@ -45,10 +53,16 @@ typedef enum hs_cmp_outcome {
 } hs_cmp_outcome;
 const char *hs_cmp_outcome_name(int outcome);
 
+/* Is less of the outcome better (deaths) or more (legitimacy)? 1: less is better. */
+int hs_cmp_outcome_lower_is_better(int outcome);
+
 typedef struct hs_cmp_arm {
     char name[64];
-    int doctrine;  /* hs_doctrine for every donor */
+    int doctrine;  /* hs_doctrine for every donor, or -1: the scenario's own */
     double budget; /* every donor's budget, or < 0: the scenario's */
+    int nset;      /* parameters set by name (world.h hs_world_params_set) */
+    char set_name[HS_CMP_MAX_SET][64];
+    double set_value[HS_CMP_MAX_SET];
 } hs_cmp_arm;
 
 typedef struct hs_experiment {
@@ -65,7 +79,22 @@ typedef struct hs_experiment {
     int nhorizons;
     long horizons[HS_CMP_MAX_HORIZONS]; /* days, increasing */
     char state[64];                     /* focus state ("" : the first) */
+    /* Uncertain parameters (`uncertain:`); design HS_DESIGN_NONE when there are none.
+    ** A parameter named "budget" is every donor's budget; others are world
+    ** parameters by name. An arm's own settings win over a sampled value. */
+    int design;   /* hs_design */
+    long samples; /* LHS points, Sobol base points, Morris trajectories */
+    int levels;   /* Morris's grid */
+    int nparams;
+    hs_param params[HS_DESIGN_MAX_PARAMS];
+    long bootstrap;                                   /* resamples for intervals */
+    double prim_alpha, prim_min_mass, prim_threshold; /* scenario discovery */
 } hs_experiment;
+
+/* Runs in all: design points x replicates x arms. */
+long hs_experiment_runs(const hs_experiment *x);
+/* Design points: 1 without uncertain parameters. */
+long hs_experiment_points(const hs_experiment *x);
 
 /* Read an experiment file (`model: experiment`). Errors name file, line and key. */
 hs_status hs_experiment_load(hs_experiment *x, const char *path, hs_error *err);
@@ -84,12 +113,24 @@ void hs_paired_difference(const double *a, const double *b, long n, hs_paired *o
 ** overtakes the other for good. */
 long hs_overtaking_day(const double *diff, long days);
 
-/* Run the experiment and write runs.csv, outcomes.csv and effects.csv into o.
-** threads: for each run (results do not depend on it). progress, when not NULL, is
-** called after each run. */
+/* What hs_experiment_run reports as it goes (all may be NULL). */
+typedef struct hs_cmp_progress {
+    /* After each run finishes (in the order they finish): done of total. */
+    void (*run_done)(void *ctx, long done, long total);
+    void *ctx;
+    long resumed; /* set by hs_experiment_run: runs found done in the journal */
+} hs_cmp_progress;
+
+/* Run the experiment and write into o: runs.csv, outcomes.csv, effects.csv,
+** series.csv, with uncertain parameters sensitivity.csv and prim.csv, and all of
+** them in results.sqlite (docs/compare.md). threads: in all (results do not
+** depend on it). */
 hs_status hs_experiment_run(const hs_experiment *x, hs_outdir *o, int threads,
-                            void (*progress)(void *ctx, long done, long total), void *ctx,
-                            hs_error *err);
+                            hs_cmp_progress *progress, hs_error *err);
+
+/* Remove the journal of the experiment whose output folder is dir ("<dir>.journal/"):
+** after the output is committed, or to start afresh. */
+hs_status hs_experiment_journal_remove(const char *dir, hs_error *err);
 
 #pragma GCC visibility pop
 

@@ -34,6 +34,8 @@ enum hs_rng_purpose {
     HS_RNG_BIRTH = 10,     /* human-security world: births per location and day */
     HS_RNG_WAR = 11,       /* human-security world: a state's view of a war (state pair, day) */
     HS_RNG_POLICY = 12,    /* human-security world: a state signing a treaty (state, day) */
+    HS_RNG_DESIGN = 13,    /* experiments: Latin hypercube strata, Morris trajectories */
+    HS_RNG_BOOTSTRAP = 14, /* experiments: bootstrap resamples of sensitivity indices */
 };
 
 typedef struct hs_stream {

@@ -340,6 +340,18 @@ void hs_world_scenario_free(hs_world_scenario *sc);
 /* Write the resolved scenario parameters as YAML (a `params:` block). */
 void hs_world_params_write(const hs_world_params *p, FILE *f);
 
+/* A parameter by its scenario name, "section.key" as in the `params:` block
+** ("flight.rate", "war.offence_defence", "security.relax_days",
+** "thresholds.food"; "repression.on" for a mechanism's switch, as 0 or 1).
+** hs_world_params_set checks the name and the value's range (and that a whole
+** number is whole) and says which in err; hs_world_params_get returns 0 and
+** the value, or -1 for an unknown name. For experiments' arms and uncertain
+** parameters (compare.h). */
+hs_status hs_world_params_set(hs_world_params *p, const char *name, double value, hs_error *err);
+int hs_world_params_get(const hs_world_params *p, const char *name, double *value);
+/* The range a parameter accepts: 0, or -1 for an unknown name. */
+int hs_world_params_range(const char *name, double *min, double *max);
+
 /* ---- a run ---- */
 typedef struct hs_world_sim hs_world_sim;
 

@@ -1,40 +1,89 @@
 /*
-** cmd_compare.c - `humsec compare EXPERIMENT.yml [-o DIR] [--threads N] [--quiet]`:
-** a human security scenario under several policy arms over many replicates with
-** common random numbers, and the paired effects with their intervals (compare.h).
+** cmd_compare.c - `humsec compare EXPERIMENT.yml [-o DIR] [--threads N] [--fresh]
+** [--quiet]`: a human security scenario under several policy arms, over uncertain
+** parameters and many replicates with common random numbers; the paired effects
+** with their intervals, sensitivity indices and PRIM boxes (compare.h).
 */
 #include "cli.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <humsec/compare.h>
 #include <humsec/version.h>
 #include <humsec/world.h>
 
 static void help(void)
 {
-    printf("usage: humsec compare EXPERIMENT.yml [-o DIR] [--threads N] [--quiet]\n\n"
+    printf("usage: humsec compare EXPERIMENT.yml [-o DIR] [--threads N] [--fresh] [--quiet]\n\n"
            "Run a human security scenario under each arm of an experiment (a doctrine for\n"
-           "every donor, the same budgets) over its replicates, arm k of replicate r with\n"
-           "seed S + r, so that the arms of a replicate share their random numbers (common\n"
-           "random numbers), and compare each arm with the baseline arm: the paired\n"
+           "every donor, budgets, parameters set by name) at each point of a design over\n"
+           "uncertain parameters, over replicates: replicate r runs with seed S + r in\n"
+           "every arm and at every point, so that they share their random numbers (common\n"
+           "random numbers). Each arm is compared with the baseline arm: the paired\n"
            "difference of each outcome at each horizon with its 95%% t interval, and the\n"
-           "day after which one arm stays ahead of the other.\n\n"
+           "day after which one arm stays ahead of the other. With uncertain parameters:\n"
+           "Sobol indices (design: sobol), Morris's effects (morris) or rank correlations\n"
+           "(lhs), and PRIM boxes of where an arm beats the baseline.\n\n"
            "The experiment file (model: experiment) names the scenario (default: the\n"
            "embedded one), replicates, seed, days, scale (people x scale), horizons, the\n"
-           "focus state, the baseline and the arms; docs/compare.md describes it, and\n"
-           "scenarios/experiments/doctrines.yml is an example.\n\n"
+           "focus state, the baseline, the arms and the uncertain parameters;\n"
+           "docs/compare.md describes it, and scenarios/experiments/ has examples.\n\n"
+           "Runs are spread over the threads, one run per thread; the tables are the same\n"
+           "whatever the number of threads. Each finished run is kept in DIR.journal/, so\n"
+           "an interrupted experiment started again resumes where it stopped.\n\n"
            "Options:\n"
            "  -o, --out DIR   output folder (default: out/<experiment>)\n"
-           "  --threads N     threads of each run (default: all cores); results do not\n"
-           "                  depend on it\n"
-           "  --quiet         no summary on standard output\n\n"
-           "Output folder: runs.csv (one row per run), outcomes.csv (run x outcome x\n"
-           "horizon), effects.csv (arm x outcome x horizon: n, mean paired difference, sd,\n"
-           "95%% interval, overtakes_day), experiment.yml (the file as given),\n"
-           "summary.json (version, arms, seeds, days, scale).\n");
+           "  --threads N     threads in all (default: all cores)\n"
+           "  --fresh         forget the runs an interrupted start kept, and run all\n"
+           "  --quiet         no progress and no summary\n\n"
+           "Output folder: runs.csv (one row per run, with the parameters it varied),\n"
+           "outcomes.csv (run x outcome x horizon), effects.csv (arm x outcome x horizon:\n"
+           "n, mean paired difference, sd, 95%% interval, overtakes_day, better),\n"
+           "series.csv (arm x outcome x day: mean and quantiles over runs), with uncertain\n"
+           "parameters sensitivity.csv and prim.csv; results.sqlite (the same tables);\n"
+           "timing.csv (seconds per run: the only file that differs between two runs);\n"
+           "params.yml (the base scenario's parameters); experiment.yml (the file as\n"
+           "given); summary.json (version, arms, seeds, days, scale, design).\n");
+}
+
+/* The progress line: runs done, the rate, and the time left. */
+typedef struct progress_line {
+    struct timespec start;
+    long resumed;
+    int quiet;
+} progress_line;
+
+static void show_progress(void *ctx, long done, long total)
+{
+    progress_line *pl = ctx;
+    if (pl->quiet || !isatty(STDERR_FILENO)) return;
+    if (done >= total) {
+        fprintf(stderr, "\r%-72s\r", "");
+        fflush(stderr);
+        return;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double t =
+        (double)(now.tv_sec - pl->start.tv_sec) + 1e-9 * (double)(now.tv_nsec - pl->start.tv_nsec);
+    long here = done - pl->resumed; /* runs done by this start */
+    char left[32] = "?";
+    if (here > 0) {
+        double s = t / (double)here * (double)(total - done);
+        if (s >= 3600)
+            snprintf(left, sizeof left, "%.0fh%02.0fm", floor(s / 3600), fmod(s, 3600) / 60);
+        else
+            snprintf(left, sizeof left, "%.0fm%02.0fs", floor(s / 60), fmod(s, 60));
+    }
+    int width = 30, fill = (int)((double)width * (double)done / (double)total);
+    fprintf(stderr, "\rruns [%.*s%*s] %ld/%ld, %s left   ", fill, "##############################",
+            width - fill, "", done, total, left);
+    fflush(stderr);
 }
 
 static hs_status write_record(const hs_experiment *x, hs_outdir *o, hs_error *err)
@@ -69,12 +118,30 @@ static hs_status write_record(const hs_experiment *x, hs_outdir *o, hs_error *er
     for (int k = 0; k < x->narms; k++) {
         json_t *a = json_object();
         json_object_set_new(a, "name", json_string(x->arms[k].name));
-        json_object_set_new(a, "doctrine", json_string(hs_doctrine_name(x->arms[k].doctrine)));
+        json_object_set_new(a, "doctrine",
+                            json_string(x->arms[k].doctrine >= 0
+                                            ? hs_doctrine_name(x->arms[k].doctrine)
+                                            : "scenario"));
         json_object_set_new(a, "budget",
                             x->arms[k].budget >= 0 ? json_real(x->arms[k].budget) : json_null());
         json_array_append_new(arms, a);
     }
     json_object_set_new(j, "arms", arms);
+    json_object_set_new(j, "design", json_string(hs_design_name(x->design)));
+    json_object_set_new(j, "runs", json_integer(hs_experiment_runs(x)));
+    if (x->nparams > 0) {
+        json_t *ps = json_array();
+        for (int k = 0; k < x->nparams; k++) {
+            json_t *q = json_object();
+            json_object_set_new(q, "name", json_string(x->params[k].name));
+            json_object_set_new(q, "distribution", json_string(hs_dist_name(x->params[k].dist)));
+            json_object_set_new(q, "low", json_real(x->params[k].low));
+            json_object_set_new(q, "high", json_real(x->params[k].high));
+            json_array_append_new(ps, q);
+        }
+        json_object_set_new(j, "uncertain", ps);
+        json_object_set_new(j, "samples", json_integer(x->samples));
+    }
     json_object_set_new(j, "baseline", json_string(x->arms[x->baseline].name));
     return hs_outdir_write_json(o, "summary.json", j, err);
 }
@@ -107,7 +174,7 @@ int cli_compare(int argc, char **argv)
 {
     const char *file = NULL, *out = NULL;
     long threads = 0;
-    int quiet = 0;
+    int quiet = 0, fresh = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int m;
@@ -116,6 +183,8 @@ int cli_compare(int argc, char **argv)
             return CLI_OK;
         } else if (strcmp(a, "--quiet") == 0) {
             quiet = 1;
+        } else if (strcmp(a, "--fresh") == 0) {
+            fresh = 1;
         } else if ((m = cli_opt(argc, argv, &i, "-o", &v)) != 0 ||
                    (m = cli_opt(argc, argv, &i, "--out", &v)) != 0) {
             if (m < 0) return cli_usage_error("compare", "%s needs a folder", a);
@@ -145,11 +214,17 @@ int cli_compare(int argc, char **argv)
         hs_experiment_free(&x);
         return cli_report(&err);
     }
-    hs_status st = write_record(&x, &od, &err);
-    if (st == HS_OK) st = hs_experiment_run(&x, &od, (int)threads, cli_progress, "run", &err);
-    if (st == HS_OK)
+    progress_line pl = {.quiet = quiet};
+    clock_gettime(CLOCK_MONOTONIC, &pl.start);
+    hs_cmp_progress prog = {show_progress, &pl, 0};
+    hs_status st = fresh ? hs_experiment_journal_remove(dir, &err) : HS_OK;
+    if (st == HS_OK) st = write_record(&x, &od, &err);
+    if (st == HS_OK) st = hs_experiment_run(&x, &od, (int)threads, &prog, &err);
+    if (st == HS_OK) {
         st = hs_outdir_commit(&od, &err);
-    else {
+        /* The journal only once the output is in place: a failed commit keeps it. */
+        if (st == HS_OK) st = hs_experiment_journal_remove(dir, &err);
+    } else {
         char reason[2048];
         hs_error_format(&err, reason, sizeof reason);
         hs_outdir_abandon(&od, reason);
@@ -159,8 +234,12 @@ int cli_compare(int argc, char **argv)
         return cli_report(&err);
     }
     if (!quiet) {
-        printf("humsec %s - experiment %s: %d arms x %ld replicates. Output: %s/\n", hs_version(),
-               x.name, x.narms, x.replicates, dir);
+        printf("humsec %s - experiment %s: %d arms x %ld design points x %ld replicates = %ld "
+               "runs. Output: %s/\n",
+               hs_version(), x.name, x.narms, hs_experiment_points(&x), x.replicates,
+               hs_experiment_runs(&x), dir);
+        if (prog.resumed > 0)
+            printf("  resumed an interrupted start: %ld runs were done already\n", prog.resumed);
         print_effects(dir);
     }
     hs_experiment_free(&x);

@@ -1,38 +1,42 @@
 /*
-** compare.c - an experiment's runs, outcomes and effects (compare.h).
-**
-** Run (arm k, replicate r) is run number r x arms + k, with seed seed0 + r:
-** every arm of a replicate draws the same random numbers wherever the arms do
-** not differ (common random numbers), so the paired difference between two arms
-** carries only the policy's effect. Runs go one after another, each on every
-** thread; a run's results do not depend on the threads, so neither do the
-** tables. Outcomes are read every day from the focus state's records.
-**
-**   runs.csv      run, arm, doctrine, replicate, seed, days, wall_seconds
-**   outcomes.csv  run, arm, replicate, seed, state, outcome, horizon, value
-**   effects.csv   arm, baseline, state, outcome, horizon, n, mean_difference, sd,
-**                 ci95_low, ci95_high, overtakes_day
-** The interval is the t interval of the mean paired difference (n - 1 degrees
-** of freedom, GSL's t quantile); overtakes_day is the first day after which
-** the difference of the arms' means keeps the sign it has on the last day.
+** compare.c - an experiment from its file to its tables (compare.h): the plan
+** (the scenario, scaled; the design's points; the journal's fingerprint), the
+** runs (runner.c), the tables (tables.c), the analysis of the uncertain
+** parameters (analysis.c) and the database (store.c). Also the statistics of
+** paired differences that the tables use.
 */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <humsec/compare.h>
-#include <humsec/table.h>
+#include <humsec/version.h>
 #include <humsec/world.h>
+#include "compare/compare_internal.h"
 
 static const char *const outcome_names[HS_CMP_COUNT] = {
     "deaths", "violent_deaths", "displaced", "returned",   "armed",      "hdi_like",  "health",
     "food",   "economic",       "personal",  "legitimacy", "repression", "insecurity"};
+/* 1: less is better. */
+static const int lower_is_better[HS_CMP_COUNT] = {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1};
 
 const char *hs_cmp_outcome_name(int o)
 {
     return o >= 0 && o < HS_CMP_COUNT ? outcome_names[o] : "?";
+}
+
+int hs_cmp_outcome_lower_is_better(int o)
+{
+    return o >= 0 && o < HS_CMP_COUNT ? lower_is_better[o] : 0;
+}
+
+void cmp_put_number(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs("NA", f);
+    else
+        fprintf(f, "%.9g", v);
 }
 
 void hs_paired_difference(const double *a, const double *b, long n, hs_paired *out)
@@ -67,187 +71,65 @@ long hs_overtaking_day(const double *diff, long days)
     return d;
 }
 
-/* Outcome o of a state's record, with the running totals it needs. */
-static double outcome_of(int o, const hs_world_record *r, const hs_world_record *t, double deaths,
-                         double violent)
+/* FNV-1a, 64 bits, over a string (continuing from h). */
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
-    switch (o) {
-    case HS_CMP_DEATHS:
-        return deaths;
-    case HS_CMP_VIOLENT_DEATHS:
-        return violent;
-    case HS_CMP_DISPLACED:
-        return (double)(r->people[HS_PS_DISPLACED] + r->people[HS_PS_REFUGEE] +
-                        r->people[HS_PS_CAMP]);
-    case HS_CMP_RETURNED:
-        return (double)r->people[HS_PS_RETURNED];
-    case HS_CMP_ARMED:
-        return (double)r->people[HS_PS_ARMED];
-    case HS_CMP_HDI_LIKE:
-        return r->hdi_like;
-    case HS_CMP_HEALTH:
-        return r->mean[HS_DIM_HEALTH];
-    case HS_CMP_FOOD:
-        return r->mean[HS_DIM_FOOD];
-    case HS_CMP_ECONOMIC:
-        return r->mean[HS_DIM_ECONOMIC];
-    case HS_CMP_PERSONAL:
-        return r->mean[HS_DIM_PERSONAL];
-    case HS_CMP_LEGITIMACY:
-        return t->legitimacy;
-    case HS_CMP_REPRESSION:
-        return t->repression;
-    case HS_CMP_INSECURITY:
-        return t->threat;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
     }
-    return NAN;
+    return h;
 }
 
-/* One run: its daily outcomes into v[o * days + d]. */
-static hs_status one_run(const hs_experiment *x, const hs_world_scenario *base, int arm,
-                         unsigned long long seed, long days, int state, int threads, double *v,
-                         double *wall, hs_error *err)
+static uint64_t fnv_file(uint64_t h, const char *path)
 {
-    hs_world_scenario sc = *base; /* a shallow copy: only donors change, and they are values */
-    hs_world_scenario_set_doctrine(&sc, x->arms[arm].doctrine);
-    if (x->arms[arm].budget >= 0)
-        for (int d = 0; d < sc.ndonors; d++)
-            sc.donors[d].budget = x->arms[arm].budget;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    hs_world_sim *sim;
-    hs_status st = hs_world_sim_create(&sim, &sc, seed, err);
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f) return fnv(h, "-", 1);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        h = fnv(h, buf, n);
+    fclose(f);
+    return h;
+}
+
+/* What makes the runs what they are: the experiment file, the scenario file, the
+** resolved parameters and humsec's version. (A change to a scenario's CSV tables
+** alone is not seen: start afresh then - `humsec compare --fresh`.) */
+static uint64_t fingerprint(const cmp_plan *p)
+{
+    uint64_t h = 14695981039346656037ULL;
+    h = fnv_file(h, p->x->path);
+    h = fnv_file(h, p->x->scenario);
+    h = fnv(h, hs_version(), strlen(hs_version()));
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (m) {
+        hs_world_params_write(&p->sc->params, m);
+        fclose(m);
+        h = fnv(h, buf, len);
+    }
+    free(buf);
+    return h;
+}
+
+static void plan_free(cmp_plan *p)
+{
+    if (p->sc) hs_world_scenario_free(p->sc);
+    free(p->u), free(p->val), free(p->journal), free(p->at), free(p->step_day);
+    free(p->series), free(p->walls), free(p->armday);
+    memset(p, 0, sizeof *p);
+}
+
+static hs_status plan_make(cmp_plan *p, const hs_experiment *x, const char *dir, hs_error *err)
+{
+    memset(p, 0, sizeof *p);
+    p->x = x;
+    hs_status st = x->scenario ? hs_world_scenario_load(&p->sc, x->scenario, err)
+                               : hs_world_scenario_default(&p->sc, err);
     if (st != HS_OK) return st;
-    hs_world_sim_set_threads(sim, threads);
-    st = hs_world_sim_run(sim, days, NULL, NULL, err);
-    if (st == HS_OK) {
-        double deaths = 0.0, violent = 0.0;
-        for (long d = 0; d < days; d++) {
-            const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, state, d);
-            const hs_world_record *t = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, state, d);
-            for (int c = 0; c < HS_DEATH_COUNT; c++)
-                deaths += (double)r->deaths[c];
-            violent += (double)(r->deaths[HS_DEATH_VIOLENCE] + r->deaths[HS_DEATH_REPRESSION]);
-            for (int o = 0; o < HS_CMP_COUNT; o++)
-                v[(size_t)o * (size_t)days + (size_t)d] = outcome_of(o, r, t, deaths, violent);
-        }
-    }
-    hs_world_sim_free(sim);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    *wall = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-    return st;
-}
-
-static void num(FILE *f, double v)
-{
-    if (isnan(v))
-        fputs(",NA", f);
-    else
-        fprintf(f, ",%.9g", v);
-}
-
-static hs_status write_tables(const hs_experiment *x, hs_outdir *o, const char *state_name,
-                              long days, const double *all, const double *walls, hs_error *err)
-{
-    long nruns = x->replicates * x->narms;
-    size_t per_run = (size_t)HS_CMP_COUNT * (size_t)days;
-    FILE *f = hs_outdir_fopen(o, "runs.csv", err);
-    if (!f) return HS_ERR_IO;
-    fputs("run,arm,doctrine,replicate,seed,days,wall_seconds\n", f);
-    for (long run = 0; run < nruns; run++) {
-        int k = (int)(run % x->narms);
-        long r = run / x->narms;
-        fprintf(f, "%ld,", run);
-        hs_csv_put_text(f, x->arms[k].name);
-        fprintf(f, ",%s,%ld,%llu,%ld,%.3f\n", hs_doctrine_name(x->arms[k].doctrine), r,
-                x->seed0 + (unsigned long long)r, days, walls[run]);
-    }
-    hs_status st = hs_outdir_fclose(o, f, "runs.csv", err);
-    if (st != HS_OK) return st;
-
-    if (!(f = hs_outdir_fopen(o, "outcomes.csv", err))) return HS_ERR_IO;
-    fputs("run,arm,replicate,seed,state,outcome,horizon,value\n", f);
-    for (long run = 0; run < nruns; run++) {
-        int k = (int)(run % x->narms);
-        long r = run / x->narms;
-        for (int oc = 0; oc < HS_CMP_COUNT; oc++)
-            for (int h = 0; h < x->nhorizons; h++) {
-                fprintf(f, "%ld,", run);
-                hs_csv_put_text(f, x->arms[k].name);
-                fprintf(f, ",%ld,%llu,", r, x->seed0 + (unsigned long long)r);
-                hs_csv_put_text(f, state_name);
-                fprintf(f, ",%s,%ld", outcome_names[oc], x->horizons[h]);
-                num(f, all[(size_t)run * per_run + (size_t)oc * (size_t)days +
-                           (size_t)(x->horizons[h] - 1)]);
-                fputc('\n', f);
-            }
-    }
-    if ((st = hs_outdir_fclose(o, f, "outcomes.csv", err)) != HS_OK) return st;
-
-    if (!(f = hs_outdir_fopen(o, "effects.csv", err))) return HS_ERR_IO;
-    fputs("arm,baseline,state,outcome,horizon,n,mean_difference,sd,ci95_low,ci95_high,"
-          "overtakes_day\n",
-          f);
-    long n = x->replicates;
-    double *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
-    double *diff = malloc((size_t)days * sizeof *diff);
-    if (!a || !b || !diff) {
-        free(a), free(b), free(diff);
-        fclose(f);
-        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    }
-    int base = x->baseline;
-    for (int k = 0; k < x->narms; k++) {
-        if (k == base) continue;
-        for (int oc = 0; oc < HS_CMP_COUNT; oc++) {
-            /* The difference of the arms' means, day by day: when one overtakes. */
-            for (long d = 0; d < days; d++) {
-                double s = 0.0;
-                for (long r = 0; r < n; r++) {
-                    size_t at = (size_t)oc * (size_t)days + (size_t)d;
-                    s += all[(size_t)(r * x->narms + k) * per_run + at] -
-                         all[(size_t)(r * x->narms + base) * per_run + at];
-                }
-                diff[d] = s / (double)n;
-            }
-            long over = hs_overtaking_day(diff, days);
-            for (int h = 0; h < x->nhorizons; h++) {
-                size_t at = (size_t)oc * (size_t)days + (size_t)(x->horizons[h] - 1);
-                for (long r = 0; r < n; r++) {
-                    a[r] = all[(size_t)(r * x->narms + k) * per_run + at];
-                    b[r] = all[(size_t)(r * x->narms + base) * per_run + at];
-                }
-                hs_paired pd;
-                hs_paired_difference(a, b, n, &pd);
-                hs_csv_put_text(f, x->arms[k].name);
-                fputc(',', f);
-                hs_csv_put_text(f, x->arms[base].name);
-                fputc(',', f);
-                hs_csv_put_text(f, state_name);
-                fprintf(f, ",%s,%ld,%ld", outcome_names[oc], x->horizons[h], pd.n);
-                num(f, pd.mean);
-                num(f, pd.sd);
-                num(f, pd.lo);
-                num(f, pd.hi);
-                if (over >= 0)
-                    fprintf(f, ",%ld\n", over);
-                else
-                    fputs(",NA\n", f);
-            }
-        }
-    }
-    free(a), free(b), free(diff);
-    return hs_outdir_fclose(o, f, "effects.csv", err);
-}
-
-hs_status hs_experiment_run(const hs_experiment *x, hs_outdir *o, int threads,
-                            void (*progress)(void *ctx, long done, long total), void *ctx,
-                            hs_error *err)
-{
-    hs_world_scenario *sc = NULL;
-    hs_status st = x->scenario ? hs_world_scenario_load(&sc, x->scenario, err)
-                               : hs_world_scenario_default(&sc, err);
-    if (st != HS_OK) return st;
+    hs_world_scenario *sc = p->sc;
     if (x->scale != 1.0) {
         for (int l = 0; l < sc->geo.nloc; l++) {
             sc->people[l] = floor(sc->people[l] * x->scale);
@@ -256,43 +138,69 @@ hs_status hs_experiment_run(const hs_experiment *x, hs_outdir *o, int threads,
         for (int k = 0; k < sc->nevents; k++)
             if (sc->events[k].type == HS_EV_EPIDEMIC) sc->events[k].intensity *= x->scale;
     }
-    long days = x->days > 0 ? x->days : sc->days;
-    int state = 0;
+    p->days = x->days > 0 ? x->days : sc->days;
     if (x->state[0]) {
-        state = -1;
+        p->state = -1;
         for (int s = 0; s < sc->nstates; s++)
-            if (strcmp(sc->states[s].name, x->state) == 0) state = s;
-        if (state < 0) {
-            st = hs_error_set(err, HS_ERR_INVALID, x->path, 0, "state",
-                              "the scenario has no state '%s'", x->state);
-            hs_world_scenario_free(sc);
-            return st;
-        }
+            if (strcmp(sc->states[s].name, x->state) == 0) p->state = s;
+        if (p->state < 0)
+            return hs_error_set(err, HS_ERR_INVALID, x->path, 0, "state",
+                                "the scenario has no state '%s'", x->state);
     }
-    if (x->horizons[x->nhorizons - 1] > days) {
-        st = hs_error_set(err, HS_ERR_INVALID, x->path, 0, "horizons",
-                          "the last horizon (day %ld) is after the runs end (day %ld)",
-                          x->horizons[x->nhorizons - 1], days);
-        hs_world_scenario_free(sc);
-        return st;
-    }
-    long nruns = x->replicates * x->narms;
-    size_t per_run = (size_t)HS_CMP_COUNT * (size_t)days;
-    double *all = malloc((size_t)nruns * per_run * sizeof *all);
-    double *walls = calloc((size_t)nruns, sizeof *walls);
-    if (!all || !walls) {
-        free(all), free(walls);
-        hs_world_scenario_free(sc);
+    if (x->horizons[x->nhorizons - 1] > p->days)
+        return hs_error_set(err, HS_ERR_INVALID, x->path, 0, "horizons",
+                            "the last horizon (day %ld) is after the runs end (day %ld)",
+                            x->horizons[x->nhorizons - 1], p->days);
+    for (int j = 0; j < x->nparams; j++)
+        if (strcmp(x->params[j].name, "budget") == 0 && sc->ndonors == 0)
+            return hs_error_set(err, HS_ERR_INVALID, x->path, 0, "uncertain.parameters",
+                                "'budget' is uncertain but the scenario has no donor");
+    p->npoints = hs_experiment_points(x);
+    p->nruns = hs_experiment_runs(x);
+    int k = x->nparams;
+    /* The series: about a point a week over a year, every tenth day over ten. */
+    long step = p->days <= 400 ? 1 : (p->days + 364) / 365;
+    p->nsteps = (p->days + step - 1) / step;
+    size_t nr = (size_t)p->nruns;
+    p->u = malloc((size_t)p->npoints * (size_t)(k > 0 ? k : 1) * sizeof *p->u);
+    p->val = malloc((size_t)p->npoints * (size_t)(k > 0 ? k : 1) * sizeof *p->val);
+    p->at = malloc(nr * HS_CMP_COUNT * (size_t)x->nhorizons * sizeof *p->at);
+    p->step_day = malloc((size_t)p->nsteps * sizeof *p->step_day);
+    p->series = malloc(nr * HS_CMP_COUNT * (size_t)p->nsteps * sizeof *p->series);
+    p->walls = malloc(nr * sizeof *p->walls);
+    p->armday = calloc((size_t)x->narms * HS_CMP_COUNT * (size_t)p->days, sizeof *p->armday);
+    p->journal = malloc(strlen(dir) + sizeof ".journal");
+    if (!p->u || !p->val || !p->at || !p->step_day || !p->series || !p->walls || !p->armday ||
+        !p->journal)
         return hs_error_set(err, HS_ERR_NOMEM, x->path, 0, NULL,
-                            "out of memory for %ld runs of %ld days", nruns, days);
+                            "out of memory for %ld runs of %ld days", p->nruns, p->days);
+    sprintf(p->journal, "%s.journal", dir);
+    for (long s = 0; s < p->nsteps; s++)
+        p->step_day[s] = (s + 1) * step < p->days ? (s + 1) * step : p->days;
+    if (k > 0) {
+        st = hs_design_points(x->design, k, x->samples, x->levels, x->seed0, p->u, err);
+        if (st != HS_OK) return st;
+        for (long i = 0; i < p->npoints; i++)
+            for (int j = 0; j < k; j++)
+                p->val[i * k + j] = hs_param_value(&x->params[j], p->u[i * k + j]);
     }
-    for (long run = 0; run < nruns && st == HS_OK; run++) {
-        st = one_run(x, sc, (int)(run % x->narms), x->seed0 + (unsigned long long)(run / x->narms),
-                     days, state, threads, all + (size_t)run * per_run, &walls[run], err);
-        if (st == HS_OK && progress) progress(ctx, run + 1, nruns);
+    p->fingerprint = fingerprint(p);
+    return HS_OK;
+}
+
+hs_status hs_experiment_run(const hs_experiment *x, hs_outdir *o, int threads,
+                            hs_cmp_progress *progress, hs_error *err)
+{
+    cmp_plan p;
+    hs_status st = plan_make(&p, x, o->dir, err);
+    if (st == HS_OK) st = cmp_runs(&p, threads, progress, err);
+    if (st == HS_OK) st = cmp_write_tables(&p, o, err);
+    if (st == HS_OK) st = cmp_write_analysis(&p, o, err);
+    if (st == HS_OK) {
+        static const char *const tables[] = {"runs",   "outcomes",    "effects",
+                                             "series", "sensitivity", "prim"};
+        st = cmp_store(o, "results.sqlite", tables, x->nparams > 0 ? 6 : 4, err);
     }
-    if (st == HS_OK) st = write_tables(x, o, sc->states[state].name, days, all, walls, err);
-    free(all), free(walls);
-    hs_world_scenario_free(sc);
+    plan_free(&p);
     return st;
 }

@@ -12,17 +12,31 @@
 **   arms:
 **     - {name: none, doctrine: none}
 **     - {name: fear, doctrine: fear, budget: 0.1}   # budget: every donor's, optional
-** Strict: an unknown key, a wrong type, a value out of range, an arm or doctrine
-** that does not exist - each an error naming file, line and key.
+**     - {name: slow, set: {flight.rate: 0.01}}      # parameters by name, optional
+**   uncertain:                   # optional
+**     design: lhs                # lhs, sobol or morris
+**     samples: 40                # points (lhs), base points (sobol), trajectories (morris)
+**     levels: 4                  # morris's grid (even)
+**     bootstrap: 1000            # resamples for the intervals of sensitivity indices
+**     parameters:
+**       - {name: war.offence_defence, low: 0.5, high: 2, distribution: log_uniform}
+**       - {name: budget, low: 0.05, high: 0.2}      # every donor's budget
+**     discovery: {alpha: 0.05, min_mass: 0.05, threshold: 0.8}   # PRIM
+** Strict: an unknown key, a wrong type, a value out of range, an arm, doctrine
+** or parameter that does not exist - each an error naming file, line and key.
 */
 #include <libfyaml.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <humsec/compare.h>
 #include <humsec/outdir.h>
+#include <humsec/table.h>
 #include <humsec/world.h>
 #include "core/yaml.h"
+
+#define BUDGET_MAX 100.0 /* as a donor's budget in a scenario */
 
 void hs_experiment_free(hs_experiment *x)
 {
@@ -32,27 +46,84 @@ void hs_experiment_free(hs_experiment *x)
     memset(x, 0, sizeof *x);
 }
 
+/* The range a parameter takes: a world parameter's, or a donor budget's. */
+static int param_range(const char *name, double *lo, double *hi)
+{
+    if (strcmp(name, "budget") == 0) {
+        *lo = 0.0;
+        *hi = BUDGET_MAX;
+        return 0;
+    }
+    return hs_world_params_range(name, lo, hi);
+}
+
+/* arms[i].set: {name: value, ...}, each a world parameter in its range. */
+static hs_status read_set(const hs_yaml *y, struct fy_node *m, const char *prefix, hs_cmp_arm *a,
+                          hs_error *err)
+{
+    char key[160];
+    snprintf(key, sizeof key, "%s.set", prefix);
+    if (!hs_yaml_is_map(m))
+        return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(m), key,
+                            "expected a mapping of parameter names to values");
+    void *it = NULL;
+    struct fy_node_pair *pair;
+    while ((pair = fy_node_mapping_iterate(m, &it)) != NULL) {
+        struct fy_node *k = fy_node_pair_key(pair), *v = fy_node_pair_value(pair);
+        const char *name = hs_yaml_scalar(k), *text = hs_yaml_scalar(v);
+        snprintf(key, sizeof key, "%s.set.%s", prefix, name ? name : "?");
+        if (a->nset == HS_CMP_MAX_SET)
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(k), key,
+                                "an arm sets at most %d parameters", HS_CMP_MAX_SET);
+        double lo, hi, val;
+        if (!name || strlen(name) >= sizeof a->set_name[0] || strcmp(name, "budget") == 0 ||
+            hs_world_params_range(name, &lo, &hi) != 0)
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(k), key,
+                                "not a parameter of the world (section.key as in a scenario's "
+                                "params: block, e.g. flight.rate; an arm's budget is 'budget:')");
+        if (!text || hs_parse_double(text, &val) != 0)
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(v), key,
+                                "expected a number, not '%s'", text ? text : "(a collection)");
+        hs_world_params scratch;
+        hs_world_params_default(&scratch);
+        hs_status st = hs_world_params_set(&scratch, name, val, err);
+        if (st != HS_OK) {
+            char why[HS_ERROR_MSG_MAX];
+            snprintf(why, sizeof why, "%s", err->message);
+            return hs_error_set(err, st, y->path, hs_yaml_line(v), key, "%s", why);
+        }
+        for (int j = 0; j < a->nset; j++)
+            if (strcmp(a->set_name[j], name) == 0)
+                return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(k), key,
+                                    "set twice");
+        snprintf(a->set_name[a->nset], sizeof a->set_name[0], "%s", name);
+        a->set_value[a->nset++] = val;
+    }
+    return HS_OK;
+}
+
 static hs_status read_arms(const hs_yaml *y, struct fy_node *root, hs_experiment *x, hs_error *err)
 {
     struct fy_node *arms = hs_yaml_get(root, "arms");
     if (!arms || !hs_yaml_is_seq(arms))
         return hs_error_set(err, HS_ERR_INVALID, y->path, arms ? hs_yaml_line(arms) : 1, "arms",
-                            "an experiment needs 'arms': a list of {name, doctrine}");
+                            "an experiment needs 'arms': a list of {name, doctrine, budget, set}");
     void *it = NULL;
     struct fy_node *item;
     while ((item = fy_node_sequence_iterate(arms, &it)) != NULL) {
-        char prefix[32], key[48], doctrine[32] = "none";
+        char prefix[32], key[48], doctrine[32] = "";
         snprintf(prefix, sizeof prefix, "arms[%d]", x->narms);
         if (x->narms == HS_CMP_MAX_ARMS)
             return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(item), prefix,
                                 "too many arms (at most %d)", HS_CMP_MAX_ARMS);
         hs_cmp_arm *a = &x->arms[x->narms];
-        *a = (hs_cmp_arm){.budget = -1.0};
+        *a = (hs_cmp_arm){.budget = -1.0, .doctrine = -1};
         int seen_name = 0;
         hs_yaml_field f[] = {
             {"name", HS_YF_STRING, a->name, 0, sizeof a->name, NULL, NULL, &seen_name},
             {"doctrine", HS_YF_STRING, doctrine, 0, sizeof doctrine},
-            {"budget", HS_YF_DOUBLE, &a->budget, 0, 100},
+            {"budget", HS_YF_DOUBLE, &a->budget, 0, BUDGET_MAX},
+            {"set", HS_YF_IGNORE, NULL},
             {NULL},
         };
         hs_status st = hs_yaml_read_map(y, item, prefix, f, 1, err);
@@ -64,17 +135,128 @@ static hs_status read_arms(const hs_yaml *y, struct fy_node *root, hs_experiment
             if (strcmp(x->arms[k].name, a->name) == 0)
                 return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(item), prefix,
                                     "arm '%s' is defined twice", a->name);
-        if ((a->doctrine = hs_doctrine_parse(doctrine)) < 0) {
+        if (doctrine[0] && (a->doctrine = hs_doctrine_parse(doctrine)) < 0) {
             snprintf(key, sizeof key, "%s.doctrine", prefix);
             return hs_error_set(err, HS_ERR_INVALID, y->path,
                                 hs_yaml_line(hs_yaml_get(item, "doctrine")), key,
                                 "'%s' is not one of: none, fear, want, mixed", doctrine);
         }
+        struct fy_node *set = hs_yaml_get(item, "set");
+        if (set && (st = read_set(y, set, prefix, a, err)) != HS_OK) return st;
         x->narms++;
     }
     if (x->narms == 0)
         return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(arms), "arms",
                             "the list is empty");
+    return HS_OK;
+}
+
+static hs_status read_param(const hs_yaml *y, struct fy_node *item, int i, hs_experiment *x,
+                            hs_error *err)
+{
+    char prefix[48], key[80], dist[32] = "uniform";
+    snprintf(prefix, sizeof prefix, "uncertain.parameters[%d]", i);
+    if (i == HS_DESIGN_MAX_PARAMS)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(item), prefix,
+                            "at most %d uncertain parameters", HS_DESIGN_MAX_PARAMS);
+    hs_param *p = &x->params[i];
+    *p = (hs_param){.mode = NAN};
+    int seen_name = 0, seen_low = 0, seen_high = 0;
+    hs_yaml_field f[] = {
+        {"name", HS_YF_STRING, p->name, 0, sizeof p->name, NULL, NULL, &seen_name},
+        {"low", HS_YF_DOUBLE, &p->low, -1e300, 1e300, NULL, NULL, &seen_low},
+        {"high", HS_YF_DOUBLE, &p->high, -1e300, 1e300, NULL, NULL, &seen_high},
+        {"mode", HS_YF_DOUBLE, &p->mode, -1e300, 1e300},
+        {"distribution", HS_YF_STRING, dist, 0, sizeof dist},
+        {NULL},
+    };
+    hs_status st = hs_yaml_read_map(y, item, prefix, f, 1, err);
+    if (st != HS_OK) return st;
+    long line = hs_yaml_line(item);
+    double lo, hi;
+    if (!seen_name || !seen_low || !seen_high)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, line, prefix,
+                            "an uncertain parameter needs 'name', 'low' and 'high'");
+    snprintf(key, sizeof key, "%s.name", prefix);
+    if (param_range(p->name, &lo, &hi) != 0)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, line, key,
+                            "'%s' is not a parameter of the world (section.key as in a "
+                            "scenario's params: block, e.g. flight.rate) nor 'budget'",
+                            p->name);
+    for (int j = 0; j < i; j++)
+        if (strcmp(x->params[j].name, p->name) == 0)
+            return hs_error_set(err, HS_ERR_INVALID, y->path, line, key, "'%s' is uncertain twice",
+                                p->name);
+    snprintf(key, sizeof key, "%s.distribution", prefix);
+    if ((p->dist = hs_dist_parse(dist)) < 0)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, line, key,
+                            "'%s' is not one of: uniform, log_uniform, triangular", dist);
+    snprintf(key, sizeof key, "%s.low", prefix);
+    if (!(p->low < p->high))
+        return hs_error_set(err, HS_ERR_INVALID, y->path, line, key,
+                            "low (%g) must be below high (%g)", p->low, p->high);
+    if (p->low < lo || p->high > hi)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, line, key,
+                            "[%g, %g] is not inside the range %s accepts, [%g, %g]", p->low,
+                            p->high, p->name, lo, hi);
+    if (p->dist == HS_DIST_LOG_UNIFORM && !(p->low > 0.0))
+        return hs_error_set(err, HS_ERR_INVALID, y->path, line, key,
+                            "a log_uniform parameter needs low > 0");
+    snprintf(key, sizeof key, "%s.mode", prefix);
+    if (p->dist == HS_DIST_TRIANGULAR && !(p->mode >= p->low && p->mode <= p->high))
+        return hs_error_set(err, HS_ERR_INVALID, y->path, line, key,
+                            "a triangular parameter needs a mode between low and high");
+    return HS_OK;
+}
+
+static hs_status read_uncertain(const hs_yaml *y, struct fy_node *u, hs_experiment *x,
+                                hs_error *err)
+{
+    char design[32] = "lhs";
+    long levels = 4;
+    hs_yaml_field disc[] = {
+        {"alpha", HS_YF_DOUBLE, &x->prim_alpha, 0.001, 0.49},
+        {"min_mass", HS_YF_DOUBLE, &x->prim_min_mass, 0.001, 1},
+        {"threshold", HS_YF_DOUBLE, &x->prim_threshold, 0, 1},
+        {NULL},
+    };
+    hs_yaml_field f[] = {
+        {"design", HS_YF_STRING, design, 0, sizeof design},
+        {"samples", HS_YF_LONG, &x->samples, 1, 1e7},
+        {"levels", HS_YF_LONG, &levels, 2, 1000},
+        {"bootstrap", HS_YF_LONG, &x->bootstrap, 0, 1e6},
+        {"parameters", HS_YF_IGNORE, NULL},
+        {"discovery", HS_YF_MAP, NULL, 0, 0, disc},
+        {NULL},
+    };
+    hs_status st = hs_yaml_read_map(y, u, "uncertain", f, 1, err);
+    if (st != HS_OK) return st;
+    if ((x->design = hs_design_parse(design)) <= HS_DESIGN_NONE)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(hs_yaml_get(u, "design")),
+                            "uncertain.design", "'%s' is not one of: lhs, sobol, morris", design);
+    if (x->design == HS_DESIGN_MORRIS && levels % 2 != 0)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(hs_yaml_get(u, "levels")),
+                            "uncertain.levels", "Morris's levels are even, not %ld", levels);
+    x->levels = (int)levels;
+    struct fy_node *ps = hs_yaml_get(u, "parameters");
+    if (!ps || !hs_yaml_is_seq(ps) || fy_node_sequence_item_count(ps) == 0)
+        return hs_error_set(err, HS_ERR_INVALID, y->path,
+                            ps && hs_yaml_line(ps) > 0 ? hs_yaml_line(ps) : hs_yaml_line(u),
+                            "uncertain.parameters",
+                            "expected a list of {name, low, high, distribution}");
+    void *it = NULL;
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(ps, &it)) != NULL) {
+        if ((st = read_param(y, item, x->nparams, x, err)) != HS_OK) return st;
+        x->nparams++;
+    }
+    if (hs_design_count(x->design, x->nparams, x->samples) < 0)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(u), "uncertain.samples",
+                            "a %s design of %ld samples over %d parameters is too big", design,
+                            x->samples, x->nparams);
+    if (x->design == HS_DESIGN_SOBOL && x->samples < 2)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(u), "uncertain.samples",
+                            "Sobol indices need at least 2 base samples");
     return HS_OK;
 }
 
@@ -99,6 +281,7 @@ static hs_status read_all(const hs_yaml *y, hs_experiment *x, hs_error *err)
         {"state", HS_YF_STRING, x->state, 0, sizeof x->state},
         {"baseline", HS_YF_STRING, baseline, 0, sizeof baseline},
         {"arms", HS_YF_IGNORE, NULL},
+        {"uncertain", HS_YF_IGNORE, NULL},
         {NULL},
     };
     hs_status st = hs_yaml_read_map(y, root, "", top, 1, err);
@@ -109,6 +292,11 @@ static hs_status read_all(const hs_yaml *y, hs_experiment *x, hs_error *err)
                             model);
     x->seed0 = (unsigned long long)seed;
     if ((st = read_arms(y, root, x, err)) != HS_OK) return st;
+    struct fy_node *u = hs_yaml_get(root, "uncertain");
+    if (u && (st = read_uncertain(y, u, x, err)) != HS_OK) return st;
+    if (hs_experiment_runs(x) < 1)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, 1, "replicates",
+                            "the experiment would make more than ten million runs");
     x->baseline = 0;
     if (baseline[0]) {
         x->baseline = -1;
@@ -158,6 +346,12 @@ hs_status hs_experiment_load(hs_experiment *x, const char *path, hs_error *err)
     x->replicates = 10;
     x->days = -1;
     x->scale = 1.0;
+    x->samples = 32;
+    x->levels = 4;
+    x->bootstrap = 1000;
+    x->prim_alpha = 0.05;
+    x->prim_min_mass = 0.05;
+    x->prim_threshold = 0.8;
     hs_yaml y;
     hs_status st = hs_yaml_load(&y, path, err);
     if (st != HS_OK) return st;
@@ -167,4 +361,17 @@ hs_status hs_experiment_load(hs_experiment *x, const char *path, hs_error *err)
     hs_yaml_free(&y);
     if (st != HS_OK) hs_experiment_free(x);
     return st;
+}
+
+long hs_experiment_points(const hs_experiment *x)
+{
+    return x->design == HS_DESIGN_NONE ? 1 : hs_design_count(x->design, x->nparams, x->samples);
+}
+
+long hs_experiment_runs(const hs_experiment *x)
+{
+    long p = hs_experiment_points(x);
+    if (p < 1 || x->replicates < 1 || x->narms < 1) return -1;
+    if (p > 10000000L / x->replicates / x->narms) return -1;
+    return p * x->replicates * x->narms;
 }

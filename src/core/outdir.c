@@ -4,6 +4,7 @@
 */
 #define _GNU_SOURCE /* renameat2 */
 #include <humsec/outdir.h>
+#include "core/fault.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -44,30 +45,6 @@ static int mkdir_p(const char *path)
 }
 
 /* Remove a folder of plain files (output folders are flat). */
-/* Fault injection for the tests that kill a run at each step of a commit
-** (tests/core/test_kill_commit.c): HUMSEC_FAULT holds comma-separated names; at a
-** point of that name the process kills itself with SIGKILL, as `strace -e
-** inject=rename:signal=KILL` would, but without ptrace. "noexchange" makes the commit
-** take the path of file systems without an atomic exchange. Nothing is read unless
-** the variable is set. */
-static int fault_named(const char *name)
-{
-    const char *f = getenv("HUMSEC_FAULT");
-    size_t n = strlen(name);
-    for (const char *p = f; p && *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len == n && strncmp(p, name, n) == 0) return 1;
-        p = end ? end + 1 : NULL;
-    }
-    return 0;
-}
-
-static void fault_point(const char *name)
-{
-    if (fault_named(name)) raise(SIGKILL);
-}
-
 static int remove_flat_dir(const char *path)
 {
     DIR *d = opendir(path);
@@ -82,7 +59,7 @@ static int remove_flat_dir(const char *path)
         char *f = hs_path_join(path, e->d_name);
         if (!f || unlink(f) != 0) rc = -1;
         free(f);
-        fault_point("removing");
+        hs_fault_point("removing");
     }
     closedir(d);
     char *mark = hs_path_join(path, HS_OUTDIR_MARK);
@@ -265,7 +242,7 @@ static int close_stream(FILE *f, int sync)
 
 hs_status hs_outdir_fclose(hs_outdir *o, FILE *f, const char *name, hs_error *err)
 {
-    fault_point("writing"); /* a run killed while its output is half written */
+    hs_fault_point("writing"); /* a run killed while its output is half written */
     int e = close_stream(f, 0);
     if (!e) return HS_OK;
     char *p = hs_path_join(o->staging, name);
@@ -345,12 +322,12 @@ void hs_outfile_abandon(hs_outfile *o)
 ** that fails. On success the earlier output is in staging (to remove). */
 static int swap_in(const char *staging, const char *dir, const char *aside)
 {
-    if (!fault_named("noexchange")) {
+    if (!hs_fault_named("noexchange")) {
         if (renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) return 0;
         if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return -1;
     }
     if (rename(dir, aside) != 0) return -1;
-    fault_point("aside"); /* the one moment <dir> is missing: hs_outdir_open restores it */
+    hs_fault_point("aside"); /* the one moment <dir> is missing: hs_outdir_open restores it */
     if (rename(staging, dir) != 0) {
         int e = errno;
         rename(aside, dir);
@@ -362,7 +339,7 @@ static int swap_in(const char *staging, const char *dir, const char *aside)
 
 hs_status hs_outdir_commit(hs_outdir *o, hs_error *err)
 {
-    fault_point("staged");
+    hs_fault_point("staged");
     hs_status st = HS_OK;
     struct stat sb;
     int exists = stat(o->dir, &sb) == 0;
@@ -384,7 +361,7 @@ hs_status hs_outdir_commit(hs_outdir *o, hs_error *err)
                           "cannot put %s in place of the earlier output (kept as it was): %s",
                           o->staging, strerror(errno));
     if (st == HS_OK && exists) {
-        fault_point("exchanged"); /* the new output in place, the earlier in staging */
+        hs_fault_point("exchanged"); /* the new output in place, the earlier in staging */
         if (remove_flat_dir(o->staging) != 0)
             st = hs_error_set(err, HS_ERR_IO, o->staging, 0, NULL,
                               "the new output is in place, but the earlier one (moved here) "

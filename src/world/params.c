@@ -389,3 +389,75 @@ void hs_world_params_write(const hs_world_params *p, FILE *f)
         }
     }
 }
+
+/* The row of "section.key", or NULL. */
+static const world_param_desc *param_named(const char *name)
+{
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    if (!dot) return NULL;
+    size_t n = (size_t)(dot - name);
+    for (const world_param_desc *d = world_param_table; d->section; d++)
+        if (strlen(d->section) == n && strncmp(d->section, name, n) == 0 &&
+            strcmp(d->key, dot + 1) == 0)
+            return d;
+    return NULL;
+}
+
+int hs_world_params_range(const char *name, double *min, double *max)
+{
+    const world_param_desc *d = param_named(name);
+    if (!d) return -1;
+    *min = d->min;
+    *max = d->max;
+    return 0;
+}
+
+int hs_world_params_get(const hs_world_params *p, const char *name, double *value)
+{
+    const world_param_desc *d = param_named(name);
+    if (!d) return -1;
+    const char *base = (const char *)p + d->offset;
+    switch (d->type) {
+    case WORLD_PT_DOUBLE:
+        *value = *(const double *)base;
+        break;
+    case WORLD_PT_LONG:
+        *value = (double)*(const long *)base;
+        break;
+    default:
+        *value = (double)*(const int *)base;
+        break;
+    }
+    return 0;
+}
+
+hs_status hs_world_params_set(hs_world_params *p, const char *name, double value, hs_error *err)
+{
+    const world_param_desc *d = param_named(name);
+    if (!d)
+        return hs_error_set(err, HS_ERR_INVALID, NULL, 0, name,
+                            "not a parameter of the world (names are section.key as in a "
+                            "scenario's params: block, e.g. flight.rate)");
+    if (!(value >= d->min && value <= d->max))
+        return hs_error_set(err, HS_ERR_INVALID, NULL, 0, name, "%g is outside [%g, %g]", value,
+                            d->min, d->max);
+    char *base = (char *)p + d->offset;
+    switch (d->type) {
+    case WORLD_PT_DOUBLE:
+        *(double *)base = value;
+        break;
+    case WORLD_PT_LONG:
+        if (value != (double)(long)value)
+            return hs_error_set(err, HS_ERR_INVALID, NULL, 0, name, "%g is not a whole number",
+                                value);
+        *(long *)base = (long)value;
+        break;
+    default:
+        if (value != 0.0 && value != 1.0)
+            return hs_error_set(err, HS_ERR_INVALID, NULL, 0, name, "a switch is 0 or 1, not %g",
+                                value);
+        *(int *)base = (int)value;
+        break;
+    }
+    return HS_OK;
+}

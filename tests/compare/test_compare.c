@@ -2,15 +2,21 @@
 ** test_compare.c - `humsec compare` (compare.h): the statistics against values
 ** computed by hand, the day one arm overtakes another, common random numbers
 ** shrinking the spread of a paired difference on the default world, the tables
-** of a small experiment (and the same on 1 and 2 threads), and bad experiment
-** files refused naming file, line and key.
+** of a small experiment (and the same on 1 and 2 threads), an experiment over
+** uncertain parameters with its sensitivity, PRIM and database tables, resuming
+** from a journal (and after a kill) to the same tables, and bad experiment files
+** refused naming file, line and key.
 */
 #include "testutil.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <humsec/compare.h>
 #include <humsec/world.h>
 
@@ -104,20 +110,49 @@ static const char small_experiment[] = "model: experiment\n"
                                        "  - {name: none, doctrine: none}\n"
                                        "  - {name: want, doctrine: want}\n";
 
-static char *run_to(const hs_experiment *x, const char *dir, int threads, const char *file)
+static const char *const tables[] = {"runs.csv",        "outcomes.csv", "effects.csv", "series.csv",
+                                     "sensitivity.csv", "prim.csv",     "params.yml"};
+
+/* Run x into dir; the number of runs found done in the journal into *resumed. */
+static void run_into(const hs_experiment *x, const char *dir, int threads, long *resumed)
 {
     hs_outdir o;
     hs_error err;
     assert_int_equal(hs_outdir_open(&o, dir, &err), HS_OK);
-    if (hs_experiment_run(x, &o, threads, NULL, NULL, &err) != HS_OK) {
+    hs_cmp_progress prog = {NULL, NULL, 0};
+    if (hs_experiment_run(x, &o, threads, &prog, &err) != HS_OK) {
         char msg[2048];
         hs_error_format(&err, msg, sizeof msg);
         fail_msg("run: %s", msg);
     }
     assert_int_equal(hs_outdir_commit(&o, &err), HS_OK);
+    if (resumed) *resumed = prog.resumed;
+}
+
+static char *read_in(const char *dir, const char *file)
+{
     char path[4300];
     snprintf(path, sizeof path, "%s/%s", dir, file);
-    return test_read(path);
+    return test_exists(path) ? test_read(path) : NULL;
+}
+
+static char *run_to(const hs_experiment *x, const char *dir, int threads, const char *file)
+{
+    run_into(x, dir, threads, NULL);
+    hs_error err;
+    assert_int_equal(hs_experiment_journal_remove(dir, &err), HS_OK);
+    return read_in(dir, file);
+}
+
+/* Every table of two output folders is the same (timing.csv aside). */
+static void same_tables(const char *a, const char *b)
+{
+    for (size_t k = 0; k < sizeof tables / sizeof *tables; k++) {
+        char *ta = read_in(a, tables[k]), *tb = read_in(b, tables[k]);
+        assert_true((ta == NULL) == (tb == NULL));
+        if (ta && strcmp(ta, tb) != 0) fail_msg("%s differs between %s and %s", tables[k], a, b);
+        free(ta), free(tb);
+    }
 }
 
 static long lines(const char *s)
@@ -139,7 +174,7 @@ static void a_small_experiment_on_one_and_two_threads(void **state)
     snprintf(d1, sizeof d1, "%s/t1", test_tmpdir("compare-run"));
     snprintf(d2, sizeof d2, "%s/t2", test_tmpdir("compare-run"));
     char *e1 = run_to(&x, d1, 1, "effects.csv"), *e2 = run_to(&x, d2, 2, "effects.csv");
-    assert_string_equal(e1, e2);
+    same_tables(d1, d2);
     /* A row per arm other than the baseline, outcome and horizon, and a header. */
     assert_int_equal(lines(e1), 1 + 1 * HS_CMP_COUNT * 2);
     char path[4300];
@@ -149,9 +184,198 @@ static void a_small_experiment_on_one_and_two_threads(void **state)
     snprintf(path, sizeof path, "%s/runs.csv", d1);
     char *runs = test_read(path);
     assert_int_equal(lines(runs), 1 + 2 * 3);
-    assert_non_null(strstr(runs, "\n1,want,want,0,1,120,"));
+    assert_non_null(strstr(runs, "\n1,want,want,0,0,1,120\n"));
+    /* The journal goes with the commit; no tables of uncertain parameters. */
+    char journal[4300];
+    snprintf(journal, sizeof journal, "%s.journal", d1);
+    assert_false(test_exists(journal));
+    assert_null(read_in(d1, "sensitivity.csv"));
     free(e1), free(e2), free(oc), free(runs);
     hs_experiment_free(&x);
+}
+
+static const char uncertain_experiment[] =
+    "model: experiment\n"
+    "name: uncertain\n"
+    "replicates: 2\n"
+    "days: 60\n"
+    "scale: 0.05\n"
+    "horizons: [30, 60]\n"
+    "arms:\n"
+    "  - {name: none, doctrine: none}\n"
+    "  - {name: fear, doctrine: fear, set: {flight.rate: 0.02}}\n"
+    "uncertain:\n"
+    "  design: lhs\n"
+    "  samples: 8\n"
+    "  parameters:\n"
+    "    - {name: budget, low: 0.05, high: 0.3}\n"
+    "    - {name: war.offence_defence, low: 0.5, high: 2, distribution: log_uniform}\n";
+
+static long sql_count(const char *db_path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static void an_experiment_over_uncertain_parameters(void **state)
+{
+    (void)state;
+    hs_experiment x;
+    hs_error err;
+    assert_int_equal(
+        hs_experiment_load(&x, write_experiment("uncertain", uncertain_experiment), &err), HS_OK);
+    assert_int_equal(hs_experiment_runs(&x), 8 * 2 * 2);
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/u", test_tmpdir("compare-uncertain"));
+    char *runs = run_to(&x, dir, 2, "runs.csv");
+    assert_non_null(strstr(runs, "run,arm,doctrine,sample,replicate,seed,days,budget,"
+                                 "war.offence_defence,flight.rate\n"));
+    /* Each run's budget is the sample's, one in each eighth of [0.05, 0.3]; the
+    ** fear arm's own flight.rate wins, the none arm keeps the scenario's. */
+    int stratum[8] = {0};
+    hs_world_params def;
+    hs_world_params_default(&def);
+    const char *line = strchr(runs, '\n') + 1;
+    for (long run = 0; run < 32; run++) {
+        long r, sample, rep;
+        char arm[16], doc[16];
+        double budget, od, rate;
+        assert_int_equal(sscanf(line, "%ld,%15[^,],%15[^,],%ld,%ld,%*d,%*d,%lf,%lf,%lf", &r, arm,
+                                doc, &sample, &rep, &budget, &od, &rate),
+                         8);
+        assert_int_equal(r, run);
+        assert_true(budget > 0.05 && budget < 0.3 && od > 0.5 && od < 2.0);
+        if (rep == 0 && strcmp(arm, "none") == 0) stratum[(int)((budget - 0.05) / 0.25 * 8)]++;
+        assert_true(strcmp(arm, "fear") == 0 ? rate == 0.02 : rate == def.flee_rate);
+        line = strchr(line, '\n') + 1;
+    }
+    for (int k = 0; k < 8; k++)
+        assert_int_equal(stratum[k], 1);
+    /* Rank correlations for each arm and each effect, outcome, horizon and parameter;
+    ** a PRIM box per effect, outcome and horizon, a row per parameter. */
+    char *sens = read_in(dir, "sensitivity.csv"), *prim = read_in(dir, "prim.csv");
+    assert_non_null(sens);
+    assert_non_null(prim);
+    assert_int_equal(lines(sens), 1 + 3 * HS_CMP_COUNT * 2 * 2);
+    assert_non_null(strstr(sens, "\nspearman,fear vs none,deaths,60,budget,rho,"));
+    assert_int_equal(lines(prim), 1 + 1 * HS_CMP_COUNT * 2 * 2);
+    /* The database holds every table's rows. */
+    char db[4300];
+    snprintf(db, sizeof db, "%s/results.sqlite", dir);
+    char *oc = read_in(dir, "outcomes.csv");
+    assert_int_equal(sql_count(db, "SELECT count(*) FROM outcomes"), lines(oc) - 1);
+    assert_int_equal(sql_count(db, "SELECT count(*) FROM runs WHERE \"flight.rate\" = 0.02"), 16);
+    assert_int_equal(sql_count(db, "SELECT count(*) FROM sensitivity"), lines(sens) - 1);
+    assert_int_equal(sql_count(db, "SELECT count(*) FROM prim WHERE restricted IN (0, 1)"),
+                     lines(prim) - 1);
+    free(runs), free(sens), free(prim), free(oc);
+    hs_experiment_free(&x);
+}
+
+static void sobol_and_morris_designs_on_the_world(void **state)
+{
+    (void)state;
+    static const char *const designs[2] = {"design: sobol\n  samples: 4",
+                                           "design: morris\n  samples: 3"};
+    static const char *const index[2] = {",S1,", ",mu_star,"};
+    for (int d = 0; d < 2; d++) {
+        char text[4096];
+        const char *at = strstr(uncertain_experiment, "design: lhs\n  samples: 8");
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - uncertain_experiment),
+                 uncertain_experiment, designs[d], at + strlen("design: lhs\n  samples: 8"));
+        hs_experiment x;
+        hs_error err;
+        assert_int_equal(hs_experiment_load(&x, write_experiment("design", text), &err), HS_OK);
+        /* Sobol: 4 x (2 + 2) points; Morris: 3 x (2 + 1). */
+        assert_int_equal(hs_experiment_points(&x), d == 0 ? 16 : 9);
+        char dir[4200];
+        snprintf(dir, sizeof dir, "%s/d%d", test_tmpdir("compare-design"), d);
+        char *sens = run_to(&x, dir, 2, "sensitivity.csv");
+        assert_non_null(strstr(sens, index[d]));
+        free(sens);
+        hs_experiment_free(&x);
+    }
+}
+
+/* Runs found in the journal are not run again, and the tables are the same. */
+static void an_interrupted_experiment_resumes(void **state)
+{
+    (void)state;
+    hs_experiment x;
+    hs_error err;
+    assert_int_equal(
+        hs_experiment_load(&x, write_experiment("uncertain", uncertain_experiment), &err), HS_OK);
+    char whole[4200], part[4200], journal[4300];
+    snprintf(whole, sizeof whole, "%s/whole", test_tmpdir("compare-resume"));
+    snprintf(part, sizeof part, "%s/part", test_tmpdir("compare-resume"));
+    free(run_to(&x, whole, 2, "runs.csv"));
+    /* A journal of which some runs are missing, and one cut short. */
+    run_into(&x, part, 2, NULL);
+    snprintf(journal, sizeof journal, "%s.journal", part);
+    long removed = 0;
+    for (long run = 0; run < 32; run += 3, removed++) {
+        char f[4400];
+        snprintf(f, sizeof f, "%s/run-%07ld.bin", journal, run);
+        assert_int_equal(unlink(f), 0);
+    }
+    char f[4400];
+    snprintf(f, sizeof f, "%s/run-%07d.bin", journal, 1);
+    assert_int_equal(truncate(f, 100), 0);
+    removed++;
+    long resumed;
+    run_into(&x, part, 1, &resumed);
+    assert_int_equal(resumed, 32 - removed);
+    same_tables(whole, part);
+    /* Another experiment's journal is not used. */
+    hs_experiment y;
+    char other[sizeof uncertain_experiment + 8];
+    snprintf(other, sizeof other, "%s", uncertain_experiment);
+    memcpy(strstr(other, "samples: 8"), "samples: 9", 10);
+    assert_int_equal(hs_experiment_load(&y, write_experiment("uncertain", other), &err), HS_OK);
+    run_into(&y, part, 2, &resumed);
+    assert_int_equal(resumed, 0);
+    assert_int_equal(hs_experiment_journal_remove(part, &err), HS_OK);
+    hs_experiment_free(&y);
+    hs_experiment_free(&x);
+}
+
+/* The command killed after its third run, started again: the same tables. */
+static void a_killed_experiment_resumes(void **state)
+{
+    (void)state;
+    const char *bin = getenv("HUMSEC_BIN");
+    if (!bin) skip();
+    const char *file = write_experiment("kill", small_experiment);
+    char whole[4200], killed[4200];
+    snprintf(whole, sizeof whole, "%s/whole", test_tmpdir("compare-kill"));
+    snprintf(killed, sizeof killed, "%s/killed", test_tmpdir("compare-kill"));
+    for (int k = 0; k < 3; k++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            if (k == 1) setenv("HUMSEC_FAULT", "compare_run_3", 1);
+            execl(bin, bin, "compare", file, "-o", k == 0 ? whole : killed, "--quiet", "--threads",
+                  "2", (char *)NULL);
+            _exit(127);
+        }
+        int status;
+        assert_true(waitpid(pid, &status, 0) == pid);
+        if (k == 1) {
+            assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+            assert_false(test_exists(killed));
+        } else {
+            assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        }
+    }
+    same_tables(whole, killed);
 }
 
 static void bad_experiments_are_refused(void **state)
@@ -166,6 +390,26 @@ static void bad_experiments_are_refused(void **state)
         {"name: small\n", "name: small\nbaseline: fearless\n", {"baseline", "no arm"}},
         {"replicates: 3", "replicates: 0", {"replicates", "out of range"}},
         {"model: experiment", "model: human_security", {"model", "experiment"}},
+        {"doctrine: want}",
+         "doctrine: want, set: {flight.speed: 1}}",
+         {"arms[1].set.flight.speed", "not a parameter"}},
+        {"doctrine: want}",
+         "doctrine: want, set: {flight.rate: 3}}",
+         {"arms[1].set.flight.rate", "outside"}},
+        {"doctrine: want}\n",
+         "doctrine: want}\nuncertain: {design: lhs, parameters: []}\n",
+         {"bad.yml:10:", "uncertain.parameters"}},
+        {"doctrine: want}\n",
+         "doctrine: want}\nuncertain: {design: sobel, parameters: [{name: flight.rate, low: 0, "
+         "high: 1}]}\n",
+         {"uncertain.design", "not one of"}},
+        {"doctrine: want}\n",
+         "doctrine: want}\nuncertain: {parameters: [{name: flight.rate, low: 0, high: 2}]}\n",
+         {"uncertain.parameters[0].low", "inside the range"}},
+        {"doctrine: want}\n",
+         "doctrine: want}\nuncertain: {parameters: [{name: flight.rate, low: 0, high: 0.5, "
+         "distribution: log_uniform}]}\n",
+         {"uncertain.parameters[0].low", "low > 0"}},
     };
     for (size_t k = 0; k < sizeof bads / sizeof *bads; k++) {
         char text[4096];
@@ -195,6 +439,10 @@ int main(void)
         cmocka_unit_test(the_day_one_arm_overtakes),
         cmocka_unit_test(common_random_numbers_shrink_the_spread),
         cmocka_unit_test(a_small_experiment_on_one_and_two_threads),
+        cmocka_unit_test(an_experiment_over_uncertain_parameters),
+        cmocka_unit_test(sobol_and_morris_designs_on_the_world),
+        cmocka_unit_test(an_interrupted_experiment_resumes),
+        cmocka_unit_test(a_killed_experiment_resumes),
         cmocka_unit_test(bad_experiments_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

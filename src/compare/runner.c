@@ -1,0 +1,351 @@
+/*
+** runner.c - an experiment's runs, spread over threads, each kept in the
+** journal as it finishes (compare_internal.h).
+**
+** The journal, "<dir>.journal/", holds a file "fingerprint" (the experiment's,
+** its scenario's and humsec's version, hashed) and one file per finished run,
+** "run-<n>.bin": a header (magic, fingerprint, run, days, outcomes) and the
+** run's daily outcomes as doubles. Each is written whole to a temporary file
+** and renamed into place (hs_outfile), so a kill leaves either the run's
+** complete record or none. A new start with the same fingerprint reads back
+** the runs it finds and runs only the others; another fingerprint empties the
+** journal first. Results do not depend on the threads: each run is a pure
+** function of its scenario and seed, and everything summed over runs is summed
+** afterwards in run order.
+*/
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <humsec/outdir.h>
+#include "compare/compare_internal.h"
+#include "core/fault.h"
+
+static const char journal_magic[8] = {'H', 'S', 'C', 'M', 'P', 'R', 'U', 'N'};
+
+typedef struct journal_header {
+    char magic[8];
+    uint64_t fingerprint;
+    int64_t run, days, outcomes;
+} journal_header;
+
+hs_status cmp_scenario_of(const cmp_plan *p, long run, hs_world_scenario *sc, hs_error *err)
+{
+    const hs_experiment *x = p->x;
+    const hs_cmp_arm *a = &x->arms[cmp_arm_of(x, run)];
+    *sc = *p->sc; /* a shallow copy: only values change (donors, parameters) */
+    long point = cmp_point_of(x, run);
+    for (int j = 0; j < x->nparams; j++) {
+        double v = p->val[point * x->nparams + j];
+        if (strcmp(x->params[j].name, "budget") == 0) {
+            for (int d = 0; d < sc->ndonors; d++)
+                sc->donors[d].budget = v;
+        } else {
+            hs_status st = hs_world_params_set(&sc->params, x->params[j].name, v, err);
+            if (st != HS_OK) return st;
+        }
+    }
+    if (a->doctrine >= 0) hs_world_scenario_set_doctrine(sc, a->doctrine);
+    if (a->budget >= 0)
+        for (int d = 0; d < sc->ndonors; d++)
+            sc->donors[d].budget = a->budget;
+    for (int j = 0; j < a->nset; j++) {
+        hs_status st = hs_world_params_set(&sc->params, a->set_name[j], a->set_value[j], err);
+        if (st != HS_OK) return st;
+    }
+    return HS_OK;
+}
+
+/* Outcome o of a state's record, with the running totals it needs. */
+static double outcome_of(int o, const hs_world_record *r, const hs_world_record *t, double deaths,
+                         double violent)
+{
+    switch (o) {
+    case HS_CMP_DEATHS:
+        return deaths;
+    case HS_CMP_VIOLENT_DEATHS:
+        return violent;
+    case HS_CMP_DISPLACED:
+        return (double)(r->people[HS_PS_DISPLACED] + r->people[HS_PS_REFUGEE] +
+                        r->people[HS_PS_CAMP]);
+    case HS_CMP_RETURNED:
+        return (double)r->people[HS_PS_RETURNED];
+    case HS_CMP_ARMED:
+        return (double)r->people[HS_PS_ARMED];
+    case HS_CMP_HDI_LIKE:
+        return r->hdi_like;
+    case HS_CMP_HEALTH:
+        return r->mean[HS_DIM_HEALTH];
+    case HS_CMP_FOOD:
+        return r->mean[HS_DIM_FOOD];
+    case HS_CMP_ECONOMIC:
+        return r->mean[HS_DIM_ECONOMIC];
+    case HS_CMP_PERSONAL:
+        return r->mean[HS_DIM_PERSONAL];
+    case HS_CMP_LEGITIMACY:
+        return t->legitimacy;
+    case HS_CMP_REPRESSION:
+        return t->repression;
+    case HS_CMP_INSECURITY:
+        return t->threat;
+    }
+    return NAN;
+}
+
+/* One run: its daily outcomes into v[o * days + d]. */
+static hs_status one_run(const cmp_plan *p, long run, int threads, double *v, hs_error *err)
+{
+    hs_world_scenario sc;
+    hs_status st = cmp_scenario_of(p, run, &sc, err);
+    if (st != HS_OK) return st;
+    hs_world_sim *sim;
+    uint64_t seed = p->x->seed0 + (uint64_t)cmp_rep_of(p->x, run);
+    if ((st = hs_world_sim_create(&sim, &sc, seed, err)) != HS_OK) return st;
+    hs_world_sim_set_threads(sim, threads);
+    st = hs_world_sim_run(sim, p->days, NULL, NULL, err);
+    if (st == HS_OK) {
+        double deaths = 0.0, violent = 0.0;
+        size_t days = (size_t)p->days;
+        for (long d = 0; d < p->days; d++) {
+            const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, p->state, d);
+            const hs_world_record *t = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, p->state, d);
+            for (int c = 0; c < HS_DEATH_COUNT; c++)
+                deaths += (double)r->deaths[c];
+            violent += (double)(r->deaths[HS_DEATH_VIOLENCE] + r->deaths[HS_DEATH_REPRESSION]);
+            for (int o = 0; o < HS_CMP_COUNT; o++)
+                v[(size_t)o * days + (size_t)d] = outcome_of(o, r, t, deaths, violent);
+        }
+    }
+    hs_world_sim_free(sim);
+    return st;
+}
+
+static char *run_path(const cmp_plan *p, long run)
+{
+    char name[48];
+    snprintf(name, sizeof name, "run-%07ld.bin", run);
+    return hs_path_join(p->journal, name);
+}
+
+/* Read run's record from the journal into v: 1 when it is there and whole. */
+static int journal_read(const cmp_plan *p, long run, double *v)
+{
+    char *path = run_path(p, run);
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    free(path);
+    if (!f) return 0;
+    journal_header h;
+    size_t n = (size_t)HS_CMP_COUNT * (size_t)p->days;
+    int ok = fread(&h, sizeof h, 1, f) == 1 && memcmp(h.magic, journal_magic, 8) == 0 &&
+             h.fingerprint == p->fingerprint && h.run == run && h.days == p->days &&
+             h.outcomes == HS_CMP_COUNT && fread(v, sizeof *v, n, f) == n && fgetc(f) == EOF;
+    fclose(f);
+    return ok;
+}
+
+static hs_status journal_write(const cmp_plan *p, long run, const double *v, hs_error *err)
+{
+    char *path = run_path(p, run);
+    if (!path) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    hs_outfile out;
+    hs_status st = hs_outfile_open(&out, path, err);
+    free(path);
+    if (st != HS_OK) return st;
+    journal_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, journal_magic, 8);
+    h.fingerprint = p->fingerprint;
+    h.run = run;
+    h.days = p->days;
+    h.outcomes = HS_CMP_COUNT;
+    fwrite(&h, sizeof h, 1, out.f);
+    fwrite(v, sizeof *v, (size_t)HS_CMP_COUNT * (size_t)p->days, out.f);
+    return hs_outfile_commit(&out, err);
+}
+
+/* Remove the files of a flat folder and the folder; 0, or -1 (errno). */
+static int remove_journal(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return errno == ENOENT ? 0 : -1;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        char *f = hs_path_join(dir, e->d_name);
+        if (!f || unlink(f) != 0) rc = -1;
+        free(f);
+    }
+    closedir(d);
+    return rmdir(dir) != 0 || rc != 0 ? -1 : 0;
+}
+
+hs_status hs_experiment_journal_remove(const char *dir, hs_error *err)
+{
+    size_t n = strlen(dir);
+    char *j = malloc(n + sizeof ".journal");
+    if (!j) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    memcpy(j, dir, n);
+    memcpy(j + n, ".journal", sizeof ".journal");
+    int rc = remove_journal(j);
+    hs_status st = rc == 0 ? HS_OK
+                           : hs_error_set(err, HS_ERR_IO, j, 0, NULL,
+                                          "cannot remove the journal: %s", strerror(errno));
+    free(j);
+    return st;
+}
+
+/* The journal folder with this plan's fingerprint: a journal of another
+** experiment (or another version) is emptied first. */
+static hs_status journal_open(const cmp_plan *p, hs_error *err)
+{
+    char want[32], have[32] = "";
+    snprintf(want, sizeof want, "%016llx", (unsigned long long)p->fingerprint);
+    char *fp = hs_path_join(p->journal, "fingerprint");
+    if (!fp) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    FILE *f = fopen(fp, "r");
+    if (f) {
+        if (!fgets(have, sizeof have, f)) have[0] = '\0';
+        have[strcspn(have, "\n")] = '\0';
+        fclose(f);
+    }
+    hs_status st = HS_OK;
+    if (strcmp(want, have) != 0) {
+        if (remove_journal(p->journal) != 0)
+            st = hs_error_set(err, HS_ERR_IO, p->journal, 0, NULL,
+                              "cannot empty an earlier experiment's journal: %s", strerror(errno));
+        else if (mkdir(p->journal, 0777) != 0 && errno != EEXIST)
+            st = hs_error_set(err, HS_ERR_IO, p->journal, 0, NULL, "cannot create: %s",
+                              strerror(errno));
+        else {
+            hs_outfile out;
+            if ((st = hs_outfile_open(&out, fp, err)) == HS_OK) {
+                fprintf(out.f, "%s\n", want);
+                st = hs_outfile_commit(&out, err);
+            }
+        }
+    }
+    free(fp);
+    return st;
+}
+
+/* Keep what the tables need of run's daily outcomes v. */
+static void keep(cmp_plan *p, long run, const double *v)
+{
+    const hs_experiment *x = p->x;
+    size_t days = (size_t)p->days;
+    for (int o = 0; o < HS_CMP_COUNT; o++) {
+        const double *vo = v + (size_t)o * days;
+        for (int h = 0; h < x->nhorizons; h++)
+            p->at[((size_t)run * HS_CMP_COUNT + (size_t)o) * (size_t)x->nhorizons + (size_t)h] =
+                vo[x->horizons[h] - 1];
+        for (long s = 0; s < p->nsteps; s++)
+            p->series[((size_t)run * HS_CMP_COUNT + (size_t)o) * (size_t)p->nsteps + (size_t)s] =
+                vo[p->step_day[s] - 1];
+    }
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+}
+
+hs_status cmp_runs(cmp_plan *p, int threads, hs_cmp_progress *progress, hs_error *err)
+{
+    hs_status st = journal_open(p, err);
+    if (st != HS_OK) return st;
+    size_t per_run = (size_t)HS_CMP_COUNT * (size_t)p->days;
+    long *todo = malloc((size_t)p->nruns * sizeof *todo), ntodo = 0;
+    double *v = malloc(per_run * sizeof *v);
+    if (!todo || !v) {
+        free(todo), free(v);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    for (long run = 0; run < p->nruns; run++) {
+        if (journal_read(p, run, v)) {
+            keep(p, run, v);
+            p->walls[run] = NAN;
+        } else {
+            todo[ntodo++] = run;
+        }
+    }
+    long done = p->nruns - ntodo;
+    if (progress) progress->resumed = done;
+    if (threads < 1) threads = omp_get_max_threads();
+    /* One run per thread while there are enough runs; the rest go inside runs. */
+    int outer = ntodo < threads ? (int)(ntodo > 0 ? ntodo : 1) : threads;
+    int inner = threads / outer > 0 ? threads / outer : 1;
+    long journalled = 0;
+    int failed = 0;
+#pragma omp parallel num_threads(outer)
+    {
+        double *w = malloc(per_run * sizeof *w);
+        hs_error my;
+        hs_status mine =
+            w ? HS_OK : hs_error_set(&my, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+#pragma omp for schedule(dynamic, 1)
+        for (long i = 0; i < ntodo; i++) {
+            int stop;
+#pragma omp atomic read
+            stop = failed;
+            if (stop || mine != HS_OK) continue;
+            long run = todo[i];
+            struct timespec t0;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            mine = one_run(p, run, inner, w, &my);
+            if (mine == HS_OK) mine = journal_write(p, run, w, &my);
+            if (mine == HS_OK) {
+                keep(p, run, w);
+                p->walls[run] = seconds_since(&t0);
+#pragma omp critical(cmp_progress)
+                {
+                    char fault[48];
+                    snprintf(fault, sizeof fault, "compare_run_%ld", ++journalled);
+                    hs_fault_point(fault); /* the resume test's kill */
+                    done++;
+                    if (progress && progress->run_done)
+                        progress->run_done(progress->ctx, done, p->nruns);
+                }
+            }
+        }
+        if (mine != HS_OK) {
+#pragma omp critical(cmp_error)
+            {
+                if (!failed) {
+                    *err = my;
+#pragma omp atomic write
+                    failed = 1;
+                }
+            }
+        }
+        free(w);
+    }
+    free(todo);
+    if (failed) {
+        free(v);
+        return err->status;
+    }
+    /* The arms' daily means, summed in run order from the journal. */
+    const hs_experiment *x = p->x;
+    long per_arm = p->nruns / x->narms;
+    for (long run = 0; run < p->nruns && st == HS_OK; run++) {
+        if (!journal_read(p, run, v)) {
+            st = hs_error_set(err, HS_ERR_IO, p->journal, 0, NULL,
+                              "run %ld's record is missing from the journal", run);
+            break;
+        }
+        double *m = p->armday + (size_t)cmp_arm_of(x, run) * per_run;
+        for (size_t i = 0; i < per_run; i++)
+            m[i] += v[i] / (double)per_arm;
+    }
+    free(v);
+    return st;
+}
