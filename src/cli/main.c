@@ -9,6 +9,9 @@
 #include <unistd.h>
 #include <humsec/version.h>
 
+/* humsec report (cmd_report.c). */
+int cli_report_page(int argc, char **argv);
+
 typedef struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
@@ -21,6 +24,7 @@ static const command commands[] = {
     {"assess", cli_assess, "compute human-security indices (HDI, INFORM, FSI, ...) from data"},
     {"ensemble", cli_ensemble, "run a scenario over many seeds and summarise the statistics"},
     {"compare", cli_compare, "compare policies (arms) over many runs with paired effects"},
+    {"report", cli_report_page, "write one self-contained HTML page of charts for an output"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,232 @@
+/*
+** report_compare.c - the page of a comparison of policies (humsec compare):
+** each outcome per arm over time as a fan of its replicates, the paired
+** differences from the baseline arm with their 95% intervals at each horizon,
+** and, when the experiment sampled uncertain parameters, the sensitivity of
+** each outcome to them and the PRIM boxes in which one arm beats another.
+**
+** Every table is optional but effects.csv: the page shows what the folder
+** holds. Fans come from series.csv (every reported day) when it is there,
+** else from outcomes.csv at the horizons (quantiles over replicates, computed
+** in the page).
+*/
+#include "report/report_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CHARTS 24
+
+/* Split "a|b|c" (from report_csv_distinct) into at most n parts, in place. */
+static int split(char *s, char **part, int n)
+{
+    int k = 0;
+    while (s && k < n) {
+        part[k++] = s;
+        s = strchr(s, '|');
+        if (s) *s++ = '\0';
+    }
+    return k;
+}
+
+/* The distinct values of cols in a file of the folder (NULL: err set). */
+static json_t *distinct(report_ctx *r, const char *file, const char *cols, hs_error *err)
+{
+    char *p = report_file(r, file, err);
+    if (!p) return NULL;
+    json_t *v = report_csv_distinct(p, cols, NULL, MAX_CHARTS, err);
+    free(p);
+    return v;
+}
+
+static hs_status fans(report_ctx *r, json_t *outcomes, const char *baseline, hs_error *err)
+{
+    int series = report_has(r, "series.csv");
+    if (!series && !report_has(r, "outcomes.csv")) return HS_OK;
+    hs_status st = report_section(
+        r, "Outcomes by arm over time",
+        series ? "Each arm's outcome over the replicates: the line is the median, the dark band "
+                 "holds the middle half of the replicates (25-75%), the light band 90% (5-95%)."
+               : "Each arm's outcome over the replicates at each horizon: the dots are the "
+                 "median, the dark band holds the middle half of the replicates (25-75%), the "
+                 "light band 90% (5-95%).",
+        err);
+    if (st != HS_OK) return st;
+    if (series
+            ? !report_data(r, "series", "series.csv", NULL, NULL, err)
+            : !report_data(r, "outcomes", "outcomes.csv", "arm,outcome,horizon,value", NULL, err))
+        return err->status;
+    size_t i;
+    json_t *v;
+    json_array_foreach(outcomes, i, v)
+    {
+        const char *o = json_string_value(v);
+        char t[256], e[256];
+        snprintf(t, sizeof t, "%s by arm", o);
+        snprintf(e, sizeof e, "The fan of each arm (baseline: %s) over %s.", baseline,
+                 series ? "every reported day" : "the horizons");
+        json_t *c = report_chart(r, "fan", series ? "series" : "outcomes", t, e, err);
+        if (!c) return HS_ERR_NOMEM;
+        json_object_set_new(c, "filter", json_pack("{ss}", "outcome", o));
+        if (!series) report_set_str(c, "from", "outcomes");
+        report_set_str(c, "xtitle", "day of the run");
+        report_set_str(c, "ytitle", o);
+    }
+    return HS_OK;
+}
+
+static hs_status effects(report_ctx *r, json_t *outcomes, const char *baseline, hs_error *err)
+{
+    hs_status st = report_section(
+        r, "Paired differences from the baseline",
+        "Each arm minus the baseline in the same replicate (common random numbers), averaged "
+        "over replicates: the dot is the mean difference, the line its 95% interval; an "
+        "interval that does not cross the dashed zero line is a difference the replicates "
+        "resolve.",
+        err);
+    if (st != HS_OK) return st;
+    if (!report_data(r, "effects", "effects.csv", NULL, NULL, err)) return err->status;
+    size_t i;
+    json_t *v;
+    json_array_foreach(outcomes, i, v)
+    {
+        const char *o = json_string_value(v);
+        char t[256], e[256];
+        snprintf(t, sizeof t, "%s: arm minus %s", o, baseline);
+        snprintf(e, sizeof e,
+                 "Mean paired difference in %s at each horizon (day), with its 95%% interval.", o);
+        json_t *c = report_chart(r, "forest", "effects", t, e, err);
+        if (!c) return HS_ERR_NOMEM;
+        json_object_set_new(c, "filter", json_pack("{ss}", "outcome", o));
+        /* The label: its parts are fields, or text after '='. */
+        json_object_set_new(c, "label",
+                            json_pack("[sssss]", "arm", "= - ", "baseline", "=, day ", "horizon"));
+        report_set_str(c, "est", "mean_difference");
+        report_set_str(c, "lo", "ci95_low");
+        report_set_str(c, "hi", "ci95_high");
+        report_set_str(c, "color", "arm");
+        report_set_str(c, "legend", "arm");
+        report_set_str(c, "xtitle", "difference from the baseline");
+        json_object_set_new(c, "zero", json_true());
+    }
+    return HS_OK;
+}
+
+static hs_status sensitivity(report_ctx *r, hs_error *err)
+{
+    if (!report_has(r, "sensitivity.csv")) return HS_OK;
+    json_t *groups = distinct(r, "sensitivity.csv", "method|arm|outcome|horizon", err);
+    if (!groups) return err->status;
+    hs_status st = report_section(
+        r, "Sensitivity to the uncertain parameters",
+        "How much of each outcome's variance each parameter explains: Sobol's first-order "
+        "index S1 (alone) and total index ST (with its interactions), or Morris's mu* (mean "
+        "absolute elementary effect) and sigma (its spread); the line is the 95% interval.",
+        err);
+    if (st == HS_OK && !report_data(r, "sensitivity", "sensitivity.csv", NULL, NULL, err))
+        st = err->status;
+    size_t i;
+    json_t *v;
+    json_array_foreach(groups, i, v)
+    {
+        if (st != HS_OK) break;
+        char buf[1024], *p[4];
+        snprintf(buf, sizeof buf, "%s", json_string_value(v));
+        if (split(buf, p, 4) != 4) continue;
+        char t[1200];
+        snprintf(t, sizeof t, "%s of %s at day %s, arm %s", p[0], p[2], p[3], p[1]);
+        json_t *c = report_chart(r, "forest", "sensitivity", t,
+                                 "Each parameter's index (bar) with its 95% interval (line).", err);
+        if (!c) return HS_ERR_NOMEM;
+        json_object_set_new(
+            c, "filter",
+            json_pack("{ssssssss}", "method", p[0], "arm", p[1], "outcome", p[2], "horizon", p[3]));
+        json_object_set_new(c, "label", json_pack("[ssss]", "parameter", "= (", "index", "=)"));
+        report_set_str(c, "est", "value");
+        report_set_str(c, "lo", "ci95_low");
+        report_set_str(c, "hi", "ci95_high");
+        report_set_str(c, "color", "index");
+        report_set_str(c, "legend", "index");
+        report_set_str(c, "xtitle", "index");
+        report_set_str(c, "xformat", ".2f");
+        json_object_set_new(c, "bar", json_true());
+    }
+    json_decref(groups);
+    return st;
+}
+
+static hs_status prim(report_ctx *r, hs_error *err)
+{
+    if (!report_has(r, "prim.csv")) return HS_OK;
+    json_t *groups = distinct(r, "prim.csv", "arm|baseline|outcome|horizon", err);
+    if (!groups) return err->status;
+    hs_status st = report_section(
+        r, "Where one arm beats another (PRIM)",
+        "Scenario discovery: boxes of the uncertain parameters inside which an arm beats the "
+        "baseline most often. Each bar is a parameter's range in the box (blue) within the "
+        "range sampled (grey); coverage is the share of the runs where the arm wins that fall "
+        "in the box, density the share of the box's runs where it wins.",
+        err);
+    if (st == HS_OK && !report_data(r, "prim", "prim.csv", NULL, NULL, err)) st = err->status;
+    if (st == HS_OK && report_has(r, "runs.csv") &&
+        !report_data(r, "runs", "runs.csv", NULL, NULL, err))
+        st = err->status;
+    size_t i;
+    json_t *v;
+    json_array_foreach(groups, i, v)
+    {
+        if (st != HS_OK) break;
+        char buf[1024], *p[4];
+        snprintf(buf, sizeof buf, "%s", json_string_value(v));
+        if (split(buf, p, 4) != 4) continue;
+        char t[1200];
+        snprintf(t, sizeof t, "%s beats %s on %s at day %s", p[0], p[1], p[2], p[3]);
+        json_t *c = report_chart(r, "prim", "prim", t,
+                                 "Each box's restrictions, as a share of the sampled range.", err);
+        if (!c) return HS_ERR_NOMEM;
+        json_object_set_new(c, "filter",
+                            json_pack("{ssssssss}", "arm", p[0], "baseline", p[1], "outcome", p[2],
+                                      "horizon", p[3]));
+        report_set_str(c, "runs", "runs");
+        report_set_str(c, "xtitle", "share of the sampled range of the parameter");
+    }
+    json_decref(groups);
+    return st;
+}
+
+hs_status report_build_compare(report_ctx *r, hs_error *err)
+{
+    json_t *sum =
+        report_has(r, "summary.json") ? report_load_json(r, "summary.json", err) : json_object();
+    if (!sum) return err->status;
+    const char *name = json_string_value(json_object_get(sum, "experiment"));
+    const char *baseline = json_string_value(json_object_get(sum, "baseline"));
+    char buf[512];
+    snprintf(buf, sizeof buf, "Comparison: %s", name ? name : r->path);
+    report_set_str(r->meta, "title", buf);
+    json_t *arms = json_object_get(sum, "arms");
+    snprintf(buf, sizeof buf,
+             "humsec compare, %zu arms over %lld replicates, %lld days, scenario %s, "
+             "baseline %s",
+             json_array_size(arms),
+             (long long)json_integer_value(json_object_get(sum, "replicates")),
+             (long long)json_integer_value(json_object_get(sum, "days")),
+             json_string_value(json_object_get(sum, "scenario"))
+                 ? json_string_value(json_object_get(sum, "scenario"))
+                 : "?",
+             baseline ? baseline : "?");
+    report_set_str(r->meta, "subtitle", buf);
+    report_record_scalars(r, sum);
+    hs_status st = report_record_file(r, "experiment.yml", err);
+    char base[128];
+    snprintf(base, sizeof base, "%s", baseline ? baseline : "the baseline");
+    json_decref(sum);
+    if (st != HS_OK) return st;
+    json_t *outcomes = distinct(r, "effects.csv", "outcome", err);
+    if (!outcomes) return err->status;
+    if ((st = fans(r, outcomes, base, err)) == HS_OK &&
+        (st = effects(r, outcomes, base, err)) == HS_OK && (st = sensitivity(r, err)) == HS_OK)
+        st = prim(r, err);
+    json_decref(outcomes);
+    return st;
+}

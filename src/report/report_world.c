@@ -1,0 +1,223 @@
+/*
+** report_world.c - the page of a human security world run (humsec run):
+** each state's seven dimensions over time, its people by status, deaths by
+** cause, and a map of the locations with the people there.
+**
+** The output holds no coordinates (daily_locations.csv names places only), so
+** the map reads them from the scenario summary.json names: the embedded
+** default, or the scenario file (as given to the run, relative to where it
+** ran, else to the output folder). Without it the page says so and has no map.
+*/
+#include "report/report_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <humsec/outdir.h>
+#include <humsec/world.h>
+
+#define DIMENSIONS                                                                                 \
+    "economic_mean,food_mean,health_mean,environmental_mean,personal_mean,community_mean,"         \
+    "political_mean"
+#define DIMENSION_LABELS "economic,food,health,environmental,personal,community,political"
+#define STATUSES "displaced,refugee,camp,returned,armed,jailed"
+#define CAUSES                                                                                     \
+    "deaths_violence,deaths_repression,deaths_erw,deaths_disease,deaths_hunger,deaths_natural,"    \
+    "deaths_maternal"
+#define CAUSE_LABELS "violence,repression,ERW (mines),disease,hunger,natural,maternal"
+#define PRESENT "home,displaced,refugee,camp,returned,armed,jailed"
+#define FLED "displaced,refugee,camp"
+
+/* Load the scenario the run was made from, or NULL (a note says why). */
+static hs_world_scenario *load_scenario(report_ctx *r, const char *name)
+{
+    hs_world_scenario *sc = NULL;
+    hs_error e;
+    struct stat st;
+    if (!name) return NULL;
+    if (strcmp(name, "default") == 0 && stat(name, &st) != 0) {
+        if (hs_world_scenario_default(&sc, &e) == HS_OK) return sc;
+    } else if (stat(name, &st) == 0) {
+        if (hs_world_scenario_load(&sc, name, &e) == HS_OK) return sc;
+    } else {
+        char *p = hs_path_join(r->path, name);
+        int ok = p && stat(p, &st) == 0 && hs_world_scenario_load(&sc, p, &e) == HS_OK;
+        free(p);
+        if (ok) return sc;
+        hs_error_set(&e, HS_ERR_IO, name, 0, NULL, "not found from here");
+    }
+    char msg[HS_ERROR_MSG_MAX + HS_ERROR_FILE_MAX + 64];
+    hs_error_format(&e, msg, sizeof msg);
+    report_note(r, "No map: the scenario's coordinates could not be read (%s).", msg);
+    return NULL;
+}
+
+static hs_status add_map(report_ctx *r, const char *scenario, long days, hs_error *err)
+{
+    hs_world_scenario *sc = load_scenario(r, scenario);
+    if (!sc) return HS_OK;
+    const hs_geo *g = &sc->geo;
+    json_t *locs = json_array(), *routes = json_array();
+    for (int i = 0; i < g->nloc; i++) {
+        json_t *l = json_object();
+        report_set_str(l, "name", g->loc_name[i]);
+        report_set_str(l, "state", g->state_name[g->loc_state[i]]);
+        report_set_num(l, "lat", g->loc_lat[i]);
+        report_set_num(l, "lon", g->loc_lon[i]);
+        json_array_append_new(locs, l);
+    }
+    for (int k = 0; k < g->nroutes; k++)
+        json_array_append_new(
+            routes, json_pack("[ss]", g->loc_name[g->route_a[k]], g->loc_name[g->route_b[k]]));
+    hs_world_scenario_free(sc);
+    hs_status st = report_section(
+        r, "Map",
+        "The locations at their coordinates (longitude, latitude: a plain plot, no "
+        "projection), joined by the routes people travel. Move the slider to see another day.",
+        err);
+    report_dataset *d = st == HS_OK ? report_data(r, "places", "daily_locations.csv",
+                                                  "day,location," PRESENT, NULL, err)
+                                    : NULL;
+    if (!d || report_data_thin(d, "day", days, 120, err) != HS_OK) {
+        json_decref(locs);
+        json_decref(routes);
+        return st != HS_OK ? st : err->status;
+    }
+    json_t *c = report_chart(r, "map", "places", "People at each location",
+                             "Circle area: people there on the day (coloured by state); red: "
+                             "those among them who fled there (displaced, refugees, in camps); "
+                             "grey lines: routes.",
+                             err);
+    if (!c) {
+        json_decref(locs);
+        json_decref(routes);
+        return HS_ERR_NOMEM;
+    }
+    json_object_set_new(c, "locations", locs);
+    json_object_set_new(c, "routes", routes);
+    report_set_str(c, "x", "day");
+    report_set_str(c, "name", "location");
+    json_object_set_new(c, "people", report_list(PRESENT));
+    json_object_set_new(c, "fled", report_list(FLED));
+    json_object_set_new(c, "wide", json_true());
+    return HS_OK;
+}
+
+/* A chart of one state's wide columns over days. */
+static hs_status state_chart(report_ctx *r, const char *state, const char *title,
+                             const char *explain, const char *series, const char *labels,
+                             const char *ytitle, const char *yformat, int cumulative, hs_error *err)
+{
+    char t[256];
+    snprintf(t, sizeof t, "%s: %s", state, title);
+    json_t *c = report_chart(r, "lines", "states", t, explain, err);
+    if (!c) return HS_ERR_NOMEM;
+    json_object_set_new(c, "filter", json_pack("{ss}", "state", state));
+    report_set_str(c, "x", "day");
+    report_set_str(c, "xtitle", "day of the run");
+    report_set_str(c, "ytitle", ytitle);
+    if (yformat) report_set_str(c, "yformat", yformat);
+    json_object_set_new(c, "series", report_list(series));
+    json_object_set_new(c, "labels", report_list(labels));
+    if (cumulative) json_object_set_new(c, "cumulative", json_true());
+    return HS_OK;
+}
+
+hs_status report_build_world(report_ctx *r, hs_error *err)
+{
+    json_t *sum = report_load_json(r, "summary.json", err);
+    if (!sum) return err->status;
+    const char *scenario = json_string_value(json_object_get(sum, "scenario"));
+    long days = (long)json_number_value(json_object_get(sum, "days"));
+    char buf[512];
+    snprintf(buf, sizeof buf, "Human security world: %s", scenario ? scenario : "?");
+    report_set_str(r->meta, "title", buf);
+    snprintf(buf, sizeof buf, "humsec run, seed %lld, %ld days from %s, %lld people at the start",
+             (long long)json_integer_value(json_object_get(sum, "seed")), days,
+             json_string_value(json_object_get(sum, "start_date"))
+                 ? json_string_value(json_object_get(sum, "start_date"))
+                 : "day 0",
+             (long long)json_number_value(json_object_get(sum, "people")));
+    report_set_str(r->meta, "subtitle", buf);
+    report_record_scalars(r, sum);
+    hs_status st = report_record_file(r, "parameters.yml", err);
+    char *states_csv = st == HS_OK ? report_file(r, "daily_states.csv", err) : NULL;
+    json_t *states =
+        states_csv ? report_csv_distinct(states_csv, "state", "scope=nationals", 64, err) : NULL;
+    free(states_csv);
+    if (!states) {
+        json_decref(sum);
+        return st != HS_OK ? st : err->status;
+    }
+    if (!report_data(r, "states", "daily_states.csv",
+                     "day,state,hdi_like,dead," DIMENSIONS "," STATUSES "," CAUSES,
+                     "scope=nationals", err))
+        goto fail;
+    /* Every state's people: the HDI-like index side by side. */
+    if ((st = report_section(r, "The states' people",
+                             "Each state's own people, wherever they are (at home, displaced, "
+                             "abroad, in camps), day by day.",
+                             err)) != HS_OK)
+        goto fail;
+    json_t *c = report_chart(r, "lines", "states", "HDI-like index of each state's people",
+                             "The mean of health, schooling and income security of the state's "
+                             "own people, 0 (none) to 1 (full).",
+                             err);
+    if (!c) goto fail;
+    report_set_str(c, "x", "day");
+    report_set_str(c, "y", "hdi_like");
+    report_set_str(c, "color", "state");
+    report_set_str(c, "xtitle", "day of the run");
+    report_set_str(c, "ytitle", "HDI-like index (0-1)");
+    report_set_str(c, "yformat", ".2f");
+    report_set_str(c, "legend", "state");
+    size_t i;
+    json_t *sv;
+    if ((st = report_section(r, "Seven dimensions of human security",
+                             "The mean security level of each state's own people in each of "
+                             "the seven dimensions (UNDP 1994), from 0 (none) to 1 (full).",
+                             err)) != HS_OK)
+        goto fail;
+    json_array_foreach(states, i, sv)
+    {
+        if ((st = state_chart(r, json_string_value(sv), "seven dimensions",
+                              "Mean level in each dimension among the state's own people.",
+                              DIMENSIONS, DIMENSION_LABELS, "mean security level (0-1)", ".2f", 0,
+                              err)) != HS_OK)
+            goto fail;
+    }
+    if ((st = report_section(r, "People by status",
+                             "How many of each state's own people are displaced inside it, "
+                             "refugees abroad, in camps, returned, armed or in jail each day "
+                             "(those at home, the great majority, are left out to keep the "
+                             "others visible).",
+                             err)) != HS_OK)
+        goto fail;
+    json_array_foreach(states, i, sv)
+    {
+        if ((st = state_chart(r, json_string_value(sv), "people by status",
+                              "People of the state in each status on the day (not at home).",
+                              STATUSES, STATUSES, "people", NULL, 0, err)) != HS_OK)
+            goto fail;
+    }
+    if ((st = report_section(r, "Deaths by cause",
+                             "Deaths of each state's own people, by cause, added up from day "
+                             "0.",
+                             err)) != HS_OK)
+        goto fail;
+    json_array_foreach(states, i, sv)
+    {
+        if ((st = state_chart(r, json_string_value(sv), "deaths by cause",
+                              "Cumulative deaths of the state's people since day 0, by cause.",
+                              CAUSES, CAUSE_LABELS, "deaths (cumulative)", NULL, 1, err)) != HS_OK)
+            goto fail;
+    }
+    if ((st = add_map(r, scenario, days, err)) != HS_OK) goto fail;
+    json_decref(states);
+    json_decref(sum);
+    return HS_OK;
+fail:
+    json_decref(states);
+    json_decref(sum);
+    return err->status != HS_OK ? err->status : HS_ERR_NOMEM;
+}
