@@ -13,13 +13,14 @@
 #include <string.h>
 #include <humsec/measure.h>
 #include <humsec/outdir.h>
+#include <humsec/report.h>
 
 #define MAX_DATA 8
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: humsec assess INDEX DATA [DATA...] [--year Y] [-o FILE] [--top N]\n"
-               "                     [--uncertainty N] [--seed S] [--edition E]\n\n"
+               "                     [--uncertainty N] [--seed S] [--edition E] [--report]\n\n"
                "Compute a human-security index from indicator data, exactly as published.\n\n"
                "INDEX   a built-in definition: hdi, ihdi, gdi, inform, fsi, profile;\n"
                "        or an index definition file (YAML; see docs/assess.md)\n"
@@ -40,6 +41,9 @@ static void usage(FILE *f)
                "  --seed S          seed of the Monte Carlo draws (default 1)\n"
                "  --edition E       the edition of the index's source (inform: 2016 or 2020;\n"
                "                    default: recognised from the first DATA file's columns)\n"
+               "  --report          with -o FILE.csv: also write FILE.html, a page of the\n"
+               "                    scores and ranks (with their intervals) that opens offline\n"
+               "                    (humsec report; docs/report.md)\n"
                "  --help            this text\n\n"
                "Exit status: 0 on success, 1 on bad input (the message names file, line and\n"
                "field), 2 on bad usage.\n");
@@ -52,6 +56,7 @@ typedef struct assess_opts {
     long year, top, draws, edition;
     uint64_t seed;
     const char *out;
+    int report; /* --report: the page of the CSV, beside it */
 } assess_opts;
 
 static int parse_args(int argc, char **argv, assess_opts *o)
@@ -65,6 +70,10 @@ static int parse_args(int argc, char **argv, assess_opts *o)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return -2;
+        }
+        if (strcmp(argv[i], "--report") == 0) {
+            o->report = 1;
+            continue;
         }
         if ((m = cli_opt(argc, argv, &i, "--year", &v)) != 0) {
             if (m < 0) return cli_usage_error("assess", "--year needs a value"), -1;
@@ -99,6 +108,9 @@ static int parse_args(int argc, char **argv, assess_opts *o)
                                "missing INDEX (hdi, ihdi, gdi, inform, fsi, profile or a file)"),
                -1;
     if (o->ndata == 0) return cli_usage_error("assess", "missing DATA (a CSV file)"), -1;
+    if (o->report && (!o->out || strcmp(o->out, "-") == 0))
+        return cli_usage_error("assess", "--report needs -o FILE.csv (the page is drawn from it)"),
+               -1;
     return 0;
 }
 
@@ -372,6 +384,14 @@ int cli_assess(int argc, char **argv)
     if (o.top > 0) print_table(&r, o.draws > 0 ? &mc : NULL, o.top);
     if (o.draws > 0) print_sensitivity(&mc, o.seed);
     if (o.out) printf("wrote %s\n", o.out);
+    if (o.report) {
+        char *page = hs_report_default_path(o.out);
+        if (page && hs_report_write(o.out, page, NULL, &err) == HS_OK)
+            printf("report: %s\n", page);
+        else
+            rc = page ? cli_report(&err) : CLI_FAIL;
+        free(page);
+    }
 done:
     hs_mc_free(&mc);
     hs_result_free(&r);

@@ -15,6 +15,7 @@
 #include <humsec/scenario.h>
 #include <humsec/outdir.h>
 #include <humsec/people.h>
+#include <humsec/report.h>
 #include <humsec/version.h>
 #include <humsec/world.h>
 
@@ -24,7 +25,7 @@
 static const char run_help[] =
     "usage: humsec run [SCENARIO] [-o DIR] [--seed N] [--days N] [--threads N]\n"
     "                  [--settings FILE.yml] [--source-data DIR] [--model NAME]\n"
-    "                  [--doctrine none|fear|want|mixed] [--quiet]\n"
+    "                  [--doctrine none|fear|want|mixed] [--quiet] [--report]\n"
     "\n"
     "Run a scenario and write its output folder.\n"
     "\n"
@@ -47,6 +48,8 @@ static const char run_help[] =
     "  --doctrine D         human_security: every donor follows D (none, fear, want or\n"
     "                       mixed) with the same budget (default: each donor's own)\n"
     "  --quiet              no summary on standard output\n"
+    "  --report             also write DIR/report.html, a page of charts that opens\n"
+    "                       offline (humsec report; docs/report.md)\n"
     "\n"
     "Output folder (it appears only when complete):\n"
     "  human_security: daily_states.csv (one row per day, state and scope),\n"
@@ -250,10 +253,39 @@ fail:
     return rc;
 }
 
+/* --report: the page of a complete output folder (the run itself succeeded). */
+static int write_report(const char *out, int quiet)
+{
+    hs_error err;
+    char *page = hs_report_default_path(out);
+    if (!page) return CLI_FAIL;
+    int rc = CLI_OK;
+    if (hs_report_write(out, page, NULL, &err) != HS_OK)
+        rc = cli_report(&err);
+    else if (!quiet)
+        printf("  Report: %s\n", page);
+    free(page);
+    return rc;
+}
+
+/* The folder a run writes to: -o, else the default of its kind. */
+static void run_out(const cli_run_opts *o, const char *scenario, const char *fallback, char *buf,
+                    size_t n)
+{
+    if (o->out)
+        snprintf(buf, n, "%s", o->out);
+    else if (scenario && !fallback)
+        cli_default_out(scenario, buf, n);
+    else
+        snprintf(buf, n, "%s", fallback ? fallback : "out/default");
+}
+
 int cli_run(int argc, char **argv)
 {
     cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0, .doctrine = -1};
     const char *scenario = NULL, *settings = NULL, *source = NULL, *model = DEFAULT_MODEL;
+    int report = 0;
+    char out[4096];
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int m;
@@ -262,6 +294,8 @@ int cli_run(int argc, char **argv)
             return CLI_OK;
         } else if (strcmp(a, "--quiet") == 0) {
             o.quiet = 1;
+        } else if (strcmp(a, "--report") == 0) {
+            report = 1;
         } else if ((m = cli_opt(argc, argv, &i, "-o", &v)) != 0 ||
                    (m = cli_opt(argc, argv, &i, "--out", &v)) != 0) {
             if (m < 0) return cli_usage_error("run", "%s needs a folder", a);
@@ -298,7 +332,11 @@ int cli_run(int argc, char **argv)
     hs_flight_case c;
     hs_flight_settings s;
     hs_error err;
-    if (!scenario && strcmp(model, "human_security") == 0) return cli_run_human_security(NULL, &o);
+    if (!scenario && strcmp(model, "human_security") == 0) {
+        int rc = cli_run_human_security(NULL, &o);
+        run_out(&o, NULL, NULL, out, sizeof out);
+        return rc == CLI_OK && report ? write_report(out, o.quiet) : rc;
+    }
     if (!scenario) {
         if (o.doctrine >= 0)
             return cli_usage_error("run", "--doctrine applies to human_security scenarios");
@@ -306,23 +344,31 @@ int cli_run(int argc, char **argv)
         if (!o.out) o.out = "out/default";
         int rc = run_flight(&c, &s, &o);
         hs_flight_case_free(&c);
-        return rc;
+        return rc == CLI_OK && report ? write_report(o.out, o.quiet) : rc;
     }
     hs_model model_of;
     if (hs_scenario_model(scenario, &model_of, &err) != HS_OK) return cli_report(&err);
     if (o.doctrine >= 0 && model_of != HS_MODEL_WORLD)
         return cli_usage_error("run", "--doctrine applies to human_security scenarios");
+    int rc;
     switch (model_of) {
     case HS_MODEL_CIVIL_VIOLENCE:
-        return cli_run_civil_violence(scenario, &o);
+        rc = cli_run_civil_violence(scenario, &o);
+        run_out(&o, scenario, NULL, out, sizeof out);
+        return rc == CLI_OK && report ? write_report(out, o.quiet) : rc;
     case HS_MODEL_WORLD:
-        return cli_run_human_security(scenario, &o);
+        rc = cli_run_human_security(scenario, &o);
+        run_out(&o, scenario, NULL, out, sizeof out);
+        return rc == CLI_OK && report ? write_report(out, o.quiet) : rc;
     case HS_MODEL_FLIGHT:
         break;
     }
-    int rc = cli_load_flee_case("run", scenario, settings, source, &c, &s);
+    rc = cli_load_flee_case("run", scenario, settings, source, &c, &s);
     if (rc != CLI_OK) return rc;
+    char name[1024];
+    snprintf(name, sizeof name, "out/%s", c.name);
+    run_out(&o, scenario, name, out, sizeof out);
     rc = run_flight(&c, &s, &o);
     hs_flight_case_free(&c);
-    return rc;
+    return rc == CLI_OK && report ? write_report(out, o.quiet) : rc;
 }

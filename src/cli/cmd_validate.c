@@ -6,13 +6,15 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <humsec/flight.h>
 #include <humsec/outdir.h>
+#include <humsec/report.h>
 
 static const char validate_help[] =
     "usage: humsec validate CASE [--settings FILE.yml] [--seeds N] [--seed FIRST]\n"
-    "                       [--source-data DIR] [--threads N] [-o DIR]\n"
+    "                       [--source-data DIR] [--threads N] [-o DIR] [--report]\n"
     "\n"
     "Run a Flee case folder over N seeds (FIRST, FIRST+1, ...) and compare the people\n"
     "in its camps with the UNHCR counts: the averaged relative difference (ARD) and its\n"
@@ -28,6 +30,8 @@ static const char validate_help[] =
     "                       base case's for a variant CASE_x that has none)\n"
     "  --threads N          threads per run (default: all cores)\n"
     "  -o, --out DIR        output folder (default: out/validate-<case>)\n"
+    "  --report             also write DIR/report.html: ARD over time and over seeds, a\n"
+    "                       page that opens offline (humsec report; docs/report.md)\n"
     "\n"
     "Output folder: validation.csv (one row per seed), ard_daily.csv (one row per day and\n"
     "seed), ard_by_day.csv (one row per day: mean and sd over seeds), settings.yml,\n"
@@ -40,6 +44,7 @@ int cli_validate(int argc, char **argv)
     const char *dir = NULL, *settings = NULL, *source = NULL, *out = NULL;
     long nseeds = 10, threads = 0;
     uint64_t first = 1;
+    int report = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int m;
@@ -64,6 +69,8 @@ int cli_validate(int argc, char **argv)
         } else if ((m = cli_opt(argc, argv, &i, "--source-data", &v)) != 0) {
             if (m < 0) return cli_usage_error("validate", "--source-data needs a folder");
             source = v;
+        } else if (strcmp(a, "--report") == 0) {
+            report = 1;
         } else if (a[0] == '-') {
             return cli_usage_error("validate", "unknown option '%s'", a);
         } else if (!dir) {
@@ -112,6 +119,15 @@ int cli_validate(int argc, char **argv)
                v.ard_rescaled[k]);
     printf("  mean    %.4f   %.4f\n  sd      %.4f   %.4f\n", am, rm, asd, rsd);
     printf("  %.3g agent-days in %.2f s. Output: %s/\n", v.agent_days, v.wall_seconds, out);
+    if (rc == CLI_OK && report) {
+        /* The page, once the folder is complete: a failure here leaves the output as it is. */
+        char *page = hs_report_default_path(out);
+        if (page && hs_report_write(out, page, NULL, &err) == HS_OK)
+            printf("  Report: %s\n", page);
+        else
+            rc = page ? cli_report(&err) : CLI_FAIL;
+        free(page);
+    }
     hs_flight_validation_free(&v);
     hs_flight_case_free(&c);
     return rc;

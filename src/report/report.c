@@ -195,6 +195,24 @@ int report_has(const report_ctx *r, const char *name)
     return has_file(r->path, name);
 }
 
+int report_has_values(const report_ctx *r, const char *file, const char *col)
+{
+    hs_error e;
+    char *p = hs_path_join(r->path, file);
+    json_t *v = p ? report_csv_distinct(p, col, NULL, 3, &e) : NULL;
+    free(p);
+    int any = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x)
+    {
+        const char *t = json_string_value(x);
+        if (t[0] && strcmp(t, "NA") != 0 && strcmp(t, "nan") != 0) any = 1;
+    }
+    json_decref(v);
+    return any;
+}
+
 json_t *report_load_json(const report_ctx *r, const char *name, hs_error *err)
 {
     char *p = report_file(r, name, err);

@@ -87,6 +87,10 @@ hs_status report_build_cv(report_ctx *r, hs_error *err)
                     "Citizens of each group alive at each step, and the killings.",
                     "blue,green,kills", "blue,green,killed (cumulative)", "citizens", err))
         return HS_ERR_NOMEM;
+    if (!report_has_values(r, "outbursts.csv", "peak")) {
+        report_note(r, "No outbursts: actives never exceeded the scenario's threshold.");
+        return HS_OK;
+    }
     if (!report_data(r, "outbursts", "outbursts.csv", NULL, NULL, err)) return err->status;
     if ((st = report_section(r, "Outbursts",
                              "An outburst is a run of steps with more actives than the "
@@ -155,16 +159,18 @@ hs_status report_build_ensemble(report_ctx *r, hs_error *err)
         {"mean_jailed", "Mean jailed", "citizens"},
     };
     for (size_t i = 0; i < sizeof stats / sizeof *stats; i++)
-        if ((st = strip_chart(r, "seeds", stats[i][0], stats[i][1], stats[i][2], err)) != HS_OK)
+        if (report_has_values(r, "seeds.csv", stats[i][0]) &&
+            (st = strip_chart(r, "seeds", stats[i][0], stats[i][1], stats[i][2], err)) != HS_OK)
             return st;
-    if (report_has(r, "outbursts.csv")) {
+    if (report_has_values(r, "outbursts.csv", "peak")) {
         if (!report_data(r, "outbursts", "outbursts.csv", "seed,peak,duration,wait_before", NULL,
                          err))
             return err->status;
         if ((st = strip_chart(r, "outbursts", "peak", "Peak of every outburst (all seeds)",
                               "active citizens at the peak", err)) != HS_OK ||
-            (st = strip_chart(r, "outbursts", "wait_before",
-                              "Wait before every outburst (all seeds)", "steps", err)) != HS_OK)
+            (report_has_values(r, "outbursts.csv", "wait_before") &&
+             (st = strip_chart(r, "outbursts", "wait_before",
+                               "Wait before every outburst (all seeds)", "steps", err)) != HS_OK))
             return st;
     }
     return HS_OK;

@@ -83,10 +83,12 @@ hs_status report_build_flight(report_ctx *r, hs_error *err)
     json_object_set_new(c, "dashed", report_list("in camps (UNHCR)"));
     report_set_str(c, "xtitle", "day of the run");
     report_set_str(c, "ytitle", "people");
-    if ((st = ard_chart(r, "daily", "ard", NULL, NULL, NULL, "ARD against UNHCR over time",
-                        "Average relative difference of the camps' simulated counts from "
-                        "UNHCR's on each day; lower is closer.",
-                        err)) != HS_OK)
+    if (!report_has_values(r, "daily.csv", "ard"))
+        report_note(r, "No UNHCR counts in this case: no ARD to draw.");
+    else if ((st = ard_chart(r, "daily", "ard", NULL, NULL, NULL, "ARD against UNHCR over time",
+                             "Average relative difference of the camps' simulated counts from "
+                             "UNHCR's on each day; lower is closer.",
+                             err)) != HS_OK)
         return st;
     /* Camps with UNHCR counts: simulated against data, one small chart each. */
     char *loc = report_file(r, "locations.csv", err);

@@ -76,6 +76,9 @@ hs_status report_record_file(report_ctx *r, const char *name, hs_error *err);
 char *report_file(const report_ctx *r, const char *name, hs_error *err);
 /* Does the output folder hold the file? */
 int report_has(const report_ctx *r, const char *name);
+/* Does a column of a CSV of the output folder hold any value (not NA, not
+** empty)? 0 when the file or column is missing. */
+int report_has_values(const report_ctx *r, const char *file, const char *col);
 /* Load a JSON file of the output folder (caller owns), or NULL (err set). */
 json_t *report_load_json(const report_ctx *r, const char *name, hs_error *err);
 /* The record lines of every scalar at the top of a summary.json. */
