@@ -91,6 +91,13 @@ typedef struct hs_experiment {
     double prim_alpha, prim_min_mass, prim_threshold; /* scenario discovery */
 } hs_experiment;
 
+/* The one-arm experiment of a human security scenario over seeds (`humsec ensemble`
+** on a world scenario): the scenario as it is, replicates seeds from seed0, days
+** (< 0: the scenario's own), outcomes at a quarter, half and all of the days.
+** scenario NULL: the embedded default. */
+hs_status hs_experiment_of_scenario(hs_experiment *x, const char *scenario, long replicates,
+                                    unsigned long long seed0, long days, hs_error *err);
+
 /* Runs in all: design points x replicates x arms. */
 long hs_experiment_runs(const hs_experiment *x);
 /* Design points: 1 without uncertain parameters. */

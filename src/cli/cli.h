@@ -20,6 +20,13 @@ int cli_assess(int argc, char **argv);
 int cli_ensemble(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 
+/* Run an experiment into dir, commit it and print its summary (cmd_compare.c; also
+** `humsec ensemble` on a world scenario). record: the name under which the file
+** x came from is kept in the folder. Returns the exit code. */
+struct hs_experiment;
+int cli_experiment_run(const struct hs_experiment *x, const char *dir, int threads, int quiet,
+                       int fresh, const char *record);
+
 /* Options of `humsec run` shared by every kind of scenario. */
 typedef struct cli_run_opts {
     const char *out; /* -o DIR, or NULL for the default folder */

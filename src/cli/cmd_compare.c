@@ -86,7 +86,8 @@ static void show_progress(void *ctx, long done, long total)
     fflush(stderr);
 }
 
-static hs_status write_record(const hs_experiment *x, hs_outdir *o, hs_error *err)
+static hs_status write_record(const hs_experiment *x, hs_outdir *o, const char *record,
+                              hs_error *err)
 {
     char *text = NULL;
     FILE *in = fopen(x->path, "rb");
@@ -98,14 +99,17 @@ static hs_status write_record(const hs_experiment *x, hs_outdir *o, hs_error *er
         if (text) text[fread(text, 1, (size_t)n, in)] = '\0';
         fclose(in);
     }
-    FILE *f = hs_outdir_fopen(o, "experiment.yml", err);
-    if (!f) {
-        free(text);
-        return HS_ERR_IO;
+    hs_status st = HS_OK;
+    if (text) { /* the file as given (the embedded default has none) */
+        FILE *f = hs_outdir_fopen(o, record, err);
+        if (!f) {
+            free(text);
+            return HS_ERR_IO;
+        }
+        fputs(text, f);
+        st = hs_outdir_fclose(o, f, record, err);
     }
-    if (text) fputs(text, f);
     free(text);
-    hs_status st = hs_outdir_fclose(o, f, "experiment.yml", err);
     if (st != HS_OK) return st;
     json_t *j = json_object(), *arms = json_array();
     json_object_set_new(j, "humsec_version", json_string(hs_version()));
@@ -170,6 +174,40 @@ static void print_effects(const char *dir)
     fclose(f);
 }
 
+int cli_experiment_run(const hs_experiment *x, const char *dir, int threads, int quiet, int fresh,
+                       const char *record)
+{
+    hs_error err;
+    hs_outdir od;
+    if (hs_outdir_open(&od, dir, &err) != HS_OK) return cli_report(&err);
+    progress_line pl = {.quiet = quiet};
+    clock_gettime(CLOCK_MONOTONIC, &pl.start);
+    hs_cmp_progress prog = {show_progress, &pl, 0};
+    hs_status st = fresh ? hs_experiment_journal_remove(dir, &err) : HS_OK;
+    if (st == HS_OK) st = write_record(x, &od, record, &err);
+    if (st == HS_OK) st = hs_experiment_run(x, &od, threads, &prog, &err);
+    if (st == HS_OK) {
+        st = hs_outdir_commit(&od, &err);
+        /* The journal only once the output is in place: a failed commit keeps it. */
+        if (st == HS_OK) st = hs_experiment_journal_remove(dir, &err);
+    } else {
+        char reason[2048];
+        hs_error_format(&err, reason, sizeof reason);
+        hs_outdir_abandon(&od, reason);
+    }
+    if (st != HS_OK) return cli_report(&err);
+    if (!quiet) {
+        printf("humsec %s - experiment %s: %d arms x %ld design points x %ld replicates = %ld "
+               "runs. Output: %s/\n",
+               hs_version(), x->name, x->narms, hs_experiment_points(x), x->replicates,
+               hs_experiment_runs(x), dir);
+        if (prog.resumed > 0)
+            printf("  resumed an interrupted start: %ld runs were done already\n", prog.resumed);
+        if (x->narms > 1) print_effects(dir);
+    }
+    return CLI_OK;
+}
+
 int cli_compare(int argc, char **argv)
 {
     const char *file = NULL, *out = NULL;
@@ -209,39 +247,7 @@ int cli_compare(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s", out);
     else
         cli_default_out(file, dir, sizeof dir);
-    hs_outdir od;
-    if (hs_outdir_open(&od, dir, &err) != HS_OK) {
-        hs_experiment_free(&x);
-        return cli_report(&err);
-    }
-    progress_line pl = {.quiet = quiet};
-    clock_gettime(CLOCK_MONOTONIC, &pl.start);
-    hs_cmp_progress prog = {show_progress, &pl, 0};
-    hs_status st = fresh ? hs_experiment_journal_remove(dir, &err) : HS_OK;
-    if (st == HS_OK) st = write_record(&x, &od, &err);
-    if (st == HS_OK) st = hs_experiment_run(&x, &od, (int)threads, &prog, &err);
-    if (st == HS_OK) {
-        st = hs_outdir_commit(&od, &err);
-        /* The journal only once the output is in place: a failed commit keeps it. */
-        if (st == HS_OK) st = hs_experiment_journal_remove(dir, &err);
-    } else {
-        char reason[2048];
-        hs_error_format(&err, reason, sizeof reason);
-        hs_outdir_abandon(&od, reason);
-    }
-    if (st != HS_OK) {
-        hs_experiment_free(&x);
-        return cli_report(&err);
-    }
-    if (!quiet) {
-        printf("humsec %s - experiment %s: %d arms x %ld design points x %ld replicates = %ld "
-               "runs. Output: %s/\n",
-               hs_version(), x.name, x.narms, hs_experiment_points(&x), x.replicates,
-               hs_experiment_runs(&x), dir);
-        if (prog.resumed > 0)
-            printf("  resumed an interrupted start: %ld runs were done already\n", prog.resumed);
-        print_effects(dir);
-    }
+    int rc = cli_experiment_run(&x, dir, (int)threads, quiet, fresh, "experiment.yml");
     hs_experiment_free(&x);
-    return CLI_OK;
+    return rc;
 }

@@ -375,3 +375,41 @@ long hs_experiment_runs(const hs_experiment *x)
     if (p > 10000000L / x->replicates / x->narms) return -1;
     return p * x->replicates * x->narms;
 }
+
+hs_status hs_experiment_of_scenario(hs_experiment *x, const char *scenario, long replicates,
+                                    unsigned long long seed0, long days, hs_error *err)
+{
+    memset(x, 0, sizeof *x);
+    hs_world_scenario *sc;
+    hs_status st =
+        scenario ? hs_world_scenario_load(&sc, scenario, err) : hs_world_scenario_default(&sc, err);
+    if (st != HS_OK) return st;
+    x->days = days > 0 ? days : sc->days;
+    const char *name = sc->name && sc->name[0] ? sc->name : "scenario";
+    x->name = strdup(name);
+    hs_world_scenario_free(sc);
+    x->path = strdup(scenario ? scenario : "default");
+    x->scenario = scenario ? strdup(scenario) : NULL;
+    if (!x->name || !x->path || (scenario && !x->scenario)) {
+        hs_experiment_free(x);
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    }
+    x->narms = 1;
+    x->arms[0] = (hs_cmp_arm){.name = "scenario", .doctrine = -1, .budget = -1.0};
+    x->replicates = replicates;
+    x->seed0 = seed0;
+    x->scale = 1.0;
+    /* A quarter, half and all of the run, each once (a run of 1 to 3 days has fewer). */
+    for (int k = 1; k <= 4; k++) {
+        if (k == 3) continue;
+        long h = x->days * k / 4;
+        if (h >= 1 && (x->nhorizons == 0 || h > x->horizons[x->nhorizons - 1]))
+            x->horizons[x->nhorizons++] = h;
+    }
+    x->levels = 4;
+    x->bootstrap = 1000;
+    x->prim_alpha = 0.05;
+    x->prim_min_mass = 0.05;
+    x->prim_threshold = 0.8;
+    return HS_OK;
+}
