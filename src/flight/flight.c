@@ -139,6 +139,7 @@ void hs_flight_sim_free(hs_flight_sim *sim)
     free(sim->held);
     free(sim->next_hop);
     hs_route_table_free(&sim->routes);
+    hs_flight_calendar_free(sim);
     free(sim);
 }
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <humsec/flight.h>
 #include <humsec/people.h>
+#include <humsec/rng.h>
 #include <humsec/schedule.h>
 
 /* A file of an embedded case: path relative to the case folder, and its text. */
@@ -39,6 +40,62 @@ typedef struct route_table {
     uint8_t *crowd;   /* per location: some candidate's destination has a capacity */
     int32_t n, cap;
 } route_table;
+
+/*
+** The calendar of morning moves (calendar.c) of a run that holds nobody (a
+** Flee run): each person standing at a location carries the morning of their
+** next move, drawn from the geometric waiting time of the chance that applies
+** to them, and each morning takes only that day's movers.
+**
+** next[i]: the morning of person i's next move (CAL_NEVER: none within
+** reach), or CAL_AWAY while on a link. Entries live in the ring slot of their
+** day when it lies within CAL_WINDOW days, else in the far list; an entry is
+** stale (skipped) when next[i] no longer names its day. stamp[i]: the first
+** morning whose halving of person i's stint (avoid_short_stints) is still owed.
+*/
+#define CAL_WINDOW 512
+#define CAL_NEVER INT32_MAX
+#define CAL_AWAY (-1)
+
+typedef struct cal_list {
+    uint32_t *v;
+    size_t n, cap;
+} cal_list;
+
+typedef struct flight_calendar {
+    int on;          /* built: this run's morning moves follow the calendar */
+    size_t n, cap;   /* people with an entry are [0, n) */
+    int32_t *next;   /* per person */
+    int32_t *stamp;  /* per person */
+    double *chance;  /* per location: the chance its people's draws assumed */
+    uint8_t *redraw; /* per location: scratch, the chance changed today */
+    cal_list slot[CAL_WINDOW];
+    cal_list far;
+    long far_scan;        /* the day the far list is next sorted into slots */
+    uint64_t *bits;       /* one bit per person: scratch for the day's movers */
+    size_t nbits;         /* words in bits */
+    cal_list movers;      /* today's movers, by index */
+    cal_list trav, spare; /* travellers on links, by index, and merge room */
+    cal_list *pend;       /* per thread: people given a new day, to file */
+    int npend;
+} flight_calendar;
+
+/* What a thread moving people needs (move.c, calendar.c). */
+typedef struct hs_flight_mover {
+    const struct hs_flight_sim *sim;
+    uint8_t *held; /* hold flags of a hosted run (a person's own entry only), or NULL */
+    const hs_geo *w;
+    const hs_flight_settings *s;
+    int32_t *delta; /* this thread's location count changes */
+    int live;       /* weigh camps by the counts as they stand now (pass 2) */
+} hs_flight_mover;
+
+/* Blocks of pass 2 (move.c): each holds at least HS_FLIGHT_MIN_BLOCK
+** travellers (small enough that a camp filling up is seen within the day) and
+** there are at most HS_FLIGHT_MAX_BLOCKS a day (each costs a barrier). Both
+** depend on the people only, never on threads. */
+#define HS_FLIGHT_MIN_BLOCK 4096
+#define HS_FLIGHT_MAX_BLOCKS 32
 
 struct hs_flight_sim {
     const hs_flight_case *c;
@@ -94,6 +151,9 @@ struct hs_flight_sim {
     /* nloc x nloc: the next location on a shortest path (km) from a to b, or
     ** -1 (hosted.c; built for the first trip a host plans). */
     int32_t *next_hop;
+
+    /* Morning moves by calendar (calendar.c); off in hosted runs. */
+    flight_calendar cal;
 };
 
 /* Daily processes, in schedule order (flight.c builds the schedule). */
@@ -120,5 +180,20 @@ double hs_flight_capmult(const hs_flight_sim *sim, int loc);
 double hs_flight_decay(const hs_flight_settings *s, long age);
 
 void hs_route_table_free(route_table *t);
+
+/* One person's moves (move.c): leave the location now (follow the planned
+** route or choose one, and step onto its first link unless that is cancelled);
+** travel a day on links, deciding again on arriving with distance left. */
+void hs_flight_go(const hs_flight_mover *m, hs_people *p, size_t i, hs_stream *rs);
+void hs_flight_travel(const hs_flight_mover *m, hs_people *p, size_t i, long day);
+/* The morning chance of leaving loc for a person without a planned route. */
+double hs_flight_location_chance(const hs_flight_sim *sim, int loc);
+
+/* The calendar (calendar.c): the day's movement of a run that holds nobody;
+** the calendar dropped (owed stint halvings paid) when a host starts holding
+** people; freed with the run. */
+hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err);
+void hs_flight_calendar_drop(hs_flight_sim *sim, long day);
+void hs_flight_calendar_free(hs_flight_sim *sim);
 
 #endif

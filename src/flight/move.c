@@ -27,6 +27,13 @@
 ** consecutive indices (a fixed size, independent of threads) and updates
 ** occupancy after each block.
 **
+** A run that holds nobody (every Flee run) does not ask everyone each
+** morning: calendar.c draws each person's next morning of moving once and
+** takes only that morning's movers through go() and the same pass 2 (the
+** same model in distribution: see there). This file's morning sweep serves a
+** run hosted by another model, whose hold flags change from inside the
+** host's own pass.
+**
 ** Why it is parallel and still reproducible: every person's draws come from
 ** their own streams (seed, person, day, HS_RNG_MOVE / HS_RNG_TRAVEL), and
 ** within a pass or a block everything a decision reads - scores, open links,
@@ -41,14 +48,7 @@
 #include <string.h>
 #include "flight/flight_internal.h"
 
-typedef struct mover {
-    const hs_flight_sim *sim;
-    uint8_t *held; /* hold flags of a hosted run (a person's own entry only), or NULL */
-    const hs_geo *w;
-    const hs_flight_settings *s;
-    int32_t *delta; /* this thread's location count changes */
-    int live;       /* weigh camps by the counts as they stand now (pass 2) */
-} mover;
+typedef hs_flight_mover mover;
 
 /* The first candidate in [a, b) whose cumulative weight exceeds x (x < the
 ** total): a scan for the few candidates of a typical location, else bisection. */
@@ -137,26 +137,30 @@ static void step(const mover *m, hs_people *p, size_t i, int link, int final, in
     p->status[i] |= HS_PERSON_TRAVELLING;
 }
 
+double hs_flight_location_chance(const hs_flight_sim *sim, int loc)
+{
+    double mc = sim->movechance[loc];
+    if (sim->s->movechance_pop_scale_factor != 0.0) {
+        double size =
+            sim->population[loc] > sim->capacity[loc] ? sim->population[loc] : sim->capacity[loc];
+        mc *= pow(size / sim->s->movechance_pop_base, sim->s->movechance_pop_scale_factor);
+    }
+    return mc;
+}
+
 /* The chance that person i leaves their location now: the location's
 ** movechance (times the optional population term), or 1 while a planned route
 ** remains, or 1 at a town when avoid_short_stints forces a move. */
 static double move_chance(const mover *m, const hs_people *p, size_t i, int force)
 {
-    const hs_flight_sim *sim = m->sim;
     int loc = p->loc[i];
-    if ((p->status[i] & HS_PERSON_HAS_ROUTE) || (force && sim->is_town[loc])) return 1.0;
-    double mc = sim->movechance[loc];
-    if (m->s->movechance_pop_scale_factor != 0.0) {
-        double size =
-            sim->population[loc] > sim->capacity[loc] ? sim->population[loc] : sim->capacity[loc];
-        mc *= pow(size / m->s->movechance_pop_base, m->s->movechance_pop_scale_factor);
-    }
-    return mc;
+    if ((p->status[i] & HS_PERSON_HAS_ROUTE) || (force && m->sim->is_town[loc])) return 1.0;
+    return hs_flight_location_chance(m->sim, loc);
 }
 
 /* Person i leaves: follow the planned route, or choose one; step onto its
 ** first link unless that is closed or the destination camp is nearly full. */
-static void go(const mover *m, hs_people *p, size_t i, hs_stream *rs)
+void hs_flight_go(const mover *m, hs_people *p, size_t i, hs_stream *rs)
 {
     const hs_flight_sim *sim = m->sim;
     int loc = p->loc[i];
@@ -201,7 +205,7 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
 {
     double mc = move_chance(m, p, i, force);
     if (mc < 1.0 && !(hs_stream_u01(rs) < mc)) return;
-    go(m, p, i, rs);
+    hs_flight_go(m, p, i, rs);
 }
 
 /* Pass 1: the people 4g .. 4g+3 standing in the morning decide. Most stay,
@@ -219,7 +223,7 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
         double mc = m->sim->held && m->sim->held[i] ? 0.0 : move_chance(m, p, i, 0);
         if (mc >= 1.0 || u < mc) {
             hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
-            go(m, p, i, &rs);
+            hs_flight_go(m, p, i, &rs);
         }
         if (p->link[i] < 0) p->stint[i] *= 0.5f;
     }
@@ -227,7 +231,7 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
 
 /* Pass 2: a person on a link travels; arriving with distance left, they
 ** decide again (and may travel on) the same day. */
-static void travel(const mover *m, hs_people *p, size_t i, long day)
+void hs_flight_travel(const mover *m, hs_people *p, size_t i, long day)
 {
     const hs_flight_settings *s = m->s;
     hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_TRAVEL);
@@ -269,12 +273,8 @@ static void travel(const mover *m, hs_people *p, size_t i, long day)
     p->stint[i] = (float)((recent + moved / s->max_move_speed) / 2.0);
 }
 
-/* Blocks of pass 2: each holds at least MIN_BLOCK travellers (small enough
-** that a camp filling up is seen within the day) and there are at most
-** MAX_BLOCKS a day (each costs a barrier, and barriers are what a crowded
-** machine makes slow). Both depend on the people only, never on threads. */
-#define MIN_BLOCK 4096
-#define MAX_BLOCKS 32
+#define MIN_BLOCK HS_FLIGHT_MIN_BLOCK
+#define MAX_BLOCKS HS_FLIGHT_MAX_BLOCKS
 
 /* Cut [0, n) into blocks of consecutive people holding equally many
 ** travellers (the last fewer); bounds[0..k] gets the k + 1 block edges. */
@@ -299,6 +299,9 @@ static long travel_blocks(const hs_people *p, long n, long *bounds)
 hs_status hs_flight_move_step(void *model, long day, hs_error *err)
 {
     hs_flight_sim *sim = model;
+    /* A run that holds nobody takes its morning movers from the calendar. */
+    if (!sim->held) return hs_flight_calendar_move(sim, day, err);
+    if (sim->cal.on) hs_flight_calendar_drop(sim, day);
     hs_people *p = &sim->people;
     int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
     hs_status st = hs_flight_delta_reserve(sim, nthreads, err);
@@ -327,7 +330,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
         for (long b = 0; b < nblocks; b++) {
 #pragma omp for schedule(static)
             for (long i = bounds[b]; i < bounds[b + 1]; i++)
-                if (p->link[i] >= 0) travel(&m, p, (size_t)i, day);
+                if (p->link[i] >= 0) hs_flight_travel(&m, p, (size_t)i, day);
 #pragma omp single
             hs_flight_delta_merge(sim, nthreads);
         }
