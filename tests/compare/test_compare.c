@@ -378,6 +378,30 @@ static void a_killed_experiment_resumes(void **state)
     same_tables(whole, killed);
 }
 
+/* humsec ensemble on a world scenario: one arm, the scenario's own doctrine, horizons at a
+** quarter, half and all of the days. */
+static void an_ensemble_is_the_one_arm_experiment(void **state)
+{
+    (void)state;
+    hs_experiment x;
+    hs_error err;
+    assert_int_equal(hs_experiment_of_scenario(&x, NULL, 2, 5, 60, &err), HS_OK);
+    assert_int_equal(x.narms, 1);
+    assert_int_equal(x.arms[0].doctrine, -1);
+    assert_int_equal(x.nhorizons, 3);
+    assert_true(x.horizons[0] == 15 && x.horizons[1] == 30 && x.horizons[2] == 60);
+    x.scale = 0.05;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/e", test_tmpdir("compare-ensemble"));
+    char *runs = run_to(&x, dir, 2, "runs.csv");
+    assert_non_null(strstr(runs, "\n1,scenario,scenario,0,1,6,60\n"));
+    char *series = read_in(dir, "series.csv"), *effects = read_in(dir, "effects.csv");
+    assert_int_equal(lines(series), 1 + HS_CMP_COUNT * 60);
+    assert_int_equal(lines(effects), 1);
+    free(runs), free(series), free(effects);
+    hs_experiment_free(&x);
+}
+
 static void bad_experiments_are_refused(void **state)
 {
     (void)state;
@@ -443,6 +467,7 @@ int main(void)
         cmocka_unit_test(sobol_and_morris_designs_on_the_world),
         cmocka_unit_test(an_interrupted_experiment_resumes),
         cmocka_unit_test(a_killed_experiment_resumes),
+        cmocka_unit_test(an_ensemble_is_the_one_arm_experiment),
         cmocka_unit_test(bad_experiments_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
