@@ -247,6 +247,25 @@ hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, int threads, hs_cv_ser
                     hs_error *err);
 void hs_cv_series_free(hs_cv_series *s);
 
+/* Checkpoints (checkpoint.h): the whole state of a lattice, and runs that write
+** one every `every` steps and can resume from it, ending byte for byte as a run
+** that was never stopped. fingerprint: of what made the run (the caller's: the
+** scenario, the options, the seed, humsec's version); a checkpoint of another
+** run is refused. */
+struct hs_ckpt_writer;
+struct hs_ckpt_reader;
+void hs_cv_lattice_save(const hs_cv_lattice *lat, struct hs_ckpt_writer *w);
+hs_status hs_cv_lattice_load(hs_cv_lattice *lat, struct hs_ckpt_reader *r, hs_error *err);
+typedef struct hs_cv_checkpointing {
+    const char *path; /* the checkpoint file */
+    long every;       /* steps between checkpoints (0: none) */
+    int resume;       /* start from the checkpoint at path */
+    uint64_t fingerprint;
+} hs_cv_checkpointing;
+/* hs_cv_run with checkpoints (ck NULL: exactly hs_cv_run). */
+hs_status hs_cv_run_checkpointed(const hs_cv_params *p, uint64_t seed, int threads,
+                                 const hs_cv_checkpointing *ck, hs_cv_series *out, hs_error *err);
+
 /* One outburst: a maximal run of steps with actives > threshold. */
 typedef struct hs_cv_outburst {
     long start, end;   /* first and last step */

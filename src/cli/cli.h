@@ -35,6 +35,8 @@ typedef struct cli_run_opts {
     long threads;    /* --threads N, or 0 for OpenMP's default */
     int quiet;       /* --quiet: no summary on stdout */
     int doctrine;    /* --doctrine: every donor's doctrine (hs_doctrine), or -1: the scenario's */
+    long checkpoint_every; /* --checkpoint-every N (0: none) */
+    int resume;            /* --resume DIR: go on from DIR.checkpoint */
 } cli_run_opts;
 
 /* `humsec run FILE.yml` where the file says `model: civil_violence`. */

@@ -26,6 +26,7 @@ static const char run_help[] =
     "usage: humsec run [SCENARIO] [-o DIR] [--seed N] [--days N] [--threads N]\n"
     "                  [--settings FILE.yml] [--source-data DIR] [--model NAME]\n"
     "                  [--doctrine none|fear|want|mixed] [--quiet] [--report]\n"
+    "                  [--checkpoint-every N] [--resume DIR]\n"
     "\n"
     "Run a scenario and write its output folder.\n"
     "\n"
@@ -50,6 +51,12 @@ static const char run_help[] =
     "  --quiet              no summary on standard output\n"
     "  --report             also write DIR/report.html, a page of charts that opens\n"
     "                       offline (humsec report; docs/report.md)\n"
+    "  --checkpoint-every N civil_violence: write the run's whole state to\n"
+    "                       DIR.checkpoint after every N steps (atomically)\n"
+    "  --resume DIR         go on from DIR.checkpoint (the same SCENARIO and options as\n"
+    "                       the run that wrote it; output into DIR): the output is byte\n"
+    "                       for byte the one a run never stopped would have written.\n"
+    "                       World and flight runs have no checkpoints yet\n"
     "\n"
     "Output folder (it appears only when complete):\n"
     "  human_security: daily_states.csv (one row per day, state and scope),\n"
@@ -317,6 +324,14 @@ int cli_run(int argc, char **argv)
         } else if ((m = cli_opt(argc, argv, &i, "--doctrine", &v)) != 0) {
             if (m < 0 || (o.doctrine = hs_doctrine_parse(v)) < 0)
                 return cli_usage_error("run", "--doctrine needs none, fear, want or mixed");
+        } else if ((m = cli_opt(argc, argv, &i, "--checkpoint-every", &v)) != 0) {
+            if (m < 0 ||
+                cli_parse_int("run", "--checkpoint-every", v, 1, 1000000000, &o.checkpoint_every))
+                return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--resume", &v)) != 0) {
+            if (m < 0) return cli_usage_error("run", "--resume needs the run's output folder");
+            o.out = v;
+            o.resume = 1;
         } else if ((m = cli_opt(argc, argv, &i, "--source-data", &v)) != 0) {
             if (m < 0) return cli_usage_error("run", "--source-data needs a folder");
             source = v;
@@ -332,6 +347,9 @@ int cli_run(int argc, char **argv)
     hs_flight_case c;
     hs_flight_settings s;
     hs_error err;
+    if (!scenario && (o.checkpoint_every > 0 || o.resume))
+        return cli_usage_error("run", "checkpoints are built for civil_violence scenarios; world "
+                                      "and flight runs cannot be checkpointed yet");
     if (!scenario && strcmp(model, "human_security") == 0) {
         int rc = cli_run_human_security(NULL, &o);
         run_out(&o, NULL, NULL, out, sizeof out);
@@ -348,6 +366,9 @@ int cli_run(int argc, char **argv)
     }
     hs_model model_of;
     if (hs_scenario_model(scenario, &model_of, &err) != HS_OK) return cli_report(&err);
+    if ((o.checkpoint_every > 0 || o.resume) && model_of != HS_MODEL_CIVIL_VIOLENCE)
+        return cli_usage_error("run", "checkpoints are built for civil_violence scenarios; world "
+                                      "and flight runs cannot be checkpointed yet");
     if (o.doctrine >= 0 && model_of != HS_MODEL_WORLD)
         return cli_usage_error("run", "--doctrine applies to human_security scenarios");
     int rc;

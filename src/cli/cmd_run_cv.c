@@ -5,8 +5,12 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
+#include <humsec/checkpoint.h>
 #include <humsec/clock.h>
+#include <humsec/version.h>
 #include <humsec/violence.h>
 
 int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
@@ -21,14 +25,28 @@ int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
     else
         cli_default_out(scenario, out, sizeof out);
 
+    /* Checkpoints: DIR.checkpoint, of this scenario file, length, seed and version. */
+    char ckpath[4200];
+    snprintf(ckpath, sizeof ckpath, "%s.checkpoint", out);
+    hs_cv_checkpointing ck = {ckpath, opts->checkpoint_every, opts->resume, HS_FNV_START};
+    ck.fingerprint = hs_fnv_file(ck.fingerprint, scenario);
+    ck.fingerprint = hs_fnv(ck.fingerprint, &p.steps, sizeof p.steps);
+    ck.fingerprint = hs_fnv(ck.fingerprint, &opts->seed, sizeof opts->seed);
+    ck.fingerprint = hs_fnv(ck.fingerprint, hs_version(), strlen(hs_version()));
+    int checkpointing = opts->checkpoint_every > 0 || opts->resume;
+
     hs_cv_series s;
     double t0 = hs_clock_seconds();
-    if (hs_cv_run(&p, opts->seed, (int)opts->threads, &s, &err) != HS_OK) return cli_report(&err);
+    if (hs_cv_run_checkpointed(&p, opts->seed, (int)opts->threads, checkpointing ? &ck : NULL, &s,
+                               &err) != HS_OK)
+        return cli_report(&err);
     double secs = hs_clock_seconds() - t0;
     if (hs_cv_write_run(out, &p, scenario, opts->seed, &s, &err) != HS_OK) {
         hs_cv_series_free(&s);
         return cli_report(&err);
     }
+    /* The output is in place: the checkpoint has done its work. */
+    if (checkpointing) unlink(ckpath);
     if (!opts->quiet) {
         hs_cv_stats st;
         hs_cv_stats_compute(&p, &s, &st);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <humsec/checkpoint.h>
 #include <humsec/compare.h>
 #include <humsec/version.h>
 #include <humsec/world.h>
@@ -71,44 +72,22 @@ long hs_overtaking_day(const double *diff, long days)
     return d;
 }
 
-/* FNV-1a, 64 bits, over a string (continuing from h). */
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-static uint64_t fnv_file(uint64_t h, const char *path)
-{
-    FILE *f = path ? fopen(path, "rb") : NULL;
-    if (!f) return fnv(h, "-", 1);
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        h = fnv(h, buf, n);
-    fclose(f);
-    return h;
-}
-
 /* What makes the runs what they are: the experiment file, the scenario file, the
 ** resolved parameters and humsec's version. (A change to a scenario's CSV tables
 ** alone is not seen: start afresh then - `humsec compare --fresh`.) */
 static uint64_t fingerprint(const cmp_plan *p)
 {
-    uint64_t h = 14695981039346656037ULL;
-    h = fnv_file(h, p->x->path);
-    h = fnv_file(h, p->x->scenario);
-    h = fnv(h, hs_version(), strlen(hs_version()));
+    uint64_t h = HS_FNV_START;
+    h = hs_fnv_file(h, p->x->path);
+    h = hs_fnv_file(h, p->x->scenario);
+    h = hs_fnv(h, hs_version(), strlen(hs_version()));
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     if (m) {
         hs_world_params_write(&p->sc->params, m);
         fclose(m);
-        h = fnv(h, buf, len);
+        h = hs_fnv(h, buf, len);
     }
     free(buf);
     return h;

@@ -11,41 +11,10 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-/* The counts of the lattice as it is and after each of its next n - 1 steps, into rows[0 .. n-1].
- */
-static hs_status run_steps(hs_cv_lattice *lat, long n, hs_cv_counts *rows, hs_error *err)
-{
-    rows[0] = hs_cv_lattice_counts(lat);
-    for (long t = 1; t < n; t++) {
-        hs_status st = hs_cv_lattice_step(lat, err);
-        if (st != HS_OK) return st;
-        rows[t] = hs_cv_lattice_counts(lat);
-    }
-    return HS_OK;
-}
-
 hs_status hs_cv_run(const hs_cv_params *p, uint64_t seed, int threads, hs_cv_series *out,
                     hs_error *err)
 {
-    memset(out, 0, sizeof *out);
-    hs_cv_lattice *lat;
-    hs_status st = hs_cv_lattice_create(&lat, p, seed, err);
-    if (st != HS_OK) return st;
-    hs_cv_lattice_set_threads(lat, threads);
-    out->rows = malloc((size_t)(p->steps + 1) * sizeof *out->rows);
-    if (!out->rows) {
-        hs_cv_lattice_free(lat);
-        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    }
-    st = run_steps(lat, p->steps + 1, out->rows, err);
-    if (st == HS_OK) {
-        out->n = p->steps + 1;
-        out->digest = hs_cv_lattice_digest(lat);
-    } else {
-        hs_cv_series_free(out);
-    }
-    hs_cv_lattice_free(lat);
-    return st;
+    return hs_cv_run_checkpointed(p, seed, threads, NULL, out, err);
 }
 
 void hs_cv_series_free(hs_cv_series *s)
@@ -260,19 +229,10 @@ static hs_status ensemble_seed(const hs_cv_params *p, uint64_t seed, hs_cv_stats
                                hs_cv_outburst **ob, long *nob, long *sums, hs_error *err)
 {
     const long rows = p->steps + 1;
-    hs_cv_lattice *lat = NULL;
     hs_cv_series s = {0};
-    hs_status st = hs_cv_lattice_create(&lat, p, seed, err);
+    /* One thread per seed: the seeds are the parallel work. */
+    hs_status st = hs_cv_run_checkpointed(p, seed, 1, NULL, &s, err);
     if (st == HS_OK) {
-        s.rows = malloc((size_t)rows * sizeof *s.rows);
-        if (!s.rows) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    }
-    if (st == HS_OK) {
-        hs_cv_lattice_set_threads(lat, 1); /* the seeds are the parallel work */
-        st = run_steps(lat, rows, s.rows, err);
-    }
-    if (st == HS_OK) {
-        s.n = rows;
         hs_cv_stats_compute(p, &s, stats);
         if (ob) st = hs_cv_stats_outbursts(p, &s, ob, nob, err);
         if (sums)
@@ -285,8 +245,7 @@ static hs_status ensemble_seed(const hs_cv_params *p, uint64_t seed, hs_cv_stats
                 sums[3 * t + 2] += s.rows[t].quiet;
             }
     }
-    hs_cv_lattice_free(lat);
-    free(s.rows);
+    hs_cv_series_free(&s);
     return st;
 }
 

@@ -1,0 +1,62 @@
+/*
+** checkpoint.h - a run's whole state in one file, so that a long run killed
+** part way can go on from its last checkpoint and end exactly as it would have
+** (issue 15; docs/errors.md "Checkpoints").
+**
+** A checkpoint file is a header - magic "HSCKPT01", the model's name, a
+** fingerprint of what made the run (scenario, options, seed, humsec's version)
+** and the step it was taken after - then named sections of bytes, each with its
+** size, in the order the model wrote them. It is written to a temporary file and
+** renamed into place (hs_outfile), so a kill while writing leaves the previous
+** checkpoint whole. Reading checks the magic, the model, the fingerprint and
+** every section's name and size, and says which is wrong. The bytes are the
+** machine's own (a checkpoint moves between runs on one kind of machine, not
+** across architectures).
+*/
+#ifndef HUMSEC_CHECKPOINT_H
+#define HUMSEC_CHECKPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <humsec/error.h>
+#include <humsec/outdir.h>
+
+#pragma GCC visibility push(default)
+
+typedef struct hs_ckpt_writer {
+    hs_outfile out;
+    int failed; /* a write failed: hs_ckpt_end reports it */
+} hs_ckpt_writer;
+
+hs_status hs_ckpt_begin(hs_ckpt_writer *w, const char *path, const char *model,
+                        uint64_t fingerprint, long step, hs_error *err);
+/* One section (name: up to 15 characters). */
+void hs_ckpt_put(hs_ckpt_writer *w, const char *name, const void *data, size_t bytes);
+/* Flush, close and rename into place; on any error the earlier checkpoint stays. */
+hs_status hs_ckpt_end(hs_ckpt_writer *w, hs_error *err);
+
+typedef struct hs_ckpt_reader {
+    FILE *f;
+    char path[1024];
+} hs_ckpt_reader;
+
+/* Open a checkpoint of model with this fingerprint; *step: the step it was taken after. */
+hs_status hs_ckpt_open(hs_ckpt_reader *r, const char *path, const char *model, uint64_t fingerprint,
+                       long *step, hs_error *err);
+/* The next section, which must be name with exactly bytes bytes. */
+hs_status hs_ckpt_get(hs_ckpt_reader *r, const char *name, void *data, size_t bytes, hs_error *err);
+/* The next section, which must be name, of any size: *data malloc'd (caller frees). */
+hs_status hs_ckpt_get_alloc(hs_ckpt_reader *r, const char *name, void **data, size_t *bytes,
+                            hs_error *err);
+void hs_ckpt_close(hs_ckpt_reader *r);
+
+/* FNV-1a over bytes, continuing from h (start with HS_FNV_START): fingerprints. */
+#define HS_FNV_START 14695981039346656037ULL
+uint64_t hs_fnv(uint64_t h, const void *data, size_t n);
+/* The same over a file's bytes ("-" hashed when it cannot be read). */
+uint64_t hs_fnv_file(uint64_t h, const char *path);
+
+#pragma GCC visibility pop
+
+#endif

@@ -1,0 +1,162 @@
+/*
+** checkpoint.c - checkpoint files (checkpoint.h).
+*/
+#include <humsec/checkpoint.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char ckpt_magic[8] = {'H', 'S', 'C', 'K', 'P', 'T', '0', '1'};
+
+typedef struct ckpt_header {
+    char magic[8];
+    char model[24];
+    uint64_t fingerprint;
+    int64_t step;
+} ckpt_header;
+
+typedef struct ckpt_section {
+    char name[16];
+    uint64_t bytes;
+} ckpt_section;
+
+uint64_t hs_fnv(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *s = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+uint64_t hs_fnv_file(uint64_t h, const char *path)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f) return hs_fnv(h, "-", 1);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        h = hs_fnv(h, buf, n);
+    fclose(f);
+    return h;
+}
+
+hs_status hs_ckpt_begin(hs_ckpt_writer *w, const char *path, const char *model,
+                        uint64_t fingerprint, long step, hs_error *err)
+{
+    memset(w, 0, sizeof *w);
+    hs_status st = hs_outfile_open(&w->out, path, err);
+    if (st != HS_OK) return st;
+    ckpt_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, ckpt_magic, sizeof h.magic);
+    snprintf(h.model, sizeof h.model, "%s", model);
+    h.fingerprint = fingerprint;
+    h.step = step;
+    if (fwrite(&h, sizeof h, 1, w->out.f) != 1) w->failed = 1;
+    return HS_OK;
+}
+
+void hs_ckpt_put(hs_ckpt_writer *w, const char *name, const void *data, size_t bytes)
+{
+    ckpt_section s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.name, sizeof s.name, "%s", name);
+    s.bytes = bytes;
+    if (fwrite(&s, sizeof s, 1, w->out.f) != 1 ||
+        (bytes > 0 && fwrite(data, 1, bytes, w->out.f) != bytes))
+        w->failed = 1;
+}
+
+hs_status hs_ckpt_end(hs_ckpt_writer *w, hs_error *err)
+{
+    if (w->failed) {
+        char *path = strdup(w->out.path);
+        hs_outfile_abandon(&w->out);
+        hs_status st = hs_error_set(err, HS_ERR_IO, path, 0, NULL,
+                                    "cannot write the checkpoint: %s", strerror(errno));
+        free(path);
+        return st;
+    }
+    return hs_outfile_commit(&w->out, err);
+}
+
+hs_status hs_ckpt_open(hs_ckpt_reader *r, const char *path, const char *model, uint64_t fingerprint,
+                       long *step, hs_error *err)
+{
+    memset(r, 0, sizeof *r);
+    snprintf(r->path, sizeof r->path, "%s", path);
+    r->f = fopen(path, "rb");
+    if (!r->f)
+        return hs_error_set(err, HS_ERR_IO, path, 0, NULL, "no checkpoint to resume from: %s",
+                            strerror(errno));
+    ckpt_header h;
+    hs_status st = HS_OK;
+    if (fread(&h, sizeof h, 1, r->f) != 1 || memcmp(h.magic, ckpt_magic, sizeof h.magic) != 0)
+        st = hs_error_set(err, HS_ERR_INVALID, path, 0, NULL, "not a humsec checkpoint");
+    else if (strncmp(h.model, model, sizeof h.model) != 0)
+        st = hs_error_set(err, HS_ERR_INVALID, path, 0, NULL,
+                          "a checkpoint of a %.24s run, not of a %s run", h.model, model);
+    else if (h.fingerprint != fingerprint)
+        st = hs_error_set(err, HS_ERR_INVALID, path, 0, NULL,
+                          "the checkpoint was made by another scenario, seed, set of options or "
+                          "version of humsec: resume with the same command as the run");
+    if (st != HS_OK) {
+        hs_ckpt_close(r);
+        return st;
+    }
+    *step = (long)h.step;
+    return HS_OK;
+}
+
+static hs_status section(hs_ckpt_reader *r, const char *name, uint64_t *bytes, hs_error *err)
+{
+    ckpt_section s;
+    if (fread(&s, sizeof s, 1, r->f) != 1)
+        return hs_error_set(err, HS_ERR_INVALID, r->path, 0, name, "the checkpoint is cut short");
+    if (strncmp(s.name, name, sizeof s.name) != 0)
+        return hs_error_set(err, HS_ERR_INVALID, r->path, 0, name,
+                            "expected section '%s', found '%.16s'", name, s.name);
+    *bytes = s.bytes;
+    return HS_OK;
+}
+
+hs_status hs_ckpt_get(hs_ckpt_reader *r, const char *name, void *data, size_t bytes, hs_error *err)
+{
+    uint64_t n = 0;
+    hs_status st = section(r, name, &n, err);
+    if (st != HS_OK) return st;
+    if (n != bytes)
+        return hs_error_set(err, HS_ERR_INVALID, r->path, 0, name,
+                            "section of %llu bytes where %zu were expected", (unsigned long long)n,
+                            bytes);
+    if (bytes > 0 && fread(data, 1, bytes, r->f) != bytes)
+        return hs_error_set(err, HS_ERR_INVALID, r->path, 0, name, "the checkpoint is cut short");
+    return HS_OK;
+}
+
+hs_status hs_ckpt_get_alloc(hs_ckpt_reader *r, const char *name, void **data, size_t *bytes,
+                            hs_error *err)
+{
+    uint64_t n = 0;
+    *data = NULL;
+    hs_status st = section(r, name, &n, err);
+    if (st != HS_OK) return st;
+    *data = malloc(n > 0 ? (size_t)n : 1);
+    if (!*data) return hs_error_set(err, HS_ERR_NOMEM, r->path, 0, name, "out of memory");
+    if (n > 0 && fread(*data, 1, (size_t)n, r->f) != n) {
+        free(*data);
+        *data = NULL;
+        return hs_error_set(err, HS_ERR_INVALID, r->path, 0, name, "the checkpoint is cut short");
+    }
+    *bytes = (size_t)n;
+    return HS_OK;
+}
+
+void hs_ckpt_close(hs_ckpt_reader *r)
+{
+    if (r->f) fclose(r->f);
+    r->f = NULL;
+}
