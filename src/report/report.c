@@ -295,6 +295,10 @@ static hs_status build(report_ctx *r, hs_error *err)
 hs_status hs_report_write(const char *path, const char *html_path, const hs_report_opts *opts,
                           hs_error *err)
 {
+    /* The builders read err->status: a caller's NULL is a local error here. */
+    hs_error own_err;
+    if (!err) err = &own_err;
+    hs_error_clear(err);
     const char *js_dir = opts ? opts->js_dir : NULL;
     hs_status st = report_vega_check(js_dir, err);
     if (st != HS_OK) return st;

@@ -17,6 +17,29 @@
 
 #define MAX_CHARTS 24
 
+/* The unit of an outcome of compare.h, for an axis; the name when unknown. */
+static const char *outcome_unit(const char *o)
+{
+    static const char *const units[][2] = {
+        {"deaths", "deaths since day 0 (all causes)"},
+        {"violent_deaths", "deaths by violence and repression since day 0"},
+        {"displaced", "people displaced, refugees or in camps"},
+        {"returned", "people back home"},
+        {"armed", "people in armed groups"},
+        {"hdi_like", "HDI-like index (0-1)"},
+        {"health", "mean health security (0-1)"},
+        {"food", "mean food security (0-1)"},
+        {"economic", "mean economic security (0-1)"},
+        {"personal", "mean personal security (0-1)"},
+        {"legitimacy", "the state's legitimacy (0-1)"},
+        {"repression", "the state's repression (0-1)"},
+        {"insecurity", "the state's insecurity (0-1)"},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (strcmp(o, units[i][0]) == 0) return units[i][1];
+    return o;
+}
+
 /* Split "a|b|c" (from report_csv_distinct) into at most n parts, in place. */
 static int split(char *s, char **part, int n)
 {
@@ -39,7 +62,10 @@ static json_t *distinct(report_ctx *r, const char *file, const char *cols, hs_er
     return v;
 }
 
-static hs_status fans(report_ctx *r, json_t *outcomes, const char *baseline, hs_error *err)
+/* arms: the arms' names in the experiment's order, or NULL: one arm, one
+** colour on every chart. */
+static hs_status fans(report_ctx *r, json_t *outcomes, const char *baseline, json_t *arms,
+                      hs_error *err)
 {
     int series = report_has(r, "series.csv");
     if (!series && !report_has(r, "outcomes.csv")) return HS_OK;
@@ -69,13 +95,15 @@ static hs_status fans(report_ctx *r, json_t *outcomes, const char *baseline, hs_
         if (!c) return HS_ERR_NOMEM;
         json_object_set_new(c, "filter", json_pack("{ss}", "outcome", o));
         if (!series) report_set_str(c, "from", "outcomes");
+        if (arms) json_object_set(c, "domain", arms);
         report_set_str(c, "xtitle", "day of the run");
-        report_set_str(c, "ytitle", o);
+        report_set_str(c, "ytitle", outcome_unit(o));
     }
     return HS_OK;
 }
 
-static hs_status effects(report_ctx *r, json_t *outcomes, const char *baseline, hs_error *err)
+static hs_status effects(report_ctx *r, json_t *outcomes, const char *baseline, json_t *arms,
+                         hs_error *err)
 {
     hs_status st = report_section(
         r, "Paired differences from the baseline",
@@ -106,7 +134,10 @@ static hs_status effects(report_ctx *r, json_t *outcomes, const char *baseline, 
         report_set_str(c, "hi", "ci95_high");
         report_set_str(c, "color", "arm");
         report_set_str(c, "legend", "arm");
-        report_set_str(c, "xtitle", "difference from the baseline");
+        if (arms) json_object_set(c, "domain", arms);
+        char x[300];
+        snprintf(x, sizeof x, "difference in %s", outcome_unit(o));
+        report_set_str(c, "xtitle", x);
         json_object_set_new(c, "zero", json_true());
     }
     return HS_OK;
@@ -204,7 +235,10 @@ hs_status report_build_compare(report_ctx *r, hs_error *err)
     char buf[512];
     snprintf(buf, sizeof buf, "Comparison: %s", name ? name : r->path);
     report_set_str(r->meta, "title", buf);
-    json_t *arms = json_object_get(sum, "arms");
+    json_t *arms = json_object_get(sum, "arms"), *names = json_array();
+    size_t i;
+    json_t *a;
+    json_array_foreach(arms, i, a) json_array_append(names, json_object_get(a, "name"));
     snprintf(buf, sizeof buf,
              "humsec compare, %zu arms over %lld replicates, %lld days, scenario %s, "
              "baseline %s",
@@ -221,12 +255,20 @@ hs_status report_build_compare(report_ctx *r, hs_error *err)
     char base[128];
     snprintf(base, sizeof base, "%s", baseline ? baseline : "the baseline");
     json_decref(sum);
-    if (st != HS_OK) return st;
-    json_t *outcomes = distinct(r, "effects.csv", "outcome", err);
-    if (!outcomes) return err->status;
-    if ((st = fans(r, outcomes, base, err)) == HS_OK &&
-        (st = effects(r, outcomes, base, err)) == HS_OK && (st = sensitivity(r, err)) == HS_OK)
+    if (!json_array_size(names)) {
+        json_decref(names);
+        names = NULL;
+    }
+    json_t *outcomes = st == HS_OK ? distinct(r, "effects.csv", "outcome", err) : NULL;
+    if (!outcomes) {
+        json_decref(names);
+        return err->status;
+    }
+    if ((st = fans(r, outcomes, base, names, err)) == HS_OK &&
+        (st = effects(r, outcomes, base, names, err)) == HS_OK &&
+        (st = sensitivity(r, err)) == HS_OK)
         st = prim(r, err);
     json_decref(outcomes);
+    json_decref(names);
     return st;
 }

@@ -112,7 +112,10 @@ hs_status report_build_flight(report_ctx *r, hs_error *err)
         {
             char t[256];
             snprintf(t, sizeof t, "%s", json_string_value(v));
-            if (!(c = report_chart(r, "lines", "camps", t, NULL, err))) break;
+            if (!(c = report_chart(r, "lines", "camps", t, NULL, err))) {
+                json_decref(camps);
+                return HS_ERR_NOMEM;
+            }
             json_object_set_new(c, "filter", json_pack("{sO}", "location", v));
             report_set_str(c, "x", "day");
             json_object_set_new(c, "series", report_list("people,data"));
@@ -126,7 +129,7 @@ hs_status report_build_flight(report_ctx *r, hs_error *err)
             report_note(r, "The first %d camps are shown.", MAX_CAMPS);
     }
     json_decref(camps);
-    return err->status == HS_OK ? HS_OK : err->status;
+    return HS_OK;
 }
 
 hs_status report_build_validate(report_ctx *r, hs_error *err)

@@ -43,6 +43,16 @@
 
   function num(v) { return typeof v === 'number' && isFinite(v); }
 
+  // A tick format for values up to max: SI prefixes (12k, 1.5M) for large
+  // numbers, plain decimals otherwise (never 500m for a half).
+  function autoFormat(values, fields) {
+    let max = 0;
+    values.forEach(function (v) {
+      fields.forEach(function (f) { if (num(v[f])) max = Math.max(max, Math.abs(v[f])); });
+    });
+    return max >= 1e5 ? '~s' : ',~r';
+  }
+
   function quantile(sorted, p) {
     if (!sorted.length) return null;
     const h = (sorted.length - 1) * p, lo = Math.floor(h), hi = Math.ceil(h);
@@ -59,7 +69,9 @@
     };
   }
 
-  function colorScale(domain, field) {
+  // Colours by name: a chart's own domain (the arms, in order, on every chart
+  // of a comparison) keeps one name one colour across the page.
+  function colorScale(domain) {
     return { name: 'color', type: 'ordinal', domain: domain,
       range: domain.length <= COLOR.length ? COLOR : { scheme: 'tableau20' } };
   }
@@ -97,7 +109,7 @@
     }
     const band = !!(c.lo || c.sd);
     const spec = base(c, values);
-    const dom = c.labels || distinct(values, 's');
+    const dom = c.labels || c.domain || distinct(values, 's');
     spec.scales = [
       { name: 'x', type: 'linear', domain: { data: 'v', field: 'x' }, range: 'width',
         zero: false, nice: false },
@@ -107,7 +119,8 @@
     ];
     spec.axes = [
       { orient: 'bottom', scale: 'x', title: c.xtitle, format: c.xformat || 'd', tickCount: 8 },
-      { orient: 'left', scale: 'y', title: c.ytitle, format: c.yformat || '~s', grid: true }
+      { orient: 'left', scale: 'y', title: c.ytitle,
+        format: c.yformat || autoFormat(values, ['y', 'lo', 'hi']), grid: true }
     ];
     spec.legends = dom.length > 1 ? legend(c.legend) : [];
     const mark = { type: 'line', name: 'hsline', from: { data: 's' },
@@ -158,7 +171,7 @@
         });
     }
     const spec = base(c, values);
-    const dom = distinct(values, 's');
+    const dom = c.domain || distinct(values, 's');
     spec.scales = [
       { name: 'x', type: 'linear', domain: { data: 'v', field: 'x' }, range: 'width',
         zero: false },
@@ -168,7 +181,8 @@
     ];
     spec.axes = [
       { orient: 'bottom', scale: 'x', title: c.xtitle, format: 'd', tickCount: 8 },
-      { orient: 'left', scale: 'y', title: c.ytitle, format: c.yformat || '~s', grid: true }
+      { orient: 'left', scale: 'y', title: c.ytitle,
+        format: c.yformat || autoFormat(values, ['p05', 'p95']), grid: true }
     ];
     spec.legends = legend(c.legend || 'arm');
     function band(lo, hi, op, name) {
@@ -207,8 +221,10 @@
     if (c.max && values.length > c.max) values.length = c.max;
     const spec = base(c, values);
     spec.height = c.height || Math.max(80, 16 * values.length);
-    const dom = distinct(values, 's');
+    const seen = distinct(values, 's');
+    const dom = c.domain ? c.domain.filter(function (d) { return seen.indexOf(d) >= 0; }) : seen;
     const xfields = c.bar ? ['lo', 'hi', 'zero'] : ['lo', 'hi'];
+    if (c.also) xfields.push('also');
     values.forEach(function (v) { v.zero = 0; });
     spec.scales = [
       { name: 'y', type: 'band', domain: values.map(function (v) { return v.label; }),
@@ -218,7 +234,8 @@
       colorScale(dom.length ? dom : [''])
     ];
     spec.axes = [
-      { orient: 'bottom', scale: 'x', title: c.xtitle, format: c.xformat || '~s', grid: true },
+      { orient: 'bottom', scale: 'x', title: c.xtitle,
+        format: c.xformat || autoFormat(values, xfields), grid: true, tickCount: 6 },
       { orient: 'left', scale: 'y', labelLimit: 260 }
     ];
     spec.legends = dom.length > 1 ? [{ fill: 'color', title: c.legend || null }] : [];
@@ -268,8 +285,8 @@
       values.push({ label: 'box ' + r.box + ' (coverage ' + (+r.coverage).toFixed(2) +
         ', density ' + (+r.density).toFixed(2) + '): ' + r.parameter,
         lo: Math.max(0, lo), hi: Math.min(1, hi),
-        text: (num(r.low) ? vega.format('.3~g')(r.low) : 'min') + ' to ' +
-          (num(r.high) ? vega.format('.3~g')(r.high) : 'max') });
+        text: (num(r.low) ? String(+r.low.toPrecision(3)) : 'lowest sampled') + ' to ' +
+          (num(r.high) ? String(+r.high.toPrecision(3)) : 'highest sampled') });
     });
     const spec = base(c, values);
     spec.height = Math.max(60, 22 * values.length);
@@ -311,7 +328,8 @@
         zero: false },
       { name: 'y', type: 'linear', domain: [0, 1], range: 'height' }
     ];
-    spec.axes = [{ orient: 'bottom', scale: 'x', title: c.xtitle, format: '~s' }];
+    spec.axes = [{ orient: 'bottom', scale: 'x', title: c.xtitle,
+      format: autoFormat(values, ['x']) }];
     spec.marks = [
       { type: 'symbol', name: 'hsseed', from: { data: 'v' }, encode: { enter: {
         x: { scale: 'x', field: 'x' }, y: { scale: 'y', field: 'j' }, size: { value: 40 },
@@ -324,7 +342,7 @@
   }
 
   // Locations at their coordinates: people there on the chosen day (circle),
-  // those who fled there (red), routes between them, a slider for the day.
+  // those who fled there (dark), routes between them, a slider for the day.
   function map(c) {
     const at = {};
     c.locations.forEach(function (l) { at[l.name] = l; });
@@ -386,8 +404,8 @@
         tooltip: { signal: 'datum.name + \': \' + format(datum.people, \',\') + \' people, \' + format(datum.fled, \',\') + \' fled there\'' } } } },
       { type: 'symbol', name: 'hsfled', from: { data: 'v' }, encode: { update: {
         x: { scale: 'x', field: 'lon' }, y: { scale: 'y', field: 'lat' },
-        size: { scale: 'size', field: 'fled' }, fill: { value: '#d62728' },
-        fillOpacity: { value: 0.8 } } } },
+        size: { scale: 'size', field: 'fled' }, fill: { value: '#111' },
+        fillOpacity: { value: 0.75 } } } },
       { type: 'text', from: { data: 'locs' }, encode: { enter: {
         x: { scale: 'x', field: 'lon' }, y: { scale: 'y', field: 'lat' }, dy: { value: -8 },
         align: { value: 'center' }, text: { field: 'name' }, fontSize: { value: 10 },
@@ -464,6 +482,8 @@
         fig.appendChild(box);
         grid.appendChild(fig);
         const job = Promise.resolve().then(function () {
+          // As wide as the figure (the chart's axes and legend included).
+          if (!c.width) c.width = Math.max(320, box.clientWidth - (c.type === 'map' ? 180 : 10));
           const spec = builders[c.type](c);
           const view = new vega.View(vega.parse(spec), { renderer: 'svg', container: box,
             hover: true });

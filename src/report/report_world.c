@@ -73,18 +73,20 @@ static hs_status add_map(report_ctx *r, const char *scenario, long days, hs_erro
     hs_status st = report_section(
         r, "Map",
         "The locations at their coordinates (longitude, latitude: a plain plot, no "
-        "projection), joined by the routes people travel. Move the slider to see another day.",
+        "projection), joined by the routes people travel. The output counts people per place, "
+        "not per route: the flows show as circles that grow and shrink as the slider moves "
+        "through the days.",
         err);
     report_dataset *d = st == HS_OK ? report_data(r, "places", "daily_locations.csv",
                                                   "day,location," PRESENT, NULL, err)
                                     : NULL;
-    if (!d || report_data_thin(d, "day", days, 120, err) != HS_OK) {
+    if (!d || report_data_thin(d, "day", days - 1, 120, err) != HS_OK) {
         json_decref(locs);
         json_decref(routes);
         return st != HS_OK ? st : err->status;
     }
     json_t *c = report_chart(r, "map", "places", "People at each location",
-                             "Circle area: people there on the day (coloured by state); red: "
+                             "Circle area: people there on the day (coloured by state); dark: "
                              "those among them who fled there (displaced, refugees, in camps); "
                              "grey lines: routes.",
                              err);
