@@ -13,6 +13,8 @@ packages=(
   libjansson-dev    # JSON output (summary.json)
   libgsl-dev        # statistics, linear algebra
   libcmocka-dev     # unit tests under ctest
+  libjs-vega        # charts: humsec report inlines its modules into the page (docs/report.md)
+  chromium fonts-dejavu-core  # the report's browser test: headless Chromium opens each page
   libsqlite3-dev    # the results database of `humsec compare`
 )
 
