@@ -198,15 +198,15 @@ static const char uncertain_experiment[] =
     "model: experiment\n"
     "name: uncertain\n"
     "replicates: 2\n"
-    "days: 60\n"
-    "scale: 0.05\n"
-    "horizons: [30, 60]\n"
+    "days: 40\n"
+    "scale: 0.03\n"
+    "horizons: [20, 40]\n"
     "arms:\n"
     "  - {name: none, doctrine: none}\n"
     "  - {name: fear, doctrine: fear, set: {flight.rate: 0.02}}\n"
     "uncertain:\n"
     "  design: lhs\n"
-    "  samples: 8\n"
+    "  samples: 6\n"
     "  parameters:\n"
     "    - {name: budget, low: 0.05, high: 0.3}\n"
     "    - {name: war.offence_defence, low: 0.5, high: 2, distribution: log_uniform}\n";
@@ -232,19 +232,19 @@ static void an_experiment_over_uncertain_parameters(void **state)
     hs_error err;
     assert_int_equal(
         hs_experiment_load(&x, write_experiment("uncertain", uncertain_experiment), &err), HS_OK);
-    assert_int_equal(hs_experiment_runs(&x), 8 * 2 * 2);
+    assert_int_equal(hs_experiment_runs(&x), 6 * 2 * 2);
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/u", test_tmpdir("compare-uncertain"));
     char *runs = run_to(&x, dir, 2, "runs.csv");
     assert_non_null(strstr(runs, "run,arm,doctrine,sample,replicate,seed,days,budget,"
                                  "war.offence_defence,flight.rate\n"));
-    /* Each run's budget is the sample's, one in each eighth of [0.05, 0.3]; the
+    /* Each run's budget is the sample's, one in each sixth of [0.05, 0.3]; the
     ** fear arm's own flight.rate wins, the none arm keeps the scenario's. */
-    int stratum[8] = {0};
+    int stratum[6] = {0};
     hs_world_params def;
     hs_world_params_default(&def);
     const char *line = strchr(runs, '\n') + 1;
-    for (long run = 0; run < 32; run++) {
+    for (long run = 0; run < 24; run++) {
         long r, sample, rep;
         char arm[16], doc[16];
         double budget, od, rate;
@@ -253,11 +253,11 @@ static void an_experiment_over_uncertain_parameters(void **state)
                          8);
         assert_int_equal(r, run);
         assert_true(budget > 0.05 && budget < 0.3 && od > 0.5 && od < 2.0);
-        if (rep == 0 && strcmp(arm, "none") == 0) stratum[(int)((budget - 0.05) / 0.25 * 8)]++;
+        if (rep == 0 && strcmp(arm, "none") == 0) stratum[(int)((budget - 0.05) / 0.25 * 6)]++;
         assert_true(strcmp(arm, "fear") == 0 ? rate == 0.02 : rate == def.flee_rate);
         line = strchr(line, '\n') + 1;
     }
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < 6; k++)
         assert_int_equal(stratum[k], 1);
     /* Rank correlations for each arm and each effect, outcome, horizon and parameter;
     ** a PRIM box per effect, outcome and horizon, a row per parameter. */
@@ -265,14 +265,14 @@ static void an_experiment_over_uncertain_parameters(void **state)
     assert_non_null(sens);
     assert_non_null(prim);
     assert_int_equal(lines(sens), 1 + 3 * HS_CMP_COUNT * 2 * 2);
-    assert_non_null(strstr(sens, "\nspearman,fear vs none,deaths,60,budget,rho,"));
+    assert_non_null(strstr(sens, "\nspearman,fear vs none,deaths,40,budget,rho,"));
     assert_int_equal(lines(prim), 1 + 1 * HS_CMP_COUNT * 2 * 2);
     /* The database holds every table's rows. */
     char db[4300];
     snprintf(db, sizeof db, "%s/results.sqlite", dir);
     char *oc = read_in(dir, "outcomes.csv");
     assert_int_equal(sql_count(db, "SELECT count(*) FROM outcomes"), lines(oc) - 1);
-    assert_int_equal(sql_count(db, "SELECT count(*) FROM runs WHERE \"flight.rate\" = 0.02"), 16);
+    assert_int_equal(sql_count(db, "SELECT count(*) FROM runs WHERE \"flight.rate\" = 0.02"), 12);
     assert_int_equal(sql_count(db, "SELECT count(*) FROM sensitivity"), lines(sens) - 1);
     assert_int_equal(sql_count(db, "SELECT count(*) FROM prim WHERE restricted IN (0, 1)"),
                      lines(prim) - 1);
@@ -288,9 +288,9 @@ static void sobol_and_morris_designs_on_the_world(void **state)
     static const char *const index[2] = {",S1,", ",mu_star,"};
     for (int d = 0; d < 2; d++) {
         char text[4096];
-        const char *at = strstr(uncertain_experiment, "design: lhs\n  samples: 8");
+        const char *at = strstr(uncertain_experiment, "design: lhs\n  samples: 6");
         snprintf(text, sizeof text, "%.*s%s%s", (int)(at - uncertain_experiment),
-                 uncertain_experiment, designs[d], at + strlen("design: lhs\n  samples: 8"));
+                 uncertain_experiment, designs[d], at + strlen("design: lhs\n  samples: 6"));
         hs_experiment x;
         hs_error err;
         assert_int_equal(hs_experiment_load(&x, write_experiment("design", text), &err), HS_OK);
@@ -321,7 +321,7 @@ static void an_interrupted_experiment_resumes(void **state)
     run_into(&x, part, 2, NULL);
     snprintf(journal, sizeof journal, "%s.journal", part);
     long removed = 0;
-    for (long run = 0; run < 32; run += 3, removed++) {
+    for (long run = 0; run < 24; run += 3, removed++) {
         char f[4400];
         snprintf(f, sizeof f, "%s/run-%07ld.bin", journal, run);
         assert_int_equal(unlink(f), 0);
@@ -332,13 +332,13 @@ static void an_interrupted_experiment_resumes(void **state)
     removed++;
     long resumed;
     run_into(&x, part, 1, &resumed);
-    assert_int_equal(resumed, 32 - removed);
+    assert_int_equal(resumed, 24 - removed);
     same_tables(whole, part);
     /* Another experiment's journal is not used. */
     hs_experiment y;
     char other[sizeof uncertain_experiment + 8];
     snprintf(other, sizeof other, "%s", uncertain_experiment);
-    memcpy(strstr(other, "samples: 8"), "samples: 9", 10);
+    memcpy(strstr(other, "samples: 6"), "samples: 2", 10);
     assert_int_equal(hs_experiment_load(&y, write_experiment("uncertain", other), &err), HS_OK);
     run_into(&y, part, 2, &resumed);
     assert_int_equal(resumed, 0);
