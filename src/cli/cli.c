@@ -3,6 +3,8 @@
 */
 #include "cli.h"
 
+#include <humsec/report.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,4 +94,18 @@ void cli_default_out(const char *scenario, char *buf, size_t n)
     else if (len > 5 && strcmp(base + len - 5, ".yaml") == 0)
         len -= 5;
     snprintf(buf, n, "out/%.*s", (int)len, base);
+}
+
+int cli_write_report(const char *out, int quiet)
+{
+    hs_error err;
+    char *page = hs_report_default_path(out);
+    if (!page) return cli_report(&(hs_error){.status = HS_ERR_NOMEM, .message = "out of memory"});
+    int rc = CLI_OK;
+    if (hs_report_write(out, page, NULL, &err) != HS_OK)
+        rc = cli_report(&err);
+    else if (!quiet)
+        printf("  Report: %s\n", page);
+    free(page);
+    return rc;
 }

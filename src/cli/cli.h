@@ -22,10 +22,15 @@ int cli_compare(int argc, char **argv);
 
 /* Run an experiment into dir, commit it and print its summary (cmd_compare.c; also
 ** `humsec ensemble` on a world scenario). record: the name under which the file
-** x came from is kept in the folder. Returns the exit code. */
+** x came from is kept in the folder; report: also write its page (--report).
+** Returns the exit code. */
 struct hs_experiment;
 int cli_experiment_run(const struct hs_experiment *x, const char *dir, int threads, int quiet,
-                       int fresh, const char *record);
+                       int fresh, const char *record, int report);
+
+/* --report: write the page of a complete output folder (or assess file) out to its
+** default place and say where (unless quiet). Returns the exit code. */
+int cli_write_report(const char *out, int quiet);
 
 /* Options of `humsec run` shared by every kind of scenario. */
 typedef struct cli_run_opts {

@@ -19,7 +19,8 @@
 
 static void help(void)
 {
-    printf("usage: humsec compare EXPERIMENT.yml [-o DIR] [--threads N] [--fresh] [--quiet]\n\n"
+    printf("usage: humsec compare EXPERIMENT.yml [-o DIR] [--threads N] [--fresh] [--quiet]\n"
+           "                      [--report]\n\n"
            "Run a human security scenario under each arm of an experiment (a doctrine for\n"
            "every donor, budgets, parameters set by name) at each point of a design over\n"
            "uncertain parameters, over replicates: replicate r runs with seed S + r in\n"
@@ -40,7 +41,10 @@ static void help(void)
            "  -o, --out DIR   output folder (default: out/<experiment>)\n"
            "  --threads N     threads in all (default: all cores)\n"
            "  --fresh         forget the runs an interrupted start kept, and run all\n"
-           "  --quiet         no progress and no summary\n\n"
+           "  --quiet         no progress and no summary\n"
+           "  --report        also write DIR/report.html: fan charts per arm, effects with\n"
+           "                  their intervals by horizon, sensitivity bars, PRIM boxes\n"
+           "                  (humsec report; docs/report.md)\n\n"
            "Output folder: runs.csv (one row per run, with the parameters it varied),\n"
            "outcomes.csv (run x outcome x horizon), effects.csv (arm x outcome x horizon:\n"
            "n, mean paired difference, sd, 95%% interval, overtakes_day, better),\n"
@@ -175,7 +179,7 @@ static void print_effects(const char *dir)
 }
 
 int cli_experiment_run(const hs_experiment *x, const char *dir, int threads, int quiet, int fresh,
-                       const char *record)
+                       const char *record, int report)
 {
     hs_error err;
     hs_outdir od;
@@ -205,14 +209,14 @@ int cli_experiment_run(const hs_experiment *x, const char *dir, int threads, int
             printf("  resumed an interrupted start: %ld runs were done already\n", prog.resumed);
         if (x->narms > 1) print_effects(dir);
     }
-    return CLI_OK;
+    return report ? cli_write_report(dir, quiet) : CLI_OK;
 }
 
 int cli_compare(int argc, char **argv)
 {
     const char *file = NULL, *out = NULL;
     long threads = 0;
-    int quiet = 0, fresh = 0;
+    int quiet = 0, fresh = 0, report = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int m;
@@ -223,6 +227,8 @@ int cli_compare(int argc, char **argv)
             quiet = 1;
         } else if (strcmp(a, "--fresh") == 0) {
             fresh = 1;
+        } else if (strcmp(a, "--report") == 0) {
+            report = 1;
         } else if ((m = cli_opt(argc, argv, &i, "-o", &v)) != 0 ||
                    (m = cli_opt(argc, argv, &i, "--out", &v)) != 0) {
             if (m < 0) return cli_usage_error("compare", "%s needs a folder", a);
@@ -247,7 +253,7 @@ int cli_compare(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s", out);
     else
         cli_default_out(file, dir, sizeof dir);
-    int rc = cli_experiment_run(&x, dir, (int)threads, quiet, fresh, "experiment.yml");
+    int rc = cli_experiment_run(&x, dir, (int)threads, quiet, fresh, "experiment.yml", report);
     hs_experiment_free(&x);
     return rc;
 }

@@ -19,7 +19,7 @@
 static void help(void)
 {
     printf("usage: humsec ensemble SCENARIO.yml [--seeds N] [--seed S] [-o DIR]\n"
-           "                       [--steps N] [--threads N] [--quiet]\n\n"
+           "                       [--steps N] [--threads N] [--quiet] [--report]\n\n"
            "A human security scenario (model: human_security, or 'default' for the\n"
            "embedded one) runs with seeds S .. S+N-1 as the one-arm experiment of\n"
            "`humsec compare` (--steps: days): runs.csv, outcomes.csv (at a quarter, half\n"
@@ -67,7 +67,7 @@ typedef struct ensemble_opts {
     const char *scenario, *out;
     uint64_t seed0, nseeds;
     long steps, threads; /* -1: the scenario's steps; 0: OpenMP's default threads */
-    int quiet;
+    int quiet, report;
 } ensemble_opts;
 
 /* The options into *o: -1 to go on, else the exit code (--help, or a usage error). */
@@ -82,6 +82,8 @@ static int parse_args(int argc, char **argv, ensemble_opts *o)
             return CLI_OK;
         } else if (strcmp(argv[i], "--quiet") == 0) {
             o->quiet = 1;
+        } else if (strcmp(argv[i], "--report") == 0) {
+            o->report = 1;
         } else if ((r = cli_opt(argc, argv, &i, "--seeds", &v)) != 0) {
             if (r < 0 || cli_parse_u64("ensemble", "--seeds", v, &o->nseeds) != 0)
                 return r < 0 ? cli_usage_error("ensemble", "--seeds needs a value") : CLI_USAGE;
@@ -164,7 +166,8 @@ int cli_ensemble(int argc, char **argv)
             return cli_report(&err);
         char dir[4096];
         output_dir(&o, dir, sizeof dir);
-        int code = cli_experiment_run(&x, dir, (int)o.threads, o.quiet, 0, "scenario.yml");
+        int code =
+            cli_experiment_run(&x, dir, (int)o.threads, o.quiet, 0, "scenario.yml", o.report);
         hs_experiment_free(&x);
         return code;
     }
@@ -194,5 +197,5 @@ int cli_ensemble(int argc, char **argv)
     free(mean);
     if (st != HS_OK) return cli_report(&err);
     if (!o.quiet) printf("  output: %s\n", dir);
-    return CLI_OK;
+    return o.report ? cli_write_report(dir, o.quiet) : CLI_OK;
 }
