@@ -22,8 +22,8 @@ static const char *outcome_unit(const char *o)
 {
     static const char *const units[][2] = {
         {"deaths", "deaths since day 0 (all causes)"},
-        {"violent_deaths", "deaths by violence and repression since day 0"},
-        {"displaced", "people displaced, refugees or in camps"},
+        {"violent_deaths", "violent deaths since day 0"},
+        {"displaced", "people uprooted (displaced, abroad, camps)"},
         {"returned", "people back home"},
         {"armed", "people in armed groups"},
         {"hdi_like", "HDI-like index (0-1)"},
@@ -88,9 +88,15 @@ static hs_status fans(report_ctx *r, json_t *outcomes, const char *baseline, jso
     {
         const char *o = json_string_value(v);
         char t[256], e[256];
-        snprintf(t, sizeof t, "%s by arm", o);
-        snprintf(e, sizeof e, "The fan of each arm (baseline: %s) over %s.", baseline,
-                 series ? "every reported day" : "the horizons");
+        if (!arms || json_array_size(arms) > 1) {
+            snprintf(t, sizeof t, "%s by arm", o);
+            snprintf(e, sizeof e, "The fan of each arm (baseline: %s) over %s.", baseline,
+                     series ? "every reported day" : "the horizons");
+        } else {
+            snprintf(t, sizeof t, "%s over the seeds", o);
+            snprintf(e, sizeof e, "The fan of the seeds' runs over %s.",
+                     series ? "every reported day" : "the horizons");
+        }
         json_t *c = report_chart(r, "fan", series ? "series" : "outcomes", t, e, err);
         if (!c) return HS_ERR_NOMEM;
         json_object_set_new(c, "filter", json_pack("{ss}", "outcome", o));
@@ -225,6 +231,17 @@ static hs_status prim(report_ctx *r, hs_error *err)
     return st;
 }
 
+/* The outcomes shown: from the first table that has any. */
+static json_t *outcomes_of(report_ctx *r, hs_error *err)
+{
+    static const char *const files[] = {"series.csv", "outcomes.csv", "effects.csv"};
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++)
+        if (report_has_values(r, files[k], "outcome")) return distinct(r, files[k], "outcome", err);
+    json_t *none = json_array();
+    if (!none) hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    return none;
+}
+
 hs_status report_build_compare(report_ctx *r, hs_error *err)
 {
     json_t *sum =
@@ -232,26 +249,32 @@ hs_status report_build_compare(report_ctx *r, hs_error *err)
     if (!sum) return err->status;
     const char *name = json_string_value(json_object_get(sum, "experiment"));
     const char *baseline = json_string_value(json_object_get(sum, "baseline"));
-    char buf[512];
-    snprintf(buf, sizeof buf, "Comparison: %s", name ? name : r->path);
-    report_set_str(r->meta, "title", buf);
+    const char *scenario = json_string_value(json_object_get(sum, "scenario"));
     json_t *arms = json_object_get(sum, "arms"), *names = json_array();
     size_t i;
     json_t *a;
     json_array_foreach(arms, i, a) json_array_append(names, json_object_get(a, "name"));
-    snprintf(buf, sizeof buf,
-             "humsec compare, %zu arms over %lld replicates, %lld days, scenario %s, "
-             "baseline %s",
-             json_array_size(arms),
-             (long long)json_integer_value(json_object_get(sum, "replicates")),
-             (long long)json_integer_value(json_object_get(sum, "days")),
-             json_string_value(json_object_get(sum, "scenario"))
-                 ? json_string_value(json_object_get(sum, "scenario"))
-                 : "?",
-             baseline ? baseline : "?");
+    /* One arm: humsec ensemble of a world scenario (seeds, no policies to compare). */
+    int one = json_array_size(arms) == 1;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s: %s", one ? "Ensemble" : "Comparison", name ? name : r->path);
+    report_set_str(r->meta, "title", buf);
+    long long reps = json_integer_value(json_object_get(sum, "replicates"));
+    long long days = json_integer_value(json_object_get(sum, "days"));
+    if (one)
+        snprintf(buf, sizeof buf, "humsec ensemble, %lld seeds from %lld, %lld days, scenario %s",
+                 reps, (long long)json_integer_value(json_object_get(sum, "first_seed")), days,
+                 scenario ? scenario : "?");
+    else
+        snprintf(buf, sizeof buf,
+                 "humsec compare, %zu arms over %lld replicates, %lld days, scenario %s, "
+                 "baseline %s",
+                 json_array_size(arms), reps, days, scenario ? scenario : "?",
+                 baseline ? baseline : "?");
     report_set_str(r->meta, "subtitle", buf);
     report_record_scalars(r, sum);
     hs_status st = report_record_file(r, "experiment.yml", err);
+    if (st == HS_OK) st = report_record_file(r, "params.yml", err);
     char base[128];
     snprintf(base, sizeof base, "%s", baseline ? baseline : "the baseline");
     json_decref(sum);
@@ -259,15 +282,18 @@ hs_status report_build_compare(report_ctx *r, hs_error *err)
         json_decref(names);
         names = NULL;
     }
-    json_t *outcomes = st == HS_OK ? distinct(r, "effects.csv", "outcome", err) : NULL;
+    json_t *outcomes = st == HS_OK ? outcomes_of(r, err) : NULL;
     if (!outcomes) {
         json_decref(names);
         return err->status;
     }
-    if ((st = fans(r, outcomes, base, names, err)) == HS_OK &&
-        (st = effects(r, outcomes, base, names, err)) == HS_OK &&
-        (st = sensitivity(r, err)) == HS_OK)
-        st = prim(r, err);
+    if (!json_array_size(outcomes))
+        report_note(r, "No outcomes in the folder's tables: nothing to draw.");
+    st = fans(r, outcomes, base, names, err);
+    if (st == HS_OK && report_has_values(r, "effects.csv", "outcome"))
+        st = effects(r, outcomes, base, names, err);
+    if (st == HS_OK) st = sensitivity(r, err);
+    if (st == HS_OK) st = prim(r, err);
     json_decref(outcomes);
     json_decref(names);
     return st;

@@ -191,6 +191,31 @@ static void compare_page_holds_every_table(void **state)
     free(page);
 }
 
+static void world_ensemble_is_a_one_arm_comparison(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir("report_ensemble");
+    char path[4300], html[4300];
+    snprintf(path, sizeof path, "%s/effects.csv", dir);
+    test_write(path, "arm,baseline,state,outcome,horizon,n,mean_difference,sd,ci95_low,ci95_high,"
+                     "overtakes_day\n");
+    snprintf(path, sizeof path, "%s/series.csv", dir);
+    test_write(path, "arm,outcome,day,n,mean,p05,p25,p50,p75,p95\n"
+                     "scenario,deaths,1,3,1.3,0.1,0.5,1,2,2.8\n"
+                     "scenario,deaths,2,3,2.6,1.1,1.5,2,3.5,4.7\n");
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    test_write(path, "{\"experiment\": \"default\", \"scenario\": \"default\", "
+                     "\"replicates\": 3, \"first_seed\": 1, \"days\": 2, "
+                     "\"arms\": [{\"name\": \"scenario\"}], \"baseline\": \"scenario\"}\n");
+    snprintf(html, sizeof html, "%s/report.html", dir);
+    char *page = page_of(dir, html);
+    assert_non_null(strstr(page, "<title>Ensemble: default</title>"));
+    assert_non_null(strstr(page, "deaths over the seeds"));
+    assert_int_equal(count(page, "\"type\":\"fan\""), 1);
+    assert_null(strstr(page, "Paired differences")); /* no effects with one arm */
+    free(page);
+}
+
 static void assess_page_shows_the_latest_year(void **state)
 {
     (void)state;
@@ -312,6 +337,7 @@ int main(void)
         cmocka_unit_test(the_embedded_script_is_report_script_js),
         cmocka_unit_test(kinds_recognised_from_files),
         cmocka_unit_test(compare_page_holds_every_table),
+        cmocka_unit_test(world_ensemble_is_a_one_arm_comparison),
         cmocka_unit_test(assess_page_shows_the_latest_year),
         cmocka_unit_test(missing_library_names_the_package),
         cmocka_unit_test(page_written_whole_or_not_at_all),
