@@ -35,8 +35,10 @@
 ** the order in which entries were filed (thread by thread) irrelevant.
 **
 ** Why it is reproducible on any number of threads: a waiting time is drawn
-** from the person's own stream (seed, person, first morning it covers,
-** HS_RNG_MOVE) at a counter block route choices never reach; the movers and
+** from the person's own streams - after a move or a day's travel, from the
+** words that day's HS_RNG_MOVE or HS_RNG_TRAVEL stream left unused; otherwise
+** (a newcomer, a changed chance) from their HS_RNG_MOVE stream of that day at
+** a counter block route choices never reach - each word used once; the movers and
 ** the travellers are processed in index order in the same blocks as before
 ** (move.c), with everything a decision reads frozen within a pass or block.
 */
@@ -49,6 +51,15 @@
 /* The counter block of a person's HS_RNG_MOVE stream that holds waiting
 ** times: route choices draw a handful of blocks from 0, never this far. */
 #define CAL_BLOCK 0x80000000u
+
+/* Threads for a pass over `work` people: one below CAL_PARALLEL_MIN, where
+** starting and joining threads costs more than the pass (small cases run
+** hundreds of days of a few hundred movers). Results never depend on it. */
+#define CAL_PARALLEL_MIN 8192
+static int cal_threads(long work, int nthreads)
+{
+    return work < CAL_PARALLEL_MIN ? 1 : nthreads;
+}
 
 static hs_status nomem(hs_error *err)
 {
@@ -78,24 +89,57 @@ static int list_reserve(cal_list *l, size_t cap)
     return 0;
 }
 
-/* The morning, from `from` on, on which person i next moves with a daily
-** chance p: from + G, G geometric (failures before the first success). */
-static int32_t cal_draw(const hs_flight_sim *sim, size_t i, long from, double p)
+/* The morning, from `from` on, of the next move of a person with daily
+** chance p (inv_log = 1 / log(1 - p)), from a uniform u on (0, 1): from + G,
+** G = floor(log u / log(1 - p)), geometric (failures before the first success). */
+static int32_t cal_day(long from, double p, double inv_log, double u)
 {
     if (p >= 1.0) return (int32_t)from;
     if (!(p > 0.0)) return CAL_NEVER;
-    hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)from, HS_RNG_MOVE);
-    rs.ctr.v[3] = CAL_BLOCK;
-    double g = floor(log(hs_stream_u01_53(&rs)) / log1p(-p));
+    if (p >= 0.25) {
+        /* A short wait (towns, conflict zones): the same inversion, G the
+        ** number of powers (1 - p)^k, k >= 1, at or above u, without a log. */
+        double q = 1.0 - p, t = q;
+        long g = 0;
+        while (u <= t) {
+            g++;
+            t *= q;
+        }
+        return (int32_t)(from + g);
+    }
+    double g = floor(log(u) * inv_log);
     if (!(g < (double)(CAL_NEVER - 1) - (double)from)) return CAL_NEVER;
     return (int32_t)(from + (long)g);
 }
 
-/* The chance that applies to person i standing at their location. */
-static double cal_chance(const hs_flight_sim *sim, size_t i)
+/* Person i's next morning from `from` on, standing where they stand, with
+** the uniform drawn from rs (a stream of theirs whose words are not used
+** otherwise). */
+static int32_t cal_next(const hs_flight_sim *sim, size_t i, long from, hs_stream *rs)
 {
     const hs_people *p = &sim->people;
-    return (p->status[i] & HS_PERSON_HAS_ROUTE) ? 1.0 : sim->cal.chance[p->loc[i]];
+    if (p->status[i] & HS_PERSON_HAS_ROUTE) return (int32_t)from;
+    int loc = p->loc[i];
+    double chance = sim->cal.chance[loc];
+    if (chance >= 1.0 || !(chance > 0.0)) return cal_day(from, chance, 0.0, 0.5);
+    return cal_day(from, chance, sim->cal.inv_log[loc], hs_stream_u01_53(rs));
+}
+
+/* A waiting time drawn on its own (a newcomer, or a chance that changed):
+** the person's HS_RNG_MOVE stream of day `from`, at a counter block route
+** choices never reach. */
+static int32_t cal_next_fresh(const hs_flight_sim *sim, size_t i, long from)
+{
+    hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)from, HS_RNG_MOVE);
+    rs.ctr.v[3] = CAL_BLOCK;
+    return cal_next(sim, i, from, &rs);
+}
+
+/* A location's chance, and its 1 / log(1 - chance). */
+static void cal_set_chance(flight_calendar *k, int loc, double c)
+{
+    k->chance[loc] = c;
+    k->inv_log[loc] = c > 0.0 && c < 1.0 ? 1.0 / log1p(-c) : 0.0;
 }
 
 /* File person i under next[i] (today: the day being run). */
@@ -144,10 +188,11 @@ static hs_status cal_build(hs_flight_sim *sim, long day, hs_error *err)
 {
     flight_calendar *k = &sim->cal;
     k->chance = malloc((size_t)sim->nloc * sizeof *k->chance + 1);
+    k->inv_log = malloc((size_t)sim->nloc * sizeof *k->inv_log + 1);
     k->redraw = calloc((size_t)sim->nloc + 1, 1);
-    if (!k->chance || !k->redraw) return nomem(err);
+    if (!k->chance || !k->inv_log || !k->redraw) return nomem(err);
     for (int l = 0; l < sim->nloc; l++)
-        k->chance[l] = hs_flight_location_chance(sim, l);
+        cal_set_chance(k, l, hs_flight_location_chance(sim, l));
     /* People already on links (none in a fresh run) travel on. */
     for (size_t i = 0; i < sim->people.n; i++)
         if (sim->people.link[i] >= 0 && list_push(&k->trav, (uint32_t)i)) return nomem(err);
@@ -201,7 +246,7 @@ static hs_status cal_redraw_changed(hs_flight_sim *sim, long day, int nthreads, 
         double c = hs_flight_location_chance(sim, l);
         k->redraw[l] = c != k->chance[l];
         if (k->redraw[l]) {
-            k->chance[l] = c;
+            cal_set_chance(k, l, c);
             any = 1;
         }
     }
@@ -209,7 +254,7 @@ static hs_status cal_redraw_changed(hs_flight_sim *sim, long day, int nthreads, 
     const hs_people *p = &sim->people;
     long n = (long)k->n;
     int oom = 0;
-#pragma omp parallel num_threads(nthreads)
+#pragma omp parallel num_threads(cal_threads(n, nthreads))
     {
         cal_list *mine = &k->pend[omp_get_thread_num()];
 #pragma omp for schedule(static)
@@ -217,7 +262,7 @@ static hs_status cal_redraw_changed(hs_flight_sim *sim, long day, int nthreads, 
             size_t i = (size_t)j;
             if (p->link[i] >= 0 || !k->redraw[p->loc[i]] || (p->status[i] & HS_PERSON_HAS_ROUTE))
                 continue;
-            k->next[i] = cal_draw(sim, i, day, k->chance[p->loc[i]]);
+            k->next[i] = cal_next_fresh(sim, i, day);
             if (list_push(mine, (uint32_t)i)) {
 #pragma omp atomic write
                 oom = 1;
@@ -235,11 +280,11 @@ static hs_status cal_add_new(hs_flight_sim *sim, long day, int nthreads, hs_erro
     flight_calendar *k = &sim->cal;
     const hs_people *p = &sim->people;
     long first = (long)k->n, n = (long)p->n;
-#pragma omp parallel for schedule(static) num_threads(nthreads)
+#pragma omp parallel for schedule(static) num_threads(cal_threads(n - first, nthreads))
     for (long j = first; j < n; j++) {
         size_t i = (size_t)j;
         k->stamp[i] = (int32_t)day;
-        k->next[i] = p->link[i] >= 0 ? CAL_AWAY : cal_draw(sim, i, day, cal_chance(sim, i));
+        k->next[i] = p->link[i] >= 0 ? CAL_AWAY : cal_next_fresh(sim, i, day);
     }
     for (long j = first; j < n; j++) {
         if (p->link[j] >= 0 ? list_push(&k->trav, (uint32_t)j) : cal_file(k, (uint32_t)j, day))
@@ -277,9 +322,24 @@ static hs_status cal_take_day(flight_calendar *k, long day, hs_error *err)
     return HS_OK;
 }
 
+/* Movers are scattered through the arrays (a few in a hundred people on a
+** typical day), so their entries are asked for CAL_AHEAD people in advance:
+** the memory system then fetches several at once instead of one after another. */
+#define CAL_AHEAD 8
+static inline void cal_prefetch(const flight_calendar *k, const hs_people *p, uint32_t i)
+{
+    __builtin_prefetch(&p->loc[i]);
+    __builtin_prefetch(&p->link[i]);
+    __builtin_prefetch(&p->link_km[i]);
+    __builtin_prefetch(&p->stint[i]);
+    __builtin_prefetch(&p->status[i]);
+    __builtin_prefetch(&k->next[i]);
+    __builtin_prefetch(&k->stamp[i]);
+}
+
 /* The morning of mover i: pay the owed stint halvings, leave; a cancelled
 ** move (or nowhere to go) leaves them standing, and they draw again from
-** tomorrow. */
+** tomorrow, from the words of the morning's stream the choice left. */
 static int cal_morning(const hs_flight_mover *m, flight_calendar *k, hs_people *p, size_t i,
                        long day, cal_list *mine)
 {
@@ -293,18 +353,20 @@ static int cal_morning(const hs_flight_mover *m, flight_calendar *k, hs_people *
     }
     p->stint[i] *= 0.5f;
     k->stamp[i] = (int32_t)(day + 1);
-    k->next[i] = cal_draw(m->sim, i, day + 1, cal_chance(m->sim, i));
+    k->next[i] = cal_next(m->sim, i, day + 1, &rs);
     return list_push(mine, (uint32_t)i);
 }
 
-/* A traveller's day; arriving to stand, they draw their next morning. */
+/* A traveller's day; arriving to stand, they draw their next morning from
+** the words of the day's travel stream the decisions left. */
 static int cal_travel(const hs_flight_mover *m, flight_calendar *k, hs_people *p, size_t i,
                       long day, cal_list *mine)
 {
-    hs_flight_travel(m, p, i, day);
+    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_TRAVEL);
+    hs_flight_travel(m, p, i, &rs);
     if (p->link[i] >= 0) return 0;
     k->stamp[i] = (int32_t)(day + 1);
-    k->next[i] = cal_draw(m->sim, i, day + 1, cal_chance(m->sim, i));
+    k->next[i] = cal_next(m->sim, i, day + 1, &rs);
     return list_push(mine, (uint32_t)i);
 }
 
@@ -348,7 +410,8 @@ hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
 
     long nmovers = (long)k->movers.n, nblocks = 0, per = 0;
     int oom = 0;
-#pragma omp parallel num_threads(nthreads)
+    int team = cal_threads(nmovers + (long)k->trav.n, nthreads);
+#pragma omp parallel num_threads(team)
     {
         int t = omp_get_thread_num();
         hs_flight_mover m = {
@@ -356,8 +419,10 @@ hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
         cal_list *mine = &k->pend[t];
         int bad = 0;
 #pragma omp for schedule(static)
-        for (long j = 0; j < nmovers; j++)
+        for (long j = 0; j < nmovers; j++) {
+            if (j + CAL_AHEAD < nmovers) cal_prefetch(k, p, k->movers.v[j + CAL_AHEAD]);
             bad |= cal_morning(&m, k, p, k->movers.v[j], day, mine);
+        }
 #pragma omp single
         {
             hs_flight_delta_merge(sim, nthreads);
@@ -372,8 +437,10 @@ hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
         for (long b = 0; b < nblocks; b++) {
             long lo = b * per, hi = lo + per < (long)k->trav.n ? lo + per : (long)k->trav.n;
 #pragma omp for schedule(static)
-            for (long j = lo; j < hi; j++)
+            for (long j = lo; j < hi; j++) {
+                if (j + CAL_AHEAD < hi) cal_prefetch(k, p, k->trav.v[j + CAL_AHEAD]);
                 bad |= cal_travel(&m, k, p, k->trav.v[j], day, mine);
+            }
 #pragma omp single
             hs_flight_delta_merge(sim, nthreads);
         }
@@ -409,6 +476,7 @@ void hs_flight_calendar_free(hs_flight_sim *sim)
     free(k->next);
     free(k->stamp);
     free(k->chance);
+    free(k->inv_log);
     free(k->redraw);
     for (int s = 0; s < CAL_WINDOW; s++)
         free(k->slot[s].v);

@@ -68,6 +68,7 @@ typedef struct flight_calendar {
     int32_t *next;   /* per person */
     int32_t *stamp;  /* per person */
     double *chance;  /* per location: the chance its people's draws assumed */
+    double *inv_log; /* per location: 1 / log(1 - chance), for the waiting times */
     uint8_t *redraw; /* per location: scratch, the chance changed today */
     cal_list slot[CAL_WINDOW];
     cal_list far;
@@ -183,9 +184,10 @@ void hs_route_table_free(route_table *t);
 
 /* One person's moves (move.c): leave the location now (follow the planned
 ** route or choose one, and step onto its first link unless that is cancelled);
-** travel a day on links, deciding again on arriving with distance left. */
+** travel a day on links, deciding again on arriving with distance left, with
+** draws from rs (the person's HS_RNG_TRAVEL stream of the day). */
 void hs_flight_go(const hs_flight_mover *m, hs_people *p, size_t i, hs_stream *rs);
-void hs_flight_travel(const hs_flight_mover *m, hs_people *p, size_t i, long day);
+void hs_flight_travel(const hs_flight_mover *m, hs_people *p, size_t i, hs_stream *rs);
 /* The morning chance of leaving loc for a person without a planned route. */
 double hs_flight_location_chance(const hs_flight_sim *sim, int loc);
 

@@ -113,6 +113,8 @@ static int choose(const mover *m, int loc, hs_stream *rs)
 /* Leave the route: it is cancelled. */
 static void drop_route(hs_people *p, size_t i)
 {
+    /* Without a plan the route is already all -1: leave its memory untouched. */
+    if (!(p->status[i] & HS_PERSON_HAS_ROUTE)) return;
     int32_t *route = p->route + i * HS_ROUTE_MAX;
     for (int k = 0; k < HS_ROUTE_MAX; k++)
         route[k] = -1;
@@ -231,10 +233,9 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
 
 /* Pass 2: a person on a link travels; arriving with distance left, they
 ** decide again (and may travel on) the same day. */
-void hs_flight_travel(const mover *m, hs_people *p, size_t i, long day)
+void hs_flight_travel(const mover *m, hs_people *p, size_t i, hs_stream *rs)
 {
     const hs_flight_settings *s = m->s;
-    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_TRAVEL);
     double recent = p->stint[i], moved = 0.0;
     while (p->link[i] >= 0) {
         int l = p->link[i];
@@ -268,7 +269,7 @@ void hs_flight_travel(const mover *m, hs_people *p, size_t i, long day)
         }
         if (!(moved < speed)) break;
         int force = s->avoid_short_stints && (recent + moved / s->max_move_speed) / 2.0 < 0.5;
-        decide(m, p, i, force, &rs);
+        decide(m, p, i, force, rs);
     }
     p->stint[i] = (float)((recent + moved / s->max_move_speed) / 2.0);
 }
@@ -330,7 +331,11 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
         for (long b = 0; b < nblocks; b++) {
 #pragma omp for schedule(static)
             for (long i = bounds[b]; i < bounds[b + 1]; i++)
-                if (p->link[i] >= 0) hs_flight_travel(&m, p, (size_t)i, day);
+                if (p->link[i] >= 0) {
+                    hs_stream rs =
+                        hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_TRAVEL);
+                    hs_flight_travel(&m, p, (size_t)i, &rs);
+                }
 #pragma omp single
             hs_flight_delta_merge(sim, nthreads);
         }

@@ -159,8 +159,9 @@ static hs_status spawn_from_data(hs_flight_sim *sim, long day, hs_error *err)
     hs_people *p = &sim->people;
     int nloc = sim->nloc;
     const double *cdf = sim->spawn_cdf;
-#pragma omp parallel for schedule(static)                                                          \
-    num_threads(sim->threads > 0 ? sim->threads : omp_get_max_threads())
+    /* A day's few hundred newcomers are drawn on one thread: a team costs more. */
+    int team = n < 8192 ? 1 : (sim->threads > 0 ? sim->threads : omp_get_max_threads());
+#pragma omp parallel for schedule(static) num_threads(team)
     for (long j = 0; j < n; j++) {
         size_t i = first + (size_t)j;
         hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_SPAWN);
