@@ -21,6 +21,8 @@ void report_dataset_free(report_dataset *d)
     free(d->filter);
     free(d->text);
     free(d->thin);
+    free(d->cumsum);
+    free(d->group);
     memset(d, 0, sizeof *d);
 }
 
@@ -66,6 +68,17 @@ hs_status report_data_thin(report_dataset *d, const char *col, long last, long m
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     d->stride = stride;
     d->last = last;
+    return HS_OK;
+}
+
+hs_status report_data_cumsum(report_dataset *d, const char *cols, const char *group, hs_error *err)
+{
+    free(d->cumsum);
+    free(d->group);
+    d->cumsum = strdup(cols);
+    d->group = group ? strdup(group) : NULL;
+    if (!d->cumsum || (group && !d->group))
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     return HS_OK;
 }
 
@@ -311,12 +324,19 @@ void report_put_json_str(FILE *out, const char *s)
     json_decref(j);
 }
 
+#define CUM_GROUPS 64
+
 typedef struct stream_ctx {
     const report_dataset *d;
     FILE *out;
     int *keep; /* indices of the kept columns, in the file */
     int nkeep;
     int *is_text;
+    int *cum;     /* per kept column: its index among the summed columns, or -1 */
+    int ncum, gi; /* summed columns; the group column or -1 */
+    char *gname[CUM_GROUPS];
+    double *sum; /* CUM_GROUPS x ncum running sums */
+    int ngroups;
     int fi, ti; /* filter and thin columns, or -1 */
     const char *fval;
     long rows;
@@ -329,7 +349,9 @@ static void stream_header(csv_reader *rd, stream_ctx *s)
     const report_dataset *d = s->d;
     s->keep = malloc((size_t)(rd->n ? rd->n : 1) * sizeof *s->keep);
     s->is_text = malloc((size_t)(rd->n ? rd->n : 1) * sizeof *s->is_text);
-    if (!s->keep || !s->is_text) {
+    s->cum = malloc((size_t)(rd->n ? rd->n : 1) * sizeof *s->cum);
+    s->sum = calloc((size_t)CUM_GROUPS * (size_t)(rd->n ? rd->n : 1), sizeof *s->sum);
+    if (!s->keep || !s->is_text || !s->cum || !s->sum) {
         rd->nomem = 1;
         return;
     }
@@ -340,14 +362,16 @@ static void stream_header(csv_reader *rd, stream_ctx *s)
         if (eq) *eq = '\0';
         s->fval = strchr(d->filter, '=') ? strchr(d->filter, '=') + 1 : "";
     }
-    s->fi = s->ti = -1;
+    s->fi = s->ti = s->gi = -1;
     fputs("{\"columns\":[", s->out);
     for (int i = 0; i < rd->n; i++) {
         const char *h = rd->field[i] + (i == 0 && rd->field[i][0] == '#');
         if (d->filter && strcmp(h, fcol) == 0) s->fi = i;
         if (d->thin && strcmp(h, d->thin) == 0) s->ti = i;
+        if (d->group && strcmp(h, d->group) == 0) s->gi = i;
         if (d->cols && list_index(d->cols, h) < 0) continue;
         s->is_text[s->nkeep] = list_index(d->text, h) >= 0;
+        s->cum[s->nkeep] = list_index(d->cumsum, h) >= 0 ? s->ncum++ : -1;
         if (s->nkeep) fputc(',', s->out);
         report_put_json_str(s->out, h);
         s->keep[s->nkeep++] = i;
@@ -381,6 +405,24 @@ static void stream_row(csv_reader *rd, void *ctx)
         return;
     }
     if (s->fi >= 0 && (s->fi >= rd->n || strcmp(rd->field[s->fi], s->fval) != 0)) return;
+    /* Running sums, before thinning drops the row. */
+    double *sum = NULL;
+    if (s->ncum) {
+        const char *g = s->gi >= 0 && s->gi < rd->n ? rd->field[s->gi] : "";
+        int k = 0;
+        while (k < s->ngroups && strcmp(s->gname[k], g) != 0)
+            k++;
+        if (k == s->ngroups && k < CUM_GROUPS && (s->gname[k] = strdup(g)) != NULL) s->ngroups++;
+        if (k < s->ngroups) {
+            sum = s->sum + (size_t)k * (size_t)s->ncum;
+            for (int j = 0; j < s->nkeep; j++) {
+                double x;
+                int i = s->keep[j];
+                if (s->cum[j] >= 0 && i < rd->n && hs_parse_double(rd->field[i], &x) == 0)
+                    sum[s->cum[j]] += x;
+            }
+        }
+    }
     if (s->ti >= 0 && s->ti < rd->n) {
         long day;
         if (hs_parse_long(rd->field[s->ti], &day) == 0 && day % s->d->stride != 0 &&
@@ -391,7 +433,10 @@ static void stream_row(csv_reader *rd, void *ctx)
     for (int k = 0; k < s->nkeep; k++) {
         if (k) fputc(',', s->out);
         int i = s->keep[k];
-        put_value(s->out, i < rd->n ? rd->field[i] : "", s->is_text[k]);
+        if (sum && s->cum[k] >= 0)
+            fprintf(s->out, "%.10g", sum[s->cum[k]]);
+        else
+            put_value(s->out, i < rd->n ? rd->field[i] : "", s->is_text[k]);
     }
     fputc(']', s->out);
 }
@@ -409,5 +454,9 @@ hs_status report_data_write(FILE *out, const report_dataset *d, hs_error *err)
     fputs("]}", out);
     free(s.keep);
     free(s.is_text);
+    free(s.cum);
+    free(s.sum);
+    for (int k = 0; k < s.ngroups; k++)
+        free(s.gname[k]);
     return st;
 }

@@ -30,6 +30,9 @@ typedef struct report_dataset {
     char *thin;   /* numeric column (a day) to thin on, or NULL (owned) */
     long stride;  /* keep rows whose thin value is a multiple of stride ... */
     long last;    /* ... or equals last */
+    char *cumsum; /* comma-separated columns written as running sums (over the rows
+                  ** kept by the filter, before thinning), or NULL (owned) */
+    char *group;  /* the running sums are per value of this column, or NULL (owned) */
 } report_dataset;
 
 typedef struct report_ctx {
@@ -95,6 +98,10 @@ report_dataset *report_data(report_ctx *r, const char *name, const char *file, c
 ** the last, days being 0..last). */
 hs_status report_data_thin(report_dataset *d, const char *col, long last, long max_points,
                            hs_error *err);
+/* Write the columns cols (comma-separated) as running sums per value of group
+** (NULL: one sum): cumulative counts from daily ones, right however the days
+** are thinned. At most 64 groups. */
+hs_status report_data_cumsum(report_dataset *d, const char *cols, const char *group, hs_error *err);
 void report_dataset_free(report_dataset *d);
 /* The header of a CSV file of the output (caller frees with report_strv_free),
 ** or NULL (err set); *n is its number of fields. */

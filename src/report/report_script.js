@@ -103,10 +103,6 @@
         values.push(v);
       }
     });
-    if (c.cumulative) {
-      const sum = {};
-      values.forEach(function (v) { v.y = (sum[v.s] = (sum[v.s] || 0) + v.y); });
-    }
     const band = !!(c.lo || c.sd);
     const spec = base(c, values);
     const dom = c.labels || c.domain || distinct(values, 's');

@@ -108,7 +108,7 @@ static hs_status add_map(report_ctx *r, const char *scenario, long days, hs_erro
 /* A chart of one state's wide columns over days. */
 static hs_status state_chart(report_ctx *r, const char *state, const char *title,
                              const char *explain, const char *series, const char *labels,
-                             const char *ytitle, const char *yformat, int cumulative, hs_error *err)
+                             const char *ytitle, const char *yformat, hs_error *err)
 {
     char t[256];
     snprintf(t, sizeof t, "%s: %s", state, title);
@@ -121,7 +121,6 @@ static hs_status state_chart(report_ctx *r, const char *state, const char *title
     if (yformat) report_set_str(c, "yformat", yformat);
     json_object_set_new(c, "series", report_list(series));
     json_object_set_new(c, "labels", report_list(labels));
-    if (cumulative) json_object_set_new(c, "cumulative", json_true());
     return HS_OK;
 }
 
@@ -151,9 +150,13 @@ hs_status report_build_world(report_ctx *r, hs_error *err)
         json_decref(sum);
         return st != HS_OK ? st : err->status;
     }
-    if (!report_data(r, "states", "daily_states.csv",
-                     "day,state,hdi_like,dead," DIMENSIONS "," STATUSES "," CAUSES,
-                     "scope=nationals", err))
+    /* Deaths by cause are daily in the file: written as running sums, so that
+    ** thinning a long run to about 1000 days keeps them right. */
+    report_dataset *d = report_data(r, "states", "daily_states.csv",
+                                    "day,state,hdi_like,dead," DIMENSIONS "," STATUSES "," CAUSES,
+                                    "scope=nationals", err);
+    if (!d || report_data_cumsum(d, CAUSES, "state", err) != HS_OK ||
+        report_data_thin(d, "day", days - 1, 1000, err) != HS_OK)
         goto fail;
     /* Every state's people: the HDI-like index side by side. */
     if ((st = report_section(r, "The states' people",
@@ -184,7 +187,7 @@ hs_status report_build_world(report_ctx *r, hs_error *err)
     {
         if ((st = state_chart(r, json_string_value(sv), "seven dimensions",
                               "Mean level in each dimension among the state's own people.",
-                              DIMENSIONS, DIMENSION_LABELS, "mean security level (0-1)", ".2f", 0,
+                              DIMENSIONS, DIMENSION_LABELS, "mean security level (0-1)", ".2f",
                               err)) != HS_OK)
             goto fail;
     }
@@ -199,7 +202,7 @@ hs_status report_build_world(report_ctx *r, hs_error *err)
     {
         if ((st = state_chart(r, json_string_value(sv), "people by status",
                               "People of the state in each status on the day (not at home).",
-                              STATUSES, STATUSES, "people", NULL, 0, err)) != HS_OK)
+                              STATUSES, STATUSES, "people", NULL, err)) != HS_OK)
             goto fail;
     }
     if ((st = report_section(r, "Deaths by cause",
@@ -211,7 +214,7 @@ hs_status report_build_world(report_ctx *r, hs_error *err)
     {
         if ((st = state_chart(r, json_string_value(sv), "deaths by cause",
                               "Cumulative deaths of the state's people since day 0, by cause.",
-                              CAUSES, CAUSE_LABELS, "deaths (cumulative)", NULL, 1, err)) != HS_OK)
+                              CAUSES, CAUSE_LABELS, "deaths (cumulative)", NULL, err)) != HS_OK)
             goto fail;
     }
     if ((st = add_map(r, scenario, days, err)) != HS_OK) goto fail;

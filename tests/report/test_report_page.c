@@ -135,6 +135,43 @@ static void kinds_recognised_from_files(void **state)
     free(p);
 }
 
+/* A data set thinned to every other day keeps the last day, and its running
+** sums count the days it left out. */
+static void data_thinned_with_running_sums(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir("report_data");
+    char path[4300];
+    snprintf(path, sizeof path, "%s/t.csv", dir);
+    test_write(path, "day,state,scope,deaths,level\n"
+                     "0,A,x,1,0.5\n0,B,x,10,NA\n0,A,y,100,0\n"
+                     "1,A,x,2,0.4\n1,B,x,20,0.3\n"
+                     "2,A,x,3,0.3\n2,B,x,30,0.2\n"
+                     "3,A,x,4,0.2\n3,B,x,40,0.1\n");
+    report_ctx r;
+    memset(&r, 0, sizeof r);
+    r.path = dir;
+    hs_error err;
+    report_dataset *d = report_data(&r, "t", "t.csv", "day,state,deaths,level", "scope=x", &err);
+    assert_non_null(d);
+    assert_int_equal(report_data_cumsum(d, "deaths", "state", &err), HS_OK);
+    assert_int_equal(report_data_thin(d, "day", 3, 2, &err), HS_OK);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(report_data_write(f, d, &err), HS_OK);
+    fclose(f);
+    assert_string_equal(buf, "{\"columns\":[\"day\",\"state\",\"deaths\",\"level\"],\"rows\":["
+                             "[0,\"A\",1,0.5],[0,\"B\",10,null],"
+                             "[2,\"A\",6,0.3],[2,\"B\",60,0.2],"
+                             "[3,\"A\",10,0.2],[3,\"B\",100,0.1]]}");
+    free(buf);
+    for (int i = 0; i < r.ndata; i++)
+        report_dataset_free(&r.data[i]);
+    free(r.data);
+}
+
 static void compare_page_holds_every_table(void **state)
 {
     (void)state;
@@ -336,6 +373,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_embedded_script_is_report_script_js),
         cmocka_unit_test(kinds_recognised_from_files),
+        cmocka_unit_test(data_thinned_with_running_sums),
         cmocka_unit_test(compare_page_holds_every_table),
         cmocka_unit_test(world_ensemble_is_a_one_arm_comparison),
         cmocka_unit_test(assess_page_shows_the_latest_year),
