@@ -116,22 +116,28 @@ int hs_doctrine_parse(const char *s);
 
 /* Where a donor's money goes. */
 typedef enum hs_aid_channel {
-    HS_AID_DEMINING = 0,      /* clears ERW where people are (M14) */
-    HS_AID_DDR = 1,           /* demobilises the armed (M14) */
-    HS_AID_PEACEKEEPING = 2,  /* lowers violence where the force stands (M14) */
-    HS_AID_SMALL_ARMS = 3,    /* lowers the lethality of violence in a state (M14) */
-    HS_AID_HEALTH = 4,        /* trust fund through WHO (M15) */
-    HS_AID_FOOD = 5,          /* trust fund: food aid */
-    HS_AID_LIVELIHOODS = 6,   /* trust fund through UNDP */
-    HS_AID_SCHOOLING = 7,     /* trust fund through UNESCO */
-    HS_AID_CAMPS = 8,         /* trust fund through UNHCR: services in camps */
-    HS_AID_GRASSROOTS = 9,    /* small grants through local NGOs: livelihood, food, health */
-    HS_AID_ODA = 10,          /* to the recipient's budget, so through its guns-vs-butter split */
-    HS_AID_INTERVENTION = 11, /* a force under the Responsibility to Protect (M14, M16): paid
-                              ** from a coalition's pooled balances when it intervenes */
-    HS_AID_COUNT = 12
+    HS_AID_DEMINING = 0,        /* clears ERW where people are (M14) */
+    HS_AID_DDR = 1,             /* demobilises the armed (M14) */
+    HS_AID_PEACEKEEPING = 2,    /* lowers violence where the force stands (M14) */
+    HS_AID_SMALL_ARMS = 3,      /* lowers the lethality of violence in a state (M14) */
+    HS_AID_HEALTH = 4,          /* trust fund through WHO (M15); the trust fund's channels are
+                                ** health to camps and demobilisation (hs_aid_fund_channel) */
+    HS_AID_FOOD = 5,            /* trust fund: food aid */
+    HS_AID_LIVELIHOODS = 6,     /* trust fund through UNDP */
+    HS_AID_SCHOOLING = 7,       /* trust fund through UNESCO */
+    HS_AID_CAMPS = 8,           /* trust fund through UNHCR: services in camps */
+    HS_AID_GRASSROOTS = 9,      /* small grants through local NGOs: livelihood, food, health */
+    HS_AID_ODA = 10,            /* to the recipient's budget, so through its guns-vs-butter split */
+    HS_AID_INTERVENTION = 11,   /* a force under the Responsibility to Protect (M14, M16): paid
+                                ** from a coalition's pooled balances when it intervenes */
+    HS_AID_DEMOBILISATION = 12, /* trust fund: DDR through the UN agencies, at the fund's lag
+                                ** and overhead (M15; appended: the numbers stay) */
+    HS_AID_COUNT = 13
 } hs_aid_channel;
 const char *hs_aid_channel_name(int channel);
+/* 1 for the trust fund's channels (health, food, livelihoods, schooling, camps,
+** demobilisation): the fund's lag and overhead, pooled within a coalition (M16). */
+int hs_aid_fund_channel(int channel);
 
 typedef struct hs_world_donor {
     char name[HS_WORLD_NAME_MAX];
@@ -142,7 +148,8 @@ typedef struct hs_world_donor {
     double share[HS_AID_COUNT]; /* of its money per channel: its doctrine's, or `channels:` */
     int custom;                 /* 1 when `channels:` set the shares */
     char coalition[HS_WORLD_NAME_MAX]; /* donors with the same name act together (M16), or "" */
-    uint32_t exposure; /* bit s: refugees hosted in state s reach this donor (engagement) */
+    uint32_t exposure; /* bit s: refugees hosted in, and raids on, state s reach this donor
+                       ** (engagement) */
     long start, end;   /* days [start, end); end < 0: to the end of the run */
     long line;
 } hs_world_donor;
@@ -269,8 +276,9 @@ typedef struct hs_world_params {
     double aid_demining, aid_ddr, aid_peacekeeping, aid_small_arms;
     double aid_reintegration; /* the demobilised's livelihood lifted to this x home's */
     /* engagement: budget x (1 + engagement x refugees hosted in the exposure states per
-    ** person there) */
-    double aid_engagement;
+    ** person there + engagement_raids x raids on them: the violence of raids from abroad
+    ** on their places x the people there, per person there; yesterday's) */
+    double aid_engagement, aid_engagement_raids;
     /* the Responsibility to Protect: atrocity deaths (violence and repression) in a state
     ** over window days above threshold x its people; a force costing cost x the state's own
     ** development spending a day, for days, if a coalition's pooled budgets can keep it;

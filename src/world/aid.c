@@ -17,15 +17,33 @@
 ** Doctrines (a choice: the seed names the instruments, not the shares):
 **   fear   demining 0.2, DDR 0.2, peacekeeping 0.45, small arms 0.15
 **   want   health 0.15, food 0.15, livelihoods 0.1, schooling 0.1, camps
-**          0.1 (the trust fund's channels), grassroots 0.15, ODA 0.25
+**          0.1, demobilisation 0.05 (the trust fund's channels), grassroots
+**          0.15, ODA 0.2
 **   mixed  half of each; none spends nothing.
+** Demobilisation is DDR through the trust fund (the seed: Japan's fund paid
+** for the "demobilisation of former combatants"): the same chance to leave
+** the armed and the same reintegration support, at the fund's lag and
+** overhead.
+**
+** Coalitions (M16). Members of one coalition pool their trust-fund
+** channels' money: each channel's pooled money is divided by need over the
+** union of the members' recipients, and each member pays its part of every
+** place's money in proportion to what it put in (so the ledger still holds
+** every unit by donor). Their other channels stay their own (coordination
+** without a budget, as in the Human Security Network); the force under the
+** Responsibility to Protect is paid from their pooled balances (protect).
+**
+** Engagement (enlightened self-interest): a donor's budget is raised by the
+** refugees hosted in its exposure states and by the raids from abroad that
+** strike them (yesterday's raid violence on their places x the people
+** there, per person there).
 **
 ** Need, read with the run's own measures (yesterday's sums): people below
 ** the health, food or economic threshold (health, food, livelihoods);
 ** people short of schooling (people x (1 - schooling)); people in camps
 ** (camps); people below the economic, food and health thresholds, counted
 ** once for each (grassroots: the sectors they fund); ERW x people (demining);
-** the armed (DDR); violence x people (peacekeeping); a recipient state's
+** the armed (DDR, demobilisation); violence x people (peacekeeping); a recipient state's
 ** people x its violence (small arms); its people (ODA).
 **
 ** What a unit does. a = aid a day at a place / (the state's development
@@ -33,12 +51,14 @@
 ** what the state itself spends there. Each channel's capacity moves toward
 ** (1 - overhead) a with its lag (trust fund 180 days and 10% overhead - UN
 ** programme support costs are 7-13%; grassroots 30 days and 3%; fear's
-** instruments 30 days, no overhead); place.c adds the trust fund's and the
+** instruments 30 days, no overhead; demobilisation is the fund's); place.c adds the trust fund's
+*and the
 ** grassroots' capacity to the funding of the services their dimension reads
 ** (aid funds services as the state does), the camps channel to camps'
 ** services, ODA to the state's budget (so through its guns-vs-butter split);
 ** demining clears demining x capacity of the ERW a day; DDR gives each of
-** the armed a chance ddr x capacity a day to leave; peacekeepers divide
+** the armed a chance ddr x capacity a day to leave (DDR's and
+** demobilisation's capacity added); peacekeepers divide
 ** violence by 1 + peacekeeping x capacity; small-arms control divides the
 ** lethality of violence by 1 + small_arms x capacity.
 */
@@ -50,9 +70,30 @@
 /* Share of a donor's money per channel, by doctrine. */
 static const double doctrine_share[HS_DOCTRINE_COUNT][HS_AID_COUNT] = {
     [HS_DOCTRINE_NONE] = {0},
-    [HS_DOCTRINE_FEAR] = {0.2, 0.2, 0.45, 0.15, 0, 0, 0, 0, 0, 0, 0, 0},
-    [HS_DOCTRINE_WANT] = {0, 0, 0, 0, 0.15, 0.15, 0.1, 0.1, 0.1, 0.15, 0.25, 0},
-    [HS_DOCTRINE_MIXED] = {0.1, 0.1, 0.225, 0.075, 0.075, 0.075, 0.05, 0.05, 0.05, 0.075, 0.125, 0},
+    [HS_DOCTRINE_FEAR] = {[HS_AID_DEMINING] = 0.2,
+                          [HS_AID_DDR] = 0.2,
+                          [HS_AID_PEACEKEEPING] = 0.45,
+                          [HS_AID_SMALL_ARMS] = 0.15},
+    [HS_DOCTRINE_WANT] = {[HS_AID_HEALTH] = 0.15,
+                          [HS_AID_FOOD] = 0.15,
+                          [HS_AID_LIVELIHOODS] = 0.1,
+                          [HS_AID_SCHOOLING] = 0.1,
+                          [HS_AID_CAMPS] = 0.1,
+                          [HS_AID_DEMOBILISATION] = 0.05,
+                          [HS_AID_GRASSROOTS] = 0.15,
+                          [HS_AID_ODA] = 0.2},
+    [HS_DOCTRINE_MIXED] = {[HS_AID_DEMINING] = 0.1,
+                           [HS_AID_DDR] = 0.1,
+                           [HS_AID_PEACEKEEPING] = 0.225,
+                           [HS_AID_SMALL_ARMS] = 0.075,
+                           [HS_AID_HEALTH] = 0.075,
+                           [HS_AID_FOOD] = 0.075,
+                           [HS_AID_LIVELIHOODS] = 0.05,
+                           [HS_AID_SCHOOLING] = 0.05,
+                           [HS_AID_CAMPS] = 0.05,
+                           [HS_AID_DEMOBILISATION] = 0.025,
+                           [HS_AID_GRASSROOTS] = 0.075,
+                           [HS_AID_ODA] = 0.1},
 };
 
 double hs_doctrine_share(int doctrine, int channel)
@@ -88,8 +129,9 @@ hs_status world_aid_init(hs_world_sim *sim, hs_error *err)
     sim->aid_today = calloc(units, sizeof *sim->aid_today);
     sim->p_channel = calloc((size_t)sim->nloc * 4 + 1, sizeof *sim->p_channel);
     sim->p_ddr = calloc((size_t)sim->nloc + 1, sizeof *sim->p_ddr);
+    sim->raid = calloc((size_t)sim->nloc + 1, sizeof *sim->raid);
     if (!sim->aid_rate || !sim->aid_period || !sim->aid_cap || !sim->aid_today || !sim->p_channel ||
-        !sim->p_ddr)
+        !sim->p_ddr || !sim->raid)
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     return HS_OK;
 }
@@ -102,6 +144,7 @@ void world_aid_free(hs_world_sim *sim)
     free(sim->aid_today);
     free(sim->p_channel);
     free(sim->p_ddr);
+    free(sim->raid);
     free(sim->ledger);
 }
 
@@ -124,6 +167,7 @@ static double need(const hs_world_sim *sim, int c, int u)
     case HS_AID_DEMINING:
         return sim->erw[l] * n;
     case HS_AID_DDR:
+    case HS_AID_DEMOBILISATION:
         return (double)world_acc_loc(sim, l, A_STATUS + HS_PS_ARMED);
     case HS_AID_PEACEKEEPING:
         return sim->violence[l] * n;
@@ -169,30 +213,55 @@ static hs_status flush(hs_world_sim *sim, long day, hs_error *err)
     return HS_OK;
 }
 
-/* Allocate each donor's money for the next period by need. */
+static int donor_active(const hs_world_donor *dn, long day)
+{
+    return day >= dn->start && (dn->end < 0 || day < dn->end);
+}
+
+static int together(const hs_world_scenario *sc, int a, int b);
+
+/* The states donor d's money through channel c may reach this period: its recipients, or
+** for the trust fund's channels the recipients of every member of its coalition giving
+** now (the pooled fund, M16). */
+static uint32_t reach(const hs_world_sim *sim, int d, int c, long day)
+{
+    const hs_world_scenario *sc = sim->sc;
+    uint32_t mask = sc->donors[d].recipients;
+    if (!hs_aid_fund_channel(c) || !sc->donors[d].coalition[0]) return mask;
+    for (int e = 0; e < sc->ndonors; e++)
+        if (e != d && together(sc, d, e) && donor_active(&sc->donors[e], day))
+            mask |= sc->donors[e].recipients;
+    return mask;
+}
+
+/* Allocate each donor's money for the next period by need. A coalition's trust fund: every
+** member divides its money for a fund channel by need over the same places (the union of
+** their recipients), so the pool's money at a place is the members' in proportion to what
+** each put in, and the ledger keeps every member's part. */
 static void allocate(hs_world_sim *sim, long day)
 {
     const hs_world_scenario *sc = sim->sc;
     const hs_world_params *p = sim->p;
     for (int d = 0; d < sc->ndonors; d++) {
         const hs_world_donor *dn = &sc->donors[d];
-        int active = day >= dn->start && (dn->end < 0 || day < dn->end);
+        int active = donor_active(dn, day);
         /* Money a day over the coming period: what accrues a day, and the balance spread
         ** over it (spending never passes the balance: world_aid_step). */
         double per_day =
             active ? sim->aid_daily[d] + sim->aid_balance[d] / (double)p->aid_review_days : 0.0;
         for (int c = 0; c < HS_AID_COUNT; c++) {
             double share = dn->share[c], total = 0.0;
+            uint32_t to = reach(sim, d, c, day);
             for (int u = 0; u < sim->aid_units; u++) {
                 sim->aid_rate[rate_index(sim, d, c, u)] = 0.0;
                 int s = u < sim->nloc ? sim->sc->geo.loc_state[u] : u - sim->nloc;
-                if (state_channel(c) != (u >= sim->nloc) || !(dn->recipients >> s & 1u)) continue;
+                if (state_channel(c) != (u >= sim->nloc) || !(to >> s & 1u)) continue;
                 total += need(sim, c, u);
             }
             if (!(share > 0.0) || !(total > 0.0) || !(per_day > 0.0)) continue;
             for (int u = 0; u < sim->aid_units; u++) {
                 int s = u < sim->nloc ? sim->sc->geo.loc_state[u] : u - sim->nloc;
-                if (state_channel(c) != (u >= sim->nloc) || !(dn->recipients >> s & 1u)) continue;
+                if (state_channel(c) != (u >= sim->nloc) || !(to >> s & 1u)) continue;
                 sim->aid_rate[rate_index(sim, d, c, u)] = per_day * share * need(sim, c, u) / total;
             }
         }
@@ -336,6 +405,17 @@ static void treaty(hs_world_sim *sim, long day)
         sim->ban_in_force = day;
 }
 
+/* Raids from abroad on state s yesterday: the raid violence at each of its places x the
+** people there (place.c keeps the raids; the sums are yesterday's). */
+static double raids_on(const hs_world_sim *sim, int s)
+{
+    double r = 0.0;
+    for (int l = 0; l < sim->nloc; l++)
+        if (sim->sc->geo.loc_state[l] == s && sim->raid[l] > 0.0)
+            r += sim->raid[l] * (double)world_alive_loc(sim, l);
+    return r;
+}
+
 hs_status world_aid_step(void *model, long day, hs_error *err)
 {
     hs_world_sim *sim = model;
@@ -347,20 +427,25 @@ hs_status world_aid_step(void *model, long day, hs_error *err)
             sim->aid_unit += sim->dev0[s] * sim->natpop0[s];
         if (!(sim->aid_unit > 0.0)) sim->aid_unit = 1.0;
     }
-    /* Budgets accrue: more when the refugees reach the donor (enlightened self-interest). */
+    /* Budgets accrue: more when refugees and raids reach the donor (enlightened
+    ** self-interest). */
     for (int d = 0; d < sc->ndonors; d++) {
         const hs_world_donor *dn = &sc->donors[d];
-        if (day < dn->start || (dn->end >= 0 && day >= dn->end)) continue;
-        double base = 0.0, hosted = 0.0, people = 0.0;
+        if (!donor_active(dn, day)) continue;
+        double base = 0.0, hosted = 0.0, raided = 0.0, people = 0.0;
         for (int s = 0; s < sim->nstates; s++) {
             if (dn->recipients >> s & 1u) base += sim->dev0[s] * sim->natpop0[s];
             if (dn->exposure >> s & 1u) {
                 const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, s, day - 1);
                 hosted += r ? (double)r->hosted : 0.0;
                 people += sim->pop[s];
+                raided += raids_on(sim, s);
             }
         }
-        double engaged = 1.0 + (people > 0 ? p->aid_engagement * hosted / people : 0.0);
+        double engaged =
+            1.0 + (people > 0
+                       ? (p->aid_engagement * hosted + p->aid_engagement_raids * raided) / people
+                       : 0.0);
         sim->aid_daily[d] = dn->budget * engaged * base;
         sim->aid_balance[d] += sim->aid_daily[d];
         sim->aid_accrued[d] += sim->aid_daily[d];
@@ -376,13 +461,13 @@ hs_status world_aid_step(void *model, long day, hs_error *err)
     /* Spend today's share, and each unit's capacity moves toward what it buys. */
     memset(sim->aid_today, 0, (size_t)sim->aid_units * sizeof *sim->aid_today);
     for (int c = 0; c < HS_AID_COUNT; c++) {
-        double lag = c <= HS_AID_SMALL_ARMS   ? p->aid_lag_fear
+        double lag = hs_aid_fund_channel(c)   ? p->aid_lag_fund
                      : c == HS_AID_GRASSROOTS ? p->aid_lag_grassroots
                      : c == HS_AID_ODA        ? 1.0 /* the budget's own lag is in place.c */
-                                              : p->aid_lag_fund;
-        double keep = c == HS_AID_GRASSROOTS                    ? 1.0 - p->aid_overhead_grassroots
-                      : c >= HS_AID_HEALTH && c <= HS_AID_CAMPS ? 1.0 - p->aid_overhead_fund
-                                                                : 1.0;
+                                              : p->aid_lag_fear;
+        double keep = c == HS_AID_GRASSROOTS   ? 1.0 - p->aid_overhead_grassroots
+                      : hs_aid_fund_channel(c) ? 1.0 - p->aid_overhead_fund
+                                               : 1.0;
         for (int u = 0; u < sim->aid_units; u++) {
             double money = 0.0;
             for (int d = 0; d < sc->ndonors; d++) {

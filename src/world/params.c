@@ -48,8 +48,9 @@ const char *hs_regime_name(int r)
 }
 static const char *const doctrine_names[HS_DOCTRINE_COUNT] = {"none", "fear", "want", "mixed"};
 static const char *const channel_names[HS_AID_COUNT] = {
-    "demining",    "ddr",       "peacekeeping", "small_arms", "health", "food",
-    "livelihoods", "schooling", "camps",        "grassroots", "oda",    "intervention"};
+    "demining", "ddr",          "peacekeeping",  "small_arms", "health",
+    "food",     "livelihoods",  "schooling",     "camps",      "grassroots",
+    "oda",      "intervention", "demobilisation"};
 
 const char *hs_doctrine_name(int d)
 {
@@ -64,6 +65,10 @@ int hs_doctrine_parse(const char *s)
 const char *hs_aid_channel_name(int c)
 {
     return c >= 0 && c < HS_AID_COUNT ? channel_names[c] : "?";
+}
+int hs_aid_fund_channel(int c)
+{
+    return (c >= HS_AID_HEALTH && c <= HS_AID_CAMPS) || c == HS_AID_DEMOBILISATION;
 }
 
 const char *hs_event_name(int t)
@@ -189,6 +194,7 @@ void hs_world_params_default(hs_world_params *p)
     p->aid_peacekeeping = 5.0;
     p->aid_small_arms = 2.0;
     p->aid_engagement = 0.0;
+    p->aid_engagement_raids = 0.0;
     p->aid_reintegration = 1.0;
     p->r2p_window = 90.0;
     p->r2p_threshold = 2e-4;
@@ -243,6 +249,7 @@ const world_param_desc world_param_table[] = {
     F("aid", "peacekeeping", aid_peacekeeping, 0, 1000),
     F("aid", "small_arms", aid_small_arms, 0, 1000),
     F("aid", "engagement", aid_engagement, 0, 1000),
+    F("aid", "engagement_raids", aid_engagement_raids, 0, 1e6),
     F("aid", "reintegration", aid_reintegration, 0, 1),
     F("aid", "r2p_window", r2p_window, 1, 1e5),
     F("aid", "r2p_threshold", r2p_threshold, 0, 1),

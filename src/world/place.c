@@ -8,7 +8,8 @@
 **             raids strike a border place of state h from each neighbour n
 **             it has a route to: raid x h's armed nationals in n / the
 **             residents of h's places that face n - near the camps the
-**             raiders come from, not along every border
+**             raiders come from, not along every border (kept as `raid`:
+**             raids reaching a donor's exposure states engage it, aid.c)
 **   services  P = services x infra x fund / (1 + strain max(0, load - 1))   (M1, M5, M12)
 **             fund = development budget per person relative to the start
 **             (1 in camps, which humanitarian agencies run); load = people
@@ -157,11 +158,14 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         double actives = (double)world_acc_loc(sim, l, A_ACTIVE);
 
         /* Violence. */
-        double v = sim->ext_conflict[l] + p->riot_violence * actives / nn;
+        double v = sim->ext_conflict[l] + p->riot_violence * actives / nn, raid = 0.0;
         if (p->on[HS_M6_RECRUITMENT]) {
             for (int f = 0; f < sim->nstates; f++)
-                if ((sim->faces[l] >> f & 1u) && facing[s][f] > 0)
-                    v += p->m6_raid * armed[s][f] / facing[s][f];
+                if ((sim->faces[l] >> f & 1u) && facing[s][f] > 0) {
+                    double r = p->m6_raid * armed[s][f] / facing[s][f];
+                    v += r; /* term by term, as before raids were kept */
+                    raid += r;
+                }
             /* Armed groups at home fight where they are. */
             v += p->m6_raid * (double)world_acc(sim, l, s, A_STATUS + HS_PS_ARMED) / nn;
         }
@@ -172,6 +176,9 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         /* A force under the Responsibility to Protect (aid.c). */
         if (world_intervened(sim, s)) v /= 1.0 + p->r2p_strength;
         sim->violence[l] = v;
+        /* Raids from abroad as they strike (after the forces that shield the place): what
+        ** reaches the donors exposed to this state (aid.c, engagement). */
+        sim->raid[l] = fmin(raid, v);
         if (day >= 0 && !world_is_camp(sim, l)) /* camps stay camps */
             hs_flight_set_conflict(sim->flight, l, v > p->conflict_level ? v : 0.0, day);
 
@@ -274,7 +281,9 @@ hs_status world_places_step(void *model, long day, hs_error *err)
         sim->p_violence[l] =
             p->violence_lethality * v /
             (1.0 + p->aid_small_arms * world_aid_cap(sim, HS_AID_SMALL_ARMS, sim->nloc + s));
-        sim->p_ddr[l] = p->aid_ddr * world_aid_cap(sim, HS_AID_DDR, l);
+        /* DDR, fear's or the trust fund's (demobilisation): the same chance to leave. */
+        sim->p_ddr[l] = p->aid_ddr * (world_aid_cap(sim, HS_AID_DDR, l) +
+                                      world_aid_cap(sim, HS_AID_DEMOBILISATION, l));
         double unserved = 1.0 - sim->provision[l];
         sim->p_maternal[l] = sim->demog[s].fertility / 365.0 *
                              (p->maternal_low + p->maternal_high * unserved * unserved);

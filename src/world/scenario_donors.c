@@ -10,8 +10,11 @@
 **       start: 0               # optional days [start, end)
 **       end: 730
 **       channels: {health: 0.5, ddr: 0.5}   # optional: shares instead of the doctrine's
-**       coalition: HSN         # optional: donors of one coalition act together (M16)
-**       exposure: [Beria]      # optional: refugees hosted there raise its budget
+**                              # (the channels of hs_aid_channel_name, but intervention)
+**       coalition: HSN         # optional: donors of one coalition act together (M16):
+**                              # they pool the trust fund's channels
+**       exposure: [Beria]      # optional: refugees hosted there, and raids on it,
+**                              # raise its budget
 ** Strict as the rest of the reader: every error names file, line and key.
 */
 #include <libfyaml.h>
@@ -60,8 +63,15 @@ static hs_status read_channels(reader *r, struct fy_node *m, const char *prefix,
         if (c < 0)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, key,
                                 "'%s' is not a channel (demining, ddr, peacekeeping, small_arms, "
-                                "health, food, livelihoods, schooling, camps, grassroots, oda)",
+                                "health, food, livelihoods, schooling, camps, demobilisation, "
+                                "grassroots, oda)",
                                 name ? name : "?");
+        /* A force is paid when a coalition intervenes, never from a share: a share of it
+        ** would find no need and lie in the balance unspent. */
+        if (c == HS_AID_INTERVENTION)
+            return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, key,
+                                "'intervention' is paid from a coalition's balances when it "
+                                "intervenes (the Responsibility to Protect), not from a share");
         double v;
         if (!vs || hs_parse_double(vs, &v) != 0 || v < 0 || v > 1)
             return hs_error_set(err, HS_ERR_INVALID, r->y.path, line, key,

@@ -225,6 +225,8 @@ struct hs_world_sim {
     double *aid_today;  /* unit: spent today */
     double *p_channel;  /* nloc x 4: services for livelihoods, food, health, schooling */
     double *p_ddr;      /* nloc: chance a day that one of the armed is demobilised by DDR */
+    double *raid;       /* nloc: violence of raids from abroad today (place.c writes it; the
+                        ** donors' engagement reads yesterday's: aid.c allocates it) */
     double aid_balance[HS_WORLD_MAX_DONORS], aid_accrued[HS_WORLD_MAX_DONORS];
     double aid_daily[HS_WORLD_MAX_DONORS]; /* what accrued today */
     double aid_spent[HS_WORLD_MAX_DONORS * HS_AID_COUNT];

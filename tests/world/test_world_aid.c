@@ -135,10 +135,16 @@ static void a_doctrine_sets_every_donors_shares(void **state)
         /* Every doctrine but none spends all its money. */
         assert_true(fabs(sum - (doc == HS_DOCTRINE_NONE ? 0.0 : 1.0)) < 1e-12);
     }
+    /* The trust fund: health, food, livelihoods, schooling, camps and demobilisation. */
+    for (int c = 0; c < HS_AID_COUNT; c++)
+        assert_int_equal(hs_aid_fund_channel(c),
+                         (c >= HS_AID_HEALTH && c <= HS_AID_CAMPS) || c == HS_AID_DEMOBILISATION);
+    assert_string_equal(hs_aid_channel_name(HS_AID_DEMOBILISATION), "demobilisation");
     /* Fear buys only fear's instruments, want only want's. */
     for (int c = 0; c < HS_AID_COUNT; c++) {
         /* Intervention is paid when a coalition intervenes, outside the shares. */
-        int fear = c <= HS_AID_SMALL_ARMS, want = c >= HS_AID_HEALTH && c <= HS_AID_ODA;
+        int fear = c <= HS_AID_SMALL_ARMS,
+            want = hs_aid_fund_channel(c) || c == HS_AID_GRASSROOTS || c == HS_AID_ODA;
         assert_true((hs_doctrine_share(HS_DOCTRINE_FEAR, c) > 0) == fear);
         assert_true((hs_doctrine_share(HS_DOCTRINE_WANT, c) > 0) == want);
         assert_true(fabs(hs_doctrine_share(HS_DOCTRINE_MIXED, c) -
@@ -188,6 +194,8 @@ static void bad_donors_are_refused(void **state)
             "not a channel");
     refused("donors:\n  - {name: X, budget: 0.1, channels: {health: 0.5}}\n", "donors[0].channels",
             "add up to");
+    refused("donors:\n  - {name: X, budget: 0.1, channels: {intervention: 1}}\n",
+            "donors[0].channels", "not from a share");
     refused("donors:\n  - {name: X, budget: 0.1, recipients: [Atlantis]}\n", "donors[0].recipients",
             "unknown state");
     refused("donors:\n  - {name: X}\n", "donors[0]", "budget");
