@@ -6,7 +6,8 @@
 ** numbers, so the two arms differ only by the money - and the mean paired
 ** difference beyond 3 standard errors). A donor gives its whole budget to one
 ** channel (`channels: {X: 1}`), a third as much again as Arland, Beria and
-** Cosra spend on their own development, from day 0.
+** Cosra spend on their own development, from day 0. Raids and engagement: a want
+** donor exposed to Arland, with and without a weight on the raids that reach it.
 */
 #include "world_fixture.h"
 #include "world_paired.h"
@@ -42,6 +43,7 @@ DONOR(schooling, HS_AID_SCHOOLING)
 DONOR(camps, HS_AID_CAMPS)
 DONOR(grassroots, HS_AID_GRASSROOTS)
 DONOR(oda, HS_AID_ODA)
+DONOR(demobilisation, HS_AID_DEMOBILISATION)
 static void ddr_without_support(hs_world_scenario *sc)
 {
     ddr(sc);
@@ -88,6 +90,15 @@ static double g_armed(const hs_world_record *r)
 static double armed(const hs_world_sim *sim)
 {
     return world_mean(sim, HS_SCOPE_NATIONALS, ARLAND, 300, DAYS, g_armed);
+}
+/* While the armed grow (the conflict from day 240), and after the fund's lag has passed. */
+static double armed_early(const hs_world_sim *sim)
+{
+    return world_mean(sim, HS_SCOPE_NATIONALS, ARLAND, 300, 450, g_armed);
+}
+static double armed_late(const hs_world_sim *sim)
+{
+    return world_mean(sim, HS_SCOPE_NATIONALS, ARLAND, 450, DAYS, g_armed);
 }
 #define LEVEL(name, dim, from, to)                                                                 \
     static double g_##name(const hs_world_record *r)                                               \
@@ -200,6 +211,71 @@ static void grassroots_act_sooner(void **state)
            want_early_minus_late, +1});
 }
 
+/* Demobilisation through the trust fund: DDR's effect at the fund's lag (180 days against
+** fear's 30) and overhead. The money goes where the armed are from the day they appear
+** (the conflict from day 240), so the fund's capacity is still building while fear's DDR
+** already acts. */
+static void demobilisation_after_its_lag(void **state)
+{
+    (void)state;
+    CHECK(demobilisation, no_donor, DAYS,
+          {"the trust fund's demobilisation lowers the armed after its lag (days 450-730)",
+           armed_late, -1});
+    CHECK(ddr, demobilisation, DAYS,
+          {"fear's DDR lowers the armed sooner than the same money through the trust fund "
+           "(days 300-450)",
+           armed_early, -1});
+}
+
+/* Raids reaching the donor (enlightened self-interest): a want donor exposed to Arland,
+** whose nationals armed in the camps abroad raid its border places (place.c). */
+static void exposed(hs_world_scenario *sc, double weight)
+{
+    sc->ndonors = 0;
+    hs_world_donor *d = &sc->donors[sc->ndonors++];
+    *d = (hs_world_donor){.name = "Donor", .doctrine = HS_DOCTRINE_WANT, .budget = 0.1, .end = -1};
+    d->recipients = (1u << ARLAND) | (1u << BERIA) | (1u << COSRA);
+    d->exposure = 1u << ARLAND;
+    for (int c = 0; c < HS_AID_COUNT; c++)
+        d->share[c] = hs_doctrine_share(HS_DOCTRINE_WANT, c);
+    sc->params.aid_engagement_raids = weight;
+}
+static void raids_weigh(hs_world_scenario *sc)
+{
+    exposed(sc, 100.0);
+}
+static void raids_weigh_nothing(hs_world_scenario *sc)
+{
+    exposed(sc, 0.0);
+}
+static void no_raids_weigh(hs_world_scenario *sc)
+{
+    raids_weigh(sc);
+    sc->params.m6_raid = 0.0;
+}
+static void no_raids_weigh_nothing(hs_world_scenario *sc)
+{
+    raids_weigh_nothing(sc);
+    sc->params.m6_raid = 0.0;
+}
+static double donor_spent(const hs_world_sim *sim)
+{
+    hs_world_donor_money m;
+    return hs_world_sim_donor_money(sim, 0, &m) == 0 ? m.spent : -1.0;
+}
+
+static void raids_raise_engagement(void **state)
+{
+    (void)state;
+    CHECK(raids_weigh, raids_weigh_nothing, DAYS,
+          {"raids on Arland raise the spending of a donor exposed to it (engagement_raids 100 "
+           "against 0)",
+           donor_spent, +1});
+    /* The weight acts through the raids alone: without raids it changes nothing. */
+    CHECK(no_raids_weigh, no_raids_weigh_nothing, DAYS,
+          {"without raids, the weight changes nothing", donor_spent, 0});
+}
+
 /* Two fear donors for Arland, apart or in one coalition that can keep a force (R2P). */
 static void two_fear(hs_world_scenario *sc, int coalition)
 {
@@ -257,10 +333,9 @@ static void intervention_now_and_after(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fear_instruments),
-        cmocka_unit_test(want_channels),
-        cmocka_unit_test(grassroots_act_sooner),
-        cmocka_unit_test(intervention_now_and_after),
+        cmocka_unit_test(fear_instruments),       cmocka_unit_test(want_channels),
+        cmocka_unit_test(grassroots_act_sooner),  cmocka_unit_test(demobilisation_after_its_lag),
+        cmocka_unit_test(raids_raise_engagement), cmocka_unit_test(intervention_now_and_after),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
