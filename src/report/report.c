@@ -239,13 +239,17 @@ hs_status report_record_file(report_ctx *r, const char *name, hs_error *err)
         return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     }
     n = fread(buf, 1, cap, f);
-    fclose(f);
     buf[n] = '\0';
-    json_t *files = json_object_get(r->meta, "files");
+    int more = n == cap && fgetc(f) != EOF;
+    fclose(f);
     json_t *one = json_object();
     report_set_str(one, "name", name);
-    json_object_set_new(one, "text", json_stringn_nocheck(buf, n));
-    json_array_append_new(files, one);
+    /* Text that is not UTF-8 (a file of another encoding) is left out, said so. */
+    json_t *text = json_stringn(buf, n);
+    json_object_set_new(one, "text",
+                        text ? text : json_string("(not shown: the file is not UTF-8 text)"));
+    json_array_append_new(json_object_get(r->meta, "files"), one);
+    if (more) report_note(r, "%s is shown up to its first 256 KB.", name);
     free(buf);
     return HS_OK;
 }
