@@ -109,8 +109,10 @@
     spec.scales = [
       { name: 'x', type: 'linear', domain: { data: 'v', field: 'x' }, range: 'width',
         zero: false, nice: false },
-      { name: 'y', type: c.yscale || 'linear', domain: { data: 'v', fields: band ? ['y', 'lo', 'hi'] : ['y'] },
-        range: 'height', zero: !!c.yzero, nice: true },
+      { name: 'y', type: c.yscale || 'linear', range: 'height', zero: !!c.yzero, nice: true,
+        // All zero (no one jailed in a calm state): an axis from 0 to 1, not a lone 0.
+        domain: values.some(function (v) { return v.y !== 0; }) ?
+          { data: 'v', fields: band ? ['y', 'lo', 'hi'] : ['y'] } : [0, 1] },
       colorScale(dom)
     ];
     spec.axes = [

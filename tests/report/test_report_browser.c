@@ -110,7 +110,9 @@ static void check_page(const char *html, const char *name, int min_charts)
     free(l);
     snprintf(png, sizeof png, "%s/%s.png", tmp, name);
     snprintf(args, sizeof args,
-             "--hide-scrollbars --window-size=1400,2400 --screenshot='%s' 'file://%s'", png, html);
+             "--hide-scrollbars --run-all-compositor-stages-before-draw "
+             "--window-size=1400,2400 --screenshot='%s' 'file://%s'",
+             png, html);
     snprintf(log, sizeof log, "%s/%s.screenshot.log", tmp, name);
     snprintf(dom, sizeof dom, "%s/%s.screenshot.out", tmp, name);
     rc = run_browser(args, dom, log);
