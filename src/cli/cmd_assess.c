@@ -13,7 +13,6 @@
 #include <string.h>
 #include <humsec/measure.h>
 #include <humsec/outdir.h>
-#include <humsec/report.h>
 
 #define MAX_DATA 8
 
@@ -384,14 +383,7 @@ int cli_assess(int argc, char **argv)
     if (o.top > 0) print_table(&r, o.draws > 0 ? &mc : NULL, o.top);
     if (o.draws > 0) print_sensitivity(&mc, o.seed);
     if (o.out) printf("wrote %s\n", o.out);
-    if (o.report) {
-        char *page = hs_report_default_path(o.out);
-        if (page && hs_report_write(o.out, page, NULL, &err) == HS_OK)
-            printf("report: %s\n", page);
-        else
-            rc = page ? cli_report(&err) : CLI_FAIL;
-        free(page);
-    }
+    if (o.report) rc = cli_write_report(o.out, 0);
 done:
     hs_mc_free(&mc);
     hs_result_free(&r);

@@ -15,7 +15,6 @@
 #include <humsec/scenario.h>
 #include <humsec/outdir.h>
 #include <humsec/people.h>
-#include <humsec/report.h>
 #include <humsec/version.h>
 #include <humsec/world.h>
 
@@ -260,21 +259,6 @@ fail:
     return rc;
 }
 
-/* --report: the page of a complete output folder (the run itself succeeded). */
-static int write_report(const char *out, int quiet)
-{
-    hs_error err;
-    char *page = hs_report_default_path(out);
-    if (!page) return CLI_FAIL;
-    int rc = CLI_OK;
-    if (hs_report_write(out, page, NULL, &err) != HS_OK)
-        rc = cli_report(&err);
-    else if (!quiet)
-        printf("  Report: %s\n", page);
-    free(page);
-    return rc;
-}
-
 /* The folder a run writes to: -o, else the default of its kind. */
 static void run_out(const cli_run_opts *o, const char *scenario, const char *fallback, char *buf,
                     size_t n)
@@ -353,7 +337,7 @@ int cli_run(int argc, char **argv)
     if (!scenario && strcmp(model, "human_security") == 0) {
         int rc = cli_run_human_security(NULL, &o);
         run_out(&o, NULL, NULL, out, sizeof out);
-        return rc == CLI_OK && report ? write_report(out, o.quiet) : rc;
+        return rc == CLI_OK && report ? cli_write_report(out, o.quiet) : rc;
     }
     if (!scenario) {
         if (o.doctrine >= 0)
@@ -362,7 +346,7 @@ int cli_run(int argc, char **argv)
         if (!o.out) o.out = "out/default";
         int rc = run_flight(&c, &s, &o);
         hs_flight_case_free(&c);
-        return rc == CLI_OK && report ? write_report(o.out, o.quiet) : rc;
+        return rc == CLI_OK && report ? cli_write_report(o.out, o.quiet) : rc;
     }
     hs_model model_of;
     if (hs_scenario_model(scenario, &model_of, &err) != HS_OK) return cli_report(&err);
@@ -376,11 +360,11 @@ int cli_run(int argc, char **argv)
     case HS_MODEL_CIVIL_VIOLENCE:
         rc = cli_run_civil_violence(scenario, &o);
         run_out(&o, scenario, NULL, out, sizeof out);
-        return rc == CLI_OK && report ? write_report(out, o.quiet) : rc;
+        return rc == CLI_OK && report ? cli_write_report(out, o.quiet) : rc;
     case HS_MODEL_WORLD:
         rc = cli_run_human_security(scenario, &o);
         run_out(&o, scenario, NULL, out, sizeof out);
-        return rc == CLI_OK && report ? write_report(out, o.quiet) : rc;
+        return rc == CLI_OK && report ? cli_write_report(out, o.quiet) : rc;
     case HS_MODEL_FLIGHT:
         break;
     }
@@ -391,5 +375,5 @@ int cli_run(int argc, char **argv)
     run_out(&o, scenario, name, out, sizeof out);
     rc = run_flight(&c, &s, &o);
     hs_flight_case_free(&c);
-    return rc == CLI_OK && report ? write_report(out, o.quiet) : rc;
+    return rc == CLI_OK && report ? cli_write_report(out, o.quiet) : rc;
 }

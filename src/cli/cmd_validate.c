@@ -10,7 +10,6 @@
 #include <string.h>
 #include <humsec/flight.h>
 #include <humsec/outdir.h>
-#include <humsec/report.h>
 
 static const char validate_help[] =
     "usage: humsec validate CASE [--settings FILE.yml] [--seeds N] [--seed FIRST]\n"
@@ -119,15 +118,8 @@ int cli_validate(int argc, char **argv)
                v.ard_rescaled[k]);
     printf("  mean    %.4f   %.4f\n  sd      %.4f   %.4f\n", am, rm, asd, rsd);
     printf("  %.3g agent-days in %.2f s. Output: %s/\n", v.agent_days, v.wall_seconds, out);
-    if (rc == CLI_OK && report) {
-        /* The page, once the folder is complete: a failure here leaves the output as it is. */
-        char *page = hs_report_default_path(out);
-        if (page && hs_report_write(out, page, NULL, &err) == HS_OK)
-            printf("  Report: %s\n", page);
-        else
-            rc = page ? cli_report(&err) : CLI_FAIL;
-        free(page);
-    }
+    /* The page, once the folder is complete: a failure here leaves the output as it is. */
+    if (rc == CLI_OK && report) rc = cli_write_report(out, 0);
     hs_flight_validation_free(&v);
     hs_flight_case_free(&c);
     return rc;
