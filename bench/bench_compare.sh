@@ -10,7 +10,8 @@
 #   EXPERIMENT  default scenarios/experiments/doctrines.yml
 # Wall seconds are the whole command, from reading the file to the committed
 # folder (tables, sensitivity and database included); the seconds of each run
-# on its thread come from timing.csv. Run it on an idle
+# on its thread come from timing.csv. HUMSEC_BENCH_OUT=DIR keeps the output
+# folder there (default: a temporary folder, removed). Run it on an idle
 # machine; other load lengthens every figure.
 set -u
 if [ $# -lt 1 ] || [ ! -x "$1/humsec" ]; then
@@ -21,7 +22,12 @@ build=$1
 threads=${2:-2}
 here=$(cd "$(dirname "$0")" && pwd)
 experiment=${3:-$here/../scenarios/experiments/doctrines.yml}
-out=$(mktemp -d /tmp/humsec-bench-compare.XXXXXX)
+if [ -n "${HUMSEC_BENCH_OUT:-}" ]; then
+    out=$HUMSEC_BENCH_OUT
+    mkdir -p "$out" || exit 1
+else
+    out=$(mktemp -d /tmp/humsec-bench-compare.XXXXXX)
+fi
 start=$(date +%s.%N)
 "$build/humsec" compare "$experiment" -o "$out/x" --threads "$threads" --fresh --quiet || exit 1
 end=$(date +%s.%N)
@@ -40,4 +46,4 @@ print(f"  {len(runs) / wall:.3f} runs a second; a run takes {sum(timing) / len(t
       f"on average on its thread (min {min(timing):.2f}, max {max(timing):.2f})")
 print(f"  runs' seconds summed / wall = {sum(timing) / wall:.2f} (the threads kept busy)")
 PY
-rm -rf "$out"
+[ -n "${HUMSEC_BENCH_OUT:-}" ] && echo "  output: $out/x" || rm -rf "$out"
