@@ -193,9 +193,9 @@ static hs_status cal_build(hs_flight_sim *sim, long day, hs_error *err)
     if (!k->chance || !k->inv_log || !k->redraw) return nomem(err);
     for (int l = 0; l < sim->nloc; l++)
         cal_set_chance(k, l, hs_flight_location_chance(sim, l));
-    /* People already on links (none in a fresh run) travel on. */
-    for (size_t i = 0; i < sim->people.n; i++)
-        if (sim->people.link[i] >= 0 && list_push(&k->trav, (uint32_t)i)) return nomem(err);
+    /* Everyone the run holds is new to it (cal_add_new): people standing draw a
+    ** morning from today, exact by memorylessness when the sweep ran before;
+    ** people on links go on the travellers' list. */
     k->far_scan = day;
     k->on = 1;
     return HS_OK;
@@ -450,6 +450,8 @@ hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
         }
     }
     if (oom) return nomem(err);
+    /* So many on links that the sweep costs less: it runs from tomorrow. */
+    if (k->trav.n * HS_FLIGHT_SWEEP_ABOVE > p->n) sim->cal_sweeping = 1;
     /* Travellers still on links stay on the list; the others were filed. */
     size_t keep = 0;
     for (size_t j = 0; j < k->trav.n; j++)

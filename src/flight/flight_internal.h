@@ -153,9 +153,24 @@ struct hs_flight_sim {
     ** -1 (hosted.c; built for the first trip a host plans). */
     int32_t *next_hop;
 
-    /* Morning moves by calendar (calendar.c); off in hosted runs. */
+    /* Morning moves by calendar (calendar.c); off in hosted runs. Which of
+    ** the two samplers a Flee run uses on a day (both the same model in
+    ** distribution): cal_policy HS_FLIGHT_SAMPLER_AUTO chooses by yesterday's
+    ** share of people on links after the morning (cal_sweeping: 1 while the
+    ** sweep is chosen); tests may force either. */
     flight_calendar cal;
+    int cal_policy;
+    int cal_sweeping;
 };
+
+enum { HS_FLIGHT_SAMPLER_AUTO = 0, HS_FLIGHT_SAMPLER_CALENDAR = 1, HS_FLIGHT_SAMPLER_SWEEP = 2 };
+
+/* The shares of people on links after the morning at which the automatic
+** choice changes sampler: to the sweep above 1/5, back to the calendar below
+** 1/10 (two thresholds, so that a run near one does not switch every day;
+** each switch to the calendar draws a morning for everyone standing). */
+#define HS_FLIGHT_SWEEP_ABOVE 5
+#define HS_FLIGHT_CALENDAR_BELOW 10
 
 /* Daily processes, in schedule order (flight.c builds the schedule). */
 hs_status hs_flight_conflicts_step(void *sim, long day, hs_error *err); /* conflict.c */

@@ -279,11 +279,12 @@ void hs_flight_travel(const mover *m, hs_people *p, size_t i, hs_stream *rs)
 
 /* Cut [0, n) into blocks of consecutive people holding equally many
 ** travellers (the last fewer); bounds[0..k] gets the k + 1 block edges. */
-static long travel_blocks(const hs_people *p, long n, long *bounds)
+static long travel_blocks(const hs_people *p, long n, long *bounds, long *count)
 {
     long travellers = 0;
     for (long i = 0; i < n; i++)
         travellers += p->link[i] >= 0;
+    *count = travellers;
     long per = (travellers + MAX_BLOCKS - 1) / MAX_BLOCKS;
     if (per < MIN_BLOCK) per = MIN_BLOCK;
     long k = 0, inblock = 0;
@@ -300,14 +301,17 @@ static long travel_blocks(const hs_people *p, long n, long *bounds)
 hs_status hs_flight_move_step(void *model, long day, hs_error *err)
 {
     hs_flight_sim *sim = model;
-    /* A run that holds nobody takes its morning movers from the calendar. */
-    if (!sim->held) return hs_flight_calendar_move(sim, day, err);
+    /* A run that holds nobody takes its morning movers from the calendar,
+    ** unless so many move that asking everyone costs less (cal_sweeping). */
+    int sweep = sim->held || sim->cal_policy == HS_FLIGHT_SAMPLER_SWEEP ||
+                (sim->cal_policy == HS_FLIGHT_SAMPLER_AUTO && sim->cal_sweeping);
+    if (!sweep) return hs_flight_calendar_move(sim, day, err);
     if (sim->cal.on) hs_flight_calendar_drop(sim, day);
     hs_people *p = &sim->people;
     int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
     hs_status st = hs_flight_delta_reserve(sim, nthreads, err);
     if (st != HS_OK) return st;
-    long n = (long)p->n, nblocks = 0;
+    long n = (long)p->n, nblocks = 0, travellers = 0;
     long *bounds = malloc(((size_t)n / MIN_BLOCK + 2) * sizeof *bounds);
     if (!bounds) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
 #pragma omp parallel num_threads(nthreads)
@@ -325,7 +329,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
 #pragma omp single
         {
             hs_flight_delta_merge(sim, nthreads);
-            nblocks = travel_blocks(p, n, bounds);
+            nblocks = travel_blocks(p, n, bounds, &travellers);
         }
         m.live = 1;
         for (long b = 0; b < nblocks; b++) {
@@ -341,5 +345,6 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
         }
     }
     free(bounds);
+    if (travellers * HS_FLIGHT_CALENDAR_BELOW < n) sim->cal_sweeping = 0;
     return HS_OK;
 }

@@ -51,8 +51,8 @@ static const hs_flight_embedded_file far_case_closed[] = {
     {NULL, NULL}};
 
 /* First-move days of PEOPLE people placed at A: hist[t] for t < DAYS, and
-** hist[DAYS] for those still at A. sweep: run as a hosted run holding
-** nobody, which decides by the morning sweep (one draw a person a day). */
+** hist[DAYS] for those still at A. sweep: by the morning sweep (one draw a
+** person a day), else by the calendar. */
 static void first_moves(const hs_flight_embedded_file *files, uint64_t seed, int sweep, int threads,
                         long *hist)
 {
@@ -68,13 +68,10 @@ static void first_moves(const hs_flight_embedded_file *files, uint64_t seed, int
     hs_flight_sim_set_threads(sim, threads);
     hs_error err;
     size_t first;
-    if (sweep) {
-        /* Hold flags (none set) make it a hosted run: the morning sweep. */
-        assert_int_equal(hs_flight_add_people(sim, PEOPLE, 0, 0, &first, &err), HS_OK);
-    } else {
-        assert_int_equal(hs_people_add(&sim->people, PEOPLE, 0, &first, &err), HS_OK);
-        sim->count[0] += PEOPLE;
-    }
+    /* Each sampler on its own (a run chooses by the day's share of movers). */
+    sim->cal_policy = sweep ? HS_FLIGHT_SAMPLER_SWEEP : HS_FLIGHT_SAMPLER_CALENDAR;
+    assert_int_equal(hs_people_add(&sim->people, PEOPLE, 0, &first, &err), HS_OK);
+    sim->count[0] += PEOPLE;
     int32_t *moved = malloc(PEOPLE * sizeof *moved);
     for (long i = 0; i < PEOPLE; i++)
         moved[i] = DAYS;
@@ -182,6 +179,46 @@ static void calendar_is_thread_independent(void **state)
         assert_int_equal(one[t], two[t]);
 }
 
+/* The automatic choice: many on links -> the sweep, few -> the calendar
+** again; the switches depend on the people only, never on threads. */
+static void automatic_choice_switches(void **state)
+{
+    (void)state;
+    long hist[2][DAYS + 1];
+    for (int t = 1; t <= 2; t++) {
+        hs_flight_settings s;
+        hs_flight_settings_default(&s);
+        s.spawn_mode = HS_SPAWN_CONSTANT;
+        s.displaced_per_conflict_day = 0;
+        s.camp_movechance = CAMP_CHANCE;
+        s.default_movechance = TOWN_CHANCE;
+        hs_flight_case c;
+        fixture_load(&c, &s, far_case_closed);
+        hs_flight_sim *sim = fixture_sim(&c, &s, 15);
+        hs_flight_sim_set_threads(sim, t);
+        hs_error err;
+        size_t first;
+        assert_int_equal(hs_people_add(&sim->people, PEOPLE, 0, &first, &err), HS_OK);
+        sim->count[0] += PEOPLE;
+        int switched = 0;
+        for (long d = 0; d < DAYS; d++) {
+            fixture_step(sim);
+            /* Camp chance 0.05: the calendar while those on the (weeks long)
+            ** link are fewer than a fifth of the people (days 0-2: at most
+            ** 1 - 0.95^3); then the sweep, which stays while they are many. */
+            if (d <= 2) assert_int_equal(sim->cal_sweeping, 0);
+            switched |= sim->cal_sweeping;
+        }
+        assert_true(switched && sim->cal_sweeping);
+        for (long k = 0; k <= DAYS; k++)
+            hist[t - 1][k] = hs_flight_sim_counts(sim, k < DAYS ? k : DAYS - 1)[0];
+        hs_flight_sim_free(sim);
+        hs_flight_case_free(&c);
+    }
+    for (long k = 0; k <= DAYS; k++)
+        assert_int_equal(hist[0][k], hist[1][k]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +226,7 @@ int main(void)
         cmocka_unit_test(a_changed_chance_is_drawn_again),
         cmocka_unit_test(calendar_and_sweep_agree),
         cmocka_unit_test(calendar_is_thread_independent),
+        cmocka_unit_test(automatic_choice_switches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
