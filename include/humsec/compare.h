@@ -53,6 +53,8 @@ typedef enum hs_cmp_outcome {
 } hs_cmp_outcome;
 const char *hs_cmp_outcome_name(int outcome);
 
+/* The outcome named s ("deaths", "hdi_like", ...), or -1. */
+int hs_cmp_outcome_parse(const char *s);
 /* Is less of the outcome better (deaths) or more (legitimacy)? 1: less is better. */
 int hs_cmp_outcome_lower_is_better(int outcome);
 
@@ -79,6 +81,7 @@ typedef struct hs_experiment {
     int nhorizons;
     long horizons[HS_CMP_MAX_HORIZONS]; /* days, increasing */
     char state[64];                     /* focus state ("" : the first) */
+    unsigned outcomes;                  /* bit o: outcome o is reported (all by default) */
     /* Uncertain parameters (`uncertain:`); design HS_DESIGN_NONE when there are none.
     ** A parameter named "budget" is every donor's budget; others are world
     ** parameters by name. An arm's own settings win over a sampled value. */

@@ -32,7 +32,7 @@ static void help(void)
            "(lhs), and PRIM boxes of where an arm beats the baseline.\n\n"
            "The experiment file (model: experiment) names the scenario (default: the\n"
            "embedded one), replicates, seed, days, scale (people x scale), horizons, the\n"
-           "focus state, the baseline, the arms and the uncertain parameters;\n"
+           "focus state, the outcomes, the baseline, the arms and the uncertain parameters;\n"
            "docs/compare.md describes it, and scenarios/experiments/ has examples.\n\n"
            "Runs are spread over the threads, one run per thread; the tables are the same\n"
            "whatever the number of threads. Each finished run is kept in DIR.journal/, so\n"

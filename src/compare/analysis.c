@@ -169,7 +169,7 @@ hs_status cmp_write_analysis(const cmp_plan *p, hs_outdir *o, hs_error *err)
     for (int k = 0; k < x->narms && st == HS_OK; k++) {
         char subject[160];
         for (int oc = 0; oc < HS_CMP_COUNT && st == HS_OK; oc++)
-            for (int h = 0; h < x->nhorizons && st == HS_OK; h++) {
+            for (int h = 0; h < x->nhorizons && st == HS_OK && (x->outcomes >> oc & 1u); h++) {
                 point_means(p, k, -1, oc, h, y);
                 st = sensitivity_of(p, y, f, x->arms[k].name, oc, x->horizons[h], col, work, err);
                 if (st != HS_OK || k == x->baseline) continue;

@@ -27,6 +27,13 @@ const char *hs_cmp_outcome_name(int o)
     return o >= 0 && o < HS_CMP_COUNT ? outcome_names[o] : "?";
 }
 
+int hs_cmp_outcome_parse(const char *s)
+{
+    for (int o = 0; s && o < HS_CMP_COUNT; o++)
+        if (strcmp(s, outcome_names[o]) == 0) return o;
+    return -1;
+}
+
 int hs_cmp_outcome_lower_is_better(int o)
 {
     return o >= 0 && o < HS_CMP_COUNT ? lower_is_better[o] : 0;

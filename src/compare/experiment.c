@@ -8,6 +8,7 @@
 **   scale: 0.1                   # optional: people and camp capacities x scale
 **   horizons: [365, 1095, 3650]  # days at which outcomes are reported
 **   state: Arland                # focus state (default: the first)
+**   outcomes: [deaths, hdi_like] # optional: which outcomes to report (default: all)
 **   baseline: none               # the arm the others are compared with (default: the first)
 **   arms:
 **     - {name: none, doctrine: none}
@@ -260,6 +261,37 @@ static hs_status read_uncertain(const hs_yaml *y, struct fy_node *u, hs_experime
     return HS_OK;
 }
 
+/* outcomes: a list of outcome names, each once. */
+static hs_status read_outcomes(const hs_yaml *y, struct fy_node *list, hs_experiment *x,
+                               hs_error *err)
+{
+    if (!hs_yaml_is_seq(list) || fy_node_sequence_item_count(list) == 0)
+        return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(list), "outcomes",
+                            "expected a list of outcomes, e.g. [deaths, hdi_like]");
+    x->outcomes = 0;
+    void *it = NULL;
+    struct fy_node *item;
+    for (int i = 0; (item = fy_node_sequence_iterate(list, &it)) != NULL; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "outcomes[%d]", i);
+        const char *name = hs_yaml_scalar(item);
+        int o = hs_cmp_outcome_parse(name);
+        if (o < 0) {
+            char known[512] = "";
+            for (int k = 0; k < HS_CMP_COUNT; k++)
+                snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", k ? ", " : "",
+                         hs_cmp_outcome_name(k));
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(item), key,
+                                "'%s' is not one of: %s", name ? name : "(a collection)", known);
+        }
+        if (x->outcomes >> o & 1u)
+            return hs_error_set(err, HS_ERR_INVALID, y->path, hs_yaml_line(item), key,
+                                "'%s' is listed twice", name);
+        x->outcomes |= 1u << o;
+    }
+    return HS_OK;
+}
+
 static hs_status read_all(const hs_yaml *y, hs_experiment *x, hs_error *err)
 {
     struct fy_node *root = hs_yaml_root(y);
@@ -282,6 +314,7 @@ static hs_status read_all(const hs_yaml *y, hs_experiment *x, hs_error *err)
         {"baseline", HS_YF_STRING, baseline, 0, sizeof baseline},
         {"arms", HS_YF_IGNORE, NULL},
         {"uncertain", HS_YF_IGNORE, NULL},
+        {"outcomes", HS_YF_IGNORE, NULL},
         {NULL},
     };
     hs_status st = hs_yaml_read_map(y, root, "", top, 1, err);
@@ -292,6 +325,8 @@ static hs_status read_all(const hs_yaml *y, hs_experiment *x, hs_error *err)
                             model);
     x->seed0 = (unsigned long long)seed;
     if ((st = read_arms(y, root, x, err)) != HS_OK) return st;
+    struct fy_node *oc = hs_yaml_get(root, "outcomes");
+    if (oc && (st = read_outcomes(y, oc, x, err)) != HS_OK) return st;
     struct fy_node *u = hs_yaml_get(root, "uncertain");
     if (u && (st = read_uncertain(y, u, x, err)) != HS_OK) return st;
     if (hs_experiment_runs(x) < 1)
@@ -347,6 +382,7 @@ hs_status hs_experiment_load(hs_experiment *x, const char *path, hs_error *err)
     x->days = -1;
     x->scale = 1.0;
     x->samples = 32;
+    x->outcomes = (1u << HS_CMP_COUNT) - 1u;
     x->levels = 4;
     x->bootstrap = 1000;
     x->prim_alpha = 0.05;
@@ -396,6 +432,7 @@ hs_status hs_experiment_of_scenario(hs_experiment *x, const char *scenario, long
     }
     x->narms = 1;
     x->arms[0] = (hs_cmp_arm){.name = "scenario", .doctrine = -1, .budget = -1.0};
+    x->outcomes = (1u << HS_CMP_COUNT) - 1u;
     x->replicates = replicates;
     x->seed0 = seed0;
     x->scale = 1.0;

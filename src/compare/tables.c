@@ -93,7 +93,7 @@ static hs_status write_outcomes(const cmp_plan *p, hs_outdir *o, hs_error *err)
     for (long run = 0; run < p->nruns; run++) {
         long r = cmp_rep_of(x, run);
         for (int oc = 0; oc < HS_CMP_COUNT; oc++)
-            for (int h = 0; h < x->nhorizons; h++) {
+            for (int h = 0; h < x->nhorizons && (x->outcomes >> oc & 1u); h++) {
                 fprintf(f, "%ld,", run);
                 hs_csv_put_text(f, x->arms[cmp_arm_of(x, run)].name);
                 fprintf(f, ",%ld,%ld,%llu,", cmp_point_of(x, run), r,
@@ -130,6 +130,7 @@ static hs_status write_effects(const cmp_plan *p, hs_outdir *o, hs_error *err)
     for (int k = 0; k < x->narms; k++) {
         if (k == base) continue;
         for (int oc = 0; oc < HS_CMP_COUNT; oc++) {
+            if (!(x->outcomes >> oc & 1u)) continue;
             /* The difference of the arms' means, day by day: when one overtakes. */
             const double *mk = p->armday + (size_t)k * per_arm + (size_t)oc * days;
             const double *mb = p->armday + (size_t)base * per_arm + (size_t)oc * days;
@@ -189,7 +190,7 @@ static hs_status write_series(const cmp_plan *p, hs_outdir *o, hs_error *err)
     static const double q[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
     for (int k = 0; k < x->narms; k++)
         for (int oc = 0; oc < HS_CMP_COUNT; oc++)
-            for (long s = 0; s < p->nsteps; s++) {
+            for (long s = 0; s < p->nsteps && (x->outcomes >> oc & 1u); s++) {
                 long i = 0;
                 for (long run = k; run < p->nruns; run += x->narms)
                     v[i++] =

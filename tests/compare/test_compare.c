@@ -190,6 +190,20 @@ static void a_small_experiment_on_one_and_two_threads(void **state)
     snprintf(journal, sizeof journal, "%s.journal", d1);
     assert_false(test_exists(journal));
     assert_null(read_in(d1, "sensitivity.csv"));
+
+    /* Only the outcomes the file lists. */
+    char text[4096], d3[4200];
+    snprintf(text, sizeof text, "%soutcomes: [hdi_like, deaths]\n", small_experiment);
+    hs_experiment y;
+    assert_int_equal(hs_experiment_load(&y, write_experiment("some", text), &err), HS_OK);
+    snprintf(d3, sizeof d3, "%s/t3", test_tmpdir("compare-some"));
+    char *e3 = run_to(&y, d3, 2, "effects.csv"), *o3 = read_in(d3, "outcomes.csv");
+    assert_int_equal(lines(e3), 1 + 2 * 2);
+    assert_int_equal(lines(o3), 1 + 2 * 3 * 2 * 2);
+    assert_null(strstr(o3, ",displaced,"));
+    assert_non_null(strstr(e3, ",hdi_like,"));
+    free(e3), free(o3);
+    hs_experiment_free(&y);
     free(e1), free(e2), free(oc), free(runs);
     hs_experiment_free(&x);
 }
@@ -414,6 +428,9 @@ static void bad_experiments_are_refused(void **state)
         {"name: small\n", "name: small\nbaseline: fearless\n", {"baseline", "no arm"}},
         {"replicates: 3", "replicates: 0", {"replicates", "out of range"}},
         {"model: experiment", "model: human_security", {"model", "experiment"}},
+        {"doctrine: want}\n",
+         "doctrine: want}\noutcomes: [deaths, peace]\n",
+         {"outcomes[1]", "not one of"}},
         {"doctrine: want}",
          "doctrine: want, set: {flight.speed: 1}}",
          {"arms[1].set.flight.speed", "not a parameter"}},
