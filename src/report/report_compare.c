@@ -40,16 +40,19 @@ static const char *outcome_unit(const char *o)
     return o;
 }
 
-/* Split "a|b|c" (from report_csv_distinct) into at most n parts, in place. */
-static int split(char *s, char **part, int n)
+/* One of report_csv_distinct's values, "a|b|c|d", copied into buf and split into its 4
+** parts: 1 when it has all 4. */
+static int group_parts(json_t *v, char *buf, size_t size, char *part[4])
 {
+    snprintf(buf, size, "%s", json_string_value(v));
+    char *s = buf;
     int k = 0;
-    while (s && k < n) {
+    while (s && k < 4) {
         part[k++] = s;
         s = strchr(s, '|');
         if (s) *s++ = '\0';
     }
-    return k;
+    return k == 4;
 }
 
 /* The distinct values of cols in a file of the folder (NULL: err set). */
@@ -168,8 +171,7 @@ static hs_status sensitivity(report_ctx *r, hs_error *err)
     {
         if (st != HS_OK) break;
         char buf[1024], *p[4];
-        snprintf(buf, sizeof buf, "%s", json_string_value(v));
-        if (split(buf, p, 4) != 4) continue;
+        if (!group_parts(v, buf, sizeof buf, p)) continue;
         char t[1200];
         snprintf(t, sizeof t, "%s of %s at day %s, arm %s", p[0], p[2], p[3], p[1]);
         json_t *c = report_chart(r, "forest", "sensitivity", t,
@@ -214,8 +216,7 @@ static hs_status prim(report_ctx *r, hs_error *err)
     {
         if (st != HS_OK) break;
         char buf[1024], *p[4];
-        snprintf(buf, sizeof buf, "%s", json_string_value(v));
-        if (split(buf, p, 4) != 4) continue;
+        if (!group_parts(v, buf, sizeof buf, p)) continue;
         char t[1200];
         snprintf(t, sizeof t, "%s beats %s on %s at day %s", p[0], p[1], p[2], p[3]);
         json_t *c = report_chart(r, "prim", "prim", t,

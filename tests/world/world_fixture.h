@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <jansson.h>
 #include <humsec/world.h>
 
 static inline void world_fail(const hs_error *err, const char *what)
@@ -69,6 +70,22 @@ static inline long world_deaths(const hs_world_sim *sim, int nstates, int cause)
         for (int s = 0; s < nstates; s++)
             n += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, s, d)->deaths[cause];
     return n;
+}
+
+/* A donor's money in summary.json's "donors" object: accrued, spent and balance, printed,
+** each sound (spent within what accrued, accrued = spent + balance); returns spent. */
+static inline double world_donor_money(json_t *donors, const char *name)
+{
+    json_t *jd = json_object_get(donors, name);
+    assert_non_null(jd);
+    double acc = json_real_value(json_object_get(jd, "accrued"));
+    double spent = json_real_value(json_object_get(jd, "spent"));
+    double bal = json_real_value(json_object_get(jd, "balance"));
+    print_message("%s: accrued %.6g, spent %.6g, balance %.6g\n", name, acc, spent, bal);
+    assert_true(acc > 0.0 && spent > 0.0 && bal >= 0.0);
+    assert_true(spent <= acc * (1 + 1e-12));
+    assert_true(fabs(acc - spent - bal) <= 1e-9 * acc);
+    return spent;
 }
 
 #endif
