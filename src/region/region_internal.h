@@ -1,0 +1,36 @@
+/*
+** region_internal.h - what the region module's files share. Not public.
+** The constants are the modelling choices of docs/odd/region.md; change one
+** there and here together.
+*/
+#ifndef HUMSEC_REGION_INTERNAL_H
+#define HUMSEC_REGION_INTERNAL_H
+
+#include <humsec/region.h>
+
+/* FSI scores (0 best .. 10 worst) onto bands of the world's quantities: the
+** band the default scenario's states span, widened to both ends. */
+#define REGION_LEGIT_BEST 1.00 /* P1 state legitimacy -> legitimacy */
+#define REGION_LEGIT_WORST 0.70
+#define REGION_REPR_BEST 0.02 /* P3 human rights and rule of law -> repression */
+#define REGION_REPR_WORST 0.40
+#define REGION_COH_BEST 0.90 /* mean of C2 factionalised elites and C3 group grievance */
+#define REGION_COH_WORST 0.50
+#define REGION_MIL_BEST 0.03 /* C1 security apparatus -> military share (P10's band) */
+#define REGION_MIL_WORST 0.15
+
+/* A place's hazard exposure without INFORM (the scenario reader's default). */
+#define REGION_HAZARD_DEFAULT 0.1
+
+/* The violence of a conflict event where Flee's conflict value is 1: the default
+** scenario's heaviest fighting. */
+#define REGION_CONFLICT_VIOLENCE 0.6
+
+/* Add a note (printf-style); HS_ERR_NOMEM when out of memory. */
+hs_status region_note(hs_region *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Each state's iso3 from its name and its indicators from the tables under
+** data_dir (NULL: none), with notes for what was not found (region_data.c). */
+hs_status region_read_indicators(hs_region *r, const char *data_dir, hs_error *err);
+
+#endif

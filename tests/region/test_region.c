@@ -1,0 +1,251 @@
+/*
+** test_region.c - real regions (region.h): a country's indicator row in, the
+** scenario's numbers out, exactly as docs/odd/region.md says; a case without
+** source data (and a country missing from a table) still builds and runs,
+** saying what it fell back to; the scenario written out reads back the same;
+** the mali2012 world runs and is held to UNHCR's counts (needs ../shared).
+*/
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <humsec/flight.h>
+#include <humsec/region.h>
+#include <humsec/world.h>
+
+static void check_ok(hs_status st, const hs_error *err)
+{
+    if (st != HS_OK) {
+        char buf[2048];
+        hs_error_format(err, buf, sizeof buf);
+        fail_msg("%s", buf);
+    }
+}
+
+/* Some note of the region holds text. */
+static int has_note(const hs_region *r, const char *text)
+{
+    for (int k = 0; k < r->nnotes; k++)
+        if (strstr(r->notes[k], text)) return 1;
+    return 0;
+}
+
+/* The mapping, number by number, as docs/odd/region.md writes it. */
+static void test_map_state(void **state)
+{
+    (void)state;
+    hs_region_indicators in;
+    hs_region_indicators_init(&in);
+    in.le = 59.5;
+    in.eys = 9.0;
+    in.mys = 3.0;
+    in.gnipc = 2000.0;
+    in.p1 = 7.0;
+    in.p3 = 8.0;
+    in.c1 = 9.0;
+    in.c2 = 6.0;
+    in.c3 = 8.0;
+    in.natural = 5.0;
+    hs_world_state s = {.economy = -1, .services = -1, .legitimacy = -1};
+    int set = hs_region_map_state(&in, &s);
+    assert_int_equal(set, 127);
+    assert_float_equal(s.economy, (log(2000.0) - log(100.0)) / (log(75000.0) - log(100.0)), 1e-12);
+    assert_float_equal(s.services, ((59.5 - 20.0) / 65.0 + (9.0 / 18.0 + 3.0 / 15.0) / 2.0) / 2.0,
+                       1e-12);
+    assert_float_equal(s.life_expectancy, 59.5, 1e-12);
+    assert_float_equal(s.legitimacy, 1.0 - 0.3 * 0.7, 1e-12);       /* 0.79 */
+    assert_float_equal(s.repression, 0.02 + 0.38 * 0.8, 1e-12);     /* 0.324 */
+    assert_float_equal(s.cohesion, 0.90 - 0.40 * 0.7, 1e-12);       /* 0.62 */
+    assert_float_equal(s.military_share, 0.03 + 0.12 * 0.9, 1e-12); /* 0.138 */
+    assert_float_equal(hs_region_map_hazard(&in), 0.5, 1e-12);
+    /* Caps: a schooling or life expectancy above UNDP's goalposts counts as the goalpost. */
+    in.le = 88.0;
+    in.eys = 20.0;
+    in.mys = 16.0;
+    hs_region_map_state(&in, &s);
+    assert_float_equal(s.services, 1.0, 1e-12);
+    /* Missing values leave what was there, and say so in the mask. */
+    hs_region_indicators none;
+    hs_region_indicators_init(&none);
+    hs_world_state t = {.economy = 0.25, .legitimacy = 0.8, .life_expectancy = 0};
+    assert_int_equal(hs_region_map_state(&none, &t), 0);
+    assert_float_equal(t.economy, 0.25, 0);
+    assert_float_equal(t.legitimacy, 0.8, 0);
+    assert_float_equal(hs_region_map_hazard(&none), 0.1, 1e-12);
+}
+
+/* A small case folder with no source_data/ (conflict-driven, as Flee allows),
+** a data folder whose HDR table has Mali (2010 and 2013) but not Niger, and no
+** INFORM or FSI table. */
+static char *small_case(char *data, size_t n)
+{
+    const char *dir = test_tmpdir("region_small");
+    char p[4200];
+    snprintf(p, sizeof p, "%s/small/input_csv/locations.csv", dir);
+    test_write(p, "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+                  "A,r,Mali,15,0,conflict_zone,0,4000\n"
+                  "B,r,Mali,14,0,town,,2000\n"
+                  "C,r,Niger,14,2,camp,,3000\n");
+    snprintf(p, sizeof p, "%s/small/input_csv/routes.csv", dir);
+    test_write(p, "#name1,name2,distance\nA,B,120\nB,C,200\n");
+    snprintf(p, sizeof p, "%s/small/input_csv/sim_period.csv", dir);
+    test_write(p, "StartDate,2012-03-01\nLength,60\n");
+    snprintf(p, sizeof p, "%s/small/input_csv/closures.csv", dir);
+    test_write(p, "#closure_type,name1,name2,closure_start,closure_end\n"
+                  "country,Mali,Niger,0,10\n"
+                  "location,B,C,5,8\n");
+    snprintf(p, sizeof p, "%s/data/undp-hdr/hdr.csv", dir);
+    test_write(p, "iso3,country,le_2010,eys_2010,mys_2010,gnipc_2010,hdi_2010,"
+                  "le_2013,eys_2013,mys_2013,gnipc_2013,hdi_2013\n"
+                  "MLI,Mali,55,7,1.5,1800,0.40,56,7.5,2,1900,0.41\n");
+    snprintf(data, n, "%s/data", dir);
+    snprintf(p, sizeof p, "%s/small", dir);
+    return strdup(p);
+}
+
+static void load_small(hs_flight_case *c, hs_flight_settings *s, const char *dir)
+{
+    hs_error err;
+    hs_flight_settings_default(s);
+    s->spawn_mode = HS_SPAWN_CONSTANT; /* no UNHCR series: conflict-driven */
+    check_ok(hs_flight_case_load(c, dir, NULL, s, &err), &err);
+}
+
+static void test_case_without_source_data(void **state)
+{
+    (void)state;
+    char data[4200];
+    char *dir = small_case(data, sizeof data);
+    hs_flight_case c;
+    hs_flight_settings s;
+    load_small(&c, &s, dir);
+    hs_region r;
+    hs_error err;
+    hs_region_opts o = {.data_dir = data, .max_agents = 1000};
+    check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
+    const hs_world_scenario *sc = r.sc;
+    assert_int_equal(sc->nstates, 2);
+    assert_string_equal(sc->states[0].name, "Mali");
+    /* 6000 people (the camp holds none at the start without data) within 1000 agents: 6. */
+    assert_float_equal(r.scale, 6.0, 0);
+    assert_float_equal(sc->people[0], 667.0, 0); /* 4000 / 6, rounded */
+    assert_float_equal(sc->capacity[2], 500.0, 0);
+    /* Mali: HDR 2013, the nearest year to 2012 with data; Niger: Mali's numbers, said so. */
+    assert_int_equal(r.ind[0].hdr_year, 2013);
+    assert_float_equal(sc->states[0].life_expectancy, 56.0, 0);
+    assert_int_equal(r.ind[1].hdr_year, 0);
+    assert_float_equal(sc->states[1].life_expectancy, 56.0, 0);
+    assert_true(has_note(&r, "Niger: no HDR data for life expectancy"));
+    assert_true(has_note(&r, "HDR 2013 for the start year 2012 (the nearest year with data)"));
+    /* No FSI table: the scenario defaults, said so. */
+    assert_float_equal(sc->states[0].legitimacy, 0.8, 0);
+    assert_true(has_note(&r, "no fsi table"));
+    /* A's conflict from day 0; the country closure is a border closure; the location
+    ** closure is not carried, and a note says so. */
+    int conflicts = 0, closures = 0;
+    for (int k = 0; k < sc->nevents; k++) {
+        conflicts += sc->events[k].type == HS_EV_CONFLICT;
+        closures += sc->events[k].type == HS_EV_BORDER_CLOSURE;
+    }
+    assert_int_equal(conflicts, 1);
+    assert_int_equal(closures, 1);
+    assert_true(has_note(&r, "a location closure is not carried"));
+    /* It runs; without UNHCR data there is no ARD. */
+    hs_world_sim *sim;
+    check_ok(hs_world_sim_create(&sim, sc, 1, &err), &err);
+    check_ok(hs_world_sim_run(sim, -1, NULL, NULL, &err), &err);
+    double ard, ardr;
+    hs_region_ard(&r, &c, &s, sim, &ard, &ardr, NULL);
+    assert_true(isnan(ard) && isnan(ardr));
+    hs_world_sim_free(sim);
+
+    /* Written out, it reads back as the same scenario. */
+    char out[4200];
+    snprintf(out, sizeof out, "%s/../scenario", dir);
+    check_ok(hs_region_write_scenario(&r, out, &err), &err);
+    snprintf(out, sizeof out, "%s/../scenario/small.yml", dir);
+    hs_world_scenario *back;
+    check_ok(hs_world_scenario_load(&back, out, &err), &err);
+    assert_int_equal(back->nstates, sc->nstates);
+    assert_int_equal(back->nevents, sc->nevents);
+    assert_int_equal(back->geo.nloc, sc->geo.nloc);
+    for (int s2 = 0; s2 < sc->nstates; s2++) {
+        assert_float_equal(back->states[s2].economy, sc->states[s2].economy, 0);
+        assert_float_equal(back->states[s2].legitimacy, sc->states[s2].legitimacy, 0);
+    }
+    for (int l = 0; l < sc->geo.nloc; l++) {
+        assert_float_equal(back->people[l], sc->people[l], 0);
+        assert_float_equal(back->capacity[l], sc->capacity[l], 0);
+    }
+    hs_world_scenario_free(back);
+    hs_region_free(&r);
+
+    /* No data folder at all: still builds, every state on the defaults. */
+    hs_region_opts none = {.data_dir = NULL};
+    check_ok(hs_region_build(&r, &c, &s, &none, &err), &err);
+    assert_float_equal(r.sc->states[0].economy, 1.0, 0);
+    assert_true(has_note(&r, "no indicator data folder"));
+    hs_region_free(&r);
+    hs_flight_case_free(&c);
+    free(dir);
+}
+
+/* The mali2012 world: real indicators, a few thousand agents, the whole case. */
+static void test_mali_world_runs(void **state)
+{
+    (void)state;
+    char dirbuf[4200], databuf[4200], settings[4300];
+    /* (each call returns the same static buffer) */
+    snprintf(dirbuf, sizeof dirbuf, "%s", test_shared_or_skip("validation/flee/mali2012"));
+    snprintf(databuf, sizeof databuf, "%s", test_shared_or_skip("data"));
+    snprintf(settings, sizeof settings, "%s/simsetting_validation.yml", dirbuf);
+    hs_flight_case c;
+    hs_flight_settings s;
+    hs_error err;
+    hs_flight_settings_default(&s);
+    check_ok(hs_flight_settings_load(&s, settings, &err), &err);
+    check_ok(hs_flight_case_load(&c, dirbuf, NULL, &s, &err), &err);
+    hs_region r;
+    hs_region_opts o = {.data_dir = databuf, .max_agents = 4000};
+    check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
+    /* Mali's row of each table, as the docs map it: FSI 2020 P1 7.0 -> legitimacy 0.79. */
+    assert_string_equal(r.ind[0].iso3, "MLI");
+    assert_int_equal(r.ind[0].hdr_year, 2012);
+    assert_int_equal(r.ind[0].inform_year, 2016);
+    assert_int_equal(r.ind[0].fsi_year, 2020);
+    assert_float_equal(r.sc->states[0].legitimacy, 0.79, 1e-12);
+    assert_float_equal(r.sc->states[0].life_expectancy, r.ind[0].le, 0);
+    assert_true(r.scale > 1.0);
+    hs_world_sim *sim;
+    check_ok(hs_world_sim_create(&sim, r.sc, 1, &err), &err);
+    check_ok(hs_world_sim_run(sim, -1, NULL, NULL, &err), &err);
+    double ard, ardr;
+    hs_region_ard(&r, &c, &s, sim, &ard, &ardr, NULL);
+    assert_true(isfinite(ard) && isfinite(ardr));
+    assert_true(ardr >= 0.0 && ardr <= ard + 1e-12 + 2.0);
+    /* People fled to the camps: more there at the end than at the start. */
+    double first = 0, last = 0;
+    for (int k = 0; k < r.ncamps; k++) {
+        const hs_world_record *a = hs_world_sim_record(sim, HS_SCOPE_LOCATION, r.camp_loc[k], 0);
+        const hs_world_record *b =
+            hs_world_sim_record(sim, HS_SCOPE_LOCATION, r.camp_loc[k], c.days - 1);
+        first += a->people[HS_PS_CAMP];
+        last += b->people[HS_PS_CAMP];
+    }
+    assert_true(last > first);
+    hs_world_sim_free(sim);
+    hs_region_free(&r);
+    hs_flight_case_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_map_state),
+        cmocka_unit_test(test_case_without_source_data),
+        cmocka_unit_test(test_mali_world_runs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
