@@ -249,7 +249,7 @@ static hs_status build_places(hs_region *r, const hs_flight_case *c, const hs_fl
     r->ncamps = c->ncamps;
     r->camp_loc = calloc((size_t)c->ncamps + 1, sizeof *r->camp_loc);
     if (!r->camp_loc) return nomem(err);
-    memcpy(r->camp_loc, c->camp_loc, (size_t)c->ncamps * sizeof *r->camp_loc);
+    if (c->ncamps > 0) memcpy(r->camp_loc, c->camp_loc, (size_t)c->ncamps * sizeof *r->camp_loc);
     return HS_OK;
 }
 

@@ -208,7 +208,7 @@ static void test_mali_world_runs(void **state)
     check_ok(hs_flight_settings_load(&s, settings, &err), &err);
     check_ok(hs_flight_case_load(&c, dirbuf, NULL, &s, &err), &err);
     hs_region r;
-    hs_region_opts o = {.data_dir = databuf, .max_agents = 4000};
+    hs_region_opts o = {.data_dir = databuf, .max_agents = 2000};
     check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
     /* Mali's row of each table, as the docs map it: FSI 2020 P1 7.0 -> legitimacy 0.79. */
     assert_string_equal(r.ind[0].iso3, "MLI");
