@@ -56,6 +56,25 @@ void hs_ckpt_close(hs_ckpt_reader *r);
 uint64_t hs_fnv(uint64_t h, const void *data, size_t n);
 /* The same over a file's bytes ("-" hashed when it cannot be read). */
 uint64_t hs_fnv_file(uint64_t h, const char *path);
+/* The same over a string and its end, so that strings in a row do not run together
+** (NULL hashes as no string at all). */
+uint64_t hs_fnv_str(uint64_t h, const char *s);
+/* The same over a map: its states, its locations (name, region, state, type, place,
+** population) and its routes (ends, km, forced flag). */
+struct hs_geo;
+uint64_t hs_fnv_geo(uint64_t h, const struct hs_geo *g);
+
+/* What a run of the flight process or the human security world does with
+** checkpoints (hs_flight_run_checkpointed, hs_world_run_checkpointed): write one to
+** path after every `every` days (0: none) and, with resume, start from the one at
+** path. fingerprint: of what made the run (hs_flight_fingerprint,
+** hs_world_fingerprint); a checkpoint with another is refused. */
+typedef struct hs_checkpointing {
+    const char *path;
+    long every;
+    int resume;
+    uint64_t fingerprint;
+} hs_checkpointing;
 
 #pragma GCC visibility pop
 

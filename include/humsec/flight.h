@@ -293,6 +293,28 @@ struct hs_outdir;
 hs_status hs_flight_sim_write(const hs_flight_sim *sim, struct hs_outdir *o, double wall_seconds,
                               hs_error *err);
 
+/* Checkpoints (checkpoint.h; src/flight/flight_checkpoint.c): the whole state
+** of a run, and runs that write one every N days and go on from it, ending
+** byte for byte as a run never stopped, whatever the threads.
+** hs_flight_fingerprint: of what makes a run - the case as read (map, tables,
+** series, warnings), the resolved settings, the seed, the days (< 0: the
+** case's length) and humsec's version. hs_flight_sim_load reads into a run
+** just created from the same case, settings and seed. */
+struct hs_ckpt_writer;
+struct hs_ckpt_reader;
+struct hs_checkpointing;
+uint64_t hs_flight_fingerprint(const hs_flight_case *c, const hs_flight_settings *s, uint64_t seed,
+                               long days);
+void hs_flight_sim_save(const hs_flight_sim *sim, struct hs_ckpt_writer *w);
+hs_status hs_flight_sim_load(hs_flight_sim *sim, struct hs_ckpt_reader *r, hs_error *err);
+/* hs_flight_sim_run with checkpoints: with ck->resume, first load the one at
+** ck->path (which must carry ck->fingerprint); after every ck->every days (but
+** the last) write one there. ck NULL: exactly hs_flight_sim_run. */
+hs_status hs_flight_run_checkpointed(hs_flight_sim *sim, long days,
+                                     const struct hs_checkpointing *ck,
+                                     void (*progress)(void *ctx, long done, long total), void *ctx,
+                                     hs_error *err);
+
 /* A case run over many seeds and compared with its UNHCR data. */
 typedef struct hs_flight_validation {
     int nseeds;

@@ -479,6 +479,27 @@ struct hs_outdir;
 hs_status hs_world_sim_write(const hs_world_sim *sim, struct hs_outdir *o, double wall_seconds,
                              hs_error *err);
 
+/* Checkpoints (checkpoint.h; src/world/world_checkpoint.c): the whole state of
+** a run, its hosted flight process included, and runs that write one every N
+** days and go on from it, ending byte for byte as a run never stopped,
+** whatever the threads. hs_world_fingerprint: of what makes a run - the
+** scenario as read (its file, states, groups, map, places, events, donors with
+** their doctrines, parameters), the seed, the days (< 0: the scenario's length)
+** and humsec's version. hs_world_sim_load reads into a run just created from
+** the same scenario and seed. */
+struct hs_ckpt_writer;
+struct hs_ckpt_reader;
+struct hs_checkpointing;
+uint64_t hs_world_fingerprint(const hs_world_scenario *sc, uint64_t seed, long days);
+void hs_world_sim_save(const hs_world_sim *sim, struct hs_ckpt_writer *w);
+hs_status hs_world_sim_load(hs_world_sim *sim, struct hs_ckpt_reader *r, hs_error *err);
+/* hs_world_sim_run with checkpoints: with ck->resume, first load the one at
+** ck->path (which must carry ck->fingerprint); after every ck->every days (but
+** the last) write one there. ck NULL: exactly hs_world_sim_run. */
+hs_status hs_world_run_checkpointed(hs_world_sim *sim, long days, const struct hs_checkpointing *ck,
+                                    void (*progress)(void *ctx, long done, long total), void *ctx,
+                                    hs_error *err);
+
 #pragma GCC visibility pop
 
 #endif

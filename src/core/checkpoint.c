@@ -2,6 +2,7 @@
 ** checkpoint.c - checkpoint files (checkpoint.h).
 */
 #include <humsec/checkpoint.h>
+#include <humsec/geo.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -40,6 +41,40 @@ uint64_t hs_fnv_file(uint64_t h, const char *path)
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
         h = hs_fnv(h, buf, n);
     fclose(f);
+    return h;
+}
+
+uint64_t hs_fnv_str(uint64_t h, const char *s)
+{
+    static const unsigned char none = 0xff; /* no byte of a string's end */
+    return s ? hs_fnv(h, s, strlen(s) + 1) : hs_fnv(h, &none, 1);
+}
+
+uint64_t hs_fnv_geo(uint64_t h, const hs_geo *g)
+{
+    size_t n = (size_t)g->nloc, r = (size_t)g->nroutes;
+    h = hs_fnv(h, &g->nstates, sizeof g->nstates);
+    for (int s = 0; s < g->nstates; s++)
+        h = hs_fnv_str(h, g->state_name[s]);
+    h = hs_fnv(h, &g->nloc, sizeof g->nloc);
+    for (size_t i = 0; i < n; i++) {
+        h = hs_fnv_str(h, g->loc_name[i]);
+        h = hs_fnv_str(h, g->loc_region[i]);
+    }
+    if (n > 0) {
+        h = hs_fnv(h, g->loc_state, n * sizeof *g->loc_state);
+        h = hs_fnv(h, g->loc_lat, n * sizeof *g->loc_lat);
+        h = hs_fnv(h, g->loc_lon, n * sizeof *g->loc_lon);
+        h = hs_fnv(h, g->loc_type, n * sizeof *g->loc_type);
+        h = hs_fnv(h, g->loc_population, n * sizeof *g->loc_population);
+    }
+    h = hs_fnv(h, &g->nroutes, sizeof g->nroutes);
+    if (r > 0) {
+        h = hs_fnv(h, g->route_a, r * sizeof *g->route_a);
+        h = hs_fnv(h, g->route_b, r * sizeof *g->route_b);
+        h = hs_fnv(h, g->route_km, r * sizeof *g->route_km);
+        h = hs_fnv(h, g->route_forced, r * sizeof *g->route_forced);
+    }
     return h;
 }
 
