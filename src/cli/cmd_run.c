@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <humsec/checkpoint.h>
 #include <humsec/clock.h>
 #include <humsec/flight.h>
 #include <humsec/scenario.h>
@@ -50,12 +52,14 @@ static const char run_help[] =
     "  --quiet              no summary on standard output\n"
     "  --report             also write DIR/report.html, a page of charts that opens\n"
     "                       offline (humsec report; docs/report.md)\n"
-    "  --checkpoint-every N civil_violence: write the run's whole state to\n"
-    "                       DIR.checkpoint after every N steps (atomically)\n"
+    "  --checkpoint-every N write the run's whole state (human_security, flight or\n"
+    "                       civil_violence) to DIR.checkpoint after every N days or\n"
+    "                       steps (atomically; removed once DIR is in place)\n"
     "  --resume DIR         go on from DIR.checkpoint (the same SCENARIO and options as\n"
     "                       the run that wrote it; output into DIR): the output is byte\n"
-    "                       for byte the one a run never stopped would have written.\n"
-    "                       World and flight runs have no checkpoints yet\n"
+    "                       for byte the one a run never stopped would have written,\n"
+    "                       on any threads (but summary.json's wall_seconds, speed and\n"
+    "                       threads, which say how this process ran)\n"
     "\n"
     "Output folder (it appears only when complete):\n"
     "  human_security: daily_states.csv (one row per day, state and scope),\n"
@@ -233,11 +237,19 @@ static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_op
         out = outbuf;
     }
     int rc = CLI_OK;
+    /* Checkpoints: DIR.checkpoint, of this case as read, settings, seed, length and version. */
+    char ckpath[4200];
+    snprintf(ckpath, sizeof ckpath, "%s.checkpoint", out);
+    hs_checkpointing ck = {ckpath, o->checkpoint_every, o->resume,
+                           hs_flight_fingerprint(c, s, o->seed, o->days)};
+    int checkpointing = o->checkpoint_every > 0 || o->resume;
     if (hs_outdir_open(&od, out, &err) != HS_OK) return cli_report(&err);
     double t0 = hs_clock_seconds();
     if (hs_flight_sim_create(&sim, c, s, o->seed, &err) != HS_OK) goto fail;
     hs_flight_sim_set_threads(sim, (int)o->threads);
-    if (hs_flight_sim_run(sim, o->days, cli_progress, "day", &err) != HS_OK) goto fail;
+    if (hs_flight_run_checkpointed(sim, o->days, checkpointing ? &ck : NULL, cli_progress, "day",
+                                   &err) != HS_OK)
+        goto fail;
     double wall = hs_clock_seconds() - t0;
     if (hs_flight_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
     if (hs_outdir_commit(&od, &err) != HS_OK) {
@@ -245,6 +257,7 @@ static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_op
         hs_flight_sim_free(sim);
         return rc;
     }
+    if (checkpointing) unlink(ckpath); /* the output is in place: the checkpoint's work is done */
     if (!o->quiet) print_flight_summary(sim, c, out, wall, o->seed);
     hs_flight_sim_free(sim);
     return CLI_OK;
@@ -331,9 +344,6 @@ int cli_run(int argc, char **argv)
     hs_flight_case c;
     hs_flight_settings s;
     hs_error err;
-    if (!scenario && (o.checkpoint_every > 0 || o.resume))
-        return cli_usage_error("run", "checkpoints are built for civil_violence scenarios; world "
-                                      "and flight runs cannot be checkpointed yet");
     if (!scenario && strcmp(model, "human_security") == 0) {
         int rc = cli_run_human_security(NULL, &o);
         run_out(&o, NULL, NULL, out, sizeof out);
@@ -350,9 +360,6 @@ int cli_run(int argc, char **argv)
     }
     hs_model model_of;
     if (hs_scenario_model(scenario, &model_of, &err) != HS_OK) return cli_report(&err);
-    if ((o.checkpoint_every > 0 || o.resume) && model_of != HS_MODEL_CIVIL_VIOLENCE)
-        return cli_usage_error("run", "checkpoints are built for civil_violence scenarios; world "
-                                      "and flight runs cannot be checkpointed yet");
     if (o.doctrine >= 0 && model_of != HS_MODEL_WORLD)
         return cli_usage_error("run", "--doctrine applies to human_security scenarios");
     int rc;

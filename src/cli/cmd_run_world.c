@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <humsec/checkpoint.h>
 #include <humsec/clock.h>
 #include <humsec/world.h>
 #include <humsec/outdir.h>
@@ -118,11 +120,19 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
         hs_world_scenario_free(sc);
         return cli_report(&err);
     }
+    /* Checkpoints: DIR.checkpoint, of this scenario as read, seed, length and version. */
+    char ckpath[4200];
+    snprintf(ckpath, sizeof ckpath, "%s.checkpoint", out);
+    hs_checkpointing ck = {ckpath, opts->checkpoint_every, opts->resume,
+                           hs_world_fingerprint(sc, opts->seed, opts->days)};
+    int checkpointing = opts->checkpoint_every > 0 || opts->resume;
     hs_world_sim *sim = NULL;
     double t0 = hs_clock_seconds();
     if (hs_world_sim_create(&sim, sc, opts->seed, &err) != HS_OK) goto fail;
     hs_world_sim_set_threads(sim, (int)opts->threads);
-    if (hs_world_sim_run(sim, opts->days, cli_progress, "day", &err) != HS_OK) goto fail;
+    if (hs_world_run_checkpointed(sim, opts->days, checkpointing ? &ck : NULL, cli_progress, "day",
+                                  &err) != HS_OK)
+        goto fail;
     double wall = hs_clock_seconds() - t0;
     if (hs_world_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
     if (hs_outdir_commit(&od, &err) != HS_OK) {
@@ -130,6 +140,8 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
         hs_world_scenario_free(sc);
         return cli_report(&err);
     }
+    /* The output is in place: the checkpoint has done its work. */
+    if (checkpointing) unlink(ckpath);
     if (!opts->quiet) print_summary(sim, sc, out, wall, opts->seed);
     hs_world_sim_free(sim);
     hs_world_scenario_free(sc);
