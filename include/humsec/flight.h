@@ -81,6 +81,18 @@ hs_status hs_flight_settings_load_text(hs_flight_settings *s, const char *name, 
 /* Write the resolved settings as YAML that hs_flight_settings_load reads back. */
 void hs_flight_settings_write(const hs_flight_settings *s, FILE *f);
 
+/* The rules that act during a run, by name as in a simsetting file
+** ("move_rules.conflict_movechance", "move_rules.awareness_level",
+** "spawn_rules.conflict_driven_spawning.displaced_per_conflict_day"): what an
+** experiment (compare.h) may vary. Not hasten or the data spawning rules,
+** which shape the case as it is read. set checks the name and the range (a
+** whole number where the rule is one) and says which in err; get and range
+** return 0, or -1 for a name that is not one of them. */
+hs_status hs_flight_settings_set(hs_flight_settings *s, const char *name, double value,
+                                 hs_error *err);
+int hs_flight_settings_get(const hs_flight_settings *s, const char *name, double *value);
+int hs_flight_settings_range(const char *name, double *min, double *max);
+
 /* A dated series (UNHCR counts): points (day offset from the start date, value). */
 typedef struct hs_series {
     int n;
@@ -170,6 +182,17 @@ hs_status hs_flight_case_write_warnings(const hs_flight_case *c, struct hs_outdi
 ** error names the file, line and field. */
 hs_status hs_flight_case_load(hs_flight_case *c, const char *dir, const char *source_dir,
                               const hs_flight_settings *s, hs_error *err);
+
+/* A case folder opened as `humsec run` and `validate` open it: s from Flee's
+** defaults and settings (NULL: the folder's only simsetting*.yml; among
+** several, with prefer_validation, simsetting_validation.yml, else an error
+** listing them), the UNHCR series from source (NULL: the folder's
+** source_data/). A variant folder with only input_csv/ (burundi2015_linkfix)
+** borrows the series and settings of its base case, the sibling named by the
+** part before the last '_'. Each such choice is a warning of the case. */
+hs_status hs_flight_case_open(hs_flight_case *c, hs_flight_settings *s, const char *dir,
+                              const char *settings, const char *source, int prefer_validation,
+                              hs_error *err);
 
 /* The embedded default case: a small region written for humsec (a state in
 ** conflict, two neighbours with camps, a hub), conflict-driven. */

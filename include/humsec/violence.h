@@ -139,6 +139,16 @@ void hs_cv_params_default(hs_cv_params *p, int model);
 /* Check ranges and consistency (vision fits the lattice, densities sum <= 1, ...). */
 hs_status hs_cv_params_check(const hs_cv_params *p, hs_error *err);
 
+/* Parameters by their scenario key ("legitimacy", "cop_density", "vision",
+** "k", "threshold", "max_jail_term", ...; not width, height or steps): what an
+** experiment (compare.h) may vary. set checks the name and the range (whole
+** where the key is) and says which in err, but not the whole (call
+** hs_cv_params_check after the last); get and range return 0, or -1 for a name
+** that is not one of them. */
+hs_status hs_cv_params_set(hs_cv_params *p, const char *name, double value, hs_error *err);
+int hs_cv_params_get(const hs_cv_params *p, const char *name, double *value);
+int hs_cv_params_range(const char *name, double *min, double *max);
+
 /* Value of a schedulable parameter at a step, after the schedule. */
 double hs_cv_params_at(const hs_cv_params *p, hs_cv_param_id id, long step);
 

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 #include <strings.h>
+#include "core/named.h"
 #include "core/yaml.h"
 
 const char *hs_spawn_mode_name(hs_spawn_mode m)
@@ -275,4 +276,65 @@ void hs_flight_settings_write(const hs_flight_settings *s, FILE *f)
     D(pruning_threshold);
 #undef D
     fprintf(f, "optimisations:\n  hasten: %ld\n", s->hasten);
+}
+
+/* The rules an experiment may vary by name (compare.h): those that act while a
+** run goes on. Rules that shape the case as it is read (hasten, the data
+** spawning rules) are not here: a case is read once for all of an
+** experiment's runs. Softening must stay above 0 here (a route of 0 km is
+** checked against it when the case is read). */
+#define MOVE_D(key, lo, hi)                                                                        \
+    {                                                                                              \
+        "move_rules", #key, HS_NAMED_DOUBLE, offsetof(hs_flight_settings, key), lo, hi             \
+    }
+#define MOVE_B(key)                                                                                \
+    {                                                                                              \
+        "move_rules", #key, HS_NAMED_BOOL, offsetof(hs_flight_settings, key), 0, 1                 \
+    }
+static const hs_named flight_rules_by_name[] = {
+    MOVE_D(max_move_speed, 1e-9, 1e9),
+    MOVE_D(max_walk_speed, 1e-9, 1e9),
+    MOVE_D(foreign_weight, 0, 1e9),
+    MOVE_D(camp_weight, 0, 1e9),
+    MOVE_D(conflict_weight, 0, 1e9),
+    MOVE_D(conflict_movechance, 0, 1),
+    MOVE_D(camp_movechance, 0, 1),
+    MOVE_D(idpcamp_movechance, 0, 1),
+    MOVE_D(default_movechance, 0, 1),
+    {"move_rules", "awareness_level", HS_NAMED_LONG, offsetof(hs_flight_settings, awareness_level),
+     0, HS_AWARENESS_MAX},
+    MOVE_D(capacity_buffer, 0, 1),
+    MOVE_D(capacity_scaling, 0, 1e9),
+    MOVE_B(avoid_short_stints),
+    MOVE_B(start_on_foot),
+    MOVE_D(softening, 1e-9, 1e9),
+    MOVE_D(weight_softening, 0, 1e9),
+    MOVE_D(weight_power, 0, 100),
+    MOVE_D(distance_power, 0, 100),
+    MOVE_D(movechance_pop_base, 1e-9, 1e15),
+    MOVE_D(movechance_pop_scale_factor, -10, 10),
+    {"spawn_rules.conflict_driven_spawning", "displaced_per_conflict_day", HS_NAMED_DOUBLE,
+     offsetof(hs_flight_settings, displaced_per_conflict_day), 0, 1e12},
+    {NULL, NULL, 0, 0, 0, 0},
+};
+#undef MOVE_D
+#undef MOVE_B
+
+int hs_flight_settings_range(const char *name, double *min, double *max)
+{
+    return hs_named_range(flight_rules_by_name, name, min, max);
+}
+
+int hs_flight_settings_get(const hs_flight_settings *s, const char *name, double *value)
+{
+    return hs_named_get(flight_rules_by_name, s, name, value);
+}
+
+hs_status hs_flight_settings_set(hs_flight_settings *s, const char *name, double value,
+                                 hs_error *err)
+{
+    return hs_named_set(flight_rules_by_name, s, name, value,
+                        "the flight rules (names are section.key as in a Flee simsetting file, "
+                        "e.g. move_rules.conflict_movechance; only rules that act during a run)",
+                        err);
 }

@@ -4,6 +4,9 @@
 */
 #include "violence/cv_internal.h"
 
+#include <stddef.h>
+#include "core/named.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -231,4 +234,52 @@ double hs_cv_params_at(const hs_cv_params *p, hs_cv_param_id id, long step)
             v += (c->to - v) * (double)(step - c->start) / (double)(c->end - c->start);
     }
     return v;
+}
+
+/* The parameters an experiment may vary by name (compare.h): the scenario's own
+** keys, with the ranges the scenario reader allows. The lattice's size and the
+** run's length are not here: they are the shape of the run, not a parameter of
+** its rules. */
+#define CV_D(key, lo, hi)                                                                          \
+    {                                                                                              \
+        "", #key, HS_NAMED_DOUBLE, offsetof(hs_cv_params, key), lo, hi                             \
+    }
+#define CV_L(key, lo, hi)                                                                          \
+    {                                                                                              \
+        "", #key, HS_NAMED_LONG, offsetof(hs_cv_params, key), lo, hi                               \
+    }
+static const hs_named cv_params_by_name[] = {
+    CV_D(citizen_density, 0, 1),
+    CV_D(cop_density, 0, 1),
+    CV_D(vision, 1, HS_CV_MAX_VISION),
+    CV_D(legitimacy, 0, 1),
+    CV_D(k, 0, 1000),
+    CV_D(threshold, -1, 1),
+    CV_L(max_jail_term, 0, 1e8),
+    CV_L(decide_rounds, 1, 64),
+    {"", "citizens_move", HS_NAMED_BOOL, offsetof(hs_cv_params, citizens_move), 0, 1},
+    CV_D(blue_share, 0, 1),
+    CV_L(max_age, 1, 1e8),
+    CV_D(reproduction, 0, 1),
+    {NULL, NULL, 0, 0, 0, 0},
+};
+#undef CV_D
+#undef CV_L
+
+int hs_cv_params_range(const char *name, double *min, double *max)
+{
+    return hs_named_range(cv_params_by_name, name, min, max);
+}
+
+int hs_cv_params_get(const hs_cv_params *p, const char *name, double *value)
+{
+    return hs_named_get(cv_params_by_name, p, name, value);
+}
+
+hs_status hs_cv_params_set(hs_cv_params *p, const char *name, double value, hs_error *err)
+{
+    return hs_named_set(cv_params_by_name, p, name, value,
+                        "civil violence (names are a scenario's keys, e.g. legitimacy, "
+                        "cop_density, vision, max_jail_term)",
+                        err);
 }

@@ -214,18 +214,18 @@ void hs_world_params_default(hs_world_params *p)
 
 #define F(sec, key, field, lo, hi)                                                                 \
     {                                                                                              \
-        sec, key, WORLD_PT_DOUBLE, offsetof(hs_world_params, field), lo, hi                        \
+        sec, key, HS_NAMED_DOUBLE, offsetof(hs_world_params, field), lo, hi                        \
     }
 #define L(sec, key, field, lo, hi)                                                                 \
     {                                                                                              \
-        sec, key, WORLD_PT_LONG, offsetof(hs_world_params, field), lo, hi                          \
+        sec, key, HS_NAMED_LONG, offsetof(hs_world_params, field), lo, hi                          \
     }
 #define ON(sec, m)                                                                                 \
     {                                                                                              \
-        sec, "on", WORLD_PT_BOOL, offsetof(hs_world_params, on) + (m) * sizeof(int), 0, 1          \
+        sec, "on", HS_NAMED_BOOL, offsetof(hs_world_params, on) + (m) * sizeof(int), 0, 1          \
     }
 
-const world_param_desc world_param_table[] = {
+const hs_named world_param_table[] = {
     F("security", "relax_days", relax_days, 1, 1e4),
     F("security", "economic_spread", spread_economic, 0, 1.8),
     F("security", "spread", spread, 0, 1.8),
@@ -366,7 +366,7 @@ void hs_world_params_write(const hs_world_params *p, FILE *f)
 {
     const char *sec = NULL;
     int in_mech = 0;
-    for (const world_param_desc *d = world_param_table; d->section; d++) {
+    for (const hs_named *d = world_param_table; d->key; d++) {
         if (!sec || strcmp(sec, d->section) != 0) {
             sec = d->section;
             int is_mech = strcmp(sec, "security") != 0 && strcmp(sec, "thresholds") != 0 &&
@@ -378,7 +378,7 @@ void hs_world_params_write(const hs_world_params *p, FILE *f)
         const char *ind = in_mech ? "    " : "  ";
         const char *base = (const char *)p + d->offset;
         switch (d->type) {
-        case WORLD_PT_DOUBLE: {
+        case HS_NAMED_DOUBLE: {
             /* The shortest of 15 or 17 digits that reads back to the same number. */
             double v = *(const double *)base;
             char num[32];
@@ -387,84 +387,30 @@ void hs_world_params_write(const hs_world_params *p, FILE *f)
             fprintf(f, "%s%s: %s\n", ind, d->key, num);
             break;
         }
-        case WORLD_PT_LONG:
+        case HS_NAMED_LONG:
             fprintf(f, "%s%s: %ld\n", ind, d->key, *(const long *)base);
             break;
-        case WORLD_PT_BOOL:
+        case HS_NAMED_BOOL:
             fprintf(f, "%s%s: %s\n", ind, d->key, *(const int *)base ? "true" : "false");
             break;
         }
     }
 }
 
-/* The row of "section.key", or NULL. */
-static const world_param_desc *param_named(const char *name)
-{
-    const char *dot = name ? strrchr(name, '.') : NULL;
-    if (!dot) return NULL;
-    size_t n = (size_t)(dot - name);
-    for (const world_param_desc *d = world_param_table; d->section; d++)
-        if (strlen(d->section) == n && strncmp(d->section, name, n) == 0 &&
-            strcmp(d->key, dot + 1) == 0)
-            return d;
-    return NULL;
-}
-
 int hs_world_params_range(const char *name, double *min, double *max)
 {
-    const world_param_desc *d = param_named(name);
-    if (!d) return -1;
-    *min = d->min;
-    *max = d->max;
-    return 0;
+    return hs_named_range(world_param_table, name, min, max);
 }
 
 int hs_world_params_get(const hs_world_params *p, const char *name, double *value)
 {
-    const world_param_desc *d = param_named(name);
-    if (!d) return -1;
-    const char *base = (const char *)p + d->offset;
-    switch (d->type) {
-    case WORLD_PT_DOUBLE:
-        *value = *(const double *)base;
-        break;
-    case WORLD_PT_LONG:
-        *value = (double)*(const long *)base;
-        break;
-    default:
-        *value = (double)*(const int *)base;
-        break;
-    }
-    return 0;
+    return hs_named_get(world_param_table, p, name, value);
 }
 
 hs_status hs_world_params_set(hs_world_params *p, const char *name, double value, hs_error *err)
 {
-    const world_param_desc *d = param_named(name);
-    if (!d)
-        return hs_error_set(err, HS_ERR_INVALID, NULL, 0, name,
-                            "not a parameter of the world (names are section.key as in a "
-                            "scenario's params: block, e.g. flight.rate)");
-    if (!(value >= d->min && value <= d->max))
-        return hs_error_set(err, HS_ERR_INVALID, NULL, 0, name, "%g is outside [%g, %g]", value,
-                            d->min, d->max);
-    char *base = (char *)p + d->offset;
-    switch (d->type) {
-    case WORLD_PT_DOUBLE:
-        *(double *)base = value;
-        break;
-    case WORLD_PT_LONG:
-        if (value != (double)(long)value)
-            return hs_error_set(err, HS_ERR_INVALID, NULL, 0, name, "%g is not a whole number",
-                                value);
-        *(long *)base = (long)value;
-        break;
-    default:
-        if (value != 0.0 && value != 1.0)
-            return hs_error_set(err, HS_ERR_INVALID, NULL, 0, name, "a switch is 0 or 1, not %g",
-                                value);
-        *(int *)base = (int)value;
-        break;
-    }
-    return HS_OK;
+    return hs_named_set(world_param_table, p, name, value,
+                        "the world (names are section.key as in a scenario's params: block, "
+                        "e.g. flight.rate)",
+                        err);
 }

@@ -8,18 +8,9 @@
 
 #include <stddef.h>
 #include <humsec/world.h>
+#include "core/named.h"
 
-typedef enum { WORLD_PT_DOUBLE = 0, WORLD_PT_LONG = 1, WORLD_PT_BOOL = 2 } world_param_type;
-
-typedef struct world_param_desc {
-    const char *section; /* "security", "thresholds" or a mechanism key */
-    const char *key;
-    int type;      /* world_param_type */
-    size_t offset; /* in hs_world_params */
-    double min, max;
-} world_param_desc;
-
-/* Rows grouped by section, ending with a row whose section is NULL. */
-extern const world_param_desc world_param_table[];
+/* Rows grouped by section, ending with a row whose key is NULL. */
+extern const hs_named world_param_table[];
 
 #endif

@@ -58,11 +58,11 @@ int world_find_group(const hs_world_scenario *sc, const char *name)
 static int section_fields(hs_world_params *p, const char *section, hs_yaml_field *f, int max)
 {
     int n = 0;
-    for (const world_param_desc *d = world_param_table; d->section; d++) {
+    for (const hs_named *d = world_param_table; d->key; d++) {
         if (strcmp(d->section, section) != 0) continue;
         if (n + 1 >= max) return -1; /* SECTION_MAX is too small: a bug, reported below */
-        hs_yaml_type t = d->type == WORLD_PT_DOUBLE ? HS_YF_DOUBLE
-                         : d->type == WORLD_PT_LONG ? HS_YF_LONG
+        hs_yaml_type t = d->type == HS_NAMED_DOUBLE ? HS_YF_DOUBLE
+                         : d->type == HS_NAMED_LONG ? HS_YF_LONG
                                                     : HS_YF_BOOL;
         f[n++] =
             (hs_yaml_field){d->key, t, (char *)p + d->offset, d->min, d->max, NULL, NULL, NULL};
