@@ -94,6 +94,8 @@ typedef struct hs_region {
     char **notes; /* what was used, what fell back and what was left out, a sentence each */
     int ncamps;   /* the case's validation camps: their places (same index as the case's) */
     int32_t *camp_loc;
+    int nclosures;        /* the case's closures other than between countries, which the scenario */
+    hs_closure *closures; /* borrows (flee_closures) for its flight process (owned) */
 } hs_region;
 
 /* Build the region of case c (read with settings s: their speed, weights and

@@ -322,6 +322,10 @@ typedef struct hs_world_scenario {
     int ndonors;
     hs_world_donor donors[HS_WORLD_MAX_DONORS];
     hs_world_params params;
+    /* Flee's closures the events cannot say (location, link, camp: flight.h), closed in the
+    ** world's flight process as in Flee's; borrowed (a region's, region.h), or NULL. */
+    int nflee_closures;
+    const struct hs_closure *flee_closures;
 } hs_world_scenario;
 
 /* The shares of a doctrine's money per channel (docs/odd/world.md "Donors"). */

@@ -48,6 +48,7 @@ void hs_region_free(hs_region *r)
         free(r->notes[k]);
     free(r->notes);
     free(r->camp_loc);
+    free(r->closures);
     free(r->hdr_path);
     free(r->inform_path);
     free(r->fsi_path);
@@ -328,9 +329,12 @@ static const char *closure_name(int type)
     return type >= 0 && type <= 5 ? names[type] : "?";
 }
 
-/* Country closures become border closures; the world has no other kind. */
+/* Country closures become border closures (events); the others are lent to the
+** scenario as they are (hs_world_scenario.flee_closures). */
 static hs_status build_closures(hs_region *r, const hs_flight_case *c, hs_error *err)
 {
+    r->closures = calloc((size_t)c->nclosures + 1, sizeof *r->closures);
+    if (!r->closures) return nomem(err);
     for (int k = 0; k < c->nclosures; k++) {
         const hs_closure *cl = &c->closures[k];
         if (cl->type == HS_CLOSE_COUNTRY && cl->a >= 0 && cl->b >= 0 && cl->a != cl->b) {
@@ -346,12 +350,16 @@ static hs_status build_closures(hs_region *r, const hs_flight_case *c, hs_error 
             if (st != HS_OK) return st;
             continue;
         }
+        /* Any other kind closes in the world's flight process as in Flee's. */
+        r->closures[r->nclosures++] = *cl;
         if (region_note(r,
-                        "closures.csv line %ld: a %s closure is not carried into the world "
-                        "(it closes only borders between two states)",
+                        "closures.csv line %ld: a %s closure goes to the world's flight process "
+                        "as it is (the scenario files of humsec region cannot say it)",
                         cl->line, closure_name(cl->type)) != HS_OK)
             return nomem(err);
     }
+    r->sc->nflee_closures = r->nclosures;
+    r->sc->flee_closures = r->closures;
     return HS_OK;
 }
 

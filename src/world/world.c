@@ -53,8 +53,10 @@ static hs_status build_flight_case(hs_world_sim *sim, hs_error *err)
     int nclose = 0;
     for (int k = 0; k < sc->nevents; k++)
         nclose += sc->events[k].type == HS_EV_BORDER_CLOSURE;
-    c->closures = calloc((size_t)nclose + 1, sizeof *c->closures);
+    c->closures = calloc((size_t)(nclose + sc->nflee_closures) + 1, sizeof *c->closures);
     if (!c->closures) return nomem(err);
+    for (int k = 0; k < sc->nflee_closures; k++)
+        c->closures[c->nclosures++] = sc->flee_closures[k];
     for (int k = 0; k < sc->nevents; k++) {
         const hs_world_event *e = &sc->events[k];
         if (e->type != HS_EV_BORDER_CLOSURE) continue;

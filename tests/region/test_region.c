@@ -143,7 +143,7 @@ static void test_case_without_source_data(void **state)
     assert_float_equal(sc->states[0].legitimacy, 0.8, 0);
     assert_true(has_note(&r, "no fsi table"));
     /* A's conflict from day 0; the country closure is a border closure; the location
-    ** closure is not carried, and a note says so. */
+    ** closure goes to the world's flight process as it is, and a note says so. */
     int conflicts = 0, closures = 0;
     for (int k = 0; k < sc->nevents; k++) {
         conflicts += sc->events[k].type == HS_EV_CONFLICT;
@@ -151,7 +151,9 @@ static void test_case_without_source_data(void **state)
     }
     assert_int_equal(conflicts, 1);
     assert_int_equal(closures, 1);
-    assert_true(has_note(&r, "a location closure is not carried"));
+    assert_int_equal(sc->nflee_closures, 1);
+    assert_int_equal(sc->flee_closures[0].type, HS_CLOSE_LOCATION);
+    assert_true(has_note(&r, "a location closure goes to the world's flight process"));
     /* It runs; without UNHCR data there is no ARD. */
     hs_world_sim *sim;
     check_ok(hs_world_sim_create(&sim, sc, 1, &err), &err);
