@@ -102,6 +102,12 @@ uint64_t hs_world_fingerprint(const hs_world_scenario *sc, uint64_t seed, long d
     H(sc->ndonors);
     for (int d = 0; d < sc->ndonors; d++)
         h = fnv_donor(h, &sc->donors[d]);
+    H(sc->nflee_closures); /* a region's closures of places, links and camps */
+    for (int k = 0; k < sc->nflee_closures; k++) {
+        const hs_closure *cl = &sc->flee_closures[k];
+        int64_t v[5] = {cl->type, cl->a, cl->b, cl->start, cl->end};
+        H(v);
+    }
     h = fnv_params(h, &sc->params);
     H(seed);
     int64_t length = days < 0 ? sc->days : days;
