@@ -489,8 +489,8 @@ hs_status hs_world_sim_write(const hs_world_sim *sim, struct hs_outdir *o, doubl
 ** whatever the threads. hs_world_fingerprint: of what makes a run - the
 ** scenario as read (its file, states, groups, map, places, events, donors with
 ** their doctrines, a region's Flee closures, parameters), the seed, the days
-** (< 0: the scenario's length) and humsec's version. hs_world_sim_load reads into a run just created from
-** the same scenario and seed. */
+** (< 0: the scenario's length) and humsec's version. hs_world_sim_load reads
+** into a run just created from the same scenario and seed. */
 struct hs_ckpt_writer;
 struct hs_ckpt_reader;
 struct hs_checkpointing;
