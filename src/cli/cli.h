@@ -51,6 +51,12 @@ int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts);
 ** default; otherwise a file that says `model: human_security`. */
 int cli_run_human_security(const char *scenario, const cli_run_opts *opts);
 
+/* `humsec run CASE --model human_security`: the world built from a Flee case folder and
+** its countries' indicators (cmd_run_region.c); `humsec region CASE -o DIR` writes it out. */
+int cli_run_region(const char *case_dir, const char *settings, const char *source,
+                   const cli_run_opts *opts);
+int cli_region(int argc, char **argv);
+
 /* Load a Flee case folder with its settings (--settings FILE, else the
 ** folder's only simsetting*.yml, else Flee's defaults); prints errors. */
 struct hs_flight_case;

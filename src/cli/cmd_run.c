@@ -46,7 +46,11 @@ static const char run_help[] =
     "  --model NAME         which embedded default runs without SCENARIO: flight (a small\n"
     "                       invented region: a state in conflict, camps in two neighbours,\n"
     "                       a closed border) or human_security (four states, every\n"
-    "                       mechanism; default: " DEFAULT_MODEL ")\n"
+    "                       mechanism; default: " DEFAULT_MODEL ");\n"
+    "                       with a Flee case folder, human_security builds the human\n"
+    "                       security world of the case and its countries' indicators and\n"
+    "                       runs it, with its ARD beside the flight process's\n"
+    "                       (docs/odd/region.md; `humsec region` writes it as files)\n"
     "  --doctrine D         human_security: every donor follows D (none, fear, want or\n"
     "                       mixed) with the same budget (default: each donor's own)\n"
     "  --quiet              no summary on standard output\n"
@@ -288,7 +292,7 @@ int cli_run(int argc, char **argv)
 {
     cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0, .doctrine = -1};
     const char *scenario = NULL, *settings = NULL, *source = NULL, *model = DEFAULT_MODEL;
-    int report = 0;
+    int report = 0, model_given = 0;
     char out[4096];
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
@@ -318,6 +322,7 @@ int cli_run(int argc, char **argv)
             if (m < 0 || (strcmp(v, "flight") != 0 && strcmp(v, "human_security") != 0))
                 return cli_usage_error("run", "--model needs flight or human_security");
             model = v;
+            model_given = 1;
         } else if ((m = cli_opt(argc, argv, &i, "--doctrine", &v)) != 0) {
             if (m < 0 || (o.doctrine = hs_doctrine_parse(v)) < 0)
                 return cli_usage_error("run", "--doctrine needs none, fear, want or mixed");
@@ -374,6 +379,16 @@ int cli_run(int argc, char **argv)
         return rc == CLI_OK && report ? cli_write_report(out, o.quiet) : rc;
     case HS_MODEL_FLIGHT:
         break;
+    }
+    if (model_given && strcmp(model, "human_security") == 0) {
+        /* A Flee case as a human security world (cmd_run_region.c). */
+        if (o.checkpoint_every > 0 || o.resume)
+            return cli_usage_error("run", "a Flee case run as a human security world has no "
+                                          "checkpoints yet");
+        rc = cli_run_region(scenario, settings, source, &o);
+        cli_default_out(scenario, out, sizeof out - 8);
+        strcat(out, "-world");
+        return rc == CLI_OK && report ? cli_write_report(o.out ? o.out : out, o.quiet) : rc;
     }
     rc = cli_load_flee_case("run", scenario, settings, source, &c, &s);
     if (rc != CLI_OK) return rc;

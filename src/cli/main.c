@@ -24,6 +24,7 @@ static const command commands[] = {
     {"assess", cli_assess, "compute human-security indices (HDI, INFORM, FSI, ...) from data"},
     {"ensemble", cli_ensemble, "run a scenario over many seeds and summarise the statistics"},
     {"compare", cli_compare, "compare policies (arms) over many runs with paired effects"},
+    {"region", cli_region, "write the human security world of a Flee case as scenario files"},
     {"report", cli_report_page, "write one self-contained HTML page of charts for an output"},
 };
 
