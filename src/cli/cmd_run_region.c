@@ -143,6 +143,17 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
                    ard, ardr, fard, fardr);
         else
             printf("  No UNHCR camp data: no ARD\n");
+        int max = HS_WORLD_PATTERNS_PER_STATE * sc->nstates, n, applies = 0, holds = 0;
+        hs_world_pattern *pat = calloc((size_t)max, sizeof *pat);
+        n = pat ? hs_world_sim_patterns(sim, pat, max) : 0;
+        for (int k = 0; k < n; k++) {
+            applies += pat[k].applies;
+            holds += pat[k].applies && pat[k].holds;
+        }
+        free(pat);
+        printf("  Patterns of the real world (patterns.md, the model's bands): %d of %d checks "
+               "hold (summary.json)\n",
+               holds, applies);
         printf("  %d notes on the data used and the fallbacks (region.txt). %.2f s. Output: %s/\n",
                r.nnotes, wall, out);
     }
