@@ -335,6 +335,13 @@ hs_status hs_cv_ensemble(const hs_cv_params *p, uint64_t seed0, long nseeds, int
 ** committed). scenario is recorded as given (may be NULL). */
 hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *scenario,
                           uint64_t seed, const hs_cv_series *s, hs_error *err);
+/* The same into an output folder the caller opened (hs_outdir_open) before the
+** run, so that a bad -o or a folder another run holds is refused before the work
+** and the folder stays locked while it runs: committed on success, abandoned
+** (INCOMPLETE saying why) on failure; either way o is closed. */
+struct hs_outdir;
+hs_status hs_cv_write_run_to(struct hs_outdir *o, const hs_cv_params *p, const char *scenario,
+                             uint64_t seed, const hs_cv_series *s, hs_error *err);
 
 /* seeds.csv, series_mean.csv, params.json, summary.json (mean, sd, min,
 ** median, max of every statistic, and of the waits between outbursts pooled

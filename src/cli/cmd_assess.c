@@ -327,7 +327,17 @@ int cli_assess(int argc, char **argv)
     memset(&r, 0, sizeof r);
     hs_mc mc; /* before the first goto: freed at done */
     memset(&mc, 0, sizeof mc);
+    /* -o FILE is written beside its place and renamed into it when complete: a
+    ** failure (a full disk) leaves an earlier file as it was. It is opened before
+    ** the work, so that an -o that cannot be written is refused at once. */
+    int to_stdout = o.out && strcmp(o.out, "-") == 0;
+    hs_outfile of;
+    memset(&of, 0, sizeof of);
     rc = CLI_OK;
+    if (o.out && !to_stdout && hs_outfile_open(&of, o.out, &err) != HS_OK) {
+        rc = cli_report(&err);
+        goto done;
+    }
     if (read_data(&o, &ix, frames, &joined, &nread, &err) != HS_OK) {
         rc = cli_report(&err);
         goto done;
@@ -345,20 +355,9 @@ int cli_assess(int argc, char **argv)
         }
     }
     if (o.out) {
-        /* A file is written beside its place and renamed into it when complete:
-        ** a failure (a full disk) leaves an earlier file as it was. */
-        int to_stdout = strcmp(o.out, "-") == 0;
-        hs_outfile of;
-        if (!to_stdout && hs_outfile_open(&of, o.out, &err) != HS_OK) {
-            rc = cli_report(&err);
-            goto done;
-        }
         hs_status st = hs_result_write_csv(&r, o.draws > 0 ? &mc : NULL, to_stdout ? stdout : of.f,
                                            o.out, &err);
-        if (!to_stdout && st == HS_OK)
-            st = hs_outfile_commit(&of, &err);
-        else if (!to_stdout)
-            hs_outfile_abandon(&of);
+        if (!to_stdout && st == HS_OK) st = hs_outfile_commit(&of, &err);
         if (st != HS_OK) {
             rc = cli_report(&err);
             goto done;
@@ -385,6 +384,7 @@ int cli_assess(int argc, char **argv)
     if (o.out) printf("wrote %s\n", o.out);
     if (o.report) rc = cli_write_report(o.out, 0);
 done:
+    hs_outfile_abandon(&of); /* nothing when committed or never opened */
     hs_mc_free(&mc);
     hs_result_free(&r);
     if (o.ndata > 1) hs_frame_free(&joined);

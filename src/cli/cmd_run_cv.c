@@ -10,6 +10,7 @@
 #include <string.h>
 #include <humsec/checkpoint.h>
 #include <humsec/clock.h>
+#include <humsec/outdir.h>
 #include <humsec/version.h>
 #include <humsec/violence.h>
 
@@ -35,13 +36,19 @@ int cli_run_civil_violence(const char *scenario, const cli_run_opts *opts)
     ck.fingerprint = hs_fnv(ck.fingerprint, hs_version(), strlen(hs_version()));
     int checkpointing = opts->checkpoint_every > 0 || opts->resume;
 
+    /* The output folder first: a bad -o, or one another run holds, is refused before
+    ** the work, and the folder is ours until the run is written. */
+    hs_outdir od;
+    if (hs_outdir_open(&od, out, &err) != HS_OK) return cli_report(&err);
     hs_cv_series s;
     double t0 = hs_clock_seconds();
     if (hs_cv_run_checkpointed(&p, opts->seed, (int)opts->threads, checkpointing ? &ck : NULL, &s,
-                               &err) != HS_OK)
+                               &err) != HS_OK) {
+        hs_outdir_abandon(&od, err.message);
         return cli_report(&err);
+    }
     double secs = hs_clock_seconds() - t0;
-    if (hs_cv_write_run(out, &p, scenario, opts->seed, &s, &err) != HS_OK) {
+    if (hs_cv_write_run_to(&od, &p, scenario, opts->seed, &s, &err) != HS_OK) {
         hs_cv_series_free(&s);
         return cli_report(&err);
     }

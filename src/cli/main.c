@@ -3,6 +3,7 @@
 */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,16 @@ static void usage(FILE *f)
                "Options: --help, --version\n");
 }
 
+/* rc, or CLI_FAIL when what went to standard output was lost (stdout a file on a
+** full disk): stdio writes late, and a failed write at exit would go unsaid. */
+static int stdout_checked(int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+    fprintf(stderr, "humsec: standard output: write error: %s\n", strerror(errno ? errno : EIO));
+    return rc == CLI_OK ? CLI_FAIL : rc;
+}
+
 int main(int argc, char **argv)
 {
     /* Threads that sleep at barriers rather than spin: on a shared or busy
@@ -57,7 +68,7 @@ int main(int argc, char **argv)
     }
     if (argc < 2) {
         char *args[] = {"run", NULL};
-        return cli_run(1, args);
+        return stdout_checked(cli_run(1, args));
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
@@ -69,7 +80,8 @@ int main(int argc, char **argv)
         return CLI_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return stdout_checked(commands[i].fn(argc - 1, argv + 1));
     fprintf(stderr, "humsec: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return CLI_USAGE;

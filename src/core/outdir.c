@@ -258,7 +258,11 @@ hs_status hs_outfile_open(hs_outfile *o, const char *path, hs_error *err)
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
     const char *base = path + dirlen;
-    if (!*base) return hs_error_set(err, HS_ERR_USAGE, path, 0, "-o", "names a folder, not a file");
+    if (!*path)
+        return hs_error_set(err, HS_ERR_USAGE, NULL, 0, "-o", "the output file has no name");
+    struct stat sb;
+    if (!*base || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)))
+        return hs_error_set(err, HS_ERR_USAGE, path, 0, "-o", "names a folder, not a file");
     size_t n = strlen(path) + 48;
     o->path = strdup(path);
     o->tmp = malloc(n);
@@ -317,18 +321,34 @@ void hs_outfile_abandon(hs_outfile *o)
     memset(o, 0, sizeof *o);
 }
 
+/* rename(from, to); with the fault point "renamefail" named, it fails as a
+** rename across file systems does (EXDEV), so that the tests see a commit whose
+** rename fails keep the earlier output (tests/core/test_outdir_cli.c). */
+static int rename_in(const char *from, const char *to)
+{
+    if (hs_fault_named("renamefail")) {
+        errno = EXDEV;
+        return -1;
+    }
+    return rename(from, to);
+}
+
 /* Put staging in place of dir, dir existing: exchanged atomically where the
 ** file system can; else dir is renamed aside, staging in, and dir restored if
 ** that fails. On success the earlier output is in staging (to remove). */
 static int swap_in(const char *staging, const char *dir, const char *aside)
 {
     if (!hs_fault_named("noexchange")) {
+        if (hs_fault_named("renamefail")) {
+            errno = EXDEV;
+            return -1;
+        }
         if (renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) return 0;
         if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return -1;
     }
     if (rename(dir, aside) != 0) return -1;
     hs_fault_point("aside"); /* the one moment <dir> is missing: hs_outdir_open restores it */
-    if (rename(staging, dir) != 0) {
+    if (rename_in(staging, dir) != 0) {
         int e = errno;
         rename(aside, dir);
         errno = e;
@@ -353,7 +373,7 @@ hs_status hs_outdir_commit(hs_outdir *o, hs_error *err)
                           "exists and is not a humsec output folder: not replacing it; the new "
                           "output is in %s",
                           o->staging);
-    else if (!exists && rename(o->staging, o->dir) != 0)
+    else if (!exists && rename_in(o->staging, o->dir) != 0)
         st = hs_error_set(err, HS_ERR_IO, o->dir, 0, NULL, "cannot move %s into place: %s",
                           o->staging, strerror(errno));
     else if (exists && swap_in(o->staging, o->dir, aside) != 0)

@@ -457,8 +457,10 @@ hs_status hs_result_write_csv(const hs_result *r, const hs_mc *mc, FILE *out, co
         }
         fputc('\n', out);
     }
-    /* A full disk fails a write (errno ENOSPC) and leaves the stream in error. */
-    if (ferror(out))
+    /* A full disk fails a write (errno ENOSPC) and leaves the stream in error; the
+    ** flush makes the writes stdio still holds, so that they fail here, not later. */
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out))
         return hs_error_set(err, HS_ERR_IO, name, 0, NULL, "write error: %s",
                             strerror(errno ? errno : EIO));
     return HS_OK;

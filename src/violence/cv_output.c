@@ -103,13 +103,19 @@ hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *sc
     hs_outdir o;
     hs_status st = hs_outdir_open(&o, dir, err);
     if (st != HS_OK) return st;
+    return hs_cv_write_run_to(&o, p, scenario, seed, s, err);
+}
+
+hs_status hs_cv_write_run_to(hs_outdir *o, const hs_cv_params *p, const char *scenario,
+                             uint64_t seed, const hs_cv_series *s, hs_error *err)
+{
     hs_cv_outburst *ob = NULL;
     long nob = 0;
     hs_cv_stats stats;
     hs_cv_stats_compute(p, s, &stats);
-    st = hs_cv_stats_outbursts(p, s, &ob, &nob, err);
+    hs_status st = hs_cv_stats_outbursts(p, s, &ob, &nob, err);
 
-    FILE *f = st == HS_OK ? hs_outdir_fopen(&o, "series.csv", err) : NULL;
+    FILE *f = st == HS_OK ? hs_outdir_fopen(o, "series.csv", err) : NULL;
     if (st == HS_OK && !f) st = HS_ERR_IO;
     if (f) {
         fputs("step,legitimacy,cops,quiet,active,jailed,arrests", f);
@@ -124,19 +130,19 @@ hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *sc
                         r->deaths);
             fputc('\n', f);
         }
-        st = hs_outdir_fclose(&o, f, "series.csv", err);
+        st = hs_outdir_fclose(o, f, "series.csv", err);
     }
-    f = st == HS_OK ? hs_outdir_fopen(&o, "outbursts.csv", err) : NULL;
+    f = st == HS_OK ? hs_outdir_fopen(o, "outbursts.csv", err) : NULL;
     if (st == HS_OK && !f) st = HS_ERR_IO;
     if (f) {
         fputs("outburst,start,end,duration,peak,activation\n", f);
         for (long i = 0; i < nob; i++)
             fprintf(f, "%ld,%ld,%ld,%ld,%ld,%.0f\n", i + 1, ob[i].start, ob[i].end,
                     ob[i].end - ob[i].start + 1, ob[i].peak, ob[i].activation);
-        st = hs_outdir_fclose(&o, f, "outbursts.csv", err);
+        st = hs_outdir_fclose(o, f, "outbursts.csv", err);
     }
     free(ob);
-    if (st == HS_OK) st = write_json(&o, "params.json", header(p, scenario, seed), err);
+    if (st == HS_OK) st = write_json(o, "params.json", header(p, scenario, seed), err);
     if (st == HS_OK) {
         json_t *j = header(p, scenario, seed), *sj = json_object();
         int ok = 1;
@@ -147,13 +153,13 @@ hs_status hs_cv_write_run(const char *dir, const hs_cv_params *p, const char *sc
         json_put(j, "steps_run", json_integer((json_int_t)(s->n - 1)), &ok);
         json_put(j, "final_state_digest", json_string(digest), &ok);
         json_put(j, "stats", sj, &ok);
-        st = write_json(&o, "summary.json", json_checked(j, ok), err);
+        st = write_json(o, "summary.json", json_checked(j, ok), err);
     }
     if (st != HS_OK) {
-        hs_outdir_abandon(&o, err ? err->message : "");
+        hs_outdir_abandon(o, err ? err->message : "");
         return st;
     }
-    return hs_outdir_commit(&o, err);
+    return hs_outdir_commit(o, err);
 }
 
 /* A spread as a JSON object; NULL when out of memory. */
