@@ -99,6 +99,9 @@ const char *hs_regime_name(int regime);
 #define HS_WORLD_MAX_GROUPS 8
 #define HS_WORLD_NAME_MAX 64
 #define HS_WORLD_MAX_EVENTS 256
+/* People in all at the start of a run (its memory is sized by them): a scenario
+** whose locations hold more is refused, naming its table and field. */
+#define HS_WORLD_MAX_PEOPLE 1e9
 #define HS_WORLD_MAX_DONORS 8
 
 /* The international response (M14, M15): what a donor follows. */

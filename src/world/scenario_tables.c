@@ -135,6 +135,14 @@ hs_status world_read_indicators(reader *r, struct fy_node *root, hs_error *err)
     return st;
 }
 
+/* The error for a scenario whose people, in all, pass what a run holds. */
+static hs_status too_many_people(const char *path, long line, hs_error *err)
+{
+    return hs_error_set(err, HS_ERR_INVALID, path, line, "people",
+                        "more than %.0e people in all: a run holds at most that many",
+                        HS_WORLD_MAX_PEOPLE);
+}
+
 hs_status world_read_locations(reader *r, struct fy_node *root, hs_error *err)
 {
     hs_world_scenario *sc = r->sc;
@@ -173,6 +181,7 @@ hs_status world_read_locations(reader *r, struct fy_node *root, hs_error *err)
         st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         goto done;
     }
+    double total = 0; /* people in all, bounded: they size the run's memory */
     for (size_t row = 1; row < t.nrows; row++) {
         long line = t.rows[row].line;
         const char *name = hs_table_get(&t, row, c_name);
@@ -230,6 +239,10 @@ hs_status world_read_locations(reader *r, struct fy_node *root, hs_error *err)
             goto done;
         }
         sc->people[i] = people;
+        if ((total += people) > HS_WORLD_MAX_PEOPLE) {
+            st = too_many_people(t.path, line, err);
+            goto done;
+        }
         sc->capacity[i] = cap;
         sc->services[i] = serv;
         sc->erw[i] = erw;
@@ -335,8 +348,13 @@ hs_status world_read_people(reader *r, struct fy_node *root, hs_error *err)
         }
     }
     /* Locations not listed keep their state's mix: mark them with -1. */
-    for (size_t l = 0; l < nl; l++)
+    double total = 0;
+    for (size_t l = 0; l < nl; l++) {
         if (!listed[l]) sc->people_by_group[l * HS_WORLD_MAX_GROUPS] = -1.0;
+        total += sc->people[l];
+    }
+    if (st == HS_OK && total > HS_WORLD_MAX_PEOPLE)
+        st = too_many_people(t.path, t.nrows > 1 ? t.rows[t.nrows - 1].line : 1, err);
     free(listed);
 done:
     hs_table_free(&t);

@@ -130,7 +130,11 @@ hs_status world_people_reserve(hs_world_sim *sim, size_t cap, hs_error *err)
     world_people *pp = &sim->pp;
     if (cap <= pp->cap && pp->level) return HS_OK;
     void *q = realloc(pp->level, (cap + 1) * HS_DIM_COUNT * sizeof *pp->level);
-    if (!q) return nomem(err);
+    if (!q)
+        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, "people",
+                            "out of memory for %zu people (about %.1f GB): run fewer, or a "
+                            "machine with more memory",
+                            cap, (double)cap * (double)hs_world_sim_person_bytes(sim) / 1e9);
     pp->level = q;
     /* Levels are read by the first census before anyone's are set. */
     memset(pp->level + pp->cap * HS_DIM_COUNT, 0,

@@ -135,6 +135,14 @@ static void people_by_location_and_group(void **state)
     if (!strstr(msg, "people.csv:3") || !strstr(msg, "'group'") ||
         !strstr(msg, "unknown group 'Z'"))
         fail_msg("people.csv error: %s", msg);
+    /* Each row within its bound, the people in all past a run's (issue 15). */
+    snprintf(path, sizeof path, "%s/people.csv", dir);
+    test_write(path, "location,group,people\nA1,B,6e8\nA2,A,6e8\n");
+    snprintf(path, sizeof path, "%s/tiny.yml", dir);
+    assert_int_equal(hs_world_scenario_load(&sc, path, &err), HS_ERR_INVALID);
+    hs_error_format(&err, msg, sizeof msg);
+    if (!strstr(msg, "people.csv:3") || !strstr(msg, "'people'") || !strstr(msg, "people in all"))
+        fail_msg("people.csv error: %s", msg);
 }
 
 /* `iso3:` with `indicators:` takes economy and services from UNDP's data. */
@@ -313,6 +321,18 @@ static const bad bads[] = {
      "A\xe9"
      "2,r,Home",
      {"locations.csv:3", "'#name'", "not UTF-8"}},
+    /* Issue 15: people that size memory past what a run holds gave a bare "out of
+    ** memory"; each location is bounded, and so are they all together. */
+    {"a population of 1e12",
+     "locations.csv",
+     "A2,r,Home,0,1,town,200,",
+     "A2,r,Home,0,1,town,1e12,",
+     {"locations.csv:3", "'people'", "out of range"}},
+    {"people past a run's bound in all",
+     "locations.csv",
+     "R1,r,Rival,1,0,town,200,",
+     "R1,r,Rival,1,0,town,1e9,",
+     {"locations.csv:5", "'people'", "more than 1e+09 people in all"}},
     {"an ally that does not exist",
      "tiny.yml",
      "rivals: [Rival]",
