@@ -6,10 +6,13 @@
 ** A checkpoint file is a header - magic "HSCKPT01", the model's name, a
 ** fingerprint of what made the run (scenario, options, seed, humsec's version)
 ** and the step it was taken after - then named sections of bytes, each with its
-** size, in the order the model wrote them. It is written to a temporary file and
+** size, in the order the model wrote them, and last a section "end" holding the
+** FNV-1a checksum of every byte before it. It is written to a temporary file and
 ** renamed into place (hs_outfile), so a kill while writing leaves the previous
-** checkpoint whole. Reading checks the magic, the model, the fingerprint and
-** every section's name and size, and says which is wrong. The bytes are the
+** checkpoint whole. Reading checks the magic, the model, the fingerprint, then the
+** checksum over the whole file (a file cut short, or with a byte changed, is
+** refused before any of it is used), then every section's name and size, and
+** says which is wrong. The bytes are the
 ** machine's own (a checkpoint moves between runs on one kind of machine, not
 ** across architectures).
 */
@@ -26,7 +29,9 @@
 
 typedef struct hs_ckpt_writer {
     hs_outfile out;
-    int failed; /* a write failed: hs_ckpt_end reports it */
+    int failed;   /* a write failed (or memory ran out): hs_ckpt_end reports it */
+    int error;    /* errno of the first write that failed (0: memory ran out) */
+    uint64_t sum; /* FNV-1a of every byte written so far: the file's last section */
 } hs_ckpt_writer;
 
 hs_status hs_ckpt_begin(hs_ckpt_writer *w, const char *path, const char *model,

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char ckpt_magic[8] = {'H', 'S', 'C', 'K', 'P', 'T', '0', '1'};
+/* 02: with the checksum section at the end (01 had none). */
+static const char ckpt_magic[8] = {'H', 'S', 'C', 'K', 'P', 'T', '0', '2'};
 
 typedef struct ckpt_header {
     char magic[8];
@@ -90,7 +91,12 @@ hs_status hs_ckpt_begin(hs_ckpt_writer *w, const char *path, const char *model,
     snprintf(h.model, sizeof h.model, "%s", model);
     h.fingerprint = fingerprint;
     h.step = step;
-    if (fwrite(&h, sizeof h, 1, w->out.f) != 1) w->failed = 1;
+    errno = 0;
+    if (fwrite(&h, sizeof h, 1, w->out.f) != 1) {
+        w->failed = 1;
+        w->error = errno ? errno : EIO;
+    }
+    w->sum = hs_fnv(HS_FNV_START, &h, sizeof h);
     return HS_OK;
 }
 
@@ -100,22 +106,64 @@ void hs_ckpt_put(hs_ckpt_writer *w, const char *name, const void *data, size_t b
     memset(&s, 0, sizeof s);
     snprintf(s.name, sizeof s.name, "%s", name);
     s.bytes = bytes;
+    errno = 0;
     if (fwrite(&s, sizeof s, 1, w->out.f) != 1 ||
-        (bytes > 0 && fwrite(data, 1, bytes, w->out.f) != bytes))
+        (bytes > 0 && fwrite(data, 1, bytes, w->out.f) != bytes)) {
+        if (!w->error) w->error = errno ? errno : EIO;
         w->failed = 1;
+    }
+    w->sum = hs_fnv(w->sum, &s, sizeof s);
+    if (bytes > 0) w->sum = hs_fnv(w->sum, data, bytes);
 }
 
 hs_status hs_ckpt_end(hs_ckpt_writer *w, hs_error *err)
 {
+    uint64_t sum = w->sum;
+    hs_ckpt_put(w, "end", &sum, sizeof sum);
     if (w->failed) {
         char *path = strdup(w->out.path);
         hs_outfile_abandon(&w->out);
-        hs_status st = hs_error_set(err, HS_ERR_IO, path, 0, NULL,
-                                    "cannot write the checkpoint: %s", strerror(errno));
+        hs_status st =
+            hs_error_set(err, HS_ERR_IO, path, 0, NULL, "cannot write the checkpoint: %s",
+                         w->error ? strerror(w->error) : "out of memory");
         free(path);
         return st;
     }
     return hs_outfile_commit(&w->out, err);
+}
+
+/* The whole file against its checksum, the reader left after the header: a file
+** cut short or changed anywhere is refused before any section is used (the
+** sections' sizes and contents are then the ones humsec wrote). */
+static hs_status verify(hs_ckpt_reader *r, const ckpt_header *h, hs_error *err)
+{
+    ckpt_section end, named = {"end", sizeof(uint64_t)};
+    uint64_t want = 0;
+    long trailer = (long)(sizeof end + sizeof want), size = -1;
+    if (fseek(r->f, 0, SEEK_END) == 0) size = ftell(r->f);
+    if (size < (long)sizeof *h + trailer || fseek(r->f, size - trailer, SEEK_SET) != 0 ||
+        fread(&end, sizeof end, 1, r->f) != 1 || fread(&want, sizeof want, 1, r->f) != 1 ||
+        memcmp(&end, &named, sizeof end) != 0)
+        return hs_error_set(err, HS_ERR_INVALID, r->path, 0, NULL,
+                            "the checkpoint is cut short (its last section, the checksum, is "
+                            "missing)");
+    uint64_t sum = hs_fnv(HS_FNV_START, h, sizeof *h);
+    long left = size - trailer - (long)sizeof *h;
+    if (fseek(r->f, (long)sizeof *h, SEEK_SET) != 0) left = -1;
+    char buf[65536];
+    while (left > 0) {
+        size_t n = fread(buf, 1, left < (long)sizeof buf ? (size_t)left : sizeof buf, r->f);
+        if (n == 0) break;
+        sum = hs_fnv(sum, buf, n);
+        left -= (long)n;
+    }
+    if (left != 0 || sum != want)
+        return hs_error_set(err, HS_ERR_INVALID, r->path, 0, NULL,
+                            "the checkpoint is damaged: its bytes do not match their checksum "
+                            "(start the run again without --resume)");
+    if (fseek(r->f, (long)sizeof *h, SEEK_SET) != 0)
+        return hs_error_set(err, HS_ERR_IO, r->path, 0, NULL, "cannot read: %s", strerror(errno));
+    return HS_OK;
 }
 
 hs_status hs_ckpt_open(hs_ckpt_reader *r, const char *path, const char *model, uint64_t fingerprint,
@@ -138,6 +186,7 @@ hs_status hs_ckpt_open(hs_ckpt_reader *r, const char *path, const char *model, u
         st = hs_error_set(err, HS_ERR_INVALID, path, 0, NULL,
                           "the checkpoint was made by another scenario, seed, set of options or "
                           "version of humsec: resume with the same command as the run");
+    if (st == HS_OK) st = verify(r, &h, err);
     if (st != HS_OK) {
         hs_ckpt_close(r);
         return st;

@@ -163,10 +163,9 @@ static void bad_checkpoints_are_refused(void **state)
     hs_ckpt_put(&w, "v", v, sizeof v);
     assert_int_equal(hs_ckpt_end(&w, &err), HS_OK);
     assert_int_equal(truncate(path, 80), 0);
-    assert_int_equal(hs_ckpt_open(&r, path, "civil_violence", 1, &step, &err), HS_OK);
-    assert_int_equal(hs_ckpt_get(&r, "v", v, sizeof v, &err), HS_ERR_INVALID);
+    /* (refused on opening: the checksum at its end is missing) */
+    assert_int_equal(hs_ckpt_open(&r, path, "civil_violence", 1, &step, &err), HS_ERR_INVALID);
     assert_non_null(strstr(err.message, "cut short"));
-    hs_ckpt_close(&r);
 }
 
 int main(void)
