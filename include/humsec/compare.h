@@ -2,17 +2,21 @@
 ** compare.h - policies side by side over many runs (M17; issue 12;
 ** ../shared/reference/compare.md; docs/compare.md).
 **
-** An experiment runs a human security scenario under several arms (each a
-** doctrine for every donor, budgets, and any parameters set by name) at each
-** point of a design over uncertain parameters (design.h), over replicates.
-** Run (sample s, replicate r, arm k) runs with seed seed0 + r, so the arms of a
-** replicate - and the samples - share every random number where they do not
-** differ (common random numbers). Outcomes of a focus state are read every day;
-** the effects are the paired differences between each arm and the baseline
-** arm at each horizon, with a t interval, and the day after which the mean
-** difference keeps its sign (when one arm overtakes the other); with uncertain
-** parameters, Sobol or Morris sensitivity indices of each arm's outcomes and
-** of each effect, and PRIM boxes where an arm beats the baseline.
+** An experiment runs a base scenario of any model humsec runs - the human
+** security world (a scenario file or the embedded default), a Flee case folder
+** (the flight process) or a civil-violence scenario - under several arms (each
+** parameters set by name; in the world also a doctrine for every donor and
+** budgets) at each point of a design over uncertain parameters (design.h), over
+** replicates. Run (sample s, replicate r, arm k) runs with seed seed0 + r, so the
+** arms of a replicate - and the samples - share every random number where they
+** do not differ (common random numbers). The model's outcomes (the world's of a
+** focus state, the flight run's of the whole case, the lattice's) are read every
+** day (every step of civil violence); the effects are the paired differences
+** between each arm and the baseline arm at each horizon, with a t interval, and
+** the day after which the mean difference keeps its sign (when one arm
+** overtakes the other); with uncertain parameters, Sobol or Morris sensitivity
+** indices of each arm's outcomes and of each effect, and PRIM boxes where an arm
+** beats the baseline.
 **
 ** Runs spread over threads (one run per thread when there are enough runs)
 ** and every table is the same whatever the number of threads. Each finished
@@ -27,6 +31,7 @@
 #include <humsec/design.h>
 #include <humsec/error.h>
 #include <humsec/outdir.h>
+#include <humsec/scenario.h>
 
 #pragma GCC visibility push(default)
 
@@ -34,7 +39,10 @@
 #define HS_CMP_MAX_HORIZONS 16
 #define HS_CMP_MAX_SET 16 /* parameters an arm sets */
 
-/* What an experiment reads of its focus state (its own people, wherever they are). */
+#define HS_CMP_MAX_OUTCOMES 16 /* of one model */
+
+/* What an experiment reads of the world's focus state (its own people, wherever
+** they are): the outcomes of HS_MODEL_WORLD, in this order. */
 typedef enum hs_cmp_outcome {
     HS_CMP_DEATHS = 0,         /* all causes, cumulative */
     HS_CMP_VIOLENT_DEATHS = 1, /* violence and repression, cumulative */
@@ -51,18 +59,42 @@ typedef enum hs_cmp_outcome {
     HS_CMP_INSECURITY = 12,
     HS_CMP_COUNT = 13
 } hs_cmp_outcome;
-const char *hs_cmp_outcome_name(int outcome);
+/* The flight process's outcomes (HS_MODEL_FLIGHT), of the whole case each day:
+**   people        displaced people in the run
+**   in_camps      people in the case's camps
+**   travelling    people on a route at the end of the day
+**   ard           the day's ARD against UNHCR's camp counts (NA without data)
+**   ard_rescaled  the same with the simulated total rescaled to the data's
+**   ard_mean      the mean ARD from the first day to that day
+** Civil violence's (HS_MODEL_CIVIL_VIOLENCE), of the lattice each step:
+**   active, jailed, quiet (citizens), arrests (since step 0), outbursts (begun
+**   since step 0, by the scenario's outburst_threshold), and in Model II kills
+**   (since step 0), blue and green (living citizens of each group). */
 
-/* The outcome named s ("deaths", "hdi_like", ...), or -1. */
-int hs_cmp_outcome_parse(const char *s);
-/* Is less of the outcome better (deaths) or more (legitimacy)? 1: less is better. */
-int hs_cmp_outcome_lower_is_better(int outcome);
+/* The number of outcomes of a model (hs_model of scenario.h), its outcome o's
+** name ("?" when out of range), the index of the outcome named s (-1 when the
+** model has none of that name), and whether less of it is better (1: deaths,
+** ARD) or more (0: legitimacy, people in camps). */
+int hs_cmp_outcome_count(int model);
+const char *hs_cmp_outcome_name(int model, int outcome);
+int hs_cmp_outcome_parse(int model, const char *s);
+int hs_cmp_outcome_lower_is_better(int model, int outcome);
+/* What an outcome of any model measures, for an axis ("deaths since day 0 (all
+** causes)"); the name itself when no model has it. */
+const char *hs_cmp_outcome_unit(const char *name);
+
+/* The range of a parameter an experiment on a model may set or vary (world.h
+** hs_world_params_range, flight.h hs_flight_settings_range, violence.h
+** hs_cv_params_range; "budget": every donor's, in the world): 0 for a real
+** number, 1 for a whole number or a switch (a sampled value is rounded to the
+** nearest whole number in range), -1 when the model has no such parameter. */
+int hs_cmp_param_range(int model, const char *name, double *min, double *max);
 
 typedef struct hs_cmp_arm {
     char name[64];
-    int doctrine;  /* hs_doctrine for every donor, or -1: the scenario's own */
-    double budget; /* every donor's budget, or < 0: the scenario's */
-    int nset;      /* parameters set by name (world.h hs_world_params_set) */
+    int doctrine;  /* the world: hs_doctrine for every donor, or -1: the scenario's own */
+    double budget; /* the world: every donor's budget, or < 0: the scenario's */
+    int nset;      /* parameters set by name (hs_cmp_param_range) */
     char set_name[HS_CMP_MAX_SET][64];
     double set_value[HS_CMP_MAX_SET];
 } hs_cmp_arm;
@@ -70,21 +102,24 @@ typedef struct hs_cmp_arm {
 typedef struct hs_experiment {
     char *name;     /* owned */
     char *path;     /* the experiment file (owned) */
-    char *scenario; /* the scenario file (owned), or NULL: the embedded default */
+    char *scenario; /* the scenario file or Flee case folder (owned), or NULL: the
+                    ** embedded default world */
+    int model;      /* hs_model (scenario.h) of the scenario */
+    char *settings; /* a Flee case's simsetting file (owned), or NULL: the case's own */
     int narms;
     hs_cmp_arm arms[HS_CMP_MAX_ARMS];
     int baseline; /* arm the others are compared with */
     long replicates;
     unsigned long long seed0; /* replicate r runs with seed seed0 + r */
-    long days;                /* the scenario's own when < 0 */
-    double scale;             /* people and camp capacities x scale (1: as written) */
+    long days;                /* the scenario's own when < 0 (civil violence: steps) */
+    double scale;             /* the world: people and camp capacities x scale (1) */
     int nhorizons;
     long horizons[HS_CMP_MAX_HORIZONS]; /* days, increasing */
-    char state[64];                     /* focus state ("" : the first) */
-    unsigned outcomes;                  /* bit o: outcome o is reported (all by default) */
+    char state[64];                     /* the world's focus state ("" : the first) */
+    unsigned outcomes; /* bit o: the model's outcome o is reported (all by default) */
     /* Uncertain parameters (`uncertain:`); design HS_DESIGN_NONE when there are none.
-    ** A parameter named "budget" is every donor's budget; others are world
-    ** parameters by name. An arm's own settings win over a sampled value. */
+    ** Parameters by name (hs_cmp_param_range); an arm's own settings win over a
+    ** sampled value. */
     int design;   /* hs_design */
     long samples; /* LHS points, Sobol base points, Morris trajectories */
     int levels;   /* Morris's grid */
@@ -94,10 +129,11 @@ typedef struct hs_experiment {
     double prim_alpha, prim_min_mass, prim_threshold; /* scenario discovery */
 } hs_experiment;
 
-/* The one-arm experiment of a human security scenario over seeds (`humsec ensemble`
-** on a world scenario): the scenario as it is, replicates seeds from seed0, days
-** (< 0: the scenario's own), outcomes at a quarter, half and all of the days.
-** scenario NULL: the embedded default. */
+/* The one-arm experiment of a scenario over seeds (`humsec ensemble`): a
+** human_security or civil_violence scenario file or a Flee case folder as it is
+** (scenario NULL: the embedded default world), replicates seeds from seed0,
+** days (< 0: the scenario's own), every outcome at a quarter, half and all of
+** the days. */
 hs_status hs_experiment_of_scenario(hs_experiment *x, const char *scenario, long replicates,
                                     unsigned long long seed0, long days, hs_error *err);
 

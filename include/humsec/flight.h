@@ -86,8 +86,9 @@ void hs_flight_settings_write(const hs_flight_settings *s, FILE *f);
 ** "spawn_rules.conflict_driven_spawning.displaced_per_conflict_day"): what an
 ** experiment (compare.h) may vary. Not hasten or the data spawning rules,
 ** which shape the case as it is read. set checks the name and the range (a
-** whole number where the rule is one) and says which in err; get and range
-** return 0, or -1 for a name that is not one of them. */
+** whole number where the rule is one) and says which in err; get returns 0,
+** range 0 for a real number and 1 for a whole number or a switch; both -1 for
+** a name that is not one of them. */
 hs_status hs_flight_settings_set(hs_flight_settings *s, const char *name, double value,
                                  hs_error *err);
 int hs_flight_settings_get(const hs_flight_settings *s, const char *name, double *value);

@@ -72,6 +72,10 @@ void hs_csv_put_text(FILE *out, const char *s);
 int hs_parse_double(const char *s, double *out);
 int hs_parse_long(const char *s, long *out);
 
+/* The shortest of 15 or 17 significant digits that reads back as v, into buf
+** (32 bytes are enough): numbers a person reads in a parameter file. */
+const char *hs_format_double(char *buf, size_t size, double v);
+
 #pragma GCC visibility pop
 
 #endif

@@ -143,8 +143,9 @@ hs_status hs_cv_params_check(const hs_cv_params *p, hs_error *err);
 ** "k", "threshold", "max_jail_term", ...; not width, height or steps): what an
 ** experiment (compare.h) may vary. set checks the name and the range (whole
 ** where the key is) and says which in err, but not the whole (call
-** hs_cv_params_check after the last); get and range return 0, or -1 for a name
-** that is not one of them. */
+** hs_cv_params_check after the last); get returns 0, range 0 for a real number
+** and 1 for a whole number or a switch; both -1 for a name that is not one of
+** them. */
 hs_status hs_cv_params_set(hs_cv_params *p, const char *name, double value, hs_error *err);
 int hs_cv_params_get(const hs_cv_params *p, const char *name, double *value);
 int hs_cv_params_range(const char *name, double *min, double *max);

@@ -364,7 +364,8 @@ void hs_world_params_write(const hs_world_params *p, FILE *f);
 ** parameters (compare.h). */
 hs_status hs_world_params_set(hs_world_params *p, const char *name, double value, hs_error *err);
 int hs_world_params_get(const hs_world_params *p, const char *name, double *value);
-/* The range a parameter accepts: 0, or -1 for an unknown name. */
+/* The range a parameter accepts: 0 for a real number, 1 for a whole number or a
+** switch, -1 for an unknown name. */
 int hs_world_params_range(const char *name, double *min, double *max);
 
 /* ---- a run ---- */

@@ -25,8 +25,8 @@ int cli_compare(int argc, char **argv);
 ** x came from is kept in the folder; report: also write its page (--report).
 ** Returns the exit code. */
 struct hs_experiment;
-int cli_experiment_run(const struct hs_experiment *x, const char *dir, int threads, int quiet,
-                       int fresh, const char *record, int report);
+int cli_experiment_run(const char *cmd, const struct hs_experiment *x, const char *dir, int threads,
+                       int quiet, int fresh, const char *record, int report);
 
 /* --report: write the page of a complete output folder (or assess file) out to its
 ** default place and say where (unless quiet). Returns the exit code. */

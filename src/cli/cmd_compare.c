@@ -1,8 +1,9 @@
 /*
 ** cmd_compare.c - `humsec compare EXPERIMENT.yml [-o DIR] [--threads N] [--fresh]
-** [--quiet]`: a human security scenario under several policy arms, over uncertain
-** parameters and many replicates with common random numbers; the paired effects
-** with their intervals, sensitivity indices and PRIM boxes (compare.h).
+** [--quiet]`: a base scenario of any model (the human security world, a Flee case,
+** civil violence) under several arms, over uncertain parameters and many
+** replicates with common random numbers; the paired effects with their
+** intervals, sensitivity indices and PRIM boxes (compare.h).
 */
 #include "cli.h"
 
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <humsec/compare.h>
@@ -21,9 +23,12 @@ static void help(void)
 {
     printf("usage: humsec compare EXPERIMENT.yml [-o DIR] [--threads N] [--fresh] [--quiet]\n"
            "                      [--report]\n\n"
-           "Run a human security scenario under each arm of an experiment (a doctrine for\n"
-           "every donor, budgets, parameters set by name) at each point of a design over\n"
-           "uncertain parameters, over replicates: replicate r runs with seed S + r in\n"
+           "Run a base scenario under each arm of an experiment (parameters set by name;\n"
+           "in the human security world also a doctrine for every donor and budgets) at\n"
+           "each point of a design over uncertain parameters, over replicates. The base is\n"
+           "the embedded world, a human_security or civil_violence scenario file, or a\n"
+           "Flee case folder (the flight process, its ARD against UNHCR among the\n"
+           "outcomes). Replicate r runs with seed S + r in\n"
            "every arm and at every point, so that they share their random numbers (common\n"
            "random numbers). Each arm is compared with the baseline arm: the paired\n"
            "difference of each outcome at each horizon with its 95%% t interval, and the\n"
@@ -31,9 +36,11 @@ static void help(void)
            "Sobol indices (design: sobol), Morris's effects (morris) or rank correlations\n"
            "(lhs), and PRIM boxes of where an arm beats the baseline.\n\n"
            "The experiment file (model: experiment) names the scenario (default: the\n"
-           "embedded one), replicates, seed, days, scale (people x scale), horizons, the\n"
-           "focus state, the outcomes, the baseline, the arms and the uncertain parameters;\n"
-           "docs/compare.md describes it, and scenarios/experiments/ has examples.\n\n"
+           "embedded world), replicates, seed, days (steps of civil violence), horizons,\n"
+           "the outcomes, the baseline, the arms and the uncertain parameters; for the\n"
+           "world also scale (people x scale) and the focus state, for a Flee case its\n"
+           "settings file; docs/compare.md describes it (each model's outcomes and\n"
+           "parameters), and scenarios/experiments/ has examples.\n\n"
            "Runs are spread over the threads, one run per thread; the tables are the same\n"
            "whatever the number of threads. Each finished run is kept in DIR.journal/, so\n"
            "an interrupted experiment started again resumes where it stopped.\n\n"
@@ -52,7 +59,7 @@ static void help(void)
            "parameters sensitivity.csv and prim.csv; results.sqlite (the same tables);\n"
            "timing.csv (seconds per run: the only file that differs between two runs);\n"
            "params.yml (the base scenario's parameters); experiment.yml (the file as\n"
-           "given); summary.json (version, arms, seeds, days, scale, design).\n");
+           "given); summary.json (version, model, arms, seeds, days, scale, design).\n");
 }
 
 /* The progress line: runs done, the rate, and the time left. */
@@ -94,7 +101,9 @@ static hs_status write_record(const hs_experiment *x, hs_outdir *o, const char *
                               hs_error *err)
 {
     char *text = NULL;
-    FILE *in = fopen(x->path, "rb");
+    struct stat sb;
+    /* A Flee case is a folder: no file to keep. */
+    FILE *in = stat(x->path, &sb) == 0 && S_ISREG(sb.st_mode) ? fopen(x->path, "rb") : NULL;
     if (in) {
         fseek(in, 0, SEEK_END);
         long n = ftell(in);
@@ -119,6 +128,8 @@ static hs_status write_record(const hs_experiment *x, hs_outdir *o, const char *
     json_object_set_new(j, "humsec_version", json_string(hs_version()));
     json_object_set_new(j, "experiment", json_string(x->name));
     json_object_set_new(j, "scenario", json_string(x->scenario ? x->scenario : "default"));
+    json_object_set_new(j, "model", json_string(hs_model_name((hs_model)x->model)));
+    if (x->settings) json_object_set_new(j, "settings", json_string(x->settings));
     json_object_set_new(j, "replicates", json_integer(x->replicates));
     json_object_set_new(j, "first_seed", json_integer((json_int_t)x->seed0));
     json_object_set_new(j, "days", x->days > 0 ? json_integer(x->days) : json_null());
@@ -154,8 +165,9 @@ static hs_status write_record(const hs_experiment *x, hs_outdir *o, const char *
     return hs_outdir_write_json(o, "summary.json", j, err);
 }
 
-/* The effects at the last horizon of a few outcomes, from effects.csv. */
-static void print_effects(const char *dir)
+/* The effects at the last horizon, from effects.csv: of the world, the headline
+** outcomes; of other models, every one. */
+static void print_effects(const hs_experiment *x, const char *dir)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/effects.csv", dir);
@@ -164,22 +176,35 @@ static void print_effects(const char *dir)
     char line[1024];
     printf("  arm vs baseline, outcome, horizon: mean paired difference [95%% interval]\n");
     while (fgets(line, sizeof line, f)) {
-        if (!strstr(line, ",violent_deaths,") && !strstr(line, ",hdi_like,") &&
-            !strstr(line, ",displaced,"))
+        if (x->model == HS_MODEL_WORLD && !strstr(line, ",violent_deaths,") &&
+            !strstr(line, ",hdi_like,") && !strstr(line, ",displaced,"))
             continue;
         char arm[64], base[64], state[64], out[32];
         long h, n, over;
         double m, sd, lo, hi;
         if (sscanf(line, "%63[^,],%63[^,],%63[^,],%31[^,],%ld,%ld,%lf,%lf,%lf,%lf,%ld", arm, base,
-                   state, out, &h, &n, &m, &sd, &lo, &hi, &over) >= 10)
-            printf("  %-8s vs %-8s %-15s day %5ld: %+10.4g [%+.4g, %+.4g]\n", arm, base, out, h, m,
-                   lo, hi);
+                   state, out, &h, &n, &m, &sd, &lo, &hi, &over) >= 10 &&
+            h == x->horizons[x->nhorizons - 1])
+            printf("  %-8s vs %-8s %-15s %s %5ld: %+10.4g [%+.4g, %+.4g]\n", arm, base, out,
+                   x->model == HS_MODEL_CIVIL_VIOLENCE ? "step" : "day", h, m, lo, hi);
     }
     fclose(f);
 }
 
-int cli_experiment_run(const hs_experiment *x, const char *dir, int threads, int quiet, int fresh,
-                       const char *record, int report)
+/* The base's warnings (a Flee case's warnings.txt), as `humsec run` prints them. */
+static void print_warnings(const char *cmd, const char *dir)
+{
+    char path[4200], line[4096];
+    snprintf(path, sizeof path, "%s/warnings.txt", dir);
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    while (fgets(line, sizeof line, f))
+        fprintf(stderr, "humsec %s: warning: %s", cmd, line);
+    fclose(f);
+}
+
+int cli_experiment_run(const char *cmd, const hs_experiment *x, const char *dir, int threads,
+                       int quiet, int fresh, const char *record, int report)
 {
     hs_error err;
     hs_outdir od;
@@ -200,6 +225,7 @@ int cli_experiment_run(const hs_experiment *x, const char *dir, int threads, int
         hs_outdir_abandon(&od, reason);
     }
     if (st != HS_OK) return cli_report(&err);
+    print_warnings(cmd, dir);
     if (!quiet) {
         printf("humsec %s - experiment %s: %d arms x %ld design points x %ld replicates = %ld "
                "runs. Output: %s/\n",
@@ -207,7 +233,7 @@ int cli_experiment_run(const hs_experiment *x, const char *dir, int threads, int
                hs_experiment_runs(x), dir);
         if (prog.resumed > 0)
             printf("  resumed an interrupted start: %ld runs were done already\n", prog.resumed);
-        if (x->narms > 1) print_effects(dir);
+        if (x->narms > 1) print_effects(x, dir);
     }
     return report ? cli_write_report(dir, quiet) : CLI_OK;
 }
@@ -253,7 +279,8 @@ int cli_compare(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s", out);
     else
         cli_default_out(file, dir, sizeof dir);
-    int rc = cli_experiment_run(&x, dir, (int)threads, quiet, fresh, "experiment.yml", report);
+    int rc = cli_experiment_run("compare", &x, dir, (int)threads, quiet, fresh, "experiment.yml",
+                                report);
     hs_experiment_free(&x);
     return rc;
 }

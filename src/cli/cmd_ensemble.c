@@ -2,7 +2,7 @@
 ** cmd_ensemble.c - `humsec ensemble SCENARIO --seeds N [-o DIR]`: one scenario
 ** over many seeds, each run's statistics and their mean and spread. A
 ** civil-violence scenario gets Epstein's statistics (outbursts, waits, jail);
-** a human security scenario is the one-arm experiment of `humsec compare`
+** a human security scenario or a Flee case is the one-arm experiment of `humsec compare`
 ** (compare.h hs_experiment_of_scenario), with its tables.
 */
 #include "cli.h"
@@ -18,12 +18,13 @@
 
 static void help(void)
 {
-    printf("usage: humsec ensemble SCENARIO.yml [--seeds N] [--seed S] [-o DIR]\n"
+    printf("usage: humsec ensemble SCENARIO.yml|CASE_DIR [--seeds N] [--seed S] [-o DIR]\n"
            "                       [--steps N] [--threads N] [--quiet] [--report]\n\n"
            "A human security scenario (model: human_security, or 'default' for the\n"
-           "embedded one) runs with seeds S .. S+N-1 as the one-arm experiment of\n"
-           "`humsec compare` (--steps: days): runs.csv, outcomes.csv (at a quarter, half\n"
-           "and all of the days), series.csv (mean and quantiles over seeds, day by day),\n"
+           "embedded one) or a Flee case folder runs with seeds S .. S+N-1 as the one-arm\n"
+           "experiment of `humsec compare` (--steps: days): runs.csv, outcomes.csv (every\n"
+           "outcome at a quarter, half and all of the days; a Flee case's people, camps\n"
+           "and ARD), series.csv (mean and quantiles over seeds, day by day),\n"
            "results.sqlite; docs/compare.md.\n\n"
            "Run a civil-violence scenario (model: civil_violence) with seeds S .. S+N-1\n"
            "(default N 20, S 1), in parallel over seeds, and report per seed and as mean\n"
@@ -159,23 +160,18 @@ int cli_ensemble(int argc, char **argv)
     int is_default = strcmp(o.scenario, "default") == 0;
     if (!is_default && hs_scenario_model(o.scenario, &model, &err) != HS_OK)
         return cli_report(&err);
-    if (model == HS_MODEL_WORLD) {
+    if (model == HS_MODEL_WORLD || model == HS_MODEL_FLIGHT) {
         hs_experiment x;
         if (hs_experiment_of_scenario(&x, is_default ? NULL : o.scenario, (long)o.nseeds, o.seed0,
                                       o.steps > 0 ? o.steps : -1, &err) != HS_OK)
             return cli_report(&err);
         char dir[4096];
         output_dir(&o, dir, sizeof dir);
-        int code =
-            cli_experiment_run(&x, dir, (int)o.threads, o.quiet, 0, "scenario.yml", o.report);
+        int code = cli_experiment_run("ensemble", &x, dir, (int)o.threads, o.quiet, 0,
+                                      "scenario.yml", o.report);
         hs_experiment_free(&x);
         return code;
     }
-    if (model != HS_MODEL_CIVIL_VIOLENCE)
-        return cli_usage_error("ensemble",
-                               "'%s' is a %s scenario: ensembles are of human_security and "
-                               "civil_violence scenarios (a Flee case: humsec validate)",
-                               o.scenario, hs_model_name(model));
     hs_cv_params p;
     if (hs_cv_scenario_load(o.scenario, &p, &err) != HS_OK) return cli_report(&err);
     if (o.steps >= 0) p.steps = o.steps;

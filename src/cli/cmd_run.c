@@ -4,11 +4,9 @@
 */
 #include "cli.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <humsec/checkpoint.h>
@@ -76,107 +74,13 @@ static const char run_help[] =
     "    people, agent_days, wall_seconds, ard_mean, ...);\n"
     "  civil_violence: series.csv, outbursts.csv, params.json, summary.json.\n";
 
-/* The case's simsetting*.yml: 1 and its path in out when there is one; 0 when
-** there is none (Flee's defaults); -1 (after saying why) when there are several.
-** With prefer, a file of that name settles a choice between several (validate
-** prefers simsetting_validation.yml: FabFlee's validation settings); *several
-** then says how many there were. */
-static int find_settings(const char *cmd, const char *dir, const char *prefer, char *out, size_t n,
-                         int *several)
-{
-    DIR *d = opendir(dir);
-    if (!d) return 0;
-    int found = 0, preferred = -1;
-    char names[8][256];
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (strncmp(e->d_name, "simsetting", 10) != 0 || len < 5 ||
-            (strcmp(e->d_name + len - 4, ".yml") != 0 && strcmp(e->d_name + len - 5, ".yaml") != 0))
-            continue;
-        if (found < 8) {
-            snprintf(names[found], sizeof names[found], "%s", e->d_name);
-            if (prefer && strcmp(e->d_name, prefer) == 0) preferred = found;
-        }
-        found++;
-    }
-    closedir(d);
-    *several = found > 1 ? found : 0;
-    if (found == 1 || (found > 1 && preferred >= 0)) {
-        snprintf(out, n, "%s/%s", dir, names[found == 1 ? 0 : preferred]);
-        return 1;
-    }
-    if (found > 1) {
-        fprintf(stderr, "humsec %s: %s has %d simsetting files; choose one with --settings:\n", cmd,
-                dir, found);
-        for (int k = 0; k < found && k < 8; k++)
-            fprintf(stderr, "  %s/%s\n", dir, names[k]);
-        return -1;
-    }
-    out[0] = '\0';
-    return 0; /* none: Flee's defaults */
-}
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* A variant case folder that ships only input_csv/ (burundi2015_linkfix: the
-** UNHCR series and settings are burundi2015's) borrows from its base case: the
-** sibling folder named by the part before the last '_'. Into base (size n),
-** or "" when there is no such sibling with a source_data/ folder. */
-static void find_base_case(const char *dir, char *base, size_t n)
-{
-    char d[4096];
-    snprintf(d, sizeof d, "%s", dir);
-    size_t len = strlen(d);
-    while (len > 1 && d[len - 1] == '/')
-        d[--len] = '\0';
-    base[0] = '\0';
-    char *us = strrchr(d, '_'), *slash = strrchr(d, '/');
-    if (!us || (slash && us < slash) || us == (slash ? slash + 1 : d)) return;
-    *us = '\0';
-    char src[4200];
-    snprintf(src, sizeof src, "%s/source_data", d);
-    if (is_dir(src)) snprintf(base, n, "%s", d);
-}
-
 int cli_load_flee_case(const char *cmd, const char *dir, const char *settings, const char *source,
                        hs_flight_case *c, hs_flight_settings *s)
 {
     hs_error err;
-    hs_flight_settings_default(s);
-    const char *prefer = strcmp(cmd, "validate") == 0 ? "simsetting_validation.yml" : NULL;
-    char found[4096], base[4096], src_buf[4200], notes[2][8800];
-    int nnotes = 0, several = 0;
-    find_base_case(dir, base, sizeof base);
-    snprintf(src_buf, sizeof src_buf, "%s/source_data", dir);
-    if (!source && !is_dir(src_buf) && base[0]) {
-        snprintf(src_buf, sizeof src_buf, "%s/source_data", base);
-        source = src_buf;
-        snprintf(notes[nnotes++], sizeof notes[0],
-                 "%s: no source_data/: the UNHCR series of %s are used (--source-data to choose)",
-                 dir, source);
-    }
-    if (!settings) {
-        int r = find_settings(cmd, dir, prefer, found, sizeof found, &several);
-        if (r == 0 && base[0]) r = find_settings(cmd, base, prefer, found, sizeof found, &several);
-        if (r < 0) return CLI_USAGE;
-        if (r > 0) settings = found;
-        if (r > 0 && (several || strncmp(found, dir, strlen(dir)) != 0))
-            snprintf(notes[nnotes++], sizeof notes[0],
-                     "%s: settings from %s%s (--settings to choose)", dir, found,
-                     several ? ", FabFlee's validation settings" : "");
-    }
-    if (settings && hs_flight_settings_load(s, settings, &err) != HS_OK) return cli_report(&err);
-    if (hs_flight_case_load(c, dir, source, s, &err) != HS_OK) return cli_report(&err);
-    for (int k = 0; k < nnotes; k++)
-        if (hs_flight_case_warn(c, &err, "%s", notes[k]) != HS_OK) {
-            hs_flight_case_free(c);
-            return cli_report(&err);
-        }
+    if (hs_flight_case_open(c, s, dir, settings, source, strcmp(cmd, "validate") == 0, &err) !=
+        HS_OK)
+        return cli_report(&err);
     for (int k = 0; k < c->nwarnings; k++)
         fprintf(stderr, "humsec %s: warning: %s\n", cmd, c->warnings[k]);
     return CLI_OK;

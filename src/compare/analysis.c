@@ -29,7 +29,7 @@
 static void point_means(const cmp_plan *p, int k, int base, int oc, int h, double *y)
 {
     const hs_experiment *x = p->x;
-    size_t at = (size_t)oc * (size_t)x->nhorizons + (size_t)h, per = HS_CMP_COUNT;
+    size_t at = (size_t)oc * (size_t)x->nhorizons + (size_t)h, per = (size_t)p->noutcomes;
     for (long pt = 0; pt < p->npoints; pt++) {
         double s = 0.0;
         for (long r = 0; r < x->replicates; r++) {
@@ -41,12 +41,12 @@ static void point_means(const cmp_plan *p, int k, int base, int oc, int h, doubl
     }
 }
 
-static void row(FILE *f, const char *method, const char *subject, int oc, long horizon,
+static void row(FILE *f, const char *method, const char *subject, const char *outcome, long horizon,
                 const char *param, const char *index, double v, double lo, double hi)
 {
     fprintf(f, "%s,", method);
     hs_csv_put_text(f, subject);
-    fprintf(f, ",%s,%ld,", hs_cmp_outcome_name(oc), horizon);
+    fprintf(f, ",%s,%ld,", outcome, horizon);
     hs_csv_put_text(f, param);
     fprintf(f, ",%s,", index);
     cmp_put_number(f, v);
@@ -72,7 +72,8 @@ static void spearman(const cmp_plan *p, const double *y, FILE *f, const char *su
             lo = tanh(z - half);
             hi = tanh(z + half);
         }
-        row(f, "spearman", subject, oc, horizon, x->params[j].name, "rho", rho, lo, hi);
+        row(f, "spearman", subject, hs_cmp_outcome_name(x->model, oc), horizon, x->params[j].name,
+            "rho", rho, lo, hi);
     }
 }
 
@@ -86,21 +87,22 @@ static hs_status sensitivity_of(const cmp_plan *p, const double *y, FILE *f, con
         hs_status st = hs_sobol_indices(k, x->samples, y, x->bootstrap, x->seed0, ix, err);
         if (st != HS_OK) return st;
         for (int j = 0; j < k; j++) {
-            row(f, "sobol", subject, oc, horizon, x->params[j].name, "S1", ix[j].s1, ix[j].s1_lo,
-                ix[j].s1_hi);
-            row(f, "sobol", subject, oc, horizon, x->params[j].name, "ST", ix[j].st, ix[j].st_lo,
-                ix[j].st_hi);
+            row(f, "sobol", subject, hs_cmp_outcome_name(x->model, oc), horizon, x->params[j].name,
+                "S1", ix[j].s1, ix[j].s1_lo, ix[j].s1_hi);
+            row(f, "sobol", subject, hs_cmp_outcome_name(x->model, oc), horizon, x->params[j].name,
+                "ST", ix[j].st, ix[j].st_lo, ix[j].st_hi);
         }
     } else if (x->design == HS_DESIGN_MORRIS) {
         hs_morris_index ix[HS_DESIGN_MAX_PARAMS];
         hs_status st = hs_morris_indices(k, x->samples, p->u, y, x->bootstrap, x->seed0, ix, err);
         if (st != HS_OK) return st;
         for (int j = 0; j < k; j++) {
-            row(f, "morris", subject, oc, horizon, x->params[j].name, "mu_star", ix[j].mu_star,
-                ix[j].mu_star_lo, ix[j].mu_star_hi);
-            row(f, "morris", subject, oc, horizon, x->params[j].name, "mu", ix[j].mu, NAN, NAN);
-            row(f, "morris", subject, oc, horizon, x->params[j].name, "sigma", ix[j].sigma, NAN,
-                NAN);
+            row(f, "morris", subject, hs_cmp_outcome_name(x->model, oc), horizon, x->params[j].name,
+                "mu_star", ix[j].mu_star, ix[j].mu_star_lo, ix[j].mu_star_hi);
+            row(f, "morris", subject, hs_cmp_outcome_name(x->model, oc), horizon, x->params[j].name,
+                "mu", ix[j].mu, NAN, NAN);
+            row(f, "morris", subject, hs_cmp_outcome_name(x->model, oc), horizon, x->params[j].name,
+                "sigma", ix[j].sigma, NAN, NAN);
         }
     } else {
         spearman(p, y, f, subject, oc, horizon, col, work);
@@ -112,7 +114,7 @@ static hs_status write_prim(const cmp_plan *p, FILE *f, int k, int oc, int h, co
                             int *interest, hs_error *err)
 {
     const hs_experiment *x = p->x;
-    int lower = hs_cmp_outcome_lower_is_better(oc);
+    int lower = hs_cmp_outcome_lower_is_better(x->model, oc);
     long of_interest = 0;
     for (long i = 0; i < p->npoints; i++) {
         interest[i] = lower ? y[i] < 0.0 : y[i] > 0.0;
@@ -126,7 +128,7 @@ static hs_status write_prim(const cmp_plan *p, FILE *f, int k, int oc, int h, co
         hs_csv_put_text(f, x->arms[k].name);
         fputc(',', f);
         hs_csv_put_text(f, x->arms[x->baseline].name);
-        fprintf(f, ",%s,%ld,1,", hs_cmp_outcome_name(oc), x->horizons[h]);
+        fprintf(f, ",%s,%ld,1,", hs_cmp_outcome_name(x->model, oc), x->horizons[h]);
         hs_csv_put_text(f, x->params[j].name);
         fputc(',', f);
         cmp_put_number(f, b.low[j]);
@@ -168,8 +170,8 @@ hs_status cmp_write_analysis(const cmp_plan *p, hs_outdir *o, hs_error *err)
           g);
     for (int k = 0; k < x->narms && st == HS_OK; k++) {
         char subject[160];
-        for (int oc = 0; oc < HS_CMP_COUNT && st == HS_OK; oc++)
-            for (int h = 0; h < x->nhorizons && st == HS_OK && (x->outcomes >> oc & 1u); h++) {
+        for (int oc = 0; oc < p->noutcomes && st == HS_OK; oc++)
+            for (int h = 0; h < x->nhorizons && st == HS_OK && (p->outcomes >> oc & 1u); h++) {
                 point_means(p, k, -1, oc, h, y);
                 st = sensitivity_of(p, y, f, x->arms[k].name, oc, x->horizons[h], col, work, err);
                 if (st != HS_OK || k == x->baseline) continue;

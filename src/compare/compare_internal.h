@@ -3,7 +3,10 @@
 ** an experiment's runs and the results read from them (compare.h). Internal
 ** to libhumsec.
 **
-**   compare.c   the order of work: plan, runs, tables, analysis, database
+**   compare.c   the order of work: plan, runs, tables, analysis, database;
+**               the models' outcomes and parameters
+**   model_world.c, model_flight.c, model_cv.c
+**               each model's base scenario, and one run of it read as outcomes
 **   runner.c    the runs, over threads, each kept in the journal
 **   tables.c    runs.csv, outcomes.csv, effects.csv, series.csv, timing.csv
 **   analysis.c  sensitivity.csv and prim.csv
@@ -13,12 +16,48 @@
 #define HUMSEC_COMPARE_INTERNAL_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <humsec/compare.h>
+#include <humsec/flight.h>
+#include <humsec/violence.h>
 #include <humsec/world.h>
+
+#define HS_CMP_BUDGET_MAX 100.0 /* as a donor's budget in a world scenario */
+
+struct cmp_plan;
+
+/* What compare needs of a model. Each run is a pure function of the base, the
+** run's settings and its seed, so runs may go in any order on any thread. */
+typedef struct cmp_model {
+    /* Read the base scenario into the plan (p->x->scenario), set p->days when the
+    ** experiment leaves it to the scenario, and p->focus. */
+    hs_status (*load)(struct cmp_plan *p, hs_error *err);
+    void (*unload)(struct cmp_plan *p);
+    /* One run on threads threads: its daily outcomes into v[o * days + d]. */
+    hs_status (*run)(const struct cmp_plan *p, long run, int threads, double *v, hs_error *err);
+    /* A parameter's value in the base scenario: 0, or -1 when there is none. */
+    int (*base_value)(const struct cmp_plan *p, const char *name, double *v);
+    /* The base's resolved parameters as YAML (params.yml); with fingerprint, also
+    ** whatever else makes the runs what they are and is not in the scenario
+    ** file's bytes (a Flee case's tables), for the journal's fingerprint. */
+    void (*describe)(const struct cmp_plan *p, FILE *f, int fingerprint);
+    /* Anything else the output folder needs of the base (NULL: nothing). */
+    hs_status (*write)(const struct cmp_plan *p, hs_outdir *o, hs_error *err);
+} cmp_model;
+
+extern const cmp_model cmp_model_world, cmp_model_flight, cmp_model_cv;
 
 typedef struct cmp_plan {
     const hs_experiment *x;
-    hs_world_scenario *sc; /* the base scenario, scaled (owned) */
+    const cmp_model *model;
+    int noutcomes;
+    unsigned outcomes;     /* bit o: outcome o reported (the experiment's, less any the
+                           ** base cannot have) */
+    hs_world_scenario *sc; /* the world: the base scenario, scaled (owned) */
+    hs_flight_case *fc;    /* flight: the case and its settings (owned) */
+    hs_flight_settings *fs;
+    hs_cv_params *cv;  /* civil violence: the base parameters (owned) */
+    const char *focus; /* what outcomes are of (outcomes.csv's state), or NULL: NA */
     long days;
     int state;       /* focus state */
     long npoints;    /* design points (1 without uncertain parameters) */
@@ -27,12 +66,12 @@ typedef struct cmp_plan {
     uint64_t fingerprint; /* of the experiment, its scenario and humsec's version */
     char *journal;        /* "<dir>.journal" (owned) */
     /* Results, filled by cmp_runs: */
-    double *at;     /* nruns x HS_CMP_COUNT x nhorizons: outcomes at the horizons */
+    double *at;     /* nruns x noutcomes x nhorizons: outcomes at the horizons */
     long nsteps;    /* days of the series */
     long *step_day; /* the days (1-based, the last day included) */
-    double *series; /* nruns x HS_CMP_COUNT x nsteps */
+    double *series; /* nruns x noutcomes x nsteps */
     double *walls;  /* seconds per run (NAN: done in an earlier process) */
-    double *armday; /* narms x HS_CMP_COUNT x days: the mean over each arm's runs */
+    double *armday; /* narms x noutcomes x days: the mean over each arm's runs */
 } cmp_plan;
 
 /* Run number of (design point, replicate, arm), and back. */
@@ -53,8 +92,14 @@ static inline long cmp_point_of(const hs_experiment *x, long run)
     return run / x->narms / x->replicates;
 }
 
-/* Make run's scenario from the base: the sampled values, then the arm's own. */
-hs_status cmp_scenario_of(const cmp_plan *p, long run, hs_world_scenario *sc, hs_error *err);
+/* Apply run's parameters to a model's object through set: the sampled values,
+** then the arm's own (which win). */
+typedef hs_status (*cmp_setter)(void *obj, const char *name, double value, hs_error *err);
+hs_status cmp_apply(const cmp_plan *p, long run, cmp_setter set, void *obj, hs_error *err);
+
+/* The value parameter name has in run: the arm's, else the sample's, else the
+** base's; NAN when none has it. */
+double cmp_value_in_run(const cmp_plan *p, long run, const char *name);
 
 /* Every run (those in the journal read back), then the arms' daily means. */
 hs_status cmp_runs(cmp_plan *p, int threads, hs_cmp_progress *progress, hs_error *err);
@@ -68,5 +113,7 @@ hs_status cmp_store(hs_outdir *o, const char *db_name, const char *const *tables
 
 /* The value written for v in a table: "NA" when not a number. */
 void cmp_put_number(FILE *f, double v);
+/* What the outcomes are of (the state column): "NA" when NULL. */
+void cmp_put_focus(FILE *f, const char *focus);
 
 #endif

@@ -35,97 +35,6 @@ typedef struct journal_header {
     int64_t run, days, outcomes;
 } journal_header;
 
-hs_status cmp_scenario_of(const cmp_plan *p, long run, hs_world_scenario *sc, hs_error *err)
-{
-    const hs_experiment *x = p->x;
-    const hs_cmp_arm *a = &x->arms[cmp_arm_of(x, run)];
-    *sc = *p->sc; /* a shallow copy: only values change (donors, parameters) */
-    long point = cmp_point_of(x, run);
-    for (int j = 0; j < x->nparams; j++) {
-        double v = p->val[point * x->nparams + j];
-        if (strcmp(x->params[j].name, "budget") == 0) {
-            for (int d = 0; d < sc->ndonors; d++)
-                sc->donors[d].budget = v;
-        } else {
-            hs_status st = hs_world_params_set(&sc->params, x->params[j].name, v, err);
-            if (st != HS_OK) return st;
-        }
-    }
-    if (a->doctrine >= 0) hs_world_scenario_set_doctrine(sc, a->doctrine);
-    if (a->budget >= 0)
-        for (int d = 0; d < sc->ndonors; d++)
-            sc->donors[d].budget = a->budget;
-    for (int j = 0; j < a->nset; j++) {
-        hs_status st = hs_world_params_set(&sc->params, a->set_name[j], a->set_value[j], err);
-        if (st != HS_OK) return st;
-    }
-    return HS_OK;
-}
-
-/* Outcome o of a state's record, with the running totals it needs. */
-static double outcome_of(int o, const hs_world_record *r, const hs_world_record *t, double deaths,
-                         double violent)
-{
-    switch (o) {
-    case HS_CMP_DEATHS:
-        return deaths;
-    case HS_CMP_VIOLENT_DEATHS:
-        return violent;
-    case HS_CMP_DISPLACED:
-        return (double)(r->people[HS_PS_DISPLACED] + r->people[HS_PS_REFUGEE] +
-                        r->people[HS_PS_CAMP]);
-    case HS_CMP_RETURNED:
-        return (double)r->people[HS_PS_RETURNED];
-    case HS_CMP_ARMED:
-        return (double)r->people[HS_PS_ARMED];
-    case HS_CMP_HDI_LIKE:
-        return r->hdi_like;
-    case HS_CMP_HEALTH:
-        return r->mean[HS_DIM_HEALTH];
-    case HS_CMP_FOOD:
-        return r->mean[HS_DIM_FOOD];
-    case HS_CMP_ECONOMIC:
-        return r->mean[HS_DIM_ECONOMIC];
-    case HS_CMP_PERSONAL:
-        return r->mean[HS_DIM_PERSONAL];
-    case HS_CMP_LEGITIMACY:
-        return t->legitimacy;
-    case HS_CMP_REPRESSION:
-        return t->repression;
-    case HS_CMP_INSECURITY:
-        return t->threat;
-    }
-    return NAN;
-}
-
-/* One run: its daily outcomes into v[o * days + d]. */
-static hs_status one_run(const cmp_plan *p, long run, int threads, double *v, hs_error *err)
-{
-    hs_world_scenario sc;
-    hs_status st = cmp_scenario_of(p, run, &sc, err);
-    if (st != HS_OK) return st;
-    hs_world_sim *sim;
-    uint64_t seed = p->x->seed0 + (uint64_t)cmp_rep_of(p->x, run);
-    if ((st = hs_world_sim_create(&sim, &sc, seed, err)) != HS_OK) return st;
-    hs_world_sim_set_threads(sim, threads);
-    st = hs_world_sim_run(sim, p->days, NULL, NULL, err);
-    if (st == HS_OK) {
-        double deaths = 0.0, violent = 0.0;
-        size_t days = (size_t)p->days;
-        for (long d = 0; d < p->days; d++) {
-            const hs_world_record *r = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, p->state, d);
-            const hs_world_record *t = hs_world_sim_record(sim, HS_SCOPE_TERRITORY, p->state, d);
-            for (int c = 0; c < HS_DEATH_COUNT; c++)
-                deaths += (double)r->deaths[c];
-            violent += (double)(r->deaths[HS_DEATH_VIOLENCE] + r->deaths[HS_DEATH_REPRESSION]);
-            for (int o = 0; o < HS_CMP_COUNT; o++)
-                v[(size_t)o * days + (size_t)d] = outcome_of(o, r, t, deaths, violent);
-        }
-    }
-    hs_world_sim_free(sim);
-    return st;
-}
-
 static char *run_path(const cmp_plan *p, long run)
 {
     char name[48];
@@ -141,10 +50,10 @@ static int journal_read(const cmp_plan *p, long run, double *v)
     free(path);
     if (!f) return 0;
     journal_header h;
-    size_t n = (size_t)HS_CMP_COUNT * (size_t)p->days;
+    size_t n = (size_t)p->noutcomes * (size_t)p->days;
     int ok = fread(&h, sizeof h, 1, f) == 1 && memcmp(h.magic, journal_magic, 8) == 0 &&
              h.fingerprint == p->fingerprint && h.run == run && h.days == p->days &&
-             h.outcomes == HS_CMP_COUNT && fread(v, sizeof *v, n, f) == n && fgetc(f) == EOF;
+             h.outcomes == p->noutcomes && fread(v, sizeof *v, n, f) == n && fgetc(f) == EOF;
     fclose(f);
     return ok;
 }
@@ -163,9 +72,9 @@ static hs_status journal_write(const cmp_plan *p, long run, const double *v, hs_
     h.fingerprint = p->fingerprint;
     h.run = run;
     h.days = p->days;
-    h.outcomes = HS_CMP_COUNT;
+    h.outcomes = p->noutcomes;
     fwrite(&h, sizeof h, 1, out.f);
-    fwrite(v, sizeof *v, (size_t)HS_CMP_COUNT * (size_t)p->days, out.f);
+    fwrite(v, sizeof *v, (size_t)p->noutcomes * (size_t)p->days, out.f);
     return hs_outfile_commit(&out, err);
 }
 
@@ -240,13 +149,14 @@ static void keep(cmp_plan *p, long run, const double *v)
 {
     const hs_experiment *x = p->x;
     size_t days = (size_t)p->days;
-    for (int o = 0; o < HS_CMP_COUNT; o++) {
-        const double *vo = v + (size_t)o * days;
+    size_t no = (size_t)p->noutcomes;
+    for (size_t o = 0; o < no; o++) {
+        const double *vo = v + o * days;
         for (int h = 0; h < x->nhorizons; h++)
-            p->at[((size_t)run * HS_CMP_COUNT + (size_t)o) * (size_t)x->nhorizons + (size_t)h] =
+            p->at[((size_t)run * no + o) * (size_t)x->nhorizons + (size_t)h] =
                 vo[x->horizons[h] - 1];
         for (long s = 0; s < p->nsteps; s++)
-            p->series[((size_t)run * HS_CMP_COUNT + (size_t)o) * (size_t)p->nsteps + (size_t)s] =
+            p->series[((size_t)run * no + o) * (size_t)p->nsteps + (size_t)s] =
                 vo[p->step_day[s] - 1];
     }
 }
@@ -262,7 +172,7 @@ hs_status cmp_runs(cmp_plan *p, int threads, hs_cmp_progress *progress, hs_error
 {
     hs_status st = journal_open(p, err);
     if (st != HS_OK) return st;
-    size_t per_run = (size_t)HS_CMP_COUNT * (size_t)p->days;
+    size_t per_run = (size_t)p->noutcomes * (size_t)p->days;
     long *todo = malloc((size_t)p->nruns * sizeof *todo), ntodo = 0;
     double *v = malloc(per_run * sizeof *v);
     if (!todo || !v) {
@@ -300,7 +210,7 @@ hs_status cmp_runs(cmp_plan *p, int threads, hs_cmp_progress *progress, hs_error
             long run = todo[i];
             struct timespec t0;
             clock_gettime(CLOCK_MONOTONIC, &t0);
-            mine = one_run(p, run, inner, w, &my);
+            mine = p->model->run(p, run, inner, w, &my);
             if (mine == HS_OK) mine = journal_write(p, run, w, &my);
             if (mine == HS_OK) {
                 keep(p, run, w);

@@ -54,31 +54,18 @@ static hs_status write_runs(const cmp_plan *p, hs_outdir *o, hs_error *err)
         hs_csv_put_text(f, names[i]);
     }
     fputc('\n', f);
-    hs_status st = HS_OK;
-    for (long run = 0; run < p->nruns && st == HS_OK; run++) {
+    for (long run = 0; run < p->nruns; run++) {
         const hs_cmp_arm *a = &x->arms[cmp_arm_of(x, run)];
-        hs_world_scenario sc;
-        if ((st = cmp_scenario_of(p, run, &sc, err)) != HS_OK) break;
         fprintf(f, "%ld,", run);
         hs_csv_put_text(f, a->name);
         fprintf(f, ",%s,%ld,%ld,%llu,%ld",
                 a->doctrine >= 0 ? hs_doctrine_name(a->doctrine) : "scenario", cmp_point_of(x, run),
                 cmp_rep_of(x, run), x->seed0 + (unsigned long long)cmp_rep_of(x, run), p->days);
         for (int i = 0; i < nn; i++) {
-            double v = NAN;
-            if (strcmp(names[i], "budget") == 0) {
-                if (sc.ndonors > 0) v = sc.donors[0].budget;
-            } else {
-                hs_world_params_get(&sc.params, names[i], &v);
-            }
             fputc(',', f);
-            cmp_put_number(f, v);
+            cmp_put_number(f, cmp_value_in_run(p, run, names[i]));
         }
         fputc('\n', f);
-    }
-    if (st != HS_OK) {
-        fclose(f);
-        return st;
     }
     return hs_outdir_fclose(o, f, "runs.csv", err);
 }
@@ -86,23 +73,23 @@ static hs_status write_runs(const cmp_plan *p, hs_outdir *o, hs_error *err)
 static hs_status write_outcomes(const cmp_plan *p, hs_outdir *o, hs_error *err)
 {
     const hs_experiment *x = p->x;
-    const char *state = p->sc->states[p->state].name;
+    const char *state = p->focus;
+    size_t no = (size_t)p->noutcomes;
     FILE *f = hs_outdir_fopen(o, "outcomes.csv", err);
     if (!f) return HS_ERR_IO;
     fputs("run,arm,sample,replicate,seed,state,outcome,horizon,value\n", f);
     for (long run = 0; run < p->nruns; run++) {
         long r = cmp_rep_of(x, run);
-        for (int oc = 0; oc < HS_CMP_COUNT; oc++)
-            for (int h = 0; h < x->nhorizons && (x->outcomes >> oc & 1u); h++) {
+        for (int oc = 0; oc < p->noutcomes; oc++)
+            for (int h = 0; h < x->nhorizons && (p->outcomes >> oc & 1u); h++) {
                 fprintf(f, "%ld,", run);
                 hs_csv_put_text(f, x->arms[cmp_arm_of(x, run)].name);
                 fprintf(f, ",%ld,%ld,%llu,", cmp_point_of(x, run), r,
                         x->seed0 + (unsigned long long)r);
-                hs_csv_put_text(f, state);
-                fprintf(f, ",%s,%ld,", hs_cmp_outcome_name(oc), x->horizons[h]);
+                cmp_put_focus(f, state);
+                fprintf(f, ",%s,%ld,", hs_cmp_outcome_name(x->model, oc), x->horizons[h]);
                 cmp_put_number(
-                    f, p->at[((size_t)run * HS_CMP_COUNT + (size_t)oc) * (size_t)x->nhorizons +
-                             (size_t)h]);
+                    f, p->at[((size_t)run * no + (size_t)oc) * (size_t)x->nhorizons + (size_t)h]);
                 fputc('\n', f);
             }
     }
@@ -112,9 +99,9 @@ static hs_status write_outcomes(const cmp_plan *p, hs_outdir *o, hs_error *err)
 static hs_status write_effects(const cmp_plan *p, hs_outdir *o, hs_error *err)
 {
     const hs_experiment *x = p->x;
-    const char *state = p->sc->states[p->state].name;
+    const char *state = p->focus;
     long n = p->nruns / x->narms; /* pairs: design points x replicates */
-    size_t days = (size_t)p->days, per_arm = (size_t)HS_CMP_COUNT * days;
+    size_t no = (size_t)p->noutcomes, days = (size_t)p->days, per_arm = no * days;
     double *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
     double *diff = malloc(days * sizeof *diff);
     FILE *f = a && b && diff ? hs_outdir_fopen(o, "effects.csv", err) : NULL;
@@ -129,8 +116,8 @@ static hs_status write_effects(const cmp_plan *p, hs_outdir *o, hs_error *err)
     int base = x->baseline;
     for (int k = 0; k < x->narms; k++) {
         if (k == base) continue;
-        for (int oc = 0; oc < HS_CMP_COUNT; oc++) {
-            if (!(x->outcomes >> oc & 1u)) continue;
+        for (int oc = 0; oc < p->noutcomes; oc++) {
+            if (!(p->outcomes >> oc & 1u)) continue;
             /* The difference of the arms' means, day by day: when one overtakes. */
             const double *mk = p->armday + (size_t)k * per_arm + (size_t)oc * days;
             const double *mb = p->armday + (size_t)base * per_arm + (size_t)oc * days;
@@ -142,12 +129,11 @@ static hs_status write_effects(const cmp_plan *p, hs_outdir *o, hs_error *err)
                 for (long pt = 0; pt < p->npoints; pt++)
                     for (long r = 0; r < x->replicates; r++, i++) {
                         size_t at = (size_t)oc * (size_t)x->nhorizons + (size_t)h;
-                        a[i] = p->at[(size_t)cmp_run_of(x, pt, r, k) * HS_CMP_COUNT *
-                                         (size_t)x->nhorizons +
-                                     at];
-                        b[i] = p->at[(size_t)cmp_run_of(x, pt, r, base) * HS_CMP_COUNT *
-                                         (size_t)x->nhorizons +
-                                     at];
+                        a[i] =
+                            p->at[(size_t)cmp_run_of(x, pt, r, k) * no * (size_t)x->nhorizons + at];
+                        b[i] =
+                            p->at[(size_t)cmp_run_of(x, pt, r, base) * no * (size_t)x->nhorizons +
+                                  at];
                     }
                 hs_paired pd;
                 hs_paired_difference(a, b, n, &pd);
@@ -155,8 +141,8 @@ static hs_status write_effects(const cmp_plan *p, hs_outdir *o, hs_error *err)
                 fputc(',', f);
                 hs_csv_put_text(f, x->arms[base].name);
                 fputc(',', f);
-                hs_csv_put_text(f, state);
-                fprintf(f, ",%s,%ld,%ld,", hs_cmp_outcome_name(oc), x->horizons[h], pd.n);
+                cmp_put_focus(f, state);
+                fprintf(f, ",%s,%ld,%ld,", hs_cmp_outcome_name(x->model, oc), x->horizons[h], pd.n);
                 cmp_put_number(f, pd.mean);
                 fputc(',', f);
                 cmp_put_number(f, pd.sd);
@@ -168,7 +154,8 @@ static hs_status write_effects(const cmp_plan *p, hs_outdir *o, hs_error *err)
                     fprintf(f, ",%ld", over);
                 else
                     fputs(",NA", f);
-                fprintf(f, ",%s\n", hs_cmp_outcome_lower_is_better(oc) ? "lower" : "higher");
+                fprintf(f, ",%s\n",
+                        hs_cmp_outcome_lower_is_better(x->model, oc) ? "lower" : "higher");
             }
         }
     }
@@ -189,16 +176,16 @@ static hs_status write_series(const cmp_plan *p, hs_outdir *o, hs_error *err)
     fputs("arm,outcome,day,n,mean,p05,p25,p50,p75,p95\n", f);
     static const double q[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
     for (int k = 0; k < x->narms; k++)
-        for (int oc = 0; oc < HS_CMP_COUNT; oc++)
-            for (long s = 0; s < p->nsteps && (x->outcomes >> oc & 1u); s++) {
+        for (int oc = 0; oc < p->noutcomes; oc++)
+            for (long s = 0; s < p->nsteps && (p->outcomes >> oc & 1u); s++) {
                 long i = 0;
                 for (long run = k; run < p->nruns; run += x->narms)
-                    v[i++] =
-                        p->series[((size_t)run * HS_CMP_COUNT + (size_t)oc) * (size_t)p->nsteps +
-                                  (size_t)s];
+                    v[i++] = p->series[((size_t)run * (size_t)p->noutcomes + (size_t)oc) *
+                                           (size_t)p->nsteps +
+                                       (size_t)s];
                 gsl_sort(v, 1, (size_t)n);
                 hs_csv_put_text(f, x->arms[k].name);
-                fprintf(f, ",%s,%ld,%ld,", hs_cmp_outcome_name(oc), p->step_day[s], n);
+                fprintf(f, ",%s,%ld,%ld,", hs_cmp_outcome_name(x->model, oc), p->step_day[s], n);
                 cmp_put_number(f, gsl_stats_mean(v, 1, (size_t)n));
                 for (int j = 0; j < 5; j++) {
                     fputc(',', f);
@@ -236,7 +223,7 @@ static hs_status write_params(const cmp_plan *p, hs_outdir *o, hs_error *err)
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     if (m) {
-        hs_world_params_write(&p->sc->params, m);
+        p->model->describe(p, m, 0);
         fclose(m);
         /* Indented under params:, as a scenario file has them. */
         for (char *line = buf, *end; line && *line; line = end ? end + 1 : NULL) {

@@ -24,7 +24,7 @@ int hs_named_range(const hs_named *t, const char *name, double *min, double *max
     if (!d) return -1;
     *min = d->min;
     *max = d->max;
-    return 0;
+    return d->type == HS_NAMED_DOUBLE ? 0 : 1;
 }
 
 int hs_named_get(const hs_named *t, const void *obj, const char *name, double *value)

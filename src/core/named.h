@@ -26,7 +26,8 @@ typedef struct hs_named {
 /* The row named name, or NULL. */
 const hs_named *hs_named_find(const hs_named *table, const char *name);
 
-/* The range of the field named name: 0, or -1 when there is none. */
+/* The range of the field named name: 0 for a real number, 1 for a whole number
+** or a switch, -1 when there is no such field. */
 int hs_named_range(const hs_named *table, const char *name, double *min, double *max);
 
 /* The field's value in obj: 0, or -1 when there is none. */

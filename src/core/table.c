@@ -314,6 +314,13 @@ void hs_csv_put_text(FILE *out, const char *s)
     fputc('"', out);
 }
 
+const char *hs_format_double(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v) snprintf(buf, size, "%.17g", v);
+    return buf;
+}
+
 int hs_parse_double(const char *s, double *out)
 {
     if (!s || !*s) return -1;

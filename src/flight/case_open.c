@@ -98,7 +98,8 @@ hs_status hs_flight_case_open(hs_flight_case *c, hs_flight_settings *s, const ch
         snprintf(src_buf, sizeof src_buf, "%s/source_data", base);
         source = src_buf;
         snprintf(notes[nnotes++], sizeof notes[0],
-                 "%s: no source_data/: the UNHCR series of %s are used (--source-data to choose)",
+                 "%s: no source_data/: the UNHCR series of %s are used (--source-data to "
+                 "choose)",
                  dir, source);
     }
     if (!settings) {

@@ -14,31 +14,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <humsec/compare.h>
 
 #define MAX_CHARTS 24
-
-/* The unit of an outcome of compare.h, for an axis; the name when unknown. */
-static const char *outcome_unit(const char *o)
-{
-    static const char *const units[][2] = {
-        {"deaths", "deaths since day 0 (all causes)"},
-        {"violent_deaths", "violent deaths since day 0"},
-        {"displaced", "people uprooted (displaced, abroad, camps)"},
-        {"returned", "people back home"},
-        {"armed", "people in armed groups"},
-        {"hdi_like", "HDI-like index (0-1)"},
-        {"health", "mean health security (0-1)"},
-        {"food", "mean food security (0-1)"},
-        {"economic", "mean economic security (0-1)"},
-        {"personal", "mean personal security (0-1)"},
-        {"legitimacy", "the state's legitimacy (0-1)"},
-        {"repression", "the state's repression (0-1)"},
-        {"insecurity", "the state's insecurity (0-1)"},
-    };
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcmp(o, units[i][0]) == 0) return units[i][1];
-    return o;
-}
 
 /* One of report_csv_distinct's values, "a|b|c|d", copied into buf and split into its 4
 ** parts: 1 when it has all 4. */
@@ -68,7 +46,7 @@ static json_t *distinct(report_ctx *r, const char *file, const char *cols, hs_er
 /* arms: the arms' names in the experiment's order, or NULL: one arm, one
 ** colour on every chart. */
 static hs_status fans(report_ctx *r, json_t *outcomes, const char *baseline, json_t *arms,
-                      hs_error *err)
+                      const char *xtitle, hs_error *err)
 {
     int series = report_has(r, "series.csv");
     if (!series && !report_has(r, "outcomes.csv")) return HS_OK;
@@ -105,8 +83,8 @@ static hs_status fans(report_ctx *r, json_t *outcomes, const char *baseline, jso
         json_object_set_new(c, "filter", json_pack("{ss}", "outcome", o));
         if (!series) report_set_str(c, "from", "outcomes");
         if (arms) json_object_set(c, "domain", arms);
-        report_set_str(c, "xtitle", "day of the run");
-        report_set_str(c, "ytitle", outcome_unit(o));
+        report_set_str(c, "xtitle", xtitle);
+        report_set_str(c, "ytitle", hs_cmp_outcome_unit(o));
     }
     return HS_OK;
 }
@@ -145,7 +123,7 @@ static hs_status effects(report_ctx *r, json_t *outcomes, const char *baseline, 
         report_set_str(c, "legend", "arm");
         if (arms) json_object_set(c, "domain", arms);
         char x[300];
-        snprintf(x, sizeof x, "difference in %s", outcome_unit(o));
+        snprintf(x, sizeof x, "difference in %s", hs_cmp_outcome_unit(o));
         report_set_str(c, "xtitle", x);
         json_object_set_new(c, "zero", json_true());
     }
@@ -251,6 +229,9 @@ hs_status report_build_compare(report_ctx *r, hs_error *err)
     const char *name = json_string_value(json_object_get(sum, "experiment"));
     const char *baseline = json_string_value(json_object_get(sum, "baseline"));
     const char *scenario = json_string_value(json_object_get(sum, "scenario"));
+    const char *model = json_string_value(json_object_get(sum, "model"));
+    /* Civil violence counts steps; the world and flight, days. */
+    int steps = model && strcmp(model, "civil_violence") == 0;
     json_t *arms = json_object_get(sum, "arms"), *names = json_array();
     size_t i;
     json_t *a;
@@ -263,15 +244,15 @@ hs_status report_build_compare(report_ctx *r, hs_error *err)
     long long reps = json_integer_value(json_object_get(sum, "replicates"));
     long long days = json_integer_value(json_object_get(sum, "days"));
     if (one)
-        snprintf(buf, sizeof buf, "humsec ensemble, %lld seeds from %lld, %lld days, scenario %s",
+        snprintf(buf, sizeof buf, "humsec ensemble, %lld seeds from %lld, %lld %s, scenario %s",
                  reps, (long long)json_integer_value(json_object_get(sum, "first_seed")), days,
-                 scenario ? scenario : "?");
+                 steps ? "steps" : "days", scenario ? scenario : "?");
     else
         snprintf(buf, sizeof buf,
-                 "humsec compare, %zu arms over %lld replicates, %lld days, scenario %s, "
+                 "humsec compare, %zu arms over %lld replicates, %lld %s, scenario %s, "
                  "baseline %s",
-                 json_array_size(arms), reps, days, scenario ? scenario : "?",
-                 baseline ? baseline : "?");
+                 json_array_size(arms), reps, days, steps ? "steps" : "days",
+                 scenario ? scenario : "?", baseline ? baseline : "?");
     report_set_str(r->meta, "subtitle", buf);
     report_record_scalars(r, sum);
     hs_status st = report_record_file(r, "experiment.yml", err);
@@ -290,7 +271,7 @@ hs_status report_build_compare(report_ctx *r, hs_error *err)
     }
     if (!json_array_size(outcomes))
         report_note(r, "No outcomes in the folder's tables: nothing to draw.");
-    st = fans(r, outcomes, base, names, err);
+    st = fans(r, outcomes, base, names, steps ? "step of the run" : "day of the run", err);
     if (st == HS_OK && report_has_values(r, "effects.csv", "outcome"))
         st = effects(r, outcomes, base, names, err);
     if (st == HS_OK) st = sensitivity(r, err);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <humsec/flight.h>
+#include <humsec/table.h>
 #include "world/params.h"
 
 static const char *const dim_names[HS_DIM_COUNT] = {
@@ -379,12 +380,9 @@ void hs_world_params_write(const hs_world_params *p, FILE *f)
         const char *base = (const char *)p + d->offset;
         switch (d->type) {
         case HS_NAMED_DOUBLE: {
-            /* The shortest of 15 or 17 digits that reads back to the same number. */
-            double v = *(const double *)base;
             char num[32];
-            snprintf(num, sizeof num, "%.15g", v);
-            if (strtod(num, NULL) != v) snprintf(num, sizeof num, "%.17g", v);
-            fprintf(f, "%s%s: %s\n", ind, d->key, num);
+            fprintf(f, "%s%s: %s\n", ind, d->key,
+                    hs_format_double(num, sizeof num, *(const double *)base));
             break;
         }
         case HS_NAMED_LONG:
