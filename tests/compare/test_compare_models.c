@@ -114,6 +114,18 @@ static void same_tables(const char *a, const char *b)
     }
 }
 
+/* Run x into dir/one on one thread and dir/two on two: the same tables. The
+** first folder's path into one. */
+static void run_on_one_and_two(const hs_experiment *x, const char *dir, char *one, size_t size)
+{
+    char two[4400];
+    snprintf(one, size, "%s/one", dir);
+    snprintf(two, sizeof two, "%s/two", dir);
+    run_into(x, one, 1);
+    run_into(x, two, 2);
+    same_tables(one, two);
+}
+
 /* Every effect of arm `arm` in effects.csv has mean difference and sd exactly 0;
 ** returns how many rows it has. */
 static int zero_effects(const char *dir, const char *arm)
@@ -180,12 +192,8 @@ static void a_flee_case_as_the_base(void **state)
     hs_experiment x;
     load(&x, write_in(dir, "flight.yml", text));
     assert_int_equal(x.model, HS_MODEL_FLIGHT);
-    char one[4400], two[4400];
-    snprintf(one, sizeof one, "%s/one", dir);
-    snprintf(two, sizeof two, "%s/two", dir);
-    run_into(&x, one, 1);
-    run_into(&x, two, 2);
-    same_tables(one, two);
+    char one[4400];
+    run_on_one_and_two(&x, dir, one, sizeof one);
     /* Six outcomes at two horizons; the arm that changes nothing, exactly nothing. */
     assert_int_equal(zero_effects(one, "same"), 6 * 2);
     char *runs = read_in(one, "runs.csv");
@@ -242,12 +250,8 @@ static void a_civil_violence_scenario_as_the_base(void **state)
     hs_experiment x;
     load(&x, write_in(dir, "cv.yml", text));
     assert_int_equal(x.model, HS_MODEL_CIVIL_VIOLENCE);
-    char one[4400], two[4400];
-    snprintf(one, sizeof one, "%s/one", dir);
-    snprintf(two, sizeof two, "%s/two", dir);
-    run_into(&x, one, 1);
-    run_into(&x, two, 2);
-    same_tables(one, two);
+    char one[4400];
+    run_on_one_and_two(&x, dir, one, sizeof one);
     /* Model I: active, jailed, quiet, arrests, outbursts; no kills, blue or green. */
     assert_int_equal(zero_effects(one, "same"), 5 * 2);
     char *oc = read_in(one, "outcomes.csv");
