@@ -46,6 +46,32 @@ static const char *find_data(const char *given, const char *case_dir, char *buf,
     return NULL;
 }
 
+/* A case that has no UNHCR series (no source_data/, none borrowed, none given) is
+** still a world: read it as Flee reads a conflict-driven case, where the series are
+** optional, with Flee's defaults or --settings, and say so. HS_OK, or the first
+** error again when the case has series (the error was something else). */
+static hs_status open_without_series(const char *dir, const char *settings, const char *source,
+                                     hs_flight_case *c, hs_flight_settings *s, hs_error *err)
+{
+    char src[4200];
+    struct stat st;
+    snprintf(src, sizeof src, "%s/source_data", dir);
+    if (source || stat(src, &st) == 0) return err->status;
+    hs_error e2;
+    hs_flight_settings_default(s);
+    if (settings && hs_flight_settings_load(s, settings, &e2) != HS_OK) return err->status;
+    s->spawn_mode = HS_SPAWN_CONSTANT; /* the series become optional; the world spawns no one */
+    if (hs_flight_case_load(c, dir, NULL, s, &e2) != HS_OK) return err->status;
+    if (hs_flight_case_warn(c, err,
+                            "%s: no source_data/: read without UNHCR series (%s), so the run "
+                            "has no ARD",
+                            dir, settings ? settings : "Flee's default settings") != HS_OK) {
+        hs_flight_case_free(c);
+        return err->status;
+    }
+    return HS_OK;
+}
+
 /* Load the case (the settings `humsec validate` uses) and build its region. */
 static int build(const char *case_dir, const char *settings, const char *source,
                  const char *data_given, long max_agents, double scale, hs_flight_case *c,
@@ -53,7 +79,8 @@ static int build(const char *case_dir, const char *settings, const char *source,
 {
     /* The settings `humsec validate` takes: among several, simsetting_validation.yml. */
     hs_error err;
-    if (hs_flight_case_open(c, s, case_dir, settings, source, 1, &err) != HS_OK)
+    if (hs_flight_case_open(c, s, case_dir, settings, source, 1, &err) != HS_OK &&
+        open_without_series(case_dir, settings, source, c, s, &err) != HS_OK)
         return cli_report(&err);
     for (int k = 0; k < c->nwarnings; k++)
         fprintf(stderr, "humsec: warning: %s\n", c->warnings[k]);

@@ -194,6 +194,33 @@ static void test_case_without_source_data(void **state)
     free(dir);
 }
 
+/* The command on the small case: it runs without UNHCR series, saying so, and
+** `humsec region` writes files that `humsec run` reads back. */
+static void test_cli_small_case(void **state)
+{
+    (void)state;
+    char data[4200], out[16384], cmdout[4300];
+    char *dir = small_case(data, sizeof data);
+    snprintf(cmdout, sizeof cmdout, "%s/../cli-run", dir);
+    int rc = test_humsec(out, sizeof out, "run '%s' --model human_security -o '%s' --threads 1",
+                         dir, cmdout);
+    if (rc != 0) fail_msg("exit %d: %s", rc, out);
+    assert_non_null(strstr(out, "read without UNHCR series"));
+    assert_non_null(strstr(out, "6000 agents, one for 1 people")); /* within 100,000 agents */
+    assert_non_null(strstr(out, "No UNHCR camp data"));
+    char p[4400];
+    snprintf(p, sizeof p, "%s/region.txt", cmdout);
+    assert_true(test_exists(p));
+    snprintf(cmdout, sizeof cmdout, "%s/../cli-scenario", dir);
+    rc = test_humsec(out, sizeof out, "region '%s' -o '%s' --agents 1000", dir, cmdout);
+    if (rc != 0) fail_msg("exit %d: %s", rc, out);
+    snprintf(p, sizeof p, "%s/small.yml", cmdout);
+    assert_true(test_exists(p));
+    rc = test_humsec(out, sizeof out, "run '%s' -o '%s/../cli-back' --quiet --threads 1", p, dir);
+    if (rc != 0) fail_msg("exit %d: %s", rc, out);
+    free(dir);
+}
+
 /* The mali2012 world: real indicators, a few thousand agents, the whole case. */
 static void test_mali_world_runs(void **state)
 {
@@ -247,6 +274,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_map_state),
         cmocka_unit_test(test_case_without_source_data),
+        cmocka_unit_test(test_cli_small_case),
         cmocka_unit_test(test_mali_world_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
