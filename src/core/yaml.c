@@ -147,9 +147,13 @@ static hs_status load(hs_yaml *y, const char *name, const char *path, const char
             st = hs_error_set(err, HS_ERR_PARSE, name, 0, NULL, "not a valid YAML document");
     }
     /* Aliases (*name) read as what their anchors (&name) hold. */
-    if (st == HS_OK && fy_document_resolve(y->doc) != 0)
-        st = hs_error_set(err, HS_ERR_PARSE, name, 0, NULL,
+    if (st == HS_OK && fy_document_resolve(y->doc) != 0) {
+        /* The library's own report of it carries the alias's line. */
+        void *it = NULL;
+        struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
+        st = hs_error_set(err, HS_ERR_PARSE, name, e ? e->line : 0, NULL,
                           "a YAML alias (*name) has no anchor (&name) to refer to");
+    }
     fy_diag_destroy(diag);
     if (st != HS_OK) hs_yaml_free(y);
     return st;

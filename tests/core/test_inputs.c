@@ -57,11 +57,31 @@ static void yaml_integer_past_long_is_refused(void **state)
     hs_yaml_free(&y);
 }
 
+/* Issue 15: an alias was never resolved and the message quoted its name. Now it
+** reads as its anchor's value; one with no anchor is refused saying so. */
+static void yaml_alias_resolved_or_refused(void **state)
+{
+    (void)state;
+    hs_yaml y;
+    hs_error e;
+    double a = 0, b = 0;
+    hs_yaml_field f[] = {{"a", HS_YF_DOUBLE, &a, 0, 10}, {"b", HS_YF_DOUBLE, &b, 0, 10}, {NULL}};
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", "a: &rate 0.25\nb: *rate\n", &e), HS_OK);
+    assert_int_equal(hs_yaml_read_map(&y, hs_yaml_root(&y), "", f, 1, &e), HS_OK);
+    assert_true(a == 0.25 && b == 0.25);
+    hs_yaml_free(&y);
+    assert_int_equal(hs_yaml_load_text(&y, "s.yml", "a: 1\nb: *rate\n", &e), HS_ERR_PARSE);
+    assert_string_equal(e.file, "s.yml");
+    assert_int_equal(e.line, 2);
+    assert_non_null(strstr(e.message, "has no anchor"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(yaml_tab_is_refused_before_the_library),
         cmocka_unit_test(yaml_integer_past_long_is_refused),
+        cmocka_unit_test(yaml_alias_resolved_or_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

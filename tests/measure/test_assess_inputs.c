@@ -182,12 +182,34 @@ static void edition_without_editions_is_input_error(void **state)
     assert_int_equal(test_humsec(out, sizeof out, "assess hdi '%s' --edition soon", d), 2);
 }
 
+/* Issue 15: hexadecimal numbers were taken as data. They, and numbers past a
+** double's range, are refused naming file, line and column. */
+static void hexadecimal_is_not_data(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir("assess-hex");
+    const char *bad[] = {"0x1p6", "0X46", "-0x10", "1e400", "inf"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        char d[4096], text[512], want[4200];
+        snprintf(d, sizeof d, "%s/hex%zu.csv", dir, k);
+        snprintf(text, sizeof text,
+                 "iso3,country,le_2022,eys_2022,mys_2022,gnipc_2022\n"
+                 "AAA,Alpha,70,12,8,1000\nBBB,Beta,%s,12,8,1000\n",
+                 bad[k]);
+        test_write(d, text);
+        assert_int_equal(test_humsec(out, sizeof out, "assess hdi '%s' -o -", d), 1);
+        snprintf(want, sizeof want, "%s:3: field 'le_2022': not a number: '%s'", d, bad[k]);
+        if (!strstr(out, want)) fail_msg("%s: no '%s' in: %s", bad[k], want, out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(repeated_column_is_an_error),
         cmocka_unit_test(aggregates_by_name_are_not_ranked),
         cmocka_unit_test(minus_zero_reads_as_zero),
+        cmocka_unit_test(hexadecimal_is_not_data),
         cmocka_unit_test(output_file_is_staged),
         cmocka_unit_test(edition_without_editions_is_input_error),
     };

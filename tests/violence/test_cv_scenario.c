@@ -144,12 +144,43 @@ static void mistakes_name_file_line_and_key(void **state)
     assert_int_equal(hs_cv_scenario_load("/nonexistent/x.yml", &p, &e), HS_ERR_IO);
 }
 
+/* Issue 15: counts that size memory (the lattice, the steps recorded) are bounded,
+** refused with line and key, and a value past long's range is never converted. */
+static void sizes_past_their_bounds(void **state)
+{
+    (void)state;
+    const char *bad[] = {"width: 1000000000\n", "width: 1e300\n", "height: -1e19\n",
+                         "steps: 999999999999\n", "max_jail_term: 1e308\n"};
+    const char *key[] = {"width", "width", "height", "steps", "max_jail_term"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        char text[256];
+        snprintf(text, sizeof text, "model: civil_violence\n%s", bad[k]);
+        hs_error e = load_err(text);
+        assert_int_equal(e.status, HS_ERR_INVALID);
+        assert_string_equal(e.file, "s.yml");
+        assert_int_equal(e.line, 2);
+        assert_string_equal(e.field, key[k]);
+        assert_non_null(strstr(e.message, "out of range"));
+    }
+    /* Hexadecimal and non-finite numbers are not numbers. */
+    const char *nan_like[] = {"legitimacy: 0x1p-1\n", "legitimacy: .nan\n", "legitimacy: inf\n"};
+    for (size_t k = 0; k < sizeof nan_like / sizeof *nan_like; k++) {
+        char text[256];
+        snprintf(text, sizeof text, "model: civil_violence\n%s", nan_like[k]);
+        hs_error e = load_err(text);
+        assert_int_not_equal(e.status, HS_OK);
+        assert_int_equal(e.line, 2);
+        assert_string_equal(e.field, "legitimacy");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shipped_scenarios_load),
         cmocka_unit_test(values_and_schedule_are_read),
         cmocka_unit_test(mistakes_name_file_line_and_key),
+        cmocka_unit_test(sizes_past_their_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
