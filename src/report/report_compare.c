@@ -109,7 +109,7 @@ static hs_status effects(report_ctx *r, json_t *outcomes, const char *baseline, 
         char t[256], e[256];
         snprintf(t, sizeof t, "%s: arm minus %s", o, baseline);
         snprintf(e, sizeof e,
-                 "Mean paired difference in %s at each horizon (day), with its 95%% interval.", o);
+                 "Mean paired difference in %s at each horizon, with its 95%% interval.", o);
         json_t *c = report_chart(r, "forest", "effects", t, e, err);
         if (!c) return HS_ERR_NOMEM;
         json_object_set_new(c, "filter", json_pack("{ss}", "outcome", o));
@@ -242,17 +242,22 @@ hs_status report_build_compare(report_ctx *r, hs_error *err)
     snprintf(buf, sizeof buf, "%s: %s", one ? "Ensemble" : "Comparison", name ? name : r->path);
     report_set_str(r->meta, "title", buf);
     long long reps = json_integer_value(json_object_get(sum, "replicates"));
-    long long days = json_integer_value(json_object_get(sum, "days"));
+    /* The days the experiment file gives, or the scenario's own length (null). */
+    char length[64] = "the scenario's length";
+    if (json_is_integer(json_object_get(sum, "days")))
+        snprintf(length, sizeof length, "%lld %s",
+                 (long long)json_integer_value(json_object_get(sum, "days")),
+                 steps ? "steps" : "days");
     if (one)
-        snprintf(buf, sizeof buf, "humsec ensemble, %lld seeds from %lld, %lld %s, scenario %s",
-                 reps, (long long)json_integer_value(json_object_get(sum, "first_seed")), days,
-                 steps ? "steps" : "days", scenario ? scenario : "?");
+        snprintf(buf, sizeof buf, "humsec ensemble, %lld seeds from %lld, %s, scenario %s", reps,
+                 (long long)json_integer_value(json_object_get(sum, "first_seed")), length,
+                 scenario ? scenario : "?");
     else
         snprintf(buf, sizeof buf,
-                 "humsec compare, %zu arms over %lld replicates, %lld %s, scenario %s, "
+                 "humsec compare, %zu arms over %lld replicates, %s, scenario %s, "
                  "baseline %s",
-                 json_array_size(arms), reps, days, steps ? "steps" : "days",
-                 scenario ? scenario : "?", baseline ? baseline : "?");
+                 json_array_size(arms), reps, length, scenario ? scenario : "?",
+                 baseline ? baseline : "?");
     report_set_str(r->meta, "subtitle", buf);
     report_record_scalars(r, sum);
     hs_status st = report_record_file(r, "experiment.yml", err);
