@@ -81,6 +81,31 @@ typedef struct hs_checkpointing {
     uint64_t fingerprint;
 } hs_checkpointing;
 
+/* What a run with checkpoints needs of a model: ctx is its run (a flight or
+** world sim, a lattice with its series); done: the steps it has made; step: make
+** one more; save: write its whole state into a checkpoint (sections of its own);
+** load: read it back from one taken after `step` steps. name: the checkpoint's
+** model ("flight", "human_security", "civil_violence"); unit: "day" or "step",
+** for messages. */
+typedef struct hs_ckpt_model {
+    const char *name, *unit;
+    void *ctx;
+    long (*done)(const void *ctx);
+    hs_status (*step)(void *ctx, hs_error *err);
+    void (*save)(const void *ctx, hs_ckpt_writer *w);
+    hs_status (*load)(void *ctx, hs_ckpt_reader *r, long step, hs_error *err);
+} hs_ckpt_model;
+
+/* Run m until it has made steps steps: with ck->resume from the checkpoint at
+** ck->path (of this model and fingerprint, taken after at most steps steps),
+** writing one after every ck->every steps (ck NULL: no checkpoints), calling
+** progress(progress_ctx, done, steps) after each step when it is not NULL.
+** After each step the fault point "step_<n>" (core/fault.h) lets a test kill
+** the process there. */
+hs_status hs_ckpt_run(const hs_ckpt_model *m, long steps, const hs_checkpointing *ck,
+                      void (*progress)(void *ctx, long done, long total), void *progress_ctx,
+                      hs_error *err);
+
 #pragma GCC visibility pop
 
 #endif

@@ -27,6 +27,7 @@
 #define HUMSEC_VIOLENCE_H
 
 #include <stdint.h>
+#include <humsec/checkpoint.h>
 #include <humsec/error.h>
 #include <humsec/rng.h>
 
@@ -267,12 +268,9 @@ struct hs_ckpt_writer;
 struct hs_ckpt_reader;
 void hs_cv_lattice_save(const hs_cv_lattice *lat, struct hs_ckpt_writer *w);
 hs_status hs_cv_lattice_load(hs_cv_lattice *lat, struct hs_ckpt_reader *r, hs_error *err);
-typedef struct hs_cv_checkpointing {
-    const char *path; /* the checkpoint file */
-    long every;       /* steps between checkpoints (0: none) */
-    int resume;       /* start from the checkpoint at path */
-    uint64_t fingerprint;
-} hs_cv_checkpointing;
+/* path: the checkpoint file; every: steps between checkpoints (0: none);
+** resume: start from the checkpoint at path (checkpoint.h hs_checkpointing). */
+typedef hs_checkpointing hs_cv_checkpointing;
 /* hs_cv_run with checkpoints (ck NULL: exactly hs_cv_run). */
 hs_status hs_cv_run_checkpointed(const hs_cv_params *p, uint64_t seed, int threads,
                                  const hs_cv_checkpointing *ck, hs_cv_series *out, hs_error *err);
@@ -352,6 +350,12 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
                                uint64_t seed0, long nseeds, const hs_cv_stats *per_seed,
                                const double *mean_series, hs_cv_outburst *const *outbursts,
                                const long *noutbursts, hs_error *err);
+/* The same into an output folder the caller opened before the ensemble (see
+** hs_cv_write_run_to): committed on success, abandoned on failure. */
+hs_status hs_cv_write_ensemble_to(struct hs_outdir *o, const hs_cv_params *p, const char *scenario,
+                                  uint64_t seed0, long nseeds, const hs_cv_stats *per_seed,
+                                  const double *mean_series, hs_cv_outburst *const *outbursts,
+                                  const long *noutbursts, hs_error *err);
 
 /* Summary of one statistic over the seeds where it is defined (a wait needs
 ** two outbursts, an extinction time an extinction): n of them. hs_cv_spread_of

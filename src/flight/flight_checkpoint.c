@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/fault.h"
 #include "flight/flight_internal.h"
 
 /* ---- fingerprint --------------------------------------------------------- */
@@ -389,13 +388,25 @@ hs_status hs_flight_sim_load(hs_flight_sim *sim, hs_ckpt_reader *r, hs_error *er
 
 /* ---- runs with checkpoints ----------------------------------------------- */
 
-static hs_status save(const hs_flight_sim *sim, const hs_checkpointing *ck, hs_error *err)
+static long flight_done(const void *ctx)
 {
-    hs_ckpt_writer w;
-    hs_status st = hs_ckpt_begin(&w, ck->path, "flight", ck->fingerprint, sim->day, err);
-    if (st != HS_OK) return st;
-    hs_flight_sim_save(sim, &w);
-    return hs_ckpt_end(&w, err);
+    return ((const hs_flight_sim *)ctx)->day;
+}
+
+static hs_status flight_step(void *ctx, hs_error *err)
+{
+    return hs_flight_sim_step(ctx, err);
+}
+
+static void flight_save(const void *ctx, hs_ckpt_writer *w)
+{
+    hs_flight_sim_save(ctx, w);
+}
+
+static hs_status flight_load(void *ctx, hs_ckpt_reader *r, long step, hs_error *err)
+{
+    (void)step; /* the sim's own day is checked against it */
+    return hs_flight_sim_load(ctx, r, err);
 }
 
 hs_status hs_flight_run_checkpointed(hs_flight_sim *sim, long days, const hs_checkpointing *ck,
@@ -403,35 +414,11 @@ hs_status hs_flight_run_checkpointed(hs_flight_sim *sim, long days, const hs_che
                                      hs_error *err)
 {
     if (days < 0) days = sim->c->days;
-    if (ck && ck->resume) {
-        hs_ckpt_reader r;
-        long step;
-        hs_status st = hs_ckpt_open(&r, ck->path, "flight", ck->fingerprint, &step, err);
-        if (st != HS_OK) return st;
-        if (step < 0 || step > days)
-            st = hs_error_set(err, HS_ERR_INVALID, ck->path, 0, NULL,
-                              "the checkpoint is of day %ld, not of a run of %ld days", step, days);
-        if (st == HS_OK) st = hs_flight_sim_load(sim, &r, err);
-        if (st == HS_OK && sim->day != step)
-            st = hs_error_set(err, HS_ERR_INVALID, ck->path, 0, "flight",
-                              "the checkpoint says day %ld but holds day %ld", step, sim->day);
-        hs_ckpt_close(&r);
-        if (st != HS_OK) return st;
-    }
     if (sim->c->nconflict > 0 && sim->c->conflict_rows < days)
         return hs_error_set(err, HS_ERR_INVALID, sim->c->conflicts_file, 0, NULL,
                             "has %ld day rows, but %ld days were asked for", sim->c->conflict_rows,
                             days);
-    while (sim->day < days) {
-        hs_status st = hs_flight_sim_step(sim, err);
-        if (st != HS_OK) return st;
-        if (ck && ck->every > 0 && sim->day % ck->every == 0 && sim->day < days &&
-            (st = save(sim, ck, err)) != HS_OK)
-            return st;
-        if (progress) progress(ctx, sim->day, days);
-        char fault[32];
-        snprintf(fault, sizeof fault, "step_%ld", sim->day);
-        hs_fault_point(fault); /* the checkpoint tests' kill */
-    }
-    return HS_OK;
+    const hs_ckpt_model m = {"flight",    "day",       sim,        flight_done,
+                             flight_step, flight_save, flight_load};
+    return hs_ckpt_run(&m, days, ck, progress, ctx, err);
 }

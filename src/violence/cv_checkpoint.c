@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/fault.h"
 #include "violence/cv_lattice_internal.h"
 
 /* The jail's entries field by field (the struct has padding). */
@@ -114,61 +113,65 @@ hs_status hs_cv_lattice_load(hs_cv_lattice *lat, hs_ckpt_reader *r, hs_error *er
     return HS_OK;
 }
 
-/* The checkpoint: the lattice, then the counts of every step so far. */
-static hs_status save(const hs_cv_lattice *lat, const hs_cv_checkpointing *ck,
-                      const hs_cv_counts *rows, hs_error *err)
+/* A run with checkpoints: the lattice and the counts of every step so far. */
+typedef struct cv_run {
+    hs_cv_lattice *lat;
+    hs_cv_counts *rows;
+} cv_run;
+
+static long cv_done(const void *ctx)
 {
-    hs_ckpt_writer w;
-    hs_status st = hs_ckpt_begin(&w, ck->path, "civil_violence", ck->fingerprint, lat->t, err);
-    if (st != HS_OK) return st;
-    hs_cv_lattice_save(lat, &w);
-    hs_ckpt_put(&w, "rows", rows, (size_t)(lat->t + 1) * sizeof *rows);
-    return hs_ckpt_end(&w, err);
+    return ((const cv_run *)ctx)->lat->t;
+}
+
+static hs_status cv_step(void *ctx, hs_error *err)
+{
+    cv_run *run = ctx;
+    hs_status st = hs_cv_lattice_step(run->lat, err);
+    if (st == HS_OK) run->rows[run->lat->t] = hs_cv_lattice_counts(run->lat);
+    return st;
+}
+
+/* The checkpoint: the lattice, then the counts of every step so far. */
+static void cv_save(const void *ctx, hs_ckpt_writer *w)
+{
+    const cv_run *run = ctx;
+    hs_cv_lattice_save(run->lat, w);
+    hs_ckpt_put(w, "rows", run->rows, (size_t)(run->lat->t + 1) * sizeof *run->rows);
+}
+
+static hs_status cv_load(void *ctx, hs_ckpt_reader *r, long step, hs_error *err)
+{
+    cv_run *run = ctx;
+    hs_status st = hs_cv_lattice_load(run->lat, r, err);
+    if (st == HS_OK)
+        st = hs_ckpt_get(r, "rows", run->rows, (size_t)(step + 1) * sizeof *run->rows, err);
+    return st;
 }
 
 hs_status hs_cv_run_checkpointed(const hs_cv_params *p, uint64_t seed, int threads,
                                  const hs_cv_checkpointing *ck, hs_cv_series *out, hs_error *err)
 {
     memset(out, 0, sizeof *out);
-    hs_cv_lattice *lat;
-    hs_status st = hs_cv_lattice_create(&lat, p, seed, err);
+    cv_run run = {NULL, NULL};
+    hs_status st = hs_cv_lattice_create(&run.lat, p, seed, err);
     if (st != HS_OK) return st;
-    hs_cv_lattice_set_threads(lat, threads);
-    out->rows = malloc((size_t)(p->steps + 1) * sizeof *out->rows);
+    hs_cv_lattice_set_threads(run.lat, threads);
+    out->rows = run.rows = malloc((size_t)(p->steps + 1) * sizeof *out->rows);
     if (!out->rows) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    if (st == HS_OK && ck && ck->resume) {
-        hs_ckpt_reader r;
-        long step;
-        st = hs_ckpt_open(&r, ck->path, "civil_violence", ck->fingerprint, &step, err);
-        if (st == HS_OK) {
-            if (step < 0 || step > p->steps)
-                st = hs_error_set(err, HS_ERR_INVALID, ck->path, 0, NULL,
-                                  "the checkpoint is of step %ld, not of a run of %ld steps", step,
-                                  p->steps);
-            if (st == HS_OK) st = hs_cv_lattice_load(lat, &r, err);
-            if (st == HS_OK)
-                st =
-                    hs_ckpt_get(&r, "rows", out->rows, (size_t)(step + 1) * sizeof *out->rows, err);
-            hs_ckpt_close(&r);
-        }
-    } else if (st == HS_OK) {
-        out->rows[0] = hs_cv_lattice_counts(lat);
-    }
-    while (st == HS_OK && lat->t < p->steps) {
-        if ((st = hs_cv_lattice_step(lat, err)) != HS_OK) break;
-        out->rows[lat->t] = hs_cv_lattice_counts(lat);
-        if (ck && ck->every > 0 && lat->t % ck->every == 0 && lat->t < p->steps)
-            st = save(lat, ck, out->rows, err);
-        char fault[32];
-        snprintf(fault, sizeof fault, "step_%ld", lat->t);
-        hs_fault_point(fault); /* the checkpoint test's kill */
+    if (st == HS_OK) {
+        /* Resuming overwrites it with the checkpoint's rows. */
+        out->rows[0] = hs_cv_lattice_counts(run.lat);
+        const hs_ckpt_model m = {"civil_violence", "step",  &run,   cv_done,
+                                 cv_step,          cv_save, cv_load};
+        st = hs_ckpt_run(&m, p->steps, ck, NULL, NULL, err);
     }
     if (st == HS_OK) {
         out->n = p->steps + 1;
-        out->digest = hs_cv_lattice_digest(lat);
+        out->digest = hs_cv_lattice_digest(run.lat);
     } else {
         hs_cv_series_free(out);
     }
-    hs_cv_lattice_free(lat);
+    hs_cv_lattice_free(run.lat);
     return st;
 }

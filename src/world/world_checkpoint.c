@@ -27,7 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/fault.h"
 #include "world/world_internal.h"
 
 /* ---- fingerprint --------------------------------------------------------- */
@@ -482,13 +481,25 @@ hs_status hs_world_sim_load(hs_world_sim *sim, hs_ckpt_reader *r, hs_error *err)
 
 /* ---- runs with checkpoints ----------------------------------------------- */
 
-static hs_status save(const hs_world_sim *sim, const hs_checkpointing *ck, hs_error *err)
+static long world_done(const void *ctx)
 {
-    hs_ckpt_writer w;
-    hs_status st = hs_ckpt_begin(&w, ck->path, "human_security", ck->fingerprint, sim->day, err);
-    if (st != HS_OK) return st;
-    hs_world_sim_save(sim, &w);
-    return hs_ckpt_end(&w, err);
+    return ((const hs_world_sim *)ctx)->day;
+}
+
+static hs_status world_step(void *ctx, hs_error *err)
+{
+    return hs_world_sim_step(ctx, err);
+}
+
+static void world_save(const void *ctx, hs_ckpt_writer *w)
+{
+    hs_world_sim_save(ctx, w);
+}
+
+static hs_status world_load(void *ctx, hs_ckpt_reader *r, long step, hs_error *err)
+{
+    (void)step; /* the sim's own day is checked against it */
+    return hs_world_sim_load(ctx, r, err);
 }
 
 hs_status hs_world_run_checkpointed(hs_world_sim *sim, long days, const hs_checkpointing *ck,
@@ -496,31 +507,7 @@ hs_status hs_world_run_checkpointed(hs_world_sim *sim, long days, const hs_check
                                     hs_error *err)
 {
     if (days < 0) days = sim->sc->days;
-    if (ck && ck->resume) {
-        hs_ckpt_reader r;
-        long step;
-        hs_status st = hs_ckpt_open(&r, ck->path, "human_security", ck->fingerprint, &step, err);
-        if (st != HS_OK) return st;
-        if (step < 0 || step > days)
-            st = hs_error_set(err, HS_ERR_INVALID, ck->path, 0, NULL,
-                              "the checkpoint is of day %ld, not of a run of %ld days", step, days);
-        if (st == HS_OK) st = hs_world_sim_load(sim, &r, err);
-        if (st == HS_OK && sim->day != step)
-            st = hs_error_set(err, HS_ERR_INVALID, ck->path, 0, "world",
-                              "the checkpoint says day %ld but holds day %ld", step, sim->day);
-        hs_ckpt_close(&r);
-        if (st != HS_OK) return st;
-    }
-    while (sim->day < days) {
-        hs_status st = hs_world_sim_step(sim, err);
-        if (st != HS_OK) return st;
-        if (ck && ck->every > 0 && sim->day % ck->every == 0 && sim->day < days &&
-            (st = save(sim, ck, err)) != HS_OK)
-            return st;
-        if (progress) progress(ctx, sim->day, days);
-        char fault[32];
-        snprintf(fault, sizeof fault, "step_%ld", sim->day);
-        hs_fault_point(fault); /* the checkpoint tests' kill */
-    }
-    return HS_OK;
+    const hs_ckpt_model m = {"human_security", "day",      sim,       world_done,
+                             world_step,       world_save, world_load};
+    return hs_ckpt_run(&m, days, ck, progress, ctx, err);
 }
