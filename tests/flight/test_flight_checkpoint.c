@@ -11,6 +11,7 @@
 ** `--resume` does the same; a checkpoint of another seed, settings or model,
 ** cut short or not a checkpoint at all is refused with a message.
 */
+#include "checkpoint_fixture.h"
 #include "flight_fixture.h"
 
 #include <fcntl.h>
@@ -49,8 +50,8 @@ static const hs_flight_embedded_file data_case[] = {
     {"source_data/d.csv", "2020-01-01,100\n2020-01-25,900\n2020-02-29,4000\n"},
     {NULL, NULL}};
 
-static const char *const outputs[] = {"daily.csv", "locations.csv", "settings.yml", "summary.json"};
-#define NOUTPUTS (sizeof outputs / sizeof *outputs)
+static const char *const outputs[] = {"daily.csv", "locations.csv", "settings.yml", "summary.json",
+                                      NULL};
 
 static void fail_with(const hs_error *err, const char *what)
 {
@@ -70,42 +71,6 @@ static void write_run(const hs_flight_sim *sim, const char *dir)
 
 /* A file's text without the lines that say how the run ran rather than what it
 ** found: its time, its speed and its threads. */
-static char *result_text(const char *path)
-{
-    static const char *const how[] = {
-        "  \"wall_seconds\":", "  \"agent_days_per_second\":", "  \"threads\":"};
-    char *t = test_read(path);
-    if (!t) fail_msg("%s is missing", path);
-    char *w = t;
-    for (char *line = t; *line;) {
-        char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line + 1) : strlen(line);
-        int keep = 1;
-        for (size_t k = 0; k < sizeof how / sizeof *how; k++)
-            if (strncmp(line, how[k], strlen(how[k])) == 0) keep = 0;
-        if (keep) {
-            memmove(w, line, len);
-            w += len;
-        }
-        line += len;
-    }
-    *w = '\0';
-    return t;
-}
-
-static void same_outputs(const char *a, const char *b)
-{
-    for (size_t k = 0; k < NOUTPUTS; k++) {
-        char pa[4400], pb[4400];
-        snprintf(pa, sizeof pa, "%s/%s", a, outputs[k]);
-        snprintf(pb, sizeof pb, "%s/%s", b, outputs[k]);
-        char *ta = result_text(pa), *tb = result_text(pb);
-        if (strcmp(ta, tb) != 0) fail_msg("%s differs between %s and %s", outputs[k], a, b);
-        free(ta);
-        free(tb);
-    }
-}
-
 static hs_flight_sim *create(const hs_flight_case *c, const hs_flight_settings *s, int threads,
                              int policy)
 {
@@ -159,7 +124,7 @@ static void stopped_and_resumed(const hs_flight_case *c, const hs_flight_setting
         assert_int_equal(hs_ckpt_end(&w, &err), HS_OK);
         hs_flight_sim_free(sim);
         resume_into(c, s, path, threads[t][1], dir);
-        same_outputs(whole, dir);
+        ckpt_same_outputs(whole, dir, outputs);
     }
 
     /* Checkpoints every 25 days on the way change nothing, and the last resumes. */
@@ -172,7 +137,7 @@ static void stopped_and_resumed(const hs_flight_case *c, const hs_flight_setting
         fail_with(&err, "run with checkpoints");
     write_run(sim, dir);
     hs_flight_sim_free(sim);
-    same_outputs(whole, dir);
+    ckpt_same_outputs(whole, dir, outputs);
     hs_ckpt_reader r;
     long step;
     assert_int_equal(hs_ckpt_open(&r, path, "flight", ck.fingerprint, &step, &err), HS_OK);
@@ -180,7 +145,7 @@ static void stopped_and_resumed(const hs_flight_case *c, const hs_flight_setting
     assert_int_equal(step, (c->days - 1) / 25 * 25);
     snprintf(dir, sizeof dir, "%s/every-resumed", root);
     resume_into(c, s, path, 1, dir);
-    same_outputs(whole, dir);
+    ckpt_same_outputs(whole, dir, outputs);
 }
 
 static void a_resumed_data_driven_run_writes_the_same_output(void **state)
@@ -270,29 +235,12 @@ static void bad_checkpoints_are_refused(void **state)
     hs_flight_case_free(&c);
 }
 
-/* humsec ARGS... with HUMSEC_FAULT=fault (NULL: none); returns the wait status. */
-static int run_cmd(const char *fault, const char *const *args)
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        if (fault) setenv("HUMSEC_FAULT", fault, 1);
-        int null = open("/dev/null", O_WRONLY);
-        if (null >= 0) dup2(null, 1);
-        execv(args[0], (char *const *)args);
-        _exit(127);
-    }
-    int status;
-    assert_true(waitpid(pid, &status, 0) == pid);
-    return status;
-}
-
 static void a_killed_run_resumes_to_the_same_output(void **state)
 {
     (void)state;
     const char *bin = getenv("HUMSEC_BIN");
     if (!bin) skip();
-    char root[4096], cased[4200], whole[4200];
+    char root[4096], cased[4200];
     snprintf(root, sizeof root, "%s", test_tmpdir("flight-resume"));
     snprintf(cased, sizeof cased, "%s/case", root);
     for (const hs_flight_embedded_file *e = data_case; e->path; e++) {
@@ -300,32 +248,10 @@ static void a_killed_run_resumes_to_the_same_output(void **state)
         snprintf(path, sizeof path, "%s/%s", cased, e->path);
         test_write(path, e->text);
     }
-    snprintf(whole, sizeof whole, "%s/whole", root);
-    const char *base[] = {bin, "run", cased, "-o", whole, "--seed", "3", "--quiet", NULL};
-    int st = run_cmd(NULL, base);
-    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     /* Killed after the first checkpoint (day 20) and after the second (day 40). */
-    const char *kills[2] = {"step_26", "step_45"};
-    for (int k = 0; k < 2; k++) {
-        char dir[4300], ck[4400];
-        snprintf(dir, sizeof dir, "%s/killed%d", root, k);
-        snprintf(ck, sizeof ck, "%s.checkpoint", dir);
-        const char *run[] = {bin,  "run",       cased,
-                             "-o", dir,         "--seed",
-                             "3",  "--quiet",   "--checkpoint-every",
-                             "20", "--threads", k ? "2" : "1",
-                             NULL};
-        st = run_cmd(kills[k], run);
-        assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
-        assert_false(test_exists(dir));
-        assert_true(test_exists(ck));
-        const char *resume[] = {bin, "run",     cased,       "--resume",    dir, "--seed",
-                                "3", "--quiet", "--threads", k ? "1" : "2", NULL};
-        st = run_cmd(NULL, resume);
-        assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-        same_outputs(whole, dir);
-        assert_false(test_exists(ck)); /* gone with the commit */
-    }
+    const char *const kills[2] = {"step_26", "step_45"};
+    ckpt_killed_and_resumed(bin, cased, root, (const char *const[]){"--seed", "3", NULL}, "20",
+                            kills, outputs);
     /* The embedded default writes checkpoints too (and removes them once done). */
     char dir[4300], ck[4400], msg[4096];
     snprintf(dir, sizeof dir, "%s/default", root);
@@ -339,7 +265,7 @@ static void a_killed_run_resumes_to_the_same_output(void **state)
     snprintf(dir, sizeof dir, "%s/killed0", root);
     const char *run[] = {
         bin, "run", cased, "-o", dir, "--seed", "3", "--quiet", "--checkpoint-every", "20", NULL};
-    st = run_cmd("step_26", run);
+    int st = ckpt_run_cmd("step_26", run);
     assert_true(WIFSIGNALED(st));
     rc = test_humsec(msg, sizeof msg, "run '%s' --resume '%s' --seed 4 --quiet", cased, dir);
     assert_int_not_equal(rc, 0);

@@ -6,7 +6,7 @@
 ** output folder, byte for byte, as a run never stopped; a checkpoint of another
 ** run, a cut-short one, or none at all are refused with a message.
 */
-#include "testutil.h"
+#include "checkpoint_fixture.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -82,65 +82,20 @@ static void a_lattice_saved_and_loaded_goes_on(void **state)
     save_and_load_go_on("epstein-run8.yml", 25, 70); /* Model II: ages, births, kills */
 }
 
-/* humsec run ... with HUMSEC_FAULT=fault (NULL: none); returns the wait status. */
-static int run_cmd(const char *bin, const char *fault, const char *const *args)
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        if (fault) setenv("HUMSEC_FAULT", fault, 1);
-        execv(bin, (char *const *)args);
-        _exit(127);
-    }
-    int status;
-    assert_true(waitpid(pid, &status, 0) == pid);
-    return status;
-}
-
-static void same_file(const char *a, const char *b, const char *name)
-{
-    char pa[4400], pb[4400];
-    snprintf(pa, sizeof pa, "%s/%s", a, name);
-    snprintf(pb, sizeof pb, "%s/%s", b, name);
-    char *ta = test_read(pa), *tb = test_read(pb);
-    if (strcmp(ta, tb) != 0) fail_msg("%s differs after resuming", name);
-    free(ta), free(tb);
-}
-
 static void a_killed_run_resumes_to_the_same_output(void **state)
 {
     (void)state;
     const char *bin = getenv("HUMSEC_BIN");
     if (!bin) skip();
-    char scen[4096], root[4096], whole[4200];
+    char scen[4096], root[4096];
     scenario_path(scen, sizeof scen, "epstein-run2.yml");
     snprintf(root, sizeof root, "%s", test_tmpdir("cv-resume"));
-    snprintf(whole, sizeof whole, "%s/whole", root);
-    const char *base[] = {bin, "run", scen, "-o", whole, "--days", "200", "--quiet", NULL};
-    int st = run_cmd(bin, NULL, base);
-    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     /* Killed after the first checkpoint (step 60) and after the second (step 120). */
-    const char *kills[2] = {"step_75", "step_150"};
-    for (int k = 0; k < 2; k++) {
-        char dir[4200], ck[4300];
-        snprintf(dir, sizeof dir, "%s/killed%d", root, k);
-        snprintf(ck, sizeof ck, "%s.checkpoint", dir);
-        const char *run[] = {
-            bin,  "run", scen, "-o", dir, "--days", "200", "--quiet", "--checkpoint-every",
-            "60", NULL};
-        st = run_cmd(bin, kills[k], run);
-        assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
-        assert_false(test_exists(dir));
-        assert_true(test_exists(ck));
-        const char *resume[] = {bin,   "run",     scen,        "--resume", dir, "--days",
-                                "200", "--quiet", "--threads", "2",        NULL};
-        st = run_cmd(bin, NULL, resume);
-        assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-        const char *files[] = {"series.csv", "outbursts.csv", "params.json", "summary.json"};
-        for (int f = 0; f < 4; f++)
-            same_file(whole, dir, files[f]);
-        assert_false(test_exists(ck)); /* gone with the commit */
-    }
+    const char *const kills[2] = {"step_75", "step_150"};
+    static const char *const outputs[] = {"series.csv", "outbursts.csv", "params.json",
+                                          "summary.json", NULL};
+    ckpt_killed_and_resumed(bin, scen, root, (const char *const[]){"--days", "200", NULL}, "60",
+                            kills, outputs);
 }
 
 static void bad_checkpoints_are_refused(void **state)

@@ -9,6 +9,7 @@
 ** same; a checkpoint of another seed, of another model, cut short or not a
 ** checkpoint at all is refused with a message.
 */
+#include "checkpoint_fixture.h"
 #include "world_fixture.h"
 
 #include <fcntl.h>
@@ -24,9 +25,8 @@
 #define DAYS 75
 #define SEED 5
 
-static const char *const outputs[] = {"daily_states.csv", "daily_locations.csv", "parameters.yml",
-                                      "summary.json", "aid.csv"};
-#define NOUTPUTS (sizeof outputs / sizeof *outputs)
+static const char *const outputs[] = {
+    "daily_states.csv", "daily_locations.csv", "parameters.yml", "summary.json", "aid.csv", NULL};
 
 /* The small default with a donor that spends by every channel. */
 static hs_world_scenario *scenario(void)
@@ -43,38 +43,6 @@ static void write_run(const hs_world_sim *sim, const char *dir)
     if (hs_outdir_open(&o, dir, &err) != HS_OK) world_fail(&err, "outdir");
     if (hs_world_sim_write(sim, &o, 0.0, &err) != HS_OK) world_fail(&err, "write");
     if (hs_outdir_commit(&o, &err) != HS_OK) world_fail(&err, "commit");
-}
-
-/* A file's text without its wall-clock line (the time a run took is not its result). */
-static char *without_clock(const char *path)
-{
-    char *t = test_read(path);
-    if (!t) fail_msg("%s is missing", path);
-    char *w = t;
-    for (char *line = t; *line;) {
-        char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line + 1) : strlen(line);
-        if (strncmp(line, "  \"wall_seconds\":", 17) != 0) {
-            memmove(w, line, len);
-            w += len;
-        }
-        line += len;
-    }
-    *w = '\0';
-    return t;
-}
-
-static void same_outputs(const char *a, const char *b)
-{
-    for (size_t k = 0; k < NOUTPUTS; k++) {
-        char pa[4400], pb[4400];
-        snprintf(pa, sizeof pa, "%s/%s", a, outputs[k]);
-        snprintf(pb, sizeof pb, "%s/%s", b, outputs[k]);
-        char *ta = without_clock(pa), *tb = without_clock(pb);
-        if (strcmp(ta, tb) != 0) fail_msg("%s differs between %s and %s", outputs[k], a, b);
-        free(ta);
-        free(tb);
-    }
 }
 
 static hs_world_sim *create(const hs_world_scenario *sc, int threads)
@@ -130,7 +98,7 @@ static void a_resumed_run_writes_the_same_output(void **state)
         assert_int_equal(hs_ckpt_end(&w, &err), HS_OK);
         hs_world_sim_free(sim);
         resume_into(sc, path, threads[t][1], dir);
-        same_outputs(whole, dir);
+        ckpt_same_outputs(whole, dir, outputs);
     }
 
     /* Checkpoints every 30 days (30, 60) on the way change nothing, and the last resumes. */
@@ -143,7 +111,7 @@ static void a_resumed_run_writes_the_same_output(void **state)
         world_fail(&err, "run with checkpoints");
     write_run(sim, dir);
     hs_world_sim_free(sim);
-    same_outputs(whole, dir);
+    ckpt_same_outputs(whole, dir, outputs);
     hs_ckpt_reader r;
     long step;
     assert_int_equal(hs_ckpt_open(&r, path, "human_security", ck.fingerprint, &step, &err), HS_OK);
@@ -151,7 +119,7 @@ static void a_resumed_run_writes_the_same_output(void **state)
     assert_int_equal(step, 60);
     snprintf(dir, sizeof dir, "%s/every-resumed", root);
     resume_into(sc, path, 1, dir);
-    same_outputs(whole, dir);
+    ckpt_same_outputs(whole, dir, outputs);
     hs_world_scenario_free(sc);
 }
 
@@ -214,23 +182,6 @@ static void bad_checkpoints_are_refused(void **state)
     hs_world_scenario_free(sc);
 }
 
-/* humsec ARGS... with HUMSEC_FAULT=fault (NULL: none); returns the wait status. */
-static int run_cmd(const char *fault, const char *const *args)
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        if (fault) setenv("HUMSEC_FAULT", fault, 1);
-        int null = open("/dev/null", O_WRONLY);
-        if (null >= 0) dup2(null, 1);
-        execv(args[0], (char *const *)args);
-        _exit(127);
-    }
-    int status;
-    assert_true(waitpid(pid, &status, 0) == pid);
-    return status;
-}
-
 /* The shipped default at a tenth of its people, as files the command reads. */
 static void small_scenario_files(const char *dir, char *yml, size_t n)
 {
@@ -286,41 +237,19 @@ static void a_killed_run_resumes_to_the_same_output(void **state)
     (void)state;
     const char *bin = getenv("HUMSEC_BIN");
     if (!bin) skip();
-    char root[4096], yml[4200], whole[4200];
+    char root[4096], yml[4200];
     snprintf(root, sizeof root, "%s", test_tmpdir("world-resume"));
     small_scenario_files(root, yml, sizeof yml);
-    snprintf(whole, sizeof whole, "%s/whole", root);
-    const char *base[] = {bin, "run", yml, "-o", whole, "--days", "40", "--quiet", NULL};
-    int st = run_cmd(NULL, base);
-    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     /* Killed after the first checkpoint (day 15) and after the second (day 30). */
-    const char *kills[2] = {"step_20", "step_33"};
-    for (int k = 0; k < 2; k++) {
-        char dir[4300], ck[4400];
-        snprintf(dir, sizeof dir, "%s/killed%d", root, k);
-        snprintf(ck, sizeof ck, "%s.checkpoint", dir);
-        const char *run[] = {bin,  "run",       yml,
-                             "-o", dir,         "--days",
-                             "40", "--quiet",   "--checkpoint-every",
-                             "15", "--threads", k ? "2" : "1",
-                             NULL};
-        st = run_cmd(kills[k], run);
-        assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
-        assert_false(test_exists(dir));
-        assert_true(test_exists(ck));
-        const char *resume[] = {bin,  "run",     yml,         "--resume",    dir, "--days",
-                                "40", "--quiet", "--threads", k ? "1" : "2", NULL};
-        st = run_cmd(NULL, resume);
-        assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-        same_outputs(whole, dir);
-        assert_false(test_exists(ck)); /* gone with the commit */
-    }
+    const char *const kills[2] = {"step_20", "step_33"};
+    ckpt_killed_and_resumed(bin, yml, root, (const char *const[]){"--days", "40", NULL}, "15",
+                            kills, outputs);
     /* Resumed with another seed: refused, saying why. */
     char dir[4300], msg[4096];
     snprintf(dir, sizeof dir, "%s/killed0", root);
     const char *run[] = {
         bin, "run", yml, "-o", dir, "--days", "40", "--quiet", "--checkpoint-every", "15", NULL};
-    st = run_cmd("step_20", run);
+    int st = ckpt_run_cmd("step_20", run);
     assert_true(WIFSIGNALED(st));
     int rc =
         test_humsec(msg, sizeof msg, "run '%s' --resume '%s' --days 40 --seed 9 --quiet", yml, dir);
