@@ -170,7 +170,10 @@ static void aftermath(adder *a, const state_days *sd)
         after);
 }
 
-/* P5 at peace; P8 every day but event days. */
+/* P5 at peace, for a state with residents; P8 every day but event days. A
+** state none of whose own people live at home on day 0 (a real region's host
+** country, which the case gives only camps) has no population at peace whose
+** births and deaths P5 could measure: its people, if any, are a camp's. */
 static void people(adder *a, const state_days *sd)
 {
     double births = 0, deaths = 0, years = 0, jump = 0;
@@ -186,7 +189,8 @@ static void people(adder *a, const state_days *sd)
             for (int k = 0; k < HS_DIM_COUNT; k++)
                 jump = fmax(jump, fabs(terr(sd, d)->below[k] - terr(sd, d - 1)->below[k]));
     }
-    int peace = years * 365.0 >= 180.0 * alive(nat(sd, 0)) * 0.5;
+    int residents = nat(sd, 0)->people[HS_PS_HOME] > 0;
+    int peace = residents && years * 365.0 >= 180.0 * alive(nat(sd, 0)) * 0.5;
     add(a, "P5", "births at peace, per 1,000 a year", "10-45", 10, 45,
         years > 0 ? 1000.0 * births / years : 0, peace);
     add(a, "P5", "deaths at peace, per 1,000 a year", "5-12", 5, 12,

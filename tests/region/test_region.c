@@ -194,6 +194,46 @@ static void test_case_without_source_data(void **state)
     free(dir);
 }
 
+/* P5 (births and deaths at peace) is not checked on a state with no residents:
+** the small case's Niger has only a camp, so none of its people live at home
+** (before the rule, its P5 applied, at peace all run, with 0 births: a miss). */
+static void test_p5_skips_states_without_residents(void **state)
+{
+    (void)state;
+    char data[4200];
+    char *dir = small_case(data, sizeof data);
+    hs_flight_case c;
+    hs_flight_settings s;
+    load_small(&c, &s, dir);
+    hs_region r;
+    hs_error err;
+    hs_region_opts o = {.data_dir = data, .max_agents = 1000};
+    check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
+    hs_world_sim *sim;
+    check_ok(hs_world_sim_create(&sim, r.sc, 1, &err), &err);
+    check_ok(hs_world_sim_run(sim, 400, NULL, NULL, &err), &err); /* past the case's 60 days */
+    assert_int_equal(hs_world_sim_record(sim, HS_SCOPE_NATIONALS, 1, 0)->people[HS_PS_HOME], 0);
+    int max = HS_WORLD_PATTERNS_PER_STATE * r.sc->nstates, n, p5[2] = {0, 0};
+    hs_world_pattern *p = calloc((size_t)max, sizeof *p);
+    assert_non_null(p);
+    n = hs_world_sim_patterns(sim, p, max);
+    for (int k = 0; k < n; k++) {
+        if (strcmp(p[k].id, "P5") != 0) continue;
+        p5[p[k].state]++;
+        if (p[k].state == 1) {
+            assert_false(p[k].applies);
+            assert_false(p[k].holds);
+        }
+    }
+    assert_int_equal(p5[1], 2); /* listed, as not applying */
+    assert_int_equal(p5[0], 2); /* Mali's: A's fighting never ends, so no peace here */
+    free(p);
+    hs_world_sim_free(sim);
+    hs_region_free(&r);
+    hs_flight_case_free(&c);
+    free(dir);
+}
+
 /* The command on the small case: it runs without UNHCR series, saying so, and
 ** `humsec region` writes files that `humsec run` reads back. */
 static void test_cli_small_case(void **state)
@@ -274,6 +314,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_map_state),
         cmocka_unit_test(test_case_without_source_data),
+        cmocka_unit_test(test_p5_skips_states_without_residents),
         cmocka_unit_test(test_cli_small_case),
         cmocka_unit_test(test_mali_world_runs),
     };
