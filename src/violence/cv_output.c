@@ -262,11 +262,20 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
     hs_outdir o;
     hs_status st = hs_outdir_open(&o, dir, err);
     if (st != HS_OK) return st;
-    st = write_seeds(&o, seed0, nseeds, per_seed, err);
-    if (st == HS_OK && mean_series) st = write_series_mean(&o, p, mean_series, err);
+    return hs_cv_write_ensemble_to(&o, p, scenario, seed0, nseeds, per_seed, mean_series, outbursts,
+                                   noutbursts, err);
+}
+
+hs_status hs_cv_write_ensemble_to(hs_outdir *o, const hs_cv_params *p, const char *scenario,
+                                  uint64_t seed0, long nseeds, const hs_cv_stats *per_seed,
+                                  const double *mean_series, hs_cv_outburst *const *outbursts,
+                                  const long *noutbursts, hs_error *err)
+{
+    hs_status st = write_seeds(o, seed0, nseeds, per_seed, err);
+    if (st == HS_OK && mean_series) st = write_series_mean(o, p, mean_series, err);
     if (st == HS_OK && outbursts && noutbursts)
-        st = write_outbursts(&o, seed0, nseeds, outbursts, noutbursts, err);
-    if (st == HS_OK) st = write_json(&o, "params.json", header(p, scenario, seed0), err);
+        st = write_outbursts(o, seed0, nseeds, outbursts, noutbursts, err);
+    if (st == HS_OK) st = write_json(o, "params.json", header(p, scenario, seed0), err);
     json_t *sj = NULL;
     if (st == HS_OK) st = spreads_json(per_seed, nseeds, outbursts, noutbursts, &sj, err);
     if (st == HS_OK) {
@@ -275,11 +284,11 @@ hs_status hs_cv_write_ensemble(const char *dir, const hs_cv_params *p, const cha
         json_put(j, "seeds", json_integer((json_int_t)nseeds), &ok);
         json_put(j, "first_seed", json_integer((json_int_t)seed0), &ok);
         json_put(j, "stats", sj, &ok);
-        st = write_json(&o, "summary.json", json_checked(j, ok), err);
+        st = write_json(o, "summary.json", json_checked(j, ok), err);
     }
     if (st != HS_OK) {
-        hs_outdir_abandon(&o, err ? err->message : "");
+        hs_outdir_abandon(o, err ? err->message : "");
         return st;
     }
-    return hs_outdir_commit(&o, err);
+    return hs_outdir_commit(o, err);
 }
