@@ -42,6 +42,10 @@ typedef struct cli_run_opts {
     int doctrine;    /* --doctrine: every donor's doctrine (hs_doctrine), or -1: the scenario's */
     long checkpoint_every; /* --checkpoint-every N (0: none) */
     int resume;            /* --resume DIR: go on from DIR.checkpoint */
+    long agents;           /* --agents N: a Flee case as a world, at most N agents (0: default) */
+    long scale;            /* --scale N: a Flee case as a world, one agent for N people (0: by
+                           ** --agents) */
+    const char *data;      /* --data DIR: a Flee case as a world, the indicator folder */
 } cli_run_opts;
 
 /* `humsec run FILE.yml` where the file says `model: civil_violence`. */

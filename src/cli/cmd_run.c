@@ -26,6 +26,7 @@ static const char run_help[] =
     "                  [--settings FILE.yml] [--source-data DIR] [--model NAME]\n"
     "                  [--doctrine none|fear|want|mixed] [--quiet] [--report]\n"
     "                  [--checkpoint-every N] [--resume DIR]\n"
+    "                  [--agents N] [--scale N] [--data DIR]\n"
     "\n"
     "Run a scenario and write its output folder.\n"
     "\n"
@@ -49,6 +50,11 @@ static const char run_help[] =
     "                       security world of the case and its countries' indicators and\n"
     "                       runs it, with its ARD beside the flight process's\n"
     "                       (docs/odd/region.md; `humsec region` writes it as files)\n"
+    "  --agents N, --scale N, --data DIR\n"
+    "                       a Flee case as a human security world: at most N agents at\n"
+    "                       the start (default 100000), or one agent for N people\n"
+    "                       (--scale 1: the case's full population), and the folder of\n"
+    "                       the indicator tables (as for humsec region)\n"
     "  --doctrine D         human_security: every donor follows D (none, fear, want or\n"
     "                       mixed) with the same budget (default: each donor's own)\n"
     "  --quiet              no summary on standard output\n"
@@ -197,6 +203,7 @@ int cli_run(int argc, char **argv)
     cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0, .doctrine = -1};
     const char *scenario = NULL, *settings = NULL, *source = NULL, *model = DEFAULT_MODEL;
     int report = 0, model_given = 0;
+    hs_model model_of_case;
     char out[4096];
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
@@ -241,6 +248,15 @@ int cli_run(int argc, char **argv)
         } else if ((m = cli_opt(argc, argv, &i, "--source-data", &v)) != 0) {
             if (m < 0) return cli_usage_error("run", "--source-data needs a folder");
             source = v;
+        } else if ((m = cli_opt(argc, argv, &i, "--agents", &v)) != 0) {
+            if (m < 0 || cli_parse_int("run", "--agents", v, 1, 100000000, &o.agents))
+                return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--scale", &v)) != 0) {
+            if (m < 0 || cli_parse_int("run", "--scale", v, 1, 100000000, &o.scale))
+                return CLI_USAGE;
+        } else if ((m = cli_opt(argc, argv, &i, "--data", &v)) != 0) {
+            if (m < 0) return cli_usage_error("run", "--data needs a folder");
+            o.data = v;
         } else if (a[0] == '-') {
             return cli_usage_error("run", "unknown option '%s'", a);
         } else if (!scenario) {
@@ -253,6 +269,12 @@ int cli_run(int argc, char **argv)
     hs_flight_case c;
     hs_flight_settings s;
     hs_error err;
+    int region = scenario && model_given && strcmp(model, "human_security") == 0;
+    if ((o.agents || o.scale || o.data) &&
+        (!region || hs_scenario_model(scenario, &model_of_case, &err) != HS_OK ||
+         model_of_case != HS_MODEL_FLIGHT))
+        return cli_usage_error("run", "--agents, --scale and --data apply to a Flee case run "
+                                      "with --model human_security");
     if (!scenario && strcmp(model, "human_security") == 0) {
         int rc = cli_run_human_security(NULL, &o);
         run_out(&o, NULL, NULL, out, sizeof out);

@@ -115,7 +115,8 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
     hs_flight_case c;
     hs_flight_settings s;
     hs_region r;
-    int rc = build(case_dir, settings, source, NULL, 0, 0, &c, &s, &r);
+    int rc = build(case_dir, settings, source, opts->data, opts->agents, (double)opts->scale, &c,
+                   &s, &r);
     if (rc != CLI_OK) return rc;
     hs_world_scenario *sc = r.sc;
     if (opts->doctrine >= 0) hs_world_scenario_set_doctrine(sc, opts->doctrine);

@@ -251,6 +251,23 @@ static void test_cli_small_case(void **state)
     char p[4400];
     snprintf(p, sizeof p, "%s/region.txt", cmdout);
     assert_true(test_exists(p));
+    /* --agents and --scale as `humsec region` takes them: 6000 people within 1000 agents is
+    ** one for 6; --scale 4 is one for 4 (1500 agents). Elsewhere they are refused. */
+    rc = test_humsec(out, sizeof out,
+                     "run '%s' --model human_security -o '%s/../cli-run-agents' --threads 1 "
+                     "--agents 1000 --data '%s'",
+                     dir, dir, data);
+    if (rc != 0) fail_msg("exit %d: %s", rc, out);
+    assert_non_null(strstr(out, "1000 agents, one for 6 people"));
+    rc = test_humsec(out, sizeof out,
+                     "run '%s' --model human_security -o '%s/../cli-run-scale' --threads 1 "
+                     "--scale 4",
+                     dir, dir);
+    if (rc != 0) fail_msg("exit %d: %s", rc, out);
+    assert_non_null(strstr(out, "1500 agents, one for 4 people"));
+    rc = test_humsec(out, sizeof out, "run '%s' --scale 4 -o '%s/../cli-run-flight'", dir, dir);
+    assert_int_not_equal(rc, 0);
+    assert_non_null(strstr(out, "apply to a Flee case run with --model human_security"));
     snprintf(cmdout, sizeof cmdout, "%s/../cli-scenario", dir);
     rc = test_humsec(out, sizeof out, "region '%s' -o '%s' --agents 1000", dir, cmdout);
     if (rc != 0) fail_msg("exit %d: %s", rc, out);
