@@ -116,7 +116,8 @@ void hs_region_ard(const hs_region *r, const hs_flight_case *c, const hs_flight_
 
 /* Write the scenario as files a user can edit and `humsec run` reads back:
 ** dir/NAME.yml (states with their numbers, events, the flight parameters
-** that differ from the defaults), dir/locations.csv, dir/routes.csv and
+** that differ from the defaults), dir/locations.csv, dir/routes.csv,
+** dir/closures.csv (the closures other than borders, when there are any) and
 ** dir/sources.txt (the notes). dir is created if missing. */
 hs_status hs_region_write_scenario(const hs_region *r, const char *dir, hs_error *err);
 

@@ -329,6 +329,7 @@ typedef struct hs_world_scenario {
     ** world's flight process as in Flee's; borrowed (a region's, region.h), or NULL. */
     int nflee_closures;
     const struct hs_closure *flee_closures;
+    struct hs_closure *own_flee_closures; /* read from `closures: FILE.csv` (owned), or NULL */
 } hs_world_scenario;
 
 /* The shares of a doctrine's money per channel (docs/odd/world.md "Donors"). */

@@ -221,7 +221,8 @@ static const char region_help[] =
     "  --settings FILE.yml  Flee simsetting file (default as for humsec validate)\n"
     "  --source-data DIR    folder of the UNHCR series (default: CASE/source_data)\n"
     "\n"
-    "Files: CASE.yml, locations.csv, routes.csv, sources.txt (the tables and years used,\n"
+    "Files: CASE.yml, locations.csv, routes.csv, closures.csv (the closures of places,\n"
+    "links and camps, when the case has any), sources.txt (the tables and years used,\n"
     "and what fell back where a country or a table is missing).\n";
 
 int cli_region(int argc, char **argv)

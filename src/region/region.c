@@ -322,7 +322,7 @@ static hs_status build_conflicts(hs_region *r, const hs_flight_case *c, hs_error
     return st;
 }
 
-static const char *closure_name(int type)
+const char *region_closure_name(int type)
 {
     static const char *const names[] = {"country", "location", "link",
                                         "camp",    "idpcamp",  "remove_forced_redirection"};
@@ -355,7 +355,7 @@ static hs_status build_closures(hs_region *r, const hs_flight_case *c, hs_error 
         if (region_note(r,
                         "closures.csv line %ld: a %s closure goes to the world's flight process "
                         "as it is (the scenario files of humsec region cannot say it)",
-                        cl->line, closure_name(cl->type)) != HS_OK)
+                        cl->line, region_closure_name(cl->type)) != HS_OK)
             return nomem(err);
     }
     r->sc->nflee_closures = r->nclosures;

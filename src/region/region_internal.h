@@ -26,6 +26,9 @@
 ** scenario's heaviest fighting. */
 #define REGION_CONFLICT_VIOLENCE 0.6
 
+/* The name of a closure type in Flee's closures.csv ("location", "link", ...). */
+const char *region_closure_name(int type);
+
 /* Add a note (printf-style); HS_ERR_NOMEM when out of memory. */
 hs_status region_note(hs_region *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -164,6 +164,10 @@ static hs_status write_yaml(const hs_region *r, const char *dir, hs_error *err)
     for (int s = 0; s < sc->nstates; s++)
         write_state(r, s, f);
     fputs("locations: locations.csv\nroutes: routes.csv\n", f);
+    if (sc->nflee_closures)
+        fputs("# Closures of places, links and camps, in Flee's columns (the border\n"
+              "# closures are events below).\nclosures: closures.csv\n",
+              f);
     if (sc->nevents) fputs("events:\n", f);
     for (int k = 0; k < sc->nevents; k++)
         write_event(sc, &sc->events[k], f);
@@ -171,6 +175,26 @@ static hs_status write_yaml(const hs_region *r, const char *dir, hs_error *err)
           "# case's Flee settings; the rest are the model's defaults for every case).\n",
           f);
     hs_world_params_write(&sc->params, f);
+    return close_in(f, path, err);
+}
+
+/* closures.csv: the closures the events cannot say, in Flee's columns, read back by
+** the scenario's `closures:` key. */
+static hs_status write_closures(const hs_world_scenario *sc, const char *dir, hs_error *err)
+{
+    FILE *f;
+    char *path;
+    hs_status st = open_in(dir, "closures.csv", &f, &path, err);
+    if (st != HS_OK) return st;
+    fputs("#closure_type,name1,name2,closure_start,closure_end\n", f);
+    for (int k = 0; k < sc->nflee_closures; k++) {
+        const hs_closure *cl = &sc->flee_closures[k];
+        fprintf(f, "%s,", region_closure_name(cl->type));
+        cq(f, sc->geo.loc_name[cl->a]);
+        fputc(',', f);
+        if (cl->b >= 0) cq(f, sc->geo.loc_name[cl->b]);
+        fprintf(f, ",%ld,%ld\n", cl->start, cl->end);
+    }
     return close_in(f, path, err);
 }
 
@@ -214,6 +238,7 @@ static hs_status write_tables(const hs_region *r, const char *dir, hs_error *err
         fputc('\n', f);
     }
     if ((st = close_in(f, path, err)) != HS_OK) return st;
+    if (sc->nflee_closures && (st = write_closures(sc, dir, err)) != HS_OK) return st;
     if ((st = open_in(dir, "sources.txt", &f, &path, err)) != HS_OK) return st;
     fprintf(f, "Built from %s for the start year %d.\nTables: HDR %s; INFORM %s; FSI %s\n",
             sc->path, r->year, r->hdr_path ? r->hdr_path : "none",

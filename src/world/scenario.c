@@ -35,6 +35,7 @@ void hs_world_scenario_free(hs_world_scenario *sc)
     free(sc->hazard);
     free(sc->group);
     free(sc->people_by_group);
+    free(sc->own_flee_closures);
     free(sc);
 }
 
@@ -451,7 +452,7 @@ static hs_status read_all(reader *r, hs_error *err)
         return hs_error_set(err, HS_ERR_INVALID, r->y.path, 1, NULL,
                             "a scenario is a mapping of keys to values");
     char model[64] = "", name[256] = "", start[32] = "2024-01-01", locs[256], routes[256],
-         people[256], indic[1024];
+         people[256], indic[1024], closes[256];
     long indic_year = 0;
     int seen_days = 0;
     sc->days = 0;
@@ -468,6 +469,7 @@ static hs_status read_all(reader *r, hs_error *err)
         {"indicators", HS_YF_STRING, indic, 0, sizeof indic},
         {"indicator_year", HS_YF_LONG, &indic_year, 1990, 2100},
         {"events", HS_YF_IGNORE, NULL},
+        {"closures", HS_YF_STRING, closes, 0, sizeof closes},
         {"security", HS_YF_IGNORE, NULL},
         {"thresholds", HS_YF_IGNORE, NULL},
         {"mechanisms", HS_YF_IGNORE, NULL},
@@ -492,9 +494,9 @@ static hs_status read_all(reader *r, hs_error *err)
     if (!sc->name) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     if ((st = read_groups(r, root, err)) || (st = read_states(r, root, err)) ||
         (st = world_read_indicators(r, root, err)) || (st = world_read_locations(r, root, err)) ||
-        (st = world_read_routes(r, root, err)) || (st = world_read_people(r, root, err)) ||
-        (st = read_events(r, root, err)) || (st = world_read_donors(r, root, err)) ||
-        (st = read_params(r, root, err)))
+        (st = world_read_routes(r, root, err)) || (st = world_read_closures(r, root, err)) ||
+        (st = world_read_people(r, root, err)) || (st = read_events(r, root, err)) ||
+        (st = world_read_donors(r, root, err)) || (st = read_params(r, root, err)))
         return st;
     /* Location groups must be groups some state has. */
     return HS_OK;

@@ -26,6 +26,7 @@ hs_status world_read_indicators(reader *r, struct fy_node *root, hs_error *err);
 hs_status world_read_locations(reader *r, struct fy_node *root, hs_error *err);
 hs_status world_read_routes(reader *r, struct fy_node *root, hs_error *err);
 hs_status world_read_people(reader *r, struct fy_node *root, hs_error *err);
+hs_status world_read_closures(reader *r, struct fy_node *root, hs_error *err);
 /* <prefix>.<what> of item: a list of state names (none twice, not self unless self < 0)
 ** appended to out[*n]; absent: nothing. Errors name the key. */
 hs_status world_read_state_names(reader *r, struct fy_node *item, const char *prefix,

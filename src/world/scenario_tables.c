@@ -360,3 +360,87 @@ done:
     hs_table_free(&t);
     return st;
 }
+
+/* Optional `closures: FILE.csv` in the columns of Flee's closures.csv
+** (closure_type,name1,name2,closure_start,closure_end): closures of a place's
+** links, of one link or of a camp, which the world's flight process applies as
+** the flight process applies Flee's (a real region's, docs/odd/region.md).
+** Closures between countries are `border_closure` events, which the world
+** itself acts on, so this table refuses them: one way to say one thing. */
+hs_status world_read_closures(reader *r, struct fy_node *root, hs_error *err)
+{
+    static const struct {
+        const char *name;
+        hs_closure_type type;
+    } types[] = {{"location", HS_CLOSE_LOCATION},
+                 {"link", HS_CLOSE_LINK},
+                 {"camp", HS_CLOSE_CAMP},
+                 {"idpcamp", HS_CLOSE_IDPCAMP},
+                 {"remove_forced_redirection", HS_CLOSE_FORCED}};
+    hs_world_scenario *sc = r->sc;
+    if (!hs_yaml_get(root, "closures")) return HS_OK;
+    hs_table t;
+    hs_status st = open_table(r, root, "closures", &t, err);
+    if (st != HS_OK) return st;
+    sc->own_flee_closures = calloc(t.nrows + 1, sizeof *sc->own_flee_closures);
+    if (!sc->own_flee_closures) {
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    int n = 0;
+    for (size_t row = 1; row < t.nrows; row++) {
+        long line = t.rows[row].line;
+        hs_closure *cl = &sc->own_flee_closures[n];
+        const char *ts = hs_table_get(&t, row, 0), *a = hs_table_get(&t, row, 1),
+                   *b = hs_table_get(&t, row, 2);
+        size_t k = 0;
+        while (k < sizeof types / sizeof *types && strcmp(types[k].name, ts) != 0)
+            k++;
+        if (k == sizeof types / sizeof *types) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "closure_type",
+                              strcmp(ts, "country") == 0
+                                  ? "a closure between countries is a border_closure event "
+                                    "(events:), not a row here"
+                                  : "unknown closure type '%s' (location, link, camp, idpcamp, "
+                                    "remove_forced_redirection)",
+                              ts);
+            goto done;
+        }
+        *cl = (hs_closure){types[k].type, hs_geo_find(&sc->geo, a), -1, 0, -1, line};
+        if (cl->a < 0) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "name1", "unknown location '%s'",
+                              a);
+            goto done;
+        }
+        if (cl->type == HS_CLOSE_LINK || cl->type == HS_CLOSE_FORCED) {
+            cl->b = hs_geo_find(&sc->geo, b);
+            if (cl->b < 0 || hs_geo_link(&sc->geo, cl->a, cl->b) < 0) {
+                st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "name2",
+                                  cl->b < 0 ? "unknown location '%s'"
+                                            : "no route between '%s' and '%s' in the routes table",
+                                  cl->b < 0 ? b : a, b);
+                goto done;
+            }
+        }
+        hs_loc_type lt = (hs_loc_type)sc->geo.loc_type[cl->a];
+        if ((cl->type == HS_CLOSE_CAMP || cl->type == HS_CLOSE_IDPCAMP) && lt != HS_LOC_CAMP &&
+            lt != HS_LOC_IDPCAMP) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "name1", "'%s' is not a camp", a);
+            goto done;
+        }
+        if ((st = hs_table_long(&t, row, 3, "closure_start", &cl->start, err)) != HS_OK ||
+            (st = hs_table_long(&t, row, 4, "closure_end", &cl->end, err)) != HS_OK)
+            goto done;
+        if (cl->start < 0) {
+            st = hs_error_set(err, HS_ERR_INVALID, t.path, line, "closure_start",
+                              "negative start day %ld", cl->start);
+            goto done;
+        }
+        n++;
+    }
+    sc->nflee_closures = n;
+    sc->flee_closures = sc->own_flee_closures;
+done:
+    hs_table_free(&t);
+    return st;
+}

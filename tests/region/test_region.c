@@ -181,7 +181,40 @@ static void test_case_without_source_data(void **state)
         assert_float_equal(back->people[l], sc->people[l], 0);
         assert_float_equal(back->capacity[l], sc->capacity[l], 0);
     }
+    /* The location closure too, through closures.csv. */
+    assert_int_equal(back->nflee_closures, sc->nflee_closures);
+    for (int k = 0; k < sc->nflee_closures; k++) {
+        const hs_closure *x = &sc->flee_closures[k], *y = &back->flee_closures[k];
+        assert_int_equal(y->type, x->type);
+        assert_int_equal(y->a, x->a);
+        assert_int_equal(y->b, x->b);
+        assert_int_equal(y->start, x->start);
+        assert_int_equal(y->end, x->end);
+    }
+    /* Both run alike: the same people in the camp on the last day. */
+    hs_world_sim *s1, *s2;
+    check_ok(hs_world_sim_create(&s1, sc, 3, &err), &err);
+    check_ok(hs_world_sim_run(s1, -1, NULL, NULL, &err), &err);
+    check_ok(hs_world_sim_create(&s2, back, 3, &err), &err);
+    check_ok(hs_world_sim_run(s2, -1, NULL, NULL, &err), &err);
+    for (int l = 0; l < sc->geo.nloc; l++)
+        for (int k = 0; k < HS_PS_COUNT; k++)
+            assert_int_equal(
+                hs_world_sim_record(s1, HS_SCOPE_LOCATION, l, sc->days - 1)->people[k],
+                hs_world_sim_record(s2, HS_SCOPE_LOCATION, l, sc->days - 1)->people[k]);
+    hs_world_sim_free(s1);
+    hs_world_sim_free(s2);
     hs_world_scenario_free(back);
+    /* The table refuses a closure between countries (an event) and names the line. */
+    snprintf(out, sizeof out, "%s/../scenario/closures.csv", dir);
+    test_write(out, "#closure_type,name1,name2,closure_start,closure_end\n"
+                    "location,B,,5,8\n"
+                    "country,Mali,Niger,0,10\n");
+    snprintf(out, sizeof out, "%s/../scenario/small.yml", dir);
+    assert_int_not_equal(hs_world_scenario_load(&back, out, &err), HS_OK);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.field, "closure_type");
+    assert_non_null(strstr(err.message, "border_closure event"));
     hs_region_free(&r);
 
     /* No data folder at all: still builds, every state on the defaults. */
