@@ -31,12 +31,20 @@
 /* Most agents a region has unless told otherwise (hs_region_opts.max_agents). */
 #define HS_REGION_DEFAULT_AGENTS 100000
 
+/* The people a conflict event's fighting reaches at a place (docs/odd/region.md,
+** "Fighting reaches a town, not a city"): at a place with more people the event's
+** violence is scaled by this over the place's people. */
+#define HS_REGION_CONFLICT_REACH 200000.0
+
 typedef struct hs_region_opts {
-    const char *data_dir; /* folder holding undp-hdr/, inform/ and fsi/ (../shared/data);
-                          ** NULL: no indicators, every state falls back (and says so) */
-    long max_agents;      /* at most this many agents at the start (0: the default) */
-    double scale;         /* people per agent (0: the smallest whole number that keeps the
-                          ** agents within max_agents) */
+    const char *data_dir;  /* folder holding undp-hdr/, inform/ and fsi/ (../shared/data);
+                           ** NULL: no indicators, every state falls back (and says so) */
+    long max_agents;       /* at most this many agents at the start (0: the default) */
+    double scale;          /* people per agent (0: the smallest whole number that keeps the
+                           ** agents within max_agents) */
+    double conflict_reach; /* people a conflict event's fighting reaches at one place (0:
+                           ** HS_REGION_CONFLICT_REACH; INFINITY: all, whatever the place's
+                           ** size); for calibration studies, the same for every case */
 } hs_region_opts;
 
 /* One country's indicators as the builder read them: NAN where the table has
@@ -86,6 +94,7 @@ typedef struct hs_region {
     hs_world_scenario *sc; /* owned */
     double scale;          /* people per agent */
     double people;         /* people the case's places hold at the start (unscaled) */
+    double conflict_reach; /* people a conflict event reaches at a place (real people) */
     int year;              /* the case's start year, which the indicators are read for */
     hs_region_indicators ind[HS_WORLD_MAX_STATES]; /* per state */
     int from_data[HS_WORLD_MAX_STATES];            /* HS_REGION_SET_... bits per state */

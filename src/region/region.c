@@ -270,10 +270,16 @@ static hs_status add_event(hs_region *r, hs_world_event e, hs_error *err)
     return HS_OK;
 }
 
-static hs_world_event conflict_event(const hs_world_scenario *sc, int loc, long start, long end,
-                                     double value)
+/* A conflict event at loc: REGION_CONFLICT_VIOLENCE x Flee's value, and at a place
+** holding more people than the fighting reaches, that times reach / its people - the
+** place's mean violence when the fighting touches `reach` of its people and spares
+** the rest (a place's violence is one number for everyone in it). */
+static hs_world_event conflict_event(const hs_region *r, const hs_flight_case *c, int loc,
+                                     long start, long end, double value)
 {
-    double v = REGION_CONFLICT_VIOLENCE * value;
+    const hs_world_scenario *sc = r->sc;
+    double v = REGION_CONFLICT_VIOLENCE * value, pop = c->population[loc];
+    if (pop > r->conflict_reach) v *= r->conflict_reach / pop;
     return (hs_world_event){.type = HS_EV_CONFLICT,
                             .start = start,
                             .end = end,
@@ -296,7 +302,7 @@ static hs_status build_conflicts(hs_region *r, const hs_flight_case *c, hs_error
             if (g->loc_type[i] != HS_LOC_CONFLICT_ZONE) continue;
             long start = c->conflict_day0[i] ? 0 : c->conflict_date[i];
             if (start < 0) continue;
-            st = add_event(r, conflict_event(sc, i, start, -1, c->intensity[i]), err);
+            st = add_event(r, conflict_event(r, c, i, start, -1, c->intensity[i]), err);
         }
         return st;
     }
@@ -313,13 +319,33 @@ static hs_status build_conflicts(hs_region *r, const hs_flight_case *c, hs_error
             } else if (start >= 0) {
                 st = add_event(
                     r,
-                    conflict_event(sc, loc, start, d >= rows ? -1 : d, sum / (double)(d - start)),
+                    conflict_event(r, c, loc, start, d >= rows ? -1 : d, sum / (double)(d - start)),
                     err);
                 start = -1;
             }
         }
     }
     return st;
+}
+
+/* A note for each place whose conflict events the reach scaled down. */
+static hs_status note_reach(hs_region *r, const hs_flight_case *c, hs_error *err)
+{
+    const hs_world_scenario *sc = r->sc;
+    for (int l = 0; l < sc->geo.nloc; l++) {
+        int any = 0;
+        for (int k = 0; k < sc->nevents && !any; k++)
+            any = sc->events[k].type == HS_EV_CONFLICT && sc->events[k].loc == l;
+        double pop = c->population[l];
+        if (any && pop > r->conflict_reach &&
+            region_note(r,
+                        "%s: %.0f people, more than the %.0f a conflict's fighting reaches at "
+                        "one place, so its conflict events' violence is x %.3f",
+                        sc->geo.loc_name[l], pop, r->conflict_reach,
+                        r->conflict_reach / pop) != HS_OK)
+            return nomem(err);
+    }
+    return HS_OK;
 }
 
 const char *region_closure_name(int type)
@@ -391,9 +417,11 @@ hs_status hs_region_build(hs_region *r, const hs_flight_case *c, const hs_flight
     p->awareness = s->awareness_level < 1                  ? 1
                    : s->awareness_level > HS_AWARENESS_MAX ? HS_AWARENESS_MAX
                                                            : s->awareness_level;
+    r->conflict_reach = o && o->conflict_reach > 0 ? o->conflict_reach : HS_REGION_CONFLICT_REACH;
     hs_status st = build_states(r, c, o, err);
     if (st == HS_OK) st = build_places(r, c, s, o, err);
     if (st == HS_OK) st = build_conflicts(r, c, err);
+    if (st == HS_OK) st = note_reach(r, c, err);
     if (st == HS_OK) st = build_closures(r, c, err);
     if (st != HS_OK) hs_region_free(r);
     return st;

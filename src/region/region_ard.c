@@ -190,6 +190,7 @@ hs_status hs_region_write_run(const hs_region *r, const hs_flight_case *c,
     json_object_set_new(j, "case", json_string(c->dir ? c->dir : c->name));
     json_object_set_new(j, "people_per_agent", json_real(r->scale));
     json_object_set_new(j, "real_people", json_real(r->people));
+    json_object_set_new(j, "conflict_reach", jnum(r->conflict_reach));
     json_object_set_new(j, "ard_mean", jnum(ard));
     json_object_set_new(j, "ard_rescaled_mean", jnum(ardr));
     json_object_set_new(j, "flight_ard_mean", jnum(flight_ard));

@@ -227,6 +227,43 @@ static void test_case_without_source_data(void **state)
     free(dir);
 }
 
+/* A conflict's fighting reaches REGION's reach of a place's people: A (4000 people)
+** with a reach of 1000 has violence 0.6 x 1000 / 4000, and a note says so; at the
+** default reach (200,000) it keeps 0.6. */
+static void test_conflict_reach(void **state)
+{
+    (void)state;
+    char data[4200];
+    char *dir = small_case(data, sizeof data);
+    hs_flight_case c;
+    hs_flight_settings s;
+    load_small(&c, &s, dir);
+    hs_region r;
+    hs_error err;
+    hs_region_opts o = {.data_dir = data, .max_agents = 1000, .conflict_reach = 1000};
+    for (int pass = 0; pass < 2; pass++) {
+        check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
+        int found = 0;
+        for (int k = 0; k < r.sc->nevents; k++)
+            if (r.sc->events[k].type == HS_EV_CONFLICT) {
+                assert_int_equal(r.sc->events[k].loc, 0);
+                assert_float_equal(r.sc->events[k].intensity, pass ? 0.6 : 0.6 * 1000.0 / 4000.0,
+                                   1e-12);
+                found++;
+            }
+        assert_int_equal(found, 1);
+        assert_int_equal(has_note(&r, "A: 4000 people, more than the 1000 a conflict's fighting "
+                                      "reaches at one place, so its conflict events' violence "
+                                      "is x 0.250"),
+                         !pass);
+        assert_float_equal(r.conflict_reach, pass ? HS_REGION_CONFLICT_REACH : 1000.0, 0);
+        hs_region_free(&r);
+        o.conflict_reach = 0;
+    }
+    hs_flight_case_free(&c);
+    free(dir);
+}
+
 /* P5 (births and deaths at peace) is not checked on a state with no residents:
 ** the small case's Niger has only a camp, so none of its people live at home
 ** (before the rule, its P5 applied, at peace all run, with 0 births: a miss). */
@@ -364,6 +401,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_map_state),
         cmocka_unit_test(test_case_without_source_data),
+        cmocka_unit_test(test_conflict_reach),
         cmocka_unit_test(test_p5_skips_states_without_residents),
         cmocka_unit_test(test_cli_small_case),
         cmocka_unit_test(test_mali_world_runs),
