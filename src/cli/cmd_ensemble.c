@@ -13,6 +13,7 @@
 #include <string.h>
 #include <humsec/clock.h>
 #include <humsec/compare.h>
+#include <humsec/outdir.h>
 #include <humsec/scenario.h>
 #include <humsec/violence.h>
 
@@ -134,12 +135,19 @@ static hs_status run_ensemble(const ensemble_opts *o, const hs_cv_params *p, con
                               hs_error *err)
 {
     const long n = (long)o->nseeds;
+    /* The output folder first: a bad -o, or one another run holds, is refused before
+    ** the work, and the folder is ours until the ensemble is written. */
+    hs_outdir od;
+    hs_status st = hs_outdir_open(&od, dir, err);
+    if (st != HS_OK) return st;
     double t0 = hs_clock_seconds();
-    hs_status st = hs_cv_ensemble(p, o->seed0, n, (int)o->threads, per, mean, ob, nob, cli_progress,
-                                  "seeds", err);
+    st = hs_cv_ensemble(p, o->seed0, n, (int)o->threads, per, mean, ob, nob, cli_progress, "seeds",
+                        err);
     double secs = hs_clock_seconds() - t0;
     if (st == HS_OK)
-        st = hs_cv_write_ensemble(dir, p, o->scenario, o->seed0, n, per, mean, ob, nob, err);
+        st = hs_cv_write_ensemble_to(&od, p, o->scenario, o->seed0, n, per, mean, ob, nob, err);
+    else
+        hs_outdir_abandon(&od, err->message);
     hs_cv_spread waits;
     if (st == HS_OK) st = hs_cv_pooled_waits(ob, nob, n, &waits, err);
     if (st == HS_OK && !o->quiet) {

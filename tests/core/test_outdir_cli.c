@@ -63,14 +63,18 @@ static void o_is_refused_before_the_work(void **state)
     const char *targets[] = {"", file, foreign};
     const char *says[] = {"has no name", "not a humsec output folder",
                           "not a humsec output folder"};
+    /* Each with a fault point its work would reach: killed (137) if the -o were
+    ** checked only after the work began. */
     const char *runs[] = {"run --model flight --days 5 --quiet", "run --days 5 --quiet",
-                          "run '%s' --days 5 --quiet"};
+                          "run '%s' --days 5 --quiet", "ensemble '%s' --seeds 2 --steps 5 --quiet",
+                          "ensemble default --seeds 2 --steps 5 --quiet"};
+    const char *faults[] = {"step_1", "step_1", "step_1", "step_1", "compare_run_1"};
     for (size_t r = 0; r < sizeof runs / sizeof *runs; r++)
         for (size_t t = 0; t < sizeof targets / sizeof *targets; t++) {
             char cmd[4096], args[8192];
             snprintf(cmd, sizeof cmd, runs[r], cv_scenario());
             snprintf(args, sizeof args, "%s -o '%s'", cmd, targets[t]);
-            int rc = humsec_faulted("step_1", args);
+            int rc = humsec_faulted(faults[r], args);
             if (rc != 1)
                 fail_msg("%s: exit %d (137 or 128: killed in the run), not 1:\n%s", args, rc, out);
             if (!strstr(out, says[t])) fail_msg("%s: no '%s' in:\n%s", args, says[t], out);
