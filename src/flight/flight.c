@@ -248,17 +248,7 @@ hs_status hs_flight_sim_run(hs_flight_sim *sim, long days,
                             void (*progress)(void *ctx, long done, long total), void *ctx,
                             hs_error *err)
 {
-    if (days < 0) days = sim->c->days;
-    if (sim->c->nconflict > 0 && sim->c->conflict_rows < days)
-        return hs_error_set(err, HS_ERR_INVALID, sim->c->conflicts_file, 0, NULL,
-                            "has %ld day rows, but %ld days were asked for", sim->c->conflict_rows,
-                            days);
-    while (sim->day < days) {
-        hs_status st = hs_flight_sim_step(sim, err);
-        if (st != HS_OK) return st;
-        if (progress) progress(ctx, sim->day, days);
-    }
-    return HS_OK;
+    return hs_flight_run_checkpointed(sim, days, NULL, progress, ctx, err); /* without any */
 }
 
 long hs_flight_sim_days(const hs_flight_sim *sim)

@@ -433,13 +433,7 @@ hs_status hs_world_sim_run(hs_world_sim *sim, long days,
                            void (*progress)(void *ctx, long done, long total), void *ctx,
                            hs_error *err)
 {
-    if (days < 0) days = sim->sc->days;
-    while (sim->day < days) {
-        hs_status st = hs_world_sim_step(sim, err);
-        if (st != HS_OK) return st;
-        if (progress) progress(ctx, sim->day, days);
-    }
-    return HS_OK;
+    return hs_world_run_checkpointed(sim, days, NULL, progress, ctx, err); /* without any */
 }
 
 long hs_world_sim_days(const hs_world_sim *sim)
