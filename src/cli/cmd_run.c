@@ -308,9 +308,6 @@ int cli_run(int argc, char **argv)
     }
     if (model_given && strcmp(model, "human_security") == 0) {
         /* A Flee case as a human security world (cmd_run_region.c). */
-        if (o.checkpoint_every > 0 || o.resume)
-            return cli_usage_error("run", "a Flee case run as a human security world has no "
-                                          "checkpoints yet");
         rc = cli_run_region(scenario, settings, source, &o);
         cli_default_out(scenario, out, sizeof out - 8);
         strcat(out, "-world");

@@ -12,10 +12,13 @@
 */
 #include "cli.h"
 
+#include <humsec/checkpoint.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <humsec/clock.h>
 #include <humsec/flight.h>
@@ -134,10 +137,19 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
         hs_flight_case_free(&c);
         return cli_report(&err);
     }
+    /* Checkpoints: DIR.checkpoint, of the world as built from the case, seed, length and
+    ** version (hs_world_fingerprint covers the case's closures). */
+    char ckpath[4200];
+    snprintf(ckpath, sizeof ckpath, "%s.checkpoint", out);
+    hs_checkpointing ck = {ckpath, opts->checkpoint_every, opts->resume,
+                           hs_world_fingerprint(sc, opts->seed, opts->days)};
+    int checkpointing = opts->checkpoint_every > 0 || opts->resume;
     double t0 = hs_clock_seconds(), wall = 0, fard = NAN, fardr = NAN;
     if (hs_world_sim_create(&sim, sc, opts->seed, &err) != HS_OK) goto fail;
     hs_world_sim_set_threads(sim, (int)opts->threads);
-    if (hs_world_sim_run(sim, opts->days, cli_progress, "day", &err) != HS_OK) goto fail;
+    if (hs_world_run_checkpointed(sim, opts->days, checkpointing ? &ck : NULL, cli_progress, "day",
+                                  &err) != HS_OK)
+        goto fail;
     wall = hs_clock_seconds() - t0;
     /* The flight process on the same case and seed: Flee's rules, spawned from the data. */
     if (c.ncamps > 0) {
@@ -153,6 +165,7 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
         rc = cli_report(&err);
         goto done;
     }
+    if (checkpointing) unlink(ckpath); /* the output is in place: the checkpoint's work is done */
     if (!opts->quiet) {
         double ard, ardr;
         hs_region_ard(&r, &c, &s, sim, &ard, &ardr, NULL);

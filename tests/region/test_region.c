@@ -5,7 +5,7 @@
 ** saying what it fell back to; the scenario written out reads back the same;
 ** the mali2012 world runs and is held to UNHCR's counts (needs ../shared).
 */
-#include "testutil.h"
+#include "checkpoint_fixture.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -396,6 +396,26 @@ static void test_mali_world_runs(void **state)
     hs_flight_case_free(&c);
 }
 
+/* The world of a Flee case killed after its first and second checkpoint and
+** resumed writes what a run never stopped writes. */
+static void test_cli_killed_and_resumed(void **state)
+{
+    (void)state;
+    const char *bin = getenv("HUMSEC_BIN");
+    if (!bin) skip();
+    char data[4200], root[4300];
+    char *dir = small_case(data, sizeof data);
+    snprintf(root, sizeof root, "%s/../resume", dir);
+    static const char *const outputs[] = {"daily_states.csv", "daily_locations.csv",
+                                          "parameters.yml",   "summary.json",
+                                          "region.txt",       NULL};
+    const char *const kills[2] = {"step_25", "step_45"};
+    ckpt_killed_and_resumed(bin, dir, root,
+                            (const char *const[]){"--model", "human_security", NULL}, "20", kills,
+                            outputs);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_conflict_reach),
         cmocka_unit_test(test_p5_skips_states_without_residents),
         cmocka_unit_test(test_cli_small_case),
+        cmocka_unit_test(test_cli_killed_and_resumed),
         cmocka_unit_test(test_mali_world_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
