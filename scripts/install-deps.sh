@@ -16,6 +16,7 @@ packages=(
   libjs-vega        # charts: humsec report inlines its modules into the page (docs/report.md)
   chromium fonts-dejavu-core  # the report's browser test: headless Chromium opens each page
   libsqlite3-dev    # the results database of `humsec compare`
+  valgrind          # the memcheck-clean default run (valgrind_default_run), run when present
 )
 
 missing=()
