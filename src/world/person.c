@@ -46,8 +46,9 @@ typedef struct pass {
     int thread;
     int64_t *acc; /* this thread's sums */
     long day;
-    int update;   /* 0: count only (the census at the start) */
-    int32_t rate; /* 65536 / relax_days */
+    int update;      /* 0: count only (the census at the start) */
+    int32_t rate;    /* 65536 / relax_days */
+    double flee_max; /* the most any person's chance to flee can be (F = w_fear + w_want) */
     uint16_t crit[HS_DIM_COUNT];
 } pass;
 
@@ -136,6 +137,14 @@ static int deaths(pass *ps, person_day *pd)
     const world_people *pp = &sim->pp;
     size_t i = pd->i;
     int loc = pd->loc, st = pd->st;
+    /* Natural causes: the day drawn from the state's life table (demography.c). */
+    if (ps->day >= pp->dies[i]) {
+        die(ps, i, HS_DEATH_NATURAL, pd->a);
+        return 1;
+    }
+    /* The draw above what any person here could face kills no one: most people skip the
+    ** sum (the same outcome, as the partial sums below cannot exceed the bound). */
+    if (draw(pd->d, 0) >= sim->p_death_max[loc]) return 0;
     int active = (pp->flags[i] & WORLD_ACTIVE) != 0;
     double food = pd->x[HS_DIM_FOOD] * (1.0 / WORLD_ONE);
     double hz[HS_DEATH_COUNT];
@@ -155,11 +164,6 @@ static int deaths(pass *ps, person_day *pd)
                                     (st == HS_PS_HOME || st == HS_PS_RETURNED)
                                 ? sim->p_maternal[loc]
                                 : 0.0;
-    /* Natural causes: the day drawn from the state's life table (demography.c). */
-    if (ps->day >= pp->dies[i]) {
-        die(ps, i, HS_DEATH_NATURAL, pd->a);
-        return 1;
-    }
     hz[HS_DEATH_NATURAL] = 0.0;
     double cum = 0.0;
     for (int c = 0; c < HS_DEATH_COUNT; c++) {
@@ -229,6 +233,8 @@ static int flight(pass *ps, person_day *pd, double risk)
     const uint16_t *x = pd->x;
     int st = pd->st;
     if (st == HS_PS_HOME || st == HS_PS_RETURNED) {
+        /* A draw above the chance of the most afraid and most wanting cannot take them. */
+        if (draw(pd->d, 1) >= ps->flee_max) return st;
         double fear = 1.0 - x[HS_DIM_PERSONAL] * (1.0 / WORLD_ONE);
         /* Want, for flight, is livelihood, food and the land (M8: a drought drives an exodus). */
         double lack =
@@ -448,9 +454,37 @@ static void person(pass *ps, size_t i, const draws *d)
     sums(ps, &pd);
 }
 
+/* The most the hazards of deaths() can sum to at each place today, each term at its
+** largest, in deaths()'s order (floating-point sums grow with their terms, so no
+** person's sum exceeds it); a hair above, for safety, costs nothing. */
+static void death_bounds(hs_world_sim *sim)
+{
+    const hs_world_params *p = sim->p;
+    const hs_geo *w = &sim->sc->geo;
+    for (int l = 0; l < sim->nloc; l++) {
+        double b = sim->p_violence[l] * 2.0;
+        b += p->repression_lethality * sim->repression[w->loc_state[l]];
+        b += sim->p_erw[l] * fmax(1.0, p->erw_return_factor);
+        b += sim->p_disease[l];
+        b += p->hunger_lethality;
+        b += sim->p_maternal[l];
+        sim->p_death_max[l] = b * (1.0 + 1e-9);
+    }
+}
+
+/* The most flight()'s chance can be: F at its largest (fear and lack 1), risk
+** aversion 1; a hair above, for safety. */
+static double flee_bound(const hs_world_params *p)
+{
+    double f = p->w_fear + p->w_want;
+    if (!(f > p->flee_threshold)) return 0.0;
+    return p->flee_rate * (f - p->flee_threshold) / (1.0 - p->flee_threshold) * 1.5 * (1.0 + 1e-9);
+}
+
 /* Run the pass over everyone; update = 0 only counts. */
 hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *err)
 {
+    death_bounds(sim);
     int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
     size_t cells = (size_t)sim->nloc * (size_t)sim->nstates * A_COUNT;
     if (nthreads > sim->nthreads_alloc) {
@@ -475,7 +509,8 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
                    .acc = sim->acc_thread + (size_t)t * cells,
                    .day = day,
                    .update = update,
-                   .rate = (int32_t)(65536.0 / sim->p->relax_days + 0.5)};
+                   .rate = (int32_t)(65536.0 / sim->p->relax_days + 0.5),
+                   .flee_max = flee_bound(sim->p)};
         for (int d = 0; d < HS_DIM_COUNT; d++)
             ps.crit[d] = world_fix(sim->p->critical[d]);
         uint32_t ids[PASS_BATCH], words[4][PASS_BATCH];

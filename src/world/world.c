@@ -229,7 +229,8 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
                       &sim->seed_n,     &sim->infra,      &sim->erw,          &sim->provision,
                       &sim->tension,    &sim->arrest,     &sim->arrest_p,     &sim->infect,
                       &sim->seed_p,     &sim->p_violence, &sim->p_erw,        &sim->p_disease,
-                      &sim->school,     &sim->p_maternal, &sim->degraded,     &sim->funded};
+                      &sim->school,     &sim->p_maternal, &sim->degraded,     &sim->funded,
+                      &sim->p_death_max};
     for (size_t k = 0; k < sizeof loc / sizeof *loc; k++)
         if (!(*loc[k] = calloc(nl + 1, sizeof(double)))) return nomem(err);
     double **st[] = {&sim->economy,   &sim->econ_mult,  &sim->budget,     &sim->military,
@@ -283,7 +284,7 @@ void hs_world_sim_free(hs_world_sim *sim)
         sim->atkinson,   sim->pop,       sim->want,         sim->unrest,     sim->external0,
         sim->weak_prev,  sim->rep_floor, sim->labour,       sim->labour0,    sim->natpop0,
         sim->output,     sim->natpop,    sim->stock,        sim->stock0,     sim->assure,
-        sim->p_maternal, sim->degraded,  sim->funded};
+        sim->p_maternal, sim->degraded,  sim->funded,       sim->p_death_max};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(arrays[k]);
     free(sim->war);

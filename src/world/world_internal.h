@@ -194,12 +194,13 @@ struct hs_world_sim {
     double *seed_p; /* chance a susceptible is infected from outside (events, crowding) */
     double *p_violence, *p_erw, *p_disease; /* daily death chances */
     double *p_maternal;                     /* a woman aged 15-49 at home: dies in childbirth */
-    double *degraded;                       /* M5: land degraded by overcrowding, [0, 1] */
-    double *funded;                         /* M12: services funded, lagging the budget */
-    double *school;                         /* schooling reached, [0, 1] */
-    int64_t *school_fix;                    /* the same in fixed point, for the people's sums */
-    int32_t *majority;                      /* the place's group: its own, or its state's largest */
-    world_target *target;                   /* nloc x HS_PS_COUNT */
+    double *p_death_max;  /* the most any person's hazards at a place can sum to today (person.c) */
+    double *degraded;     /* M5: land degraded by overcrowding, [0, 1] */
+    double *funded;       /* M12: services funded, lagging the budget */
+    double *school;       /* schooling reached, [0, 1] */
+    int64_t *school_fix;  /* the same in fixed point, for the people's sums */
+    int32_t *majority;    /* the place's group: its own, or its state's largest */
+    world_target *target; /* nloc x HS_PS_COUNT */
 
     /* Per state. */
     double *economy, *econ_mult, *budget, *military, *military0, *repression, *legitimacy,
