@@ -2,8 +2,12 @@
 ** bench_world.c - throughput of the human security world (a benchmark, not
 ** a test: it prints, it does not judge). The embedded default scaled to
 ** about 1 million people (every location's people and every camp's capacity
-** multiplied alike), every mechanism on, 365 days, on 2 threads. The goal is
-** 30 million agent-days per second or more (issue 10); the state per person is reported.
+** multiplied alike), every mechanism on, 365 days, on 2 threads, with donors
+** and states at war (issue 11): Norland follows the mixed doctrine, and Drava
+** and Arland see no worth in the status quo and no misperception, so the rational
+** war decision (M11) takes Drava to war on Arland once its build-up tips the
+** balance. The goal is 30 million agent-days per second or more (issues 10 and
+** 11); the state per person, the days at war and the aid spent are reported.
 ** Usage: bench_world [PEOPLE [DAYS [THREADS]]]  (defaults 1000000 365 2)
 */
 #include <humsec/world.h>
@@ -49,6 +53,9 @@ int main(int argc, char **argv)
         if (sc->events[k].type == HS_EV_EPIDEMIC) sc->events[k].intensity *= f;
     for (int m = 0; m < HS_MECH_COUNT; m++)
         sc->params.on[m] = 1;
+    hs_world_scenario_set_doctrine(sc, HS_DOCTRINE_MIXED);
+    sc->params.m11_status_quo = 0.0;
+    sc->params.m11_misperception = 0.0;
     double t0 = now();
     hs_world_sim *sim;
     if (hs_world_sim_create(&sim, sc, 1, &err) != HS_OK) return report(&err);
@@ -69,6 +76,16 @@ int main(int argc, char **argv)
     printf("  Arland on the last day: %ld displaced, %ld refugees, %ld in camps, %ld dead\n",
            a->people[HS_PS_DISPLACED], a->people[HS_PS_REFUGEE], a->people[HS_PS_CAMP],
            a->people[HS_PS_DEAD]);
+    long war_days = 0;
+    for (long d = 0; d < days; d++)
+        war_days += hs_world_sim_record(sim, HS_SCOPE_NATIONALS, 0, d)->at_war > 0.5;
+    hs_world_donor_money money;
+    double spent = 0;
+    for (int k = 0; hs_world_sim_donor_money(sim, k, &money) == 0; k++)
+        spent += money.spent;
+    printf("  Arland at war %ld of %ld days; donors (%s doctrine) spent %.1f days of the region's "
+           "development spending\n",
+           war_days, days, hs_doctrine_name(HS_DOCTRINE_MIXED), spent);
     hs_world_sim_free(sim);
     hs_world_scenario_free(sc);
     return 0;
