@@ -217,12 +217,24 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
 ** nothing today: their running average halves now. */
 static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
 {
-    hs_stream block = hs_stream_open(m->sim->seed, (uint32_t)g, (uint32_t)day, HS_RNG_MORNING);
     size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
+    /* In a hosted run most people are held (at home): a group of four with no one
+    ** free to decide needs no block. The block's words belong to their places in the
+    ** group, so skipping it changes no one's numbers. */
+    const uint8_t *held = m->sim->held;
+    int anyone_free = 0;
+    for (size_t i = 4 * g; i < end; i++)
+        anyone_free |= p->link[i] < 0 && !(held && held[i]);
+    if (!anyone_free) {
+        for (size_t i = 4 * g; i < end; i++)
+            if (p->link[i] < 0) p->stint[i] *= 0.5f;
+        return;
+    }
+    hs_stream block = hs_stream_open(m->sim->seed, (uint32_t)g, (uint32_t)day, HS_RNG_MORNING);
     for (size_t i = 4 * g; i < end; i++) {
         double u = hs_stream_u01(&block);
         if (p->link[i] >= 0) continue;
-        double mc = m->sim->held && m->sim->held[i] ? 0.0 : move_chance(m, p, i, 0);
+        double mc = held && held[i] ? 0.0 : move_chance(m, p, i, 0);
         if (mc >= 1.0 || u < mc) {
             hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
             hs_flight_go(m, p, i, &rs);
