@@ -1,6 +1,7 @@
 # humsec: the two commands a user needs are `make run` and `make test`.
 #   make run    install what is missing, build, run the embedded default scenario
-#   make test   install, build, run every test (format check, release build, then ASan+UBSan)
+#   make test   install, build, run every test (format check, release build, ASan+UBSan, fuzz,
+#               and the MPI build's tests under mpirun)
 #   make bench  build and run the benchmarks in bench/
 #   make fuzz   build the fuzz harnesses of tests/fuzz with clang and run each FUZZ_SECONDS
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
@@ -10,7 +11,7 @@ OUT    ?= out/default
 FUZZ_SECONDS ?= 60
 FUZZ_TEST_SECONDS ?= 4
 
-.PHONY: all deps build run test test-format test-release test-sanitize test-fuzz fuzz bench format clean
+.PHONY: all deps build run test test-format test-release test-sanitize test-fuzz test-mpi test-mpi-run fuzz bench format clean
 
 # ../shared beside the project holds real Flee cases and indicator data. Where it
 # exists every test must run: HUMSEC_REQUIRE_SHARED=1 makes a test that cannot
@@ -59,7 +60,7 @@ build: deps
 run: build
 	./$(BUILD)/humsec run -o $(OUT)
 
-test: test-format test-release test-sanitize test-fuzz
+test: test-format test-release test-sanitize test-fuzz test-mpi
 
 test-format: deps
 	@clang-format --dry-run --Werror $(FORMATTED) && echo "clang-format: $(words $(FORMATTED)) files in style"
@@ -82,6 +83,22 @@ test-sanitize: deps
 test-fuzz: deps
 	FUZZ_JOBS=$(JOBS) tests/fuzz/run.sh build-fuzz $(FUZZ_TEST_SECONDS) quick
 
+# MPI (issue 16, docs/scaling.md): the MPI build (build-mpi, -DHUMSEC_MPI=ON) and
+# its tests (label "mpi": compare and validate under mpirun on 1, 2 and 4 ranks),
+# whenever mpirun is present - the install script installs Open MPI, so make test
+# asks again after it (a sub-make) rather than when the Makefile was read.
+test-mpi: deps
+	@$(MAKE) --no-print-directory test-mpi-run
+
+test-mpi-run:
+ifneq ($(shell command -v mpirun 2>/dev/null),)
+	cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=Release -DHUMSEC_WERROR=ON -DHUMSEC_MPI=ON -DHUMSEC_BENCH=OFF >/dev/null
+	cmake --build build-mpi -j $(JOBS) --target humsec mpi_test_mpi_ranks
+	$(call ctest_checked,build-mpi,,-L mpi)
+else
+	@echo "mpirun is absent: the MPI tests do not run (scripts/install-deps.sh installs Open MPI)"
+endif
+
 fuzz: deps
 	FUZZ_JOBS=$(JOBS) tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
@@ -92,4 +109,4 @@ format:
 	clang-format -i $(FORMATTED)
 
 clean:
-	rm -rf build build-test build-asan build-fuzz
+	rm -rf build build-test build-asan build-fuzz build-mpi

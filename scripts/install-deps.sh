@@ -17,6 +17,7 @@ packages=(
   chromium fonts-dejavu-core  # the report's browser test: headless Chromium opens each page
   libsqlite3-dev    # the results database of `humsec compare`
   valgrind          # the memcheck-clean default run (valgrind_default_run), run when present
+  libopenmpi-dev openmpi-bin  # MPI (cmake -DHUMSEC_MPI=ON): make test's build-mpi under mpirun
 )
 
 missing=()

@@ -31,6 +31,7 @@
 #include <humsec/design.h>
 #include <humsec/error.h>
 #include <humsec/outdir.h>
+#include <humsec/ranks.h>
 #include <humsec/scenario.h>
 
 #pragma GCC visibility push(default)
@@ -173,6 +174,14 @@ typedef struct hs_cmp_progress {
 ** depend on it). */
 hs_status hs_experiment_run(const hs_experiment *x, hs_outdir *o, int threads,
                             hs_cmp_progress *progress, hs_error *err);
+/* The same spread over MPI ranks (ranks.h; r NULL: one process): each rank runs
+** its share of the runs, all into the journal beside dir, and rank 0, whose
+** output folder o is (NULL on the other ranks), writes the tables - the same
+** bytes as one process writes, but for timing.csv's wall times. Every rank
+** calls it and returns the same status. */
+hs_status hs_experiment_run_ranks(const hs_experiment *x, const char *dir, hs_outdir *o,
+                                  hs_ranks *r, int threads, hs_cmp_progress *progress,
+                                  hs_error *err);
 
 /* Remove the journal of the experiment whose output folder is dir ("<dir>.journal/"):
 ** after the output is committed, or to start afresh. */

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <humsec/error.h>
 #include <humsec/geo.h>
+#include <humsec/ranks.h>
 
 /* Everything declared here is the public API: exported from libhumsec. */
 #pragma GCC visibility push(default)
@@ -359,6 +360,13 @@ hs_status hs_flight_validate(const hs_flight_case *c, const hs_flight_settings *
                              uint64_t first_seed, int nseeds, int threads,
                              void (*progress)(void *ctx, long done, long total), void *ctx,
                              hs_flight_validation *out, hs_error *err);
+/* The same with the seeds spread over MPI ranks (ranks.h; r NULL: one process):
+** seed k on rank k mod size; every rank calls it and leaves with every seed's
+** results, the same as one process's. */
+hs_status hs_flight_validate_ranks(const hs_flight_case *c, const hs_flight_settings *s,
+                                   hs_ranks *r, uint64_t first_seed, int nseeds, int threads,
+                                   void (*progress)(void *ctx, long done, long total), void *ctx,
+                                   hs_flight_validation *out, hs_error *err);
 
 /* Mean and sample standard deviation of x[0..n-1] (sd 0 when n < 2). */
 void hs_flight_mean_sd(const double *x, int n, double *mean, double *sd);

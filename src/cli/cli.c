@@ -16,12 +16,13 @@ int cli_report(const hs_error *err)
 {
     char buf[2048];
     hs_error_format(err, buf, sizeof buf);
-    fprintf(stderr, "humsec: %s\n", buf);
+    if (hs_ranks_env_rank() == 0) fprintf(stderr, "humsec: %s\n", buf);
     return CLI_FAIL;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+    if (hs_ranks_env_rank() != 0) return CLI_USAGE; /* rank 0 says it */
     va_list ap;
     fprintf(stderr, "humsec %s: ", cmd);
     va_start(ap, fmt);

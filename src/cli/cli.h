@@ -9,24 +9,27 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <humsec/error.h>
+#include <humsec/ranks.h>
 
 /* Exit codes of the command. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 /* Subcommands: each returns an exit code. argv[0] is the subcommand name. */
 int cli_run(int argc, char **argv);
-int cli_validate(int argc, char **argv);
+/* validate and compare spread their runs over MPI ranks (r NULL: one process;
+** every rank calls them, only rank 0 prints and writes). */
+int cli_validate(hs_ranks *r, int argc, char **argv);
 int cli_assess(int argc, char **argv);
 int cli_ensemble(int argc, char **argv);
-int cli_compare(int argc, char **argv);
+int cli_compare(hs_ranks *r, int argc, char **argv);
 
 /* Run an experiment into dir, commit it and print its summary (cmd_compare.c; also
 ** `humsec ensemble` on a world scenario). record: the name under which the file
 ** x came from is kept in the folder; report: also write its page (--report).
 ** Returns the exit code. */
 struct hs_experiment;
-int cli_experiment_run(const char *cmd, const struct hs_experiment *x, const char *dir, int threads,
-                       int quiet, int fresh, const char *record, int report);
+int cli_experiment_run(hs_ranks *r, const char *cmd, const struct hs_experiment *x, const char *dir,
+                       int threads, int quiet, int fresh, const char *record, int report);
 
 /* --report: write the page of a complete output folder (or assess file) out to its
 ** default place and say where (unless quiet). Returns the exit code. */
@@ -68,7 +71,9 @@ struct hs_flight_settings;
 int cli_load_flee_case(const char *cmd, const char *dir, const char *settings, const char *source,
                        struct hs_flight_case *c, struct hs_flight_settings *s);
 
-/* Print "humsec: <formatted error>" to stderr; returns CLI_FAIL. */
+/* Print "humsec: <formatted error>" to stderr; returns CLI_FAIL. Under an MPI
+** launcher only rank 0 prints (the ranks agree on errors: hs_ranks_agree), and so
+** with cli_usage_error. */
 int cli_report(const hs_error *err);
 /* Print "humsec <cmd>: <message>" and a hint to use --help; returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

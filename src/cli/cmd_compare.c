@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <omp.h>
 #include <humsec/compare.h>
 #include <humsec/version.h>
 #include <humsec/world.h>
@@ -44,6 +45,10 @@ static void help(void)
            "Runs are spread over the threads, one run per thread; the tables are the same\n"
            "whatever the number of threads. Each finished run is kept in DIR.journal/, so\n"
            "an interrupted experiment started again resumes where it stopped.\n\n"
+           "Over MPI ranks (a build with cmake -DHUMSEC_MPI=ON; docs/scaling.md):\n"
+           "  mpirun -np 4 humsec compare EXPERIMENT.yml  runs a quarter of the runs on\n"
+           "each rank (--threads each), all into the journal, and rank 0 writes the same\n"
+           "tables as one process; an interrupted start resumes on any number of ranks.\n\n"
            "Options:\n"
            "  -o, --out DIR   output folder (default: out/<experiment>)\n"
            "  --threads N     threads in all (default: all cores)\n"
@@ -203,34 +208,47 @@ static void print_warnings(const char *cmd, const char *dir)
     fclose(f);
 }
 
-int cli_experiment_run(const char *cmd, const hs_experiment *x, const char *dir, int threads,
-                       int quiet, int fresh, const char *record, int report)
+int cli_experiment_run(hs_ranks *r, const char *cmd, const hs_experiment *x, const char *dir,
+                       int threads, int quiet, int fresh, const char *record, int report)
 {
     hs_error err;
     hs_outdir od;
-    if (hs_outdir_open(&od, dir, &err) != HS_OK) return cli_report(&err);
-    progress_line pl = {.quiet = quiet};
+    /* Rank 0 holds the output folder (and empties the journal on --fresh); the
+    ** others run their share into the journal beside it. */
+    int root = hs_ranks_rank(r) == 0;
+    progress_line pl = {.quiet = quiet || !root};
     clock_gettime(CLOCK_MONOTONIC, &pl.start);
     hs_cmp_progress prog = {show_progress, &pl, 0};
-    hs_status st = fresh ? hs_experiment_journal_remove(dir, &err) : HS_OK;
-    if (st == HS_OK) st = write_record(x, &od, record, &err);
-    if (st == HS_OK) st = hs_experiment_run(x, &od, threads, &prog, &err);
-    if (st == HS_OK) {
-        st = hs_outdir_commit(&od, &err);
-        /* The journal only once the output is in place: a failed commit keeps it. */
-        if (st == HS_OK) st = hs_experiment_journal_remove(dir, &err);
-    } else {
-        char reason[2048];
-        hs_error_format(&err, reason, sizeof reason);
-        hs_outdir_abandon(&od, reason);
+    hs_status st = root ? hs_outdir_open(&od, dir, &err) : HS_OK;
+    int opened = root && st == HS_OK;
+    if (st == HS_OK && root && fresh) st = hs_experiment_journal_remove(dir, &err);
+    if (st == HS_OK && root) st = write_record(x, &od, record, &err);
+    st = hs_ranks_agree(r, st, &err);
+    if (st == HS_OK)
+        st = hs_experiment_run_ranks(x, dir, root ? &od : NULL, r, threads, &prog, &err);
+    if (opened) {
+        if (st == HS_OK) {
+            st = hs_outdir_commit(&od, &err);
+            /* The journal only once the output is in place: a failed commit keeps it. */
+            if (st == HS_OK) st = hs_experiment_journal_remove(dir, &err);
+        } else {
+            char reason[2048];
+            hs_error_format(&err, reason, sizeof reason);
+            hs_outdir_abandon(&od, reason);
+        }
     }
+    st = hs_ranks_agree(r, st, &err);
     if (st != HS_OK) return cli_report(&err);
+    if (!root) return CLI_OK;
     print_warnings(cmd, dir);
     if (!quiet) {
         printf("humsec %s - experiment %s: %d arms x %ld design points x %ld replicates = %ld "
                "runs. Output: %s/\n",
                hs_version(), x->name, x->narms, hs_experiment_points(x), x->replicates,
                hs_experiment_runs(x), dir);
+        if (hs_ranks_size(r) > 1)
+            printf("  spread over %d MPI ranks (threads per rank: %d)\n", hs_ranks_size(r),
+                   threads > 0 ? threads : omp_get_max_threads());
         if (prog.resumed > 0)
             printf("  resumed an interrupted start: %ld runs were done already\n", prog.resumed);
         if (x->narms > 1) print_effects(x, dir);
@@ -238,7 +256,7 @@ int cli_experiment_run(const char *cmd, const hs_experiment *x, const char *dir,
     return report ? cli_write_report(dir, quiet) : CLI_OK;
 }
 
-int cli_compare(int argc, char **argv)
+int cli_compare(hs_ranks *r, int argc, char **argv)
 {
     const char *file = NULL, *out = NULL;
     long threads = 0;
@@ -273,13 +291,18 @@ int cli_compare(int argc, char **argv)
     if (!file) return cli_usage_error("compare", "which experiment? (humsec compare FILE.yml)");
     hs_error err;
     hs_experiment x;
-    if (hs_experiment_load(&x, file, &err) != HS_OK) return cli_report(&err);
+    /* Every rank reads the file: all go on or none (rank 0 says what is wrong). */
+    hs_status loaded = hs_experiment_load(&x, file, &err);
+    if (hs_ranks_agree(r, loaded, &err) != HS_OK) {
+        if (loaded == HS_OK) hs_experiment_free(&x);
+        return cli_report(&err);
+    }
     char dir[4096];
     if (out)
         snprintf(dir, sizeof dir, "%s", out);
     else
         cli_default_out(file, dir, sizeof dir);
-    int rc = cli_experiment_run("compare", &x, dir, (int)threads, quiet, fresh, "experiment.yml",
+    int rc = cli_experiment_run(r, "compare", &x, dir, (int)threads, quiet, fresh, "experiment.yml",
                                 report);
     hs_experiment_free(&x);
     return rc;

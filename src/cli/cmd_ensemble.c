@@ -175,7 +175,7 @@ int cli_ensemble(int argc, char **argv)
             return cli_report(&err);
         char dir[4096];
         output_dir(&o, dir, sizeof dir);
-        int code = cli_experiment_run("ensemble", &x, dir, (int)o.threads, o.quiet, 0,
+        int code = cli_experiment_run(NULL, "ensemble", &x, dir, (int)o.threads, o.quiet, 0,
                                       "scenario.yml", o.report);
         hs_experiment_free(&x);
         return code;

@@ -87,7 +87,7 @@ int cli_load_flee_case(const char *cmd, const char *dir, const char *settings, c
     if (hs_flight_case_open(c, s, dir, settings, source, strcmp(cmd, "validate") == 0, &err) !=
         HS_OK)
         return cli_report(&err);
-    for (int k = 0; k < c->nwarnings; k++)
+    for (int k = 0; k < c->nwarnings && hs_ranks_env_rank() == 0; k++)
         fprintf(stderr, "humsec %s: warning: %s\n", cmd, c->warnings[k]);
     return CLI_OK;
 }

@@ -28,6 +28,9 @@ static const char validate_help[] =
     "  --source-data DIR    folder of the UNHCR series (default: CASE/source_data, or the\n"
     "                       base case's for a variant CASE_x that has none)\n"
     "  --threads N          threads per run (default: all cores)\n"
+    "                       (under mpirun, in an MPI build, seed k runs on rank k mod\n"
+    "                       the ranks, and rank 0 writes what one process would:\n"
+    "                       docs/scaling.md)\n"
     "  -o, --out DIR        output folder (default: out/validate-<case>)\n"
     "  --report             also write DIR/report.html: ARD over time and over seeds, a\n"
     "                       page that opens offline (humsec report; docs/report.md)\n"
@@ -38,7 +41,7 @@ static const char validate_help[] =
     "case has quirks Flee tolerates (series out of date order, a repeated date, ...):\n"
     "each says what humsec did, and is printed too.\n";
 
-int cli_validate(int argc, char **argv)
+int cli_validate(hs_ranks *r, int argc, char **argv)
 {
     const char *dir = NULL, *settings = NULL, *source = NULL, *out = NULL;
     long nseeds = 10, threads = 0;
@@ -83,35 +86,52 @@ int cli_validate(int argc, char **argv)
     hs_flight_case c;
     hs_flight_settings s;
     int rc = cli_load_flee_case("validate", dir, settings, source, &c, &s);
-    if (rc != CLI_OK) return rc;
+    /* Every rank reads the case (rank 0 says what is wrong); all go on or none. */
+    hs_error err;
+    if (rc != CLI_OK) hs_error_set(&err, HS_ERR_INVALID, dir, 0, NULL, "cannot read the case");
+    if (hs_ranks_agree(r, rc == CLI_OK ? HS_OK : HS_ERR_INVALID, &err) != HS_OK) {
+        if (rc == CLI_OK) {
+            hs_flight_case_free(&c);
+            return cli_report(&err);
+        }
+        return rc;
+    }
     char outbuf[4096];
     if (!out) {
         snprintf(outbuf, sizeof outbuf, "out/validate-%s", c.name);
         out = outbuf;
     }
-    hs_error err;
     hs_outdir od;
     hs_flight_validation v;
-    if (hs_outdir_open(&od, out, &err) != HS_OK) {
+    /* Rank 0 holds the output folder; every rank runs its share of the seeds. */
+    int root = hs_ranks_rank(r) == 0;
+    hs_status st = hs_ranks_agree(r, root ? hs_outdir_open(&od, out, &err) : HS_OK, &err);
+    if (st != HS_OK) {
         hs_flight_case_free(&c);
         return cli_report(&err);
     }
-    if (hs_flight_validate(&c, &s, first, (int)nseeds, (int)threads, cli_progress, "seed", &v,
-                           &err) != HS_OK ||
-        hs_flight_validation_write(&v, &c, &s, &od, &err) != HS_OK) {
+    st = hs_flight_validate_ranks(&c, &s, r, first, (int)nseeds, (int)threads,
+                                  root ? cli_progress : NULL, "seed", &v, &err);
+    if (st == HS_OK && root) st = hs_flight_validation_write(&v, &c, &s, &od, &err);
+    if (root && st != HS_OK) {
         char reason[2048];
         hs_error_format(&err, reason, sizeof reason);
         hs_outdir_abandon(&od, reason);
+    } else if (root) {
+        st = hs_outdir_commit(&od, &err);
+    }
+    st = hs_ranks_agree(r, st, &err);
+    if (st != HS_OK || !root) {
         hs_flight_validation_free(&v);
         hs_flight_case_free(&c);
-        return cli_report(&err);
+        return st != HS_OK ? cli_report(&err) : CLI_OK;
     }
-    if (hs_outdir_commit(&od, &err) != HS_OK) rc = cli_report(&err);
     double am, asd, rm, rsd;
     hs_flight_mean_sd(v.ard, v.nseeds, &am, &asd);
     hs_flight_mean_sd(v.ard_rescaled, v.nseeds, &rm, &rsd);
     printf("%s: %ld days, %d seeds from %llu\n", c.name, v.days, v.nseeds,
            (unsigned long long)first);
+    if (hs_ranks_size(r) > 1) printf("  spread over %d MPI ranks\n", hs_ranks_size(r));
     printf("  seed       ARD   rescaled\n");
     for (int k = 0; k < v.nseeds; k++)
         printf("  %-6llu  %.4f   %.4f\n", (unsigned long long)v.seeds[k], v.ard[k],
@@ -119,7 +139,7 @@ int cli_validate(int argc, char **argv)
     printf("  mean    %.4f   %.4f\n  sd      %.4f   %.4f\n", am, rm, asd, rsd);
     printf("  %.3g agent-days in %.2f s. Output: %s/\n", v.agent_days, v.wall_seconds, out);
     /* The page, once the folder is complete: a failure here leaves the output as it is. */
-    if (rc == CLI_OK && report) rc = cli_write_report(out, 0);
+    rc = report ? cli_write_report(out, 0) : CLI_OK;
     hs_flight_validation_free(&v);
     hs_flight_case_free(&c);
     return rc;

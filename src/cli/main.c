@@ -16,18 +16,43 @@ int cli_report_page(int argc, char **argv);
 typedef struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
+    int (*ranked)(hs_ranks *r, int argc, char **argv); /* spreads over MPI ranks */
     const char *summary;
 } command;
 
 static const command commands[] = {
-    {"run", cli_run, "run a scenario (default: the embedded one) or a Flee case folder"},
-    {"validate", cli_validate, "run a Flee case over many seeds and report ARD against UNHCR data"},
-    {"assess", cli_assess, "compute human-security indices (HDI, INFORM, FSI, ...) from data"},
-    {"ensemble", cli_ensemble, "run a scenario over many seeds and summarise the statistics"},
-    {"compare", cli_compare, "compare policies (arms) over many runs with paired effects"},
-    {"region", cli_region, "write the human security world of a Flee case as scenario files"},
-    {"report", cli_report_page, "write one self-contained HTML page of charts for an output"},
+    {"run", cli_run, NULL, "run a scenario (default: the embedded one) or a Flee case folder"},
+    {"validate", NULL, cli_validate,
+     "run a Flee case over many seeds and report ARD against UNHCR data"},
+    {"assess", cli_assess, NULL,
+     "compute human-security indices (HDI, INFORM, FSI, ...) from data"},
+    {"ensemble", cli_ensemble, NULL, "run a scenario over many seeds and summarise the statistics"},
+    {"compare", NULL, cli_compare, "compare policies (arms) over many runs with paired effects"},
+    {"region", cli_region, NULL, "write the human security world of a Flee case as scenario files"},
+    {"report", cli_report_page, NULL, "write one self-contained HTML page of charts for an output"},
 };
+
+/* A command under an MPI launcher: started on every rank (compare and validate
+** spread their runs over the ranks; the others run on one process and refuse
+** more). Only rank 0 writes to standard output. */
+static int dispatch(const command *c, int argc, char **argv)
+{
+    hs_ranks *r = NULL;
+    hs_error err;
+    if (hs_ranks_start(&r, &argc, &argv, &err) != HS_OK) return cli_report(&err);
+    int rc;
+    if (c->ranked) {
+        if (hs_ranks_rank(r) != 0 && !freopen("/dev/null", "w", stdout)) return CLI_FAIL;
+        rc = c->ranked(r, argc - 1, argv + 1);
+    } else if (hs_ranks_size(r) > 1) {
+        rc = cli_usage_error(c->name, "runs on one process: under mpirun, 'humsec compare' and "
+                                      "'humsec validate' spread their runs over the ranks");
+    } else {
+        rc = c->fn(argc - 1, argv + 1);
+    }
+    hs_ranks_stop(r);
+    return rc;
+}
 
 static void usage(FILE *f)
 {
@@ -81,7 +106,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return stdout_checked(commands[i].fn(argc - 1, argv + 1));
+            return stdout_checked(dispatch(&commands[i], argc, argv));
     fprintf(stderr, "humsec: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return CLI_USAGE;

@@ -312,17 +312,28 @@ static hs_status plan_make(cmp_plan *p, const hs_experiment *x, const char *dir,
 hs_status hs_experiment_run(const hs_experiment *x, hs_outdir *o, int threads,
                             hs_cmp_progress *progress, hs_error *err)
 {
+    return hs_experiment_run_ranks(x, o->dir, o, NULL, threads, progress, err);
+}
+
+hs_status hs_experiment_run_ranks(const hs_experiment *x, const char *dir, hs_outdir *o,
+                                  hs_ranks *r, int threads, hs_cmp_progress *progress,
+                                  hs_error *err)
+{
     cmp_plan p;
-    hs_status st = plan_make(&p, x, o->dir, err);
-    if (st == HS_OK) st = cmp_runs(&p, threads, progress, err);
-    if (st == HS_OK) st = cmp_write_tables(&p, o, err);
-    if (st == HS_OK) st = cmp_write_analysis(&p, o, err);
-    if (st == HS_OK && p.model->write) st = p.model->write(&p, o, err);
-    if (st == HS_OK) {
-        static const char *const tables[] = {"runs",   "outcomes",    "effects",
-                                             "series", "sensitivity", "prim"};
-        st = cmp_store(o, "results.sqlite", tables, x->nparams > 0 ? 6 : 4, err);
+    /* Every rank reads the same base, so all fail or none; agreed all the same. */
+    hs_status st = hs_ranks_agree(r, plan_make(&p, x, dir, err), err);
+    if (st == HS_OK) st = cmp_runs(&p, r, threads, progress, err);
+    if (st == HS_OK && hs_ranks_rank(r) == 0) {
+        st = cmp_write_tables(&p, o, err);
+        if (st == HS_OK) st = cmp_write_analysis(&p, o, err);
+        if (st == HS_OK && p.model->write) st = p.model->write(&p, o, err);
+        if (st == HS_OK) {
+            static const char *const tables[] = {"runs",   "outcomes",    "effects",
+                                                 "series", "sensitivity", "prim"};
+            st = cmp_store(o, "results.sqlite", tables, x->nparams > 0 ? 6 : 4, err);
+        }
     }
+    st = hs_ranks_agree(r, st, err);
     plan_free(&p);
     return st;
 }

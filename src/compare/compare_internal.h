@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <humsec/compare.h>
+#include <humsec/ranks.h>
 #include <humsec/flight.h>
 #include <humsec/violence.h>
 #include <humsec/world.h>
@@ -102,7 +103,9 @@ hs_status cmp_apply(const cmp_plan *p, long run, cmp_setter set, void *obj, hs_e
 double cmp_value_in_run(const cmp_plan *p, long run, const char *name);
 
 /* Every run (those in the journal read back), then the arms' daily means. */
-hs_status cmp_runs(cmp_plan *p, int threads, hs_cmp_progress *progress, hs_error *err);
+/* The runs, this rank's share of them (all of them with r NULL); every rank
+** returns the same status, and rank 0 has every run's outcomes. */
+hs_status cmp_runs(cmp_plan *p, hs_ranks *r, int threads, hs_cmp_progress *progress, hs_error *err);
 
 hs_status cmp_write_tables(const cmp_plan *p, hs_outdir *o, hs_error *err);
 hs_status cmp_write_analysis(const cmp_plan *p, hs_outdir *o, hs_error *err);

@@ -168,30 +168,15 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
 }
 
-hs_status cmp_runs(cmp_plan *p, int threads, hs_cmp_progress *progress, hs_error *err)
+/* This rank's share of the runs to do, run over threads; each finished run
+** goes to the journal. Returns this rank's status (nothing collective). */
+static hs_status run_share(cmp_plan *p, const long *mine, long nmine, int threads, long *done,
+                           double *wall, hs_cmp_progress *progress, hs_error *err)
 {
-    hs_status st = journal_open(p, err);
-    if (st != HS_OK) return st;
     size_t per_run = (size_t)p->noutcomes * (size_t)p->days;
-    long *todo = malloc((size_t)p->nruns * sizeof *todo), ntodo = 0;
-    double *v = malloc(per_run * sizeof *v);
-    if (!todo || !v) {
-        free(todo), free(v);
-        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    }
-    for (long run = 0; run < p->nruns; run++) {
-        if (journal_read(p, run, v)) {
-            keep(p, run, v);
-            p->walls[run] = NAN;
-        } else {
-            todo[ntodo++] = run;
-        }
-    }
-    long done = p->nruns - ntodo;
-    if (progress) progress->resumed = done;
     if (threads < 1) threads = omp_get_max_threads();
     /* One run per thread while there are enough runs; the rest go inside runs. */
-    int outer = ntodo < threads ? (int)(ntodo > 0 ? ntodo : 1) : threads;
+    int outer = nmine < threads ? (int)(nmine > 0 ? nmine : 1) : threads;
     int inner = threads / outer > 0 ? threads / outer : 1;
     long journalled = 0;
     int failed = 0;
@@ -199,34 +184,33 @@ hs_status cmp_runs(cmp_plan *p, int threads, hs_cmp_progress *progress, hs_error
     {
         double *w = malloc(per_run * sizeof *w);
         hs_error my;
-        hs_status mine =
-            w ? HS_OK : hs_error_set(&my, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        hs_status st = w ? HS_OK : hs_error_set(&my, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
 #pragma omp for schedule(dynamic, 1)
-        for (long i = 0; i < ntodo; i++) {
+        for (long i = 0; i < nmine; i++) {
             int stop;
 #pragma omp atomic read
             stop = failed;
-            if (stop || mine != HS_OK) continue;
-            long run = todo[i];
+            if (stop || st != HS_OK) continue;
+            long run = mine[i];
             struct timespec t0;
             clock_gettime(CLOCK_MONOTONIC, &t0);
-            mine = p->model->run(p, run, inner, w, &my);
-            if (mine == HS_OK) mine = journal_write(p, run, w, &my);
-            if (mine == HS_OK) {
+            st = p->model->run(p, run, inner, w, &my);
+            if (st == HS_OK) st = journal_write(p, run, w, &my);
+            if (st == HS_OK) {
                 keep(p, run, w);
-                p->walls[run] = seconds_since(&t0);
+                wall[i] = seconds_since(&t0);
 #pragma omp critical(cmp_progress)
                 {
                     char fault[48];
                     snprintf(fault, sizeof fault, "compare_run_%ld", ++journalled);
                     hs_fault_point(fault); /* the resume test's kill */
-                    done++;
+                    ++*done;
                     if (progress && progress->run_done)
-                        progress->run_done(progress->ctx, done, p->nruns);
+                        progress->run_done(progress->ctx, *done, p->nruns);
                 }
             }
         }
-        if (mine != HS_OK) {
+        if (st != HS_OK) {
 #pragma omp critical(cmp_error)
             {
                 if (!failed) {
@@ -238,20 +222,62 @@ hs_status cmp_runs(cmp_plan *p, int threads, hs_cmp_progress *progress, hs_error
         }
         free(w);
     }
-    free(todo);
-    if (failed) {
-        free(v);
-        return err->status;
+    return failed ? err->status : HS_OK;
+}
+
+hs_status cmp_runs(cmp_plan *p, hs_ranks *r, int threads, hs_cmp_progress *progress, hs_error *err)
+{
+    int rank = hs_ranks_rank(r), size = hs_ranks_size(r);
+    /* Rank 0 alone empties a journal of another experiment; then every rank reads
+    ** what is done, and none writes before all have read (the barrier), so that
+    ** they agree on what is left. */
+    hs_status st = hs_ranks_agree(r, rank == 0 ? journal_open(p, err) : HS_OK, err);
+    if (st != HS_OK) return st;
+    size_t per_run = (size_t)p->noutcomes * (size_t)p->days;
+    long *todo = malloc((size_t)p->nruns * sizeof *todo), ntodo = 0;
+    long *mine = malloc((size_t)p->nruns * sizeof *mine), nmine = 0;
+    double *wall = malloc((size_t)p->nruns * sizeof *wall);
+    double *v = malloc(per_run * sizeof *v);
+    if (!todo || !mine || !wall || !v)
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    for (long run = 0; st == HS_OK && run < p->nruns; run++) {
+        if (journal_read(p, run, v)) {
+            keep(p, run, v);
+            p->walls[run] = NAN;
+        } else {
+            todo[ntodo++] = run;
+        }
     }
-    /* The arms' daily means, summed in run order from the journal. */
+    hs_ranks_barrier(r);
+    /* Rank k's share: the runs left at places k, k + size, ... */
+    long done = p->nruns - ntodo;
+    if (progress) progress->resumed = done;
+    for (long i = rank; st == HS_OK && i < ntodo; i += size)
+        wall[nmine] = NAN, mine[nmine++] = todo[i];
+    if (st == HS_OK) st = run_share(p, mine, nmine, threads, &done, wall, progress, err);
+    st = hs_ranks_agree(r, st, err);
+    /* Each run's wall time, from the rank that ran it (timing.csv). */
+    double *w = st == HS_OK ? malloc((size_t)(ntodo > 0 ? ntodo : 1) * sizeof *w) : NULL;
+    if (st == HS_OK && !w) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    for (long i = 0; st == HS_OK && i < ntodo; i++)
+        w[i] = i % size == rank ? wall[(i - rank) / size] : NAN;
+    if (size > 1) st = hs_ranks_agree(r, st, err);
+    if (st == HS_OK) st = hs_ranks_share(r, w, sizeof *w, ntodo, err);
+    for (long i = 0; st == HS_OK && i < ntodo; i++)
+        p->walls[todo[i]] = w[i];
+    free(w);
+    free(todo), free(mine), free(wall);
+    /* The arms' daily means, summed in run order from the journal, on rank 0 (which
+    ** writes the tables): every run's record is there once every rank is done. */
     const hs_experiment *x = p->x;
     long per_arm = p->nruns / x->narms;
-    for (long run = 0; run < p->nruns && st == HS_OK; run++) {
+    for (long run = 0; rank == 0 && run < p->nruns && st == HS_OK; run++) {
         if (!journal_read(p, run, v)) {
             st = hs_error_set(err, HS_ERR_IO, p->journal, 0, NULL,
                               "run %ld's record is missing from the journal", run);
             break;
         }
+        keep(p, run, v);
         double *m = p->armday + (size_t)cmp_arm_of(x, run) * per_run;
         for (size_t i = 0; i < per_run; i++)
             m[i] += v[i] / (double)per_arm;

@@ -11,6 +11,7 @@
 #include <humsec/clock.h>
 #include <humsec/date.h>
 #include <humsec/outdir.h>
+#include <humsec/ranks.h>
 #include <humsec/version.h>
 #include "flight/flight_internal.h"
 
@@ -35,6 +36,43 @@ hs_status hs_flight_validate(const hs_flight_case *c, const hs_flight_settings *
                              void (*progress)(void *ctx, long done, long total), void *ctx,
                              hs_flight_validation *v, hs_error *err)
 {
+    return hs_flight_validate_ranks(c, s, NULL, first_seed, nseeds, threads, progress, ctx, v, err);
+}
+
+/* Run the seeds k = rank, rank + size, ... into v (and their agent-days into ad). */
+static hs_status validate_share(const hs_flight_case *c, const hs_flight_settings *s, int rank,
+                                int size, int threads,
+                                void (*progress)(void *ctx, long done, long total), void *ctx,
+                                hs_flight_validation *v, double *ad, hs_error *err)
+{
+    for (int k = rank; k < v->nseeds; k += size) {
+        hs_flight_sim *sim;
+        hs_status st = hs_flight_sim_create(&sim, c, s, v->seeds[k], err);
+        if (st == HS_OK) {
+            hs_flight_sim_set_threads(sim, threads);
+            st = hs_flight_sim_run(sim, c->days, NULL, NULL, err);
+        }
+        if (st != HS_OK) {
+            hs_flight_sim_free(sim);
+            return st;
+        }
+        hs_flight_sim_ard(sim, &v->ard[k], &v->ard_rescaled[k]);
+        for (long d = 0; d < c->days; d++) {
+            v->daily_ard[(size_t)k * (size_t)c->days + (size_t)d] = sim->days[d].ard;
+            v->daily_rescaled[(size_t)k * (size_t)c->days + (size_t)d] = sim->days[d].ard_rescaled;
+        }
+        ad[k] = sim->agent_days;
+        hs_flight_sim_free(sim);
+        if (progress) progress(ctx, k + 1, v->nseeds);
+    }
+    return HS_OK;
+}
+
+hs_status hs_flight_validate_ranks(const hs_flight_case *c, const hs_flight_settings *s,
+                                   hs_ranks *r, uint64_t first_seed, int nseeds, int threads,
+                                   void (*progress)(void *ctx, long done, long total), void *ctx,
+                                   hs_flight_validation *v, hs_error *err)
+{
     memset(v, 0, sizeof *v);
     if (c->ncamps == 0)
         return hs_error_set(err, HS_ERR_INVALID, c->name, 0, NULL,
@@ -47,32 +85,30 @@ hs_status hs_flight_validate(const hs_flight_case *c, const hs_flight_settings *
     v->ard_rescaled = calloc((size_t)nseeds, sizeof(double));
     v->daily_ard = calloc((size_t)nseeds * (size_t)c->days, sizeof(double));
     v->daily_rescaled = calloc((size_t)nseeds * (size_t)c->days, sizeof(double));
-    if (!v->seeds || !v->ard || !v->ard_rescaled || !v->daily_ard || !v->daily_rescaled) {
-        hs_flight_validation_free(v);
-        return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    }
+    double *ad = calloc((size_t)nseeds, sizeof *ad);
+    hs_status st = HS_OK;
+    if (!v->seeds || !v->ard || !v->ard_rescaled || !v->daily_ard || !v->daily_rescaled || !ad)
+        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     double t0 = hs_clock_seconds();
-    for (int k = 0; k < nseeds; k++) {
-        hs_flight_sim *sim;
+    for (int k = 0; st == HS_OK && k < nseeds; k++)
         v->seeds[k] = first_seed + (uint64_t)k;
-        hs_status st = hs_flight_sim_create(&sim, c, s, v->seeds[k], err);
-        if (st == HS_OK) {
-            hs_flight_sim_set_threads(sim, threads);
-            st = hs_flight_sim_run(sim, c->days, NULL, NULL, err);
-        }
-        if (st != HS_OK) {
-            hs_flight_sim_free(sim);
-            hs_flight_validation_free(v);
-            return st;
-        }
-        hs_flight_sim_ard(sim, &v->ard[k], &v->ard_rescaled[k]);
-        for (long d = 0; d < c->days; d++) {
-            v->daily_ard[(size_t)k * (size_t)c->days + (size_t)d] = sim->days[d].ard;
-            v->daily_rescaled[(size_t)k * (size_t)c->days + (size_t)d] = sim->days[d].ard_rescaled;
-        }
-        v->agent_days += sim->agent_days;
-        hs_flight_sim_free(sim);
-        if (progress) progress(ctx, k + 1, nseeds);
+    /* Seed k on rank k mod size; then every rank holds every seed's rows. */
+    if (st == HS_OK)
+        st = validate_share(c, s, hs_ranks_rank(r), hs_ranks_size(r), threads, progress, ctx, v, ad,
+                            err);
+    st = hs_ranks_agree(r, st, err);
+    size_t row = (size_t)c->days * sizeof(double);
+    if (st == HS_OK) st = hs_ranks_share(r, v->ard, sizeof *v->ard, nseeds, err);
+    if (st == HS_OK) st = hs_ranks_share(r, v->ard_rescaled, sizeof *v->ard, nseeds, err);
+    if (st == HS_OK) st = hs_ranks_share(r, v->daily_ard, row, nseeds, err);
+    if (st == HS_OK) st = hs_ranks_share(r, v->daily_rescaled, row, nseeds, err);
+    if (st == HS_OK) st = hs_ranks_share(r, ad, sizeof *ad, nseeds, err);
+    for (int k = 0; st == HS_OK && k < nseeds; k++)
+        v->agent_days += ad[k];
+    free(ad);
+    if (st != HS_OK) {
+        hs_flight_validation_free(v);
+        return st;
     }
     v->wall_seconds = hs_clock_seconds() - t0;
     return HS_OK;

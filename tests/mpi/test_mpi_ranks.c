@@ -1,0 +1,282 @@
+/*
+** test_mpi_ranks.c - humsec over MPI ranks (issue 16; docs/scaling.md). Built
+** only in the MPI build (cmake -DHUMSEC_MPI=ON; make test's build-mpi), run
+** under mpirun --oversubscribe on 1, 2 and 4 ranks:
+**   - compare (a civil-violence base with an uncertain parameter, and a Flee
+**     case's) and validate write the same bytes as one process without mpirun
+**     (but for the wall times: timing.csv, summary.json's wall_seconds);
+**   - a bad experiment is reported once, by rank 0, with file, line and field,
+**     and leaves no output folder;
+**   - a rank killed mid-experiment takes the run down (non-zero exit, no output
+**     folder), and the experiment then resumes from the journal, on another
+**     number of ranks, to the same bytes;
+**   - a command that runs on one process refuses several ranks, once.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/wait.h>
+#include "testutil.h"
+
+static const char *bin(void)
+{
+    const char *b = getenv("HUMSEC_BIN");
+    return b ? b : "humsec";
+}
+
+/* Run "[mpirun --oversubscribe -np N] humsec ARGS" (np 0: no mpirun), capturing
+** stdout and stderr into out; the exit code. */
+static int run(int np, char *out, size_t n, const char *fmt, ...)
+{
+    char args[4096], cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    const char *mpirun = getenv("HUMSEC_MPIEXEC");
+    if (np > 0)
+        snprintf(cmd, sizeof cmd, "'%s' --oversubscribe -np %d '%s' %s 2>&1 </dev/null",
+                 mpirun ? mpirun : "mpirun", np, bin(), args);
+    else
+        snprintf(cmd, sizeof cmd, "'%s' %s 2>&1 </dev/null", bin(), args);
+    FILE *p = popen(cmd, "r");
+    if (!p) fail_msg("cannot run %s", cmd);
+    size_t got = fread(out, 1, n - 1, p);
+    out[got] = '\0';
+    char sink[4096];
+    while (fread(sink, 1, sizeof sink, p) > 0) {
+    }
+    int status = pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* A file's text without the lines that hold wall times. */
+static char *without_walls(const char *path)
+{
+    char *t = test_read(path);
+    if (!t) fail_msg("missing: %s", path);
+    char *w = t, *r = t;
+    while (*r) {
+        char *end = strchr(r, '\n');
+        size_t len = end ? (size_t)(end - r) + 1 : strlen(r);
+        const char *hit = strstr(r, "wall_seconds\":"); /* in this line? */
+        if (!hit || hit >= r + len) {
+            memmove(w, r, len);
+            w += len;
+        }
+        r += len;
+    }
+    *w = '\0';
+    return t;
+}
+
+/* Every file of folder a is in b with the same bytes (timing.csv and wall times
+** aside); returns the number of files compared. */
+static int same_folders(const char *a, const char *b)
+{
+    DIR *d = opendir(a);
+    assert_non_null(d);
+    struct dirent *e;
+    int files = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "timing.csv") == 0) continue;
+        char pa[4400], pb[4400];
+        snprintf(pa, sizeof pa, "%s/%s", a, e->d_name);
+        snprintf(pb, sizeof pb, "%s/%s", b, e->d_name);
+        FILE *fa = fopen(pa, "rb"), *fb = fopen(pb, "rb");
+        if (!fb) fail_msg("%s is missing", pb);
+        int same = 1, ca, cb;
+        do {
+            ca = fgetc(fa), cb = fgetc(fb);
+            same = ca == cb;
+        } while (same && ca != EOF);
+        fclose(fa), fclose(fb);
+        if (!same) {
+            char *ta = without_walls(pa), *tb = without_walls(pb);
+            if (strcmp(ta, tb) != 0) fail_msg("%s differs from %s", pb, pa);
+            free(ta), free(tb);
+        }
+        files++;
+    }
+    closedir(d);
+    return files;
+}
+
+static const char experiment_cv[] = "model: experiment\n"
+                                    "name: ranks\n"
+                                    "scenario: %s/scenarios/civil-violence/netlogo-default.yml\n"
+                                    "replicates: 3\n"
+                                    "seed: 1\n"
+                                    "days: 120\n"
+                                    "horizons: [60, 120]\n"
+                                    "baseline: base\n"
+                                    "arms:\n"
+                                    "  - {name: base}\n"
+                                    "  - {name: legitimacy, set: {legitimacy: 0.9}}\n"
+                                    "uncertain:\n"
+                                    "  design: lhs\n"
+                                    "  samples: 4\n"
+                                    "  parameters:\n"
+                                    "    - {name: vision, low: 4, high: 9}\n";
+
+static const char *write_experiment(const char *dir)
+{
+    static char path[4300];
+    char text[2048];
+    const char *src = getenv("HUMSEC_SOURCE");
+    snprintf(text, sizeof text, experiment_cv, src ? src : ".");
+    snprintf(path, sizeof path, "%s/ranks.yml", dir);
+    test_write(path, text);
+    return path;
+}
+
+static void compare_is_the_same_on_1_2_and_4_ranks(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir("mpi_compare");
+    const char *x = write_experiment(dir);
+    char out[16384];
+    assert_int_equal(run(0, out, sizeof out, "compare '%s' -o '%s/one' --quiet", x, dir), 0);
+    for (int np = 1; np <= 4; np *= 2) {
+        int rc = run(np, out, sizeof out, "compare '%s' -o '%s/np%d'", x, dir, np);
+        if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
+        if (np > 1) assert_non_null(strstr(out, "MPI ranks"));
+        char other[4200], one[4200];
+        snprintf(one, sizeof one, "%s/one", dir);
+        snprintf(other, sizeof other, "%s/np%d", dir, np);
+        int files = same_folders(one, other);
+        print_message("compare on %d rank(s): %d files the same as one process\n", np, files);
+        assert_true(files >= 9);
+    }
+}
+
+static void compare_of_a_flee_case_is_the_same_on_2_ranks(void **state)
+{
+    (void)state;
+    const char *mali = test_shared_or_skip("validation/flee/mali2012");
+    const char *dir = test_tmpdir("mpi_compare_flee");
+    char path[4300], text[2048], out[16384];
+    snprintf(path, sizeof path, "%s/flee.yml", dir);
+    snprintf(text, sizeof text,
+             "model: experiment\nname: flee\nscenario: %s\nreplicates: 2\nseed: 1\n"
+             "horizons: [100, 300]\nbaseline: base\narms:\n  - {name: base}\n"
+             "  - {name: slower, set: {move_rules.conflict_movechance: 0.5}}\n",
+             mali);
+    test_write(path, text);
+    assert_int_equal(run(0, out, sizeof out, "compare '%s' -o '%s/one' --quiet", path, dir), 0);
+    int rc = run(2, out, sizeof out, "compare '%s' -o '%s/two' --quiet", path, dir);
+    if (rc != 0) fail_msg("exit %d: %s", rc, out);
+    char one[4200], two[4200];
+    snprintf(one, sizeof one, "%s/one", dir);
+    snprintf(two, sizeof two, "%s/two", dir);
+    int files = same_folders(one, two);
+    print_message("compare of mali2012 on 2 ranks: %d files the same as one process\n", files);
+    assert_true(files >= 9);
+}
+
+static void validate_is_the_same_on_1_2_and_4_ranks(void **state)
+{
+    (void)state;
+    const char *mali = test_shared_or_skip("validation/flee/mali2012");
+    const char *dir = test_tmpdir("mpi_validate");
+    char out[16384];
+    assert_int_equal(run(0, out, sizeof out, "validate '%s' --seeds 5 -o '%s/one'", mali, dir), 0);
+    for (int np = 1; np <= 4; np *= 2) {
+        int rc = run(np, out, sizeof out, "validate '%s' --seeds 5 -o '%s/np%d'", mali, dir, np);
+        if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
+        /* One voice: the case's warning and the table once, from rank 0. */
+        const char *w = strstr(out, "warning:");
+        assert_non_null(w);
+        assert_null(strstr(w + 1, "warning:"));
+        const char *m = strstr(out, "  mean ");
+        assert_non_null(m);
+        assert_null(strstr(m + 1, "  mean "));
+        char one[4200], other[4200];
+        snprintf(one, sizeof one, "%s/one", dir);
+        snprintf(other, sizeof other, "%s/np%d", dir, np);
+        int files = same_folders(one, other);
+        print_message("validate on %d rank(s): %d files the same as one process\n", np, files);
+        assert_true(files >= 5);
+    }
+}
+
+static void a_bad_experiment_is_reported_once_by_rank_0(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir("mpi_bad");
+    char path[4300], text[1024], out[16384];
+    snprintf(path, sizeof path, "%s/bad.yml", dir);
+    const char *src = getenv("HUMSEC_SOURCE");
+    snprintf(text, sizeof text,
+             "model: experiment\nname: bad\n"
+             "scenario: %s/scenarios/civil-violence/netlogo-default.yml\n"
+             "replicates: 2\nhorizons: [50]\narms:\n  - {name: base}\n"
+             "  - {name: odd, set: {no_such_key: 1}}\n",
+             src ? src : ".");
+    test_write(path, text);
+    int rc = run(4, out, sizeof out, "compare '%s' -o '%s/out'", path, dir);
+    assert_int_not_equal(rc, 0);
+    char want[4400];
+    snprintf(want, sizeof want, "%s:8: field 'arms[1].set.no_such_key'", path);
+    const char *at = strstr(out, want);
+    if (!at) fail_msg("no '%s' in: %s", want, out);
+    assert_null(strstr(at + 1, want)); /* once */
+    snprintf(want, sizeof want, "%s/out", dir);
+    assert_false(test_exists(want));
+}
+
+static void a_killed_rank_takes_the_run_down_and_the_experiment_resumes(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir("mpi_kill");
+    const char *x = write_experiment(dir);
+    char out[16384], killed[4300], one[4300];
+    snprintf(one, sizeof one, "%s/one", dir);
+    snprintf(killed, sizeof killed, "%s/killed", dir);
+    assert_int_equal(run(0, out, sizeof out, "compare '%s' -o '%s' --quiet", x, one), 0);
+    /* Each rank kills itself after journalling its third run. */
+    setenv("HUMSEC_FAULT", "compare_run_3", 1);
+    int rc = run(2, out, sizeof out, "compare '%s' -o '%s' --quiet", x, killed);
+    unsetenv("HUMSEC_FAULT");
+    assert_int_not_equal(rc, 0);
+    assert_false(test_exists(killed)); /* nothing that looks complete */
+    rc = run(4, out, sizeof out, "compare '%s' -o '%s'", x, killed);
+    if (rc != 0) fail_msg("resume: exit %d: %s", rc, out);
+    assert_non_null(strstr(out, "resumed an interrupted start"));
+    int files = same_folders(one, killed);
+    print_message("resumed on 4 ranks: %d files the same as one process\n", files);
+    assert_true(files >= 9);
+}
+
+static void one_process_commands_refuse_several_ranks(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir("mpi_run");
+    char out[16384];
+    int rc = run(2, out, sizeof out, "run --days 5 -o '%s/out'", dir);
+    assert_int_not_equal(rc, 0);
+    const char *at = strstr(out, "runs on one process");
+    assert_non_null(at);
+    assert_null(strstr(at + 1, "runs on one process"));
+}
+
+int main(void)
+{
+    /* Open MPI refuses root unless told; CI runs as root. */
+    setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+    setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(compare_is_the_same_on_1_2_and_4_ranks),
+        cmocka_unit_test(compare_of_a_flee_case_is_the_same_on_2_ranks),
+        cmocka_unit_test(validate_is_the_same_on_1_2_and_4_ranks),
+        cmocka_unit_test(a_bad_experiment_is_reported_once_by_rank_0),
+        cmocka_unit_test(a_killed_rank_takes_the_run_down_and_the_experiment_resumes),
+        cmocka_unit_test(one_process_commands_refuse_several_ranks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
