@@ -23,12 +23,23 @@ typedef struct command {
     int (*fn)(int argc, char **argv);
 } command;
 
+/* The commands that spread over MPI ranks, on one process. */
+static int validate_one(int argc, char **argv)
+{
+    return cli_validate(NULL, argc, argv);
+}
+
+static int compare_one(int argc, char **argv)
+{
+    return cli_compare(NULL, argc, argv);
+}
+
 static const command commands[] = {
     {"run", cli_run},
-    {"validate", cli_validate},
+    {"validate", validate_one},
     {"assess", cli_assess},
     {"ensemble", cli_ensemble},
-    {"compare", cli_compare},
+    {"compare", compare_one},
     {"region", cli_region},
     {"report", cli_report_page},
 };
