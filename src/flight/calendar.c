@@ -416,6 +416,7 @@ hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
         int t = omp_get_thread_num();
         hs_flight_mover m = {
             sim, NULL, sim->c->geo, sim->s, sim->delta + (size_t)t * (size_t)sim->nloc, 0};
+        hs_flight_live_cache(sim, t, &m);
         cal_list *mine = &k->pend[t];
         int bad = 0;
 #pragma omp for schedule(static)

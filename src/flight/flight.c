@@ -136,6 +136,8 @@ void hs_flight_sim_free(hs_flight_sim *sim)
     free(sim->days);
     free(sim->counts_hist);
     free(sim->delta);
+    free(sim->live_cum);
+    free(sim->live_stamp);
     free(sim->held);
     free(sim->next_hop);
     hs_route_table_free(&sim->routes);
@@ -157,7 +159,35 @@ hs_status hs_flight_delta_reserve(hs_flight_sim *sim, int nthreads, hs_error *er
         sim->nthreads_alloc = nthreads;
     }
     memset(sim->delta, 0, (size_t)nthreads * (size_t)sim->nloc * sizeof *sim->delta);
+    /* The live-weight caches: as many candidates as today's routes. */
+    if (nthreads > sim->live_threads || sim->routes.n > sim->live_routes) {
+        int32_t nr = sim->routes.n > sim->live_routes ? sim->routes.n : sim->live_routes;
+        int nt = nthreads > sim->live_threads ? nthreads : sim->live_threads;
+        free(sim->live_cum);
+        free(sim->live_stamp);
+        sim->live_cum = malloc((size_t)nt * (size_t)(nr > 0 ? nr : 1) * sizeof *sim->live_cum);
+        sim->live_stamp = calloc((size_t)nt * (size_t)sim->nloc, sizeof *sim->live_stamp);
+        if (!sim->live_cum || !sim->live_stamp) {
+            sim->live_threads = sim->live_routes = 0;
+            return nomem(err);
+        }
+        sim->live_threads = nt;
+        sim->live_routes = nr;
+    }
+    /* Today's routes were rebuilt: no cached weights hold (stamps of epoch 0 never do). */
+    if (++sim->counts_epoch == 0) {
+        memset(sim->live_stamp, 0,
+               (size_t)sim->live_threads * (size_t)sim->nloc * sizeof(uint32_t));
+        sim->counts_epoch = 1;
+    }
     return HS_OK;
+}
+
+/* Thread t's live-weight cache for a mover (see hs_flight_mover). */
+void hs_flight_live_cache(const hs_flight_sim *sim, int t, hs_flight_mover *m)
+{
+    m->live_cum = sim->live_cum + (size_t)t * (size_t)sim->live_routes;
+    m->live_stamp = sim->live_stamp + (size_t)t * (size_t)sim->nloc;
 }
 
 void hs_flight_delta_merge(hs_flight_sim *sim, int nthreads)
@@ -167,6 +197,11 @@ void hs_flight_delta_merge(hs_flight_sim *sim, int nthreads)
         for (int i = 0; i < sim->nloc; i++)
             sim->count[i] += d[i];
         memset(d, 0, (size_t)sim->nloc * sizeof *d);
+    }
+    if (++sim->counts_epoch == 0) { /* wrapped: every stamp is stale */
+        memset(sim->live_stamp, 0,
+               (size_t)sim->live_threads * (size_t)sim->nloc * sizeof(uint32_t));
+        sim->counts_epoch = 1;
     }
 }
 

@@ -89,6 +89,11 @@ typedef struct hs_flight_mover {
     const hs_flight_settings *s;
     int32_t *delta; /* this thread's location count changes */
     int live;       /* weigh camps by the counts as they stand now (pass 2) */
+    /* This thread's cache of a location's cumulative live weights (move.c's
+    ** choose): live_cum per candidate, valid where live_stamp[loc] is the
+    ** counts' epoch; NULL: no cache (weights computed at each choice). */
+    double *live_cum;
+    uint32_t *live_stamp;
 } hs_flight_mover;
 
 /* Blocks of pass 2 (move.c): each holds at least HS_FLIGHT_MIN_BLOCK
@@ -141,7 +146,14 @@ struct hs_flight_sim {
 
     /* Per-thread scratch: location count changes during movement. */
     int nthreads_alloc;
-    int32_t *delta;    /* nthreads_alloc x nloc */
+    int32_t *delta; /* nthreads_alloc x nloc */
+    /* Per-thread caches of live route weights (hs_flight_mover): nthreads_alloc
+    ** x live_routes doubles and x nloc stamps. counts_epoch changes whenever the
+    ** counts do (hs_flight_delta_merge), so a stamp of an earlier epoch is stale. */
+    double *live_cum;
+    uint32_t *live_stamp;
+    int32_t live_routes, live_threads;
+    uint32_t counts_epoch;
     int delta_threads; /* rows in use by a host's changes (hosted.c) */
 
     /* Hold flags of a run hosted by another model (hosted.c): a person with
@@ -184,6 +196,8 @@ hs_status hs_flight_record_step(void *sim, long day, hs_error *err);    /* fligh
 ** zeroed rows; add every row to the counts and zero it. */
 hs_status hs_flight_delta_reserve(hs_flight_sim *sim, int nthreads, hs_error *err);
 void hs_flight_delta_merge(hs_flight_sim *sim, int nthreads);
+/* Point mover m at thread t's live-weight cache (after hs_flight_delta_reserve). */
+void hs_flight_live_cache(const hs_flight_sim *sim, int t, hs_flight_mover *m);
 
 /* Conflict at the start (conflict.c). */
 void hs_flight_conflicts_init(hs_flight_sim *sim);

@@ -79,10 +79,28 @@ static double live_weight(const mover *m, int k)
     return t->basew[k] * cap;
 }
 
+/* The cumulative live weights of loc's candidates (pruned as Flee prunes), in
+** cum[a..b-1], summed in Flee's order (all 0: Flee picks uniformly). */
+static void live_cumulative(const mover *m, int a, int b, double *cum)
+{
+    double maxw = 0.0, cut = m->s->pruning_threshold >= 1.001 ? m->s->pruning_threshold : 0.0;
+    for (int k = a; k < b; k++) {
+        cum[k] = live_weight(m, k);
+        if (cut > 0.0) maxw = fmax(maxw, cum[k]);
+    }
+    double run = 0.0;
+    for (int k = a; k < b; k++) {
+        run += (cut > 0.0 && cum[k] < maxw / cut) ? 0.0 : cum[k];
+        cum[k] = run;
+    }
+}
+
 /* Pick a candidate route at loc; returns its index or -1 if there is none.
 ** In pass 2, where camps fill as blocks of travellers arrive, the weights of
 ** a location with camps among its destinations are recomputed from the
-** current counts (as Flee, which updates counts person by person, does). */
+** current counts (as Flee, which updates counts person by person, does):
+** once per location and block in each thread, as the counts only change
+** between blocks. */
 static int choose(const mover *m, int loc, hs_stream *rs)
 {
     const route_table *t = &m->sim->routes;
@@ -90,24 +108,14 @@ static int choose(const mover *m, int loc, hs_stream *rs)
     if (a == b) return -1;
     if (!(m->live && t->crowd[loc]))
         return first_above(t->cumw, a, b, hs_stream_u01(rs) * t->cumw[b - 1]);
-    double maxw = 0.0, sum = 0.0;
-    double cut = m->s->pruning_threshold >= 1.001 ? m->s->pruning_threshold : 0.0;
-    if (cut > 0.0)
-        for (int k = a; k < b; k++)
-            maxw = fmax(maxw, live_weight(m, k));
-    for (int k = a; k < b; k++) {
-        double w = live_weight(m, k);
-        sum += (cut > 0.0 && w < maxw / cut) ? 0.0 : w;
+    double *cum = m->live_cum;
+    if (m->live_stamp[loc] != m->sim->counts_epoch) {
+        live_cumulative(m, a, b, cum);
+        m->live_stamp[loc] = m->sim->counts_epoch;
     }
-    int uniform = !(sum > 0.0);
-    double x = hs_stream_u01(rs) * (uniform ? (double)(b - a) : sum), run = 0.0;
-    for (int k = a; k < b - 1; k++) {
-        double w = uniform ? 1.0 : live_weight(m, k);
-        if (!uniform && cut > 0.0 && w < maxw / cut) w = 0.0;
-        run += w;
-        if (run > x) return k;
-    }
-    return b - 1;
+    if (!(cum[b - 1] > 0.0)) /* every weight 0: uniformly */
+        return a + (int)fmin((double)(b - a - 1), floor(hs_stream_u01(rs) * (double)(b - a)));
+    return first_above(cum, a, b, hs_stream_u01(rs) * cum[b - 1]);
 }
 
 /* Leave the route: it is cancelled. */
@@ -334,6 +342,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
                    sim->s,
                    sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc,
                    0};
+        hs_flight_live_cache(sim, omp_get_thread_num(), &m);
         long groups = (n + 3) / 4;
 #pragma omp for schedule(static)
         for (long g = 0; g < groups; g++)
