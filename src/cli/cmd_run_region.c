@@ -14,6 +14,7 @@
 
 #include <humsec/checkpoint.h>
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,29 @@ static int build(const char *case_dir, const char *settings, const char *source,
         return cli_report(&err);
     }
     return CLI_OK;
+}
+
+/* The origin state's HDI line, from the committed summary.json (hdi_vs_hdr). */
+static void print_hdi(const char *out)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    json_t *j = json_load_file(path, 0, NULL);
+    json_t *a = j ? json_object_get(j, "hdi_vs_hdr") : NULL;
+    for (size_t k = 0; a && k < json_array_size(a); k++) {
+        json_t *e = json_array_get(a, k);
+        if (!json_is_true(json_object_get(e, "origin"))) continue;
+        json_t *m = json_object_get(e, "hdi_like_change"),
+               *h = json_object_get(e, "hdr_hdi_change");
+        if (!json_is_number(m) || !json_is_number(h)) continue;
+        printf("  %s's HDI: the world's HDI-like index %+.1f%% from day 0 to the last day; UNDP's "
+               "HDI %+.1f%% from %lld to %lld (hdi_vs_hdr.csv)\n",
+               json_string_value(json_object_get(e, "state")), 100.0 * json_number_value(m),
+               100.0 * json_number_value(h),
+               (long long)json_integer_value(json_object_get(e, "first_year")),
+               (long long)json_integer_value(json_object_get(e, "last_year")));
+    }
+    json_decref(j);
 }
 
 static void print_states(const hs_region *r)
@@ -195,6 +219,7 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
         printf("  Patterns of the real world (patterns.md, the model's bands): %d of %d checks "
                "hold (summary.json)\n",
                holds, applies);
+        print_hdi(out);
         printf("  %d notes on the data used and the fallbacks (region.txt). %.2f s. Output: %s/\n",
                r.nnotes, wall, out);
     }

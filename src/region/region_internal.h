@@ -36,4 +36,15 @@ hs_status region_note(hs_region *r, const char *fmt, ...) __attribute__((format(
 ** data_dir (NULL: none), with notes for what was not found (region_data.c). */
 hs_status region_read_indicators(hs_region *r, const char *data_dir, hs_error *err);
 
+/* The state most of the case's conflict events are in: the crisis's origin. */
+int region_origin_state(const hs_region *r);
+
+/* hdi_vs_hdr.csv (region_hdi.c): each state's HDR HDI and life expectancy over the
+** case's years beside the world's HDI-like index and health security; summary
+** (a jansson json_t object) gains "hdi_vs_hdr", each state's changes. */
+struct json_t;
+struct hs_outdir;
+hs_status region_write_hdi(const hs_region *r, const hs_flight_case *c, const hs_world_sim *sim,
+                           struct hs_outdir *o, struct json_t *summary, hs_error *err);
+
 #endif

@@ -124,6 +124,34 @@ static hs_status state_chart(report_ctx *r, const char *state, const char *title
     return HS_OK;
 }
 
+/* A world built from a Flee case (humsec run CASE --model human_security): each
+** state's HDI-like index beside UNDP's HDI over the case's years. */
+static hs_status hdi_chart(report_ctx *r, hs_error *err)
+{
+    hs_status st = report_section(
+        r, "HDI beside UNDP's",
+        "How far the crisis moves each state's HDI-like index in the model (day 0 to the "
+        "last day) and UNDP's HDI in its Human Development Report table (the case's start "
+        "year to the year after its end). The two indices are on different scales; their "
+        "changes compare (hdi_vs_hdr.csv has each year).",
+        err);
+    if (st != HS_OK) return st;
+    if (!report_data(r, "hdi", "hdi_change.csv", NULL, NULL, err)) return err->status;
+    json_t *c =
+        report_chart(r, "forest", "hdi", "Change of the HDI: the model and UNDP",
+                     "Relative change of each measure, for each state with UNDP data.", err);
+    if (!c) return HS_ERR_NOMEM;
+    json_object_set_new(c, "label", report_list("state,= - ,measure"));
+    report_set_str(c, "est", "change");
+    report_set_str(c, "color", "measure");
+    report_set_str(c, "legend", "measure");
+    report_set_str(c, "xtitle", "relative change");
+    report_set_str(c, "xformat", ".1%");
+    json_object_set_new(c, "bar", json_true());
+    json_object_set_new(c, "zero", json_true());
+    return HS_OK;
+}
+
 hs_status report_build_world(report_ctx *r, hs_error *err)
 {
     json_t *sum = report_load_json(r, "summary.json", err);
@@ -217,6 +245,7 @@ hs_status report_build_world(report_ctx *r, hs_error *err)
                               CAUSES, CAUSE_LABELS, "deaths (cumulative)", NULL, err)) != HS_OK)
             goto fail;
     }
+    if (report_has(r, "hdi_change.csv") && (st = hdi_chart(r, err)) != HS_OK) goto fail;
     if ((st = add_map(r, scenario, days, err)) != HS_OK) goto fail;
     json_decref(states);
     json_decref(sum);

@@ -329,6 +329,21 @@ static void test_cli_small_case(void **state)
                      dir, dir, data);
     if (rc != 0) fail_msg("exit %d: %s", rc, out);
     assert_non_null(strstr(out, "1000 agents, one for 6 people"));
+    /* The HDR's HDI and life expectancy by year beside the world's (hdi_vs_hdr.csv): the
+    ** table's 2013 row (0.41, 56) in the year after the run's end, NA where the table has no
+    ** year (2012), and the world's HDI-like index over the run's 60 days of 2012. */
+    snprintf(p, sizeof p, "%s/../cli-run-agents/hdi_vs_hdr.csv", dir);
+    char *hv = test_read(p);
+    assert_non_null(hv);
+    assert_non_null(strstr(hv, "\nMali,MLI,2013,0,0.41,NA,56,NA,NA,NA,NA,NA\n"));
+    const char *y2012 = strstr(hv, "\nMali,MLI,2012,60,NA,NA,NA,NA,");
+    assert_non_null(y2012);
+    double hl = -1, hc = -9;
+    assert_int_equal(sscanf(y2012 + strlen("\nMali,MLI,2012,60,NA,NA,NA,NA,"), "%lf,%lf", &hl, &hc),
+                     2);
+    assert_true(hl > 0.0 && hl < 1.0 && hc > -1.0 && hc < 1.0);
+    free(hv);
+    assert_null(strstr(out, "Mali's HDI")); /* no HDR change to set beside it: no line */
     rc = test_humsec(out, sizeof out,
                      "run '%s' --model human_security -o '%s/../cli-run-scale' --threads 1 "
                      "--scale 4",
