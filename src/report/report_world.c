@@ -5,14 +5,16 @@
 **
 ** The output holds no coordinates (daily_locations.csv names places only), so
 ** the map reads them from the scenario summary.json names: the embedded
-** default, or the scenario file (as given to the run, relative to where it
-** ran, else to the output folder). Without it the page says so and has no map.
+** default, the scenario file or the Flee case folder a world was built from (as
+** given to the run, relative to where it ran, else to the output folder).
+** Without it the page says so and has no map.
 */
 #include "report/report_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <humsec/flight.h>
 #include <humsec/outdir.h>
 #include <humsec/world.h>
 
@@ -28,24 +30,37 @@
 #define PRESENT "home,displaced,refugee,camp,returned,armed,jailed"
 #define FLED "displaced,refugee,camp"
 
-/* Load the scenario the run was made from, or NULL (a note says why). */
-static hs_world_scenario *load_scenario(report_ctx *r, const char *name)
+/* The map of the run: its scenario's, or - for a world built from a Flee case
+** (humsec run CASE --model human_security) - the case folder's; NULL with a note
+** saying why when neither can be read. *sc or *c (when *have_case) own it. */
+static const hs_geo *load_geo(report_ctx *r, const char *name, hs_world_scenario **sc,
+                              hs_flight_case *c, int *have_case)
 {
-    hs_world_scenario *sc = NULL;
     hs_error e;
     struct stat st;
+    *sc = NULL;
+    *have_case = 0;
     if (!name) return NULL;
-    if (strcmp(name, "default") == 0 && stat(name, &st) != 0) {
-        if (hs_world_scenario_default(&sc, &e) == HS_OK) return sc;
-    } else if (stat(name, &st) == 0) {
-        if (hs_world_scenario_load(&sc, name, &e) == HS_OK) return sc;
-    } else {
-        char *p = hs_path_join(r->path, name);
-        int ok = p && stat(p, &st) == 0 && hs_world_scenario_load(&sc, p, &e) == HS_OK;
+    char *p = stat(name, &st) == 0 ? strdup(name) : hs_path_join(r->path, name);
+    int found = p && stat(p, &st) == 0;
+    if (strcmp(name, "default") == 0 && !found) {
         free(p);
-        if (ok) return sc;
-        hs_error_set(&e, HS_ERR_IO, name, 0, NULL, "not found from here");
+        return hs_world_scenario_default(sc, &e) == HS_OK ? &(*sc)->geo : NULL;
     }
+    if (!found) {
+        hs_error_set(&e, HS_ERR_IO, name, 0, NULL, "not found from here");
+    } else if (S_ISDIR(st.st_mode)) {
+        hs_flight_settings s;
+        if (hs_flight_case_open(c, &s, p, NULL, NULL, 1, &e) == HS_OK) {
+            free(p);
+            *have_case = 1;
+            return c->geo;
+        }
+    } else if (hs_world_scenario_load(sc, p, &e) == HS_OK) {
+        free(p);
+        return &(*sc)->geo;
+    }
+    free(p);
     char msg[HS_ERROR_MSG_MAX + HS_ERROR_FILE_MAX + 64];
     hs_error_format(&e, msg, sizeof msg);
     report_note(r, "No map: the scenario's coordinates could not be read (%s).", msg);
@@ -54,9 +69,11 @@ static hs_world_scenario *load_scenario(report_ctx *r, const char *name)
 
 static hs_status add_map(report_ctx *r, const char *scenario, long days, hs_error *err)
 {
-    hs_world_scenario *sc = load_scenario(r, scenario);
-    if (!sc) return HS_OK;
-    const hs_geo *g = &sc->geo;
+    hs_world_scenario *sc;
+    hs_flight_case fc;
+    int have_case;
+    const hs_geo *g = load_geo(r, scenario, &sc, &fc, &have_case);
+    if (!g) return HS_OK;
     json_t *locs = json_array(), *routes = json_array();
     for (int i = 0; i < g->nloc; i++) {
         json_t *l = json_object();
@@ -69,6 +86,7 @@ static hs_status add_map(report_ctx *r, const char *scenario, long days, hs_erro
     for (int k = 0; k < g->nroutes; k++)
         json_array_append_new(
             routes, json_pack("[ss]", g->loc_name[g->route_a[k]], g->loc_name[g->route_b[k]]));
+    if (have_case) hs_flight_case_free(&fc);
     hs_world_scenario_free(sc);
     hs_status st = report_section(
         r, "Map",
