@@ -224,12 +224,16 @@ static int list_index(const char *list, const char *name)
 
 #define DISTINCT_COLS 4
 
+#define DISTINCT_CONDS 4
+
 typedef struct distinct_ctx {
-    char cols[256];
+    char cols[256], fbuf[256];
     const char *col[DISTINCT_COLS];
     int ncol, ci[DISTINCT_COLS];
-    const char *fcol, *fval;
-    int fi, max, header_done;
+    /* The filter's conditions: column fcol[k] equal to fval[k] (fneg[k]: not equal). */
+    const char *fcol[DISTINCT_CONDS], *fval[DISTINCT_CONDS];
+    int nf, fneg[DISTINCT_CONDS], fi[DISTINCT_CONDS];
+    int max, header_done;
     json_t *out;
 } distinct_ctx;
 
@@ -238,21 +242,26 @@ static void distinct_row(csv_reader *rd, void *ctx)
     distinct_ctx *d = ctx;
     if (!d->header_done) {
         d->header_done = 1;
-        d->fi = -1;
         for (int k = 0; k < d->ncol; k++)
             d->ci[k] = -1;
+        for (int k = 0; k < d->nf; k++)
+            d->fi[k] = -1;
         for (int i = 0; i < rd->n; i++) {
             const char *h = rd->field[i] + (i == 0 && rd->field[i][0] == '#');
             for (int k = 0; k < d->ncol; k++)
                 if (strcmp(h, d->col[k]) == 0) d->ci[k] = i;
-            if (d->fcol && strcmp(h, d->fcol) == 0) d->fi = i;
+            for (int k = 0; k < d->nf; k++)
+                if (strcmp(h, d->fcol[k]) == 0) d->fi[k] = i;
         }
         for (int k = 0; k < d->ncol; k++)
             if (d->ci[k] < 0) rd->stop = 1;
-        if (d->fcol && d->fi < 0) rd->stop = 1;
+        for (int k = 0; k < d->nf; k++)
+            if (d->fi[k] < 0) rd->stop = 1;
         return;
     }
-    if (d->fcol && (d->fi >= rd->n || strcmp(rd->field[d->fi], d->fval) != 0)) return;
+    for (int k = 0; k < d->nf; k++)
+        if (d->fi[k] >= rd->n || (strcmp(rd->field[d->fi[k]], d->fval[k]) != 0) != d->fneg[k])
+            return;
     char v[1024] = "";
     size_t len = 0;
     for (int k = 0; k < d->ncol; k++) {
@@ -270,7 +279,6 @@ static void distinct_row(csv_reader *rd, void *ctx)
 json_t *report_csv_distinct(const char *path, const char *col, const char *filter, int max,
                             hs_error *err)
 {
-    char fbuf[256] = "";
     distinct_ctx d = {.max = max, .out = json_array()};
     if (!d.out) {
         hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
@@ -282,13 +290,21 @@ json_t *report_csv_distinct(const char *path, const char *col, const char *filte
         p = strchr(p, '|');
         if (p) *p++ = '\0';
     }
+    /* "a=x&b!=y": every condition must hold. */
     if (filter) {
-        snprintf(fbuf, sizeof fbuf, "%s", filter);
-        char *eq = strchr(fbuf, '=');
-        if (eq) {
-            *eq = '\0';
-            d.fcol = fbuf;
-            d.fval = eq + 1;
+        snprintf(d.fbuf, sizeof d.fbuf, "%s", filter);
+        for (char *p = d.fbuf; p && d.nf < DISTINCT_CONDS;) {
+            char *next = strchr(p, '&');
+            if (next) *next++ = '\0';
+            char *eq = strchr(p, '=');
+            if (eq) {
+                int neg = eq > p && eq[-1] == '!';
+                eq[neg ? -1 : 0] = '\0';
+                d.fcol[d.nf] = p;
+                d.fval[d.nf] = eq + 1;
+                d.fneg[d.nf++] = neg;
+            }
+            p = next;
         }
     }
     if (csv_stream(path, distinct_row, &d, err) != HS_OK) {

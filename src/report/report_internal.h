@@ -109,7 +109,9 @@ char **report_csv_header(const char *path, int *n, hs_error *err);
 void report_strv_free(char **v, int n);
 /* The distinct values of a text column (at most max), as a JSON array, in
 ** the order they first appear; NULL when out of memory or unreadable (err set).
-** col may name up to four columns as "a|b": the values are then "va|vb". */
+** col may name up to four columns as "a|b": the values are then "va|vb". filter
+** (NULL: every row) keeps the rows where every condition holds: "c=v" or "c!=v",
+** up to four joined by '&' ("scope=nationals&hdi_like!=NA"). */
 json_t *report_csv_distinct(const char *path, const char *col, const char *filter, int max,
                             hs_error *err);
 /* Stream data set d into out as JSON. */

@@ -189,8 +189,9 @@ hs_status report_build_world(report_ctx *r, hs_error *err)
     report_record_scalars(r, sum);
     hs_status st = report_record_file(r, "parameters.yml", err);
     char *states_csv = st == HS_OK ? report_file(r, "daily_states.csv", err) : NULL;
-    json_t *states =
-        states_csv ? report_csv_distinct(states_csv, "state", "scope=nationals", 64, err) : NULL;
+    json_t *states = states_csv ? report_csv_distinct(states_csv, "state",
+                                                      "scope=nationals&hdi_like!=NA", 64, err)
+                                : NULL;
     free(states_csv);
     if (!states) {
         json_decref(sum);

@@ -1,7 +1,8 @@
 /*
 ** test_report_browser.c - humsec report's pages in a real browser: headless
 ** Chromium (Debian's chromium) opens each kind of page - a world run, a flight
-** run, a flight validation (../shared's mali2012), an assessment, comparisons
+** run, a flight validation (../shared's mali2012), the world built from that
+** case (its HDI beside UNDP's and the case's map), an assessment, comparisons
 ** (the hand-made folder with every table, and a real small experiment), a
 ** civil violence run and ensemble - and each must draw every chart with no
 ** script error and no console message, offline (every host name resolves to
@@ -168,6 +169,17 @@ static void flight_validate_and_assess(void **state)
     HUMSEC_OK("validate '%s' --seeds 2 --report -o '%s'", mali, dir);
     snprintf(html, sizeof html, "%s/report.html", dir);
     check_page(html, "validate", 3);
+    /* The world built from the case: its charts, the HDI beside UNDP's and the case's map. */
+    snprintf(dir, sizeof dir, "%s/region", tmp);
+    HUMSEC_OK("run '%s' --settings '%s/simsetting_validation.yml' --model human_security "
+              "--quiet --report -o '%s'",
+              mali, mali, dir);
+    snprintf(html, sizeof html, "%s/report.html", dir);
+    check_page(html, "region", 12); /* 3 states x 3, the HDI-like, the HDI change, the map */
+    char *page = test_read(html);
+    assert_non_null(strstr(page, "HDI beside UNDP"));
+    assert_null(strstr(page, "No map"));
+    free(page);
     const char *hdr =
         test_shared_or_skip("data/undp-hdr/HDR23-24_Composite_indices_complete_time_series.csv");
     snprintf(dir, sizeof dir, "%s/hdi.csv", tmp);
