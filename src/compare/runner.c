@@ -249,23 +249,28 @@ hs_status cmp_runs(cmp_plan *p, hs_ranks *r, int threads, hs_cmp_progress *progr
         }
     }
     hs_ranks_barrier(r);
-    /* Rank k's share: the runs left at places k, k + size, ... */
+    /* Rank k's share: the k-th of size consecutive stretches of the runs left. The arm
+    ** changes fastest along the runs (cmp_arm_of), so each stretch holds every arm
+    ** about equally (every other run, on 2 ranks, would give one rank arms 0 and 2 and
+    ** the other 1 and 3, whose costs differ). */
     long done = p->nruns - ntodo;
     if (progress) progress->resumed = done;
-    for (long i = rank; st == HS_OK && i < ntodo; i += size)
+    long lo = ntodo * rank / size, hi = ntodo * (rank + 1) / size;
+    for (long i = lo; st == HS_OK && i < hi; i++)
         wall[nmine] = NAN, mine[nmine++] = todo[i];
     if (st == HS_OK) st = run_share(p, mine, nmine, threads, &done, wall, progress, err);
     st = hs_ranks_agree(r, st, err);
-    /* Each run's wall time, from the rank that ran it (timing.csv). */
-    double *w = st == HS_OK ? malloc((size_t)(ntodo > 0 ? ntodo : 1) * sizeof *w) : NULL;
-    if (st == HS_OK && !w) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    for (long i = 0; st == HS_OK && i < ntodo; i++)
-        w[i] = i % size == rank ? wall[(i - rank) / size] : NAN;
+    /* Each run's wall time, from the rank that ran it (timing.csv): whole nanoseconds,
+    ** 0 from the other ranks, summed. */
+    int64_t *ns = st == HS_OK ? calloc((size_t)(ntodo > 0 ? ntodo : 1), sizeof *ns) : NULL;
+    if (st == HS_OK && !ns) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    for (long i = lo; st == HS_OK && i < hi; i++)
+        ns[i] = (int64_t)llround(wall[i - lo] * 1e9);
     if (size > 1) st = hs_ranks_agree(r, st, err);
-    if (st == HS_OK) st = hs_ranks_share(r, w, sizeof *w, ntodo, err);
+    if (st == HS_OK) st = hs_ranks_sum_i64(r, ns, (size_t)ntodo, err);
     for (long i = 0; st == HS_OK && i < ntodo; i++)
-        p->walls[todo[i]] = w[i];
-    free(w);
+        p->walls[todo[i]] = (double)ns[i] * 1e-9;
+    free(ns);
     free(todo), free(mine), free(wall);
     /* The arms' daily means, summed in run order from the journal, on rank 0 (which
     ** writes the tables): every run's record is there once every rank is done. */
