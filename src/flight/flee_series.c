@@ -268,6 +268,16 @@ hs_status flee_read_data(hs_flight_case *c, const case_src *src, const hs_flight
             break;
         }
         if (strcmp(name, "total") == 0) {
+            /* A second total row: the later is used (as a repeated date's later count). */
+            if (c->has_total) {
+                flee_series_free(&c->total);
+                c->has_total = 0;
+                st = hs_flight_case_warn(c, err,
+                                         "%s:%ld: field 'name': 'total' named again: this "
+                                         "row's series is used, the earlier one's is not",
+                                         t.path, t.rows[r].line);
+                if (st != HS_OK) break;
+            }
             st = read_row_series(&c->total, &t, r, src, c, s, err);
             c->has_total = st == HS_OK;
             continue;

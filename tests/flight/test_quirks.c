@@ -277,6 +277,27 @@ static void data_layout_off_the_map_and_summed(void **state)
 }
 
 /* Issue 15: accepted silently where a warning is due. A camp no route reaches. */
+/* data_layout.csv naming "total" twice (found by fuzz_flee_case, which saw the
+** first total's series lost): the later row's series is used, and said. */
+static void total_named_twice_keeps_the_later(void **state)
+{
+    (void)state;
+    char dir[8192], path[8300];
+    snprintf(dir, sizeof dir, "%s/case", test_tmpdir("quirk-total"));
+    write_case(dir, sorted_series);
+    snprintf(path, sizeof path, "%s/source_data/data_layout.csv", dir);
+    test_write(path, "total,refugees.csv\ntotal,t2.csv\nC,c.csv\n");
+    snprintf(path, sizeof path, "%s/source_data/t2.csv", dir);
+    test_write(path, "2020-01-01,7\n2020-01-05,77\n");
+    hs_flight_case c;
+    load(dir, &c);
+    assert_true(c.has_total);
+    assert_true(hs_series_at(&c.total, 4) == 77);
+    assert_int_equal(c.nwarnings, 1);
+    assert_non_null(strstr(c.warnings[0], "data_layout.csv:2: field 'name': 'total' named again"));
+    hs_flight_case_free(&c);
+}
+
 static void camp_no_route_reaches(void **state)
 {
     (void)state;
@@ -420,6 +441,7 @@ int main(void)
         cmocka_unit_test(variant_borrows_base_case),
         cmocka_unit_test(closures_and_conflicts_off_the_map),
         cmocka_unit_test(data_layout_off_the_map_and_summed),
+        cmocka_unit_test(total_named_twice_keeps_the_later),
         cmocka_unit_test(camp_no_route_reaches),
         cmocka_unit_test(closure_ending_before_it_starts),
         cmocka_unit_test(conflicts_column_repeated),
