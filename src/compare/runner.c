@@ -171,7 +171,7 @@ static double seconds_since(const struct timespec *t0)
 /* This rank's share of the runs to do, run over threads; each finished run
 ** goes to the journal. Returns this rank's status (nothing collective). */
 static hs_status run_share(cmp_plan *p, const long *mine, long nmine, int threads, long *done,
-                           double *wall, hs_cmp_progress *progress, hs_error *err)
+                           int64_t *ns, hs_cmp_progress *progress, hs_error *err)
 {
     size_t per_run = (size_t)p->noutcomes * (size_t)p->days;
     if (threads < 1) threads = omp_get_max_threads();
@@ -198,7 +198,7 @@ static hs_status run_share(cmp_plan *p, const long *mine, long nmine, int thread
             if (st == HS_OK) st = journal_write(p, run, w, &my);
             if (st == HS_OK) {
                 keep(p, run, w);
-                wall[i] = seconds_since(&t0);
+                ns[i] = (int64_t)llround(seconds_since(&t0) * 1e9);
 #pragma omp critical(cmp_progress)
                 {
                     char fault[48];
@@ -235,11 +235,11 @@ hs_status cmp_runs(cmp_plan *p, hs_ranks *r, int threads, hs_cmp_progress *progr
     if (st != HS_OK) return st;
     size_t per_run = (size_t)p->noutcomes * (size_t)p->days;
     long *todo = malloc((size_t)p->nruns * sizeof *todo), ntodo = 0;
-    long *mine = malloc((size_t)p->nruns * sizeof *mine), nmine = 0;
-    double *wall = malloc((size_t)p->nruns * sizeof *wall);
+    /* Each run's wall time (timing.csv) in whole nanoseconds, 0 but for the runs this
+    ** rank ran, then summed over ranks. */
+    int64_t *ns = calloc((size_t)(p->nruns > 0 ? p->nruns : 1), sizeof *ns);
     double *v = malloc(per_run * sizeof *v);
-    if (!todo || !mine || !wall || !v)
-        st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    if (!todo || !ns || !v) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     for (long run = 0; st == HS_OK && run < p->nruns; run++) {
         if (journal_read(p, run, v)) {
             keep(p, run, v);
@@ -256,22 +256,12 @@ hs_status cmp_runs(cmp_plan *p, hs_ranks *r, int threads, hs_cmp_progress *progr
     long done = p->nruns - ntodo;
     if (progress) progress->resumed = done;
     long lo = ntodo * rank / size, hi = ntodo * (rank + 1) / size;
-    for (long i = lo; st == HS_OK && i < hi; i++)
-        wall[nmine] = NAN, mine[nmine++] = todo[i];
-    if (st == HS_OK) st = run_share(p, mine, nmine, threads, &done, wall, progress, err);
+    if (st == HS_OK) st = run_share(p, todo + lo, hi - lo, threads, &done, ns + lo, progress, err);
     st = hs_ranks_agree(r, st, err);
-    /* Each run's wall time, from the rank that ran it (timing.csv): whole nanoseconds,
-    ** 0 from the other ranks, summed. */
-    int64_t *ns = st == HS_OK ? calloc((size_t)(ntodo > 0 ? ntodo : 1), sizeof *ns) : NULL;
-    if (st == HS_OK && !ns) st = hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-    for (long i = lo; st == HS_OK && i < hi; i++)
-        ns[i] = (int64_t)llround(wall[i - lo] * 1e9);
-    if (size > 1) st = hs_ranks_agree(r, st, err);
     if (st == HS_OK) st = hs_ranks_sum_i64(r, ns, (size_t)ntodo, err);
     for (long i = 0; st == HS_OK && i < ntodo; i++)
         p->walls[todo[i]] = (double)ns[i] * 1e-9;
-    free(ns);
-    free(todo), free(mine), free(wall);
+    free(todo), free(ns);
     /* The arms' daily means, summed in run order from the journal, on rank 0 (which
     ** writes the tables): every run's record is there once every rank is done. */
     const hs_experiment *x = p->x;

@@ -26,25 +26,28 @@ int hs_ranks_built(void)
 #endif
 }
 
+/* What a launcher (Open MPI's mpirun, MPICH's and PMIx launchers, Slurm's srun)
+** tells each process it starts: its rank. */
+static const char *const rank_vars[] = {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK",
+                                        "SLURM_PROCID"};
+
+/* The first of the n variables that is set, or NULL. */
+static const char *launcher_env(const char *const *vars, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (getenv(vars[k])) return getenv(vars[k]);
+    return NULL;
+}
+
 int hs_ranks_launched(void)
 {
-    /* Open MPI's mpirun, MPICH's and PMIx launchers, Slurm's srun. */
-    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK",
-                                       "SLURM_PROCID"};
-    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++)
-        if (getenv(vars[k])) return 1;
-    return 0;
+    return launcher_env(rank_vars, sizeof rank_vars / sizeof *rank_vars) != NULL;
 }
 
 int hs_ranks_env_rank(void)
 {
-    static const char *const vars[] = {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK",
-                                       "SLURM_PROCID"};
-    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++) {
-        const char *v = getenv(vars[k]);
-        if (v) return atoi(v);
-    }
-    return 0;
+    const char *v = launcher_env(rank_vars, sizeof rank_vars / sizeof *rank_vars);
+    return v ? atoi(v) : 0;
 }
 
 int hs_ranks_rank(const hs_ranks *r)
@@ -182,15 +185,13 @@ hs_status hs_ranks_start(hs_ranks **out, int *argc, char ***argv, hs_error *err)
     (void)argc, (void)argv;
     *out = NULL;
     /* Several copies of a build without MPI would each run everything. */
-    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS"};
-    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++) {
-        const char *v = getenv(vars[k]);
-        if (v && atoi(v) > 1)
-            return hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL,
-                                "started as one of %d processes, but this humsec was built "
-                                "without MPI (cmake -DHUMSEC_MPI=ON; docs/scaling.md)",
-                                atoi(v));
-    }
+    static const char *const size_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS"};
+    const char *v = launcher_env(size_vars, sizeof size_vars / sizeof *size_vars);
+    if (v && atoi(v) > 1)
+        return hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL,
+                            "started as one of %d processes, but this humsec was built without "
+                            "MPI (cmake -DHUMSEC_MPI=ON; docs/scaling.md)",
+                            atoi(v));
     return HS_OK;
 }
 

@@ -150,6 +150,15 @@ void hs_flight_sim_set_threads(hs_flight_sim *sim, int threads)
     sim->threads = threads;
 }
 
+/* The counts (or the routes) changed: every cached live weight is stale. Stamps of
+** epoch 0 never hold, so on wrapping they are all reset. */
+static void next_epoch(hs_flight_sim *sim)
+{
+    if (++sim->counts_epoch != 0) return;
+    memset(sim->live_stamp, 0, (size_t)sim->live_threads * (size_t)sim->nloc * sizeof(uint32_t));
+    sim->counts_epoch = 1;
+}
+
 hs_status hs_flight_delta_reserve(hs_flight_sim *sim, int nthreads, hs_error *err)
 {
     if (nthreads > sim->nthreads_alloc) {
@@ -174,12 +183,8 @@ hs_status hs_flight_delta_reserve(hs_flight_sim *sim, int nthreads, hs_error *er
         sim->live_threads = nt;
         sim->live_routes = nr;
     }
-    /* Today's routes were rebuilt: no cached weights hold (stamps of epoch 0 never do). */
-    if (++sim->counts_epoch == 0) {
-        memset(sim->live_stamp, 0,
-               (size_t)sim->live_threads * (size_t)sim->nloc * sizeof(uint32_t));
-        sim->counts_epoch = 1;
-    }
+    /* Today's routes were rebuilt: no cached weights hold. */
+    next_epoch(sim);
     return HS_OK;
 }
 
@@ -198,11 +203,7 @@ void hs_flight_delta_merge(hs_flight_sim *sim, int nthreads)
             sim->count[i] += d[i];
         memset(d, 0, (size_t)sim->nloc * sizeof *d);
     }
-    if (++sim->counts_epoch == 0) { /* wrapped: every stamp is stale */
-        memset(sim->live_stamp, 0,
-               (size_t)sim->live_threads * (size_t)sim->nloc * sizeof(uint32_t));
-        sim->counts_epoch = 1;
-    }
+    next_epoch(sim);
 }
 
 /* Make room in the record for day d. */
