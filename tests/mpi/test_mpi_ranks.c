@@ -107,6 +107,17 @@ static int same_folders(const char *a, const char *b)
     return files;
 }
 
+/* dir/sub holds what dir/one does (same_folders), at least min_files files. */
+static void same_as_one_process(const char *dir, const char *sub, const char *what, int min_files)
+{
+    char one[4200], other[4200];
+    snprintf(one, sizeof one, "%s/one", dir);
+    snprintf(other, sizeof other, "%s/%s", dir, sub);
+    int files = same_folders(one, other);
+    print_message("%s: %d files the same as one process\n", what, files);
+    assert_true(files >= min_files);
+}
+
 static const char experiment_cv[] = "model: experiment\n"
                                     "name: ranks\n"
                                     "scenario: %s/scenarios/civil-violence/netlogo-default.yml\n"
@@ -146,12 +157,10 @@ static void compare_is_the_same_on_1_2_and_4_ranks(void **state)
         int rc = run(np, out, sizeof out, "compare '%s' -o '%s/np%d'", x, dir, np);
         if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
         if (np > 1) assert_non_null(strstr(out, "MPI ranks"));
-        char other[4200], one[4200];
-        snprintf(one, sizeof one, "%s/one", dir);
-        snprintf(other, sizeof other, "%s/np%d", dir, np);
-        int files = same_folders(one, other);
-        print_message("compare on %d rank(s): %d files the same as one process\n", np, files);
-        assert_true(files >= 9);
+        char sub[16], what[64];
+        snprintf(sub, sizeof sub, "np%d", np);
+        snprintf(what, sizeof what, "compare on %d rank(s)", np);
+        same_as_one_process(dir, sub, what, 9);
     }
 }
 
@@ -171,12 +180,7 @@ static void compare_of_a_flee_case_is_the_same_on_2_ranks(void **state)
     assert_int_equal(run(0, out, sizeof out, "compare '%s' -o '%s/one' --quiet", path, dir), 0);
     int rc = run(2, out, sizeof out, "compare '%s' -o '%s/two' --quiet", path, dir);
     if (rc != 0) fail_msg("exit %d: %s", rc, out);
-    char one[4200], two[4200];
-    snprintf(one, sizeof one, "%s/one", dir);
-    snprintf(two, sizeof two, "%s/two", dir);
-    int files = same_folders(one, two);
-    print_message("compare of mali2012 on 2 ranks: %d files the same as one process\n", files);
-    assert_true(files >= 9);
+    same_as_one_process(dir, "two", "compare of mali2012 on 2 ranks", 9);
 }
 
 static void validate_is_the_same_on_1_2_and_4_ranks(void **state)
@@ -196,12 +200,10 @@ static void validate_is_the_same_on_1_2_and_4_ranks(void **state)
         const char *m = strstr(out, "  mean ");
         assert_non_null(m);
         assert_null(strstr(m + 1, "  mean "));
-        char one[4200], other[4200];
-        snprintf(one, sizeof one, "%s/one", dir);
-        snprintf(other, sizeof other, "%s/np%d", dir, np);
-        int files = same_folders(one, other);
-        print_message("validate on %d rank(s): %d files the same as one process\n", np, files);
-        assert_true(files >= 5);
+        char sub[16], what[64];
+        snprintf(sub, sizeof sub, "np%d", np);
+        snprintf(what, sizeof what, "validate on %d rank(s)", np);
+        same_as_one_process(dir, sub, what, 5);
     }
 }
 
@@ -248,9 +250,7 @@ static void a_killed_rank_takes_the_run_down_and_the_experiment_resumes(void **s
     rc = run(4, out, sizeof out, "compare '%s' -o '%s'", x, killed);
     if (rc != 0) fail_msg("resume: exit %d: %s", rc, out);
     assert_non_null(strstr(out, "resumed an interrupted start"));
-    int files = same_folders(one, killed);
-    print_message("resumed on 4 ranks: %d files the same as one process\n", files);
-    assert_true(files >= 9);
+    same_as_one_process(dir, "killed", "resumed on 4 ranks", 9);
 }
 
 static void one_process_commands_refuse_several_ranks(void **state)
