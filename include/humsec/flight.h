@@ -223,6 +223,15 @@ typedef struct hs_flight_day {
 
 hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
                                const hs_flight_settings *s, uint64_t seed, hs_error *err);
+/* The same run with its people spread over MPI ranks (ranks.h; r NULL: one
+** process, exactly hs_flight_sim_create). Every rank creates it and steps it
+** day by day together (each day sums the location counts over the ranks); its
+** days, counts, ARD and outputs are the same bytes on every rank and on any
+** number of ranks. hs_flight_sim_people then gives this rank's share of the
+** people. A run over several ranks cannot be hosted or checkpointed. */
+hs_status hs_flight_sim_create_ranks(hs_flight_sim **out, const hs_flight_case *c,
+                                     const hs_flight_settings *s, uint64_t seed, hs_ranks *r,
+                                     hs_error *err);
 void hs_flight_sim_free(hs_flight_sim *sim);
 
 /* Number of OpenMP threads the movement loop uses (0: OpenMP's default). The

@@ -66,6 +66,7 @@ hs_status hs_ranks_share(hs_ranks *r, void *items, size_t item_bytes, long n, hs
 /* In place on every rank: the sum over ranks of v[0 .. n-1] (integers, so the
 ** sum is the same in any order). */
 hs_status hs_ranks_sum_i64(hs_ranks *r, int64_t *v, size_t n, hs_error *err);
+hs_status hs_ranks_sum_i32(hs_ranks *r, int32_t *v, size_t n, hs_error *err);
 
 #pragma GCC visibility pop
 

@@ -15,7 +15,8 @@
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 /* Subcommands: each returns an exit code. argv[0] is the subcommand name. */
-int cli_run(int argc, char **argv);
+/* run spreads one flight run's people over MPI ranks (r NULL: one process). */
+int cli_run(hs_ranks *r, int argc, char **argv);
 /* validate and compare spread their runs over MPI ranks (r NULL: one process;
 ** every rank calls them, only rank 0 prints and writes). */
 int cli_validate(hs_ranks *r, int argc, char **argv);
@@ -49,6 +50,7 @@ typedef struct cli_run_opts {
     long scale;            /* --scale N: a Flee case as a world, one agent for N people (0: by
                            ** --agents) */
     const char *data;      /* --data DIR: a Flee case as a world, the indicator folder */
+    hs_ranks *ranks;       /* the MPI ranks a flight run spreads over (NULL: one process) */
 } cli_run_opts;
 
 /* `humsec run FILE.yml` where the file says `model: civil_violence`. */

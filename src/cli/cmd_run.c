@@ -69,6 +69,12 @@ static const char run_help[] =
     "                       on any threads (but summary.json's wall_seconds, speed and\n"
     "                       threads, which say how this process ran)\n"
     "\n"
+    "Over MPI ranks (a build with cmake -DHUMSEC_MPI=ON, started by mpirun -np N): a\n"
+    "flight run (a Flee case, or --model flight) spreads its people over the ranks and\n"
+    "writes the same bytes as on one process (but summary.json's wall_seconds, speed,\n"
+    "threads and ranks); the other models, checkpoints and --resume run on one process\n"
+    "(docs/scaling.md).\n"
+    "\n"
     "Output folder (it appears only when complete):\n"
     "  human_security: daily_states.csv (one row per day, state and scope),\n"
     "    daily_locations.csv (one row per day and location), parameters.yml (resolved\n"
@@ -143,6 +149,23 @@ static void print_flight_summary(const hs_flight_sim *sim, const hs_flight_case 
            wall > 0 ? ad / wall : 0.0, out);
 }
 
+/* A rank's own failure (memory, MPI) while the other ranks wait for it in an
+** exchange: it says so itself and takes them down, leaving rank 0's output
+** folder unfinished. Other failures (bad input, too many people) happen on
+** every rank at the same point, and the ranks agree on them. */
+static int rank_alone(hs_ranks *r, hs_status st)
+{
+    return hs_ranks_size(r) > 1 && (st == HS_ERR_NOMEM || st == HS_ERR_INTERNAL);
+}
+
+static void rank_fails(hs_ranks *r, const hs_error *err)
+{
+    char buf[2048];
+    hs_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "humsec: rank %d: %s; stopping every rank\n", hs_ranks_rank(r), buf);
+    hs_ranks_abort(r, CLI_FAIL);
+}
+
 static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_opts *o)
 {
     hs_error err;
@@ -154,34 +177,43 @@ static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_op
         snprintf(outbuf, sizeof outbuf, "out/%s", c->name);
         out = outbuf;
     }
-    int rc = CLI_OK;
+    /* Over ranks, every rank runs the day together and rank 0 alone holds the
+    ** output folder (the counts, and so the outputs, are whole on every rank). */
+    int root = hs_ranks_rank(o->ranks) == 0, rc = CLI_OK;
     /* Checkpoints: DIR.checkpoint, of this case as read, settings, seed, length and version. */
     char ckpath[4200];
     snprintf(ckpath, sizeof ckpath, "%s.checkpoint", out);
     hs_checkpointing ck = {ckpath, o->checkpoint_every, o->resume,
                            hs_flight_fingerprint(c, s, o->seed, o->days)};
     int checkpointing = o->checkpoint_every > 0 || o->resume;
-    if (hs_outdir_open(&od, out, &err) != HS_OK) return cli_report(&err);
+    if (hs_ranks_agree(o->ranks, root ? hs_outdir_open(&od, out, &err) : HS_OK, &err) != HS_OK)
+        return cli_report(&err);
     double t0 = hs_clock_seconds();
-    if (hs_flight_sim_create(&sim, c, s, o->seed, &err) != HS_OK) goto fail;
-    hs_flight_sim_set_threads(sim, (int)o->threads);
-    if (hs_flight_run_checkpointed(sim, o->days, checkpointing ? &ck : NULL, cli_progress, "day",
-                                   &err) != HS_OK)
-        goto fail;
-    double wall = hs_clock_seconds() - t0;
-    if (hs_flight_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
-    if (hs_outdir_commit(&od, &err) != HS_OK) {
-        rc = cli_report(&err);
-        hs_flight_sim_free(sim);
-        return rc;
+    hs_status st = hs_flight_sim_create_ranks(&sim, c, s, o->seed, o->ranks, &err);
+    if (st == HS_OK) {
+        hs_flight_sim_set_threads(sim, (int)o->threads);
+        st = hs_flight_run_checkpointed(sim, o->days, checkpointing ? &ck : NULL,
+                                        root ? cli_progress : NULL, "day", &err);
     }
-    if (checkpointing) unlink(ckpath); /* the output is in place: the checkpoint's work is done */
-    if (!o->quiet) print_flight_summary(sim, c, out, wall, o->seed);
+    if (rank_alone(o->ranks, st)) rank_fails(o->ranks, &err);
+    if ((st = hs_ranks_agree(o->ranks, st, &err)) != HS_OK) goto fail;
+    double wall = hs_clock_seconds() - t0;
+    if (root) {
+        if (hs_flight_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
+        if (hs_outdir_commit(&od, &err) != HS_OK) {
+            rc = cli_report(&err);
+            hs_flight_sim_free(sim);
+            return rc;
+        }
+        if (checkpointing)
+            unlink(ckpath); /* the output is in place: the checkpoint's work is done */
+        if (!o->quiet) print_flight_summary(sim, c, out, wall, o->seed);
+    }
     hs_flight_sim_free(sim);
     return CLI_OK;
 fail:
     rc = cli_report(&err);
-    {
+    if (root) {
         char reason[2048];
         hs_error_format(&err, reason, sizeof reason);
         hs_outdir_abandon(&od, reason);
@@ -202,9 +234,9 @@ static void run_out(const cli_run_opts *o, const char *scenario, const char *fal
         snprintf(buf, n, "%s", fallback ? fallback : "out/default");
 }
 
-int cli_run(int argc, char **argv)
+int cli_run(hs_ranks *r, int argc, char **argv)
 {
-    cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0, .doctrine = -1};
+    cli_run_opts o = {.out = NULL, .seed = 1, .days = -1, .threads = 0, .doctrine = -1, .ranks = r};
     const char *scenario = NULL, *settings = NULL, *source = NULL, *model = DEFAULT_MODEL;
     int report = 0, model_given = 0;
     hs_model model_of_case;
@@ -274,6 +306,21 @@ int cli_run(int argc, char **argv)
     hs_flight_settings s;
     hs_error err;
     int region = scenario && model_given && strcmp(model, "human_security") == 0;
+    /* Over ranks: the flight process only (a Flee case, or the embedded one). */
+    if (hs_ranks_size(r) > 1) {
+        int flight = !scenario
+                         ? strcmp(model, "flight") == 0
+                         : !region && hs_scenario_model(scenario, &model_of_case, &err) == HS_OK &&
+                               model_of_case == HS_MODEL_FLIGHT;
+        if (!flight)
+            return cli_usage_error("run", "over several MPI ranks, 'run' runs the flight process "
+                                          "(a Flee case folder, or --model flight); the other "
+                                          "models run on one process");
+        if (o.checkpoint_every > 0 || o.resume)
+            return cli_usage_error("run", "--checkpoint-every and --resume run on one process: "
+                                          "a run over several MPI ranks cannot write or resume "
+                                          "a checkpoint");
+    }
     if ((o.agents || o.scale || o.data) &&
         (!region || hs_scenario_model(scenario, &model_of_case, &err) != HS_OK ||
          model_of_case != HS_MODEL_FLIGHT))
@@ -291,7 +338,8 @@ int cli_run(int argc, char **argv)
         if (!o.out) o.out = "out/default";
         int rc = run_flight(&c, &s, &o);
         hs_flight_case_free(&c);
-        return rc == CLI_OK && report ? cli_write_report(o.out, o.quiet) : rc;
+        return rc == CLI_OK && report && hs_ranks_rank(r) == 0 ? cli_write_report(o.out, o.quiet)
+                                                               : rc;
     }
     hs_model model_of;
     if (hs_scenario_model(scenario, &model_of, &err) != HS_OK) return cli_report(&err);
@@ -324,5 +372,5 @@ int cli_run(int argc, char **argv)
     run_out(&o, scenario, name, out, sizeof out);
     rc = run_flight(&c, &s, &o);
     hs_flight_case_free(&c);
-    return rc == CLI_OK && report ? cli_write_report(out, o.quiet) : rc;
+    return rc == CLI_OK && report && hs_ranks_rank(r) == 0 ? cli_write_report(out, o.quiet) : rc;
 }

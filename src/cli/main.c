@@ -21,7 +21,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"run", cli_run, NULL, "run a scenario (default: the embedded one) or a Flee case folder"},
+    {"run", NULL, cli_run, "run a scenario (default: the embedded one) or a Flee case folder"},
     {"validate", NULL, cli_validate,
      "run a Flee case over many seeds and report ARD against UNHCR data"},
     {"assess", cli_assess, NULL,
@@ -33,8 +33,8 @@ static const command commands[] = {
 };
 
 /* A command under an MPI launcher: started on every rank (compare and validate
-** spread their runs over the ranks; the others run on one process and refuse
-** more). Only rank 0 writes to standard output. */
+** spread their runs over the ranks, run a flight run's people; the others run
+** on one process and refuse more). Only rank 0 writes to standard output. */
 static int dispatch(const command *c, int argc, char **argv)
 {
     hs_ranks *r = NULL;
@@ -46,7 +46,8 @@ static int dispatch(const command *c, int argc, char **argv)
         rc = c->ranked(r, argc - 1, argv + 1);
     } else if (hs_ranks_size(r) > 1) {
         rc = cli_usage_error(c->name, "runs on one process: under mpirun, 'humsec compare' and "
-                                      "'humsec validate' spread their runs over the ranks");
+                                      "'humsec validate' spread their runs over the ranks, and "
+                                      "'humsec run' a Flee case's people");
     } else {
         rc = c->fn(argc - 1, argv + 1);
     }
@@ -92,8 +93,8 @@ int main(int argc, char **argv)
         execv("/proc/self/exe", argv); /* returns only on failure: run as we are */
     }
     if (argc < 2) {
-        char *args[] = {"run", NULL};
-        return stdout_checked(cli_run(1, args));
+        char *args[] = {argv[0], "run", NULL};
+        return stdout_checked(dispatch(&commands[0], 2, args));
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {

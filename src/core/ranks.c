@@ -75,9 +75,17 @@ hs_status hs_ranks_start(hs_ranks **out, int *argc, char ***argv, hs_error *err)
     *out = NULL;
     if (!hs_ranks_launched()) return HS_OK;
     int provided = 0;
-    /* Threads compute inside a rank; only the main thread talks to MPI. */
-    int rc = MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+    /* Threads compute inside a rank, and one of them at a time talks to MPI:
+    ** the flight process sums its counts from inside its team (an omp single,
+    ** which need not be the main thread). */
+    int rc = MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided);
     if (rc != MPI_SUCCESS) return mpi_failed(err, rc, "MPI_Init_thread");
+    if (provided < MPI_THREAD_SERIALIZED) {
+        MPI_Finalize();
+        return hs_error_set(err, HS_ERR_INTERNAL, NULL, 0, NULL,
+                            "MPI: this MPI library does not let threads take turns calling it "
+                            "(MPI_THREAD_SERIALIZED)");
+    }
     /* Errors come back as codes (and then as an hs_status), not as an abort. */
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
     hs_ranks *r = calloc(1, sizeof *r);
@@ -178,6 +186,13 @@ hs_status hs_ranks_sum_i64(hs_ranks *r, int64_t *v, size_t n, hs_error *err)
     return rc == MPI_SUCCESS ? HS_OK : mpi_failed(err, rc, "MPI_Allreduce");
 }
 
+hs_status hs_ranks_sum_i32(hs_ranks *r, int32_t *v, size_t n, hs_error *err)
+{
+    if (!r || r->size == 1 || n == 0) return HS_OK;
+    int rc = MPI_Allreduce(MPI_IN_PLACE, v, (int)n, MPI_INT32_T, MPI_SUM, MPI_COMM_WORLD);
+    return rc == MPI_SUCCESS ? HS_OK : mpi_failed(err, rc, "MPI_Allreduce");
+}
+
 #else /* one process */
 
 hs_status hs_ranks_start(hs_ranks **out, int *argc, char ***argv, hs_error *err)
@@ -223,6 +238,12 @@ hs_status hs_ranks_share(hs_ranks *r, void *items, size_t item_bytes, long n, hs
 }
 
 hs_status hs_ranks_sum_i64(hs_ranks *r, int64_t *v, size_t n, hs_error *err)
+{
+    (void)r, (void)v, (void)n, (void)err;
+    return HS_OK;
+}
+
+hs_status hs_ranks_sum_i32(hs_ranks *r, int32_t *v, size_t n, hs_error *err)
 {
     (void)r, (void)v, (void)n, (void)err;
     return HS_OK;

@@ -130,7 +130,7 @@ static int32_t cal_next(const hs_flight_sim *sim, size_t i, long from, hs_stream
 ** choices never reach. */
 static int32_t cal_next_fresh(const hs_flight_sim *sim, size_t i, long from)
 {
-    hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)from, HS_RNG_MOVE);
+    hs_stream rs = hs_stream_open(sim->seed, hs_flight_gid(sim, i), (uint32_t)from, HS_RNG_MOVE);
     rs.ctr.v[3] = CAL_BLOCK;
     return cal_next(sim, i, from, &rs);
 }
@@ -345,7 +345,8 @@ static int cal_morning(const hs_flight_mover *m, flight_calendar *k, hs_people *
 {
     long owed = day - k->stamp[i];
     p->stint[i] = ldexpf(p->stint[i], -(int)(owed < 400 ? owed : 400));
-    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
+    hs_stream rs =
+        hs_stream_open(m->sim->seed, hs_flight_gid(m->sim, i), (uint32_t)day, HS_RNG_MOVE);
     hs_flight_go(m, p, i, &rs);
     if (p->link[i] >= 0) {
         k->next[i] = CAL_AWAY;
@@ -362,7 +363,8 @@ static int cal_morning(const hs_flight_mover *m, flight_calendar *k, hs_people *
 static int cal_travel(const hs_flight_mover *m, flight_calendar *k, hs_people *p, size_t i,
                       long day, cal_list *mine)
 {
-    hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_TRAVEL);
+    hs_stream rs =
+        hs_stream_open(m->sim->seed, hs_flight_gid(m->sim, i), (uint32_t)day, HS_RNG_TRAVEL);
     hs_flight_travel(m, p, i, &rs);
     if (p->link[i] >= 0) return 0;
     k->stamp[i] = (int32_t)(day + 1);
@@ -394,6 +396,45 @@ static hs_status cal_merge_travellers(flight_calendar *k, const hs_people *p, hs
     return HS_OK;
 }
 
+/* Pass 2's blocks over the travellers' list, as move.c cuts them: block b
+** holds the whole run's travellers b x per .. (b + 1) x per - 1 in index
+** order; edge[b] is the first entry of this rank's list in block b (b = 0 ..
+** *nblocks); *total the whole run's travellers. */
+static hs_status cal_blocks(hs_flight_sim *sim, long *edge, long *nblocks, long *total,
+                            hs_error *err)
+{
+    const cal_list *t = &sim->cal.trav;
+    long tn = (long)t->n, all = tn;
+    int32_t *before = NULL;
+    if (sim->nranks > 1) {
+        hs_status st = hs_flight_chunk_reserve(sim, err);
+        if (st != HS_OK) return st;
+        before = sim->chunk_count;
+        for (long j = 0; j < tn; j++)
+            before[hs_flight_gid(sim, t->v[j]) / HS_FLIGHT_CHUNK]++;
+        if ((st = hs_flight_chunk_offsets(sim, &all, err)) != HS_OK) return st;
+    }
+    long per = (all + HS_FLIGHT_MAX_BLOCKS - 1) / HS_FLIGHT_MAX_BLOCKS;
+    if (per < HS_FLIGHT_MIN_BLOCK) per = HS_FLIGHT_MIN_BLOCK;
+    long nb = (all + per - 1) / per, b = 1;
+    edge[0] = 0;
+    if (!before) { /* one rank: the list is the whole run's */
+        for (; b <= nb; b++)
+            edge[b] = b * per < tn ? b * per : tn;
+    } else {
+        for (long j = 0; j < tn && b < nb; j++) {
+            long ordinal = before[hs_flight_gid(sim, t->v[j]) / HS_FLIGHT_CHUNK]++;
+            while (b < nb && ordinal >= b * per)
+                edge[b++] = j;
+        }
+        for (; b <= nb; b++)
+            edge[b] = tn;
+    }
+    *nblocks = nb;
+    *total = all;
+    return HS_OK;
+}
+
 hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
 {
     flight_calendar *k = &sim->cal;
@@ -408,8 +449,11 @@ hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
     if (st == HS_OK) st = cal_take_day(k, day, err);
     if (st != HS_OK) return st;
 
-    long nmovers = (long)k->movers.n, nblocks = 0, per = 0;
+    long nmovers = (long)k->movers.n, nblocks = 0, travellers = 0;
+    long edge[HS_FLIGHT_MAX_BLOCKS + 2];
     int oom = 0;
+    /* Each rank may take its own team's size: the sums over ranks happen once
+    ** per merge, in one thread of each team, whatever the team. */
     int team = cal_threads(nmovers + (long)k->trav.n, nthreads);
 #pragma omp parallel num_threads(team)
     {
@@ -427,16 +471,14 @@ hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
 #pragma omp single
         {
             hs_flight_delta_merge(sim, nthreads);
-            if (cal_merge_travellers(k, p, err) != HS_OK) oom = 1;
-            /* Blocks of equally many travellers, as move.c cuts them. */
-            long tn = oom ? 0 : (long)k->trav.n;
-            per = (tn + HS_FLIGHT_MAX_BLOCKS - 1) / HS_FLIGHT_MAX_BLOCKS;
-            if (per < HS_FLIGHT_MIN_BLOCK) per = HS_FLIGHT_MIN_BLOCK;
-            nblocks = (tn + per - 1) / per;
+            if (cal_merge_travellers(k, p, err) != HS_OK)
+                oom = 1;
+            else if ((st = cal_blocks(sim, edge, &nblocks, &travellers, err)) != HS_OK)
+                nblocks = 0;
         }
         m.live = 1;
         for (long b = 0; b < nblocks; b++) {
-            long lo = b * per, hi = lo + per < (long)k->trav.n ? lo + per : (long)k->trav.n;
+            long lo = edge[b], hi = edge[b + 1];
 #pragma omp for schedule(static)
             for (long j = lo; j < hi; j++) {
                 if (j + CAL_AHEAD < hi) cal_prefetch(k, p, k->trav.v[j + CAL_AHEAD]);
@@ -451,14 +493,16 @@ hs_status hs_flight_calendar_move(hs_flight_sim *sim, long day, hs_error *err)
         }
     }
     if (oom) return nomem(err);
+    if (st != HS_OK) return st;
     /* So many on links that the sweep costs less: it runs from tomorrow. */
-    if (k->trav.n * HS_FLIGHT_SWEEP_ABOVE > p->n) sim->cal_sweeping = 1;
+    if (travellers * HS_FLIGHT_SWEEP_ABOVE > (long)hs_flight_everyone(sim)) sim->cal_sweeping = 1;
     /* Travellers still on links stay on the list; the others were filed. */
     size_t keep = 0;
     for (size_t j = 0; j < k->trav.n; j++)
         if (p->link[k->trav.v[j]] >= 0) k->trav.v[keep++] = k->trav.v[j];
     k->trav.n = keep;
-    return cal_file_pending(k, day, err);
+    st = cal_file_pending(k, day, err);
+    return st == HS_OK ? hs_flight_comm_status(sim, err) : st;
 }
 
 void hs_flight_calendar_drop(hs_flight_sim *sim, long day)

@@ -24,6 +24,13 @@ static hs_status nomem(hs_error *err)
 hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
                                const hs_flight_settings *s, uint64_t seed, hs_error *err)
 {
+    return hs_flight_sim_create_ranks(out, c, s, seed, NULL, err);
+}
+
+hs_status hs_flight_sim_create_ranks(hs_flight_sim **out, const hs_flight_case *c,
+                                     const hs_flight_settings *s, uint64_t seed, hs_ranks *ranks,
+                                     hs_error *err)
+{
     *out = NULL;
     if (c->nconflict > 0 && c->conflict_rows < c->days)
         return hs_error_set(err, HS_ERR_INVALID, c->conflicts_file, 0, NULL,
@@ -34,6 +41,9 @@ hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
     sim->c = c;
     sim->s = s;
     sim->seed = seed;
+    sim->ranks = ranks;
+    sim->rank = hs_ranks_rank(ranks);
+    sim->nranks = hs_ranks_size(ranks);
     int n = sim->nloc = c->geo->nloc;
     hs_people_init(&sim->people);
     sim->is_camp = calloc((size_t)n, 1);
@@ -140,6 +150,7 @@ void hs_flight_sim_free(hs_flight_sim *sim)
     free(sim->live_stamp);
     free(sim->held);
     free(sim->next_hop);
+    free(sim->chunk_count);
     hs_route_table_free(&sim->routes);
     hs_flight_calendar_free(sim);
     free(sim);
@@ -197,13 +208,66 @@ void hs_flight_live_cache(const hs_flight_sim *sim, int t, hs_flight_mover *m)
 
 void hs_flight_delta_merge(hs_flight_sim *sim, int nthreads)
 {
-    for (int t = 0; t < nthreads; t++) {
+    /* Every thread's changes into row 0, then (over ranks) every rank's. */
+    int32_t *d0 = sim->delta;
+    for (int t = 1; t < nthreads; t++) {
         int32_t *d = sim->delta + (size_t)t * (size_t)sim->nloc;
         for (int i = 0; i < sim->nloc; i++)
-            sim->count[i] += d[i];
+            d0[i] += d[i];
         memset(d, 0, (size_t)sim->nloc * sizeof *d);
     }
+    if (sim->nranks > 1 && sim->comm_status == HS_OK)
+        sim->comm_status = hs_ranks_sum_i32(sim->ranks, d0, (size_t)sim->nloc, &sim->comm_err);
+    for (int i = 0; i < sim->nloc; i++)
+        sim->count[i] += d0[i];
+    memset(d0, 0, (size_t)sim->nloc * sizeof *d0);
     next_epoch(sim);
+}
+
+hs_status hs_flight_comm_status(hs_flight_sim *sim, hs_error *err)
+{
+    if (sim->comm_status == HS_OK) return HS_OK;
+    *err = sim->comm_err;
+    return sim->comm_status;
+}
+
+hs_status hs_flight_grow(hs_flight_sim *sim, size_t n, int loc, hs_error *err)
+{
+    size_t all = hs_flight_everyone(sim);
+    size_t mine = hs_flight_owned_below(sim, all + n) - hs_flight_owned_below(sim, all);
+    hs_status st = hs_people_add(&sim->people, mine, loc < 0 ? 0 : loc, NULL, err);
+    if (st != HS_OK) return st;
+    sim->everyone = all + n;
+    if (loc >= 0) sim->count[loc] += (int32_t)n;
+    return HS_OK;
+}
+
+hs_status hs_flight_chunk_reserve(hs_flight_sim *sim, hs_error *err)
+{
+    size_t chunks = (hs_flight_everyone(sim) + HS_FLIGHT_CHUNK - 1) / HS_FLIGHT_CHUNK + 1;
+    if (chunks > sim->chunk_cap) {
+        int32_t *c = realloc(sim->chunk_count, 2 * chunks * sizeof *c);
+        if (!c) return nomem(err);
+        sim->chunk_count = c;
+        sim->chunk_cap = 2 * chunks;
+    }
+    memset(sim->chunk_count, 0, chunks * sizeof *sim->chunk_count);
+    return HS_OK;
+}
+
+hs_status hs_flight_chunk_offsets(hs_flight_sim *sim, long *total, hs_error *err)
+{
+    size_t chunks = (hs_flight_everyone(sim) + HS_FLIGHT_CHUNK - 1) / HS_FLIGHT_CHUNK;
+    hs_status st = hs_ranks_sum_i32(sim->ranks, sim->chunk_count, chunks, err);
+    if (st != HS_OK) return st;
+    long before = 0;
+    for (size_t k = 0; k < chunks; k++) {
+        long here = sim->chunk_count[k];
+        sim->chunk_count[k] = (int32_t)before;
+        before += here;
+    }
+    *total = before;
+    return HS_OK;
 }
 
 /* Make room in the record for day d. */
@@ -238,7 +302,7 @@ hs_status hs_flight_record_step(void *model, long day, hs_error *err)
     (void)err;
     hs_flight_day *rec = &sim->days[day];
     rec->day = day;
-    rec->people = (long)sim->people.n;
+    rec->people = (long)hs_flight_everyone(sim);
     long at = 0;
     for (int i = 0; i < sim->nloc; i++)
         at += sim->count[i];

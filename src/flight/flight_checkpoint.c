@@ -414,6 +414,11 @@ hs_status hs_flight_run_checkpointed(hs_flight_sim *sim, long days, const hs_che
                                      hs_error *err)
 {
     if (days < 0) days = sim->c->days;
+    if (ck && sim->nranks > 1)
+        return hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL,
+                            "checkpoints are written by one process: a run over %d ranks cannot "
+                            "write or resume one",
+                            sim->nranks);
     if (sim->c->nconflict > 0 && sim->c->conflict_rows < days)
         return hs_error_set(err, HS_ERR_INVALID, sim->c->conflicts_file, 0, NULL,
                             "has %ld day rows, but %ld days were asked for", sim->c->conflict_rows,

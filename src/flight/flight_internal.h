@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <humsec/flight.h>
 #include <humsec/people.h>
+#include <humsec/ranks.h>
 #include <humsec/rng.h>
 #include <humsec/schedule.h>
 
@@ -173,7 +174,73 @@ struct hs_flight_sim {
     flight_calendar cal;
     int cal_policy;
     int cal_sweeping;
+
+    /* The ranks the run's people are spread over (ranks.h; NULL: one process;
+    ** see "People over ranks" below). everyone: the people of the whole run,
+    ** the same on every rank (with one rank, people.n is used instead).
+    ** comm: the first failed exchange inside a day's team, reported after it. */
+    hs_ranks *ranks;
+    int rank, nranks;
+    size_t everyone;
+    hs_status comm_status;
+    hs_error comm_err;
+    int32_t *chunk_count; /* scratch: per chunk of the whole run, its travellers */
+    size_t chunk_cap;
 };
+
+/*
+** People over ranks (issue 16; docs/scaling.md). A person's index in the
+** whole run (their identity: every random stream is keyed by it) is dealt out
+** in chunks of HS_FLIGHT_CHUNK consecutive indices, chunk k to rank k mod
+** nranks; each rank stores its own people in index order. So the owner and
+** the index of a person are arithmetic, a rank's people are a sublist of the
+** whole run's in the same order (so "the people in blocks of consecutive
+** indices" of pass 2 are the same on any number of ranks), newcomers are dealt
+** out as they come, and nobody is ever handed over: a person's move is a
+** change of the location counts, which every rank holds whole and sums after
+** each pass or block. HS_FLIGHT_CHUNK is a multiple of 64, so that the morning
+** sweep's groups of four and the calendar's bitmap words never straddle ranks.
+*/
+#define HS_FLIGHT_CHUNK 4096
+
+/* The whole run's index of this rank's person i. */
+static inline uint32_t hs_flight_gid(const hs_flight_sim *sim, size_t i)
+{
+    if (sim->nranks <= 1) return (uint32_t)i;
+    size_t chunk = i / HS_FLIGHT_CHUNK;
+    return (uint32_t)((chunk * (size_t)sim->nranks + (size_t)sim->rank) * HS_FLIGHT_CHUNK +
+                      i % HS_FLIGHT_CHUNK);
+}
+
+/* How many of the whole run's first g people this rank holds. */
+static inline size_t hs_flight_owned_below(const hs_flight_sim *sim, size_t g)
+{
+    if (sim->nranks <= 1) return g;
+    size_t chunks = g / HS_FLIGHT_CHUNK, rest = g % HS_FLIGHT_CHUNK, r = (size_t)sim->nranks;
+    size_t mine = chunks / r + (chunks % r > (size_t)sim->rank);
+    return mine * HS_FLIGHT_CHUNK + (chunks % r == (size_t)sim->rank ? rest : 0);
+}
+
+/* The people of the whole run. */
+static inline size_t hs_flight_everyone(const hs_flight_sim *sim)
+{
+    return sim->nranks <= 1 ? sim->people.n : sim->everyone;
+}
+
+/* n newcomers of the whole run at loc: this rank keeps its share; the counts
+** (held whole on every rank) gain all n. loc < 0: the caller places them (at
+** location 0 until then) and counts them (spawn.c). */
+hs_status hs_flight_grow(hs_flight_sim *sim, size_t n, int loc, hs_error *err);
+
+/* The global ordinal of each of this rank's travellers, for pass 2's blocks
+** (move.c): given the number of this rank's travellers in each of its chunks
+** (sim->chunk_count, by the whole run's chunk index, zero elsewhere), sums them
+** over ranks and turns them into the travellers of the whole run before each
+** chunk. Returns the whole run's travellers. */
+hs_status hs_flight_chunk_offsets(hs_flight_sim *sim, long *total, hs_error *err);
+hs_status hs_flight_chunk_reserve(hs_flight_sim *sim, hs_error *err);
+/* HS_OK, or the first exchange over ranks that failed inside a day's team. */
+hs_status hs_flight_comm_status(hs_flight_sim *sim, hs_error *err);
 
 enum { HS_FLIGHT_SAMPLER_AUTO = 0, HS_FLIGHT_SAMPLER_CALENDAR = 1, HS_FLIGHT_SAMPLER_SWEEP = 2 };
 

@@ -117,7 +117,7 @@ static hs_status write_summary(const hs_flight_sim *sim, hs_outdir *o, double wa
     char date[11];
     hs_date_format(sim->c->start_date, date);
     json_object_set_new(j, "start_date", json_string(date));
-    json_object_set_new(j, "people", json_integer((json_int_t)sim->people.n));
+    json_object_set_new(j, "people", json_integer((json_int_t)hs_flight_everyone(sim)));
     json_object_set_new(j, "locations", json_integer(sim->nloc));
     json_object_set_new(j, "routes", json_integer(sim->c->geo->nroutes));
     json_object_set_new(j, "agent_days", json_real(sim->agent_days));
@@ -126,6 +126,7 @@ static hs_status write_summary(const hs_flight_sim *sim, hs_outdir *o, double wa
     json_num(j, "wall_seconds", wall);
     json_num(j, "agent_days_per_second", wall > 0 ? sim->agent_days / wall : NAN);
     json_object_set_new(j, "threads", json_integer(sim->threads));
+    json_object_set_new(j, "ranks", json_integer(sim->nranks));
     json_object_set_new(j, "bytes_per_person", json_integer(HS_PEOPLE_BYTES_PER_PERSON));
     json_object_set_new(j, "warnings", json_integer(sim->c->nwarnings));
     return hs_outdir_write_json(o, "summary.json", j, err);

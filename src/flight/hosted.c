@@ -35,6 +35,11 @@ hs_status hs_flight_reserve(hs_flight_sim *sim, size_t cap, hs_error *err)
 hs_status hs_flight_add_people(hs_flight_sim *sim, size_t n, int loc, int held, size_t *first,
                                hs_error *err)
 {
+    if (sim->nranks > 1)
+        return hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL,
+                            "a flight run hosted by another model runs on one process, not over "
+                            "%d ranks",
+                            sim->nranks);
     hs_status st = hs_people_add(&sim->people, n, loc, first, err);
     if (st == HS_OK) st = held_reserve(sim, err);
     if (st != HS_OK) return st;

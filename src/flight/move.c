@@ -238,13 +238,17 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
             if (p->link[i] < 0) p->stint[i] *= 0.5f;
         return;
     }
-    hs_stream block = hs_stream_open(m->sim->seed, (uint32_t)g, (uint32_t)day, HS_RNG_MORNING);
+    /* The group's key is its place in the whole run (a rank's groups of four
+    ** are whole groups of the run: chunks are multiples of four). */
+    uint32_t whole = hs_flight_gid(m->sim, 4 * g) / 4;
+    hs_stream block = hs_stream_open(m->sim->seed, whole, (uint32_t)day, HS_RNG_MORNING);
     for (size_t i = 4 * g; i < end; i++) {
         double u = hs_stream_u01(&block);
         if (p->link[i] >= 0) continue;
         double mc = held && held[i] ? 0.0 : move_chance(m, p, i, 0);
         if (mc >= 1.0 || u < mc) {
-            hs_stream rs = hs_stream_open(m->sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_MOVE);
+            hs_stream rs =
+                hs_stream_open(m->sim->seed, hs_flight_gid(m->sim, i), (uint32_t)day, HS_RNG_MOVE);
             hs_flight_go(m, p, i, &rs);
         }
         if (p->link[i] < 0) p->stint[i] *= 0.5f;
@@ -297,25 +301,38 @@ void hs_flight_travel(const mover *m, hs_people *p, size_t i, hs_stream *rs)
 #define MIN_BLOCK HS_FLIGHT_MIN_BLOCK
 #define MAX_BLOCKS HS_FLIGHT_MAX_BLOCKS
 
-/* Cut [0, n) into blocks of consecutive people holding equally many
-** travellers (the last fewer); bounds[0..k] gets the k + 1 block edges. */
-static long travel_blocks(const hs_people *p, long n, long *bounds, long *count)
+/* Cut this rank's people [0, n) into blocks of consecutive people: block b
+** holds the whole run's travellers b x per .. (b + 1) x per - 1 in index order
+** (the last fewer), per = max(MIN_BLOCK, travellers / MAX_BLOCKS rounded up),
+** so the blocks depend on the people only, never on threads or ranks.
+** bounds[0..*nblocks] gets this rank's block edges; *count the whole run's
+** travellers. */
+static hs_status travel_blocks(hs_flight_sim *sim, long n, long *bounds, long *nblocks, long *count,
+                               hs_error *err)
 {
-    long travellers = 0;
+    const hs_people *p = &sim->people;
+    hs_status st = hs_flight_chunk_reserve(sim, err);
+    if (st != HS_OK) return st;
+    int32_t *before = sim->chunk_count;
     for (long i = 0; i < n; i++)
-        travellers += p->link[i] >= 0;
+        before[hs_flight_gid(sim, (size_t)i) / HS_FLIGHT_CHUNK] += p->link[i] >= 0;
+    long travellers = 0;
+    if ((st = hs_flight_chunk_offsets(sim, &travellers, err)) != HS_OK) return st;
     *count = travellers;
     long per = (travellers + MAX_BLOCKS - 1) / MAX_BLOCKS;
     if (per < MIN_BLOCK) per = MIN_BLOCK;
-    long k = 0, inblock = 0;
+    long k = travellers > per ? (travellers + per - 1) / per : 1, b = 1;
     bounds[0] = 0;
-    for (long i = 0; i < n; i++)
-        if (p->link[i] >= 0 && ++inblock == per) {
-            bounds[++k] = i + 1;
-            inblock = 0;
-        }
-    if (bounds[k] < n) bounds[++k] = n;
-    return k;
+    for (long i = 0; i < n && b < k; i++) {
+        if (p->link[i] < 0) continue;
+        long ordinal = before[hs_flight_gid(sim, (size_t)i) / HS_FLIGHT_CHUNK]++;
+        while (b < k && ordinal >= b * per)
+            bounds[b++] = i;
+    }
+    while (b <= k)
+        bounds[b++] = n;
+    *nblocks = k;
+    return HS_OK;
 }
 
 hs_status hs_flight_move_step(void *model, long day, hs_error *err)
@@ -332,8 +349,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
     hs_status st = hs_flight_delta_reserve(sim, nthreads, err);
     if (st != HS_OK) return st;
     long n = (long)p->n, nblocks = 0, travellers = 0;
-    long *bounds = malloc(((size_t)n / MIN_BLOCK + 2) * sizeof *bounds);
-    if (!bounds) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    long bounds[MAX_BLOCKS + 2];
 #pragma omp parallel num_threads(nthreads)
     {
         mover m = {sim,
@@ -350,22 +366,24 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
 #pragma omp single
         {
             hs_flight_delta_merge(sim, nthreads);
-            nblocks = travel_blocks(p, n, bounds, &travellers);
+            st = travel_blocks(sim, n, bounds, &nblocks, &travellers, err);
+            if (st != HS_OK) nblocks = 0;
         }
         m.live = 1;
         for (long b = 0; b < nblocks; b++) {
 #pragma omp for schedule(static)
             for (long i = bounds[b]; i < bounds[b + 1]; i++)
                 if (p->link[i] >= 0) {
-                    hs_stream rs =
-                        hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_TRAVEL);
+                    hs_stream rs = hs_stream_open(sim->seed, hs_flight_gid(sim, (size_t)i),
+                                                  (uint32_t)day, HS_RNG_TRAVEL);
                     hs_flight_travel(&m, p, (size_t)i, &rs);
                 }
 #pragma omp single
             hs_flight_delta_merge(sim, nthreads);
         }
     }
-    free(bounds);
-    if (travellers * HS_FLIGHT_CALENDAR_BELOW < n) sim->cal_sweeping = 0;
-    return HS_OK;
+    if (st != HS_OK) return st;
+    if (travellers * HS_FLIGHT_CALENDAR_BELOW < (long)hs_flight_everyone(sim))
+        sim->cal_sweeping = 0;
+    return hs_flight_comm_status(sim, err);
 }

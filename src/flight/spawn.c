@@ -32,7 +32,7 @@
 ** past long's range: a population of 1e308 with pop_ratio spawning). */
 static int too_many(const hs_flight_sim *sim, double want)
 {
-    return !(want <= (double)INT32_MAX - (double)sim->people.n);
+    return !(want <= (double)INT32_MAX - (double)hs_flight_everyone(sim));
 }
 
 static hs_status too_many_error(const hs_flight_sim *sim, int loc, double want, long day,
@@ -55,9 +55,8 @@ static hs_status too_many_error(const hs_flight_sim *sim, int loc, double want, 
 static hs_status add_at(hs_flight_sim *sim, long n, int loc, hs_error *err)
 {
     if (n <= 0) return HS_OK;
-    hs_status st = hs_people_add(&sim->people, (size_t)n, loc, NULL, err);
+    hs_status st = hs_flight_grow(sim, (size_t)n, loc, err);
     if (st != HS_OK) return st;
-    sim->count[loc] += (int32_t)n;
     if (sim->s->take_from_population) {
         sim->population[loc] -= (double)n;
         if (sim->population[loc] < 0) sim->population[loc] = 0;
@@ -72,18 +71,17 @@ hs_status hs_flight_spawn_init(hs_flight_sim *sim, hs_error *err)
     for (int i = 0; i < sim->nloc; i++) {
         long n = (long)c->initial[i];
         if (n <= 0) continue;
-        hs_status st = hs_people_add(&sim->people, (size_t)n, i, NULL, err);
+        hs_status st = hs_flight_grow(sim, (size_t)n, i, err);
         if (st != HS_OK) return st;
-        sim->count[i] += (int32_t)n;
     }
     for (int k = 0; k < c->ncamps; k++) {
         sim->day0pop[k] = hs_series_at(&c->camp_series[k], 0.0);
         if (!s->insert_day0 || s->empty_camps_on_day0) continue;
         int loc = c->camp_loc[k];
         long n = (long)sim->day0pop[k];
-        hs_status st = hs_people_add(&sim->people, (size_t)n, loc, NULL, err);
+        if (n <= 0) continue;
+        hs_status st = hs_flight_grow(sim, (size_t)n, loc, err);
         if (st != HS_OK) return st;
-        sim->count[loc] += (int32_t)n;
     }
     return HS_OK;
 }
@@ -153,10 +151,11 @@ static hs_status spawn_from_data(hs_flight_sim *sim, long day, hs_error *err)
                             "day %ld: the data says %ld people were displaced, but no location "
                             "with people is in conflict",
                             day, n);
-    size_t first = sim->people.n;
-    hs_status st = hs_people_add(&sim->people, (size_t)n, 0, NULL, err);
-    if (st != HS_OK) return st;
-    hs_people *p = &sim->people;
+    /* Every rank draws every newcomer's origin (the counts and populations are
+    ** whole on every rank) and keeps its own share of them. */
+    size_t first = hs_flight_everyone(sim), mine = sim->people.n;
+    int32_t *origin = malloc((size_t)n * sizeof *origin);
+    if (!origin) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     int nloc = sim->nloc;
     const double *cdf = sim->spawn_cdf;
     /* A day's few hundred newcomers are drawn on one thread: a team costs more. */
@@ -174,14 +173,26 @@ static hs_status spawn_from_data(hs_flight_sim *sim, long day, hs_error *err)
             else
                 lo = mid + 1;
         }
-        p->loc[i] = lo;
-        p->home[i] = lo;
+        origin[j] = lo;
     }
+    hs_status st = hs_flight_grow(sim, (size_t)n, -1, err);
+    if (st != HS_OK) {
+        free(origin);
+        return st;
+    }
+    hs_people *p = &sim->people;
     for (long j = 0; j < n; j++) {
-        int loc = p->loc[first + (size_t)j];
+        int loc = origin[j];
         sim->count[loc]++;
         if (s->take_from_population && sim->population[loc] > 0) sim->population[loc] -= 1.0;
     }
+    /* This rank's newcomers are its last people. */
+    for (size_t i = mine; i < p->n; i++) {
+        int32_t loc = origin[hs_flight_gid(sim, i) - first];
+        p->loc[i] = loc;
+        p->home[i] = loc;
+    }
+    free(origin);
     return HS_OK;
 }
 
@@ -225,9 +236,9 @@ static hs_status spawn_from_conflict(hs_flight_sim *sim, long day, hs_error *err
 hs_status hs_flight_spawn_step(void *model, long day, hs_error *err)
 {
     hs_flight_sim *sim = model;
-    size_t before = sim->people.n;
+    size_t before = hs_flight_everyone(sim);
     hs_status st = sim->s->spawn_mode == HS_SPAWN_DATA ? spawn_from_data(sim, day, err)
                                                        : spawn_from_conflict(sim, day, err);
-    sim->days[day].spawned = (long)(sim->people.n - before);
+    sim->days[day].spawned = (long)(hs_flight_everyone(sim) - before);
     return st;
 }

@@ -10,6 +10,11 @@
 **   - a rank killed mid-experiment takes the run down (non-zero exit, no output
 **     folder), and the experiment then resumes from the journal, on another
 **     number of ranks, to the same bytes;
+**   - a flight run (the calendar's days and the morning sweep's, a Flee case
+**     and the embedded one) writes the same bytes on 1, 2 and 4 ranks as one
+**     process (but for how it ran: wall times, speed, threads, ranks);
+**   - a flight run's rank killed mid-run takes the run down, leaving no output
+**     folder; checkpoints and bad settings are refused once, by rank 0;
 **   - a command that runs on one process refuses several ranks, once.
 */
 #include <stdarg.h>
@@ -29,21 +34,15 @@ static const char *bin(void)
     return b ? b : "humsec";
 }
 
-/* Run "[mpirun --oversubscribe -np N] humsec ARGS" (np 0: no mpirun), capturing
-** stdout and stderr into out; the exit code. */
-static int run(int np, char *out, size_t n, const char *fmt, ...)
+static const char *mpirun(void)
 {
-    char args[4096], cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    const char *mpirun = getenv("HUMSEC_MPIEXEC");
-    if (np > 0)
-        snprintf(cmd, sizeof cmd, "'%s' --oversubscribe -np %d '%s' %s 2>&1 </dev/null",
-                 mpirun ? mpirun : "mpirun", np, bin(), args);
-    else
-        snprintf(cmd, sizeof cmd, "'%s' %s 2>&1 </dev/null", bin(), args);
+    const char *m = getenv("HUMSEC_MPIEXEC");
+    return m ? m : "mpirun";
+}
+
+/* Run a shell command, capturing stdout and stderr into out; the exit code. */
+static int capture(const char *cmd, char *out, size_t n)
+{
     FILE *p = popen(cmd, "r");
     if (!p) fail_msg("cannot run %s", cmd);
     size_t got = fread(out, 1, n - 1, p);
@@ -55,7 +54,33 @@ static int run(int np, char *out, size_t n, const char *fmt, ...)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-/* A file's text without the lines that hold wall times. */
+/* Run "[mpirun --oversubscribe -np N] humsec ARGS" (np 0: no mpirun). */
+static int run(int np, char *out, size_t n, const char *fmt, ...)
+{
+    char args[4096], cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    if (np > 0)
+        snprintf(cmd, sizeof cmd, "'%s' --oversubscribe -np %d '%s' %s 2>&1 </dev/null", mpirun(),
+                 np, bin(), args);
+    else
+        snprintf(cmd, sizeof cmd, "'%s' %s 2>&1 </dev/null", bin(), args);
+    return capture(cmd, out, n);
+}
+
+/* How many times needle is in text. */
+static int times_in(const char *text, const char *needle)
+{
+    int k = 0;
+    for (const char *at = strstr(text, needle); at; at = strstr(at + 1, needle))
+        k++;
+    return k;
+}
+
+/* A file's text without the lines that say how the process ran: wall times,
+** speed, threads and ranks. */
 static char *without_walls(const char *path)
 {
     char *t = test_read(path);
@@ -64,8 +89,14 @@ static char *without_walls(const char *path)
     while (*r) {
         char *end = strchr(r, '\n');
         size_t len = end ? (size_t)(end - r) + 1 : strlen(r);
-        const char *hit = strstr(r, "wall_seconds\":"); /* in this line? */
-        if (!hit || hit >= r + len) {
+        static const char *const how[] = {
+            "wall_seconds\":", "agent_days_per_second\":", "\"threads\":", "\"ranks\":"};
+        int keep = 1;
+        for (size_t k = 0; k < sizeof how / sizeof *how; k++) {
+            const char *hit = strstr(r, how[k]); /* in this line? */
+            if (hit && hit < r + len) keep = 0;
+        }
+        if (keep) {
             memmove(w, r, len);
             w += len;
         }
@@ -253,16 +284,112 @@ static void a_killed_rank_takes_the_run_down_and_the_experiment_resumes(void **s
     same_as_one_process(dir, "killed", "resumed on 4 ranks", 9);
 }
 
+/* Slow travel and restless people: most of mali2012's people are on links
+** after the morning, so the run takes its moves from the morning sweep. */
+static const char busy_settings[] = "spawn_rules:\n  sum_from_camps: True\n  insert_day0: True\n"
+                                    "move_rules:\n  max_move_speed: 40.0\n"
+                                    "  default_movechance: 0.5\n  camp_movechance: 0.3\n"
+                                    "  awareness_level: 2\n";
+
+static void flight_run_is_the_same_on_1_2_and_4_ranks(void **state)
+{
+    (void)state;
+    const char *mali = test_shared_or_skip("validation/flee/mali2012");
+    const char *kinds[] = {"calendar", "sweep"};
+    for (int k = 0; k < 2; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "mpi_flight_%s", kinds[k]);
+        const char *dir = test_tmpdir(name);
+        char settings[4300], out[16384];
+        if (k == 0) {
+            snprintf(settings, sizeof settings, "%s/simsetting_validation.yml", mali);
+        } else {
+            snprintf(settings, sizeof settings, "%s/busy.yml", dir);
+            test_write(settings, busy_settings);
+        }
+        assert_int_equal(run(0, out, sizeof out,
+                             "run '%s' --settings '%s' --seed 3 -o '%s/one' --quiet", mali,
+                             settings, dir),
+                         0);
+        for (int np = 1; np <= 4; np *= 2) {
+            int rc = run(np, out, sizeof out,
+                         "run '%s' --settings '%s' --seed 3 --threads %d -o '%s/np%d'", mali,
+                         settings, np == 2 ? 2 : 1, dir, np);
+            if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
+            assert_int_equal(times_in(out, "Against UNHCR data"), 1); /* rank 0 speaks */
+            char sub[16], what[96];
+            snprintf(sub, sizeof sub, "np%d", np);
+            snprintf(what, sizeof what, "flight run of mali2012 (%s) on %d rank(s)", kinds[k], np);
+            same_as_one_process(dir, sub, what, 4);
+        }
+    }
+    /* The embedded case: conflict-driven spawning, people at every location. */
+    const char *dir = test_tmpdir("mpi_flight_default");
+    char out[16384];
+    assert_int_equal(run(0, out, sizeof out, "run --model flight -o '%s/one' --quiet", dir), 0);
+    int rc = run(2, out, sizeof out, "run --model flight -o '%s/two' --quiet", dir);
+    if (rc != 0) fail_msg("exit %d: %s", rc, out);
+    same_as_one_process(dir, "two", "the embedded flight run on 2 ranks", 4);
+}
+
+static void a_flight_run_with_a_killed_rank_leaves_no_output(void **state)
+{
+    (void)state;
+    const char *mali = test_shared_or_skip("validation/flee/mali2012");
+    const char *dir = test_tmpdir("mpi_flight_kill");
+    char cmd[8192], out[16384], want[4300];
+    /* Rank 1 alone kills itself after day `step`; rank 0 waits for it in that
+    ** day's sums. Past the run's last day, the same command completes. */
+    const char *steps[] = {"step_99999", "step_40"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(cmd, sizeof cmd,
+                 "'%s' --oversubscribe -np 2 sh -c 'if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then "
+                 "HUMSEC_FAULT=%s; export HUMSEC_FAULT; fi; exec \"$0\" \"$@\"' '%s' run '%s' "
+                 "--settings '%s/simsetting_validation.yml' -o '%s/out%d' --quiet 2>&1 </dev/null",
+                 mpirun(), steps[k], bin(), mali, mali, dir, k);
+        int rc = capture(cmd, out, sizeof out);
+        snprintf(want, sizeof want, "%s/out%d/daily.csv", dir, k);
+        if (k == 0 && rc != 0) fail_msg("exit %d: %s", rc, out);
+        if (k == 1) assert_int_not_equal(rc, 0);
+        assert_int_equal(test_exists(want), k == 0); /* nothing that looks complete */
+    }
+}
+
+static void a_flight_run_refuses_checkpoints_and_bad_settings_once(void **state)
+{
+    (void)state;
+    const char *mali = test_shared_or_skip("validation/flee/mali2012");
+    const char *dir = test_tmpdir("mpi_flight_bad");
+    char out[16384], path[4300], want[4400];
+    int rc = run(4, out, sizeof out,
+                 "run '%s' --settings '%s/simsetting_validation.yml' --checkpoint-every 10 "
+                 "-o '%s/ck'",
+                 mali, mali, dir);
+    assert_int_not_equal(rc, 0);
+    assert_int_equal(times_in(out, "cannot write or resume"), 1);
+    snprintf(want, sizeof want, "%s/ck", dir);
+    assert_false(test_exists(want));
+    snprintf(path, sizeof path, "%s/bad.yml", dir);
+    test_write(path, "move_rules:\n  max_move_speed: 40.0\n  default_movechance: often\n");
+    rc = run(4, out, sizeof out, "run '%s' --settings '%s' -o '%s/bad'", mali, path, dir);
+    assert_int_not_equal(rc, 0);
+    snprintf(want, sizeof want, "%s:3", path);
+    if (times_in(out, want) != 1) fail_msg("'%s' not once in: %s", want, out);
+    assert_int_equal(times_in(out, "default_movechance"), 1);
+}
+
 static void one_process_commands_refuse_several_ranks(void **state)
 {
     (void)state;
     const char *dir = test_tmpdir("mpi_run");
     char out[16384];
+    /* The human security world runs on one process. */
     int rc = run(2, out, sizeof out, "run --days 5 -o '%s/out'", dir);
     assert_int_not_equal(rc, 0);
-    const char *at = strstr(out, "runs on one process");
-    assert_non_null(at);
-    assert_null(strstr(at + 1, "runs on one process"));
+    assert_int_equal(times_in(out, "over several MPI ranks, 'run' runs the flight process"), 1);
+    rc = run(2, out, sizeof out, "region --help");
+    assert_int_not_equal(rc, 0);
+    assert_int_equal(times_in(out, "runs on one process"), 1);
 }
 
 int main(void)
@@ -276,6 +403,9 @@ int main(void)
         cmocka_unit_test(validate_is_the_same_on_1_2_and_4_ranks),
         cmocka_unit_test(a_bad_experiment_is_reported_once_by_rank_0),
         cmocka_unit_test(a_killed_rank_takes_the_run_down_and_the_experiment_resumes),
+        cmocka_unit_test(flight_run_is_the_same_on_1_2_and_4_ranks),
+        cmocka_unit_test(a_flight_run_with_a_killed_rank_leaves_no_output),
+        cmocka_unit_test(a_flight_run_refuses_checkpoints_and_bad_settings_once),
         cmocka_unit_test(one_process_commands_refuse_several_ranks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
