@@ -122,6 +122,70 @@ static void print_hdi(const char *out)
     json_decref(j);
 }
 
+/* A value of patterns_vs_real in its unit ("NA" for null). */
+static void format_value(char *buf, size_t n, json_t *v, const char *unit)
+{
+    if (!json_is_number(v)) {
+        snprintf(buf, n, "NA");
+        return;
+    }
+    double x = json_number_value(v);
+    if (strcmp(unit, "share") == 0)
+        snprintf(buf, n, "%.2f%%", 100.0 * x);
+    else if (strcmp(unit, "change") == 0)
+        snprintf(buf, n, "%+.1f%%", 100.0 * x);
+    else if (strcmp(unit, "years") == 0)
+        snprintf(buf, n, "%+.2f", x);
+    else
+        snprintf(buf, n, "%.0f", x);
+}
+
+/* One line per pattern of the origin state's rows of patterns_vs_real (summary.json):
+** each measure's world / real value, leaving out those with neither (the file has
+** them, and why). */
+static void print_patterns(const char *out)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    json_t *j = json_load_file(path, 0, NULL);
+    json_t *a = j ? json_object_get(j, "patterns_vs_real") : NULL;
+    const char *origin = NULL;
+    for (size_t k = 0; a && k < json_array_size(a) && !origin; k++)
+        if (json_is_true(json_object_get(json_array_get(a, k), "origin")))
+            origin = json_string_value(json_object_get(json_array_get(a, k), "state"));
+    if (origin)
+        printf("  Against %s's own figures (world / real; NA: none in the data; "
+               "patterns_vs_real.csv):\n",
+               origin);
+    static const char *const ids[] = {"P3", "P4", "P5", "P6"};
+    for (int p = 0; origin && p < 4; p++) {
+        int any = 0;
+        for (size_t k = 0; k < json_array_size(a); k++) {
+            json_t *e = json_array_get(a, k);
+            const char *id = json_string_value(json_object_get(e, "pattern"));
+            if (!json_is_true(json_object_get(e, "origin")) || !id || strcmp(id, ids[p]) != 0)
+                continue;
+            json_t *mv = json_object_get(e, "model"), *rv = json_object_get(e, "real");
+            if (!json_is_number(mv) && !json_is_number(rv)) continue; /* the file says why */
+            const char *unit = json_string_value(json_object_get(e, "unit"));
+            char m[64], r[64];
+            format_value(m, sizeof m, mv, unit ? unit : "");
+            format_value(r, sizeof r, rv, unit ? unit : "");
+            if (any)
+                fputs("; ", stdout);
+            else
+                printf("    %s: ", ids[p]);
+            printf("%s %s / %s", json_string_value(json_object_get(e, "label")), m, r);
+            any = 1;
+        }
+        if (any)
+            putchar('\n');
+        else
+            printf("    %s: no figure on either side\n", ids[p]);
+    }
+    json_decref(j);
+}
+
 static void print_states(const hs_region *r)
 {
     printf("  %-14s %-5s %5s %5s %5s  %6s %6s %6s %6s %6s %6s\n", "state", "iso3", "HDR", "INF",
@@ -220,6 +284,7 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
                "hold (summary.json)\n",
                holds, applies);
         print_hdi(out);
+        print_patterns(out);
         printf("  %d notes on the data used and the fallbacks (region.txt). %.2f s. Output: %s/\n",
                r.nnotes, wall, out);
     }

@@ -204,6 +204,7 @@ hs_status hs_region_write_run(const hs_region *r, const hs_flight_case *c,
     json_object_set_new(j, "indicators", ind);
     json_object_set_new(j, "region_notes", notes);
     st = region_write_hdi(r, c, sim, o, j, err);
+    if (st == HS_OK) st = region_write_patterns(r, c, s, sim, o, j, err);
     if (st != HS_OK) {
         json_decref(j);
         return st;

@@ -47,4 +47,35 @@ struct hs_outdir;
 hs_status region_write_hdi(const hs_region *r, const hs_flight_case *c, const hs_world_sim *sim,
                            struct hs_outdir *o, struct json_t *summary, hs_error *err);
 
+/* One comparison of patterns_vs_real.csv (region_patterns.c): a measure of a
+** pattern of patterns.md (P3-P6) on one state, the run's value beside the
+** conflict's own figure from the data, NAN where there is none (the note says
+** why). Strings: static (pattern .. unit) or held in the row. */
+typedef struct region_pattern_row {
+    const char *pattern; /* "P3" .. "P6" */
+    const char *measure; /* a name for programs: "camp_people_peak_share", ... */
+    const char *label;   /* the same in words, for the command's lines */
+    const char *unit;    /* "share", "change", "people", "per 1,000 a year", ... */
+    int state;
+    double model, real;
+    char source[320]; /* where the real figure comes from ("none" without one) */
+    char years[64];   /* the years or days it is for ("" without one) */
+    char note[480];   /* what the two measure, and why a figure is NA */
+} region_pattern_row;
+
+/* Most rows: P3, P4 and P6 of the origin (6), P5 of every state (4 each). */
+#define REGION_PATTERN_ROWS (6 + 4 * HS_WORLD_MAX_STATES)
+
+/* Fill rows[0 .. *n - 1] (room for REGION_PATTERN_ROWS) for the run sim of the
+** region r built from case c read with settings s. Fails only when the HDR table
+** cannot be read or memory runs out. */
+hs_status region_patterns_compare(const hs_region *r, const hs_flight_case *c,
+                                  const hs_flight_settings *s, const hs_world_sim *sim,
+                                  region_pattern_row *rows, int *n, hs_error *err);
+
+/* patterns_vs_real.csv, those rows; summary gains "patterns_vs_real", the same. */
+hs_status region_write_patterns(const hs_region *r, const hs_flight_case *c,
+                                const hs_flight_settings *s, const hs_world_sim *sim,
+                                struct hs_outdir *o, struct json_t *summary, hs_error *err);
+
 #endif
