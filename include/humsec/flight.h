@@ -228,7 +228,7 @@ hs_status hs_flight_sim_create(hs_flight_sim **out, const hs_flight_case *c,
 ** day by day together (each day sums the location counts over the ranks); its
 ** days, counts, ARD and outputs are the same bytes on every rank and on any
 ** number of ranks. hs_flight_sim_people then gives this rank's share of the
-** people. A run over several ranks cannot be hosted or checkpointed. */
+** people. A run over several ranks cannot be checkpointed. */
 hs_status hs_flight_sim_create_ranks(hs_flight_sim **out, const hs_flight_case *c,
                                      const hs_flight_settings *s, uint64_t seed, hs_ranks *r,
                                      hs_error *err);
@@ -273,10 +273,16 @@ size_t hs_flight_sim_person_bytes(const hs_flight_sim *sim);
 /* Make room for cap people (and their hold flags). */
 hs_status hs_flight_reserve(hs_flight_sim *sim, size_t cap, hs_error *err);
 
-/* Add n people at location loc (their home), held or free to move, counted
-** there from now; *first gets the index of the first. */
+/* Add n people of the whole run at location loc (their home), held or free to
+** move, counted there from now. This rank's share of them are its people
+** *first .. *first + *mine - 1 (on one process, all n). */
 hs_status hs_flight_add_people(hs_flight_sim *sim, size_t n, int loc, int held, size_t *first,
-                               hs_error *err);
+                               size_t *mine, hs_error *err);
+/* The whole run's index of this rank's person i (i itself on one process): the
+** identity a host keys its own random streams by. */
+uint32_t hs_flight_sim_index(const hs_flight_sim *sim, size_t i);
+/* How many of the whole run's first n people this rank holds (n on one process). */
+size_t hs_flight_sim_share(const hs_flight_sim *sim, size_t n);
 
 /* Hold person i where they are (no morning decision to move) or release
 ** them to Flee's rules. Only for people added by hs_flight_add_people. */

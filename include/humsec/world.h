@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <humsec/error.h>
 #include <humsec/geo.h>
+#include <humsec/ranks.h>
 
 /* Everything declared here is the public API: exported from libhumsec. */
 #pragma GCC visibility push(default)
@@ -404,6 +405,14 @@ typedef struct hs_world_record {
 
 hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
                               hs_error *err);
+/* The same world with its people spread over MPI ranks (ranks.h; r NULL: one
+** process, exactly hs_world_sim_create). Every rank creates it and steps it
+** day by day together; the record, the outputs and everything but the people
+** (hs_world_sim_people, _level, _status, _where then give this rank's share)
+** are the same bytes on every rank and on any number of ranks. A world over
+** several ranks cannot be checkpointed. */
+hs_status hs_world_sim_create_ranks(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
+                                    hs_ranks *r, hs_error *err);
 void hs_world_sim_free(hs_world_sim *sim);
 /* OpenMP threads (0: OpenMP's default). Results do not depend on it. */
 void hs_world_sim_set_threads(hs_world_sim *sim, int threads);

@@ -20,6 +20,15 @@ int cli_report(const hs_error *err)
     return CLI_FAIL;
 }
 
+void cli_rank_failed(hs_ranks *r, hs_status st, const hs_error *err)
+{
+    if (hs_ranks_size(r) == 1 || (st != HS_ERR_NOMEM && st != HS_ERR_INTERNAL)) return;
+    char buf[2048];
+    hs_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "humsec: rank %d: %s; stopping every rank\n", hs_ranks_rank(r), buf);
+    hs_ranks_abort(r, CLI_FAIL);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     if (hs_ranks_env_rank() != 0) return CLI_USAGE; /* rank 0 says it */

@@ -77,6 +77,12 @@ int cli_load_flee_case(const char *cmd, const char *dir, const char *settings, c
 ** launcher only rank 0 prints (the ranks agree on errors: hs_ranks_agree), and so
 ** with cli_usage_error. */
 int cli_report(const hs_error *err);
+/* A run over ranks whose status is st on this rank: a failure of this rank
+** alone (memory, MPI), while the others wait for it in a sum, is said here by
+** this rank, which then takes every rank down (rank 0's output folder is left
+** unfinished). Other failures (bad input, too many people) happen on every rank
+** at the same point, and the ranks agree on them (hs_ranks_agree). */
+void cli_rank_failed(hs_ranks *r, hs_status st, const hs_error *err);
 /* Print "humsec <cmd>: <message>" and a hint to use --help; returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -70,10 +70,11 @@ static const char run_help[] =
     "                       threads, which say how this process ran)\n"
     "\n"
     "Over MPI ranks (a build with cmake -DHUMSEC_MPI=ON, started by mpirun -np N): a\n"
-    "flight run (a Flee case, or --model flight) spreads its people over the ranks and\n"
-    "writes the same bytes as on one process (but summary.json's wall_seconds, speed,\n"
-    "threads and ranks); the other models, checkpoints and --resume run on one process\n"
-    "(docs/scaling.md).\n"
+    "flight run (a Flee case, or --model flight) and a human security world (a\n"
+    "scenario, or the embedded default) spread their people over the ranks and write\n"
+    "the same bytes as on one process (but summary.json's wall_seconds, speed, threads\n"
+    "and ranks); civil violence, the world of a Flee case, checkpoints and --resume\n"
+    "run on one process (docs/scaling.md).\n"
     "\n"
     "Output folder (it appears only when complete):\n"
     "  human_security: daily_states.csv (one row per day, state and scope),\n"
@@ -149,23 +150,6 @@ static void print_flight_summary(const hs_flight_sim *sim, const hs_flight_case 
            wall > 0 ? ad / wall : 0.0, out);
 }
 
-/* A rank's own failure (memory, MPI) while the other ranks wait for it in an
-** exchange: it says so itself and takes them down, leaving rank 0's output
-** folder unfinished. Other failures (bad input, too many people) happen on
-** every rank at the same point, and the ranks agree on them. */
-static int rank_alone(hs_ranks *r, hs_status st)
-{
-    return hs_ranks_size(r) > 1 && (st == HS_ERR_NOMEM || st == HS_ERR_INTERNAL);
-}
-
-static void rank_fails(hs_ranks *r, const hs_error *err)
-{
-    char buf[2048];
-    hs_error_format(err, buf, sizeof buf);
-    fprintf(stderr, "humsec: rank %d: %s; stopping every rank\n", hs_ranks_rank(r), buf);
-    hs_ranks_abort(r, CLI_FAIL);
-}
-
 static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_opts *o)
 {
     hs_error err;
@@ -195,7 +179,7 @@ static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_op
         st = hs_flight_run_checkpointed(sim, o->days, checkpointing ? &ck : NULL,
                                         root ? cli_progress : NULL, "day", &err);
     }
-    if (rank_alone(o->ranks, st)) rank_fails(o->ranks, &err);
+    cli_rank_failed(o->ranks, st, &err);
     if ((st = hs_ranks_agree(o->ranks, st, &err)) != HS_OK) goto fail;
     double wall = hs_clock_seconds() - t0;
     if (root) {
@@ -306,16 +290,18 @@ int cli_run(hs_ranks *r, int argc, char **argv)
     hs_flight_settings s;
     hs_error err;
     int region = scenario && model_given && strcmp(model, "human_security") == 0;
-    /* Over ranks: the flight process only (a Flee case, or the embedded one). */
+    /* Over ranks: the flight process (a Flee case, or the embedded one) and the
+    ** human security world (a scenario, or the embedded one); not the world
+    ** built from a Flee case, nor civil violence. */
     if (hs_ranks_size(r) > 1) {
-        int flight = !scenario
-                         ? strcmp(model, "flight") == 0
-                         : !region && hs_scenario_model(scenario, &model_of_case, &err) == HS_OK &&
-                               model_of_case == HS_MODEL_FLIGHT;
-        if (!flight)
+        int spread =
+            !scenario || (!region && hs_scenario_model(scenario, &model_of_case, &err) == HS_OK &&
+                          model_of_case != HS_MODEL_CIVIL_VIOLENCE);
+        if (!spread)
             return cli_usage_error("run", "over several MPI ranks, 'run' runs the flight process "
-                                          "(a Flee case folder, or --model flight); the other "
-                                          "models run on one process");
+                                          "and the human security world of a scenario; civil "
+                                          "violence and the world of a Flee case run on one "
+                                          "process");
         if (o.checkpoint_every > 0 || o.resume)
             return cli_usage_error("run", "--checkpoint-every and --resume run on one process: "
                                           "a run over several MPI ranks cannot write or resume "
@@ -329,7 +315,8 @@ int cli_run(hs_ranks *r, int argc, char **argv)
     if (!scenario && strcmp(model, "human_security") == 0) {
         int rc = cli_run_human_security(NULL, &o);
         run_out(&o, NULL, NULL, out, sizeof out);
-        return rc == CLI_OK && report ? cli_write_report(out, o.quiet) : rc;
+        return rc == CLI_OK && report && hs_ranks_rank(r) == 0 ? cli_write_report(out, o.quiet)
+                                                               : rc;
     }
     if (!scenario) {
         if (o.doctrine >= 0)
@@ -354,7 +341,8 @@ int cli_run(hs_ranks *r, int argc, char **argv)
     case HS_MODEL_WORLD:
         rc = cli_run_human_security(scenario, &o);
         run_out(&o, scenario, NULL, out, sizeof out);
-        return rc == CLI_OK && report ? cli_write_report(out, o.quiet) : rc;
+        return rc == CLI_OK && report && hs_ranks_rank(r) == 0 ? cli_write_report(out, o.quiet)
+                                                               : rc;
     case HS_MODEL_FLIGHT:
         break;
     }

@@ -115,8 +115,11 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
         cli_default_out(scenario, out, sizeof out);
     else
         snprintf(out, sizeof out, "out/default");
+    /* Over ranks, every rank runs the day together and rank 0 alone holds the
+    ** output folder (the sums, and so the outputs, are whole on every rank). */
+    int root = hs_ranks_rank(opts->ranks) == 0;
     hs_outdir od;
-    if (hs_outdir_open(&od, out, &err) != HS_OK) {
+    if (hs_ranks_agree(opts->ranks, root ? hs_outdir_open(&od, out, &err) : HS_OK, &err) != HS_OK) {
         hs_world_scenario_free(sc);
         return cli_report(&err);
     }
@@ -128,29 +131,36 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
     int checkpointing = opts->checkpoint_every > 0 || opts->resume;
     hs_world_sim *sim = NULL;
     double t0 = hs_clock_seconds();
-    if (hs_world_sim_create(&sim, sc, opts->seed, &err) != HS_OK) goto fail;
-    hs_world_sim_set_threads(sim, (int)opts->threads);
-    if (hs_world_run_checkpointed(sim, opts->days, checkpointing ? &ck : NULL, cli_progress, "day",
-                                  &err) != HS_OK)
-        goto fail;
-    double wall = hs_clock_seconds() - t0;
-    if (hs_world_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
-    if (hs_outdir_commit(&od, &err) != HS_OK) {
-        hs_world_sim_free(sim);
-        hs_world_scenario_free(sc);
-        return cli_report(&err);
+    st = hs_world_sim_create_ranks(&sim, sc, opts->seed, opts->ranks, &err);
+    if (st == HS_OK) {
+        hs_world_sim_set_threads(sim, (int)opts->threads);
+        st = hs_world_run_checkpointed(sim, opts->days, checkpointing ? &ck : NULL,
+                                       root ? cli_progress : NULL, "day", &err);
     }
-    /* The output is in place: the checkpoint has done its work. */
-    if (checkpointing) unlink(ckpath);
-    if (!opts->quiet) print_summary(sim, sc, out, wall, opts->seed);
+    cli_rank_failed(opts->ranks, st, &err);
+    if (hs_ranks_agree(opts->ranks, st, &err) != HS_OK) goto fail;
+    double wall = hs_clock_seconds() - t0;
+    if (root) {
+        if (hs_world_sim_write(sim, &od, wall, &err) != HS_OK) goto fail;
+        if (hs_outdir_commit(&od, &err) != HS_OK) {
+            hs_world_sim_free(sim);
+            hs_world_scenario_free(sc);
+            return cli_report(&err);
+        }
+        /* The output is in place: the checkpoint has done its work. */
+        if (checkpointing) unlink(ckpath);
+        if (!opts->quiet) print_summary(sim, sc, out, wall, opts->seed);
+    }
     hs_world_sim_free(sim);
     hs_world_scenario_free(sc);
     return CLI_OK;
 fail:;
     int rc = cli_report(&err);
-    char reason[2048];
-    hs_error_format(&err, reason, sizeof reason);
-    hs_outdir_abandon(&od, reason);
+    if (root) {
+        char reason[2048];
+        hs_error_format(&err, reason, sizeof reason);
+        hs_outdir_abandon(&od, reason);
+    }
     hs_world_sim_free(sim);
     hs_world_scenario_free(sc);
     return rc;

@@ -33,19 +33,28 @@ hs_status hs_flight_reserve(hs_flight_sim *sim, size_t cap, hs_error *err)
 }
 
 hs_status hs_flight_add_people(hs_flight_sim *sim, size_t n, int loc, int held, size_t *first,
-                               hs_error *err)
+                               size_t *mine, hs_error *err)
 {
-    if (sim->nranks > 1)
-        return hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL,
-                            "a flight run hosted by another model runs on one process, not over "
-                            "%d ranks",
-                            sim->nranks);
-    hs_status st = hs_people_add(&sim->people, n, loc, first, err);
+    size_t all = hs_flight_everyone(sim);
+    size_t k = hs_flight_owned_below(sim, all + n) - hs_flight_owned_below(sim, all);
+    hs_status st = hs_people_add(&sim->people, k, loc, first, err);
     if (st == HS_OK) st = held_reserve(sim, err);
     if (st != HS_OK) return st;
-    memset(sim->held + *first, held ? 1 : 0, n);
+    memset(sim->held + *first, held ? 1 : 0, k);
     sim->count[loc] += (int32_t)n;
+    sim->everyone = all + n;
+    *mine = k;
     return HS_OK;
+}
+
+uint32_t hs_flight_sim_index(const hs_flight_sim *sim, size_t i)
+{
+    return hs_flight_gid(sim, i);
+}
+
+size_t hs_flight_sim_share(const hs_flight_sim *sim, size_t n)
+{
+    return hs_flight_owned_below(sim, n);
 }
 
 void hs_flight_hold(hs_flight_sim *sim, size_t i)

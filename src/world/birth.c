@@ -42,15 +42,17 @@ hs_status world_births_step(void *model, long day, hs_error *err)
     for (int l = 0; l < sim->nloc; l++) {
         if (sim->born[l] == 0) continue;
         int s = w->loc_state[l];
-        size_t first;
-        hs_status st = hs_flight_add_people(sim->flight, (size_t)sim->born[l], l, 1, &first, err);
+        size_t first, mine;
+        hs_status st =
+            hs_flight_add_people(sim->flight, (size_t)sim->born[l], l, 1, &first, &mine, err);
         if (st != HS_OK) return st;
         int64_t by_group = 0;
         for (int g = 0; g < sim->sc->ngroups; g++)
             by_group += world_acc(sim, l, s, A_GROUP + g);
-        for (size_t i = first; i < first + (size_t)sim->born[l]; i++) {
+        for (size_t i = first; i < first + mine; i++) {
             /* The group: the newborn's own first number against its nationals' mix here. */
-            hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, (uint32_t)day, HS_RNG_BIRTH);
+            hs_stream rs = hs_stream_open(sim->seed, hs_flight_sim_index(sim->flight, i),
+                                          (uint32_t)day, HS_RNG_BIRTH);
             int64_t pick = (int64_t)hs_stream_below(&rs, (uint32_t)(by_group > 0 ? by_group : 1));
             int g = 0;
             while (g + 1 < sim->sc->ngroups && pick >= world_acc(sim, l, s, A_GROUP + g))
@@ -58,7 +60,7 @@ hs_status world_births_step(void *model, long day, hs_error *err)
             world_person_init(sim, i, g, HS_PS_HOME, s, day, 1);
             world_person_settle(sim, i, l);
         }
-        pp->n = first + (size_t)sim->born[l];
+        pp->n = first + mine;
     }
     sim->births += total;
     return HS_OK;

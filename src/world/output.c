@@ -214,6 +214,7 @@ static hs_status write_summary(const hs_world_sim *sim, hs_outdir *o, double wal
     json_object_set_new(j, "births", json_integer(sim->births));
     json_object_set_new(j, "agent_days", json_real(sim->agent_days));
     json_object_set_new(j, "wall_seconds", jnum(wall));
+    json_object_set_new(j, "ranks", json_integer(hs_ranks_size(sim->ranks)));
     json_object_set_new(j, "bytes_per_person",
                         json_integer((json_int_t)hs_world_sim_person_bytes(sim)));
     json_t *mech = json_object();

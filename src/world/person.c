@@ -89,9 +89,9 @@ static inline double draw(const draws *d, int k)
 }
 
 /* The person's stream after that first block, for the few who need more numbers. */
-static hs_stream stream_after_block(uint64_t seed, size_t i, long day)
+static hs_stream stream_after_block(uint64_t seed, uint32_t whole, long day)
 {
-    hs_stream rs = hs_stream_open(seed, (uint32_t)i, (uint32_t)day, HS_RNG_WORLD);
+    hs_stream rs = hs_stream_open(seed, whole, (uint32_t)day, HS_RNG_WORLD);
     for (int j = 0; j < 4; j++)
         (void)hs_stream_u32(&rs);
     return rs;
@@ -290,7 +290,7 @@ static int rebellion(pass *ps, person_day *pd, double g, double risk)
         !hs_cv_decide_active(g, risk, sim->arrest_p[pd->loc], p->cv_threshold))
         return st;
     double arrest = draw(pd->d, 2); /* the first block, before the stream's next words */
-    hs_stream rs = stream_after_block(sim->seed, i, ps->day);
+    hs_stream rs = stream_after_block(sim->seed, hs_flight_sim_index(ps->flight, i), ps->day);
     if (p->cv_participation < 1.0 && !(hs_stream_u01(&rs) < p->cv_participation)) return st;
     if (arrest < sim->arrest[pd->loc]) {
         long max = (long)((double)p->cv_max_jail * (1.0 + sim->repression[pd->s]));
@@ -521,7 +521,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
             long i0 = b * PASS_BATCH, nb = n - i0 < PASS_BATCH ? n - i0 : PASS_BATCH;
             if (update) {
                 for (long k = 0; k < nb; k++)
-                    ids[k] = (uint32_t)(i0 + k);
+                    ids[k] = hs_flight_sim_index(sim->flight, (size_t)(i0 + k));
                 hs_stream_lanes(sim->seed, ids, nb, (uint32_t)day, HS_RNG_WORLD, 0, wp);
             }
             for (long k = 0; k < nb; k++) {
@@ -537,8 +537,10 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
         for (size_t k = 0; k < cells; k++)
             sim->acc[k] += src[k];
     }
+    /* Over ranks: every rank's sums, so that each holds the whole world's. */
+    st = hs_ranks_sum_i64(sim->ranks, sim->acc, cells, err);
     hs_flight_changes_commit(sim->flight);
-    return HS_OK;
+    return st;
 }
 
 hs_status world_people_step(void *model, long day, hs_error *err)

@@ -159,7 +159,8 @@ void world_person_init(hs_world_sim *sim, size_t i, int group, int status, int h
 {
     world_people *pp = &sim->pp;
     /* Initial draws: day UINT32_MAX never meets a simulated day. */
-    hs_stream rs = hs_stream_open(sim->seed, (uint32_t)i, UINT32_MAX, HS_RNG_WORLD);
+    hs_stream rs =
+        hs_stream_open(sim->seed, hs_flight_sim_index(sim->flight, i), UINT32_MAX, HS_RNG_WORLD);
     const world_demog *d = &sim->demog[home_state];
     double u = hs_stream_u01(&rs), v = hs_stream_u01(&rs), w = hs_stream_u01(&rs);
     long age = newborn ? 0 : world_demog_age(d, u, v);
@@ -190,16 +191,19 @@ static hs_status add_people(hs_world_sim *sim, hs_error *err)
     for (int l = 0; l < sim->nloc; l++)
         total += (size_t)sc->people[l];
     world_people *pp = &sim->pp;
-    hs_status st = world_people_reserve(sim, total + total / 8 + 1024, err);
+    /* Room for this rank's share (all on one process), and for births. */
+    size_t share = hs_flight_sim_share(sim->flight, total);
+    hs_status st = world_people_reserve(sim, share + share / 8 + 1024, err);
     if (st != HS_OK) return st;
+    size_t everyone = 0; /* people of the whole run added so far */
     for (int l = 0; l < sim->nloc; l++) {
         long n = (long)sc->people[l];
         if (n <= 0) continue;
         int s = sc->geo.loc_state[l];
         int camp = sc->geo.loc_type[l] == HS_LOC_CAMP || sc->geo.loc_type[l] == HS_LOC_IDPCAMP;
-        size_t first;
+        size_t first, mine;
         /* People in camps are displaced already: the flight process moves them. */
-        st = hs_flight_add_people(sim->flight, (size_t)n, l, !camp, &first, err);
+        st = hs_flight_add_people(sim->flight, (size_t)n, l, !camp, &first, &mine, err);
         if (st != HS_OK) return st;
         long by_group[HS_WORLD_MAX_GROUPS] = {0};
         double one[HS_WORLD_MAX_GROUPS] = {0};
@@ -212,12 +216,19 @@ static hs_status add_people(hs_world_sim *sim, hs_error *err)
         else
             split_groups(sc->group[l] >= 0 ? one : sc->states[s].group_share, sc->ngroups, n,
                          by_group);
-        size_t i = first;
-        for (int g = 0; g < sc->ngroups; g++)
-            for (long k = 0; k < by_group[g]; k++, i++)
-                world_person_init(sim, i, g, camp ? HS_PS_CAMP : HS_PS_HOME, s, -1, 0);
+        /* The place's people of the whole run in group order; this rank's by
+        ** their place among them. */
+        uint32_t whole0 = (uint32_t)everyone;
+        for (size_t i = first; i < first + mine; i++) {
+            long at = (long)(hs_flight_sim_index(sim->flight, i) - whole0);
+            int g = 0;
+            while (g + 1 < sc->ngroups && at >= by_group[g])
+                at -= by_group[g++];
+            world_person_init(sim, i, g, camp ? HS_PS_CAMP : HS_PS_HOME, s, -1, 0);
+        }
+        everyone += (size_t)n;
     }
-    pp->n = total;
+    pp->n = hs_flight_sim_people(sim->flight)->n;
     sim->initial_people = (long)total;
     return HS_OK;
 }
@@ -334,19 +345,27 @@ static hs_status add_schedule(hs_world_sim *sim, hs_error *err)
 hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
                               hs_error *err)
 {
+    return hs_world_sim_create_ranks(out, sc, seed, NULL, err);
+}
+
+hs_status hs_world_sim_create_ranks(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
+                                    hs_ranks *r, hs_error *err)
+{
     *out = NULL;
     hs_world_sim *sim = calloc(1, sizeof *sim);
     if (!sim) return nomem(err);
     sim->sc = sc;
     sim->p = &sc->params;
     sim->seed = seed;
+    sim->ranks = r;
     sim->nloc = sc->geo.nloc;
     sim->nstates = sc->nstates;
     hs_status st = alloc_arrays(sim, err);
     if (st == HS_OK) st = world_aid_init(sim, err);
     if (st == HS_OK) st = init_people_traits(sim, err);
     if (st == HS_OK) st = build_flight_case(sim, err);
-    if (st == HS_OK) st = hs_flight_sim_create(&sim->flight, &sim->fcase, &sim->fset, seed, err);
+    if (st == HS_OK)
+        st = hs_flight_sim_create_ranks(&sim->flight, &sim->fcase, &sim->fset, seed, r, err);
     if (st == HS_OK) st = add_people(sim, err);
     if (st != HS_OK) {
         hs_world_sim_free(sim);

@@ -507,6 +507,11 @@ hs_status hs_world_run_checkpointed(hs_world_sim *sim, long days, const hs_check
                                     hs_error *err)
 {
     if (days < 0) days = sim->sc->days;
+    if (ck && hs_ranks_size(sim->ranks) > 1)
+        return hs_error_set(err, HS_ERR_USAGE, NULL, 0, NULL,
+                            "checkpoints are written by one process: a world over %d ranks cannot "
+                            "write or resume one",
+                            hs_ranks_size(sim->ranks));
     const hs_ckpt_model m = {"human_security", "day",      sim,       world_done,
                              world_step,       world_save, world_load};
     return hs_ckpt_run(&m, days, ck, progress, ctx, err);

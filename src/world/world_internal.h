@@ -160,6 +160,12 @@ struct hs_world_sim {
     const hs_world_params *p;
     uint64_t seed;
     int threads;
+    /* The MPI ranks the people are spread over (NULL: one process), as the
+    ** flight process deals them out (flight.h): each rank holds its share of
+    ** the people, keys their streams by their index in the whole run
+    ** (hs_flight_sim_index), and the day's sums (acc) are summed over ranks, so
+    ** every rank holds the whole world's places, states and record. */
+    hs_ranks *ranks;
     long day;
     int settled; /* people's levels set (before: every level 0, not to be read) */
     hs_schedule schedule;

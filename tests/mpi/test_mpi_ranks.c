@@ -13,6 +13,8 @@
 **   - a flight run (the calendar's days and the morning sweep's, a Flee case
 **     and the embedded one) writes the same bytes on 1, 2 and 4 ranks as one
 **     process (but for how it ran: wall times, speed, threads, ranks);
+**   - a human security world (the embedded default, its donors on one
+**     doctrine and on their own) writes the same bytes on 1, 2 and 4 ranks;
 **   - a flight run's rank killed mid-run takes the run down, leaving no output
 **     folder; checkpoints and bad settings are refused once, by rank 0;
 **   - a command that runs on one process refuses several ranks, once.
@@ -332,6 +334,30 @@ static void flight_run_is_the_same_on_1_2_and_4_ranks(void **state)
     same_as_one_process(dir, "two", "the embedded flight run on 2 ranks", 4);
 }
 
+static void the_world_is_the_same_on_1_2_and_4_ranks(void **state)
+{
+    (void)state;
+    const char *doctrines[] = {"", "--doctrine mixed"};
+    for (int k = 0; k < 2; k++) {
+        const char *dir = test_tmpdir(k == 0 ? "mpi_world" : "mpi_world_mixed");
+        char out[16384];
+        assert_int_equal(run(0, out, sizeof out, "run --seed 3 --days 200 %s -o '%s/one' --quiet",
+                             doctrines[k], dir),
+                         0);
+        for (int np = 1; np <= 4; np *= 2) {
+            int rc =
+                run(np, out, sizeof out, "run --seed 3 --days 200 %s --threads %d -o '%s/np%d'",
+                    doctrines[k], np == 2 ? 2 : 1, dir, np);
+            if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
+            assert_int_equal(times_in(out, "Output:"), 1); /* rank 0 speaks */
+            char sub[16], what[96];
+            snprintf(sub, sizeof sub, "np%d", np);
+            snprintf(what, sizeof what, "the world%s on %d rank(s)", k ? " (mixed)" : "", np);
+            same_as_one_process(dir, sub, what, k == 0 ? 4 : 5);
+        }
+    }
+}
+
 static void a_flight_run_with_a_killed_rank_leaves_no_output(void **state)
 {
     (void)state;
@@ -383,10 +409,17 @@ static void one_process_commands_refuse_several_ranks(void **state)
     (void)state;
     const char *dir = test_tmpdir("mpi_run");
     char out[16384];
-    /* The human security world runs on one process. */
-    int rc = run(2, out, sizeof out, "run --days 5 -o '%s/out'", dir);
+    /* Civil violence runs on one process. */
+    const char *src = getenv("HUMSEC_SOURCE");
+    int rc =
+        run(2, out, sizeof out, "run '%s/scenarios/civil-violence/netlogo-default.yml' -o '%s/out'",
+            src ? src : ".", dir);
     assert_int_not_equal(rc, 0);
     assert_int_equal(times_in(out, "over several MPI ranks, 'run' runs the flight process"), 1);
+    /* So do checkpoints. */
+    rc = run(2, out, sizeof out, "run --days 20 --checkpoint-every 5 -o '%s/ck'", dir);
+    assert_int_not_equal(rc, 0);
+    assert_int_equal(times_in(out, "cannot write or resume"), 1);
     rc = run(2, out, sizeof out, "region --help");
     assert_int_not_equal(rc, 0);
     assert_int_equal(times_in(out, "runs on one process"), 1);
@@ -404,6 +437,7 @@ int main(void)
         cmocka_unit_test(a_bad_experiment_is_reported_once_by_rank_0),
         cmocka_unit_test(a_killed_rank_takes_the_run_down_and_the_experiment_resumes),
         cmocka_unit_test(flight_run_is_the_same_on_1_2_and_4_ranks),
+        cmocka_unit_test(the_world_is_the_same_on_1_2_and_4_ranks),
         cmocka_unit_test(a_flight_run_with_a_killed_rank_leaves_no_output),
         cmocka_unit_test(a_flight_run_refuses_checkpoints_and_bad_settings_once),
         cmocka_unit_test(one_process_commands_refuse_several_ranks),
