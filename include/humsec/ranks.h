@@ -68,6 +68,10 @@ hs_status hs_ranks_share(hs_ranks *r, void *items, size_t item_bytes, long n, hs
 hs_status hs_ranks_sum_i64(hs_ranks *r, int64_t *v, size_t n, hs_error *err);
 hs_status hs_ranks_sum_i32(hs_ranks *r, int32_t *v, size_t n, hs_error *err);
 
+/* What this rank's sums over ranks cost so far: how many, their bytes, and the
+** seconds spent in them (the transfer and any wait for a slower rank). */
+void hs_ranks_traffic(const hs_ranks *r, long *sums, double *bytes, double *seconds);
+
 #pragma GCC visibility pop
 
 #endif

@@ -15,6 +15,9 @@
 
 struct hs_ranks {
     int rank, size;
+    /* What the sums over ranks cost this rank so far (hs_ranks_traffic). */
+    double sum_seconds, sum_bytes;
+    long sums;
 };
 
 int hs_ranks_built(void)
@@ -58,6 +61,13 @@ int hs_ranks_rank(const hs_ranks *r)
 int hs_ranks_size(const hs_ranks *r)
 {
     return r ? r->size : 1;
+}
+
+void hs_ranks_traffic(const hs_ranks *r, long *sums, double *bytes, double *seconds)
+{
+    *sums = r ? r->sums : 0;
+    *bytes = r ? r->sum_bytes : 0.0;
+    *seconds = r ? r->sum_seconds : 0.0;
 }
 
 #ifdef HUMSEC_WITH_MPI
@@ -179,18 +189,27 @@ hs_status hs_ranks_share(hs_ranks *r, void *items, size_t item_bytes, long n, hs
     return st;
 }
 
-hs_status hs_ranks_sum_i64(hs_ranks *r, int64_t *v, size_t n, hs_error *err)
+/* An in-place sum over ranks of n integers of one type, counted in r's traffic. */
+static hs_status sum_over_ranks(hs_ranks *r, void *v, size_t n, MPI_Datatype type, size_t bytes,
+                                hs_error *err)
 {
     if (!r || r->size == 1 || n == 0) return HS_OK;
-    int rc = MPI_Allreduce(MPI_IN_PLACE, v, (int)n, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
+    double t0 = MPI_Wtime();
+    int rc = MPI_Allreduce(MPI_IN_PLACE, v, (int)n, type, MPI_SUM, MPI_COMM_WORLD);
+    r->sum_seconds += MPI_Wtime() - t0;
+    r->sum_bytes += (double)(n * bytes);
+    r->sums++;
     return rc == MPI_SUCCESS ? HS_OK : mpi_failed(err, rc, "MPI_Allreduce");
+}
+
+hs_status hs_ranks_sum_i64(hs_ranks *r, int64_t *v, size_t n, hs_error *err)
+{
+    return sum_over_ranks(r, v, n, MPI_INT64_T, sizeof *v, err);
 }
 
 hs_status hs_ranks_sum_i32(hs_ranks *r, int32_t *v, size_t n, hs_error *err)
 {
-    if (!r || r->size == 1 || n == 0) return HS_OK;
-    int rc = MPI_Allreduce(MPI_IN_PLACE, v, (int)n, MPI_INT32_T, MPI_SUM, MPI_COMM_WORLD);
-    return rc == MPI_SUCCESS ? HS_OK : mpi_failed(err, rc, "MPI_Allreduce");
+    return sum_over_ranks(r, v, n, MPI_INT32_T, sizeof *v, err);
 }
 
 #else /* one process */
