@@ -8,8 +8,11 @@
 ** war decision (M11) takes Drava to war on Arland once its build-up tips the
 ** balance. The goal is 30 million agent-days per second or more (issues 10 and
 ** 11); the state per person, the days at war and the aid spent are reported.
-** Usage: bench_world [PEOPLE [DAYS [THREADS]]]  (defaults 1000000 365 2)
+** Under mpirun (the MPI build) the people are spread over the ranks (issue
+** 16): it then also prints the sums over ranks a day and the time in them.
+** Usage: [mpirun -np R] bench_world [PEOPLE [DAYS [THREADS]]]  (defaults 1000000 365 2)
 */
+#include <humsec/ranks.h>
 #include <humsec/world.h>
 #include <math.h>
 #include <stdio.h>
@@ -40,6 +43,11 @@ int main(int argc, char **argv)
     bench_passive_waits(argv);
     hs_world_scenario *sc;
     hs_error err;
+    hs_ranks *r = NULL;
+    if (hs_ranks_start(&r, &argc, &argv, &err) != HS_OK) return report(&err);
+    /* Rank 0 speaks for the run. */
+    if (hs_ranks_rank(r) != 0 && !freopen("/dev/null", "w", stdout)) return 1;
+    int nranks = hs_ranks_size(r);
     if (hs_world_scenario_default(&sc, &err) != HS_OK) return report(&err);
     double total = 0;
     for (int l = 0; l < sc->geo.nloc; l++)
@@ -58,16 +66,18 @@ int main(int argc, char **argv)
     sc->params.m11_misperception = 0.0;
     double t0 = now();
     hs_world_sim *sim;
-    if (hs_world_sim_create(&sim, sc, 1, &err) != HS_OK) return report(&err);
+    if (hs_world_sim_create_ranks(&sim, sc, 1, r, &err) != HS_OK) return report(&err);
     hs_world_sim_set_threads(sim, threads);
+    hs_ranks_barrier(r);
     double t1 = now();
     if (hs_world_sim_run(sim, days, NULL, NULL, &err) != HS_OK) return report(&err);
+    hs_ranks_barrier(r);
     double t2 = now();
     double ad = hs_world_sim_agent_days(sim);
     const hs_world_record *a = hs_world_sim_record(sim, HS_SCOPE_NATIONALS, 0, days - 1);
-    printf("human security world: %zu people, %d locations, %ld days, %d threads, every mechanism "
-           "on\n",
-           hs_world_sim_people(sim), sc->geo.nloc, days, threads);
+    printf("human security world: %ld people, %d locations, %ld days, %d rank(s) x %d thread(s), "
+           "every mechanism on\n",
+           hs_world_sim_initial_people(sim), sc->geo.nloc, days, nranks, threads);
     printf(
         "  set-up %.2f s, run %.2f s: %.1f million agent-days per second (goal: 30 on 2 threads)\n",
         t1 - t0, t2 - t1, ad / (t2 - t1) / 1e6);
@@ -86,7 +96,17 @@ int main(int argc, char **argv)
     printf("  Arland at war %ld of %ld days; donors (%s doctrine) spent %.1f days of the region's "
            "development spending\n",
            war_days, days, hs_doctrine_name(HS_DOCTRINE_MIXED), spent);
+    if (nranks > 1) {
+        long sums;
+        double bytes, in_sums;
+        hs_ranks_traffic(r, &sums, &bytes, &in_sums);
+        printf("  communication: %.1f sums over ranks a day, %.1f kB each; %.4f s a day in them "
+               "on rank 0 (transfer and waiting for the slower rank), %.1f%% of the day\n",
+               (double)sums / (double)days, sums ? bytes / (double)sums / 1e3 : 0.0,
+               in_sums / (double)days, 100.0 * in_sums / (t2 - t1));
+    }
     hs_world_sim_free(sim);
     hs_world_scenario_free(sc);
+    hs_ranks_stop(r);
     return 0;
 }
