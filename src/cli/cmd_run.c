@@ -71,9 +71,9 @@ static const char run_help[] =
     "\n"
     "Over MPI ranks (a build with cmake -DHUMSEC_MPI=ON, started by mpirun -np N): a\n"
     "flight run (a Flee case, or --model flight) and a human security world (a\n"
-    "scenario, or the embedded default) spread their people over the ranks and write\n"
-    "the same bytes as on one process (but summary.json's wall_seconds, speed, threads\n"
-    "and ranks); civil violence, the world of a Flee case, checkpoints and --resume\n"
+    "scenario, the embedded default, or a Flee case's) spread their people over the\n"
+    "ranks and write the same bytes as on one process (but summary.json's\n"
+    "wall_seconds, speed, threads and ranks); civil violence, checkpoints and --resume\n"
     "run on one process (docs/scaling.md).\n"
     "\n"
     "Output folder (it appears only when complete):\n"
@@ -290,18 +290,15 @@ int cli_run(hs_ranks *r, int argc, char **argv)
     hs_flight_settings s;
     hs_error err;
     int region = scenario && model_given && strcmp(model, "human_security") == 0;
-    /* Over ranks: the flight process (a Flee case, or the embedded one) and the
-    ** human security world (a scenario, or the embedded one); not the world
-    ** built from a Flee case, nor civil violence. */
+    /* Over ranks: the flight process and the human security world, not civil
+    ** violence (its lattice is one process's). */
     if (hs_ranks_size(r) > 1) {
-        int spread =
-            !scenario || (!region && hs_scenario_model(scenario, &model_of_case, &err) == HS_OK &&
-                          model_of_case != HS_MODEL_CIVIL_VIOLENCE);
+        int spread = !scenario || hs_scenario_model(scenario, &model_of_case, &err) != HS_OK ||
+                     model_of_case != HS_MODEL_CIVIL_VIOLENCE;
         if (!spread)
             return cli_usage_error("run", "over several MPI ranks, 'run' runs the flight process "
-                                          "and the human security world of a scenario; civil "
-                                          "violence and the world of a Flee case run on one "
-                                          "process");
+                                          "and the human security world; civil violence runs "
+                                          "on one process");
         if (o.checkpoint_every > 0 || o.resume)
             return cli_usage_error("run", "--checkpoint-every and --resume run on one process: "
                                           "a run over several MPI ranks cannot write or resume "
@@ -351,7 +348,9 @@ int cli_run(hs_ranks *r, int argc, char **argv)
         rc = cli_run_region(scenario, settings, source, &o);
         cli_default_out(scenario, out, sizeof out - 8);
         strcat(out, "-world");
-        return rc == CLI_OK && report ? cli_write_report(o.out ? o.out : out, o.quiet) : rc;
+        return rc == CLI_OK && report && hs_ranks_rank(r) == 0
+                   ? cli_write_report(o.out ? o.out : out, o.quiet)
+                   : rc;
     }
     rc = cli_load_flee_case("run", scenario, settings, source, &c, &s);
     if (rc != CLI_OK) return rc;

@@ -86,7 +86,7 @@ static int build(const char *case_dir, const char *settings, const char *source,
     if (hs_flight_case_open(c, s, case_dir, settings, source, 1, &err) != HS_OK &&
         open_without_series(case_dir, settings, source, c, s, &err) != HS_OK)
         return cli_report(&err);
-    for (int k = 0; k < c->nwarnings; k++)
+    for (int k = 0; k < c->nwarnings && hs_ranks_env_rank() == 0; k++)
         fprintf(stderr, "humsec: warning: %s\n", c->warnings[k]);
     char buf[4200];
     hs_region_opts o = {.data_dir = find_data(data_given, case_dir, buf, sizeof buf),
@@ -220,7 +220,11 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
     hs_outdir od;
     hs_world_sim *sim = NULL;
     hs_flight_sim *fsim = NULL;
-    if (hs_outdir_open(&od, out, &err) != HS_OK) {
+    /* Over ranks, every rank runs the world (and the flight process beside it)
+    ** together; rank 0 alone holds the output folder and speaks. */
+    hs_ranks *ranks = opts->ranks;
+    int root = hs_ranks_rank(ranks) == 0;
+    if (hs_ranks_agree(ranks, root ? hs_outdir_open(&od, out, &err) : HS_OK, &err) != HS_OK) {
         hs_region_free(&r);
         hs_flight_case_free(&c);
         return cli_report(&err);
@@ -233,19 +237,25 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
                            hs_world_fingerprint(sc, opts->seed, opts->days)};
     int checkpointing = opts->checkpoint_every > 0 || opts->resume;
     double t0 = hs_clock_seconds(), wall = 0, fard = NAN, fardr = NAN;
-    if (hs_world_sim_create(&sim, sc, opts->seed, &err) != HS_OK) goto fail;
-    hs_world_sim_set_threads(sim, (int)opts->threads);
-    if (hs_world_run_checkpointed(sim, opts->days, checkpointing ? &ck : NULL, cli_progress, "day",
-                                  &err) != HS_OK)
-        goto fail;
+    hs_status st = hs_world_sim_create_ranks(&sim, sc, opts->seed, ranks, &err);
+    if (st == HS_OK) {
+        hs_world_sim_set_threads(sim, (int)opts->threads);
+        st = hs_world_run_checkpointed(sim, opts->days, checkpointing ? &ck : NULL,
+                                       root ? cli_progress : NULL, "day", &err);
+    }
     wall = hs_clock_seconds() - t0;
     /* The flight process on the same case and seed: Flee's rules, spawned from the data. */
-    if (c.ncamps > 0) {
-        if (hs_flight_sim_create(&fsim, &c, &s, opts->seed, &err) != HS_OK) goto fail;
-        hs_flight_sim_set_threads(fsim, (int)opts->threads);
-        if (hs_flight_sim_run(fsim, hs_world_sim_days(sim), NULL, NULL, &err) != HS_OK) goto fail;
-        hs_flight_sim_ard(fsim, &fard, &fardr);
+    if (st == HS_OK && c.ncamps > 0) {
+        st = hs_flight_sim_create_ranks(&fsim, &c, &s, opts->seed, ranks, &err);
+        if (st == HS_OK) {
+            hs_flight_sim_set_threads(fsim, (int)opts->threads);
+            st = hs_flight_sim_run(fsim, hs_world_sim_days(sim), NULL, NULL, &err);
+        }
+        if (st == HS_OK) hs_flight_sim_ard(fsim, &fard, &fardr);
     }
+    cli_rank_failed(ranks, st, &err);
+    if (hs_ranks_agree(ranks, st, &err) != HS_OK) goto fail;
+    if (!root) goto done;
     if (hs_world_sim_write(sim, &od, wall, &err) != HS_OK ||
         hs_region_write_run(&r, &c, &s, sim, fard, fardr, &od, &err) != HS_OK)
         goto fail;
@@ -291,7 +301,7 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
     goto done;
 fail:
     rc = cli_report(&err);
-    {
+    if (root) {
         char reason[2048];
         hs_error_format(&err, reason, sizeof reason);
         hs_outdir_abandon(&od, reason);

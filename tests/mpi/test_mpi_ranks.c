@@ -14,7 +14,9 @@
 **     and the embedded one) writes the same bytes on 1, 2 and 4 ranks as one
 **     process (but for how it ran: wall times, speed, threads, ranks);
 **   - a human security world (the embedded default, its donors on one
-**     doctrine and on their own) writes the same bytes on 1, 2 and 4 ranks;
+**     doctrine and on their own) writes the same bytes on 1, 2 and 4 ranks, and
+**     so does the world built from a Flee case (with the flight process beside
+**     it) on 2 and 4;
 **   - a flight run's rank killed mid-run takes the run down, leaving no output
 **     folder; checkpoints and bad settings are refused once, by rank 0;
 **   - a command that runs on one process refuses several ranks, once.
@@ -358,6 +360,28 @@ static void the_world_is_the_same_on_1_2_and_4_ranks(void **state)
     }
 }
 
+static void the_world_of_a_flee_case_is_the_same_on_2_and_4_ranks(void **state)
+{
+    (void)state;
+    const char *mali = test_shared_or_skip("validation/flee/mali2012");
+    const char *dir = test_tmpdir("mpi_region");
+    char out[16384];
+    assert_int_equal(run(0, out, sizeof out,
+                         "run '%s' --model human_security --seed 2 -o '%s/one' --quiet", mali, dir),
+                     0);
+    for (int np = 2; np <= 4; np *= 2) {
+        int rc =
+            run(np, out, sizeof out,
+                "run '%s' --model human_security --seed 2 --threads 1 -o '%s/np%d'", mali, dir, np);
+        if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
+        assert_int_equal(times_in(out, "Against UNHCR camp counts"), 1); /* rank 0 speaks */
+        char sub[16], what[96];
+        snprintf(sub, sizeof sub, "np%d", np);
+        snprintf(what, sizeof what, "the world of mali2012 on %d ranks", np);
+        same_as_one_process(dir, sub, what, 9);
+    }
+}
+
 static void a_flight_run_with_a_killed_rank_leaves_no_output(void **state)
 {
     (void)state;
@@ -438,6 +462,7 @@ int main(void)
         cmocka_unit_test(a_killed_rank_takes_the_run_down_and_the_experiment_resumes),
         cmocka_unit_test(flight_run_is_the_same_on_1_2_and_4_ranks),
         cmocka_unit_test(the_world_is_the_same_on_1_2_and_4_ranks),
+        cmocka_unit_test(the_world_of_a_flee_case_is_the_same_on_2_and_4_ranks),
         cmocka_unit_test(a_flight_run_with_a_killed_rank_leaves_no_output),
         cmocka_unit_test(a_flight_run_refuses_checkpoints_and_bad_settings_once),
         cmocka_unit_test(one_process_commands_refuse_several_ranks),
