@@ -18,7 +18,8 @@
 **     so does the world built from a Flee case (with the flight process beside
 **     it) on 2 and 4;
 **   - a flight run's rank killed mid-run takes the run down, leaving no output
-**     folder; checkpoints and bad settings are refused once, by rank 0;
+**     folder; checkpoints, bad settings and a bad world scenario are refused
+**     once, by rank 0, with file, line and field;
 **   - a command that runs on one process refuses several ranks, once.
 */
 #include <stdarg.h>
@@ -405,7 +406,7 @@ static void a_flight_run_with_a_killed_rank_leaves_no_output(void **state)
     }
 }
 
-static void a_flight_run_refuses_checkpoints_and_bad_settings_once(void **state)
+static void a_run_refuses_checkpoints_and_bad_input_once(void **state)
 {
     (void)state;
     const char *mali = test_shared_or_skip("validation/flee/mali2012");
@@ -426,6 +427,15 @@ static void a_flight_run_refuses_checkpoints_and_bad_settings_once(void **state)
     snprintf(want, sizeof want, "%s:3", path);
     if (times_in(out, want) != 1) fail_msg("'%s' not once in: %s", want, out);
     assert_int_equal(times_in(out, "default_movechance"), 1);
+    /* A world scenario without its length: file, line and field, once. */
+    snprintf(path, sizeof path, "%s/world.yml", dir);
+    test_write(path, "model: human_security\nname: short\n");
+    rc = run(4, out, sizeof out, "run '%s' -o '%s/world'", path, dir);
+    assert_int_not_equal(rc, 0);
+    snprintf(want, sizeof want, "%s:1: field 'days'", path);
+    if (times_in(out, want) != 1) fail_msg("'%s' not once in: %s", want, out);
+    snprintf(want, sizeof want, "%s/world", dir);
+    assert_false(test_exists(want));
 }
 
 static void one_process_commands_refuse_several_ranks(void **state)
@@ -464,7 +474,7 @@ int main(void)
         cmocka_unit_test(the_world_is_the_same_on_1_2_and_4_ranks),
         cmocka_unit_test(the_world_of_a_flee_case_is_the_same_on_2_and_4_ranks),
         cmocka_unit_test(a_flight_run_with_a_killed_rank_leaves_no_output),
-        cmocka_unit_test(a_flight_run_refuses_checkpoints_and_bad_settings_once),
+        cmocka_unit_test(a_run_refuses_checkpoints_and_bad_input_once),
         cmocka_unit_test(one_process_commands_refuse_several_ranks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
