@@ -311,21 +311,27 @@ static hs_status travel_blocks(hs_flight_sim *sim, long n, long *bounds, long *n
                                hs_error *err)
 {
     const hs_people *p = &sim->people;
-    hs_status st = hs_flight_chunk_reserve(sim, err);
-    if (st != HS_OK) return st;
-    int32_t *before = sim->chunk_count;
-    for (long i = 0; i < n; i++)
-        before[hs_flight_gid(sim, (size_t)i) / HS_FLIGHT_CHUNK] += p->link[i] >= 0;
+    int32_t *before = NULL; /* over ranks: the whole run's travellers before each chunk */
     long travellers = 0;
-    if ((st = hs_flight_chunk_offsets(sim, &travellers, err)) != HS_OK) return st;
+    if (sim->nranks <= 1) {
+        for (long i = 0; i < n; i++)
+            travellers += p->link[i] >= 0;
+    } else {
+        hs_status st = hs_flight_chunk_reserve(sim, err);
+        if (st != HS_OK) return st;
+        before = sim->chunk_count;
+        for (long i = 0; i < n; i++)
+            before[hs_flight_gid(sim, (size_t)i) / HS_FLIGHT_CHUNK] += p->link[i] >= 0;
+        if ((st = hs_flight_chunk_offsets(sim, &travellers, err)) != HS_OK) return st;
+    }
     *count = travellers;
     long per = (travellers + MAX_BLOCKS - 1) / MAX_BLOCKS;
     if (per < MIN_BLOCK) per = MIN_BLOCK;
-    long k = travellers > per ? (travellers + per - 1) / per : 1, b = 1;
+    long k = travellers > per ? (travellers + per - 1) / per : 1, b = 1, seen = 0;
     bounds[0] = 0;
     for (long i = 0; i < n && b < k; i++) {
         if (p->link[i] < 0) continue;
-        long ordinal = before[hs_flight_gid(sim, (size_t)i) / HS_FLIGHT_CHUNK]++;
+        long ordinal = before ? before[hs_flight_gid(sim, (size_t)i) / HS_FLIGHT_CHUNK]++ : seen++;
         while (b < k && ordinal >= b * per)
             bounds[b++] = i;
     }
