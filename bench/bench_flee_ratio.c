@@ -12,12 +12,13 @@
 ** goal of issue 17 is 1,000 times Flee on each. A benchmark, not a test: it
 ** prints, it does not judge. Needs ../shared/validation/flee (HUMSEC_SHARED
 ** names another root); a missing case is reported and skipped.
-** Usage: bench_flee_ratio [REPEATS]  (default 5)
+** Usage: bench_flee_ratio [REPEATS [CASE]]  (default 5, every case)
 */
 #include <humsec/clock.h>
 #include <humsec/flight.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include "bench_util.h"
 
@@ -88,7 +89,9 @@ int main(int argc, char **argv)
     if (repeats < 1) repeats = 1;
     const char *root = getenv("HUMSEC_SHARED") ? getenv("HUMSEC_SHARED") : "../shared";
     printf("humsec beside Flee: seed 1, one thread, best of %d runs (run time only)\n", repeats);
+    const char *only = argc > 2 ? argv[2] : NULL;
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
-        if (bench_case(root, &cases[k], repeats)) return 1;
+        if ((!only || strcmp(only, cases[k].name) == 0) && bench_case(root, &cases[k], repeats))
+            return 1;
     return 0;
 }
