@@ -296,91 +296,68 @@ static const char busy_settings[] = "spawn_rules:\n  sum_from_camps: True\n  ins
                                     "  default_movechance: 0.5\n  camp_movechance: 0.3\n"
                                     "  awareness_level: 2\n";
 
+/* "humsec run ARGS" once without mpirun (into dir/one) and then under mpirun on
+** np_from, 2 np_from, ... np_to ranks (2 threads each on 2 ranks, else 1), each
+** run printing marker once (rank 0 speaks) and writing what one process wrote. */
+static void run_is_the_same_on_ranks(const char *dir, const char *args, int np_from, int np_to,
+                                     const char *marker, int min_files, const char *what)
+{
+    char out[16384];
+    int rc = run(0, out, sizeof out, "run %s -o '%s/one' --quiet", args, dir);
+    if (rc != 0) fail_msg("%s, one process: exit %d: %s", what, rc, out);
+    for (int np = np_from; np <= np_to; np *= 2) {
+        rc = run(np, out, sizeof out, "run %s --threads %d -o '%s/np%d'", args, np == 2 ? 2 : 1,
+                 dir, np);
+        if (rc != 0) fail_msg("%s, np %d: exit %d: %s", what, np, rc, out);
+        assert_int_equal(times_in(out, marker), 1);
+        char sub[16], label[160];
+        snprintf(sub, sizeof sub, "np%d", np);
+        snprintf(label, sizeof label, "%s on %d rank(s)", what, np);
+        same_as_one_process(dir, sub, label, min_files);
+    }
+}
+
 static void flight_run_is_the_same_on_1_2_and_4_ranks(void **state)
 {
     (void)state;
     const char *mali = test_shared_or_skip("validation/flee/mali2012");
     const char *kinds[] = {"calendar", "sweep"};
     for (int k = 0; k < 2; k++) {
-        char name[32];
+        char name[32], settings[4300], args[8800], what[64];
         snprintf(name, sizeof name, "mpi_flight_%s", kinds[k]);
         const char *dir = test_tmpdir(name);
-        char settings[4300], out[16384];
         if (k == 0) {
             snprintf(settings, sizeof settings, "%s/simsetting_validation.yml", mali);
         } else {
             snprintf(settings, sizeof settings, "%s/busy.yml", dir);
             test_write(settings, busy_settings);
         }
-        assert_int_equal(run(0, out, sizeof out,
-                             "run '%s' --settings '%s' --seed 3 -o '%s/one' --quiet", mali,
-                             settings, dir),
-                         0);
-        for (int np = 1; np <= 4; np *= 2) {
-            int rc = run(np, out, sizeof out,
-                         "run '%s' --settings '%s' --seed 3 --threads %d -o '%s/np%d'", mali,
-                         settings, np == 2 ? 2 : 1, dir, np);
-            if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
-            assert_int_equal(times_in(out, "Against UNHCR data"), 1); /* rank 0 speaks */
-            char sub[16], what[96];
-            snprintf(sub, sizeof sub, "np%d", np);
-            snprintf(what, sizeof what, "flight run of mali2012 (%s) on %d rank(s)", kinds[k], np);
-            same_as_one_process(dir, sub, what, 4);
-        }
+        snprintf(args, sizeof args, "'%s' --settings '%s' --seed 3", mali, settings);
+        snprintf(what, sizeof what, "flight run of mali2012 (%s)", kinds[k]);
+        run_is_the_same_on_ranks(dir, args, 1, 4, "Against UNHCR data", 4, what);
     }
     /* The embedded case: conflict-driven spawning, people at every location. */
-    const char *dir = test_tmpdir("mpi_flight_default");
-    char out[16384];
-    assert_int_equal(run(0, out, sizeof out, "run --model flight -o '%s/one' --quiet", dir), 0);
-    int rc = run(2, out, sizeof out, "run --model flight -o '%s/two' --quiet", dir);
-    if (rc != 0) fail_msg("exit %d: %s", rc, out);
-    same_as_one_process(dir, "two", "the embedded flight run on 2 ranks", 4);
+    run_is_the_same_on_ranks(test_tmpdir("mpi_flight_default"), "--model flight", 2, 2,
+                             "Output:", 4, "the embedded flight run");
 }
 
 static void the_world_is_the_same_on_1_2_and_4_ranks(void **state)
 {
     (void)state;
-    const char *doctrines[] = {"", "--doctrine mixed"};
-    for (int k = 0; k < 2; k++) {
-        const char *dir = test_tmpdir(k == 0 ? "mpi_world" : "mpi_world_mixed");
-        char out[16384];
-        assert_int_equal(run(0, out, sizeof out, "run --seed 3 --days 200 %s -o '%s/one' --quiet",
-                             doctrines[k], dir),
-                         0);
-        for (int np = 1; np <= 4; np *= 2) {
-            int rc =
-                run(np, out, sizeof out, "run --seed 3 --days 200 %s --threads %d -o '%s/np%d'",
-                    doctrines[k], np == 2 ? 2 : 1, dir, np);
-            if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
-            assert_int_equal(times_in(out, "Output:"), 1); /* rank 0 speaks */
-            char sub[16], what[96];
-            snprintf(sub, sizeof sub, "np%d", np);
-            snprintf(what, sizeof what, "the world%s on %d rank(s)", k ? " (mixed)" : "", np);
-            same_as_one_process(dir, sub, what, k == 0 ? 4 : 5);
-        }
-    }
+    run_is_the_same_on_ranks(test_tmpdir("mpi_world"), "--seed 3 --days 200", 1, 4, "Output:", 4,
+                             "the world");
+    run_is_the_same_on_ranks(test_tmpdir("mpi_world_mixed"), "--seed 3 --days 200 --doctrine mixed",
+                             1, 4, "Output:", 5, "the world (mixed)");
 }
 
 static void the_world_of_a_flee_case_is_the_same_on_2_and_4_ranks(void **state)
 {
     (void)state;
     const char *mali = test_shared_or_skip("validation/flee/mali2012");
-    const char *dir = test_tmpdir("mpi_region");
-    char out[16384];
-    assert_int_equal(run(0, out, sizeof out,
-                         "run '%s' --model human_security --seed 2 -o '%s/one' --quiet", mali, dir),
-                     0);
-    for (int np = 2; np <= 4; np *= 2) {
-        int rc =
-            run(np, out, sizeof out,
-                "run '%s' --model human_security --seed 2 --threads 1 -o '%s/np%d'", mali, dir, np);
-        if (rc != 0) fail_msg("np %d: exit %d: %s", np, rc, out);
-        assert_int_equal(times_in(out, "Against UNHCR camp counts"), 1); /* rank 0 speaks */
-        char sub[16], what[96];
-        snprintf(sub, sizeof sub, "np%d", np);
-        snprintf(what, sizeof what, "the world of mali2012 on %d ranks", np);
-        same_as_one_process(dir, sub, what, 9);
-    }
+    char args[4400];
+    snprintf(args, sizeof args, "'%s' --model human_security --seed 2", mali);
+    run_is_the_same_on_ranks(test_tmpdir("mpi_region"), args, 2, 4, "Against UNHCR camp counts", 9,
+                             "the world of mali2012");
 }
 
 static void a_flight_run_with_a_killed_rank_leaves_no_output(void **state)
