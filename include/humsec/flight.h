@@ -281,6 +281,8 @@ hs_status hs_flight_add_people(hs_flight_sim *sim, size_t n, int loc, int held, 
 /* The whole run's index of this rank's person i (i itself on one process): the
 ** identity a host keys its own random streams by. */
 uint32_t hs_flight_sim_index(const hs_flight_sim *sim, size_t i);
+/* The same for this rank's people first .. first + n - 1, into ids. */
+void hs_flight_sim_indices(const hs_flight_sim *sim, size_t first, size_t n, uint32_t *ids);
 /* How many of the whole run's first n people this rank holds (n on one process). */
 size_t hs_flight_sim_share(const hs_flight_sim *sim, size_t n);
 

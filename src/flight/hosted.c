@@ -52,6 +52,12 @@ uint32_t hs_flight_sim_index(const hs_flight_sim *sim, size_t i)
     return hs_flight_gid(sim, i);
 }
 
+void hs_flight_sim_indices(const hs_flight_sim *sim, size_t first, size_t n, uint32_t *ids)
+{
+    for (size_t k = 0; k < n; k++)
+        ids[k] = hs_flight_gid(sim, first + k);
+}
+
 size_t hs_flight_sim_share(const hs_flight_sim *sim, size_t n)
 {
     return hs_flight_owned_below(sim, n);

@@ -520,8 +520,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
         for (long b = 0; b < batches; b++) {
             long i0 = b * PASS_BATCH, nb = n - i0 < PASS_BATCH ? n - i0 : PASS_BATCH;
             if (update) {
-                for (long k = 0; k < nb; k++)
-                    ids[k] = hs_flight_sim_index(sim->flight, (size_t)(i0 + k));
+                hs_flight_sim_indices(sim->flight, (size_t)i0, (size_t)nb, ids);
                 hs_stream_lanes(sim->seed, ids, nb, (uint32_t)day, HS_RNG_WORLD, 0, wp);
             }
             for (long k = 0; k < nb; k++) {
