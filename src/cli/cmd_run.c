@@ -192,6 +192,8 @@ static int run_flight(hs_flight_case *c, hs_flight_settings *s, const cli_run_op
         if (checkpointing)
             unlink(ckpath); /* the output is in place: the checkpoint's work is done */
         if (!o->quiet) print_flight_summary(sim, c, out, wall, o->seed);
+        if (!o->quiet && hs_ranks_size(o->ranks) > 1)
+            printf("  its people spread over %d MPI ranks\n", hs_ranks_size(o->ranks));
     }
     hs_flight_sim_free(sim);
     return CLI_OK;

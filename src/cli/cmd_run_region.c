@@ -297,6 +297,8 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
         print_patterns(out);
         printf("  %d notes on the data used and the fallbacks (region.txt). %.2f s. Output: %s/\n",
                r.nnotes, wall, out);
+        if (hs_ranks_size(ranks) > 1)
+            printf("  its people spread over %d MPI ranks\n", hs_ranks_size(ranks));
     }
     goto done;
 fail:

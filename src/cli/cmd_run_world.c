@@ -150,6 +150,8 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
         /* The output is in place: the checkpoint has done its work. */
         if (checkpointing) unlink(ckpath);
         if (!opts->quiet) print_summary(sim, sc, out, wall, opts->seed);
+        if (!opts->quiet && hs_ranks_size(opts->ranks) > 1)
+            printf("  its people spread over %d MPI ranks\n", hs_ranks_size(opts->ranks));
     }
     hs_world_sim_free(sim);
     hs_world_scenario_free(sc);
