@@ -84,7 +84,8 @@ test-fuzz: deps
 	FUZZ_JOBS=$(JOBS) tests/fuzz/run.sh build-fuzz $(FUZZ_TEST_SECONDS) quick
 
 # MPI (issue 16, docs/scaling.md): the MPI build (build-mpi, -DHUMSEC_MPI=ON) and
-# its tests (label "mpi": compare and validate under mpirun on 1, 2 and 4 ranks),
+# its tests (label "mpi": compare, validate, flight runs and worlds under mpirun on
+# 1, 2 and 4 ranks), in a release build and in a sanitizer build (build-mpi-asan),
 # whenever mpirun is present - the install script installs Open MPI, so make test
 # asks again after it (a sub-make) rather than when the Makefile was read.
 test-mpi: deps
@@ -95,6 +96,12 @@ ifneq ($(shell command -v mpirun 2>/dev/null),)
 	cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=Release -DHUMSEC_WERROR=ON -DHUMSEC_MPI=ON -DHUMSEC_BENCH=OFF >/dev/null
 	cmake --build build-mpi -j $(JOBS) --target humsec mpi_test_mpi_ranks
 	$(call ctest_checked,build-mpi,,-L mpi)
+	@# The same tests with ASan and UBSan, for the code only several ranks run (the
+	@# chunks of people, the sums over ranks). Leaks are not checked here: Open MPI's
+	@# own allocations are still held at exit; test-sanitize checks humsec's.
+	cmake -S . -B build-mpi-asan -DCMAKE_BUILD_TYPE=Debug -DHUMSEC_WERROR=ON -DHUMSEC_MPI=ON -DHUMSEC_SANITIZE=ON -DHUMSEC_BENCH=OFF >/dev/null
+	cmake --build build-mpi-asan -j $(JOBS) --target humsec mpi_test_mpi_ranks
+	$(call ctest_checked,build-mpi-asan,ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1,-L mpi)
 else
 	@echo "mpirun is absent: the MPI tests do not run (scripts/install-deps.sh installs Open MPI)"
 endif
@@ -109,4 +116,4 @@ format:
 	clang-format -i $(FORMATTED)
 
 clean:
-	rm -rf build build-test build-asan build-fuzz build-mpi
+	rm -rf build build-test build-asan build-fuzz build-mpi build-mpi-asan
