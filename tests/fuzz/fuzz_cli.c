@@ -34,8 +34,13 @@ static int compare_one(int argc, char **argv)
     return cli_compare(NULL, argc, argv);
 }
 
+static int run_one(int argc, char **argv)
+{
+    return cli_run(NULL, argc, argv);
+}
+
 static const command commands[] = {
-    {"run", cli_run},
+    {"run", run_one},
     {"validate", validate_one},
     {"assess", cli_assess},
     {"ensemble", cli_ensemble},
