@@ -47,7 +47,7 @@ static int dispatch(const command *c, int argc, char **argv)
     } else if (hs_ranks_size(r) > 1) {
         rc = cli_usage_error(c->name, "runs on one process: under mpirun, 'humsec compare' and "
                                       "'humsec validate' spread their runs over the ranks, and "
-                                      "'humsec run' a Flee case's people");
+                                      "'humsec run' one run's people");
     } else {
         rc = c->fn(argc - 1, argv + 1);
     }
