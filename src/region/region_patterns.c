@@ -264,20 +264,22 @@ static void p5(builder *b, const hs_frame *hdr, const hs_world_sim *sim,
         "; the world's check does not apply (too little of the run at peace)";
     const char *why_not = residents ? no_peace : no_res;
 
-    region_pattern_row *w = row(b, "P5", "births_per_1000_year_at_peace",
-                                "births a year per 1,000, at peace", "per 1,000 a year", s);
-    w->model = checked(pat, npat, "P5", "births", s, &ap);
-    snprintf(w->source, sizeof w->source, "none");
-    snprintf(w->note, sizeof w->note,
-             "no real figure: the data hold no crude birth rate (UN World Population Prospects)%s",
-             ap ? "" : why_not);
-    w = row(b, "P5", "deaths_per_1000_year_at_peace", "deaths a year per 1,000, at peace",
-            "per 1,000 a year", s);
-    w->model = checked(pat, npat, "P5", "deaths", s, &ap);
-    snprintf(w->source, sizeof w->source, "none");
-    snprintf(w->note, sizeof w->note,
-             "no real figure: the data hold no crude death rate (UN World Population Prospects)%s",
-             ap ? "" : why_not);
+    /* Births and deaths at peace: the world's own check, no real rate in the data. */
+    static const struct {
+        const char *measure, *label, *what, *rate;
+    } crude[] = {
+        {"births_per_1000_year_at_peace", "births a year per 1,000, at peace", "births", "birth"},
+        {"deaths_per_1000_year_at_peace", "deaths a year per 1,000, at peace", "deaths", "death"}};
+    region_pattern_row *w = NULL;
+    for (size_t k = 0; k < sizeof crude / sizeof *crude; k++) {
+        w = row(b, "P5", crude[k].measure, crude[k].label, "per 1,000 a year", s);
+        w->model = checked(pat, npat, "P5", crude[k].what, s, &ap);
+        snprintf(w->source, sizeof w->source, "none");
+        snprintf(w->note, sizeof w->note,
+                 "no real figure: the data hold no crude %s rate (UN World Population "
+                 "Prospects)%s",
+                 crude[k].rate, ap ? "" : why_not);
+    }
 
     /* Maternal mortality: the world's over the whole run, beside the HDR's for the start
     ** year (else the nearest year the table has). */

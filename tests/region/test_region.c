@@ -6,6 +6,7 @@
 ** the mali2012 world runs and is held to UNHCR's counts (needs ../shared).
 */
 #include "checkpoint_fixture.h"
+#include "region_fixture.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -83,15 +84,7 @@ static char *small_case(char *data, size_t n)
 {
     const char *dir = test_tmpdir("region_small");
     char p[4200];
-    snprintf(p, sizeof p, "%s/small/input_csv/locations.csv", dir);
-    test_write(p, "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
-                  "A,r,Mali,15,0,conflict_zone,0,4000\n"
-                  "B,r,Mali,14,0,town,,2000\n"
-                  "C,r,Niger,14,2,camp,,3000\n");
-    snprintf(p, sizeof p, "%s/small/input_csv/routes.csv", dir);
-    test_write(p, "#name1,name2,distance\nA,B,120\nB,C,200\n");
-    snprintf(p, sizeof p, "%s/small/input_csv/sim_period.csv", dir);
-    test_write(p, "StartDate,2012-03-01\nLength,60\n");
+    region_small_places(dir);
     snprintf(p, sizeof p, "%s/small/input_csv/closures.csv", dir);
     test_write(p, "#closure_type,name1,name2,closure_start,closure_end\n"
                   "country,Mali,Niger,0,10\n"

@@ -7,6 +7,7 @@
 ** series and Mali's HDR row (needs ../shared).
 */
 #include "testutil.h"
+#include "region_fixture.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -58,15 +59,7 @@ static char *series_case(const char *name, const char *hdr_cols, char *data, siz
 {
     const char *dir = test_tmpdir(name);
     char p[4200];
-    snprintf(p, sizeof p, "%s/small/input_csv/locations.csv", dir);
-    test_write(p, "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
-                  "A,r,Mali,15,0,conflict_zone,0,4000\n"
-                  "B,r,Mali,14,0,town,,2000\n"
-                  "C,r,Niger,14,2,camp,,3000\n");
-    snprintf(p, sizeof p, "%s/small/input_csv/routes.csv", dir);
-    test_write(p, "#name1,name2,distance\nA,B,120\nB,C,200\n");
-    snprintf(p, sizeof p, "%s/small/input_csv/sim_period.csv", dir);
-    test_write(p, "StartDate,2012-03-01\nLength,60\n");
+    region_small_places(dir);
     snprintf(p, sizeof p, "%s/small/source_data/data_layout.csv", dir);
     test_write(p, "total,refugees.csv\nC,c.csv\n");
     snprintf(p, sizeof p, "%s/small/source_data/refugees.csv", dir);
