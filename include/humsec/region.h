@@ -45,6 +45,9 @@ typedef struct hs_region_opts {
     double conflict_reach; /* people a conflict event's fighting reaches at one place (0:
                            ** HS_REGION_CONFLICT_REACH; INFINITY: all, whatever the place's
                            ** size); for calibration studies, the same for every case */
+    int conflict_hazard;   /* 1: each conflict event's violence also x its country's INFORM
+                           ** conflict hazard / 10 (hs_region_map_conflict); a study, off by
+                           ** default (docs/odd/region.md, "How hard the fighting is") */
 } hs_region_opts;
 
 /* One country's indicators as the builder read them: NAN where the table has
@@ -59,6 +62,8 @@ typedef struct hs_region_indicators {
     /* INFORM risk index: the edition nearest the case's start (0-10, 10 worst) */
     int inform_year;
     double natural; /* natural hazard and exposure */
+    double human;   /* human hazard: projected conflict risk and current highly
+                    ** violent conflict intensity */
     /* Fragile States Index (0-10, 10 worst) */
     int fsi_year;
     double c1, c2, c3; /* security apparatus, factionalised elites, group grievance */
@@ -90,11 +95,17 @@ int hs_region_map_state(const hs_region_indicators *in, hs_world_state *s);
 ** (the default 0.1 when it is missing). */
 double hs_region_map_hazard(const hs_region_indicators *in);
 
+/* The share of Flee's conflict value a conflict event's violence takes in a
+** country under hs_region_opts.conflict_hazard: its INFORM human (conflict)
+** hazard score over 10 (1 when missing, Flee's value as it is). */
+double hs_region_map_conflict(const hs_region_indicators *in);
+
 typedef struct hs_region {
     hs_world_scenario *sc; /* owned */
     double scale;          /* people per agent */
     double people;         /* people the case's places hold at the start (unscaled) */
     double conflict_reach; /* people a conflict event reaches at a place (real people) */
+    int conflict_hazard;   /* hs_region_opts.conflict_hazard */
     int year;              /* the case's start year, which the indicators are read for */
     hs_region_indicators ind[HS_WORLD_MAX_STATES]; /* per state */
     int from_data[HS_WORLD_MAX_STATES];            /* HS_REGION_SET_... bits per state */

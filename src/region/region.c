@@ -270,15 +270,18 @@ static hs_status add_event(hs_region *r, hs_world_event e, hs_error *err)
     return HS_OK;
 }
 
-/* A conflict event at loc: REGION_CONFLICT_VIOLENCE x Flee's value, and at a place
-** holding more people than the fighting reaches, that times reach / its people - the
-** place's mean violence when the fighting touches `reach` of its people and spares
-** the rest (a place's violence is one number for everyone in it). */
+/* A conflict event at loc: REGION_CONFLICT_VIOLENCE x Flee's value (in the
+** conflict hazard study, x the share its country's INFORM conflict hazard gives:
+** Flee marks every war 0 or 1, INFORM tells them apart), and at a place holding more people
+** than the fighting reaches, that times reach / its people - the place's mean
+** violence when the fighting touches `reach` of its people and spares the rest (a
+** place's violence is one number for everyone in it). */
 static hs_world_event conflict_event(const hs_region *r, const hs_flight_case *c, int loc,
                                      long start, long end, double value)
 {
     const hs_world_scenario *sc = r->sc;
     double v = REGION_CONFLICT_VIOLENCE * value, pop = c->population[loc];
+    if (r->conflict_hazard) v *= hs_region_map_conflict(&r->ind[sc->geo.loc_state[loc]]);
     if (pop > r->conflict_reach) v *= r->conflict_reach / pop;
     return (hs_world_event){.type = HS_EV_CONFLICT,
                             .start = start,
@@ -332,6 +335,27 @@ static hs_status build_conflicts(hs_region *r, const hs_flight_case *c, hs_error
 static hs_status note_reach(hs_region *r, const hs_flight_case *c, hs_error *err)
 {
     const hs_world_scenario *sc = r->sc;
+    /* How hard each country's fighting is (the study): said once per state with
+    ** conflict events. */
+    for (int s = 0; s < sc->nstates && r->conflict_hazard; s++) {
+        int any = 0;
+        for (int k = 0; k < sc->nevents && !any; k++)
+            any = sc->events[k].type == HS_EV_CONFLICT && sc->events[k].state == s;
+        const hs_region_indicators *in = &r->ind[s];
+        if (!any) continue;
+        hs_status st =
+            isnan(in->human)
+                ? region_note(r,
+                              "%s: no INFORM conflict hazard, so its conflict events take Flee's "
+                              "value as it is (x %.1f)",
+                              sc->states[s].name, REGION_CONFLICT_VIOLENCE)
+                : region_note(r,
+                              "%s: INFORM %d conflict hazard (Human) %.1f of 10, so its conflict "
+                              "events' violence is %.1f x %.2f x Flee's value",
+                              sc->states[s].name, in->inform_year, in->human,
+                              REGION_CONFLICT_VIOLENCE, hs_region_map_conflict(in));
+        if (st != HS_OK) return nomem(err);
+    }
     for (int l = 0; l < sc->geo.nloc; l++) {
         int any = 0;
         for (int k = 0; k < sc->nevents && !any; k++)
@@ -418,6 +442,7 @@ hs_status hs_region_build(hs_region *r, const hs_flight_case *c, const hs_flight
                    : s->awareness_level > HS_AWARENESS_MAX ? HS_AWARENESS_MAX
                                                            : s->awareness_level;
     r->conflict_reach = o && o->conflict_reach > 0 ? o->conflict_reach : HS_REGION_CONFLICT_REACH;
+    r->conflict_hazard = o && o->conflict_hazard;
     hs_status st = build_states(r, c, o, err);
     if (st == HS_OK) st = build_places(r, c, s, o, err);
     if (st == HS_OK) st = build_conflicts(r, c, err);

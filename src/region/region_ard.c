@@ -100,6 +100,7 @@ static json_t *indicators_json(const hs_region *r, int s)
                 {"gnipc", in->gnipc},
                 {"hdi", in->hdi},
                 {"inform_natural", in->natural},
+                {"inform_human", in->human},
                 {"fsi_c1", in->c1},
                 {"fsi_c2", in->c2},
                 {"fsi_c3", in->c3},

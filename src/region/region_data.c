@@ -23,7 +23,7 @@ void hs_region_indicators_init(hs_region_indicators *in)
 {
     memset(in, 0, sizeof *in);
     in->le = in->eys = in->mys = in->gnipc = in->hdi = NAN;
-    in->natural = NAN;
+    in->natural = in->human = NAN;
     in->c1 = in->c2 = in->c3 = in->p1 = in->p3 = NAN;
 }
 
@@ -83,6 +83,11 @@ int hs_region_map_state(const hs_region_indicators *in, hs_world_state *s)
 double hs_region_map_hazard(const hs_region_indicators *in)
 {
     return isnan(in->natural) ? REGION_HAZARD_DEFAULT : clamp01(in->natural / 10.0);
+}
+
+double hs_region_map_conflict(const hs_region_indicators *in)
+{
+    return isnan(in->human) ? 1.0 : clamp01(in->human / 10.0);
 }
 
 /* ---- finding the tables ------------------------------------------------- */
@@ -202,14 +207,14 @@ static hs_status read_hdr(hs_region *r, const char *path, hs_error *err)
 /* A wide table of one edition (INFORM, FSI): the named columns of each state's row. */
 static hs_status read_wide(hs_region *r, const char *path, int year, int which, hs_error *err)
 {
-    static const char *const inform_vars[] = {"Natural", NULL};
+    static const char *const inform_vars[] = {"Natural", "Human", NULL};
     static const char *const fsi_vars[] = {"C1", "C2", "C3", "P1", "P3", NULL};
     const char *const *vars = which == 0 ? inform_vars : fsi_vars;
     hs_frame f;
     hs_frame_opts fo = {.vars = vars};
     hs_status st = hs_frame_read(&f, path, &fo, err);
     if (st != HS_OK) return st;
-    int v[5], nv = which == 0 ? 1 : 5;
+    int v[5], nv = which == 0 ? 2 : 5;
     for (int k = 0; k < nv; k++)
         v[k] = hs_frame_var(&f, vars[k]);
     for (int s = 0; s < r->sc->nstates; s++) {
@@ -219,6 +224,7 @@ static hs_status read_wide(hs_region *r, const char *path, int year, int which, 
         if (which == 0) {
             in->inform_year = year;
             in->natural = cell(&f, (size_t)u, v[0]);
+            in->human = cell(&f, (size_t)u, v[1]);
         } else {
             in->fsi_year = year;
             double *out[5] = {&in->c1, &in->c2, &in->c3, &in->p1, &in->p3};

@@ -75,6 +75,12 @@ static void test_map_state(void **state)
     assert_float_equal(t.economy, 0.25, 0);
     assert_float_equal(t.legitimacy, 0.8, 0);
     assert_float_equal(hs_region_map_hazard(&none), 0.1, 1e-12);
+    /* The conflict hazard: a share of Flee's conflict value; missing: all of it. */
+    in.human = 1.8;
+    assert_float_equal(hs_region_map_conflict(&in), 0.18, 1e-12);
+    in.human = 12.0; /* outside INFORM's scale: capped */
+    assert_float_equal(hs_region_map_conflict(&in), 1.0, 0);
+    assert_float_equal(hs_region_map_conflict(&none), 1.0, 0);
 }
 
 /* A small case folder with no source_data/ (conflict-driven, as Flee allows),
@@ -253,6 +259,32 @@ static void test_conflict_reach(void **state)
         hs_region_free(&r);
         o.conflict_reach = 0;
     }
+    /* The conflict hazard study: without INFORM, Flee's value as it is, said so; with
+    ** a country's INFORM row, its conflict hazard (Human) 4.5 of 10 makes the event's
+    ** violence 0.6 x 0.45 x Flee's value (1 here), said so. Off (the default), the
+    ** table changes nothing. */
+    o.conflict_hazard = 1;
+    check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
+    assert_true(has_note(&r, "Mali: no INFORM conflict hazard, so its conflict events take "
+                             "Flee's value as it is (x 0.6)"));
+    hs_region_free(&r);
+    char p[4300];
+    snprintf(p, sizeof p, "%s/inform/INFORM-2016.csv", data);
+    test_write(p, "COUNTRY,ISO3,Natural,Human\nMali,MLI,3.0,4.5\n");
+    for (int on = 1; on >= 0; on--) {
+        o.conflict_hazard = on;
+        check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
+        assert_float_equal(r.ind[0].human, 4.5, 0);
+        assert_float_equal(hs_region_map_conflict(&r.ind[0]), 0.45, 1e-12);
+        for (int k = 0; k < r.sc->nevents; k++)
+            if (r.sc->events[k].type == HS_EV_CONFLICT)
+                assert_float_equal(r.sc->events[k].intensity, on ? 0.6 * 0.45 : 0.6, 1e-12);
+        assert_int_equal(has_note(&r, "Mali: INFORM 2016 conflict hazard (Human) 4.5 of 10, so "
+                                      "its conflict events' violence is 0.6 x 0.45 x Flee's value"),
+                         on);
+        hs_region_free(&r);
+    }
+    remove(p);
     hs_flight_case_free(&c);
     free(dir);
 }
