@@ -16,15 +16,6 @@
 #include <humsec/region.h>
 #include <humsec/world.h>
 
-static void check_ok(hs_status st, const hs_error *err)
-{
-    if (st != HS_OK) {
-        char buf[2048];
-        hs_error_format(err, buf, sizeof buf);
-        fail_msg("%s", buf);
-    }
-}
-
 /* Some note of the region holds text. */
 static int has_note(const hs_region *r, const char *text)
 {
@@ -392,20 +383,11 @@ static void test_cli_small_case(void **state)
 static void test_mali_world_runs(void **state)
 {
     (void)state;
-    char dirbuf[4200], databuf[4200], settings[4300];
-    /* (each call returns the same static buffer) */
-    snprintf(dirbuf, sizeof dirbuf, "%s", test_shared_or_skip("validation/flee/mali2012"));
-    snprintf(databuf, sizeof databuf, "%s", test_shared_or_skip("data"));
-    snprintf(settings, sizeof settings, "%s/simsetting_validation.yml", dirbuf);
     hs_flight_case c;
     hs_flight_settings s;
-    hs_error err;
-    hs_flight_settings_default(&s);
-    check_ok(hs_flight_settings_load(&s, settings, &err), &err);
-    check_ok(hs_flight_case_load(&c, dirbuf, NULL, &s, &err), &err);
     hs_region r;
-    hs_region_opts o = {.data_dir = databuf, .max_agents = 2000};
-    check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
+    hs_error err;
+    region_mali2012(&c, &s, &r);
     /* Mali's row of each table, as the docs map it: FSI 2020 P1 7.0 -> legitimacy 0.79. */
     assert_string_equal(r.ind[0].iso3, "MLI");
     assert_int_equal(r.ind[0].hdr_year, 2012);

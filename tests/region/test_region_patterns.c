@@ -18,15 +18,6 @@
 #include <humsec/world.h>
 #include "region/region_internal.h"
 
-static void check_ok(hs_status st, const hs_error *err)
-{
-    if (st != HS_OK) {
-        char buf[2048];
-        hs_error_format(err, buf, sizeof buf);
-        fail_msg("%s", buf);
-    }
-}
-
 /* a == b within eps, in double (cmocka's assert_float_equal compares floats). */
 static void assert_near(double a, double b, double eps)
 {
@@ -247,20 +238,11 @@ static void test_cli_writes_and_prints(void **state)
 static void test_mali2012_real_figures(void **state)
 {
     (void)state;
-    char dirbuf[4200], databuf[4200], settings[4300];
-    const char *p = test_shared_or_skip("validation/flee/mali2012");
-    snprintf(dirbuf, sizeof dirbuf, "%s", p);
-    snprintf(databuf, sizeof databuf, "%s", test_shared_or_skip("data"));
-    snprintf(settings, sizeof settings, "%s/simsetting_validation.yml", dirbuf);
     hs_flight_case c;
     hs_flight_settings s;
-    hs_error err;
-    hs_flight_settings_default(&s);
-    check_ok(hs_flight_settings_load(&s, settings, &err), &err);
-    check_ok(hs_flight_case_load(&c, dirbuf, NULL, &s, &err), &err);
     hs_region r;
-    hs_region_opts o = {.data_dir = databuf, .max_agents = 2000};
-    check_ok(hs_region_build(&r, &c, &s, &o, &err), &err);
+    hs_error err;
+    region_mali2012(&c, &s, &r);
     hs_world_sim *sim;
     check_ok(hs_world_sim_create(&sim, r.sc, 1, &err), &err);
     check_ok(hs_world_sim_run(sim, -1, NULL, NULL, &err), &err);
