@@ -28,6 +28,7 @@
 ** batch of people at once; everything they read about
 ** places and states was fixed before the pass; they write only their own
 ** entries and their thread's integer sums, which add up the same in any order.
+** So any thread may take any batch of people, in any order.
 */
 #include <math.h>
 #include <omp.h>
@@ -209,15 +210,31 @@ static int jail(pass *ps, person_day *pd)
 static void levels(const pass *ps, const person_day *pd)
 {
     const world_people *pp = &ps->sim->pp;
-    const uint16_t *t = ps->sim->target[pd->loc * HS_PS_COUNT + pd->st].level;
+    /* People differ: each goal is the place's target scaled by the person's endowment
+    ** (world_goal, looked up in today's table of the 16 endowments). */
+    const uint16_t *tab =
+        ps->sim->goal_tab + ((size_t)pd->loc * HS_PS_COUNT + (size_t)pd->st) * HS_DIM_COUNT * 16;
     uint16_t *x = pd->x;
     uint32_t endow = pp->endow[pd->i];
+    int infected = pp->disease[pd->i] == WORLD_INFECTED;
     for (int d = 0; d < HS_DIM_COUNT; d++) {
-        /* People differ: each goal is the place's target scaled by the person's endowment. */
-        int32_t goal = world_goal(ps->sim, d, t[d], endow);
-        if (d == HS_DIM_HEALTH && pp->disease[pd->i] == WORLD_INFECTED) goal = goal * 2 / 5;
+        int32_t goal = tab[d * 16 + ((endow >> (4 * d)) & 15u)];
+        if (d == HS_DIM_HEALTH && infected) goal = goal * 2 / 5;
         int32_t diff = goal - (int32_t)x[d];
         x[d] = (uint16_t)((int32_t)x[d] + diff * ps->rate / 65536);
+    }
+}
+
+/* Today's goals of every (place, status) for each endowment nibble (world_goal). */
+static void goal_table(hs_world_sim *sim)
+{
+    size_t rows = (size_t)sim->nloc * HS_PS_COUNT;
+    for (size_t r = 0; r < rows; r++) {
+        uint16_t *row = sim->goal_tab + r * HS_DIM_COUNT * 16;
+        for (int d = 0; d < HS_DIM_COUNT; d++)
+            for (uint32_t e = 0; e < 16; e++)
+                row[d * 16 + e] =
+                    (uint16_t)world_goal(sim, d, sim->target[r].level[d], e << (4 * d));
     }
 }
 
@@ -485,6 +502,7 @@ static double flee_bound(const hs_world_params *p)
 hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *err)
 {
     death_bounds(sim);
+    if (update) goal_table(sim);
     int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
     size_t cells = (size_t)sim->nloc * (size_t)sim->nstates * A_COUNT;
     if (nthreads > sim->nthreads_alloc) {
@@ -516,7 +534,9 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
         uint32_t ids[PASS_BATCH], words[4][PASS_BATCH];
         uint32_t *const wp[4] = {words[0], words[1], words[2], words[3]};
         long batches = (n + PASS_BATCH - 1) / PASS_BATCH;
-#pragma omp for schedule(static, 16)
+        /* Dynamic: batches differ in cost (the displaced, the jailed, places at war), and
+        ** which thread takes a batch changes no result (see the top of this file). */
+#pragma omp for schedule(dynamic, 16)
         for (long b = 0; b < batches; b++) {
             long i0 = b * PASS_BATCH, nb = n - i0 < PASS_BATCH ? n - i0 : PASS_BATCH;
             if (update) {

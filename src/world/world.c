@@ -262,8 +262,9 @@ static hs_status alloc_arrays(hs_world_sim *sim, hs_error *err)
     sim->neighbour = calloc(ns * ns + 1, 1);
     sim->target = calloc(nl * HS_PS_COUNT + 1, sizeof *sim->target);
     sim->acc = calloc(nl * ns * A_COUNT + 1, sizeof *sim->acc);
+    sim->goal_tab = malloc((nl * HS_PS_COUNT * HS_DIM_COUNT * 16 + 1) * sizeof *sim->goal_tab);
     if (!sim->war || !sim->faces || !sim->born || !sim->gsl || !sim->school_fix || !sim->majority ||
-        !sim->neighbour || !sim->target || !sim->acc)
+        !sim->neighbour || !sim->target || !sim->acc || !sim->goal_tab)
         return nomem(err);
     return HS_OK;
 }
@@ -307,6 +308,7 @@ void hs_world_sim_free(hs_world_sim *sim)
     free(sim->majority);
     free(sim->neighbour);
     free(sim->target);
+    free(sim->goal_tab);
     free(sim->acc);
     free(sim->acc_thread);
     free(sim->rec);

@@ -207,6 +207,9 @@ struct hs_world_sim {
     int64_t *school_fix;  /* the same in fixed point, for the people's sums */
     int32_t *majority;    /* the place's group: its own, or its state's largest */
     world_target *target; /* nloc x HS_PS_COUNT */
+    /* nloc x HS_PS_COUNT x HS_DIM_COUNT x 16: today's goal (world_goal) of each endowment
+    ** nibble, for the people pass (person.c builds it each day from target). */
+    uint16_t *goal_tab;
 
     /* Per state. */
     double *economy, *econ_mult, *budget, *military, *military0, *repression, *legitimacy,
