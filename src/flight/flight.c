@@ -151,6 +151,8 @@ void hs_flight_sim_free(hs_flight_sim *sim)
     free(sim->held);
     free(sim->next_hop);
     free(sim->chunk_count);
+    free(sim->sweep_trav);
+    free(sim->sweep_count);
     hs_route_table_free(&sim->routes);
     hs_flight_calendar_free(sim);
     free(sim);

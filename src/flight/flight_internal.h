@@ -186,6 +186,12 @@ struct hs_flight_sim {
     hs_error comm_err;
     int32_t *chunk_count; /* scratch: per chunk of the whole run, its travellers */
     size_t chunk_cap;
+    /* The sweep's travellers after the morning, in index order (move.c; one rank):
+    ** room for every person, and each thread's count. */
+    uint32_t *sweep_trav;
+    size_t sweep_cap;
+    long *sweep_count;
+    int sweep_threads;
 };
 
 /*

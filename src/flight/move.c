@@ -341,6 +341,62 @@ static hs_status travel_blocks(hs_flight_sim *sim, long n, long *bounds, long *n
     return HS_OK;
 }
 
+/* Room for the sweep's list of travellers: every person, and a count per thread. */
+static hs_status sweep_reserve(hs_flight_sim *sim, size_t n, int nthreads, hs_error *err)
+{
+    if (n > sim->sweep_cap) {
+        uint32_t *v = realloc(sim->sweep_trav, n * sizeof *v);
+        if (!v) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        sim->sweep_trav = v;
+        sim->sweep_cap = n;
+    }
+    if (nthreads > sim->sweep_threads) {
+        long *c = realloc(sim->sweep_count, (size_t)nthreads * sizeof *c);
+        if (!c) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+        sim->sweep_count = c;
+        sim->sweep_threads = nthreads;
+    }
+    return HS_OK;
+}
+
+/* Pass 1 over the groups of four [g0, g1); with one rank, the travellers it
+** leaves (in index order) go to the sweep's list from entry 4 x g0 on, and
+** their number to *listed. */
+static void morning_range(const mover *m, hs_people *p, long g0, long g1, long n, long day,
+                          uint32_t *list, long *listed)
+{
+    long k = 0;
+    for (long g = g0; g < g1; g++) {
+        morning(m, p, (size_t)g, (size_t)n, day);
+        if (!list) continue;
+        long end = 4 * g + 4 < n ? 4 * g + 4 : n;
+        for (long i = 4 * g; i < end; i++)
+            if (p->link[i] >= 0) list[k++] = (uint32_t)i;
+    }
+    if (listed) *listed = k;
+}
+
+/* One rank: the threads' lists made one, in index order (thread t took the
+** groups of four [groups t / T, groups (t + 1) / T)); pass 2's blocks cut it
+** as travel_blocks cuts the people: per travellers a block. */
+static long sweep_blocks(hs_flight_sim *sim, long groups, int team, long *bounds, long *nblocks)
+{
+    long travellers = 0;
+    for (int t = 0; t < team; t++) {
+        long g0 = groups * t / team, c = sim->sweep_count[t];
+        memmove(sim->sweep_trav + travellers, sim->sweep_trav + 4 * g0,
+                (size_t)c * sizeof *sim->sweep_trav);
+        travellers += c;
+    }
+    long per = (travellers + MAX_BLOCKS - 1) / MAX_BLOCKS;
+    if (per < MIN_BLOCK) per = MIN_BLOCK;
+    long k = travellers > per ? (travellers + per - 1) / per : 1;
+    for (long b = 0; b <= k; b++)
+        bounds[b] = b * per < travellers ? b * per : travellers;
+    *nblocks = k;
+    return travellers;
+}
+
 hs_status hs_flight_move_step(void *model, long day, hs_error *err)
 {
     hs_flight_sim *sim = model;
@@ -354,36 +410,49 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
     int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
     hs_status st = hs_flight_delta_reserve(sim, nthreads, err);
     if (st != HS_OK) return st;
-    long n = (long)p->n, nblocks = 0, travellers = 0;
+    long n = (long)p->n, nblocks = 0, travellers = 0, groups = (n + 3) / 4;
     long bounds[MAX_BLOCKS + 2];
+    /* One rank lists the travellers as the morning leaves them, so pass 2 neither
+    ** scans everyone again nor cuts its blocks alone; over ranks a traveller's
+    ** block depends on the other ranks' travellers (travel_blocks). */
+    int listed = sim->nranks <= 1;
+    if (listed && (st = sweep_reserve(sim, (size_t)n, nthreads, err)) != HS_OK) return st;
 #pragma omp parallel num_threads(nthreads)
     {
-        mover m = {sim,
-                   sim->held,
-                   sim->c->geo,
-                   sim->s,
-                   sim->delta + (size_t)omp_get_thread_num() * (size_t)sim->nloc,
+        int t = omp_get_thread_num(), team = omp_get_num_threads();
+        mover m = {sim, sim->held, sim->c->geo, sim->s, sim->delta + (size_t)t * (size_t)sim->nloc,
                    0};
-        hs_flight_live_cache(sim, omp_get_thread_num(), &m);
-        long groups = (n + 3) / 4;
+        hs_flight_live_cache(sim, t, &m);
+        if (listed) {
+            long g0 = groups * t / team, g1 = groups * (t + 1) / team;
+            morning_range(&m, p, g0, g1, n, day, sim->sweep_trav + 4 * g0, &sim->sweep_count[t]);
+#pragma omp barrier
+        } else {
 #pragma omp for schedule(static)
-        for (long g = 0; g < groups; g++)
-            morning(&m, p, (size_t)g, (size_t)n, day);
+            for (long g = 0; g < groups; g++)
+                morning(&m, p, (size_t)g, (size_t)n, day);
+        }
 #pragma omp single
         {
             hs_flight_delta_merge(sim, nthreads);
-            st = travel_blocks(sim, n, bounds, &nblocks, &travellers, err);
-            if (st != HS_OK) nblocks = 0;
+            if (listed) {
+                travellers = sweep_blocks(sim, groups, team, bounds, &nblocks);
+            } else {
+                st = travel_blocks(sim, n, bounds, &nblocks, &travellers, err);
+                if (st != HS_OK) nblocks = 0;
+            }
         }
         m.live = 1;
         for (long b = 0; b < nblocks; b++) {
 #pragma omp for schedule(static)
-            for (long i = bounds[b]; i < bounds[b + 1]; i++)
+            for (long j = bounds[b]; j < bounds[b + 1]; j++) {
+                long i = listed ? (long)sim->sweep_trav[j] : j;
                 if (p->link[i] >= 0) {
                     hs_stream rs = hs_stream_open(sim->seed, hs_flight_gid(sim, (size_t)i),
                                                   (uint32_t)day, HS_RNG_TRAVEL);
                     hs_flight_travel(&m, p, (size_t)i, &rs);
                 }
+            }
 #pragma omp single
             hs_flight_delta_merge(sim, nthreads);
         }
