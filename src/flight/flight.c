@@ -149,6 +149,7 @@ void hs_flight_sim_free(hs_flight_sim *sim)
     free(sim->live_cum);
     free(sim->live_stamp);
     free(sim->held);
+    free(sim->held_since);
     free(sim->next_hop);
     free(sim->chunk_count);
     free(sim->sweep_trav);

@@ -164,7 +164,15 @@ void hs_flight_sim_save(const hs_flight_sim *sim, hs_ckpt_writer *w)
     hs_ckpt_put(w, "fl_link", p->link, n * sizeof *p->link);
     hs_ckpt_put(w, "fl_link_km", p->link_km, n * sizeof *p->link_km);
     hs_ckpt_put(w, "fl_route", p->route, n * HS_ROUTE_MAX * sizeof *p->route);
-    hs_ckpt_put(w, "fl_stint", p->stint, n * sizeof *p->stint);
+    /* A held person's halvings are owed (hosted.c): saved paid, as they would
+    ** stand had every morning halved them, so the file does not depend on it. */
+    float *stint = sim->held ? malloc(n * sizeof *stint + 1) : NULL;
+    if (sim->held && !stint) w->failed = 1;
+    if (stint)
+        for (size_t i = 0; i < n; i++)
+            stint[i] = sim->held[i] ? hs_flight_stint_owed(sim, i) : p->stint[i];
+    hs_ckpt_put(w, "fl_stint", stint ? stint : p->stint, n * sizeof *p->stint);
+    free(stint);
     hs_ckpt_put(w, "fl_home", p->home, n * sizeof *p->home);
     hs_ckpt_put(w, "fl_status", p->status, n * sizeof *p->status);
     hs_ckpt_put(w, "fl_held", sim->held, sim->held ? n : 0);
@@ -330,11 +338,19 @@ static hs_status load_people(hs_flight_sim *sim, hs_ckpt_reader *r, const flight
         return misfit(r, "fl_loc", "people", err);
     /* Hold flags: a hosted run's, for everyone the arrays have room for. */
     free(sim->held);
+    free(sim->held_since);
     sim->held = NULL;
+    sim->held_since = NULL;
     sim->held_cap = 0;
+    /* Saved with every halving paid: nobody owes one yet. */
+    sim->next_morning = (long)s->day;
     if (s->has_held) {
         size_t cap = (size_t)s->held_cap > p->cap ? (size_t)s->held_cap : p->cap;
-        if (!(sim->held = calloc(cap + 1, 1))) return nomem(r, err);
+        if (!(sim->held = calloc(cap + 1, 1)) ||
+            !(sim->held_since = malloc((cap + 1) * sizeof *sim->held_since)))
+            return nomem(r, err);
+        for (size_t i = 0; i <= cap; i++)
+            sim->held_since[i] = (int32_t)s->day;
         sim->held_cap = cap;
     }
     return hs_ckpt_get(r, "fl_held", sim->held, s->has_held ? n : 0, err);

@@ -95,6 +95,7 @@ typedef struct hs_flight_mover {
     ** counts' epoch; NULL: no cache (weights computed at each choice). */
     double *live_cum;
     uint32_t *live_stamp;
+    int32_t *held_since; /* with held: the first morning a person held now owes (own entry) */
 } hs_flight_mover;
 
 /* Blocks of pass 2 (move.c): each holds at least HS_FLIGHT_MIN_BLOCK
@@ -162,6 +163,12 @@ struct hs_flight_sim {
     ** people, and in every Flee run. */
     uint8_t *held;
     size_t held_cap;
+    /* A held person stands where they are, and the morning passes them by: the
+    ** halving of their stint average each morning (move.c) is owed instead, from
+    ** the morning held_since[i] on, and paid exactly (hs_flight_stint_owed) when
+    ** they are released or saved. next_morning: the first morning not yet run. */
+    int32_t *held_since;
+    long next_morning;
     /* nloc x nloc: the next location on a shortest path (km) from a to b, or
     ** -1 (hosted.c; built for the first trip a host plans). */
     int32_t *next_hop;
@@ -187,11 +194,11 @@ struct hs_flight_sim {
     int32_t *chunk_count; /* scratch: per chunk of the whole run, its travellers */
     size_t chunk_cap;
     /* The sweep's travellers after the morning, in index order (move.c; one rank):
-    ** room for every person, and each thread's count. */
+    ** room for every person, and each piece's count. */
     uint32_t *sweep_trav;
     size_t sweep_cap;
     long *sweep_count;
-    int sweep_threads;
+    long sweep_pieces;
 };
 
 /*
@@ -290,6 +297,21 @@ void hs_route_table_free(route_table *t);
 ** draws from rs (the person's HS_RNG_TRAVEL stream of the day). */
 void hs_flight_go(const hs_flight_mover *m, hs_people *p, size_t i, hs_stream *rs);
 void hs_flight_travel(const hs_flight_mover *m, hs_people *p, size_t i, hs_stream *rs);
+/* x halved k times, each halving rounded as x * 0.5f rounds: exactly the
+** stint average a person held for k mornings would have had (hosted.c). */
+float hs_flight_halved(float x, long k);
+/* Person i is held from the next morning on (its halvings owed from then). */
+static inline void hs_flight_hold_from(hs_flight_sim *sim, size_t i)
+{
+    if (sim->held[i]) return;
+    sim->held[i] = 1;
+    sim->held_since[i] = (int32_t)sim->next_morning;
+}
+/* Person i's stint average with the halvings they owe paid (i held). */
+static inline float hs_flight_stint_owed(const hs_flight_sim *sim, size_t i)
+{
+    return hs_flight_halved(sim->people.stint[i], sim->next_morning - sim->held_since[i]);
+}
 /* The morning chance of leaving loc for a person without a planned route. */
 double hs_flight_location_chance(const hs_flight_sim *sim, int loc);
 

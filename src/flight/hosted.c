@@ -13,17 +13,46 @@
 #include <string.h>
 #include "flight/flight_internal.h"
 
-/* Hold flags for every person the arrays have room for (new ones free). */
+/* Hold flags (and the mornings held people owe) for every person the arrays
+** have room for (new ones free). */
 static hs_status held_reserve(hs_flight_sim *sim, hs_error *err)
 {
     size_t cap = sim->people.cap;
     if (sim->held && sim->held_cap >= cap) return HS_OK;
     uint8_t *h = realloc(sim->held, cap ? cap : 1);
-    if (!h) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
+    if (h) sim->held = h;
+    int32_t *since = realloc(sim->held_since, (cap ? cap : 1) * sizeof *since);
+    if (since) sim->held_since = since;
+    if (!h || !since) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
     memset(h + sim->held_cap, 0, cap - sim->held_cap);
-    sim->held = h;
     sim->held_cap = cap;
     return HS_OK;
+}
+
+float hs_flight_halved(float x, long k)
+{
+    /* Halving is exact while the result stays normal: steps of up to 24 at once
+    ** from 2^-100 up; below, one at a time, each rounded as x * 0.5f rounds,
+    ** until x is 0 (a few dozen at most). */
+    while (k > 0 && x != 0.0f) {
+        if (x >= 0x1p-100f) {
+            int m = k < 24 ? (int)k : 24;
+            x = ldexpf(x, -m);
+            k -= m;
+        } else {
+            x *= 0.5f;
+            k--;
+        }
+    }
+    return x;
+}
+
+/* Person i free again: the halvings owed while held are paid now. */
+static void unhold(hs_flight_sim *sim, size_t i)
+{
+    if (!sim->held[i]) return;
+    sim->people.stint[i] = hs_flight_stint_owed(sim, i);
+    sim->held[i] = 0;
 }
 
 hs_status hs_flight_reserve(hs_flight_sim *sim, size_t cap, hs_error *err)
@@ -41,6 +70,8 @@ hs_status hs_flight_add_people(hs_flight_sim *sim, size_t n, int loc, int held, 
     if (st == HS_OK) st = held_reserve(sim, err);
     if (st != HS_OK) return st;
     memset(sim->held + *first, held ? 1 : 0, k);
+    for (size_t i = *first; i < *first + k; i++)
+        sim->held_since[i] = (int32_t)sim->next_morning;
     sim->count[loc] += (int32_t)n;
     sim->everyone = all + n;
     *mine = k;
@@ -65,12 +96,12 @@ size_t hs_flight_sim_share(const hs_flight_sim *sim, size_t n)
 
 void hs_flight_hold(hs_flight_sim *sim, size_t i)
 {
-    sim->held[i] = 1;
+    hs_flight_hold_from(sim, i);
 }
 
 void hs_flight_release(hs_flight_sim *sim, size_t i)
 {
-    sim->held[i] = 0;
+    unhold(sim, i);
 }
 
 /* next_hop[a * n + b]: the first location after a on a shortest path by km
@@ -141,13 +172,13 @@ int hs_flight_send_toward(hs_flight_sim *sim, size_t i, int dest)
     for (; k < HS_ROUTE_MAX; k++)
         route[k] = -1;
     p->status[i] |= HS_PERSON_HAS_ROUTE | HS_PERSON_TRIP;
-    sim->held[i] = 0;
+    unhold(sim, i);
     return 0;
 }
 
 void hs_flight_remove(hs_flight_sim *sim, int thread, size_t i)
 {
-    sim->held[i] = 1;
+    hs_flight_hold_from(sim, i);
     sim->delta[(size_t)thread * (size_t)sim->nloc + (size_t)sim->people.loc[i]]--;
 }
 

@@ -118,6 +118,14 @@ static int choose(const mover *m, int loc, hs_stream *rs)
     return first_above(cum, a, b, hs_stream_u01(rs) * cum[b - 1]);
 }
 
+/* A host's trip ends (or waits) here: person i is held from the next morning. */
+static void hold_here(const mover *m, size_t i)
+{
+    if (m->held[i]) return;
+    m->held[i] = 1;
+    m->held_since[i] = (int32_t)m->sim->next_morning;
+}
+
 /* Leave the route: it is cancelled. */
 static void drop_route(hs_people *p, size_t i)
 {
@@ -137,7 +145,7 @@ static void step(const mover *m, hs_people *p, size_t i, int link, int final, in
     if (link < 0 || (sim->is_camp[final] && hs_flight_capmult(sim, final) < 0.5)) {
         drop_route(p, i);
         /* A host's trip waits where it is for the host to plan it again. */
-        if (p->status[i] & HS_PERSON_TRIP) m->held[i] = 1;
+        if (p->status[i] & HS_PERSON_TRIP) hold_here(m, i);
         return;
     }
     if (rest == 0) drop_route(p, i);
@@ -226,16 +234,24 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
 static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
 {
     size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
-    /* In a hosted run most people are held (at home): a group of four with no one
-    ** free to decide needs no block. The block's words belong to their places in the
-    ** group, so skipping it changes no one's numbers. */
-    const uint8_t *held = m->sim->held;
+    /* In a hosted run most people are held (at home), and a held person always
+    ** stands: the morning passes them by, their halving owed (hs_flight_hold_from).
+    ** A group of four with no one free to decide needs no block - the block's words
+    ** belong to their places in the group, so skipping it changes no one's numbers -
+    ** and four held (one load of their flags) need nothing at all. */
+    const uint8_t *held = m->held;
+    if (held && end == 4 * g + 4) {
+        uint32_t four;
+        memcpy(&four, held + 4 * g, sizeof four);
+        if (four == 0x01010101u) return;
+    }
     int anyone_free = 0;
     for (size_t i = 4 * g; i < end; i++)
         anyone_free |= p->link[i] < 0 && !(held && held[i]);
     if (!anyone_free) {
-        for (size_t i = 4 * g; i < end; i++)
-            if (p->link[i] < 0) p->stint[i] *= 0.5f;
+        if (!held) /* nobody on the way: everyone here stands */
+            for (size_t i = 4 * g; i < end; i++)
+                if (p->link[i] < 0) p->stint[i] *= 0.5f;
         return;
     }
     /* The group's key is its place in the whole run (a rank's groups of four
@@ -244,8 +260,8 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
     hs_stream block = hs_stream_open(m->sim->seed, whole, (uint32_t)day, HS_RNG_MORNING);
     for (size_t i = 4 * g; i < end; i++) {
         double u = hs_stream_u01(&block);
-        if (p->link[i] >= 0) continue;
-        double mc = held && held[i] ? 0.0 : move_chance(m, p, i, 0);
+        if (p->link[i] >= 0 || (held && held[i])) continue;
+        double mc = move_chance(m, p, i, 0);
         if (mc >= 1.0 || u < mc) {
             hs_stream rs =
                 hs_stream_open(m->sim->seed, hs_flight_gid(m->sim, i), (uint32_t)day, HS_RNG_MOVE);
@@ -288,7 +304,7 @@ void hs_flight_travel(const mover *m, hs_people *p, size_t i, hs_stream *rs)
         if ((p->status[i] & HS_PERSON_TRIP) && !(p->status[i] & HS_PERSON_HAS_ROUTE)) {
             /* The end of a host's trip: held here, no decision of Flee's. */
             p->status[i] &= (uint8_t)~HS_PERSON_TRIP;
-            m->held[i] = 1;
+            hold_here(m, i);
             break;
         }
         if (!(moved < speed)) break;
@@ -341,8 +357,12 @@ static hs_status travel_blocks(hs_flight_sim *sim, long n, long *bounds, long *n
     return HS_OK;
 }
 
-/* Room for the sweep's list of travellers: every person, and a count per thread. */
-static hs_status sweep_reserve(hs_flight_sim *sim, size_t n, int nthreads, hs_error *err)
+/* The sweep's morning (one rank) in pieces of this many groups of four, taken
+** by threads as they free up (the free people, who cost the most, sit together). */
+#define SWEEP_PIECE 1024
+
+/* Room for the sweep's list of travellers (every person) and a count per piece. */
+static hs_status sweep_reserve(hs_flight_sim *sim, size_t n, long pieces, hs_error *err)
 {
     if (n > sim->sweep_cap) {
         uint32_t *v = realloc(sim->sweep_trav, n * sizeof *v);
@@ -350,41 +370,41 @@ static hs_status sweep_reserve(hs_flight_sim *sim, size_t n, int nthreads, hs_er
         sim->sweep_trav = v;
         sim->sweep_cap = n;
     }
-    if (nthreads > sim->sweep_threads) {
-        long *c = realloc(sim->sweep_count, (size_t)nthreads * sizeof *c);
+    if (pieces > sim->sweep_pieces) {
+        long *c = realloc(sim->sweep_count, (size_t)pieces * sizeof *c);
         if (!c) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         sim->sweep_count = c;
-        sim->sweep_threads = nthreads;
+        sim->sweep_pieces = pieces;
     }
     return HS_OK;
 }
 
-/* Pass 1 over the groups of four [g0, g1); with one rank, the travellers it
-** leaves (in index order) go to the sweep's list from entry 4 x g0 on, and
-** their number to *listed. */
-static void morning_range(const mover *m, hs_people *p, long g0, long g1, long n, long day,
-                          uint32_t *list, long *listed)
+/* Pass 1 over the groups of four of piece k; the travellers it leaves go, in
+** index order, to the sweep's list from entry 4 x (its first group) on, and
+** their number to the piece's count. */
+static void morning_piece(const mover *m, hs_people *p, long k, long groups, long n, long day,
+                          uint32_t *trav, long *count)
 {
-    long k = 0;
+    long g0 = k * SWEEP_PIECE, g1 = g0 + SWEEP_PIECE < groups ? g0 + SWEEP_PIECE : groups;
+    uint32_t *list = trav + 4 * g0;
+    long c = 0;
     for (long g = g0; g < g1; g++) {
         morning(m, p, (size_t)g, (size_t)n, day);
-        if (!list) continue;
         long end = 4 * g + 4 < n ? 4 * g + 4 : n;
         for (long i = 4 * g; i < end; i++)
-            if (p->link[i] >= 0) list[k++] = (uint32_t)i;
+            if (p->link[i] >= 0) list[c++] = (uint32_t)i;
     }
-    if (listed) *listed = k;
+    count[k] = c;
 }
 
-/* One rank: the threads' lists made one, in index order (thread t took the
-** groups of four [groups t / T, groups (t + 1) / T)); pass 2's blocks cut it
-** as travel_blocks cuts the people: per travellers a block. */
-static long sweep_blocks(hs_flight_sim *sim, long groups, int team, long *bounds, long *nblocks)
+/* The pieces' lists made one, in index order; pass 2's blocks cut it as
+** travel_blocks cuts the people: per travellers a block. */
+static long sweep_blocks(hs_flight_sim *sim, long pieces, long *bounds, long *nblocks)
 {
     long travellers = 0;
-    for (int t = 0; t < team; t++) {
-        long g0 = groups * t / team, c = sim->sweep_count[t];
-        memmove(sim->sweep_trav + travellers, sim->sweep_trav + 4 * g0,
+    for (long k = 0; k < pieces; k++) {
+        long c = sim->sweep_count[k];
+        memmove(sim->sweep_trav + travellers, sim->sweep_trav + 4 * k * SWEEP_PIECE,
                 (size_t)c * sizeof *sim->sweep_trav);
         travellers += c;
     }
@@ -406,6 +426,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
                 (sim->cal_policy == HS_FLIGHT_SAMPLER_AUTO && sim->cal_sweeping);
     if (!sweep) return hs_flight_calendar_move(sim, day, err);
     if (sim->cal.on) hs_flight_calendar_drop(sim, day);
+    sim->next_morning = day + 1; /* who is held from today on owes from tomorrow */
     hs_people *p = &sim->people;
     int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
     hs_status st = hs_flight_delta_reserve(sim, nthreads, err);
@@ -416,17 +437,19 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
     ** scans everyone again nor cuts its blocks alone; over ranks a traveller's
     ** block depends on the other ranks' travellers (travel_blocks). */
     int listed = sim->nranks <= 1;
-    if (listed && (st = sweep_reserve(sim, (size_t)n, nthreads, err)) != HS_OK) return st;
+    long pieces = (groups + SWEEP_PIECE - 1) / SWEEP_PIECE;
+    if (listed && (st = sweep_reserve(sim, (size_t)n, pieces, err)) != HS_OK) return st;
 #pragma omp parallel num_threads(nthreads)
     {
-        int t = omp_get_thread_num(), team = omp_get_num_threads();
+        int t = omp_get_thread_num();
         mover m = {sim, sim->held, sim->c->geo, sim->s, sim->delta + (size_t)t * (size_t)sim->nloc,
                    0};
+        m.held_since = sim->held_since;
         hs_flight_live_cache(sim, t, &m);
         if (listed) {
-            long g0 = groups * t / team, g1 = groups * (t + 1) / team;
-            morning_range(&m, p, g0, g1, n, day, sim->sweep_trav + 4 * g0, &sim->sweep_count[t]);
-#pragma omp barrier
+#pragma omp for schedule(dynamic, 1)
+            for (long k = 0; k < pieces; k++)
+                morning_piece(&m, p, k, groups, n, day, sim->sweep_trav, sim->sweep_count);
         } else {
 #pragma omp for schedule(static)
             for (long g = 0; g < groups; g++)
@@ -436,7 +459,7 @@ hs_status hs_flight_move_step(void *model, long day, hs_error *err)
         {
             hs_flight_delta_merge(sim, nthreads);
             if (listed) {
-                travellers = sweep_blocks(sim, groups, team, bounds, &nblocks);
+                travellers = sweep_blocks(sim, pieces, bounds, &nblocks);
             } else {
                 st = travel_blocks(sim, n, bounds, &nblocks, &travellers, err);
                 if (st != HS_OK) nblocks = 0;
