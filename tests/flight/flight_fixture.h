@@ -7,6 +7,14 @@
 #include "testutil.h"
 #include "flight/flight_internal.h"
 
+/* Flee's default settings with no one spawned: the tests place their own people. */
+static inline void fixture_no_spawning(hs_flight_settings *s)
+{
+    hs_flight_settings_default(s);
+    s->spawn_mode = HS_SPAWN_CONSTANT;
+    s->displaced_per_conflict_day = 0;
+}
+
 /* Load a case from embedded files; fails the test with the error message. */
 static inline void fixture_load(hs_flight_case *c, const hs_flight_settings *s,
                                 const hs_flight_embedded_file *files)

@@ -57,9 +57,7 @@ static void first_moves(const hs_flight_embedded_file *files, uint64_t seed, int
                         long *hist)
 {
     hs_flight_settings s;
-    hs_flight_settings_default(&s);
-    s.spawn_mode = HS_SPAWN_CONSTANT;
-    s.displaced_per_conflict_day = 0;
+    fixture_no_spawning(&s);
     s.camp_movechance = CAMP_CHANCE;
     s.default_movechance = TOWN_CHANCE;
     hs_flight_case c;
@@ -187,9 +185,7 @@ static void automatic_choice_switches(void **state)
     long hist[2][DAYS + 1];
     for (int t = 1; t <= 2; t++) {
         hs_flight_settings s;
-        hs_flight_settings_default(&s);
-        s.spawn_mode = HS_SPAWN_CONSTANT;
-        s.displaced_per_conflict_day = 0;
+        fixture_no_spawning(&s);
         s.camp_movechance = CAMP_CHANCE;
         s.default_movechance = TOWN_CHANCE;
         hs_flight_case c;

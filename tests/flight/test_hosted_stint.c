@@ -72,9 +72,7 @@ static void held_people_owe_exactly(void **state)
 {
     (void)state;
     hs_flight_settings s;
-    hs_flight_settings_default(&s);
-    s.spawn_mode = HS_SPAWN_CONSTANT;
-    s.displaced_per_conflict_day = 0;
+    fixture_no_spawning(&s);
     s.default_movechance = 0.0;
     s.camp_movechance = 0.0;
     hs_flight_case c;

@@ -206,9 +206,7 @@ static void travel_multi_hop_and_carry_over(void **state)
 {
     (void)state;
     hs_flight_settings s;
-    hs_flight_settings_default(&s);
-    s.spawn_mode = HS_SPAWN_CONSTANT;
-    s.displaced_per_conflict_day = 0;
+    fixture_no_spawning(&s);
     s.max_move_speed = 400;
     hs_flight_case c;
     fixture_load(&c, &s, line_case);
