@@ -414,8 +414,7 @@ static hs_status cal_blocks(hs_flight_sim *sim, long *edge, long *nblocks, long 
             before[hs_flight_gid(sim, t->v[j]) / HS_FLIGHT_CHUNK]++;
         if ((st = hs_flight_chunk_offsets(sim, &all, err)) != HS_OK) return st;
     }
-    long per = (all + HS_FLIGHT_MAX_BLOCKS - 1) / HS_FLIGHT_MAX_BLOCKS;
-    if (per < HS_FLIGHT_MIN_BLOCK) per = HS_FLIGHT_MIN_BLOCK;
+    long per = hs_flight_block_size(all);
     long nb = (all + per - 1) / per, b = 1;
     edge[0] = 0;
     if (!before) { /* one rank: the list is the whole run's */

@@ -104,6 +104,12 @@ typedef struct hs_flight_mover {
 ** depend on the people only, never on threads. */
 #define HS_FLIGHT_MIN_BLOCK 4096
 #define HS_FLIGHT_MAX_BLOCKS 32
+/* Travellers a block of pass 2 holds, for a day of `travellers` in all. */
+static inline long hs_flight_block_size(long travellers)
+{
+    long per = (travellers + HS_FLIGHT_MAX_BLOCKS - 1) / HS_FLIGHT_MAX_BLOCKS;
+    return per < HS_FLIGHT_MIN_BLOCK ? HS_FLIGHT_MIN_BLOCK : per;
+}
 
 struct hs_flight_sim {
     const hs_flight_case *c;
@@ -300,12 +306,18 @@ void hs_flight_travel(const hs_flight_mover *m, hs_people *p, size_t i, hs_strea
 /* x halved k times, each halving rounded as x * 0.5f rounds: exactly the
 ** stint average a person held for k mornings would have had (hosted.c). */
 float hs_flight_halved(float x, long k);
-/* Person i is held from the next morning on (its halvings owed from then). */
+/* Person i is held from next_morning on (its halvings owed from then), in the
+** run's hold flags and held_since (a held person stays as they were held). */
+static inline void hs_flight_hold_at(uint8_t *held, int32_t *held_since, long next_morning,
+                                     size_t i)
+{
+    if (held[i]) return;
+    held[i] = 1;
+    held_since[i] = (int32_t)next_morning;
+}
 static inline void hs_flight_hold_from(hs_flight_sim *sim, size_t i)
 {
-    if (sim->held[i]) return;
-    sim->held[i] = 1;
-    sim->held_since[i] = (int32_t)sim->next_morning;
+    hs_flight_hold_at(sim->held, sim->held_since, sim->next_morning, i);
 }
 /* Person i's stint average with the halvings they owe paid (i held). */
 static inline float hs_flight_stint_owed(const hs_flight_sim *sim, size_t i)

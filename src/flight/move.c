@@ -121,9 +121,7 @@ static int choose(const mover *m, int loc, hs_stream *rs)
 /* A host's trip ends (or waits) here: person i is held from the next morning. */
 static void hold_here(const mover *m, size_t i)
 {
-    if (m->held[i]) return;
-    m->held[i] = 1;
-    m->held_since[i] = (int32_t)m->sim->next_morning;
+    hs_flight_hold_at(m->held, m->held_since, m->sim->next_morning, i);
 }
 
 /* Leave the route: it is cancelled. */
@@ -314,12 +312,11 @@ void hs_flight_travel(const mover *m, hs_people *p, size_t i, hs_stream *rs)
     p->stint[i] = (float)((recent + moved / s->max_move_speed) / 2.0);
 }
 
-#define MIN_BLOCK HS_FLIGHT_MIN_BLOCK
 #define MAX_BLOCKS HS_FLIGHT_MAX_BLOCKS
 
 /* Cut this rank's people [0, n) into blocks of consecutive people: block b
 ** holds the whole run's travellers b x per .. (b + 1) x per - 1 in index order
-** (the last fewer), per = max(MIN_BLOCK, travellers / MAX_BLOCKS rounded up),
+** (the last fewer), per = hs_flight_block_size(travellers),
 ** so the blocks depend on the people only, never on threads or ranks.
 ** bounds[0..*nblocks] gets this rank's block edges; *count the whole run's
 ** travellers. */
@@ -341,8 +338,7 @@ static hs_status travel_blocks(hs_flight_sim *sim, long n, long *bounds, long *n
         if ((st = hs_flight_chunk_offsets(sim, &travellers, err)) != HS_OK) return st;
     }
     *count = travellers;
-    long per = (travellers + MAX_BLOCKS - 1) / MAX_BLOCKS;
-    if (per < MIN_BLOCK) per = MIN_BLOCK;
+    long per = hs_flight_block_size(travellers);
     long k = travellers > per ? (travellers + per - 1) / per : 1, b = 1, seen = 0;
     bounds[0] = 0;
     for (long i = 0; i < n && b < k; i++) {
@@ -408,8 +404,7 @@ static long sweep_blocks(hs_flight_sim *sim, long pieces, long *bounds, long *nb
                 (size_t)c * sizeof *sim->sweep_trav);
         travellers += c;
     }
-    long per = (travellers + MAX_BLOCKS - 1) / MAX_BLOCKS;
-    if (per < MIN_BLOCK) per = MIN_BLOCK;
+    long per = hs_flight_block_size(travellers);
     long k = travellers > per ? (travellers + per - 1) / per : 1;
     for (long b = 0; b <= k; b++)
         bounds[b] = b * per < travellers ? b * per : travellers;
