@@ -50,6 +50,7 @@ typedef struct pass {
     int update;      /* 0: count only (the census at the start) */
     int32_t rate;    /* 65536 / relax_days */
     double flee_max; /* the most any person's chance to flee can be (F = w_fear + w_want) */
+    double recover;  /* an infected person's chance to recover today, 1 / epi_days */
     uint16_t crit[HS_DIM_COUNT];
 } pass;
 
@@ -177,15 +178,18 @@ static int deaths(pass *ps, person_day *pd)
     return 0;
 }
 
-/* Disease: S -> I with the place's chances, I -> R after epi_days on average. */
+/* Disease: S -> I with the place's chances, I -> R after epi_days on average.
+** Entered only by those it could change, a test without branches: a place's
+** people are a mix of the three states, which the branch predictor cannot guess. */
 static void disease(pass *ps, person_day *pd)
 {
     const hs_world_sim *sim = ps->sim;
     uint8_t *dis = &sim->pp.disease[pd->i];
+    double pi = sim->infect[pd->loc] + sim->seed_p[pd->loc];
+    if (!(((*dis == WORLD_SUSCEPTIBLE) & (pi > 0.0)) | (*dis == WORLD_INFECTED))) return;
     if (*dis == WORLD_SUSCEPTIBLE) {
-        double pi = sim->infect[pd->loc] + sim->seed_p[pd->loc];
-        if (pi > 0.0 && draw(pd->d, 3) < pi) *dis = WORLD_INFECTED;
-    } else if (*dis == WORLD_INFECTED && draw(pd->d, 3) < 1.0 / ps->p->epi_days) {
+        if (draw(pd->d, 3) < pi) *dis = WORLD_INFECTED;
+    } else if (draw(pd->d, 3) < ps->recover) {
         *dis = WORLD_RECOVERED;
     }
 }
@@ -370,6 +374,28 @@ static int recruitment(pass *ps, person_day *pd, double g)
     return st;
 }
 
+/* Rebellion, then recruitment, each entered only by those its rule could take:
+** the tests that say so are computed without branches (each is a coin toss
+** across a place's people, which mispredicted branches made a large part of the
+** pass), then each rule tests again in full. */
+static int unrest(pass *ps, person_day *pd, double g, double risk)
+{
+    const hs_world_params *p = ps->p;
+    int st = pd->st;
+    int willing = ((st == HS_PS_HOME) | (st == HS_PS_RETURNED)) & (g > p->cv_threshold) &
+                  (g - risk * ps->sim->arrest_p[pd->loc] > p->cv_threshold);
+    if (willing) st = pd->st = rebellion(ps, pd, g, risk);
+    long age = ps->day - ps->sim->pp.born[pd->i];
+    int youth = (age >= WORLD_YOUTH_FROM * 365L) & (age < WORLD_YOUTH_TO * 365L);
+    /* A youth's rate is above 0 in camps, and at home below the critical livelihood. */
+    int poor = ((st == HS_PS_HOME) | (st == HS_PS_RETURNED)) & (p->m6_home > 0.0) &
+               (pd->x[HS_DIM_ECONOMIC] < p->critical[HS_DIM_ECONOMIC] * WORLD_ONE);
+    int camp = (st == HS_PS_CAMP) & (p->m6_rate > 0.0);
+    int candidate = (p->on[HS_M6_RECRUITMENT] != 0) &
+                    ((st == HS_PS_ARMED) | (youth & (g > p->m6_threshold) & (poor | camp)));
+    return candidate ? recruitment(ps, pd, g) : st;
+}
+
 /* The grievance's state: the displaced hold it against the state they fled
 ** (M6: "those who forced them to flee"), the others against the state they
 ** live in. */
@@ -396,8 +422,7 @@ static int decide(pass *ps, person_day *pd)
     double risk = pp->risk[i] * (1.0 / 255.0);
     pp->flags[i] &= (uint8_t)~WORLD_ACTIVE;
     if (ps->p->on[HS_M4_FLIGHT]) pd->st = flight(ps, pd, risk);
-    pd->st = rebellion(ps, pd, g, risk);
-    return recruitment(ps, pd, g);
+    return unrest(ps, pd, g, risk);
 }
 
 /* The day's integer sums for the person's (place, home state). */
@@ -471,6 +496,16 @@ static void person(pass *ps, size_t i, const draws *d)
     sums(ps, &pd);
 }
 
+/* A batch of people i0 .. i0 + nb - 1 with their draws (words[j][k]: person
+** i0 + k's j-th). */
+static void batch(pass *ps, long i0, long nb, uint32_t words[4][PASS_BATCH])
+{
+    for (long k = 0; k < nb; k++) {
+        draws d = {{words[0][k], words[1][k], words[2][k], words[3][k]}};
+        person(ps, (size_t)(i0 + k), &d);
+    }
+}
+
 /* The most the hazards of deaths() can sum to at each place today, each term at its
 ** largest, in deaths()'s order (floating-point sums grow with their terms, so no
 ** person's sum exceeds it); a hair above, for safety, costs nothing. */
@@ -528,7 +563,8 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
                    .day = day,
                    .update = update,
                    .rate = (int32_t)(65536.0 / sim->p->relax_days + 0.5),
-                   .flee_max = flee_bound(sim->p)};
+                   .flee_max = flee_bound(sim->p),
+                   .recover = 1.0 / sim->p->epi_days};
         for (int d = 0; d < HS_DIM_COUNT; d++)
             ps.crit[d] = world_fix(sim->p->critical[d]);
         uint32_t ids[PASS_BATCH], words[4][PASS_BATCH];
@@ -543,10 +579,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
                 hs_flight_sim_indices(sim->flight, (size_t)i0, (size_t)nb, ids);
                 hs_stream_lanes(sim->seed, ids, nb, (uint32_t)day, HS_RNG_WORLD, 0, wp);
             }
-            for (long k = 0; k < nb; k++) {
-                draws d = {{words[0][k], words[1][k], words[2][k], words[3][k]}};
-                person(&ps, (size_t)(i0 + k), &d);
-            }
+            batch(&ps, i0, nb, words);
         }
     }
     /* Merge: integer sums, so any order gives the same totals. */
