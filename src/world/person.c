@@ -45,7 +45,8 @@ typedef struct pass {
     hs_flight_sim *flight; /* where people are, and who moves: changed only through its calls */
     const hs_people *fp;   /* the flight process's people, read only */
     int thread;
-    int64_t *acc; /* this thread's sums */
+    int64_t *acc;    /* this thread's sums */
+    uint32_t *kinds; /* this thread's counts of kinds, per (place, home state) */
     long day;
     int update;      /* 0: count only (the census at the start) */
     int32_t rate;    /* 65536 / relax_days */
@@ -425,6 +426,53 @@ static int decide(pass *ps, person_day *pd)
     return unrest(ps, pd, g, risk);
 }
 
+/* A living person's kind, for the sums that count people: status, age band,
+** sex, active, infected. The age bands' bounds are those of the sums (working
+** 15-64, mothers 15-49, armed children under 18). */
+enum {
+    KIND_BANDS = 5, /* under 15, 15-17, 18-49, 50-64, 65 and over */
+    WORLD_KINDS = HS_PS_COUNT * KIND_BANDS * 8
+};
+_Static_assert(WORLD_WORK_FROM == WORLD_FERTILE_FROM && WORLD_FERTILE_FROM < WORLD_ADULT &&
+                   WORLD_ADULT < WORLD_FERTILE_TO && WORLD_FERTILE_TO < WORLD_WORK_TO,
+               "the age bands of the kinds assume these bounds in this order");
+
+static inline int kind_of(int st, long age, int female, int active, int infected)
+{
+    int band = (age >= WORLD_WORK_FROM * 365L) + (age >= WORLD_ADULT * 365L) +
+               (age >= WORLD_FERTILE_TO * 365L) + (age >= WORLD_WORK_TO * 365L);
+    return ((st * KIND_BANDS + band) * 2 + female) * 4 + active * 2 + infected;
+}
+
+/* Add n people of kind k at location loc to the sums a of their (place, home state). */
+static void kind_sums(const hs_world_sim *sim, int loc, int k, int64_t n, int64_t *a)
+{
+    int infected = k & 1, active = (k >> 1) & 1, female = (k >> 2) & 1;
+    int band = (k >> 3) % KIND_BANDS, st = (k >> 3) / KIND_BANDS;
+    int at_home = st == HS_PS_HOME || st == HS_PS_RETURNED, away = is_displaced(st);
+    int working = band >= 1 && band <= 3, fertile = band == 1 || band == 2, child = band <= 1;
+    a[A_STATUS + st] += n;
+    a[A_ACTIVE] += n * active;
+    a[A_INFECTED] += n * infected;
+    a[A_ARMED_CHILD] += n * (st == HS_PS_ARMED && child);
+    a[A_WORKERS] += n * (working && at_home);
+    a[A_WORKERS_AWAY] += n * (working && away);
+    a[A_MOTHERS] += n * (female && fertile && at_home);
+    /* Each person's share of schooling is rounded as it was one by one. */
+    a[A_SCHOOL] += n * (sim->school_fix[loc] * (at_home ? 2 : away) / 2);
+}
+
+/* A thread's counts of kinds into its sums. */
+static void kinds_to_sums(const hs_world_sim *sim, const uint32_t *kinds, int64_t *acc)
+{
+    size_t cells = (size_t)sim->nloc * (size_t)sim->nstates;
+    for (size_t c = 0; c < cells; c++) {
+        const uint32_t *kc = kinds + c * WORLD_KINDS;
+        for (int k = 0; k < WORLD_KINDS; k++)
+            if (kc[k]) kind_sums(sim, (int)(c / (size_t)sim->nstates), k, kc[k], acc + c * A_COUNT);
+    }
+}
+
 /* The day's integer sums for the person's (place, home state). */
 static void sums(const pass *ps, const person_day *pd)
 {
@@ -433,7 +481,6 @@ static void sums(const pass *ps, const person_day *pd)
     const uint16_t *x = pd->x;
     int64_t *a = pd->a;
     int st = pd->st;
-    a[A_STATUS + st]++;
     /* Branch-free: levels near a threshold, ages near a band's bound and the sexes
     ** are a coin toss for the branch predictor (measured: mispredictions were a large
     ** part of the pass). */
@@ -450,19 +497,11 @@ static void sums(const pass *ps, const person_day *pd)
     a[A_LOGWANT] += sim->logtab[want * WORLD_LOGBINS / (WORLD_ONE + 1u)];
     a[A_GROUP + pp->group[pd->i]]++;
     uint8_t flags = pp->flags[pd->i];
-    a[A_ACTIVE] += (flags & WORLD_ACTIVE) != 0;
-    a[A_INFECTED] += pp->disease[pd->i] == WORLD_INFECTED;
-    /* Age in days against the bands' bounds in days: no division per person. */
     long age = (ps->day < 0 ? 0 : ps->day) - pp->born[pd->i];
-    int at_home = st == HS_PS_HOME || st == HS_PS_RETURNED, away = is_displaced(st);
-    int working = (age >= WORLD_WORK_FROM * 365L) & (age < WORLD_WORK_TO * 365L);
-    a[A_ARMED_CHILD] += (st == HS_PS_ARMED) & (age < WORLD_ADULT * 365L);
-    a[A_WORKERS] += working & at_home;
-    a[A_WORKERS_AWAY] += working & away;
-    a[A_MOTHERS] += ((flags & WORLD_FEMALE) != 0) & (age >= WORLD_FERTILE_FROM * 365L) &
-                    (age < WORLD_FERTILE_TO * 365L) & at_home;
-    int sch = at_home ? 2 : away;
-    a[A_SCHOOL] += sim->school_fix[pd->loc] * sch / 2;
+    size_t cell = (size_t)(a - ps->acc) / A_COUNT;
+    ps->kinds[cell * WORLD_KINDS + (size_t)kind_of(st, age, (flags & WORLD_FEMALE) != 0,
+                                                   (flags & WORLD_ACTIVE) != 0,
+                                                   pp->disease[pd->i] == WORLD_INFECTED)]++;
     /* G = H (1 - L) in fixed point: H x (ONE - L) / ONE. */
     a[A_GRIEVANCE] += (int64_t)(pd->hard >= 0 ? pd->hard : hardship(x, pp->endow[pd->i])) *
                       sim->illegit_fix[grievance_state(pd)] / WORLD_ONE;
@@ -540,13 +579,17 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
     if (update) goal_table(sim);
     int nthreads = sim->threads > 0 ? sim->threads : omp_get_max_threads();
     size_t cells = (size_t)sim->nloc * (size_t)sim->nstates * A_COUNT;
+    size_t kinds = (size_t)sim->nloc * (size_t)sim->nstates * WORLD_KINDS;
     if (nthreads > sim->nthreads_alloc) {
         int64_t *acc = realloc(sim->acc_thread, (size_t)nthreads * cells * sizeof *acc);
-        if (!acc) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
-        sim->acc_thread = acc;
+        if (acc) sim->acc_thread = acc;
+        uint32_t *kc = realloc(sim->kinds_thread, (size_t)nthreads * kinds * sizeof *kc);
+        if (kc) sim->kinds_thread = kc;
+        if (!acc || !kc) return hs_error_set(err, HS_ERR_NOMEM, NULL, 0, NULL, "out of memory");
         sim->nthreads_alloc = nthreads;
     }
     memset(sim->acc_thread, 0, (size_t)nthreads * cells * sizeof *sim->acc_thread);
+    memset(sim->kinds_thread, 0, (size_t)nthreads * kinds * sizeof *sim->kinds_thread);
     hs_status st = hs_flight_changes_begin(sim->flight, nthreads, err);
     if (st != HS_OK) return st;
     long n = (long)sim->pp.n;
@@ -560,6 +603,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
                    .fp = hs_flight_sim_people(sim->flight),
                    .thread = t,
                    .acc = sim->acc_thread + (size_t)t * cells,
+                   .kinds = sim->kinds_thread + (size_t)t * kinds,
                    .day = day,
                    .update = update,
                    .rate = (int32_t)(65536.0 / sim->p->relax_days + 0.5),
@@ -581,6 +625,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
             }
             batch(&ps, i0, nb, words);
         }
+        kinds_to_sums(sim, ps.kinds, ps.acc);
     }
     /* Merge: integer sums, so any order gives the same totals. */
     memset(sim->acc, 0, cells * sizeof *sim->acc);

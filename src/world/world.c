@@ -311,6 +311,7 @@ void hs_world_sim_free(hs_world_sim *sim)
     free(sim->goal_tab);
     free(sim->acc);
     free(sim->acc_thread);
+    free(sim->kinds_thread);
     free(sim->rec);
     free(sim->demog);
     free(sim);

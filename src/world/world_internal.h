@@ -259,6 +259,9 @@ struct hs_world_sim {
     /* Yesterday's and today's sums: nloc x nstates x A_COUNT. */
     int64_t *acc;        /* merged */
     int64_t *acc_thread; /* nthreads_alloc x the same */
+    /* nthreads_alloc x nloc x nstates x WORLD_KINDS: living people counted by kind
+    ** (status, age band, sex, active, infected), turned into sums (person.c). */
+    uint32_t *kinds_thread;
     int nthreads_alloc;
     int64_t logtab[WORLD_LOGBINS];
 
