@@ -36,6 +36,7 @@
 #include <string.h>
 #include <humsec/rng.h>
 #include <humsec/violence.h>
+#include "world/lanes.h"
 #include "world/world_internal.h"
 
 typedef struct pass {
@@ -53,6 +54,10 @@ typedef struct pass {
     double flee_max; /* the most any person's chance to flee can be (F = w_fear + w_want) */
     double recover;  /* an infected person's chance to recover today, 1 / epi_days */
     uint16_t crit[HS_DIM_COUNT];
+    /* The level sums of the (place, home state) whose people came last (cur),
+    ** kept in lanes until the next person's differ or the batch ends. */
+    int64_t *cur;
+    world_level_acc lv;
 } pass;
 
 /* Status of a displaced person from where they stand. */
@@ -219,15 +224,7 @@ static void levels(const pass *ps, const person_day *pd)
     ** (world_goal, looked up in today's table of the 16 endowments). */
     const uint16_t *tab =
         ps->sim->goal_tab + ((size_t)pd->loc * HS_PS_COUNT + (size_t)pd->st) * HS_DIM_COUNT * 16;
-    uint16_t *x = pd->x;
-    uint32_t endow = pp->endow[pd->i];
-    int infected = pp->disease[pd->i] == WORLD_INFECTED;
-    for (int d = 0; d < HS_DIM_COUNT; d++) {
-        int32_t goal = tab[d * 16 + ((endow >> (4 * d)) & 15u)];
-        if (d == HS_DIM_HEALTH && infected) goal = goal * 2 / 5;
-        int32_t diff = goal - (int32_t)x[d];
-        x[d] = (uint16_t)((int32_t)x[d] + diff * ps->rate / 65536);
-    }
+    world_level_step(pd->x, tab, pp->endow[pd->i], pp->disease[pd->i] == WORLD_INFECTED, ps->rate);
 }
 
 /* Today's goals of every (place, status) for each endowment nibble (world_goal). */
@@ -473,8 +470,16 @@ static void kinds_to_sums(const hs_world_sim *sim, const uint32_t *kinds, int64_
     }
 }
 
+/* Add the level sums kept in lanes to their (place, home state)'s sums; keep
+** next's (NULL: none) from now on. */
+static void level_sums_flush(pass *ps, int64_t *next)
+{
+    if (ps->cur) world_level_acc_flush(&ps->lv, ps->cur + A_SUM, ps->cur + A_BELOW);
+    ps->cur = next;
+}
+
 /* The day's integer sums for the person's (place, home state). */
-static void sums(const pass *ps, const person_day *pd)
+static void sums(pass *ps, const person_day *pd)
 {
     const hs_world_sim *sim = ps->sim;
     const world_people *pp = &sim->pp;
@@ -484,14 +489,8 @@ static void sums(const pass *ps, const person_day *pd)
     /* Branch-free: levels near a threshold, ages near a band's bound and the sexes
     ** are a coin toss for the branch predictor (measured: mispredictions were a large
     ** part of the pass). */
-    int hot = 0;
-    for (int d = 0; d < HS_DIM_COUNT; d++) {
-        int below = x[d] < ps->crit[d];
-        a[A_SUM + d] += x[d];
-        a[A_BELOW + d] += below;
-        hot += below;
-    }
-    a[A_HOT + hot]++;
+    if (a != ps->cur) level_sums_flush(ps, a);
+    a[A_HOT + world_level_acc_add(&ps->lv, x)]++;
     uint32_t want = ((uint32_t)x[0] + x[1] + x[2]) / 3u;
     a[A_WANT] += want;
     a[A_LOGWANT] += sim->logtab[want * WORLD_LOGBINS / (WORLD_ONE + 1u)];
@@ -543,6 +542,7 @@ static void batch(pass *ps, long i0, long nb, uint32_t words[4][PASS_BATCH])
         draws d = {{words[0][k], words[1][k], words[2][k], words[3][k]}};
         person(ps, (size_t)(i0 + k), &d);
     }
+    level_sums_flush(ps, NULL);
 }
 
 /* The most the hazards of deaths() can sum to at each place today, each term at its
@@ -611,6 +611,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
                    .recover = 1.0 / sim->p->epi_days};
         for (int d = 0; d < HS_DIM_COUNT; d++)
             ps.crit[d] = world_fix(sim->p->critical[d]);
+        world_level_acc_init(&ps.lv, ps.crit);
         uint32_t ids[PASS_BATCH], words[4][PASS_BATCH];
         uint32_t *const wp[4] = {words[0], words[1], words[2], words[3]};
         long batches = (n + PASS_BATCH - 1) / PASS_BATCH;
