@@ -53,6 +53,12 @@ typedef struct pass {
     int32_t rate;    /* 65536 / relax_days */
     double flee_max; /* the most any person's chance to flee can be (F = w_fear + w_want) */
     double recover;  /* an infected person's chance to recover today, 1 / epi_days */
+    /* For unrest(): M6 on (1 or 0); the statuses (bits) whose youths M6 can take,
+    ** at home below the critical livelihood and in camps; that livelihood, the
+    ** least integer level not below it (x < c for an integer x is x < ceil(c)). */
+    int m6_on;
+    uint32_t m6_poor, m6_camp;
+    int64_t econ_crit;
     uint16_t crit[HS_DIM_COUNT];
     /* The level sums of the (place, home state) whose people came last (cur),
     ** kept in lanes until the next person's differ or the batch ends. */
@@ -386,11 +392,10 @@ static int unrest(pass *ps, person_day *pd, double g, double risk)
     long age = ps->day - ps->sim->pp.born[pd->i];
     int youth = (age >= WORLD_YOUTH_FROM * 365L) & (age < WORLD_YOUTH_TO * 365L);
     /* A youth's rate is above 0 in camps, and at home below the critical livelihood. */
-    int poor = ((st == HS_PS_HOME) | (st == HS_PS_RETURNED)) & (p->m6_home > 0.0) &
-               (pd->x[HS_DIM_ECONOMIC] < p->critical[HS_DIM_ECONOMIC] * WORLD_ONE);
-    int camp = (st == HS_PS_CAMP) & (p->m6_rate > 0.0);
-    int candidate = (p->on[HS_M6_RECRUITMENT] != 0) &
-                    ((st == HS_PS_ARMED) | (youth & (g > p->m6_threshold) & (poor | camp)));
+    int poor = (int)((ps->m6_poor >> st) & 1u) & (pd->x[HS_DIM_ECONOMIC] < ps->econ_crit);
+    int camp = (int)((ps->m6_camp >> st) & 1u);
+    int candidate =
+        ps->m6_on & ((st == HS_PS_ARMED) | (youth & (g > p->m6_threshold) & (poor | camp)));
     return candidate ? recruitment(ps, pd, g) : st;
 }
 
@@ -608,7 +613,11 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
                    .update = update,
                    .rate = (int32_t)(65536.0 / sim->p->relax_days + 0.5),
                    .flee_max = flee_bound(sim->p),
-                   .recover = 1.0 / sim->p->epi_days};
+                   .recover = 1.0 / sim->p->epi_days,
+                   .m6_on = sim->p->on[HS_M6_RECRUITMENT] != 0,
+                   .m6_poor = sim->p->m6_home > 0.0 ? 1u << HS_PS_HOME | 1u << HS_PS_RETURNED : 0u,
+                   .m6_camp = sim->p->m6_rate > 0.0 ? 1u << HS_PS_CAMP : 0u,
+                   .econ_crit = (int64_t)ceil(sim->p->critical[HS_DIM_ECONOMIC] * WORLD_ONE)};
         for (int d = 0; d < HS_DIM_COUNT; d++)
             ps.crit[d] = world_fix(sim->p->critical[d]);
         world_level_acc_init(&ps.lv, ps.crit);
