@@ -11,7 +11,8 @@
 **   disease   S -> I with the place's infection and seeding chances,
 **             I -> R after epi_days on average;
 **   levels    each dimension moves 1/relax_days of the way to the target of
-**             the person's status at the place (infected: health x 0.4);
+**             the person's status at the place (infected: health x 0.4); the
+**             seven at once, in the lanes of one vector register (lanes.h);
 **   M4        a person at home flees with chance rate x max(0, F - theta) /
 **             (1 - theta) x (1/2 + risk aversion), F = w_fear (1 - personal)
 **             + w_want (1 - (economic + food) / 2); a displaced person whose
