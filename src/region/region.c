@@ -331,8 +331,9 @@ static hs_status build_conflicts(hs_region *r, const hs_flight_case *c, hs_error
     return st;
 }
 
-/* A note for each place whose conflict events the reach scaled down. */
-static hs_status note_reach(hs_region *r, const hs_flight_case *c, hs_error *err)
+/* Notes on the conflict events: how hard each state's fighting is (the conflict
+** hazard study), and each place whose events the reach scaled down. */
+static hs_status note_conflicts(hs_region *r, const hs_flight_case *c, hs_error *err)
 {
     const hs_world_scenario *sc = r->sc;
     /* How hard each country's fighting is (the study): said once per state with
@@ -446,7 +447,7 @@ hs_status hs_region_build(hs_region *r, const hs_flight_case *c, const hs_flight
     hs_status st = build_states(r, c, o, err);
     if (st == HS_OK) st = build_places(r, c, s, o, err);
     if (st == HS_OK) st = build_conflicts(r, c, err);
-    if (st == HS_OK) st = note_reach(r, c, err);
+    if (st == HS_OK) st = note_conflicts(r, c, err);
     if (st == HS_OK) st = build_closures(r, c, err);
     if (st != HS_OK) hs_region_free(r);
     return st;
