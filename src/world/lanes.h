@@ -2,8 +2,8 @@
 ** lanes.h - a person's seven levels as the eight 16-bit lanes of one vector
 ** register, for the two steps of the people pass (person.c) that do the same
 ** arithmetic in every dimension: the levels' move toward their goals, and the
-** level sums of a (place, home state). Lane by lane these were a third of the
-** pass's instructions (counted by cachegrind on mali2012).
+** level sums of a (place, home state). Lane by lane these were about two fifths
+** of the pass's instructions (counted by cachegrind on mali2012).
 **
 ** SSE2, which every x86-64 processor has, when the compiler targets it; the
 ** same results from plain C elsewhere (the *_ref functions, which the tests
@@ -38,8 +38,8 @@ static inline void world_level_step_ref(uint16_t *x, const uint16_t *row, uint32
 }
 
 /* The level sums of one (place, home state), kept in lanes for a run of its
-** people: at most 65,536 people between flushes (32-bit sums of 16-bit
-** levels; 16-bit counts). */
+** people: at most 65,535 people between flushes (unsigned 32-bit sums of
+** 16-bit levels; 16-bit counts). */
 typedef struct world_level_acc {
 #ifdef WORLD_LANES_SSE2
     __m128i sum_lo, sum_hi, below;
