@@ -287,7 +287,9 @@ void hs_flight_sim_indices(const hs_flight_sim *sim, size_t first, size_t n, uin
 size_t hs_flight_sim_share(const hs_flight_sim *sim, size_t n);
 
 /* Hold person i where they are (no morning decision to move) or release
-** them to Flee's rules. Only for people added by hs_flight_add_people. */
+** them to Flee's rules. Only for people added by hs_flight_add_people, and
+** held only while standing (not on a link): the morning passes held people by
+** and does not look for them among the day's travellers. */
 void hs_flight_hold(hs_flight_sim *sim, size_t i);
 void hs_flight_release(hs_flight_sim *sim, size_t i);
 

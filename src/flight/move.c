@@ -228,8 +228,9 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
 ** so the stay-or-go test is the hot path: one Philox block gives the four of
 ** them their test numbers (word k for person 4g+k), and a person who goes
 ** draws the route from their own stream. People who stay have travelled
-** nothing today: their running average halves now. */
-static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
+** nothing today: their running average halves now. Returns 0 when the four are
+** held, so none is on a link (a host holds only people standing). */
+static int morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
 {
     size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
     /* In a hosted run most people are held (at home), and a held person always
@@ -241,7 +242,7 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
     if (held && end == 4 * g + 4) {
         uint32_t four;
         memcpy(&four, held + 4 * g, sizeof four);
-        if (four == 0x01010101u) return;
+        if (four == 0x01010101u) return 0; /* the held stand: no one on a link */
     }
     int anyone_free = 0;
     for (size_t i = 4 * g; i < end; i++)
@@ -250,7 +251,7 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
         if (!held) /* nobody on the way: everyone here stands */
             for (size_t i = 4 * g; i < end; i++)
                 if (p->link[i] < 0) p->stint[i] *= 0.5f;
-        return;
+        return 1;
     }
     /* The group's key is its place in the whole run (a rank's groups of four
     ** are whole groups of the run: chunks are multiples of four). */
@@ -267,6 +268,7 @@ static void morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
         }
         if (p->link[i] < 0) p->stint[i] *= 0.5f;
     }
+    return 1;
 }
 
 /* Pass 2: a person on a link travels; arriving with distance left, they
@@ -385,7 +387,7 @@ static void morning_piece(const mover *m, hs_people *p, long k, long groups, lon
     uint32_t *list = trav + 4 * g0;
     long c = 0;
     for (long g = g0; g < g1; g++) {
-        morning(m, p, (size_t)g, (size_t)n, day);
+        if (!morning(m, p, (size_t)g, (size_t)n, day)) continue;
         long end = 4 * g + 4 < n ? 4 * g + 4 : n;
         for (long i = 4 * g; i < end; i++)
             if (p->link[i] >= 0) list[c++] = (uint32_t)i;
