@@ -60,7 +60,6 @@ typedef struct pass {
     int m6_on;
     uint32_t m6_poor, m6_camp;
     int64_t econ_crit;
-    uint16_t crit[HS_DIM_COUNT];
     /* The level sums of the (place, home state) whose people came last (cur),
     ** kept in lanes until the next person's differ or the batch ends. */
     int64_t *cur;
@@ -619,9 +618,10 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
                    .m6_poor = sim->p->m6_home > 0.0 ? 1u << HS_PS_HOME | 1u << HS_PS_RETURNED : 0u,
                    .m6_camp = sim->p->m6_rate > 0.0 ? 1u << HS_PS_CAMP : 0u,
                    .econ_crit = (int64_t)ceil(sim->p->critical[HS_DIM_ECONOMIC] * WORLD_ONE)};
+        uint16_t crit[HS_DIM_COUNT]; /* the critical levels, for the level sums' counts */
         for (int d = 0; d < HS_DIM_COUNT; d++)
-            ps.crit[d] = world_fix(sim->p->critical[d]);
-        world_level_acc_init(&ps.lv, ps.crit);
+            crit[d] = world_fix(sim->p->critical[d]);
+        world_level_acc_init(&ps.lv, crit);
         uint32_t ids[PASS_BATCH], words[4][PASS_BATCH];
         uint32_t *const wp[4] = {words[0], words[1], words[2], words[3]};
         long batches = (n + PASS_BATCH - 1) / PASS_BATCH;
