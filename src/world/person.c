@@ -37,6 +37,7 @@
 #include <string.h>
 #include <humsec/rng.h>
 #include <humsec/violence.h>
+#include "world/calm.h"
 #include "world/lanes.h"
 #include "world/world_internal.h"
 
@@ -64,6 +65,10 @@ typedef struct pass {
     ** kept in lanes until the next person's differ or the batch ends. */
     int64_t *cur;
     world_level_acc lv;
+    /* The calm people's path (calm.h), when this machine has it and today allows it. */
+    int calm_on;
+    world_calm calm;
+    int64_t calm_days;
 } pass;
 
 /* Status of a displaced person from where they stand. */
@@ -99,7 +104,7 @@ typedef struct draws {
 
 static inline double draw(const draws *d, int k)
 {
-    return ((double)d->w[k] + 0.5) * (1.0 / 4294967296.0);
+    return world_u01(d->w[k]);
 }
 
 /* The person's stream after that first block, for the few who need more numbers. */
@@ -539,11 +544,47 @@ static void person(pass *ps, size_t i, const draws *d)
     sums(ps, &pd);
 }
 
+/* A person whose day is calm (calm.h): levels stepped, hardship hard; the
+** rest of decide() for them is the active flag cleared. */
+static void calm_person(pass *ps, size_t i, int32_t hard)
+{
+    world_people *pp = &ps->sim->pp;
+    person_day pd;
+    pd.i = i;
+    pd.loc = ps->fp->loc[i];
+    pd.h = pp->home_state[i];
+    pd.s = ps->w->loc_state[pd.loc];
+    pd.st = HS_PS_HOME;
+    pd.x = pp->level + i * HS_DIM_COUNT;
+    pd.a = sums_at(ps, pd.loc, pd.h);
+    pd.hard = hard;
+    pp->flags[i] &= (uint8_t)~WORLD_ACTIVE;
+    sums(ps, &pd);
+}
+
 /* A batch of people i0 .. i0 + nb - 1 with their draws (words[j][k]: person
-** i0 + k's j-th). */
+** i0 + k's j-th): eight at a time, the calm ones by the calm path, the others
+** one by one, in order. */
 static void batch(pass *ps, long i0, long nb, uint32_t words[4][PASS_BATCH])
 {
-    for (long k = 0; k < nb; k++) {
+    long k = 0;
+    if (ps->calm_on)
+        for (; k + 8 <= nb; k += 8) {
+            int32_t hard[8];
+            const uint32_t *const w[4] = {words[0] + k, words[1] + k, words[2] + k, words[3] + k};
+            unsigned calm = world_calm_group(&ps->calm, (size_t)(i0 + k), w, hard);
+            ps->calm_days += __builtin_popcount(calm);
+            for (int j = 0; j < 8; j++) {
+                size_t i = (size_t)(i0 + k + j);
+                if ((calm >> j) & 1u) {
+                    calm_person(ps, i, hard[j]);
+                } else {
+                    draws d = {{w[0][j], w[1][j], w[2][j], w[3][j]}};
+                    person(ps, i, &d);
+                }
+            }
+        }
+    for (; k < nb; k++) {
         draws d = {{words[0][k], words[1][k], words[2][k], words[3][k]}};
         person(ps, (size_t)(i0 + k), &d);
     }
@@ -622,6 +663,8 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
         for (int d = 0; d < HS_DIM_COUNT; d++)
             crit[d] = world_fix(sim->p->critical[d]);
         world_level_acc_init(&ps.lv, crit);
+        ps.calm_on = update && !sim->calm_off && world_calm_available() &&
+                     world_calm_init(&ps.calm, sim, day, ps.rate, ps.flee_max);
         uint32_t ids[PASS_BATCH], words[4][PASS_BATCH];
         uint32_t *const wp[4] = {words[0], words[1], words[2], words[3]};
         long batches = (n + PASS_BATCH - 1) / PASS_BATCH;
@@ -637,6 +680,8 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
             batch(&ps, i0, nb, words);
         }
         kinds_to_sums(sim, ps.kinds, ps.acc);
+#pragma omp atomic
+        sim->calm_days += ps.calm_days;
     }
     /* Merge: integer sums, so any order gives the same totals. */
     memset(sim->acc, 0, cells * sizeof *sim->acc);

@@ -168,6 +168,10 @@ struct hs_world_sim {
     hs_ranks *ranks;
     long day;
     int settled; /* people's levels set (before: every level 0, not to be read) */
+    /* 1: every person goes through the whole day one by one, the calm path
+    ** (calm.h) not taken; for the test that holds the two paths to each other. */
+    int calm_off;
+    int64_t calm_days; /* person-days that took the calm path, for that test */
     hs_schedule schedule;
     long initial_people, births;
     gsl_rng *gsl;  /* births' Poisson draws, pointed at each location's stream (owned) */
@@ -326,6 +330,12 @@ static inline uint16_t world_fix(double x)
     if (!(x > 0.0)) return 0;
     if (x >= 1.0) return WORLD_ONE;
     return (uint16_t)(x * WORLD_ONE + 0.5);
+}
+/* A 32-bit word of a person's stream as a uniform draw in (0, 1), as
+** hs_stream_u01 makes it: (w + 1/2) / 2^32, exact in a double. */
+static inline double world_u01(uint32_t w)
+{
+    return ((double)w + 0.5) * (1.0 / 4294967296.0);
 }
 static inline double world_clamp01(double x)
 {

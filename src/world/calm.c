@@ -1,0 +1,263 @@
+/*
+** calm.c - eight people's calm test and level step at once (calm.h). The
+** rules it answers for are person.c's; each test below names the rule it
+** stands for. Draws compare as words: a draw (w + 1/2) / 2^32 is below a
+** bound b exactly when w is below the least word whose draw reaches b.
+**
+** The levels of eight people are 56 consecutive 16-bit numbers, person p's
+** dimension d at 7p + d; they fill two 512-bit registers (lanes 0-31 and
+** 32-55). Each lane looks up its goal in the place's row of goal_tab by its
+** dimension and its person's endowment nibble, and steps as lanes.h's rule
+** does; the sums per person (hardship) take each dimension's eight lanes out
+** with one permutation.
+*/
+#include "world/calm.h"
+
+#include <math.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define CALM_AVX512 1
+#include <immintrin.h>
+#define CALM_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq")))
+#endif
+
+/* The lanes' layout: for lane j < 56, person j / 7 and dimension j % 7. */
+enum { CALM_PEOPLE = 8, CALM_LANES = CALM_PEOPLE * HS_DIM_COUNT };
+
+int world_calm_available(void)
+{
+#ifdef CALM_AVX512
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+#else
+    return 0;
+#endif
+}
+
+uint64_t world_calm_least_word(double b)
+{
+    const uint64_t none = (uint64_t)1 << 32;
+    if (isnan(b)) return none; /* a draw is never at or above NaN: every one takes the rule */
+    double t = b * 4294967296.0 - 0.5;
+    uint64_t w = t <= 0.0 ? 0 : t > 4294967295.0 ? none : (uint64_t)ceil(t);
+    /* The estimate is within a word or two: walk to the exact boundary. */
+    while (w > 0 && world_u01((uint32_t)(w - 1)) >= b)
+        w--;
+    while (w < none && world_u01((uint32_t)w) < b)
+        w++;
+    return w;
+}
+
+/* Lane j < 56 holds dimension j % 7 of person j / 7. */
+static void calm_layout(world_calm_layout *l)
+{
+    memset(l, 0, sizeof *l);
+    for (int j = 0; j < CALM_LANES; j++) {
+        int p = j / HS_DIM_COUNT, d = j % HS_DIM_COUNT;
+        l->half[j] = (uint16_t)(2 * p + (d >= 4)); /* nibbles 0-3 in the low half, 4-7 high */
+        l->shift[j] = (uint16_t)(4 * (d % 4));
+        l->base[j] = (uint16_t)(16 * d);
+        if (d >= 4) l->upper |= (uint64_t)1 << j;
+    }
+    for (int d = 0; d < HS_DIM_COUNT; d++)
+        for (int p = 0; p < CALM_PEOPLE; p++)
+            l->pick[d][p] = (uint16_t)(HS_DIM_COUNT * p + d);
+}
+
+int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t rate, double flee_max)
+{
+    const hs_world_params *p = sim->p;
+    const hs_people *fp = hs_flight_sim_people(sim->flight);
+    memset(c, 0, sizeof *c);
+    c->sim = sim;
+    c->loc = fp->loc;
+    c->link = fp->link;
+    c->dies = sim->pp.dies;
+    c->born = sim->pp.born;
+    c->status = sim->pp.status;
+    c->home_state = sim->pp.home_state;
+    c->disease = sim->pp.disease;
+    c->risk = sim->pp.risk;
+    c->endow = sim->pp.endow;
+    c->level = sim->pp.level;
+    c->day = (int32_t)day;
+    c->rate = (uint16_t)(rate <= 65535 ? rate : 0);
+    c->flee_w = world_calm_least_word(flee_max);
+    c->m4_on = p->on[HS_M4_FLIGHT] != 0;
+    c->m6_home_on = p->on[HS_M6_RECRUITMENT] && p->m6_home > 0.0;
+    c->cv_threshold = p->cv_threshold;
+    c->m6_threshold = p->m6_threshold;
+    double crit = ceil(p->critical[HS_DIM_ECONOMIC] * WORLD_ONE);
+    c->econ_crit = crit <= 0.0 ? 0 : crit >= 65536.0 ? 65536 : (int32_t)crit;
+    c->cell_loc = -1;
+    calm_layout(&c->lanes);
+    return rate <= 65535 && day >= 0;
+}
+
+/* The constants of the place loc for the eight whose first stands there. */
+static void calm_cell(world_calm *c, int loc)
+{
+    const hs_world_sim *sim = c->sim;
+    const hs_world_params *p = sim->p;
+    c->cell_loc = loc;
+    /* deaths(): a word at or above this draws no death from any hazard here. */
+    c->cell_death_w = world_calm_least_word(sim->p_death_max[loc]);
+    /* disease(): where infection can come, only the recovered are left alone. */
+    c->cell_recovered_only = sim->infect[loc] + sim->seed_p[loc] > 0.0;
+    c->cell_arrest_p = sim->arrest_p[loc];
+    /* Grievance is held against the state one lives in (person.c's grievance_state). */
+    c->cell_illegit = 1.0 - sim->legitimacy[sim->sc->geo.loc_state[loc]];
+    c->cell_row = sim->goal_tab + ((size_t)loc * HS_PS_COUNT + HS_PS_HOME) * HS_DIM_COUNT * 16;
+    c->cell_ok = c->rate > 0 && c->cell_death_w <= UINT32_MAX;
+    /* recruitment(): the chance at home is m6_home x loose x (G - T) / (1 - T), each
+    ** factor at most its largest (loose 2, G the largest grievance here); with the same
+    ** operations in the same order, a product of larger numbers is not smaller. */
+    c->cell_m6_w = (uint64_t)1 << 32;
+    if (c->m6_home_on && p->m6_threshold < 1.0) {
+        double gmax = WORLD_ONE * (1.0 / WORLD_ONE) * c->cell_illegit;
+        double q = p->m6_home * 2.0 * (gmax - p->m6_threshold) / (1.0 - p->m6_threshold);
+        c->cell_m6_w = world_calm_least_word(q > 0.0 ? q * (1.0 + 1e-9) : 0.0);
+    }
+}
+
+#ifdef CALM_AVX512
+/* Dimension d of the eight people, as 32-bit lanes. */
+CALM_TARGET static inline __m256i calm_dim(const world_calm_layout *l, int d, __m512i v0,
+                                           __m512i v1)
+{
+    __m512i idx = _mm512_loadu_si512(l->pick[d]);
+    return _mm256_cvtepu16_epi32(_mm512_castsi512_si128(_mm512_permutex2var_epi16(v0, idx, v1)));
+}
+
+/* One register's 32 lanes (from lane `from`) stepped toward their goals. */
+CALM_TARGET static inline __m512i calm_step(const world_calm_layout *l, int from, __m512i v,
+                                            __m512i endow, const __m512i row[4], __m512i rate)
+{
+    __m512i half = _mm512_permutexvar_epi16(_mm512_loadu_si512(l->half + from), endow);
+    __m512i nib = _mm512_and_si512(_mm512_srlv_epi16(half, _mm512_loadu_si512(l->shift + from)),
+                                   _mm512_set1_epi16(15));
+    __m512i idx = _mm512_add_epi16(nib, _mm512_loadu_si512(l->base + from));
+    __m512i lo = _mm512_permutex2var_epi16(row[0], idx, row[1]);
+    __m512i hi = _mm512_permutex2var_epi16(row[2], idx, row[3]);
+    __m512i goal = _mm512_mask_blend_epi16((__mmask32)(l->upper >> from), lo, hi);
+    /* lanes.h's rule: the rise or the fall (the other 0) x rate / 65536, rounded down. */
+    __m512i up = _mm512_mulhi_epu16(_mm512_subs_epu16(goal, v), rate);
+    __m512i down = _mm512_mulhi_epu16(_mm512_subs_epu16(v, goal), rate);
+    return _mm512_sub_epi16(_mm512_add_epi16(v, up), down);
+}
+
+CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const uint32_t *const w[4],
+                                              int32_t hard[8])
+{
+    const world_calm_layout *l = &c->lanes;
+    int loc = c->loc[i0];
+    if (loc != c->cell_loc) calm_cell(c, loc);
+    if (!c->cell_ok) return 0;
+    /* Standing (link -1) at the group's place, at home there, with its home state. */
+    __mmask8 m = _mm256_cmpeq_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->loc + i0)),
+                                         _mm256_set1_epi32(loc));
+    m &= _mm256_cmplt_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->link + i0)),
+                                 _mm256_setzero_si256());
+    m &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->status + i0)),
+                                       _mm_set1_epi8(HS_PS_HOME));
+    m &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->home_state + i0)),
+                                       _mm_set1_epi8((char)c->home_state[i0]));
+    /* deaths(): not today's natural death, and the first word above every hazard. */
+    m &= _mm256_cmpgt_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->dies + i0)),
+                                 _mm256_set1_epi32(c->day));
+    m &= _mm256_cmpge_epu32_mask(_mm256_loadu_si256((const __m256i *)w[0]),
+                                 _mm256_set1_epi32((int)(uint32_t)c->cell_death_w));
+    /* disease(): nothing to change. */
+    __m128i dis = _mm_loadl_epi64((const __m128i *)(c->disease + i0));
+    if (c->cell_recovered_only)
+        m &= (__mmask8)_mm_cmpeq_epi8_mask(dis, _mm_set1_epi8(WORLD_RECOVERED));
+    else
+        m &= (__mmask8)_mm_cmpneq_epi8_mask(dis, _mm_set1_epi8(WORLD_INFECTED));
+    /* flight(): the second word above the most afraid's chance to flee. */
+    if (c->m4_on && c->flee_w > 0)
+        m &= c->flee_w > UINT32_MAX
+                 ? 0
+                 : _mm256_cmpge_epu32_mask(_mm256_loadu_si256((const __m256i *)w[1]),
+                                           _mm256_set1_epi32((int)(uint32_t)c->flee_w));
+    if (!m) return 0;
+
+    /* levels(): the eight people's 56 levels toward their goals at home here. */
+    const uint16_t *x = c->level + i0 * HS_DIM_COUNT;
+    __m512i v0 = _mm512_loadu_si512(x);
+    __m512i v1 = _mm512_maskz_loadu_epi16(0x00ffffffu, x + 32);
+    __m512i endow = _mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(c->endow + i0)));
+    __m512i row[4] = {_mm512_loadu_si512(c->cell_row), _mm512_loadu_si512(c->cell_row + 32),
+                      _mm512_loadu_si512(c->cell_row + 64),
+                      _mm512_maskz_loadu_epi16(0x0000ffffu, c->cell_row + 96)};
+    __m512i rate = _mm512_set1_epi16((short)c->rate);
+    __m512i n0 = calm_step(l, 0, v0, endow, row, rate);
+    __m512i n1 = calm_step(l, 32, v1, endow, row, rate);
+
+    /* hardship() of the stepped levels: lack = 1 - mean(economic, food, health,
+    ** political), min(1, 2 h lack), h the top nibble of the endowment. */
+    __m256i sum = _mm256_add_epi32(
+        _mm256_add_epi32(calm_dim(l, HS_DIM_ECONOMIC, n0, n1), calm_dim(l, HS_DIM_FOOD, n0, n1)),
+        _mm256_add_epi32(calm_dim(l, HS_DIM_HEALTH, n0, n1),
+                         calm_dim(l, HS_DIM_POLITICAL, n0, n1)));
+    __m256i lack = _mm256_sub_epi32(_mm256_set1_epi32(WORLD_ONE), _mm256_srli_epi32(sum, 2));
+    __m256i e = _mm512_castsi512_si256(endow);
+    __m256i h =
+        _mm256_add_epi32(_mm256_slli_epi32(_mm256_srli_epi32(e, 28), 1), _mm256_set1_epi32(1));
+    __m256i hd = _mm256_min_epi32(_mm256_srli_epi32(_mm256_mullo_epi32(lack, h), 4),
+                                  _mm256_set1_epi32(WORLD_ONE));
+
+    /* unrest(): Epstein's G = H (1 - L) and the test G - R P > T, in doubles, in
+    ** decide()'s order of operations. */
+    __m512d g =
+        _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtepi32_pd(hd), _mm512_set1_pd(1.0 / WORLD_ONE)),
+                      _mm512_set1_pd(c->cell_illegit));
+    __m512d risk = _mm512_mul_pd(
+        _mm512_cvtepi32_pd(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(c->risk + i0)))),
+        _mm512_set1_pd(1.0 / 255.0));
+    __m512d t = _mm512_set1_pd(c->cv_threshold);
+    __mmask8 willing =
+        _mm512_cmp_pd_mask(g, t, _CMP_GT_OQ) &
+        _mm512_cmp_pd_mask(_mm512_sub_pd(g, _mm512_mul_pd(risk, _mm512_set1_pd(c->cell_arrest_p))),
+                           t, _CMP_GT_OQ);
+    m &= (__mmask8)~willing;
+    /* M6 at home: a youth below the critical livelihood, aggrieved enough, whose
+    ** third word is below the most such a youth's chance could be. */
+    if (c->m6_home_on) {
+        __m256i age = _mm256_sub_epi32(_mm256_set1_epi32(c->day),
+                                       _mm256_loadu_si256((const __m256i *)(c->born + i0)));
+        __mmask8 youth = _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(WORLD_YOUTH_FROM * 365)) &
+                         _mm256_cmplt_epi32_mask(age, _mm256_set1_epi32(WORLD_YOUTH_TO * 365));
+        __mmask8 poor = _mm256_cmplt_epi32_mask(calm_dim(l, HS_DIM_ECONOMIC, n0, n1),
+                                                _mm256_set1_epi32(c->econ_crit));
+        __mmask8 aggrieved = _mm512_cmp_pd_mask(g, _mm512_set1_pd(c->m6_threshold), _CMP_GT_OQ);
+        __mmask8 drawn =
+            c->cell_m6_w > UINT32_MAX
+                ? 0xff
+                : _mm256_cmplt_epu32_mask(_mm256_loadu_si256((const __m256i *)w[2]),
+                                          _mm256_set1_epi32((int)(uint32_t)c->cell_m6_w));
+        m &= (__mmask8) ~(youth & poor & aggrieved & drawn);
+    }
+    if (!m) return 0;
+
+    /* Store the calm people's levels only: the others go through the whole day. */
+    uint64_t lanes = 0;
+    for (int p = 0; p < CALM_PEOPLE; p++)
+        lanes |= (uint64_t)((m >> p) & 1u) * ((uint64_t)0x7f << (HS_DIM_COUNT * p));
+    _mm512_mask_storeu_epi16((void *)(c->level + i0 * HS_DIM_COUNT), (__mmask32)lanes, n0);
+    _mm512_mask_storeu_epi16((void *)(c->level + i0 * HS_DIM_COUNT + 32), (__mmask32)(lanes >> 32),
+                             n1);
+    _mm256_storeu_si256((__m256i *)(void *)hard, hd);
+    return m;
+}
+#endif
+
+unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4], int32_t hard[8])
+{
+#ifdef CALM_AVX512
+    return calm_group_avx512(c, i0, w, hard);
+#else
+    (void)c, (void)i0, (void)w, (void)hard;
+    return 0;
+#endif
+}

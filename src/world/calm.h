@@ -1,0 +1,77 @@
+/*
+** calm.h - the people whose day is calm, eight at a time, for the people pass
+** (person.c): a person at home, standing where they live, whose first draws
+** of the day take no rule - no death, no infection, no flight, no riot, no
+** recruitment. Most people on most days are such. For them the day is only
+** the levels' step (lanes.h's rule), the active flag cleared and the sums;
+** here the tests and the step run across eight people in the lanes of
+** AVX-512 registers, and the pass runs every other person through the whole
+** day, one by one, as before. Which path a person takes changes nothing they
+** end the day with: the tests are the rules' own (docs/odd/world.md, "Calm
+** days"), and tests/world/test_world_calm.c holds a run with this path to the
+** same run without it, bit for bit.
+**
+** Chosen at run time: machines without AVX-512 (and builds for other
+** processors) take the person-by-person path for everyone.
+*/
+#ifndef HUMSEC_WORLD_CALM_H
+#define HUMSEC_WORLD_CALM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "world/world_internal.h"
+
+/* Where each of the 64 lanes of two 512-bit registers finds its goal: lane
+** j < 56 holds dimension j % 7 of person j / 7 (calm.c). */
+typedef struct world_calm_layout {
+    uint16_t half[64], shift[64], base[64]; /* endowment half, nibble shift, 16 x dimension */
+    uint16_t pick[HS_DIM_COUNT][32];        /* pick[d][p] = 7p + d: dimension d of person p */
+    uint64_t upper;                         /* lanes of dimensions 4-6 */
+} world_calm_layout;
+
+/* A thread's view of today for the calm test: the people's arrays, the day's
+** constants, and those of the place the last eight stood at (the cell). */
+typedef struct world_calm {
+    const hs_world_sim *sim;
+    const int32_t *loc, *link, *dies, *born;
+    const uint8_t *status, *home_state, *disease, *risk;
+    const uint32_t *endow;
+    uint16_t *level;
+    int32_t day;
+    uint16_t rate;         /* 65536 / relax_days, at most 65535 here */
+    uint64_t flee_w;       /* the least first-block word 1 that flees no one */
+    int m4_on, m6_home_on; /* M4 on; M6 on with a rate at home above 0 */
+    double cv_threshold, m6_threshold;
+    int32_t econ_crit; /* the least integer livelihood not below critical */
+    /* The cell: the place the group's first person stands at. */
+    int cell_loc, cell_ok, cell_recovered_only;
+    uint64_t cell_death_w; /* the least word 0 that kills no one there */
+    uint64_t cell_m6_w;    /* the least word 2 that recruits no youth at home there */
+    double cell_arrest_p, cell_illegit;
+    const uint16_t *cell_row; /* goal_tab's row of (place, at home) */
+    world_calm_layout lanes;
+} world_calm;
+
+/* 1 when this machine (and build) runs world_calm_group's vector path. */
+int world_calm_available(void);
+
+/* The least word w whose draw, (w + 1/2) / 2^32 (person.c), is at least b:
+** a draw below b takes a rule, one at or above it does not; 2^32 when every
+** draw is below b. */
+uint64_t world_calm_least_word(double b);
+
+/* Set c up for the pass of day on sim (people's arrays, today's constants).
+** rate is 65536 / relax_days rounded; flee_max the most a person's chance to
+** flee can be (person.c's flee_bound). Returns 0 when no one can be calm today
+** (the vector step needs rate <= 65535). */
+int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t rate,
+                    double flee_max);
+
+/* People i0 .. i0 + 7, with w[j][k] person i0 + k's j-th word of their first
+** block: returns the bits k of those whose day is calm. For them, and only
+** them, the levels are stepped and hard[k] is set to their hardship (person.c's
+** hardship of the stepped levels); nothing else is written. i0 + 7 must be a
+** person. Call only when world_calm_available(). */
+unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4], int32_t hard[8]);
+
+#endif
