@@ -50,11 +50,12 @@ uint64_t world_calm_least_word(double b)
 }
 
 /* Lane j < 56 holds dimension j % 7 of person j / 7. */
-static void calm_layout(world_calm_layout *l)
+static void calm_layout(world_calm_layout *l, const hs_world_params *par)
 {
     memset(l, 0, sizeof *l);
     for (int j = 0; j < CALM_LANES; j++) {
         int p = j / HS_DIM_COUNT, d = j % HS_DIM_COUNT;
+        l->crit[j] = world_fix(par->critical[d]);
         l->half[j] = (uint16_t)(2 * p + (d >= 4)); /* nibbles 0-3 in the low half, 4-7 high */
         l->shift[j] = (uint16_t)(4 * (d % 4));
         l->base[j] = (uint16_t)(16 * d);
@@ -80,6 +81,8 @@ int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t ra
     c->disease = sim->pp.disease;
     c->risk = sim->pp.risk;
     c->endow = sim->pp.endow;
+    c->flags = sim->pp.flags;
+    c->logtab = sim->logtab;
     c->level = sim->pp.level;
     c->day = (int32_t)day;
     c->rate = (uint16_t)(rate <= 65535 ? rate : 0);
@@ -91,7 +94,10 @@ int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t ra
     double crit = ceil(p->critical[HS_DIM_ECONOMIC] * WORLD_ONE);
     c->econ_crit = crit <= 0.0 ? 0 : crit >= 65536.0 ? 65536 : (int32_t)crit;
     c->cell_loc = -1;
-    calm_layout(&c->lanes);
+    c->kind_band = world_kind(HS_PS_HOME, WORLD_WORK_FROM * 365L, 0, 0, 0) -
+                   world_kind(HS_PS_HOME, 0, 0, 0, 0);
+    c->kind_female = world_kind(HS_PS_HOME, 0, 1, 0, 0) - world_kind(HS_PS_HOME, 0, 0, 0, 0);
+    calm_layout(&c->lanes, p);
     return rate <= 65535 && day >= 0;
 }
 
@@ -107,7 +113,9 @@ static void calm_cell(world_calm *c, int loc)
     c->cell_recovered_only = sim->infect[loc] + sim->seed_p[loc] > 0.0;
     c->cell_arrest_p = sim->arrest_p[loc];
     /* Grievance is held against the state one lives in (person.c's grievance_state). */
-    c->cell_illegit = 1.0 - sim->legitimacy[sim->sc->geo.loc_state[loc]];
+    int state = sim->sc->geo.loc_state[loc];
+    c->cell_illegit = 1.0 - sim->legitimacy[state];
+    c->cell_illegit_fix = sim->illegit_fix[state];
     c->cell_row = sim->goal_tab + ((size_t)loc * HS_PS_COUNT + HS_PS_HOME) * HS_DIM_COUNT * 16;
     c->cell_ok = c->rate > 0 && c->cell_death_w <= UINT32_MAX;
     /* recruitment(): the chance at home is m6_home x loose x (G - T) / (1 - T), each
@@ -147,11 +155,11 @@ CALM_TARGET static inline __m512i calm_step(const world_calm_layout *l, int from
     return _mm512_sub_epi16(_mm512_add_epi16(v, up), down);
 }
 
-CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const uint32_t *const w[4],
-                                              int32_t hard[8])
+CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, int ref,
+                                              const uint32_t *const w[4], world_calm_out *out)
 {
     const world_calm_layout *l = &c->lanes;
-    int loc = c->loc[i0];
+    int loc = c->loc[i0 + (size_t)ref];
     if (loc != c->cell_loc) calm_cell(c, loc);
     if (!c->cell_ok) return 0;
     /* Standing (link -1) at the group's place, at home there, with its home state. */
@@ -162,7 +170,7 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     m &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->status + i0)),
                                        _mm_set1_epi8(HS_PS_HOME));
     m &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->home_state + i0)),
-                                       _mm_set1_epi8((char)c->home_state[i0]));
+                                       _mm_set1_epi8((char)c->home_state[i0 + (size_t)ref]));
     /* deaths(): not today's natural death, and the first word above every hazard. */
     m &= _mm256_cmpgt_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->dies + i0)),
                                  _mm256_set1_epi32(c->day));
@@ -196,10 +204,10 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
 
     /* hardship() of the stepped levels: lack = 1 - mean(economic, food, health,
     ** political), min(1, 2 h lack), h the top nibble of the endowment. */
-    __m256i sum = _mm256_add_epi32(
-        _mm256_add_epi32(calm_dim(l, HS_DIM_ECONOMIC, n0, n1), calm_dim(l, HS_DIM_FOOD, n0, n1)),
-        _mm256_add_epi32(calm_dim(l, HS_DIM_HEALTH, n0, n1),
-                         calm_dim(l, HS_DIM_POLITICAL, n0, n1)));
+    __m256i econ = calm_dim(l, HS_DIM_ECONOMIC, n0, n1);
+    __m256i three = _mm256_add_epi32(_mm256_add_epi32(econ, calm_dim(l, HS_DIM_FOOD, n0, n1)),
+                                     calm_dim(l, HS_DIM_HEALTH, n0, n1));
+    __m256i sum = _mm256_add_epi32(three, calm_dim(l, HS_DIM_POLITICAL, n0, n1));
     __m256i lack = _mm256_sub_epi32(_mm256_set1_epi32(WORLD_ONE), _mm256_srli_epi32(sum, 2));
     __m256i e = _mm512_castsi512_si256(endow);
     __m256i h =
@@ -228,8 +236,7 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
                                        _mm256_loadu_si256((const __m256i *)(c->born + i0)));
         __mmask8 youth = _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(WORLD_YOUTH_FROM * 365)) &
                          _mm256_cmplt_epi32_mask(age, _mm256_set1_epi32(WORLD_YOUTH_TO * 365));
-        __mmask8 poor = _mm256_cmplt_epi32_mask(calm_dim(l, HS_DIM_ECONOMIC, n0, n1),
-                                                _mm256_set1_epi32(c->econ_crit));
+        __mmask8 poor = _mm256_cmplt_epi32_mask(econ, _mm256_set1_epi32(c->econ_crit));
         __mmask8 aggrieved = _mm512_cmp_pd_mask(g, _mm512_set1_pd(c->m6_threshold), _CMP_GT_OQ);
         __mmask8 drawn =
             c->cell_m6_w > UINT32_MAX
@@ -240,24 +247,107 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     }
     if (!m) return 0;
 
-    /* Store the calm people's levels only: the others go through the whole day. */
+    /* The calm people's day, and only theirs: levels stored, active flag cleared. */
     uint64_t lanes = 0;
     for (int p = 0; p < CALM_PEOPLE; p++)
         lanes |= (uint64_t)((m >> p) & 1u) * ((uint64_t)0x7f << (HS_DIM_COUNT * p));
-    _mm512_mask_storeu_epi16((void *)(c->level + i0 * HS_DIM_COUNT), (__mmask32)lanes, n0);
-    _mm512_mask_storeu_epi16((void *)(c->level + i0 * HS_DIM_COUNT + 32), (__mmask32)(lanes >> 32),
-                             n1);
-    _mm256_storeu_si256((__m256i *)(void *)hard, hd);
+    __mmask32 lo = (__mmask32)lanes, hi = (__mmask32)(lanes >> 32);
+    uint16_t *lv = c->level + i0 * HS_DIM_COUNT;
+    _mm512_mask_storeu_epi16((void *)lv, lo, n0);
+    _mm512_mask_storeu_epi16((void *)(lv + 32), hi, n1);
+    __m128i flags = _mm_loadl_epi64((const __m128i *)(c->flags + i0));
+    _mm_mask_storeu_epi8((void *)(c->flags + i0), (__mmask16)m,
+                         _mm_andnot_si128(_mm_set1_epi8(WORLD_ACTIVE), flags));
+
+    /* sums(): the level sums and counts below the critical levels, lane by lane
+    ** (each lane keeps one dimension); each person's count of dimensions below. */
+    __m512i z0 = _mm512_maskz_mov_epi16(lo, n0), z1 = _mm512_maskz_mov_epi16(hi, n1);
+    const __m512i part[4] = {_mm512_cvtepu16_epi32(_mm512_castsi512_si256(z0)),
+                             _mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(z0, 1)),
+                             _mm512_cvtepu16_epi32(_mm512_castsi512_si256(z1)),
+                             _mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(z1, 1))};
+    for (int q = 0; q < 4; q++)
+        _mm512_storeu_si512(c->sum + 16 * q,
+                            _mm512_add_epi32(_mm512_loadu_si512(c->sum + 16 * q), part[q]));
+    __mmask32 b0 = _mm512_mask_cmplt_epu16_mask(lo, n0, _mm512_loadu_si512(l->crit));
+    __mmask32 b1 = _mm512_mask_cmplt_epu16_mask(hi, n1, _mm512_loadu_si512(l->crit + 32));
+    const __m512i one = _mm512_set1_epi16(1);
+    __m512i c0 = _mm512_loadu_si512(c->below), c1 = _mm512_loadu_si512(c->below + 32);
+    _mm512_storeu_si512(c->below, _mm512_mask_add_epi16(c0, b0, c0, one));
+    _mm512_storeu_si512(c->below + 32, _mm512_mask_add_epi16(c1, b1, c1, one));
+    uint64_t below = (uint64_t)b0 | (uint64_t)b1 << 32;
+    for (int p = 0; p < CALM_PEOPLE; p++)
+        out->hot[p] = (uint8_t)__builtin_popcountll((below >> (HS_DIM_COUNT * p)) & 0x7fu);
+    /* Want, the mean of economic, food and health (n / 3 as (n x 174,763) >> 19, exact
+    ** for n < 2^19), and its logarithm from the table's bin want >> 6. */
+    __m512i want = _mm512_srli_epi64(
+        _mm512_mul_epu32(_mm512_cvtepu32_epi64(three), _mm512_set1_epi64(174763)), 19);
+    __m512i logw = _mm512_mask_i64gather_epi64(_mm512_setzero_si512(), m,
+                                               _mm512_srli_epi64(want, 6), c->logtab, 8);
+    out->want = _mm512_mask_reduce_add_epi64(m, want);
+    out->logwant = _mm512_reduce_add_epi64(logw);
+    /* Grievance in fixed point, H x (ONE - L) / ONE rounded down: the quotient of a
+    ** product below 2^32 by 65,535 is exact in doubles, then truncated. */
+    __m512i prod =
+        _mm512_mul_epu32(_mm512_cvtepu32_epi64(hd), _mm512_set1_epi64(c->cell_illegit_fix));
+    __m512d quot = _mm512_div_pd(_mm512_cvtepi64_pd(prod), _mm512_set1_pd((double)WORLD_ONE));
+    out->grievance = _mm512_mask_reduce_add_epi64(m, _mm512_cvttpd_epi64(quot));
+    /* Kinds: at home, not active, not infected; the age band (world_kind_band's
+    ** bounds) and the sex. */
+    __m256i age = _mm256_sub_epi32(_mm256_set1_epi32(c->day),
+                                   _mm256_loadu_si256((const __m256i *)(c->born + i0)));
+    const int bounds[4] = {WORLD_WORK_FROM, WORLD_ADULT, WORLD_FERTILE_TO, WORLD_WORK_TO};
+    __m256i kind = _mm256_set1_epi32(world_kind(HS_PS_HOME, 0, 0, 0, 0));
+    __m256i band = _mm256_set1_epi32(c->kind_band);
+    for (int q = 0; q < 4; q++)
+        kind = _mm256_mask_add_epi32(
+            kind, _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(bounds[q] * 365)), kind, band);
+    __mmask8 female = (__mmask8)_mm_test_epi8_mask(flags, _mm_set1_epi8(WORLD_FEMALE));
+    kind = _mm256_mask_add_epi32(kind, female, kind, _mm256_set1_epi32(c->kind_female));
+    _mm256_storeu_si256((__m256i *)(void *)out->kind, kind);
     return m;
 }
 #endif
 
-unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4], int32_t hard[8])
+#ifdef CALM_AVX512
+CALM_TARGET static int calm_pick_avx512(const world_calm *c, size_t i0)
+{
+    __mmask8 m = _mm256_cmplt_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->link + i0)),
+                                         _mm256_setzero_si256());
+    m &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->status + i0)),
+                                       _mm_set1_epi8(HS_PS_HOME));
+    return m ? __builtin_ctz(m) : -1;
+}
+#endif
+
+int world_calm_pick(const world_calm *c, size_t i0)
 {
 #ifdef CALM_AVX512
-    return calm_group_avx512(c, i0, w, hard);
+    return calm_pick_avx512(c, i0);
 #else
-    (void)c, (void)i0, (void)w, (void)hard;
+    (void)c, (void)i0;
+    return -1;
+#endif
+}
+
+unsigned world_calm_group(world_calm *c, size_t i0, int ref, const uint32_t *const w[4],
+                          world_calm_out *out)
+{
+#ifdef CALM_AVX512
+    return calm_group_avx512(c, i0, ref, w, out);
+#else
+    (void)c, (void)i0, (void)ref, (void)w, (void)out;
     return 0;
 #endif
+}
+
+void world_calm_flush(world_calm *c, int64_t *sum, int64_t *below)
+{
+    for (int p = 0; p < CALM_PEOPLE; p++)
+        for (int d = 0; d < HS_DIM_COUNT; d++) {
+            sum[d] += c->sum[HS_DIM_COUNT * p + d];
+            below[d] += c->below[HS_DIM_COUNT * p + d];
+        }
+    memset(c->sum, 0, sizeof c->sum);
+    memset(c->below, 0, sizeof c->below);
 }

@@ -4,9 +4,9 @@
 ** of the day take no rule - no death, no infection, no flight, no riot, no
 ** recruitment. Most people on most days are such. For them the day is only
 ** the levels' step (lanes.h's rule), the active flag cleared and the sums;
-** here the tests and the step run across eight people in the lanes of
-** AVX-512 registers, and the pass runs every other person through the whole
-** day, one by one, as before. Which path a person takes changes nothing they
+** here the tests, the step and the sums run across eight people in the
+** lanes of AVX-512 registers, and the pass runs every other person through
+** the whole day, one by one, as before. Which path a person takes changes nothing they
 ** end the day with: the tests are the rules' own (docs/odd/world.md, "Calm
 ** days"), and tests/world/test_world_calm.c holds a run with this path to the
 ** same run without it, bit for bit.
@@ -26,6 +26,7 @@
 typedef struct world_calm_layout {
     uint16_t half[64], shift[64], base[64]; /* endowment half, nibble shift, 16 x dimension */
     uint16_t pick[HS_DIM_COUNT][32];        /* pick[d][p] = 7p + d: dimension d of person p */
+    uint16_t crit[64];                      /* the critical level of each lane's dimension */
     uint64_t upper;                         /* lanes of dimensions 4-6 */
 } world_calm_layout;
 
@@ -35,6 +36,8 @@ typedef struct world_calm {
     const hs_world_sim *sim;
     const int32_t *loc, *link, *dies, *born;
     const uint8_t *status, *home_state, *disease, *risk;
+    uint8_t *flags;
+    const int64_t *logtab;
     const uint32_t *endow;
     uint16_t *level;
     int32_t day;
@@ -43,13 +46,19 @@ typedef struct world_calm {
     int m4_on, m6_home_on; /* M4 on; M6 on with a rate at home above 0 */
     double cv_threshold, m6_threshold;
     int32_t econ_crit; /* the least integer livelihood not below critical */
-    /* The cell: the place the group's first person stands at. */
+    /* The cell: the place the group is taken at (world_calm_pick). */
     int cell_loc, cell_ok, cell_recovered_only;
     uint64_t cell_death_w; /* the least word 0 that kills no one there */
     uint64_t cell_m6_w;    /* the least word 2 that recruits no youth at home there */
     double cell_arrest_p, cell_illegit;
-    const uint16_t *cell_row; /* goal_tab's row of (place, at home) */
+    int64_t cell_illegit_fix;       /* 1 - legitimacy in fixed point, for the grievance sum */
+    const uint16_t *cell_row;       /* goal_tab's row of (place, at home) */
+    int32_t kind_band, kind_female; /* world_kind's steps at home, not active, not infected */
     world_calm_layout lanes;
+    /* The level sums of the calm people since the last flush: lane j holds
+    ** dimension j % 7's (lanes 56-63 stay 0). */
+    uint32_t sum[64];
+    uint16_t below[64];
 } world_calm;
 
 /* 1 when this machine (and build) runs world_calm_group's vector path. */
@@ -67,11 +76,33 @@ uint64_t world_calm_least_word(double b);
 int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t rate,
                     double flee_max);
 
+/* What the calm people of a group add to the sums of their (place, home
+** state), besides the level sums kept in c's lanes (world_calm_flush). */
+typedef struct world_calm_out {
+    int32_t kind[8];                  /* each calm person's kind (world_kind) */
+    uint8_t hot[8];                   /* each one's dimensions below the critical level */
+    int64_t want, logwant, grievance; /* the calm people's sums (person.c's sums()) */
+} world_calm_out;
+
+/* The group of people i0 .. i0 + 7 is taken at the place and home state of
+** its first person at home and standing there: returns that person's offset
+** in the group, or -1 when there is none (then no one in it can be calm). i0 +
+** 7 must be a person. Call only when world_calm_available(). */
+int world_calm_pick(const world_calm *c, size_t i0);
+
 /* People i0 .. i0 + 7, with w[j][k] person i0 + k's j-th word of their first
-** block: returns the bits k of those whose day is calm. For them, and only
-** them, the levels are stepped and hard[k] is set to their hardship (person.c's
-** hardship of the stepped levels); nothing else is written. i0 + 7 must be a
-** person. Call only when world_calm_available(). */
-unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4], int32_t hard[8]);
+** block, taken at the place of person i0 + ref (world_calm_pick): returns the
+** bits k of those whose day is calm. For them, and only
+** them, the day is done - levels stepped, active flag cleared - and counted:
+** out's sums and kinds, and their level sums and counts below the critical
+** levels added to c's lanes. Nothing else is written. */
+unsigned world_calm_group(world_calm *c, size_t i0, int ref, const uint32_t *const w[4],
+                          world_calm_out *out);
+
+/* Add the level sums kept in c's lanes to sum[0..6] and their counts below
+** the critical levels to below[0..6]; clear them. The caller flushes before
+** the group's (place, home state) differs from the last one's, and at the
+** end of each batch (at most 65,535 groups between flushes). */
+void world_calm_flush(world_calm *c, int64_t *sum, int64_t *below);
 
 #endif

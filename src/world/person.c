@@ -68,6 +68,7 @@ typedef struct pass {
     /* The calm people's path (calm.h), when this machine has it and today allows it. */
     int calm_on;
     world_calm calm;
+    int64_t *calm_cur; /* the sums the calm path's level sums go to when flushed */
     int64_t calm_days;
 } pass;
 
@@ -433,29 +434,11 @@ static int decide(pass *ps, person_day *pd)
     return unrest(ps, pd, g, risk);
 }
 
-/* A living person's kind, for the sums that count people: status, age band,
-** sex, active, infected. The age bands' bounds are those of the sums (working
-** 15-64, mothers 15-49, armed children under 18). */
-enum {
-    KIND_BANDS = 5, /* under 15, 15-17, 18-49, 50-64, 65 and over */
-    WORLD_KINDS = HS_PS_COUNT * KIND_BANDS * 8
-};
-_Static_assert(WORLD_WORK_FROM == WORLD_FERTILE_FROM && WORLD_FERTILE_FROM < WORLD_ADULT &&
-                   WORLD_ADULT < WORLD_FERTILE_TO && WORLD_FERTILE_TO < WORLD_WORK_TO,
-               "the age bands of the kinds assume these bounds in this order");
-
-static inline int kind_of(int st, long age, int female, int active, int infected)
-{
-    int band = (age >= WORLD_WORK_FROM * 365L) + (age >= WORLD_ADULT * 365L) +
-               (age >= WORLD_FERTILE_TO * 365L) + (age >= WORLD_WORK_TO * 365L);
-    return ((st * KIND_BANDS + band) * 2 + female) * 4 + active * 2 + infected;
-}
-
 /* Add n people of kind k at location loc to the sums a of their (place, home state). */
 static void kind_sums(const hs_world_sim *sim, int loc, int k, int64_t n, int64_t *a)
 {
     int infected = k & 1, active = (k >> 1) & 1, female = (k >> 2) & 1;
-    int band = (k >> 3) % KIND_BANDS, st = (k >> 3) / KIND_BANDS;
+    int band = (k >> 3) % WORLD_KIND_BANDS, st = (k >> 3) / WORLD_KIND_BANDS;
     int at_home = st == HS_PS_HOME || st == HS_PS_RETURNED, away = is_displaced(st);
     int working = band >= 1 && band <= 3, fertile = band == 1 || band == 2, child = band <= 1;
     a[A_STATUS + st] += n;
@@ -508,9 +491,9 @@ static void sums(pass *ps, const person_day *pd)
     uint8_t flags = pp->flags[pd->i];
     long age = (ps->day < 0 ? 0 : ps->day) - pp->born[pd->i];
     size_t cell = (size_t)(a - ps->acc) / A_COUNT;
-    ps->kinds[cell * WORLD_KINDS + (size_t)kind_of(st, age, (flags & WORLD_FEMALE) != 0,
-                                                   (flags & WORLD_ACTIVE) != 0,
-                                                   pp->disease[pd->i] == WORLD_INFECTED)]++;
+    ps->kinds[cell * WORLD_KINDS + (size_t)world_kind(st, age, (flags & WORLD_FEMALE) != 0,
+                                                      (flags & WORLD_ACTIVE) != 0,
+                                                      pp->disease[pd->i] == WORLD_INFECTED)]++;
     /* G = H (1 - L) in fixed point: H x (ONE - L) / ONE. */
     a[A_GRIEVANCE] += (int64_t)(pd->hard >= 0 ? pd->hard : hardship(x, pp->endow[pd->i])) *
                       sim->illegit_fix[grievance_state(pd)] / WORLD_ONE;
@@ -544,22 +527,35 @@ static void person(pass *ps, size_t i, const draws *d)
     sums(ps, &pd);
 }
 
-/* A person whose day is calm (calm.h): levels stepped, hardship hard; the
-** rest of decide() for them is the active flag cleared. */
-static void calm_person(pass *ps, size_t i, int32_t hard)
+/* The calm people of the group at i0 (calm.h), counted in their (place, home
+** state)'s sums; the level sums are kept in the calm path's lanes meanwhile. */
+static unsigned calm_group(pass *ps, size_t i0, const uint32_t *const w[4])
 {
-    world_people *pp = &ps->sim->pp;
-    person_day pd;
-    pd.i = i;
-    pd.loc = ps->fp->loc[i];
-    pd.h = pp->home_state[i];
-    pd.s = ps->w->loc_state[pd.loc];
-    pd.st = HS_PS_HOME;
-    pd.x = pp->level + i * HS_DIM_COUNT;
-    pd.a = sums_at(ps, pd.loc, pd.h);
-    pd.hard = hard;
-    pp->flags[i] &= (uint8_t)~WORLD_ACTIVE;
-    sums(ps, &pd);
+    const hs_world_sim *sim = ps->sim;
+    const world_people *pp = &sim->pp;
+    int ref = world_calm_pick(&ps->calm, i0);
+    if (ref < 0) return 0;
+    size_t r = i0 + (size_t)ref;
+    int64_t *a = sums_at(ps, ps->fp->loc[r], pp->home_state[r]);
+    if (a != ps->calm_cur) {
+        if (ps->calm_cur) world_calm_flush(&ps->calm, ps->calm_cur + A_SUM, ps->calm_cur + A_BELOW);
+        ps->calm_cur = a;
+    }
+    world_calm_out out;
+    unsigned calm = world_calm_group(&ps->calm, i0, ref, w, &out);
+    if (!calm) return 0;
+    a[A_WANT] += out.want;
+    a[A_LOGWANT] += out.logwant;
+    a[A_GRIEVANCE] += out.grievance;
+    uint32_t *kinds = ps->kinds + (size_t)(a - ps->acc) / A_COUNT * WORLD_KINDS;
+    for (int j = 0; j < 8; j++)
+        if ((calm >> j) & 1u) {
+            a[A_HOT + out.hot[j]]++;
+            a[A_GROUP + pp->group[i0 + (size_t)j]]++;
+            kinds[out.kind[j]]++;
+        }
+    ps->calm_days += __builtin_popcount(calm);
+    return calm;
 }
 
 /* A batch of people i0 .. i0 + nb - 1 with their draws (words[j][k]: person
@@ -570,25 +566,21 @@ static void batch(pass *ps, long i0, long nb, uint32_t words[4][PASS_BATCH])
     long k = 0;
     if (ps->calm_on)
         for (; k + 8 <= nb; k += 8) {
-            int32_t hard[8];
             const uint32_t *const w[4] = {words[0] + k, words[1] + k, words[2] + k, words[3] + k};
-            unsigned calm = world_calm_group(&ps->calm, (size_t)(i0 + k), w, hard);
-            ps->calm_days += __builtin_popcount(calm);
-            for (int j = 0; j < 8; j++) {
-                size_t i = (size_t)(i0 + k + j);
-                if ((calm >> j) & 1u) {
-                    calm_person(ps, i, hard[j]);
-                } else {
+            unsigned calm = calm_group(ps, (size_t)(i0 + k), w);
+            for (int j = 0; j < 8; j++)
+                if (!((calm >> j) & 1u)) {
                     draws d = {{w[0][j], w[1][j], w[2][j], w[3][j]}};
-                    person(ps, i, &d);
+                    person(ps, (size_t)(i0 + k + j), &d);
                 }
-            }
         }
     for (; k < nb; k++) {
         draws d = {{words[0][k], words[1][k], words[2][k], words[3][k]}};
         person(ps, (size_t)(i0 + k), &d);
     }
     level_sums_flush(ps, NULL);
+    if (ps->calm_cur) world_calm_flush(&ps->calm, ps->calm_cur + A_SUM, ps->calm_cur + A_BELOW);
+    ps->calm_cur = NULL;
 }
 
 /* The most the hazards of deaths() can sum to at each place today, each term at its

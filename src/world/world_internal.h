@@ -52,6 +52,31 @@ enum {
     WORLD_ADULT = 18
 };
 
+/* A living person's kind, for the sums that count people: status, age band,
+** sex, active, infected (person.c counts people by kind, calm.c too). The age
+** bands' bounds are those of the sums (working 15-64, mothers 15-49, armed
+** children under 18). */
+enum {
+    WORLD_KIND_BANDS = 5, /* under 15, 15-17, 18-49, 50-64, 65 and over */
+    WORLD_KINDS = HS_PS_COUNT * WORLD_KIND_BANDS * 8
+};
+_Static_assert(WORLD_WORK_FROM == WORLD_FERTILE_FROM && WORLD_FERTILE_FROM < WORLD_ADULT &&
+                   WORLD_ADULT < WORLD_FERTILE_TO && WORLD_FERTILE_TO < WORLD_WORK_TO,
+               "the age bands of the kinds assume these bounds in this order");
+
+/* The age band of a person aged age days. */
+static inline int world_kind_band(long age)
+{
+    return (age >= WORLD_WORK_FROM * 365L) + (age >= WORLD_ADULT * 365L) +
+           (age >= WORLD_FERTILE_TO * 365L) + (age >= WORLD_WORK_TO * 365L);
+}
+
+static inline int world_kind(int st, long age, int female, int active, int infected)
+{
+    return ((st * WORLD_KIND_BANDS + world_kind_band(age)) * 2 + female) * 4 + active * 2 +
+           infected;
+}
+
 /* A state's demography (demography.c): hazard per year of age, its
 ** cumulative sum, the stable age distribution, fertility. */
 typedef struct world_demog {
