@@ -66,7 +66,8 @@ static void calm_layout(world_calm_layout *l, const hs_world_params *par)
             l->pick[d][p] = (uint16_t)(HS_DIM_COUNT * p + d);
 }
 
-int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t rate, double flee_max)
+int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t rate, double flee_max,
+                    int64_t *acc, uint32_t *kinds)
 {
     const hs_world_params *p = sim->p;
     const hs_people *fp = hs_flight_sim_people(sim->flight);
@@ -82,6 +83,10 @@ int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t ra
     c->risk = sim->pp.risk;
     c->endow = sim->pp.endow;
     c->flags = sim->pp.flags;
+    c->group = sim->pp.group;
+    c->acc = acc;
+    c->kinds = kinds;
+    c->nstates = sim->nstates;
     c->logtab = sim->logtab;
     c->level = sim->pp.level;
     c->day = (int32_t)day;
@@ -155,22 +160,50 @@ CALM_TARGET static inline __m512i calm_step(const world_calm_layout *l, int from
     return _mm512_sub_epi16(_mm512_add_epi16(v, up), down);
 }
 
-CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, int ref,
-                                              const uint32_t *const w[4], world_calm_out *out)
+/* What a group's calm people add to their (place, home state)'s sums,
+** besides the level sums kept in lanes. */
+typedef struct world_calm_out {
+    int32_t kind[8];                  /* each calm person's kind (world_kind) */
+    uint8_t hot[8];                   /* each one's dimensions below the critical level */
+    int64_t want, logwant, grievance; /* the calm people's sums (person.c's sums()) */
+} world_calm_out;
+
+/* The calm ones' counts into their (place, home state)'s sums. */
+CALM_TARGET static void calm_count(world_calm *c, size_t i0, unsigned m, int64_t *a,
+                                   const world_calm_out *out)
+{
+    a[A_WANT] += out->want;
+    a[A_LOGWANT] += out->logwant;
+    a[A_GRIEVANCE] += out->grievance;
+    uint32_t *kinds = c->kinds + (size_t)(a - c->acc) / A_COUNT * WORLD_KINDS;
+    for (unsigned b = m; b; b &= b - 1) {
+        int j = __builtin_ctz(b);
+        a[A_HOT + out->hot[j]]++;
+        a[A_GROUP + c->group[i0 + (size_t)j]]++;
+        kinds[out->kind[j]]++;
+    }
+    c->days += __builtin_popcount(m);
+}
+
+CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const uint32_t *const w[4])
 {
     const world_calm_layout *l = &c->lanes;
+    /* The group's place: its first person's at home and standing. */
+    __mmask8 home = _mm256_cmplt_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->link + i0)),
+                                            _mm256_setzero_si256());
+    home &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->status + i0)),
+                                          _mm_set1_epi8(HS_PS_HOME));
+    if (!home) return 0;
+    int ref = __builtin_ctz(home);
     int loc = c->loc[i0 + (size_t)ref];
     if (loc != c->cell_loc) calm_cell(c, loc);
     if (!c->cell_ok) return 0;
-    /* Standing (link -1) at the group's place, at home there, with its home state. */
-    __mmask8 m = _mm256_cmpeq_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->loc + i0)),
-                                         _mm256_set1_epi32(loc));
-    m &= _mm256_cmplt_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->link + i0)),
-                                 _mm256_setzero_si256());
-    m &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->status + i0)),
-                                       _mm_set1_epi8(HS_PS_HOME));
+    /* At home, standing at the group's place, with its home state. */
+    __mmask8 m = home & _mm256_cmpeq_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->loc + i0)),
+                                                _mm256_set1_epi32(loc));
+    int hs = c->home_state[i0 + (size_t)ref];
     m &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->home_state + i0)),
-                                       _mm_set1_epi8((char)c->home_state[i0 + (size_t)ref]));
+                                       _mm_set1_epi8((char)hs));
     /* deaths(): not today's natural death, and the first word above every hazard. */
     m &= _mm256_cmpgt_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->dies + i0)),
                                  _mm256_set1_epi32(c->day));
@@ -247,6 +280,14 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, int ref,
     }
     if (!m) return 0;
 
+    /* Their (place, home state)'s sums: the lanes hold another's until flushed. */
+    int64_t *a = c->acc + ((size_t)loc * (size_t)c->nstates + (size_t)hs) * A_COUNT;
+    if (a != c->acc_cell) {
+        world_calm_flush(c);
+        c->acc_cell = a;
+    }
+    world_calm_out out;
+
     /* The calm people's day, and only theirs: levels stored, active flag cleared. */
     uint64_t lanes = 0;
     for (int p = 0; p < CALM_PEOPLE; p++)
@@ -277,21 +318,21 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, int ref,
     _mm512_storeu_si512(c->below + 32, _mm512_mask_add_epi16(c1, b1, c1, one));
     uint64_t below = (uint64_t)b0 | (uint64_t)b1 << 32;
     for (int p = 0; p < CALM_PEOPLE; p++)
-        out->hot[p] = (uint8_t)__builtin_popcountll((below >> (HS_DIM_COUNT * p)) & 0x7fu);
+        out.hot[p] = (uint8_t)__builtin_popcountll((below >> (HS_DIM_COUNT * p)) & 0x7fu);
     /* Want, the mean of economic, food and health (n / 3 as (n x 174,763) >> 19, exact
     ** for n < 2^19), and its logarithm from the table's bin want >> 6. */
     __m512i want = _mm512_srli_epi64(
         _mm512_mul_epu32(_mm512_cvtepu32_epi64(three), _mm512_set1_epi64(174763)), 19);
     __m512i logw = _mm512_mask_i64gather_epi64(_mm512_setzero_si512(), m,
                                                _mm512_srli_epi64(want, 6), c->logtab, 8);
-    out->want = _mm512_mask_reduce_add_epi64(m, want);
-    out->logwant = _mm512_reduce_add_epi64(logw);
+    out.want = _mm512_mask_reduce_add_epi64(m, want);
+    out.logwant = _mm512_reduce_add_epi64(logw);
     /* Grievance in fixed point, H x (ONE - L) / ONE rounded down: the quotient of a
     ** product below 2^32 by 65,535 is exact in doubles, then truncated. */
     __m512i prod =
         _mm512_mul_epu32(_mm512_cvtepu32_epi64(hd), _mm512_set1_epi64(c->cell_illegit_fix));
     __m512d quot = _mm512_div_pd(_mm512_cvtepi64_pd(prod), _mm512_set1_pd((double)WORLD_ONE));
-    out->grievance = _mm512_mask_reduce_add_epi64(m, _mm512_cvttpd_epi64(quot));
+    out.grievance = _mm512_mask_reduce_add_epi64(m, _mm512_cvttpd_epi64(quot));
     /* Kinds: at home, not active, not infected; the age band (world_kind_band's
     ** bounds) and the sex. */
     __m256i age = _mm256_sub_epi32(_mm256_set1_epi32(c->day),
@@ -304,50 +345,31 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, int ref,
             kind, _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(bounds[q] * 365)), kind, band);
     __mmask8 female = (__mmask8)_mm_test_epi8_mask(flags, _mm_set1_epi8(WORLD_FEMALE));
     kind = _mm256_mask_add_epi32(kind, female, kind, _mm256_set1_epi32(c->kind_female));
-    _mm256_storeu_si256((__m256i *)(void *)out->kind, kind);
+    _mm256_storeu_si256((__m256i *)(void *)out.kind, kind);
+    calm_count(c, i0, m, a, &out);
     return m;
 }
 #endif
 
-#ifdef CALM_AVX512
-CALM_TARGET static int calm_pick_avx512(const world_calm *c, size_t i0)
-{
-    __mmask8 m = _mm256_cmplt_epi32_mask(_mm256_loadu_si256((const __m256i *)(c->link + i0)),
-                                         _mm256_setzero_si256());
-    m &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->status + i0)),
-                                       _mm_set1_epi8(HS_PS_HOME));
-    return m ? __builtin_ctz(m) : -1;
-}
-#endif
-
-int world_calm_pick(const world_calm *c, size_t i0)
+unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4])
 {
 #ifdef CALM_AVX512
-    return calm_pick_avx512(c, i0);
+    return calm_group_avx512(c, i0, w);
 #else
-    (void)c, (void)i0;
-    return -1;
-#endif
-}
-
-unsigned world_calm_group(world_calm *c, size_t i0, int ref, const uint32_t *const w[4],
-                          world_calm_out *out)
-{
-#ifdef CALM_AVX512
-    return calm_group_avx512(c, i0, ref, w, out);
-#else
-    (void)c, (void)i0, (void)ref, (void)w, (void)out;
+    (void)c, (void)i0, (void)w;
     return 0;
 #endif
 }
 
-void world_calm_flush(world_calm *c, int64_t *sum, int64_t *below)
+void world_calm_flush(world_calm *c)
 {
+    if (!c->acc_cell) return;
     for (int p = 0; p < CALM_PEOPLE; p++)
         for (int d = 0; d < HS_DIM_COUNT; d++) {
-            sum[d] += c->sum[HS_DIM_COUNT * p + d];
-            below[d] += c->below[HS_DIM_COUNT * p + d];
+            c->acc_cell[A_SUM + d] += c->sum[HS_DIM_COUNT * p + d];
+            c->acc_cell[A_BELOW + d] += c->below[HS_DIM_COUNT * p + d];
         }
     memset(c->sum, 0, sizeof c->sum);
     memset(c->below, 0, sizeof c->below);
+    c->acc_cell = NULL;
 }

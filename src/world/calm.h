@@ -59,6 +59,13 @@ typedef struct world_calm {
     ** dimension j % 7's (lanes 56-63 stay 0). */
     uint32_t sum[64];
     uint16_t below[64];
+    /* Where the calm are counted: the thread's sums and kinds, and the sums of
+    ** the (place, home state) the lanes' level sums belong to (NULL: none). */
+    int64_t *acc, *acc_cell;
+    uint32_t *kinds;
+    const uint8_t *group;
+    int nstates;
+    int64_t days; /* person-days taken by the calm path */
 } world_calm;
 
 /* 1 when this machine (and build) runs world_calm_group's vector path. */
@@ -69,40 +76,27 @@ int world_calm_available(void);
 ** draw is below b. */
 uint64_t world_calm_least_word(double b);
 
-/* Set c up for the pass of day on sim (people's arrays, today's constants).
-** rate is 65536 / relax_days rounded; flee_max the most a person's chance to
-** flee can be (person.c's flee_bound). Returns 0 when no one can be calm today
-** (the vector step needs rate <= 65535). */
-int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t rate,
-                    double flee_max);
-
-/* What the calm people of a group add to the sums of their (place, home
-** state), besides the level sums kept in c's lanes (world_calm_flush). */
-typedef struct world_calm_out {
-    int32_t kind[8];                  /* each calm person's kind (world_kind) */
-    uint8_t hot[8];                   /* each one's dimensions below the critical level */
-    int64_t want, logwant, grievance; /* the calm people's sums (person.c's sums()) */
-} world_calm_out;
-
-/* The group of people i0 .. i0 + 7 is taken at the place and home state of
-** its first person at home and standing there: returns that person's offset
-** in the group, or -1 when there is none (then no one in it can be calm). i0 +
-** 7 must be a person. Call only when world_calm_available(). */
-int world_calm_pick(const world_calm *c, size_t i0);
+/* Set c up for the pass of day on sim (people's arrays, today's constants),
+** counting the calm people into a thread's sums acc and counts of kinds kinds
+** (person.c's, per (place, home state), A_* and world_kind). rate is 65536 /
+** relax_days rounded; flee_max the most a person's chance to flee can be
+** (person.c's flee_bound). Returns 0 when no one can be calm today (the
+** vector step needs rate <= 65535). */
+int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t rate, double flee_max,
+                    int64_t *acc, uint32_t *kinds);
 
 /* People i0 .. i0 + 7, with w[j][k] person i0 + k's j-th word of their first
-** block, taken at the place of person i0 + ref (world_calm_pick): returns the
-** bits k of those whose day is calm. For them, and only
-** them, the day is done - levels stepped, active flag cleared - and counted:
-** out's sums and kinds, and their level sums and counts below the critical
-** levels added to c's lanes. Nothing else is written. */
-unsigned world_calm_group(world_calm *c, size_t i0, int ref, const uint32_t *const w[4],
-                          world_calm_out *out);
+** block: returns the bits k of those whose day is calm. The group is taken at
+** the place and home state of its first person at home and standing there.
+** For the calm, and only them, the day is done - levels stepped, active flag
+** cleared - and counted in their (place, home state)'s sums and kinds; their
+** level sums are kept in c's lanes until the group's (place, home state)
+** changes or world_calm_flush. Nothing else is written. i0 + 7 must be a
+** person. Call only when world_calm_available(). */
+unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4]);
 
-/* Add the level sums kept in c's lanes to sum[0..6] and their counts below
-** the critical levels to below[0..6]; clear them. The caller flushes before
-** the group's (place, home state) differs from the last one's, and at the
-** end of each batch (at most 65,535 groups between flushes). */
-void world_calm_flush(world_calm *c, int64_t *sum, int64_t *below);
+/* Add the level sums kept in c's lanes to their sums; at the end of each
+** batch (at most 65,535 groups between flushes). */
+void world_calm_flush(world_calm *c);
 
 #endif

@@ -68,8 +68,6 @@ typedef struct pass {
     /* The calm people's path (calm.h), when this machine has it and today allows it. */
     int calm_on;
     world_calm calm;
-    int64_t *calm_cur; /* the sums the calm path's level sums go to when flushed */
-    int64_t calm_days;
 } pass;
 
 /* Status of a displaced person from where they stand. */
@@ -527,37 +525,6 @@ static void person(pass *ps, size_t i, const draws *d)
     sums(ps, &pd);
 }
 
-/* The calm people of the group at i0 (calm.h), counted in their (place, home
-** state)'s sums; the level sums are kept in the calm path's lanes meanwhile. */
-static unsigned calm_group(pass *ps, size_t i0, const uint32_t *const w[4])
-{
-    const hs_world_sim *sim = ps->sim;
-    const world_people *pp = &sim->pp;
-    int ref = world_calm_pick(&ps->calm, i0);
-    if (ref < 0) return 0;
-    size_t r = i0 + (size_t)ref;
-    int64_t *a = sums_at(ps, ps->fp->loc[r], pp->home_state[r]);
-    if (a != ps->calm_cur) {
-        if (ps->calm_cur) world_calm_flush(&ps->calm, ps->calm_cur + A_SUM, ps->calm_cur + A_BELOW);
-        ps->calm_cur = a;
-    }
-    world_calm_out out;
-    unsigned calm = world_calm_group(&ps->calm, i0, ref, w, &out);
-    if (!calm) return 0;
-    a[A_WANT] += out.want;
-    a[A_LOGWANT] += out.logwant;
-    a[A_GRIEVANCE] += out.grievance;
-    uint32_t *kinds = ps->kinds + (size_t)(a - ps->acc) / A_COUNT * WORLD_KINDS;
-    for (int j = 0; j < 8; j++)
-        if ((calm >> j) & 1u) {
-            a[A_HOT + out.hot[j]]++;
-            a[A_GROUP + pp->group[i0 + (size_t)j]]++;
-            kinds[out.kind[j]]++;
-        }
-    ps->calm_days += __builtin_popcount(calm);
-    return calm;
-}
-
 /* A batch of people i0 .. i0 + nb - 1 with their draws (words[j][k]: person
 ** i0 + k's j-th): eight at a time, the calm ones by the calm path, the others
 ** one by one, in order. */
@@ -567,7 +534,7 @@ static void batch(pass *ps, long i0, long nb, uint32_t words[4][PASS_BATCH])
     if (ps->calm_on)
         for (; k + 8 <= nb; k += 8) {
             const uint32_t *const w[4] = {words[0] + k, words[1] + k, words[2] + k, words[3] + k};
-            unsigned calm = calm_group(ps, (size_t)(i0 + k), w);
+            unsigned calm = world_calm_group(&ps->calm, (size_t)(i0 + k), w);
             for (int j = 0; j < 8; j++)
                 if (!((calm >> j) & 1u)) {
                     draws d = {{w[0][j], w[1][j], w[2][j], w[3][j]}};
@@ -579,8 +546,7 @@ static void batch(pass *ps, long i0, long nb, uint32_t words[4][PASS_BATCH])
         person(ps, (size_t)(i0 + k), &d);
     }
     level_sums_flush(ps, NULL);
-    if (ps->calm_cur) world_calm_flush(&ps->calm, ps->calm_cur + A_SUM, ps->calm_cur + A_BELOW);
-    ps->calm_cur = NULL;
+    if (ps->calm_on) world_calm_flush(&ps->calm);
 }
 
 /* The most the hazards of deaths() can sum to at each place today, each term at its
@@ -656,7 +622,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
             crit[d] = world_fix(sim->p->critical[d]);
         world_level_acc_init(&ps.lv, crit);
         ps.calm_on = update && !sim->calm_off && world_calm_available() &&
-                     world_calm_init(&ps.calm, sim, day, ps.rate, ps.flee_max);
+                     world_calm_init(&ps.calm, sim, day, ps.rate, ps.flee_max, ps.acc, ps.kinds);
         uint32_t ids[PASS_BATCH], words[4][PASS_BATCH];
         uint32_t *const wp[4] = {words[0], words[1], words[2], words[3]};
         long batches = (n + PASS_BATCH - 1) / PASS_BATCH;
@@ -673,7 +639,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
         }
         kinds_to_sums(sim, ps.kinds, ps.acc);
 #pragma omp atomic
-        sim->calm_days += ps.calm_days;
+        sim->calm_days += ps.calm_on ? ps.calm.days : 0;
     }
     /* Merge: integer sums, so any order gives the same totals. */
     memset(sim->acc, 0, cells * sizeof *sim->acc);
