@@ -24,6 +24,11 @@
 **   M6        an aggrieved youth in a camp joins an armed group;
 **   sums      the day's integer sums per (place, home state).
 **
+** The calm path (calm.h): eight people at a time, those at home whose first
+** draws take none of these rules get their levels, tests and sums in vector
+** lanes; everyone else goes through the day here, one by one, in order. Both
+** paths end a person's day the same, bit for bit (test_world_calm).
+**
 ** Why it is parallel and reproducible: a person's draws come from their own
 ** stream (seed, person, day, HS_RNG_WORLD), the first block computed for a
 ** batch of people at once; everything they read about
