@@ -215,12 +215,6 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
         m &= (__mmask8)_mm_cmpeq_epi8_mask(dis, _mm_set1_epi8(WORLD_RECOVERED));
     else
         m &= (__mmask8)_mm_cmpneq_epi8_mask(dis, _mm_set1_epi8(WORLD_INFECTED));
-    /* flight(): the second word above the most afraid's chance to flee. */
-    if (c->m4_on && c->flee_w > 0)
-        m &= c->flee_w > UINT32_MAX
-                 ? 0
-                 : _mm256_cmpge_epu32_mask(_mm256_loadu_si256((const __m256i *)w[1]),
-                                           _mm256_set1_epi32((int)(uint32_t)c->flee_w));
     if (!m) return 0;
 
     /* levels(): the eight people's 56 levels toward their goals at home here. */
@@ -238,8 +232,9 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     /* hardship() of the stepped levels: lack = 1 - mean(economic, food, health,
     ** political), min(1, 2 h lack), h the top nibble of the endowment. */
     __m256i econ = calm_dim(l, HS_DIM_ECONOMIC, n0, n1);
-    __m256i three = _mm256_add_epi32(_mm256_add_epi32(econ, calm_dim(l, HS_DIM_FOOD, n0, n1)),
-                                     calm_dim(l, HS_DIM_HEALTH, n0, n1));
+    __m256i food = calm_dim(l, HS_DIM_FOOD, n0, n1);
+    __m256i three =
+        _mm256_add_epi32(_mm256_add_epi32(econ, food), calm_dim(l, HS_DIM_HEALTH, n0, n1));
     __m256i sum = _mm256_add_epi32(three, calm_dim(l, HS_DIM_POLITICAL, n0, n1));
     __m256i lack = _mm256_sub_epi32(_mm256_set1_epi32(WORLD_ONE), _mm256_srli_epi32(sum, 2));
     __m256i e = _mm512_castsi512_si256(endow);
@@ -256,6 +251,42 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     __m512d risk = _mm512_mul_pd(
         _mm512_cvtepi32_pd(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(c->risk + i0)))),
         _mm512_set1_pd(1.0 / 255.0));
+    /* flight(): a person whose second word is below the most afraid's chance to
+    ** flee weighs their own fear and want, F = w_fear (1 - personal) + w_want (1 -
+    ** (economic + food + environmental) / 3), and flees when F > theta and the draw
+    ** is below rate (F - theta) / (1 - theta) (1/2 + risk aversion): those who do
+    ** are not calm. */
+    if (c->m4_on && c->flee_w > 0) {
+        __m256i w1 = _mm256_loadu_si256((const __m256i *)w[1]);
+        __mmask8 drawn =
+            c->flee_w > UINT32_MAX
+                ? 0xff
+                : _mm256_cmplt_epu32_mask(w1, _mm256_set1_epi32((int)(uint32_t)c->flee_w));
+        if (drawn & m) {
+            const hs_world_params *p = c->sim->p;
+            const __m512d one = _mm512_set1_pd(1.0);
+            __m512d fear = _mm512_sub_pd(
+                one, _mm512_mul_pd(_mm512_cvtepi32_pd(calm_dim(l, HS_DIM_PERSONAL, n0, n1)),
+                                   _mm512_set1_pd(1.0 / WORLD_ONE)));
+            __m512d have =
+                _mm512_add_pd(_mm512_add_pd(_mm512_cvtepi32_pd(econ), _mm512_cvtepi32_pd(food)),
+                              _mm512_cvtepi32_pd(calm_dim(l, HS_DIM_ENVIRONMENTAL, n0, n1)));
+            __m512d want =
+                _mm512_sub_pd(one, _mm512_mul_pd(have, _mm512_set1_pd(1.0 / (3.0 * WORLD_ONE))));
+            __m512d f = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd(p->w_fear), fear),
+                                      _mm512_mul_pd(_mm512_set1_pd(p->w_want), want));
+            __m512d theta = _mm512_set1_pd(p->flee_threshold);
+            __m512d chance = _mm512_mul_pd(
+                _mm512_div_pd(_mm512_mul_pd(_mm512_set1_pd(p->flee_rate), _mm512_sub_pd(f, theta)),
+                              _mm512_set1_pd(1.0 - p->flee_threshold)),
+                _mm512_add_pd(_mm512_set1_pd(0.5), risk));
+            __m512d u = _mm512_mul_pd(_mm512_add_pd(_mm512_cvtepu32_pd(w1), _mm512_set1_pd(0.5)),
+                                      _mm512_set1_pd(1.0 / 4294967296.0));
+            __mmask8 flees = _mm512_cmp_pd_mask(f, theta, _CMP_GT_OQ) &
+                             _mm512_cmp_pd_mask(u, chance, _CMP_LT_OQ);
+            m &= (__mmask8) ~(drawn & flees);
+        }
+    }
     __m512d t = _mm512_set1_pd(c->cv_threshold);
     __mmask8 willing =
         _mm512_cmp_pd_mask(g, t, _CMP_GT_OQ) &
