@@ -536,6 +536,13 @@ static void person(pass *ps, size_t i, const draws *d)
 static void batch(pass *ps, long i0, long nb, uint32_t words[4][PASS_BATCH])
 {
     long k = 0;
+    /* The displaced read their home (flight()) and the jailed their term (jail()),
+    ** arrays that no one else in the batch reads: ask for their lines now rather
+    ** than miss on each (measured: a tenth of the one-by-one path's time). */
+    for (long q = 0; q < nb; q += 16) {
+        __builtin_prefetch(ps->fp->home + i0 + q);
+        __builtin_prefetch(ps->sim->pp.jail + i0 + q);
+    }
     if (ps->calm_on)
         for (; k + 8 <= nb; k += 8) {
             const uint32_t *const w[4] = {words[0] + k, words[1] + k, words[2] + k, words[3] + k};
