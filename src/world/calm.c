@@ -114,8 +114,9 @@ static void calm_cell(world_calm *c, int loc)
     c->cell_loc = loc;
     /* deaths(): a word at or above this draws no death from any hazard here. */
     c->cell_death_w = world_calm_least_word(sim->p_death_max[loc]);
-    /* disease(): where infection can come, only the recovered are left alone. */
-    c->cell_recovered_only = sim->infect[loc] + sim->seed_p[loc] > 0.0;
+    /* disease(): a susceptible person is infected when the fourth word's draw is
+    ** below the place's chance, infect + seed_p (0 words when it is 0). */
+    c->cell_infect_w = world_calm_least_word(sim->infect[loc] + sim->seed_p[loc]);
     c->cell_arrest_p = sim->arrest_p[loc];
     /* Grievance is held against the state one lives in (person.c's grievance_state). */
     int state = sim->sc->geo.loc_state[loc];
@@ -209,12 +210,18 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
                                  _mm256_set1_epi32(c->day));
     m &= _mm256_cmpge_epu32_mask(_mm256_loadu_si256((const __m256i *)w[0]),
                                  _mm256_set1_epi32((int)(uint32_t)c->cell_death_w));
-    /* disease(): nothing to change. */
+    /* disease(): nothing to change - not infected, and not infected today. */
     __m128i dis = _mm_loadl_epi64((const __m128i *)(c->disease + i0));
-    if (c->cell_recovered_only)
-        m &= (__mmask8)_mm_cmpeq_epi8_mask(dis, _mm_set1_epi8(WORLD_RECOVERED));
-    else
-        m &= (__mmask8)_mm_cmpneq_epi8_mask(dis, _mm_set1_epi8(WORLD_INFECTED));
+    m &= (__mmask8)_mm_cmpneq_epi8_mask(dis, _mm_set1_epi8(WORLD_INFECTED));
+    if (c->cell_infect_w > 0) {
+        __mmask8 infected_today =
+            (__mmask8)_mm_cmpeq_epi8_mask(dis, _mm_set1_epi8(WORLD_SUSCEPTIBLE));
+        if (c->cell_infect_w <= UINT32_MAX)
+            infected_today &=
+                _mm256_cmplt_epu32_mask(_mm256_loadu_si256((const __m256i *)w[3]),
+                                        _mm256_set1_epi32((int)(uint32_t)c->cell_infect_w));
+        m &= (__mmask8)~infected_today;
+    }
     if (!m) return 0;
 
     /* levels(): the eight people's 56 levels toward their goals at home here. */

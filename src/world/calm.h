@@ -47,9 +47,10 @@ typedef struct world_calm {
     double cv_threshold, m6_threshold;
     int32_t econ_crit; /* the least integer livelihood not below critical */
     /* The cell: the place the group is taken at (world_calm_pick). */
-    int cell_loc, cell_ok, cell_recovered_only;
-    uint64_t cell_death_w; /* the least word 0 that kills no one there */
-    uint64_t cell_m6_w;    /* the least word 2 that recruits no youth at home there */
+    int cell_loc, cell_ok;
+    uint64_t cell_infect_w; /* the least word 3 that infects no susceptible there */
+    uint64_t cell_death_w;  /* the least word 0 that kills no one there */
+    uint64_t cell_m6_w;     /* the least word 2 that recruits no youth at home there */
     double cell_arrest_p, cell_illegit;
     int64_t cell_illegit_fix;       /* 1 - legitimacy in fixed point, for the grievance sum */
     const uint16_t *cell_row;       /* goal_tab's row of (place, at home) */

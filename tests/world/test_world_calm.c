@@ -3,9 +3,10 @@
 ** changes nothing: a world run with it and the same world run with every
 ** person taken through the whole day one by one end every day with the same
 ** people, bit for bit (levels, status, flags, disease, jail terms), and the
-** same sums of the day. Run on the default world, and on one where riots and
-** recruitment at home are common, so that the calm test's every clause turns
-** people away. On a machine without AVX-512 the calm path is never taken and
+** same sums of the day. Run on the default world, on one with an epidemic
+** among the people at home, and on one where riots, flight and recruitment at
+** home are common, so that the calm test's every clause turns people away. On a machine without
+*AVX-512 the calm path is never taken and
 ** the test says so and skips.
 */
 #include "world_fixture.h"
@@ -42,11 +43,14 @@ static void assert_same_people(const hs_world_sim *a, const hs_world_sim *b, lon
         fail_msg("day %ld: the calm path changed %s", day, same ? "the day's sums" : "people");
 }
 
-/* Step both worlds day by day; returns the calm path's person-days. */
-static int64_t run_both(const hs_world_scenario *sc)
+/* Step both worlds day by day; returns the calm path's person-days. With
+** infect_every > 0, every infect_every-th person starts infected, at home. */
+static int64_t run_both(const hs_world_scenario *sc, size_t infect_every)
 {
     hs_world_sim *with = create(sc, 0), *without = create(sc, 1);
     hs_error err;
+    for (size_t i = 0; infect_every && i < with->pp.n; i += infect_every)
+        with->pp.disease[i] = without->pp.disease[i] = WORLD_INFECTED;
     for (long d = 0; d < DAYS; d++) {
         if (hs_world_sim_step(with, &err) != HS_OK) world_fail(&err, "step (calm path)");
         if (hs_world_sim_step(without, &err) != HS_OK) world_fail(&err, "step (one by one)");
@@ -74,7 +78,17 @@ static void default_world_same_with_and_without(void **state)
     (void)state;
     if (!needs_avx512()) skip();
     hs_world_scenario *sc = world_small();
-    run_both(sc);
+    run_both(sc, 0);
+    hs_world_scenario_free(sc);
+}
+
+/* An epidemic among the people at home: infection drawn every day. */
+static void epidemic_world_same_with_and_without(void **state)
+{
+    (void)state;
+    if (!needs_avx512()) skip();
+    hs_world_scenario *sc = world_small();
+    run_both(sc, 50);
     hs_world_scenario_free(sc);
 }
 
@@ -89,7 +103,7 @@ static void unrest_world_same_with_and_without(void **state)
     sc->params.m6_threshold = 0.05;
     sc->params.critical[HS_DIM_ECONOMIC] = 0.9;
     sc->params.flee_rate = 0.2;
-    run_both(sc);
+    run_both(sc, 0);
     hs_world_scenario_free(sc);
 }
 
@@ -114,6 +128,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(least_word_is_the_boundary),
         cmocka_unit_test(default_world_same_with_and_without),
+        cmocka_unit_test(epidemic_world_same_with_and_without),
         cmocka_unit_test(unrest_world_same_with_and_without),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
