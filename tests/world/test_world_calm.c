@@ -5,13 +5,16 @@
 ** people, bit for bit (levels, status, flags, disease, jail terms), and the
 ** same sums of the day. Run on the default world, on one with an epidemic
 ** among the people at home, and on one where riots, flight and recruitment at
-** home are common, so that the calm test's every clause turns people away. On a machine without
+** home are common, so that the calm test's every clause turns people away;
+** and on mali2012 and burundi2015 built from ../shared. On a machine without
 *AVX-512 the calm path is never taken and
 ** the test says so and skips.
 */
 #include "world_fixture.h"
 
 #include <string.h>
+#include <humsec/flight.h>
+#include <humsec/region.h>
 
 #include "world/calm.h"
 #include "world/world_internal.h"
@@ -43,15 +46,16 @@ static void assert_same_people(const hs_world_sim *a, const hs_world_sim *b, lon
         fail_msg("day %ld: the calm path changed %s", day, same ? "the day's sums" : "people");
 }
 
-/* Step both worlds day by day; returns the calm path's person-days. With
-** infect_every > 0, every infect_every-th person starts infected, at home. */
-static int64_t run_both(const hs_world_scenario *sc, size_t infect_every)
+/* Step both worlds day by day for days days; returns the calm path's
+** person-days. With infect_every > 0, every infect_every-th person starts
+** infected, at home. */
+static int64_t run_both(const hs_world_scenario *sc, size_t infect_every, long days)
 {
     hs_world_sim *with = create(sc, 0), *without = create(sc, 1);
     hs_error err;
     for (size_t i = 0; infect_every && i < with->pp.n; i += infect_every)
         with->pp.disease[i] = without->pp.disease[i] = WORLD_INFECTED;
-    for (long d = 0; d < DAYS; d++) {
+    for (long d = 0; d < days; d++) {
         if (hs_world_sim_step(with, &err) != HS_OK) world_fail(&err, "step (calm path)");
         if (hs_world_sim_step(without, &err) != HS_OK) world_fail(&err, "step (one by one)");
         assert_same_people(with, without, d);
@@ -78,7 +82,7 @@ static void default_world_same_with_and_without(void **state)
     (void)state;
     if (!needs_avx512()) skip();
     hs_world_scenario *sc = world_small();
-    run_both(sc, 0);
+    run_both(sc, 0, DAYS);
     hs_world_scenario_free(sc);
 }
 
@@ -88,7 +92,7 @@ static void epidemic_world_same_with_and_without(void **state)
     (void)state;
     if (!needs_avx512()) skip();
     hs_world_scenario *sc = world_small();
-    run_both(sc, 50);
+    run_both(sc, 50, DAYS);
     hs_world_scenario_free(sc);
 }
 
@@ -103,8 +107,36 @@ static void unrest_world_same_with_and_without(void **state)
     sc->params.m6_threshold = 0.05;
     sc->params.critical[HS_DIM_ECONOMIC] = 0.9;
     sc->params.flee_rate = 0.2;
-    run_both(sc, 0);
+    run_both(sc, 0, DAYS);
     hs_world_scenario_free(sc);
+}
+
+/* Real cases, built from their Flee folders and the countries' indicators
+** (one agent for many people), over the case's whole length. */
+static void real_cases_same_with_and_without(void **state)
+{
+    (void)state;
+    const char *data = test_shared_or_skip("data");
+    if (!data || !needs_avx512()) return;
+    static const char *const cases[] = {"mali2012", "burundi2015"};
+    char dir[4096], data_dir[4096];
+    snprintf(data_dir, sizeof data_dir, "%s", data);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char sub[64];
+        snprintf(sub, sizeof sub, "validation/flee/%s", cases[k]);
+        snprintf(dir, sizeof dir, "%s", test_shared_or_skip(sub));
+        hs_flight_case c;
+        hs_flight_settings s;
+        hs_error err;
+        hs_flight_settings_default(&s);
+        if (hs_flight_case_load(&c, dir, NULL, &s, &err) != HS_OK) world_fail(&err, cases[k]);
+        hs_region r;
+        hs_region_opts o = {.data_dir = data_dir, .max_agents = 20000};
+        if (hs_region_build(&r, &c, &s, &o, &err) != HS_OK) world_fail(&err, cases[k]);
+        run_both(r.sc, 0, r.sc->days);
+        hs_region_free(&r);
+        hs_flight_case_free(&c);
+    }
 }
 
 /* The least word: draws below it take a rule, those at or above do not. */
@@ -130,6 +162,7 @@ int main(void)
         cmocka_unit_test(default_world_same_with_and_without),
         cmocka_unit_test(epidemic_world_same_with_and_without),
         cmocka_unit_test(unrest_world_same_with_and_without),
+        cmocka_unit_test(real_cases_same_with_and_without),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
