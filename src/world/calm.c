@@ -1,5 +1,5 @@
 /*
-** calm.c - eight people's calm test and level step at once (calm.h). The
+** calm.c - eight people's calm test, level step and sums at once (calm.h). The
 ** rules it answers for are person.c's; each test below names the rule it
 ** stands for. Draws compare as words: a draw (w + 1/2) / 2^32 is below a
 ** bound b exactly when w is below the least word whose draw reaches b.
@@ -123,7 +123,7 @@ static void calm_cell(world_calm *c, int loc)
     c->cell_illegit = 1.0 - sim->legitimacy[state];
     c->cell_illegit_fix = sim->illegit_fix[state];
     c->cell_row = sim->goal_tab + ((size_t)loc * HS_PS_COUNT + HS_PS_HOME) * HS_DIM_COUNT * 16;
-    c->cell_ok = c->rate > 0 && c->cell_death_w <= UINT32_MAX;
+    c->cell_ok = c->cell_death_w <= UINT32_MAX;
     /* recruitment(): the chance at home is m6_home x loose x (G - T) / (1 - T), each
     ** factor at most its largest (loose 2, G the largest grievance here); with the same
     ** operations in the same order, a product of larger numbers is not smaller. */
@@ -300,11 +300,12 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
         _mm512_cmp_pd_mask(_mm512_sub_pd(g, _mm512_mul_pd(risk, _mm512_set1_pd(c->cell_arrest_p))),
                            t, _CMP_GT_OQ);
     m &= (__mmask8)~willing;
+    /* Ages in days, for M6's youths and the kinds' age bands. */
+    __m256i age = _mm256_sub_epi32(_mm256_set1_epi32(c->day),
+                                   _mm256_loadu_si256((const __m256i *)(c->born + i0)));
     /* M6 at home: a youth below the critical livelihood, aggrieved enough, whose
     ** third word is below the most such a youth's chance could be. */
     if (c->m6_home_on) {
-        __m256i age = _mm256_sub_epi32(_mm256_set1_epi32(c->day),
-                                       _mm256_loadu_si256((const __m256i *)(c->born + i0)));
         __mmask8 youth = _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(WORLD_YOUTH_FROM * 365)) &
                          _mm256_cmplt_epi32_mask(age, _mm256_set1_epi32(WORLD_YOUTH_TO * 365));
         __mmask8 poor = _mm256_cmplt_epi32_mask(econ, _mm256_set1_epi32(c->econ_crit));
@@ -373,8 +374,7 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     out.grievance = _mm512_mask_reduce_add_epi64(m, _mm512_cvttpd_epi64(quot));
     /* Kinds: at home, not active, not infected; the age band (world_kind_band's
     ** bounds) and the sex. */
-    __m256i age = _mm256_sub_epi32(_mm256_set1_epi32(c->day),
-                                   _mm256_loadu_si256((const __m256i *)(c->born + i0)));
+
     const int bounds[4] = {WORLD_WORK_FROM, WORLD_ADULT, WORLD_FERTILE_TO, WORLD_WORK_TO};
     __m256i kind = _mm256_set1_epi32(world_kind(HS_PS_HOME, 0, 0, 0, 0));
     __m256i band = _mm256_set1_epi32(c->kind_band);

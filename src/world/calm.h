@@ -46,7 +46,7 @@ typedef struct world_calm {
     int m4_on, m6_home_on; /* M4 on; M6 on with a rate at home above 0 */
     double cv_threshold, m6_threshold;
     int32_t econ_crit; /* the least integer livelihood not below critical */
-    /* The cell: the place the group is taken at (world_calm_pick). */
+    /* The cell: the place the group is taken at (its first person at home and standing). */
     int cell_loc, cell_ok;
     uint64_t cell_infect_w; /* the least word 3 that infects no susceptible there */
     uint64_t cell_death_w;  /* the least word 0 that kills no one there */

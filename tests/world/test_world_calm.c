@@ -77,23 +77,26 @@ static int needs_avx512(void)
     return 0;
 }
 
+/* The default at a tenth of its people, infect_every as run_both's. */
+static void small_world_both(size_t infect_every)
+{
+    if (!needs_avx512()) skip();
+    hs_world_scenario *sc = world_small();
+    run_both(sc, infect_every, DAYS);
+    hs_world_scenario_free(sc);
+}
+
 static void default_world_same_with_and_without(void **state)
 {
     (void)state;
-    if (!needs_avx512()) skip();
-    hs_world_scenario *sc = world_small();
-    run_both(sc, 0, DAYS);
-    hs_world_scenario_free(sc);
+    small_world_both(0);
 }
 
 /* An epidemic among the people at home: infection drawn every day. */
 static void epidemic_world_same_with_and_without(void **state)
 {
     (void)state;
-    if (!needs_avx512()) skip();
-    hs_world_scenario *sc = world_small();
-    run_both(sc, 50, DAYS);
-    hs_world_scenario_free(sc);
+    small_world_both(50);
 }
 
 /* Riots and recruitment at home common: low threshold, high rates. */
