@@ -161,29 +161,27 @@ CALM_TARGET static inline __m512i calm_step(const world_calm_layout *l, int from
     return _mm512_sub_epi16(_mm512_add_epi16(v, up), down);
 }
 
-/* What a group's calm people add to their (place, home state)'s sums,
-** besides the level sums kept in lanes. */
-typedef struct world_calm_out {
-    int32_t kind[8];                  /* each calm person's kind (world_kind) */
-    uint8_t hot[8];                   /* each one's dimensions below the critical level */
-    int64_t want, logwant, grievance; /* the calm people's sums (person.c's sums()) */
-} world_calm_out;
-
-/* The calm ones' counts into their (place, home state)'s sums. */
-CALM_TARGET static void calm_count(world_calm *c, size_t i0, unsigned m, int64_t *a,
-                                   const world_calm_out *out)
+/* Add to acc[q] (q < 8) how many of the eight people with mask m have value
+** q + from in vals (a byte each): vals copied eight times over a register,
+** byte 8q + p is person p's, compared with q + from. */
+CALM_TARGET static inline void calm_tally(uint64_t *acc, __m128i vals, __mmask8 m, int from)
 {
-    a[A_WANT] += out->want;
-    a[A_LOGWANT] += out->logwant;
-    a[A_GRIEVANCE] += out->grievance;
-    uint32_t *kinds = c->kinds + (size_t)(a - c->acc) / A_COUNT * WORLD_KINDS;
-    for (unsigned b = m; b; b &= b - 1) {
-        int j = __builtin_ctz(b);
-        a[A_HOT + out->hot[j]]++;
-        a[A_GROUP + c->group[i0 + (size_t)j]]++;
-        kinds[out->kind[j]]++;
-    }
-    c->days += __builtin_popcount(m);
+    const __m512i q = _mm512_set_epi64(0x0707070707070707, 0x0606060606060606, 0x0505050505050505,
+                                       0x0404040404040404, 0x0303030303030303, 0x0202020202020202,
+                                       0x0101010101010101, 0);
+    __m512i rep = _mm512_broadcastq_epi64(vals);
+    __mmask64 hit = _mm512_cmpeq_epi8_mask(rep, _mm512_add_epi8(q, _mm512_set1_epi8((char)from)));
+    hit &= (__mmask64)((uint64_t)m * 0x0101010101010101u);
+    /* Each 64-bit lane's eight bytes (0 or 1) summed: the count of value q + from. */
+    __m512i n = _mm512_sad_epu8(_mm512_maskz_set1_epi8(hit, 1), _mm512_setzero_si512());
+    _mm512_storeu_si512(acc, _mm512_add_epi64(_mm512_loadu_si512(acc), n));
+}
+
+/* Add eight 64-bit lanes, those in m, to acc's. */
+CALM_TARGET static inline void calm_add(int64_t *acc, __mmask8 m, __m512i v)
+{
+    __m512i a = _mm512_loadu_si512(acc);
+    _mm512_storeu_si512(acc, _mm512_mask_add_epi64(a, m, a, v));
 }
 
 CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const uint32_t *const w[4])
@@ -194,6 +192,12 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
                                             _mm256_setzero_si256());
     home &= (__mmask8)_mm_cmpeq_epi8_mask(_mm_loadl_epi64((const __m128i *)(c->status + i0)),
                                           _mm_set1_epi8(HS_PS_HOME));
+    /* Levels four groups ahead, and the groups' line: the hardware's prefetchers
+    ** lost these streams among the pass's many (by perf, the path's largest stalls). */
+    const char *ahead = (const char *)(c->level + (i0 + 4 * CALM_PEOPLE) * HS_DIM_COUNT);
+    __builtin_prefetch(ahead, 1);
+    __builtin_prefetch(ahead + 64, 1);
+    __builtin_prefetch(c->group + i0 + 64);
     if (!home) return 0;
     int ref = __builtin_ctz(home);
     int loc = c->loc[i0 + (size_t)ref];
@@ -325,7 +329,6 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
         world_calm_flush(c);
         c->acc_cell = a;
     }
-    world_calm_out out;
 
     /* The calm people's day, and only theirs: levels stored, active flag cleared. */
     uint64_t lanes = 0;
@@ -355,36 +358,40 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     __m512i c0 = _mm512_loadu_si512(c->below), c1 = _mm512_loadu_si512(c->below + 32);
     _mm512_storeu_si512(c->below, _mm512_mask_add_epi16(c0, b0, c0, one));
     _mm512_storeu_si512(c->below + 32, _mm512_mask_add_epi16(c1, b1, c1, one));
-    uint64_t below = (uint64_t)b0 | (uint64_t)b1 << 32;
+    uint64_t below = (uint64_t)b0 | (uint64_t)b1 << 32, hot = 0;
     for (int p = 0; p < CALM_PEOPLE; p++)
-        out.hot[p] = (uint8_t)__builtin_popcountll((below >> (HS_DIM_COUNT * p)) & 0x7fu);
+        hot |= (uint64_t)__builtin_popcountll((below >> (HS_DIM_COUNT * p)) & 0x7fu) << (8 * p);
+    calm_tally(c->n_hot, _mm_cvtsi64_si128((long long)hot), m, 0);
+    calm_tally(c->n_group, _mm_loadl_epi64((const __m128i *)(c->group + i0)), m, 0);
     /* Want, the mean of economic, food and health (n / 3 as (n x 174,763) >> 19, exact
     ** for n < 2^19), and its logarithm from the table's bin want >> 6. */
     __m512i want = _mm512_srli_epi64(
         _mm512_mul_epu32(_mm512_cvtepu32_epi64(three), _mm512_set1_epi64(174763)), 19);
     __m512i logw = _mm512_mask_i64gather_epi64(_mm512_setzero_si512(), m,
                                                _mm512_srli_epi64(want, 6), c->logtab, 8);
-    out.want = _mm512_mask_reduce_add_epi64(m, want);
-    out.logwant = _mm512_reduce_add_epi64(logw);
+    calm_add(c->want, m, want);
+    calm_add(c->logwant, m, logw);
     /* Grievance in fixed point, H x (ONE - L) / ONE rounded down: the quotient of a
     ** product below 2^32 by 65,535 is exact in doubles, then truncated. */
     __m512i prod =
         _mm512_mul_epu32(_mm512_cvtepu32_epi64(hd), _mm512_set1_epi64(c->cell_illegit_fix));
     __m512d quot = _mm512_div_pd(_mm512_cvtepi64_pd(prod), _mm512_set1_pd((double)WORLD_ONE));
-    out.grievance = _mm512_mask_reduce_add_epi64(m, _mm512_cvttpd_epi64(quot));
+    calm_add(c->grievance, m, _mm512_cvttpd_epi64(quot));
     /* Kinds: at home, not active, not infected; the age band (world_kind_band's
     ** bounds) and the sex. */
 
     const int bounds[4] = {WORLD_WORK_FROM, WORLD_ADULT, WORLD_FERTILE_TO, WORLD_WORK_TO};
-    __m256i kind = _mm256_set1_epi32(world_kind(HS_PS_HOME, 0, 0, 0, 0));
-    __m256i band = _mm256_set1_epi32(c->kind_band);
+    __m256i kind = _mm256_setzero_si256();
     for (int q = 0; q < 4; q++)
         kind = _mm256_mask_add_epi32(
-            kind, _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(bounds[q] * 365)), kind, band);
+            kind, _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(bounds[q] * 365)), kind,
+            _mm256_set1_epi32(2));
     __mmask8 female = (__mmask8)_mm_test_epi8_mask(flags, _mm_set1_epi8(WORLD_FEMALE));
-    kind = _mm256_mask_add_epi32(kind, female, kind, _mm256_set1_epi32(c->kind_female));
-    _mm256_storeu_si256((__m256i *)(void *)out.kind, kind);
-    calm_count(c, i0, m, a, &out);
+    kind = _mm256_mask_add_epi32(kind, female, kind, _mm256_set1_epi32(1));
+    __m128i kinds = _mm256_cvtepi32_epi8(kind);
+    calm_tally(c->n_kind, kinds, m, 0);
+    calm_tally(c->n_kind + 8, kinds, m, 8);
+    c->days += __builtin_popcount(m);
     return m;
 }
 #endif
@@ -407,7 +414,25 @@ void world_calm_flush(world_calm *c)
             c->acc_cell[A_SUM + d] += c->sum[HS_DIM_COUNT * p + d];
             c->acc_cell[A_BELOW + d] += c->below[HS_DIM_COUNT * p + d];
         }
+    int64_t *a = c->acc_cell;
+    uint32_t *kinds = c->kinds + (size_t)(a - c->acc) / A_COUNT * WORLD_KINDS;
+    int32_t home = world_kind(HS_PS_HOME, 0, 0, 0, 0);
+    for (int q = 0; q < 8; q++) {
+        a[A_HOT + q] += (int64_t)c->n_hot[q];
+        a[A_GROUP + q] += (int64_t)c->n_group[q];
+        a[A_WANT] += c->want[q];
+        a[A_LOGWANT] += c->logwant[q];
+        a[A_GRIEVANCE] += c->grievance[q];
+    }
+    for (int r = 0; r < 2 * WORLD_KIND_BANDS; r++)
+        kinds[home + r / 2 * c->kind_band + r % 2 * c->kind_female] += (uint32_t)c->n_kind[r];
     memset(c->sum, 0, sizeof c->sum);
     memset(c->below, 0, sizeof c->below);
+    memset(c->n_hot, 0, sizeof c->n_hot);
+    memset(c->n_group, 0, sizeof c->n_group);
+    memset(c->n_kind, 0, sizeof c->n_kind);
+    memset(c->want, 0, sizeof c->want);
+    memset(c->logwant, 0, sizeof c->logwant);
+    memset(c->grievance, 0, sizeof c->grievance);
     c->acc_cell = NULL;
 }

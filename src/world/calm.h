@@ -60,6 +60,11 @@ typedef struct world_calm {
     ** dimension j % 7's (lanes 56-63 stay 0). */
     uint32_t sum[64];
     uint16_t below[64];
+    /* The calm people's counts since the last flush, by value: of dimensions
+    ** below the critical level (0-7), of groups (0-7), of kinds at home (band x 2
+    ** + female, 0-9); and their sums of want, log want and grievance, by lane. */
+    uint64_t n_hot[8], n_group[8], n_kind[16];
+    int64_t want[8], logwant[8], grievance[8];
     /* Where the calm are counted: the thread's sums and kinds, and the sums of
     ** the (place, home state) the lanes' level sums belong to (NULL: none). */
     int64_t *acc, *acc_cell;
@@ -96,8 +101,8 @@ int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t ra
 ** person. Call only when world_calm_available(). */
 unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4]);
 
-/* Add the level sums kept in c's lanes to their sums; at the end of each
-** batch (at most 65,535 groups between flushes). */
+/* Add the sums and counts kept in c's lanes to their (place, home state)'s;
+** at the end of each batch (at most 65,535 groups between flushes). */
 void world_calm_flush(world_calm *c);
 
 #endif
