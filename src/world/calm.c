@@ -371,12 +371,14 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
                                                _mm512_srli_epi64(want, 6), c->logtab, 8);
     calm_add(c->want, m, want);
     calm_add(c->logwant, m, logw);
-    /* Grievance in fixed point, H x (ONE - L) / ONE rounded down: the quotient of a
-    ** product below 2^32 by 65,535 is exact in doubles, then truncated. */
-    __m512i prod =
-        _mm512_mul_epu32(_mm512_cvtepu32_epi64(hd), _mm512_set1_epi64(c->cell_illegit_fix));
-    __m512d quot = _mm512_div_pd(_mm512_cvtepi64_pd(prod), _mm512_set1_pd((double)WORLD_ONE));
-    calm_add(c->grievance, m, _mm512_cvttpd_epi64(quot));
+    /* Grievance in fixed point, H x (ONE - L) / ONE rounded down. Both factors are
+    ** at most 65,535, so the product x fits 32 bits, and x / 65,535 rounded down
+    ** is (x + (x >> 16) + 1) >> 16 (checked for every such x; no sum overflows). */
+    __m256i gx = _mm256_mullo_epi32(hd, _mm256_set1_epi32((int)c->cell_illegit_fix));
+    __m256i quot = _mm256_srli_epi32(
+        _mm256_add_epi32(_mm256_add_epi32(gx, _mm256_srli_epi32(gx, 16)), _mm256_set1_epi32(1)),
+        16);
+    calm_add(c->grievance, m, _mm512_cvtepu32_epi64(quot));
     /* Kinds: at home, not active, not infected; the age band (world_kind_band's
     ** bounds) and the sex. */
 
