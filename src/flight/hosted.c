@@ -85,6 +85,11 @@ uint32_t hs_flight_sim_index(const hs_flight_sim *sim, size_t i)
 
 void hs_flight_sim_indices(const hs_flight_sim *sim, size_t first, size_t n, uint32_t *ids)
 {
+    if (sim->nranks <= 1) { /* one rank: the index is the place in the run (a loop in lanes) */
+        for (size_t k = 0; k < n; k++)
+            ids[k] = (uint32_t)(first + k);
+        return;
+    }
     for (size_t k = 0; k < n; k++)
         ids[k] = hs_flight_gid(sim, first + k);
 }

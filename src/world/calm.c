@@ -325,10 +325,12 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
 
     /* Their (place, home state)'s sums: the lanes hold another's until flushed. */
     int64_t *a = c->acc + ((size_t)loc * (size_t)c->nstates + (size_t)hs) * A_COUNT;
-    if (a != c->acc_cell) {
+    /* The 16-bit counts below critical hold 65,535 groups: flushed before. */
+    if (a != c->acc_cell || c->pending == 65535) {
         world_calm_flush(c);
         c->acc_cell = a;
     }
+    c->pending++;
 
     /* The calm people's day, and only theirs: levels stored, active flag cleared. */
     uint64_t lanes = 0;
@@ -437,4 +439,5 @@ void world_calm_flush(world_calm *c)
     memset(c->logwant, 0, sizeof c->logwant);
     memset(c->grievance, 0, sizeof c->grievance);
     c->acc_cell = NULL;
+    c->pending = 0;
 }

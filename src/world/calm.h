@@ -68,6 +68,7 @@ typedef struct world_calm {
     /* Where the calm are counted: the thread's sums and kinds, and the sums of
     ** the (place, home state) the lanes' level sums belong to (NULL: none). */
     int64_t *acc, *acc_cell;
+    long pending; /* groups counted in the lanes since the last flush */
     uint32_t *kinds;
     const uint8_t *group;
     int nstates;
@@ -101,8 +102,9 @@ int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t ra
 ** person. Call only when world_calm_available(). */
 unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4]);
 
-/* Add the sums and counts kept in c's lanes to their (place, home state)'s;
-** at the end of each batch (at most 65,535 groups between flushes). */
+/* Add the sums and counts kept in c's lanes to their (place, home state)'s:
+** once a thread's groups are done (world_calm_group flushes on its own when the
+** (place, home state) changes, and before the lanes' counts could overflow). */
 void world_calm_flush(world_calm *c);
 
 #endif

@@ -558,7 +558,6 @@ static void batch(pass *ps, long i0, long nb, uint32_t words[4][PASS_BATCH])
         person(ps, (size_t)(i0 + k), &d);
     }
     level_sums_flush(ps, NULL);
-    if (ps->calm_on) world_calm_flush(&ps->calm);
 }
 
 /* The most the hazards of deaths() can sum to at each place today, each term at its
@@ -649,6 +648,7 @@ hs_status world_people_pass(hs_world_sim *sim, long day, int update, hs_error *e
             }
             batch(&ps, i0, nb, words);
         }
+        if (ps.calm_on) world_calm_flush(&ps.calm);
         kinds_to_sums(sim, ps.kinds, ps.acc);
 #pragma omp atomic
         sim->calm_days += ps.calm_on ? ps.calm.days : 0;
