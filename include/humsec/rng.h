@@ -72,10 +72,17 @@ static inline uint32_t hs_stream_u32(hs_stream *s)
     return s->out.v[s->used++];
 }
 
+/* A word as a uniform double in the open interval (0, 1): (w + 1/2) / 2^32,
+** exact in a double (for words computed in lanes, hs_stream_lanes). */
+static inline double hs_word_u01(uint32_t w)
+{
+    return ((double)w + 0.5) * (1.0 / 4294967296.0);
+}
+
 /* Uniform double in the open interval (0, 1), 32 bits of resolution. */
 static inline double hs_stream_u01(hs_stream *s)
 {
-    return ((double)hs_stream_u32(s) + 0.5) * (1.0 / 4294967296.0);
+    return hs_word_u01(hs_stream_u32(s));
 }
 
 /* Uniform double in (0, 1) with 53 bits of resolution (two words). */

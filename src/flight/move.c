@@ -228,37 +228,51 @@ static void decide(const mover *m, hs_people *p, size_t i, int force, hs_stream 
 ** so the stay-or-go test is the hot path: one Philox block gives the four of
 ** them their test numbers (word k for person 4g+k), and a person who goes
 ** draws the route from their own stream. People who stay have travelled
-** nothing today: their running average halves now. Returns 0 when the four are
-** held, so none is on a link (a host holds only people standing). */
-static int morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
+** nothing today: their running average halves now.
+**
+** What the morning asks of a group: nothing when the four are held (so none is
+** on a link: a host holds only people standing); when no one is free to decide,
+** only that the standing halve (the held owe it: hs_flight_hold_from); else the
+** decisions, which need the group's block. */
+enum { MORNING_HELD, MORNING_STAND, MORNING_FREE };
+
+static int morning_kind(const mover *m, const hs_people *p, size_t g, size_t n)
 {
     size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
     /* In a hosted run most people are held (at home), and a held person always
-    ** stands: the morning passes them by, their halving owed (hs_flight_hold_from).
-    ** A group of four with no one free to decide needs no block - the block's words
-    ** belong to their places in the group, so skipping it changes no one's numbers -
-    ** and four held (one load of their flags) need nothing at all. */
+    ** stands. A group of four with no one free to decide needs no block - the
+    ** block's words belong to their places in the group, so skipping it changes
+    ** no one's numbers - and four held (one load of their flags) need nothing. */
     const uint8_t *held = m->held;
     if (held && end == 4 * g + 4) {
         uint32_t four;
         memcpy(&four, held + 4 * g, sizeof four);
-        if (four == 0x01010101u) return 0; /* the held stand: no one on a link */
+        if (four == 0x01010101u) return MORNING_HELD;
     }
     int anyone_free = 0;
     for (size_t i = 4 * g; i < end; i++)
         anyone_free |= p->link[i] < 0 && !(held && held[i]);
-    if (!anyone_free) {
-        if (!held) /* nobody on the way: everyone here stands */
-            for (size_t i = 4 * g; i < end; i++)
-                if (p->link[i] < 0) p->stint[i] *= 0.5f;
-        return 1;
-    }
-    /* The group's key is its place in the whole run (a rank's groups of four
-    ** are whole groups of the run: chunks are multiples of four). */
-    uint32_t whole = hs_flight_gid(m->sim, 4 * g) / 4;
-    hs_stream block = hs_stream_open(m->sim->seed, whole, (uint32_t)day, HS_RNG_MORNING);
+    return anyone_free ? MORNING_FREE : MORNING_STAND;
+}
+
+/* No one free: without a host, everyone standing halves (with one, the held owe it). */
+static void morning_stand(const mover *m, hs_people *p, size_t g, size_t n)
+{
+    size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
+    if (!m->held)
+        for (size_t i = 4 * g; i < end; i++)
+            if (p->link[i] < 0) p->stint[i] *= 0.5f;
+}
+
+/* The free decide, with w the group's block (HS_RNG_MORNING, the group's place
+** in the whole run: a rank's groups of four are whole groups of the run). */
+static void morning_decide(const mover *m, hs_people *p, size_t g, size_t n, long day,
+                           const uint32_t w[4])
+{
+    size_t end = 4 * g + 4 < n ? 4 * g + 4 : n;
+    const uint8_t *held = m->held;
     for (size_t i = 4 * g; i < end; i++) {
-        double u = hs_stream_u01(&block);
+        double u = hs_word_u01(w[i - 4 * g]);
         if (p->link[i] >= 0 || (held && held[i])) continue;
         double mc = move_chance(m, p, i, 0);
         if (mc >= 1.0 || u < mc) {
@@ -268,7 +282,23 @@ static int morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
         }
         if (p->link[i] < 0) p->stint[i] *= 0.5f;
     }
-    return 1;
+}
+
+/* The morning of group g with its block drawn here (over ranks: no list).
+** Returns 0 when the four are held. */
+static int morning(const mover *m, hs_people *p, size_t g, size_t n, long day)
+{
+    int kind = morning_kind(m, p, g, n);
+    if (kind == MORNING_STAND) morning_stand(m, p, g, n);
+    if (kind == MORNING_FREE) {
+        hs_stream block = hs_stream_open(m->sim->seed, hs_flight_gid(m->sim, 4 * g) / 4,
+                                         (uint32_t)day, HS_RNG_MORNING);
+        uint32_t w[4];
+        for (int k = 0; k < 4; k++)
+            w[k] = hs_stream_u32(&block);
+        morning_decide(m, p, g, n, day, w);
+    }
+    return kind != MORNING_HELD;
 }
 
 /* Pass 2: a person on a link travels; arriving with distance left, they
@@ -411,17 +441,37 @@ static inline void prefetch_traveller(const hs_people *p, uint32_t i)
 
 /* Pass 1 over the groups of four of piece k; the travellers it leaves go, in
 ** index order, to the sweep's list from entry 4 x (its first group) on, and
-** their number to the piece's count. */
+** their number to the piece's count. The groups with someone free have their
+** blocks drawn together, in lanes (hs_stream_lanes: the same words as one
+** stream at a time, which was a fifth of the morning), between two passes over
+** the piece: a group's decisions change only its own people, so who needs a
+** block is known before anyone decides. */
 static void morning_piece(const mover *m, hs_people *p, long k, long groups, long n, long day,
                           uint32_t *trav, long *count)
 {
     long g0 = k * SWEEP_PIECE, g1 = g0 + SWEEP_PIECE < groups ? g0 + SWEEP_PIECE : groups;
-    uint32_t *list = trav + 4 * g0;
-    long c = 0;
+    uint8_t kind[SWEEP_PIECE];
+    uint32_t ids[SWEEP_PIECE], words[4][SWEEP_PIECE];
+    long nfree = 0;
     for (long g = g0; g < g1; g++) {
-        if (m->held && 4 * (g + MORNING_AHEAD) + 4 <= n)
-            prefetch_free(m, p, 4 * (g + MORNING_AHEAD));
-        if (!morning(m, p, (size_t)g, (size_t)n, day)) continue;
+        long ahead = 4 * g + MORNING_AHEAD;
+        if (m->held && (ahead & 15) == 0 && ahead + 16 <= n) prefetch_free(m, p, ahead);
+        kind[g - g0] = (uint8_t)morning_kind(m, p, (size_t)g, (size_t)n);
+        if (kind[g - g0] == MORNING_FREE) ids[nfree++] = hs_flight_gid(m->sim, 4 * (size_t)g) / 4;
+    }
+    uint32_t *const wp[4] = {words[0], words[1], words[2], words[3]};
+    if (nfree > 0) hs_stream_lanes(m->sim->seed, ids, nfree, (uint32_t)day, HS_RNG_MORNING, 0, wp);
+    uint32_t *list = trav + 4 * g0;
+    long c = 0, f = 0;
+    for (long g = g0; g < g1; g++) {
+        if (kind[g - g0] == MORNING_HELD) continue;
+        if (kind[g - g0] == MORNING_STAND) {
+            morning_stand(m, p, (size_t)g, (size_t)n);
+        } else {
+            const uint32_t w[4] = {words[0][f], words[1][f], words[2][f], words[3][f]};
+            f++;
+            morning_decide(m, p, (size_t)g, (size_t)n, day, w);
+        }
         long end = 4 * g + 4 < n ? 4 * g + 4 : n;
         for (long i = 4 * g; i < end; i++)
             if (p->link[i] >= 0) list[c++] = (uint32_t)i;

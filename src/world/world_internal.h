@@ -360,7 +360,7 @@ static inline uint16_t world_fix(double x)
 ** hs_stream_u01 makes it: (w + 1/2) / 2^32, exact in a double. */
 static inline double world_u01(uint32_t w)
 {
-    return ((double)w + 0.5) * (1.0 / 4294967296.0);
+    return hs_word_u01(w);
 }
 static inline double world_clamp01(double x)
 {
