@@ -19,7 +19,7 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #define CALM_AVX512 1
 #include <immintrin.h>
-#define CALM_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq")))
+#define CALM_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,bmi2")))
 #endif
 
 /* The lanes' layout: for lane j < 56, person j / 7 and dimension j % 7. */
@@ -29,7 +29,8 @@ int world_calm_available(void)
 {
 #ifdef CALM_AVX512
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("bmi2");
 #else
     return 0;
 #endif
@@ -333,9 +334,8 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     c->pending++;
 
     /* The calm people's day, and only theirs: levels stored, active flag cleared. */
-    uint64_t lanes = 0;
-    for (int p = 0; p < CALM_PEOPLE; p++)
-        lanes |= (uint64_t)((m >> p) & 1u) * ((uint64_t)0x7f << (HS_DIM_COUNT * p));
+    /* Person p's bit to lane 7p (pdep), then to lanes 7p .. 7p + 6 (x 0x7f: no carries). */
+    uint64_t lanes = _pdep_u64(m, 0x0002040810204081u) * 0x7fu;
     __mmask32 lo = (__mmask32)lanes, hi = (__mmask32)(lanes >> 32);
     uint16_t *lv = c->level + i0 * HS_DIM_COUNT;
     _mm512_mask_storeu_epi16((void *)lv, lo, n0);
@@ -360,9 +360,11 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     __m512i c0 = _mm512_loadu_si512(c->below), c1 = _mm512_loadu_si512(c->below + 32);
     _mm512_storeu_si512(c->below, _mm512_mask_add_epi16(c0, b0, c0, one));
     _mm512_storeu_si512(c->below + 32, _mm512_mask_add_epi16(c1, b1, c1, one));
-    uint64_t below = (uint64_t)b0 | (uint64_t)b1 << 32, hot = 0;
-    for (int p = 0; p < CALM_PEOPLE; p++)
-        hot |= (uint64_t)__builtin_popcountll((below >> (HS_DIM_COUNT * p)) & 0x7fu) << (8 * p);
+    /* Person p's seven bits to byte p (pdep), each byte's bits counted in place. */
+    uint64_t hot = _pdep_u64((uint64_t)b0 | (uint64_t)b1 << 32, 0x7f7f7f7f7f7f7f7fu);
+    hot -= (hot >> 1) & 0x5555555555555555u;
+    hot = (hot & 0x3333333333333333u) + ((hot >> 2) & 0x3333333333333333u);
+    hot = (hot + (hot >> 4)) & 0x0f0f0f0f0f0f0f0fu;
     calm_tally(c->n_hot, _mm_cvtsi64_si128((long long)hot), m, 0);
     calm_tally(c->n_group, _mm_loadl_epi64((const __m128i *)(c->group + i0)), m, 0);
     /* Want, the mean of economic, food and health (n / 3 as (n x 174,763) >> 19, exact
