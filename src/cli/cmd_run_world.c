@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,8 @@ int cli_run_human_security(const char *scenario, const cli_run_opts *opts)
     int checkpointing = opts->checkpoint_every > 0 || opts->resume;
     hs_world_sim *sim = NULL;
     double t0 = hs_clock_seconds();
+    /* Set-up's loops run on OpenMP's default threads: --threads sets it too. */
+    if (opts->threads > 0) omp_set_num_threads((int)opts->threads);
     st = hs_world_sim_create_ranks(&sim, sc, opts->seed, opts->ranks, &err);
     if (st == HS_OK) {
         hs_world_sim_set_threads(sim, (int)opts->threads);

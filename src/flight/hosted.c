@@ -70,6 +70,7 @@ hs_status hs_flight_add_people(hs_flight_sim *sim, size_t n, int loc, int held, 
     if (st == HS_OK) st = held_reserve(sim, err);
     if (st != HS_OK) return st;
     memset(sim->held + *first, held ? 1 : 0, k);
+#pragma omp parallel for schedule(static) if (k >= 65536)
     for (size_t i = *first; i < *first + k; i++)
         sim->held_since[i] = (int32_t)sim->next_morning;
     sim->count[loc] += (int32_t)n;

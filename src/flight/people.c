@@ -55,6 +55,9 @@ hs_status hs_people_add(hs_people *p, size_t n, int32_t loc, size_t *first, hs_e
         if (st != HS_OK) return st;
     }
     size_t i0 = p->n;
+    /* A large addition (a host's whole population at start-up) on OpenMP's threads:
+    ** the first write to each page is most of its cost. */
+#pragma omp parallel for schedule(static) if (n >= 65536)
     for (size_t i = i0; i < i0 + n; i++) {
         p->loc[i] = loc;
         p->link[i] = -1;
