@@ -403,6 +403,9 @@ typedef struct hs_world_record {
     double mine_ban;     /* 1 when the mine-ban treaty binds it, else 0 */
 } hs_world_record;
 
+/* Build the world of scenario sc with seed. Its large set-up loops (a million
+** people or so) run on OpenMP's default number of threads (omp_set_num_threads,
+** OMP_NUM_THREADS); the world is the same whatever it is. */
 hs_status hs_world_sim_create(hs_world_sim **out, const hs_world_scenario *sc, uint64_t seed,
                               hs_error *err);
 /* The same world with its people spread over MPI ranks (ranks.h; r NULL: one

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,8 @@ int cli_run_region(const char *case_dir, const char *settings, const char *sourc
                            hs_world_fingerprint(sc, opts->seed, opts->days)};
     int checkpointing = opts->checkpoint_every > 0 || opts->resume;
     double t0 = hs_clock_seconds(), wall = 0, fard = NAN, fardr = NAN;
+    /* Set-up's loops run on OpenMP's default threads: --threads sets it too. */
+    if (opts->threads > 0) omp_set_num_threads((int)opts->threads);
     hs_status st = hs_world_sim_create_ranks(&sim, sc, opts->seed, ranks, &err);
     if (st == HS_OK) {
         hs_world_sim_set_threads(sim, (int)opts->threads);
