@@ -61,6 +61,16 @@ static inline hs_stream hs_stream_open(uint64_t seed, uint32_t entity, uint32_t 
     return s;
 }
 
+/* The stream (seed, entity, day, purpose) from block number `block` on: its
+** first 4 x block words passed over without being computed. */
+static inline hs_stream hs_stream_open_from(uint64_t seed, uint32_t entity, uint32_t day,
+                                            uint32_t purpose, uint32_t block)
+{
+    hs_stream s = hs_stream_open(seed, entity, day, purpose);
+    s.ctr.v[3] = block;
+    return s;
+}
+
 /* Next raw 32-bit word of the stream. */
 static inline uint32_t hs_stream_u32(hs_stream *s)
 {

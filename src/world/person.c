@@ -114,10 +114,7 @@ static inline double draw(const draws *d, int k)
 /* The person's stream after that first block, for the few who need more numbers. */
 static hs_stream stream_after_block(uint64_t seed, uint32_t whole, long day)
 {
-    hs_stream rs = hs_stream_open(seed, whole, (uint32_t)day, HS_RNG_WORLD);
-    for (int j = 0; j < 4; j++)
-        (void)hs_stream_u32(&rs);
-    return rs;
+    return hs_stream_open_from(seed, whole, (uint32_t)day, HS_RNG_WORLD, 1);
 }
 
 /* People whose blocks are computed together. */

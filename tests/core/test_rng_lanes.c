@@ -3,7 +3,8 @@
 ** portable one and the AVX-512 one (when the CPU has it), give exactly the
 ** words that hs_stream_open / hs_stream_u32 give one stream at a time, for
 ** many seeds, entities, days, purposes, block numbers and lane counts, and
-** touch nothing beyond the n lanes asked for.
+** touch nothing beyond the n lanes asked for; and a stream opened from a
+** later block goes on as the plain one.
 */
 #include "testutil.h"
 
@@ -142,12 +143,29 @@ static void dispatched_lanes_match_the_streams(void **state)
     check_path(hs_stream_lanes);
 }
 
+/* A stream opened from a later block (hs_stream_open_from) gives the words of
+** the stream opened plainly from there on: the 4 b-th to 4 b + 11-th. */
+static void streams_opened_from_a_block(void **state)
+{
+    (void)state;
+    const uint64_t seeds[] = {1, 0x9e3779b97f4a7c15u};
+    for (size_t si = 0; si < sizeof seeds / sizeof *seeds; si++)
+        for (uint32_t e = 0; e < 50; e++) {
+            uint32_t ent = e * 2654435761u, day = e % 7, purpose = e % 15, b = e % 5;
+            hs_stream from = hs_stream_open_from(seeds[si], ent, day, purpose, b);
+            for (int k = 0; k < 12; k++)
+                assert_int_equal(hs_stream_u32(&from), scalar_word(seeds[si], ent, day, purpose,
+                                                                   b + (uint32_t)k / 4, k % 4));
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(portable_lanes_match_the_streams),
         cmocka_unit_test(avx512_lanes_match_the_streams),
         cmocka_unit_test(dispatched_lanes_match_the_streams),
+        cmocka_unit_test(streams_opened_from_a_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
