@@ -162,10 +162,44 @@ CALM_TARGET static inline __m512i calm_step(const world_calm_layout *l, int from
     return _mm512_sub_epi16(_mm512_add_epi16(v, up), down);
 }
 
-/* Add to acc[q] (q < 8) how many of the eight people with mask m have value
-** q + from in vals (a byte each): vals copied eight times over a register,
-** byte 8q + p is person p's, compared with q + from. */
-CALM_TARGET static inline void calm_tally(uint64_t *acc, __m128i vals, __mmask8 m, int from)
+/* The calm people's sums and counts while a batch's groups run, in registers
+** (world_calm's fields of the same names, in the same lanes, until spilled). */
+typedef struct calm_regs {
+    __m512i sum[4], below[2], n_hot, n_group, n_kind[2], want, logwant, grievance;
+} calm_regs;
+
+CALM_TARGET static inline void calm_regs_zero(calm_regs *r)
+{
+    const __m512i z = _mm512_setzero_si512();
+    for (int q = 0; q < 4; q++)
+        r->sum[q] = z;
+    r->below[0] = r->below[1] = r->n_hot = r->n_group = r->n_kind[0] = r->n_kind[1] = z;
+    r->want = r->logwant = r->grievance = z;
+}
+
+/* Add r to c's fields (the ones world_calm_flush adds to the sums); zero r. */
+CALM_TARGET static void calm_regs_spill(world_calm *c, calm_regs *r)
+{
+#define CALM_SPILL(ptr, v, add) _mm512_storeu_si512((ptr), add(_mm512_loadu_si512(ptr), (v)))
+    for (int q = 0; q < 4; q++)
+        CALM_SPILL(c->sum + 16 * q, r->sum[q], _mm512_add_epi32);
+    CALM_SPILL(c->below, r->below[0], _mm512_add_epi16);
+    CALM_SPILL(c->below + 32, r->below[1], _mm512_add_epi16);
+    CALM_SPILL(c->n_hot, r->n_hot, _mm512_add_epi64);
+    CALM_SPILL(c->n_group, r->n_group, _mm512_add_epi64);
+    CALM_SPILL(c->n_kind, r->n_kind[0], _mm512_add_epi64);
+    CALM_SPILL(c->n_kind + 8, r->n_kind[1], _mm512_add_epi64);
+    CALM_SPILL(c->want, r->want, _mm512_add_epi64);
+    CALM_SPILL(c->logwant, r->logwant, _mm512_add_epi64);
+    CALM_SPILL(c->grievance, r->grievance, _mm512_add_epi64);
+#undef CALM_SPILL
+    calm_regs_zero(r);
+}
+
+/* Add to lane q (q < 8) of acc how many of the eight people with mask m have
+** value q + from in vals (a byte each): vals copied eight times over a
+** register, byte 8q + p is person p's, compared with q + from. */
+CALM_TARGET static inline void calm_tally(__m512i *acc, __m128i vals, __mmask8 m, int from)
 {
     const __m512i q = _mm512_set_epi64(0x0707070707070707, 0x0606060606060606, 0x0505050505050505,
                                        0x0404040404040404, 0x0303030303030303, 0x0202020202020202,
@@ -175,17 +209,11 @@ CALM_TARGET static inline void calm_tally(uint64_t *acc, __m128i vals, __mmask8 
     hit &= (__mmask64)((uint64_t)m * 0x0101010101010101u);
     /* Each 64-bit lane's eight bytes (0 or 1) summed: the count of value q + from. */
     __m512i n = _mm512_sad_epu8(_mm512_maskz_set1_epi8(hit, 1), _mm512_setzero_si512());
-    _mm512_storeu_si512(acc, _mm512_add_epi64(_mm512_loadu_si512(acc), n));
+    *acc = _mm512_add_epi64(*acc, n);
 }
 
-/* Add eight 64-bit lanes, those in m, to acc's. */
-CALM_TARGET static inline void calm_add(int64_t *acc, __mmask8 m, __m512i v)
-{
-    __m512i a = _mm512_loadu_si512(acc);
-    _mm512_storeu_si512(acc, _mm512_mask_add_epi64(a, m, a, v));
-}
-
-CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const uint32_t *const w[4])
+__attribute__((always_inline)) CALM_TARGET static inline unsigned
+calm_group_avx512(world_calm *c, calm_regs *r, size_t i0, const uint32_t *const w[4])
 {
     const world_calm_layout *l = &c->lanes;
     /* The group's place: its first person's at home and standing. */
@@ -328,6 +356,7 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     int64_t *a = c->acc + ((size_t)loc * (size_t)c->nstates + (size_t)hs) * A_COUNT;
     /* The 16-bit counts below critical hold 65,535 groups: flushed before. */
     if (a != c->acc_cell || c->pending == 65535) {
+        calm_regs_spill(c, r);
         world_calm_flush(c);
         c->acc_cell = a;
     }
@@ -352,29 +381,27 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
                              _mm512_cvtepu16_epi32(_mm512_castsi512_si256(z1)),
                              _mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(z1, 1))};
     for (int q = 0; q < 4; q++)
-        _mm512_storeu_si512(c->sum + 16 * q,
-                            _mm512_add_epi32(_mm512_loadu_si512(c->sum + 16 * q), part[q]));
+        r->sum[q] = _mm512_add_epi32(r->sum[q], part[q]);
     __mmask32 b0 = _mm512_mask_cmplt_epu16_mask(lo, n0, _mm512_loadu_si512(l->crit));
     __mmask32 b1 = _mm512_mask_cmplt_epu16_mask(hi, n1, _mm512_loadu_si512(l->crit + 32));
     const __m512i one = _mm512_set1_epi16(1);
-    __m512i c0 = _mm512_loadu_si512(c->below), c1 = _mm512_loadu_si512(c->below + 32);
-    _mm512_storeu_si512(c->below, _mm512_mask_add_epi16(c0, b0, c0, one));
-    _mm512_storeu_si512(c->below + 32, _mm512_mask_add_epi16(c1, b1, c1, one));
+    r->below[0] = _mm512_mask_add_epi16(r->below[0], b0, r->below[0], one);
+    r->below[1] = _mm512_mask_add_epi16(r->below[1], b1, r->below[1], one);
     /* Person p's seven bits to byte p (pdep), each byte's bits counted in place. */
     uint64_t hot = _pdep_u64((uint64_t)b0 | (uint64_t)b1 << 32, 0x7f7f7f7f7f7f7f7fu);
     hot -= (hot >> 1) & 0x5555555555555555u;
     hot = (hot & 0x3333333333333333u) + ((hot >> 2) & 0x3333333333333333u);
     hot = (hot + (hot >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    calm_tally(c->n_hot, _mm_cvtsi64_si128((long long)hot), m, 0);
-    calm_tally(c->n_group, _mm_loadl_epi64((const __m128i *)(c->group + i0)), m, 0);
+    calm_tally(&r->n_hot, _mm_cvtsi64_si128((long long)hot), m, 0);
+    calm_tally(&r->n_group, _mm_loadl_epi64((const __m128i *)(c->group + i0)), m, 0);
     /* Want, the mean of economic, food and health (n / 3 as (n x 174,763) >> 19, exact
     ** for n < 2^19), and its logarithm from the table's bin want >> 6. */
     __m512i want = _mm512_srli_epi64(
         _mm512_mul_epu32(_mm512_cvtepu32_epi64(three), _mm512_set1_epi64(174763)), 19);
     __m512i logw = _mm512_mask_i64gather_epi64(_mm512_setzero_si512(), m,
                                                _mm512_srli_epi64(want, 6), c->logtab, 8);
-    calm_add(c->want, m, want);
-    calm_add(c->logwant, m, logw);
+    r->want = _mm512_mask_add_epi64(r->want, m, r->want, want);
+    r->logwant = _mm512_mask_add_epi64(r->logwant, m, r->logwant, logw);
     /* Grievance in fixed point, H x (ONE - L) / ONE rounded down. Both factors are
     ** at most 65,535, so the product x fits 32 bits, and x / 65,535 rounded down
     ** is (x + (x >> 16) + 1) >> 16 (checked for every such x; no sum overflows). */
@@ -382,7 +409,8 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     __m256i quot = _mm256_srli_epi32(
         _mm256_add_epi32(_mm256_add_epi32(gx, _mm256_srli_epi32(gx, 16)), _mm256_set1_epi32(1)),
         16);
-    calm_add(c->grievance, m, _mm512_cvtepu32_epi64(quot));
+    r->grievance =
+        _mm512_mask_add_epi64(r->grievance, m, r->grievance, _mm512_cvtepu32_epi64(quot));
     /* Kinds: at home, not active, not infected; the age band (world_kind_band's
     ** bounds) and the sex. */
 
@@ -395,20 +423,37 @@ CALM_TARGET static unsigned calm_group_avx512(world_calm *c, size_t i0, const ui
     __mmask8 female = (__mmask8)_mm_test_epi8_mask(flags, _mm_set1_epi8(WORLD_FEMALE));
     kind = _mm256_mask_add_epi32(kind, female, kind, _mm256_set1_epi32(1));
     __m128i kinds = _mm256_cvtepi32_epi8(kind);
-    calm_tally(c->n_kind, kinds, m, 0);
-    calm_tally(c->n_kind + 8, kinds, m, 8);
+    calm_tally(&r->n_kind[0], kinds, m, 0);
+    calm_tally(&r->n_kind[1], kinds, m, 8);
     c->days += __builtin_popcount(m);
     return m;
 }
 #endif
 
-unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4])
+#ifdef CALM_AVX512
+/* The groups in one loop, their sums and counts in registers until the
+** (place, home state) changes or the loop ends. */
+CALM_TARGET static void calm_groups_avx512(world_calm *c, size_t i0, long ngroups,
+                                           const uint32_t *const w[4], uint8_t *calm)
+{
+    calm_regs r;
+    calm_regs_zero(&r);
+    for (long g = 0; g < ngroups; g++) {
+        const uint32_t *const wg[4] = {w[0] + 8 * g, w[1] + 8 * g, w[2] + 8 * g, w[3] + 8 * g};
+        calm[g] = (uint8_t)calm_group_avx512(c, &r, i0 + 8 * (size_t)g, wg);
+    }
+    calm_regs_spill(c, &r);
+}
+#endif
+
+void world_calm_groups(world_calm *c, size_t i0, long ngroups, const uint32_t *const w[4],
+                       uint8_t *calm)
 {
 #ifdef CALM_AVX512
-    return calm_group_avx512(c, i0, w);
+    calm_groups_avx512(c, i0, ngroups, w, calm);
 #else
     (void)c, (void)i0, (void)w;
-    return 0;
+    memset(calm, 0, (size_t)(ngroups > 0 ? ngroups : 0));
 #endif
 }
 

@@ -75,7 +75,7 @@ typedef struct world_calm {
     int64_t days; /* person-days taken by the calm path */
 } world_calm;
 
-/* 1 when this machine (and build) runs world_calm_group's vector path. */
+/* 1 when this machine (and build) runs world_calm_groups's vector path. */
 int world_calm_available(void);
 
 /* The least word w whose draw, (w + 1/2) / 2^32 (person.c), is at least b:
@@ -92,18 +92,21 @@ uint64_t world_calm_least_word(double b);
 int world_calm_init(world_calm *c, const hs_world_sim *sim, long day, int32_t rate, double flee_max,
                     int64_t *acc, uint32_t *kinds);
 
-/* People i0 .. i0 + 7, with w[j][k] person i0 + k's j-th word of their first
-** block: returns the bits k of those whose day is calm. The group is taken at
+/* The groups of eight people i0 + 8g .. i0 + 8g + 7, g < ngroups, with w[j][k]
+** person i0 + k's j-th word of their first block: calm[g] gets the bits b of
+** those of group g whose day is calm (person i0 + 8g + b). A group is taken at
 ** the place and home state of its first person at home and standing there.
 ** For the calm, and only them, the day is done - levels stepped, active flag
 ** cleared - and counted in their (place, home state)'s sums and kinds; their
-** level sums are kept in c's lanes until the group's (place, home state)
-** changes or world_calm_flush. Nothing else is written. i0 + 7 must be a
-** person. Call only when world_calm_available(). */
-unsigned world_calm_group(world_calm *c, size_t i0, const uint32_t *const w[4]);
+** sums are kept in c until the group's (place, home state) changes or
+** world_calm_flush. Nothing else is written: the others' days may come before
+** or after. i0 + 8 ngroups - 1 must be a person. Call only when
+** world_calm_available(). */
+void world_calm_groups(world_calm *c, size_t i0, long ngroups, const uint32_t *const w[4],
+                       uint8_t *calm);
 
 /* Add the sums and counts kept in c's lanes to their (place, home state)'s:
-** once a thread's groups are done (world_calm_group flushes on its own when the
+** once a thread's groups are done (world_calm_groups flushes on its own when the
 ** (place, home state) changes, and before the lanes' counts could overflow). */
 void world_calm_flush(world_calm *c);
 
