@@ -362,8 +362,8 @@ calm_group_avx512(world_calm *c, calm_regs *r, size_t i0, const uint32_t *const 
     }
     c->pending++;
 
-    /* The calm people's day, and only theirs: levels stored, active flag cleared. */
-    /* Person p's bit to lane 7p (pdep), then to lanes 7p .. 7p + 6 (x 0x7f: no carries). */
+    /* The calm people's day, and only theirs: levels stored, active flag cleared.
+    ** Person p's bit to lane 7p (pdep), then to lanes 7p .. 7p + 6 (x 0x7f: no carries). */
     uint64_t lanes = _pdep_u64(m, 0x0002040810204081u) * 0x7fu;
     __mmask32 lo = (__mmask32)lanes, hi = (__mmask32)(lanes >> 32);
     uint16_t *lv = c->level + i0 * HS_DIM_COUNT;
@@ -413,7 +413,6 @@ calm_group_avx512(world_calm *c, calm_regs *r, size_t i0, const uint32_t *const 
         _mm512_mask_add_epi64(r->grievance, m, r->grievance, _mm512_cvtepu32_epi64(quot));
     /* Kinds: at home, not active, not infected; the age band (world_kind_band's
     ** bounds) and the sex. */
-
     const int bounds[4] = {WORLD_WORK_FROM, WORLD_ADULT, WORLD_FERTILE_TO, WORLD_WORK_TO};
     __m256i kind = _mm256_setzero_si256();
     for (int q = 0; q < 4; q++)

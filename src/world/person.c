@@ -26,8 +26,10 @@
 **
 ** The calm path (calm.h): eight people at a time, those at home whose first
 ** draws take none of these rules get their levels, tests and sums in vector
-** lanes; everyone else goes through the day here, one by one, in order. Both
-** paths end a person's day the same, bit for bit (test_world_calm).
+** lanes; everyone else goes through the day here, one by one, after the batch's
+** calm groups (a day reads and writes only the person's own entries and integer
+** sums, so the order changes nothing). Both paths end a person's day the same,
+** bit for bit (test_world_calm).
 **
 ** Why it is parallel and reproducible: a person's draws come from their own
 ** stream (seed, person, day, HS_RNG_WORLD), the first block computed for a
